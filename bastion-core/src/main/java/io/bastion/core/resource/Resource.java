@@ -1,0 +1,64 @@
+package io.bastion.core.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stored resource: its short-name attributes plus the bookkeeping the store indexes. The attribute tree is
+ * treated as immutable once a {@code Resource} is built: changes make a new tree ({@link #attrsCopy()}).
+ *
+ * @param ri resource ID
+ * @param pi parent resource ID (null for CSEBase)
+ * @param ty resource type
+ * @param path structured CSE-relative path, e.g. {@code cse-in/ae1/cnt1}
+ * @param attrs all attributes by short name, including ri, pi, ty, rn, ct, lt
+ * @param creator the originator of the successful CREATE (for the default access rule)
+ * @param expiry expirationTime, or null for never
+ */
+public record Resource(String ri, String pi, int ty, String path, ObjectNode attrs, String creator, Instant expiry) {
+
+    public String rn() {
+        return attrs.path("rn").asText(null);
+    }
+
+    public JsonNode get(String sn) {
+        return attrs.get(sn);
+    }
+
+    public long getLong(String sn, long dflt) {
+        JsonNode n = attrs.get(sn);
+        return n != null && n.canConvertToLong() ? n.asLong() : dflt;
+    }
+
+    public String getText(String sn) {
+        JsonNode n = attrs.get(sn);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    /** A list-of-strings attribute (lbl, acpi, nu…), empty when absent. */
+    public List<String> getList(String sn) {
+        JsonNode n = attrs.get(sn);
+        if (n == null || !n.isArray()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(n.size());
+        n.forEach(e -> out.add(e.asText()));
+        return out;
+    }
+
+    public boolean isExpired(Instant now) {
+        return expiry != null && !expiry.isAfter(now);
+    }
+
+    /** A mutable deep copy of the attributes, to build the next version of this resource from. */
+    public ObjectNode attrsCopy() {
+        return attrs.deepCopy();
+    }
+
+    public Resource withAttrs(ObjectNode newAttrs, Instant newExpiry) {
+        return new Resource(ri, pi, ty, path, newAttrs, creator, newExpiry);
+    }
+}

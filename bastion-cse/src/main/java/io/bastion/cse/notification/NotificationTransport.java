@@ -1,0 +1,22 @@
+package io.bastion.cse.notification;
+
+import io.bastion.core.primitive.Request;
+import io.bastion.core.primitive.Response;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends a NOTIFY request primitive to a point of access (an HTTP URL for now). Implemented by a binding; the
+ * CSE's dispatcher owns queueing and retries.
+ */
+public interface NotificationTransport {
+
+    /** Whether this transport can reach the given point of access (e.g. its scheme is http or https). */
+    boolean supports(String poa);
+
+    /**
+     * Sends the request; completes with the receiver's response, or exceptionally when the target cannot be
+     * reached within {@code timeout}.
+     */
+    CompletableFuture<Response> send(String poa, Request notify, Duration timeout);
+}
