@@ -1,0 +1,199 @@
+package io.bastion.cse;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.primitive.Peer;
+import io.bastion.core.primitive.Request;
+import io.bastion.core.primitive.Response;
+import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceTypes;
+import io.bastion.core.time.Timestamps;
+import io.bastion.cse.access.AccessControl;
+import io.bastion.cse.access.StoreGroupMembers;
+import io.bastion.cse.acp.AcpBehaviour;
+import io.bastion.cse.address.TargetResolver;
+import io.bastion.cse.container.ContainerBehaviour;
+import io.bastion.cse.container.ContentInstanceBehaviour;
+import io.bastion.cse.discovery.Discovery;
+import io.bastion.cse.expiry.ExpiryReaper;
+import io.bastion.cse.group.GroupBehaviour;
+import io.bastion.cse.group.GroupFanOut;
+import io.bastion.cse.notification.DispatcherConfig;
+import io.bastion.cse.notification.NotificationDispatcher;
+import io.bastion.cse.notification.NotificationTransport;
+import io.bastion.cse.notification.Notifications;
+import io.bastion.cse.notification.NotifyForwarding;
+import io.bastion.cse.pipeline.AuthenticateStage;
+import io.bastion.cse.pipeline.AuthorizeStage;
+import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.pipeline.ExecuteStage;
+import io.bastion.cse.pipeline.Pipeline;
+import io.bastion.cse.pipeline.RouteStage;
+import io.bastion.cse.pipeline.ShapeStage;
+import io.bastion.cse.pipeline.ValidateStage;
+import io.bastion.cse.registration.AeRegistration;
+import io.bastion.cse.resource.IdGenerator;
+import io.bastion.cse.resource.ResourceOperations;
+import io.bastion.cse.resource.TypeBehaviour;
+import io.bastion.cse.subscription.NotificationTargets;
+import io.bastion.cse.subscription.SubscriptionBehaviour;
+import io.bastion.cse.subscription.SubscriptionService;
+import io.bastion.security.acp.AccessDecisionEngine;
+import io.bastion.security.acp.AcpParser;
+import io.bastion.security.acp.LocalIdentity;
+import io.bastion.store.ResourceStore;
+import io.bastion.store.WriteBatch;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CSE engine: the request pipeline of DESIGN.md section 1 composed once, over a store, a notification
+ * transport and a clock. Bindings call {@link #process}.
+ */
+public final class Cse implements RequestProcessor, AutoCloseable {
+    private final CseConfig config;
+    private final ResourceStore store;
+    private final Clock clock;
+    private final Pipeline pipeline;
+    private final NotificationDispatcher dispatcher;
+    private final ExpiryReaper reaper;
+    private final ResourceOperations ops;
+    private final SubscriptionService subscriptions;
+
+    public Cse(CseConfig config, ResourceStore store, NotificationTransport transport, Clock clock,
+               DispatcherConfig dispatcherConfig) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+        IdGenerator ids = IdGenerator.secure();
+        TargetResolver resolver = new TargetResolver(config, store, clock);
+        LocalIdentity local = new LocalIdentity(config.spId(), config.cseId());
+        AcpParser parser = new AcpParser(local);
+        AccessDecisionEngine engine = new AccessDecisionEngine(local, new StoreGroupMembers(resolver));
+        AccessControl access = new AccessControl(config, store, engine, parser, clock);
+        Notifications notifications = Notifications.of(config.cseId(), "3");
+        this.dispatcher = new NotificationDispatcher(transport, dispatcherConfig);
+        NotificationTargets targets = new NotificationTargets(resolver, transport);
+        this.subscriptions = new SubscriptionService(config, store, dispatcher, notifications,
+                targets, access);
+
+        Map<Integer, TypeBehaviour> behaviours = new HashMap<>();
+        for (TypeBehaviour b : List.of(
+                new AeRegistration(config, store, ids),
+                new ContainerBehaviour(store),
+                new ContentInstanceBehaviour(store, clock),
+                new AcpBehaviour(parser),
+                new GroupBehaviour(config, resolver),
+                new SubscriptionBehaviour(config, access, targets, transport, notifications))) {
+            behaviours.put(b.ty(), b);
+        }
+        this.ops = new ResourceOperations(config, store, clock, ids, behaviours, access, subscriptions);
+        subscriptions.expirationCounter(this::countNotification);
+        Discovery discovery = new Discovery(store, access, clock, 10_000);
+        GroupFanOut fanOut = new GroupFanOut(resolver, this::reenter);
+        NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout());
+        this.pipeline = new Pipeline(List.of(
+                new ShapeStage(config.cseId(), clock),
+                new ValidateStage(config, clock),
+                new AuthenticateStage(config, store, resolver),
+                new RouteStage(resolver),
+                new AuthorizeStage(access),
+                new ExecuteStage(ops, discovery, fanOut, forwarding, store)));
+        this.reaper = new ExpiryReaper(n -> store.expired(clock.instant(), n),
+                r -> ops.deleteResource(new Exchange(internalRequest(), Peer.internal()), r), subscriptions);
+        bootstrap();
+        reaper.start(1000);
+    }
+
+    @Override
+    public Response process(Request request, Peer peer) {
+        return pipeline.run(new Exchange(request, peer));
+    }
+
+    /** A member request of a group fan-out, processed for the same originator and peer, one level deeper. */
+    private Response reenter(Exchange parent, Request rq) {
+        Exchange x = new Exchange(rq, parent.peer());
+        x.depth(parent.depth() + 1);
+        return pipeline.run(x);
+    }
+
+    /** Creates the CSEBase on first start; it has no acpi, so only the admin may change it. */
+    private void bootstrap() {
+        if (store.get(config.cseBaseRi()).isPresent()) {
+            return;
+        }
+        Instant now = clock.instant();
+        ObjectNode a = JsonNodeFactory.instance.objectNode();
+        a.put("ty", ResourceTypes.CSE_BASE);
+        a.put("ri", config.cseBaseRi());
+        a.put("rn", config.cseBaseName());
+        String ts = Timestamps.format(now);
+        a.put("ct", ts);
+        a.put("lt", ts);
+        a.put("csi", config.cseId());
+        a.put("cst", 1);
+        a.putArray("srt").addAll(ResourceTypes.supported().stream()
+                .map(t -> JsonNodeFactory.instance.numberNode(t)).toList());
+        a.putArray("srv").addAll(config.supportedReleases().stream()
+                .map(JsonNodeFactory.instance::textNode).toList());
+        a.putArray("poa");
+        store.write(new WriteBatch().put(new Resource(config.cseBaseRi(), null, ResourceTypes.CSE_BASE,
+                config.cseBaseName(), a, config.adminOriginator(), null)));
+    }
+
+    /** One sent notification of a subscription with an expirationCounter: decrement, delete at zero. */
+    private void countNotification(String subRi) {
+        ops.locks().lock(subRi);
+        Resource gone = null;
+        try {
+            Resource sub = store.get(subRi).orElse(null);
+            if (sub == null || sub.get("exc") == null) {
+                return;
+            }
+            long left = sub.getLong("exc", 1) - 1;
+            if (left <= 0) {
+                gone = sub;
+            } else {
+                ObjectNode a = sub.attrsCopy();
+                a.put("exc", left);
+                store.write(new WriteBatch().put(sub.withAttrs(a, sub.expiry())));
+            }
+        } finally {
+            ops.locks().unlock(subRi);
+        }
+        if (gone != null) {
+            subscriptions.accept(ops.deleteResource(new Exchange(internalRequest(), Peer.internal()), gone));
+        }
+    }
+
+    private Request internalRequest() {
+        return Request.builder(io.bastion.core.primitive.Operation.DELETE, config.cseBaseName())
+                .fr(config.cseId()).rqi("internal").rvi("3").build();
+    }
+
+    public CseConfig config() {
+        return config;
+    }
+
+    public ResourceStore store() {
+        return store;
+    }
+
+    public NotificationDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Runs one expiry pass now (tests, and after a clock jump). */
+    public int sweepExpired() {
+        return reaper.sweep();
+    }
+
+    @Override
+    public void close() {
+        reaper.close();
+        dispatcher.close();
+    }
+}

@@ -1,0 +1,52 @@
+package io.bastion.cse;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The identity and policies of this CSE.
+ *
+ * @param cseId the CSE-ID, e.g. {@code /id-in}
+ * @param cseBaseName the CSEBase resource name, e.g. {@code cse-in}
+ * @param spId the M2M-SP-ID (FQDN) used in absolute addresses, e.g. {@code bastion.example}
+ * @param adminOriginator the originator with unrestricted access, e.g. {@code CAdmin}
+ * @param adminRemote whether the admin originator is accepted from non-loopback peers
+ * @param registrationAllowed globs of originators allowed to register an AE ({@code *} within a segment; an empty
+ *        originator registers as a CSE-assigned AE-ID when {@code ""} or {@code C} matches)
+ * @param supportedReleases release versions served ({@code rvi} and AE {@code srv})
+ * @param defaultExpiry expirationTime given to resources created without one
+ * @param maxExpiry the latest expirationTime a client may ask for, measured from now
+ * @param verificationTimeout how long a subscription verification request may take
+ * @param maxGroupMembers upper bound for a group's maxNrOfMembers
+ */
+public record CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
+                        List<String> registrationAllowed, List<String> supportedReleases, Duration defaultExpiry,
+                        Duration maxExpiry, Duration verificationTimeout, int maxGroupMembers) {
+
+    public CseConfig {
+        Objects.requireNonNull(cseId);
+        if (!cseId.startsWith("/") || cseId.length() < 2 || cseId.indexOf('/', 1) >= 0) {
+            throw new IllegalArgumentException("cseId must look like /id-in");
+        }
+        registrationAllowed = List.copyOf(registrationAllowed);
+        supportedReleases = List.copyOf(supportedReleases);
+    }
+
+    /** The embedded defaults of {@code ./bastion run}. */
+    public static CseConfig defaults() {
+        return new CseConfig("/id-in", "cse-in", "bastion.example", "CAdmin", false,
+                List.of("C*", "S*", ""), List.of("2a", "3", "4", "5"), Duration.ofDays(365 * 5),
+                Duration.ofDays(365 * 100), Duration.ofSeconds(3), 10_000);
+    }
+
+    /** The CSEBase resource ID: the CSE-ID without its leading slash. */
+    public String cseBaseRi() {
+        return cseId.substring(1);
+    }
+
+    public CseConfig withAdminRemote(boolean remote) {
+        return new CseConfig(cseId, cseBaseName, spId, adminOriginator, remote, registrationAllowed,
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers);
+    }
+}

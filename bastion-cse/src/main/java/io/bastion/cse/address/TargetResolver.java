@@ -1,0 +1,142 @@
+package io.bastion.cse.address;
+
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceTypes;
+import io.bastion.cse.CseConfig;
+import io.bastion.store.ResourceStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Turns the {@code to} parameter into a {@link Target} (TS-0001 9.3.1, TS-0004 6.2.3): CSE-relative, SP-relative
+ * ({@code /cse-id/...}) and absolute ({@code //sp-id/cse-id/...}) forms, each structured ({@code cse-in/ae/cnt}) or
+ * unstructured (a resource ID). Expired resources, and resources below an expired one, are not found.
+ */
+public final class TargetResolver {
+    private static final int MAX_ADDRESS = 2048;
+    private static final int MAX_ANCESTRY = 64;
+
+    private final CseConfig config;
+    private final ResourceStore store;
+    private final Clock clock;
+
+    public TargetResolver(CseConfig config, ResourceStore store, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Target resolve(String to) {
+        return resolveCseRelative(toCseRelative(to));
+    }
+
+    /** Strips the SP-relative or absolute prefix of an address of this CSE; other CSEs are unknown here. */
+    public String toCseRelative(String to) {
+        if (to == null || to.isEmpty()) {
+            throw OneM2MException.badRequest("missing target address (to)");
+        }
+        if (to.length() > MAX_ADDRESS) {
+            throw OneM2MException.badRequest("target address longer than " + MAX_ADDRESS + " characters");
+        }
+        String rel = to;
+        if (rel.startsWith("//")) {
+            int slash = rel.indexOf('/', 2);
+            String sp = slash < 0 ? rel.substring(2) : rel.substring(2, slash);
+            if (!sp.equalsIgnoreCase(config.spId())) {
+                throw new OneM2MException(ResponseStatusCode.NOT_FOUND, "unknown M2M-SP-ID " + sp
+                        + ": this CSE forwards to no other service provider");
+            }
+            rel = slash < 0 ? "" : rel.substring(slash);
+        }
+        if (rel.startsWith("/")) {
+            int slash = rel.indexOf('/', 1);
+            String cse = slash < 0 ? rel : rel.substring(0, slash);
+            if (!cse.equals(config.cseId())) {
+                throw OneM2MException.notFound("unknown CSE " + cse + ": no such registered CSE");
+            }
+            rel = slash < 0 ? config.cseBaseName() : rel.substring(slash + 1);
+        }
+        if (rel.isEmpty()) {
+            throw OneM2MException.badRequest("empty target address");
+        }
+        return rel;
+    }
+
+    private Target resolveCseRelative(String rel) {
+        String[] segs = rel.split("/", -1);
+        for (String s : segs) {
+            if (s.isEmpty() || s.equals(".") || s.equals("..")) {
+                throw OneM2MException.badRequest("invalid target address: empty, '.' or '..' segment");
+            }
+        }
+        if (segs[0].equals(config.cseBaseName()) || segs[0].equals("-")) {
+            if (segs[0].equals("-")) {
+                segs[0] = config.cseBaseName();
+                rel = String.join("/", segs);
+            }
+            return structured(rel, segs);
+        }
+        // Unstructured: a resource ID, optionally followed by a virtual resource and, for fopt, a member path.
+        Resource r = live(store.get(segs[0]))
+                .orElseThrow(() -> OneM2MException.notFound("resource " + segs[0] + " not found"));
+        if (segs.length == 1) {
+            return Target.of(r);
+        }
+        return virtual(r, segs, 1, rel);
+    }
+
+    private Target structured(String rel, String[] segs) {
+        Optional<Resource> exact = live(store.getByPath(rel));
+        if (exact.isPresent()) {
+            return Target.of(exact.get());
+        }
+        // Walk down to the deepest stored prefix so that la/ol/fopt and fopt's member path resolve.
+        for (int i = segs.length - 1; i >= 1; i--) {
+            String v = segs[i];
+            if (!v.equals("la") && !v.equals("ol") && !v.equals("fopt")) {
+                continue;
+            }
+            String parentPath = String.join("/", java.util.Arrays.copyOfRange(segs, 0, i));
+            Optional<Resource> parent = live(store.getByPath(parentPath));
+            if (parent.isPresent()) {
+                return virtual(parent.get(), segs, i, rel);
+            }
+        }
+        throw OneM2MException.notFound("resource " + rel + " not found");
+    }
+
+    private Target virtual(Resource parent, String[] segs, int at, String rel) {
+        String v = segs[at];
+        if (parent.ty() == ResourceTypes.CNT && at == segs.length - 1 && (v.equals("la") || v.equals("ol"))) {
+            return new Target(parent, v.equals("la") ? Target.Virtual.LATEST : Target.Virtual.OLDEST, "");
+        }
+        if (parent.ty() == ResourceTypes.GRP && v.equals("fopt")) {
+            String rest = at == segs.length - 1 ? "" : String.join("/",
+                    java.util.Arrays.copyOfRange(segs, at + 1, segs.length));
+            return new Target(parent, Target.Virtual.FAN_OUT_POINT, rest);
+        }
+        throw OneM2MException.notFound("resource " + rel + " not found");
+    }
+
+    /** A resource counts only while it and all its ancestors are unexpired. */
+    public Optional<Resource> live(Optional<Resource> found) {
+        if (found.isEmpty()) {
+            return found;
+        }
+        Instant now = clock.instant();
+        Resource r = found.get();
+        for (int i = 0; r != null && i < MAX_ANCESTRY; i++) {
+            if (r.isExpired(now)) {
+                return Optional.empty();
+            }
+            if (r.pi() == null) {
+                return found;
+            }
+            r = store.get(r.pi()).orElse(null);
+        }
+        return r == null ? Optional.empty() : found;
+    }
+}

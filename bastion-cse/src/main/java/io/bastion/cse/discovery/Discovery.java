@@ -1,0 +1,73 @@
+package io.bastion.cse.discovery;
+
+import io.bastion.core.primitive.FilterCriteria;
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Operation;
+import io.bastion.core.primitive.Response;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.resource.Resource;
+import io.bastion.cse.access.AccessControl;
+import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.resource.Representation;
+import io.bastion.store.DiscoveryQuery;
+import io.bastion.store.ResourceStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Discovery (RETRIEVE with {@code fu}=1, TS-0004 7.3.3.17): searches below the target, lists only resources the
+ * originator may DISCOVER, applies {@code ofst} and {@code lim}, and answers {@code m2m:uril} as structured
+ * ({@code drt}=1, default) or unstructured ({@code drt}=2) IDs.
+ */
+public final class Discovery {
+    private final ResourceStore store;
+    private final AccessControl access;
+    private final Clock clock;
+    private final int maxResults;
+
+    public Discovery(ResourceStore store, AccessControl access, Clock clock, int maxResults) {
+        this.store = store;
+        this.access = access;
+        this.clock = clock;
+        this.maxResults = maxResults;
+    }
+
+    public Response discover(Exchange x, Resource root) {
+        FilterCriteria fc = x.request().fc();
+        int lim = fc.lim() == null ? maxResults : Math.min(fc.lim(), maxResults);
+        int ofst = fc.ofst() == null ? 0 : fc.ofst();
+        if (lim < 0 || ofst < 0 || (fc.lvl() != null && fc.lvl() < 1)) {
+            throw OneM2MException.badRequest("lim and ofst must not be negative, lvl must be at least 1");
+        }
+        int drt = x.request().drt() == null ? 1 : x.request().drt();
+        if (drt != 1 && drt != 2) {
+            throw OneM2MException.badRequest("desired identifier result type (drt) must be 1 or 2");
+        }
+        boolean or = fc.fo() != null && fc.fo() == 2;
+        // With OR the store cannot narrow by condition; it still narrows by subtree and level.
+        DiscoveryQuery q = or
+                ? new DiscoveryQuery(root.path(), fc.lvl(), List.of(), List.of(), null, null, null, null, null, null,
+                null)
+                : new DiscoveryQuery(root.path(), fc.lvl(), fc.ty(), fc.lbl(), fc.rn(), fc.cra(), fc.crb(), fc.ms(),
+                fc.us(), fc.exb(), fc.exa());
+        List<String> out = new ArrayList<>();
+        Instant now = clock.instant();
+        int[] skipped = {0};
+        if (lim > 0) {
+            store.discover(q, r -> {
+                if (r.isExpired(now) || !FilterMatcher.matches(fc, r) || !access.permits(x, r, Operation.DISCOVERY)) {
+                    return true;
+                }
+                if (skipped[0] < ofst) {
+                    skipped[0]++;
+                    return true;
+                }
+                out.add(drt == 2 ? r.ri() : r.path());
+                return out.size() < lim;
+            });
+        }
+        return Response.of(ResponseStatusCode.OK, Representation.uriList(out));
+    }
+}

@@ -1,0 +1,84 @@
+package io.bastion.cse.discovery;
+
+import io.bastion.core.primitive.FilterCriteria;
+import io.bastion.core.resource.Resource;
+import io.bastion.core.time.Timestamps;
+import java.time.Instant;
+
+/**
+ * Evaluates filter criteria conditions on one resource (TS-0004 7.3.3.17): AND of the present conditions, or OR
+ * when {@code fo}=2; several values of {@code ty} or {@code lbl} match when any does.
+ */
+public final class FilterMatcher {
+    private FilterMatcher() {
+    }
+
+    public static boolean matches(FilterCriteria fc, Resource r) {
+        boolean or = fc.fo() != null && fc.fo() == 2;
+        int present = 0;
+        int matched = 0;
+        if (!fc.ty().isEmpty()) {
+            present++;
+            matched += fc.ty().contains(r.ty()) ? 1 : 0;
+        }
+        if (!fc.lbl().isEmpty()) {
+            present++;
+            matched += r.getList("lbl").stream().anyMatch(fc.lbl()::contains) ? 1 : 0;
+        }
+        if (fc.rn() != null) {
+            present++;
+            matched += fc.rn().equals(r.rn()) ? 1 : 0;
+        }
+        Instant ct = time(r, "ct");
+        Instant lt = time(r, "lt");
+        if (fc.cra() != null) {
+            present++;
+            matched += ct != null && ct.isAfter(fc.cra()) ? 1 : 0;
+        }
+        if (fc.crb() != null) {
+            present++;
+            matched += ct != null && ct.isBefore(fc.crb()) ? 1 : 0;
+        }
+        if (fc.ms() != null) {
+            present++;
+            matched += lt != null && !lt.isBefore(fc.ms()) ? 1 : 0;
+        }
+        if (fc.us() != null) {
+            present++;
+            matched += lt != null && lt.isBefore(fc.us()) ? 1 : 0;
+        }
+        if (fc.exb() != null) {
+            present++;
+            matched += r.expiry() != null && r.expiry().isBefore(fc.exb()) ? 1 : 0;
+        }
+        if (fc.exa() != null) {
+            present++;
+            matched += r.expiry() == null || r.expiry().isAfter(fc.exa()) ? 1 : 0;
+        }
+        if (fc.sts() != null) {
+            present++;
+            matched += r.get("st") != null && r.getLong("st", 0) < fc.sts() ? 1 : 0;
+        }
+        if (fc.stb() != null) {
+            present++;
+            matched += r.get("st") != null && r.getLong("st", 0) > fc.stb() ? 1 : 0;
+        }
+        if (fc.sza() != null) {
+            present++;
+            matched += r.get("cs") != null && r.getLong("cs", 0) >= fc.sza() ? 1 : 0;
+        }
+        if (fc.szb() != null) {
+            present++;
+            matched += r.get("cs") != null && r.getLong("cs", 0) < fc.szb() ? 1 : 0;
+        }
+        if (present == 0) {
+            return true;
+        }
+        return or ? matched > 0 : matched == present;
+    }
+
+    private static Instant time(Resource r, String sn) {
+        String v = r.getText(sn);
+        return v == null ? null : Timestamps.parse(v, sn);
+    }
+}

@@ -1,0 +1,55 @@
+package io.bastion.cse.notification;
+
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Request;
+import io.bastion.core.primitive.Response;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceTypes;
+import io.bastion.cse.pipeline.Exchange;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * NOTIFY requests addressed to resources of this CSE: to an AE they are relayed to its point of access (the AE
+ * receives notifications through its registrar); to the CSEBase they are acknowledged; other targets cannot
+ * receive notifications.
+ */
+public final class NotifyForwarding {
+    private final NotificationTransport transport;
+    private final Duration timeout;
+
+    public NotifyForwarding(NotificationTransport transport, Duration timeout) {
+        this.transport = transport;
+        this.timeout = timeout;
+    }
+
+    public Response deliver(Exchange x, Resource target) {
+        if (target.ty() == ResourceTypes.CSE_BASE) {
+            return Response.of(ResponseStatusCode.OK, null);
+        }
+        if (target.ty() != ResourceTypes.AE) {
+            throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
+                    "a " + ResourceTypes.get(target.ty()).rootName() + " cannot receive notifications");
+        }
+        for (String poa : target.getList("poa")) {
+            if (!transport.supports(poa)) {
+                continue;
+            }
+            Request rq = x.request().toBuilder().to(poa).build();
+            try {
+                Response r = transport.send(poa, rq, timeout).get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+                return Response.of(r.rsc(), r.pc());
+            } catch (ExecutionException | TimeoutException e) {
+                // try the next point of access
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new OneM2MException(ResponseStatusCode.TARGET_NOT_REACHABLE,
+                "AE " + target.ri() + " has no reachable point of access");
+    }
+}

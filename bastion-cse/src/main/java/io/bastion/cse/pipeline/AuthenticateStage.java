@@ -1,0 +1,109 @@
+package io.bastion.cse.pipeline;
+
+import io.bastion.core.primitive.Authentication;
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Operation;
+import io.bastion.core.primitive.Request;
+import io.bastion.core.primitive.Response;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceTypes;
+import io.bastion.cse.CseConfig;
+import io.bastion.cse.address.TargetResolver;
+import io.bastion.store.ResourceStore;
+import java.util.Optional;
+
+/**
+ * Binds the originator to what the transport proved (stage 2, TS-0004 7.3.2.1, TS-0003 7.2.1): the admin
+ * originator only where it is allowed, AE originators only when registered here (or while registering), CSE
+ * originators only over a security association, and never an ID the association may not use.
+ */
+public final class AuthenticateStage implements Stage {
+    private final CseConfig config;
+    private final ResourceStore store;
+    private final TargetResolver resolver;
+
+    public AuthenticateStage(CseConfig config, ResourceStore store, TargetResolver resolver) {
+        this.config = config;
+        this.store = store;
+        this.resolver = resolver;
+    }
+
+    @Override
+    public Response process(Exchange x, Chain next) {
+        Request rq = x.request();
+        String fr = normalize(rq.originator());
+        x.originator(fr);
+        if (x.peer().authentication() instanceof Authentication.Verified v
+                && !fr.isEmpty() && !v.allowedOriginators().contains(fr)) {
+            throw new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
+                    "originator " + fr + " may not be used over this security association");
+        }
+        if (fr.equals(config.adminOriginator())) {
+            if (!config.adminRemote() && !x.peer().isLoopback() && !"internal".equals(x.peer().door())) {
+                throw new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
+                        "the admin originator is accepted from loopback only");
+            }
+            x.admin(true);
+            return next.proceed(x);
+        }
+        boolean registering = rq.op() == Operation.CREATE && rq.ty() != null && rq.ty() == ResourceTypes.AE;
+        if (fr.isEmpty() || registering) {
+            // Registration checks the originator itself (AE-ID assignment, 4117).
+            return next.proceed(x);
+        }
+        if (isAeIdStem(fr)) {
+            Optional<Resource> ae = resolver.live(store.get(fr)).filter(r -> r.ty() == ResourceTypes.AE);
+            if (ae.isEmpty()) {
+                throw new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
+                        "originator " + fr + " is not a registered AE of this CSE");
+            }
+            return next.proceed(x);
+        }
+        if (fr.startsWith("/")) {
+            if (!x.peer().authentication().authenticated()) {
+                throw new OneM2MException(ResponseStatusCode.SECURITY_ASSOCIATION_REQUIRED,
+                        "originator " + fr + " is a CSE or a remote AE: a security association is required");
+            }
+            return next.proceed(x);
+        }
+        throw OneM2MException.badRequest("originator " + abbreviate(fr)
+                + " is neither an AE-ID-Stem (C…/S…) nor a CSE-ID");
+    }
+
+    /** SP-relative and absolute forms of a local AE-ID become its AE-ID-Stem; other IDs stay as they are. */
+    String normalize(String fr) {
+        String s = fr;
+        String abs = "//" + config.spId() + "/";
+        if (s.regionMatches(true, 0, abs, 0, abs.length())) {
+            s = s.substring(abs.length() - 1);
+        }
+        String local = config.cseId() + "/";
+        if (s.startsWith(local) && isAeIdStem(s.substring(local.length()))) {
+            return s.substring(local.length());
+        }
+        if (s.startsWith("/") && s.length() > 1 && s.charAt(1) != '/' && isAeIdStem(s.substring(1))
+                && s.charAt(1) == 'S') {
+            return s.substring(1); // "/Sxxx" is the SP-relative form of an S-type AE-ID
+        }
+        return s;
+    }
+
+    static boolean isAeIdStem(String s) {
+        if (s.length() < 2 || (s.charAt(0) != 'C' && s.charAt(0) != 'S')) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            // RFC 3986 unreserved characters (TS-0004 6.2.3 AE-ID-Stem).
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '.' && c != '_' && c != '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,73 @@
+package io.bastion.cse.pipeline;
+
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Request;
+import io.bastion.core.primitive.Response;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceTypes;
+import io.bastion.cse.address.Target;
+import io.bastion.cse.discovery.Discovery;
+import io.bastion.cse.group.GroupFanOut;
+import io.bastion.cse.notification.NotifyForwarding;
+import io.bastion.cse.resource.ResourceOperations;
+import io.bastion.store.ResourceStore;
+
+/** Performs the operation on the resolved target (stage 6); subscriptions are told after commit (stage 7). */
+public final class ExecuteStage implements Stage {
+    private final ResourceOperations ops;
+    private final Discovery discovery;
+    private final GroupFanOut fanOut;
+    private final NotifyForwarding notify;
+    private final ResourceStore store;
+
+    public ExecuteStage(ResourceOperations ops, Discovery discovery, GroupFanOut fanOut, NotifyForwarding notify,
+                        ResourceStore store) {
+        this.ops = ops;
+        this.discovery = discovery;
+        this.fanOut = fanOut;
+        this.notify = notify;
+        this.store = store;
+    }
+
+    @Override
+    public Response process(Exchange x, Chain next) {
+        Request rq = x.request();
+        Target t = x.target();
+        if (t.virtual() == Target.Virtual.FAN_OUT_POINT) {
+            return fanOut.fanOut(x, t);
+        }
+        if (t.virtual() == Target.Virtual.LATEST || t.virtual() == Target.Virtual.OLDEST) {
+            return onInstance(x, t);
+        }
+        Resource r = t.resource();
+        return switch (rq.op()) {
+            case CREATE -> ops.create(x, r);
+            case RETRIEVE -> rq.isDiscovery() ? discovery.discover(x, r) : ops.retrieve(x, r);
+            case UPDATE -> ops.update(x, r);
+            case DELETE -> ops.delete(x, r);
+            case NOTIFY -> notify.deliver(x, r);
+            default -> throw OneM2MException.badRequest("unsupported operation");
+        };
+    }
+
+    /** {@code la} / {@code ol}: RETRIEVE or DELETE of the latest or oldest contentInstance. */
+    private Response onInstance(Exchange x, Target t) {
+        boolean latest = t.virtual() == Target.Virtual.LATEST;
+        Resource cnt = t.resource();
+        Resource cin = (latest ? store.latestChild(cnt.ri(), ResourceTypes.CIN)
+                : store.oldestChild(cnt.ri(), ResourceTypes.CIN))
+                .orElseThrow(() -> OneM2MException.notFound("the container has no contentInstance"));
+        return switch (x.request().op()) {
+            case RETRIEVE -> {
+                if (x.request().isDiscovery()) {
+                    throw OneM2MException.badRequest("discovery on la/ol is not supported");
+                }
+                yield ops.retrieve(x, cin);
+            }
+            case DELETE -> ops.delete(x, cin);
+            default -> throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
+                    x.request().op() + " is not allowed on " + (latest ? "la" : "ol"));
+        };
+    }
+}

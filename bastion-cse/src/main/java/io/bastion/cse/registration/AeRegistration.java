@@ -1,0 +1,106 @@
+package io.bastion.cse.registration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.core.primitive.Authentication;
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.resource.ResourceTypes;
+import io.bastion.cse.CseConfig;
+import io.bastion.cse.resource.CreateContext;
+import io.bastion.cse.resource.IdGenerator;
+import io.bastion.cse.resource.TypeBehaviour;
+import io.bastion.security.acp.Glob;
+import io.bastion.store.ResourceStore;
+
+/**
+ * AE registration (TS-0001 10.1.1.2.2, TS-0004 7.4.5.2.1): assigns or accepts the AE-ID, checks {@code api} and
+ * {@code srv}, refuses a second registration of the same AE-ID (4117) and originators the registration policy
+ * does not admit. The AE's resource ID is its AE-ID-Stem, so the originator of later requests finds it directly.
+ */
+public final class AeRegistration implements TypeBehaviour {
+    private static final java.util.Set<String> KNOWN_RELEASES = java.util.Set.of("1", "2", "2a", "3", "4", "5");
+
+    private final CseConfig config;
+    private final ResourceStore store;
+    private final IdGenerator ids;
+
+    public AeRegistration(CseConfig config, ResourceStore store, IdGenerator ids) {
+        this.config = config;
+        this.store = store;
+        this.ids = ids;
+    }
+
+    @Override
+    public int ty() {
+        return ResourceTypes.AE;
+    }
+
+    @Override
+    public void beforeCreate(CreateContext c) {
+        String fr = c.exchange.originator();
+        String api = c.attrs.get("api").asText();
+        if (api.isEmpty() || "rRN".indexOf(api.charAt(0)) < 0) {
+            throw OneM2MException.badRequest("App-ID (api) must start with 'R', 'r' or 'N'");
+        }
+        checkReleases(c.attrs.get("srv"));
+        if (!admitted(fr)) {
+            throw OneM2MException.noPrivilege("originator " + display(fr) + " is not allowed to register an AE");
+        }
+        String aeId = assign(fr);
+        if (aeId.equals(config.adminOriginator()) || store.get(aeId).isPresent()) {
+            throw new OneM2MException(ResponseStatusCode.ORIGINATOR_HAS_ALREADY_REGISTERED,
+                    "an AE with AE-ID " + aeId + " is already registered");
+        }
+        if (c.exchange.peer().authentication() instanceof Authentication.Verified v
+                && !v.allowedOriginators().contains(aeId)) {
+            throw new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
+                    "AE-ID " + aeId + " may not be registered over this security association");
+        }
+        c.ri = aeId;
+        c.creator = aeId;
+        c.attrs.put("aei", aeId);
+    }
+
+    private boolean admitted(String fr) {
+        for (String g : config.registrationAllowed()) {
+            if (g.isEmpty() ? fr.isEmpty() : Glob.matches(g, fr)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An empty or bare "C" originator gets a CSE-assigned C-ID, a bare "S" an S-ID; a stem is kept. */
+    private String assign(String fr) {
+        if (fr.isEmpty() || fr.equals("C")) {
+            return ids.next("C");
+        }
+        if (fr.equals("S")) {
+            return ids.next("S");
+        }
+        if ((fr.charAt(0) == 'C' || fr.charAt(0) == 'S') && fr.indexOf('/') < 0) {
+            return fr;
+        }
+        throw OneM2MException.badRequest("originator " + display(fr) + " is not an AE-ID-Stem (C… or S…)");
+    }
+
+    private void checkReleases(JsonNode srv) {
+        boolean any = false;
+        for (JsonNode v : srv) {
+            String s = v.asText();
+            if (!KNOWN_RELEASES.contains(s)) {
+                throw OneM2MException.badRequest("supportedReleaseVersions (srv) contains unknown release " + s);
+            }
+            any |= config.supportedReleases().contains(s);
+        }
+        if (!any) {
+            throw new OneM2MException(ResponseStatusCode.RELEASE_VERSION_NOT_SUPPORTED,
+                    "none of the AE's releases (srv) is served; supported: "
+                            + String.join(", ", config.supportedReleases()));
+        }
+    }
+
+    private static String display(String fr) {
+        return fr.isEmpty() ? "(empty)" : fr.length() > 40 ? fr.substring(0, 40) + "…" : fr;
+    }
+}

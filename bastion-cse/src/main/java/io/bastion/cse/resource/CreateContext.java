@@ -1,0 +1,32 @@
+package io.bastion.cse.resource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.resource.Resource;
+import io.bastion.cse.pipeline.Exchange;
+import io.bastion.store.WriteBatch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a type's create hook may read and change: the new attributes, its IDs, and extra writes and events. */
+public final class CreateContext {
+    public final Exchange exchange;
+    public final Resource parent;
+    public final ObjectNode attrs;
+    public final WriteBatch batch;
+    public final Instant now;
+    public final List<ResourceEvent> events = new ArrayList<>();
+    /** Resource ID to use; a hook may set it (an AE's ri is its AE-ID-Stem). */
+    public String ri;
+    /** The creator recorded for the default access rule. */
+    public String creator;
+
+    public CreateContext(Exchange exchange, Resource parent, ObjectNode attrs, WriteBatch batch, Instant now) {
+        this.exchange = exchange;
+        this.parent = parent;
+        this.attrs = attrs;
+        this.batch = batch;
+        this.now = now;
+        this.creator = exchange.originator();
+    }
+}

@@ -1,0 +1,324 @@
+package io.bastion.cse.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Operation;
+import io.bastion.core.primitive.Request;
+import io.bastion.core.primitive.Response;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
+import io.bastion.core.resource.ResourceTypes;
+import io.bastion.core.time.Timestamps;
+import io.bastion.cse.CseConfig;
+import io.bastion.cse.access.AccessControl;
+import io.bastion.cse.pipeline.Exchange;
+import io.bastion.store.PathConflictException;
+import io.bastion.store.ResourceStore;
+import io.bastion.store.WriteBatch;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The generic resource procedures of TS-0004 7.2.2.2 (create, retrieve, update, delete), with the type-specific
+ * parts delegated to {@link TypeBehaviour}s. Changes to one parent's children are serialized by
+ * {@link ResourceLocks} so that counters such as a container's {@code cni} stay exact.
+ */
+public final class ResourceOperations {
+    private static final int MAX_CHILDREN_IN_RESPONSE = 1000;
+
+    private final CseConfig config;
+    private final ResourceStore store;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final Map<Integer, TypeBehaviour> behaviours;
+    private final AccessControl access;
+    private final Consumer<List<ResourceEvent>> events;
+    private final ResourceLocks locks = new ResourceLocks();
+
+    public ResourceOperations(CseConfig config, ResourceStore store, Clock clock, IdGenerator ids,
+                              Map<Integer, TypeBehaviour> behaviours, AccessControl access,
+                              Consumer<List<ResourceEvent>> events) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+        this.ids = ids;
+        this.behaviours = Map.copyOf(behaviours);
+        this.access = access;
+        this.events = events;
+    }
+
+    // ---------------------------------------------------------------------------------------------- create
+
+    public Response create(Exchange x, Resource parent) {
+        Request rq = x.request();
+        ResourceType type = ResourceTypes.get(rq.ty());
+        ObjectNode attrs = contentOf(rq.pc(), type);
+        ResourceType parentType = ResourceTypes.get(parent.ty());
+        if (!parentType.allowsChild(type.ty())) {
+            throw new OneM2MException(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
+                    type.rootName() + " cannot be created under " + parentType.rootName());
+        }
+        AttributeValidator.validateCreate(type, attrs);
+        Instant now = clock.instant();
+        boolean wantsCreator = attrs.has("cr");
+        attrs.remove("cr");
+
+        Resource created;
+        List<ResourceEvent> evts;
+        locks.lock(parent.ri());
+        try {
+            // Re-read the parent under the lock: a concurrent child create may have changed its counters.
+            Resource p = store.get(parent.ri()).orElseThrow(() -> OneM2MException.notFound("parent vanished"));
+            WriteBatch batch = new WriteBatch();
+            CreateContext c = new CreateContext(x, p, attrs, batch, now);
+            TypeBehaviour b = behaviours.get(type.ty());
+            if (b != null) {
+                b.beforeCreate(c);
+            }
+            if (c.ri == null) {
+                c.ri = ids.next(type.shortName());
+            }
+            String rn = attrs.has("rn") ? attrs.get("rn").asText() : c.ri;
+            if (isReservedName(rn)) {
+                throw OneM2MException.badRequest("resource name " + rn + " is reserved for a virtual resource");
+            }
+            Instant et = expiry(attrs, now);
+            ObjectNode full = attrs.objectNode();
+            full.put("ty", type.ty());
+            full.put("ri", c.ri);
+            full.put("rn", rn);
+            full.put("pi", p.ri());
+            String ts = Timestamps.format(now);
+            full.put("ct", ts);
+            full.put("lt", ts);
+            full.put("et", Timestamps.format(et));
+            if (wantsCreator) {
+                full.put("cr", c.creator);
+            }
+            if (type.hasStateTag() && !attrs.has("st")) {
+                full.put("st", 0);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!full.has(e.getKey())) {
+                    full.set(e.getKey(), e.getValue());
+                }
+            }
+            created = new Resource(c.ri, p.ri(), type.ty(), p.path() + "/" + rn, full, c.creator, et);
+            batch.put(created);
+            write(batch, created.path());
+            evts = new ArrayList<>(c.events);
+            evts.add(new ResourceEvent(ResourceEvent.Kind.CREATED, created, null, x.originator()));
+        } finally {
+            locks.unlock(parent.ri());
+        }
+        TypeBehaviour b = behaviours.get(type.ty());
+        if (b != null) {
+            b.afterCreate(x, created);
+        }
+        events.accept(evts);
+        int rcn = rq.rcn() == null ? 1 : rq.rcn();
+        JsonNode body = switch (rcn) {
+            case 0 -> null;
+            case 2 -> Representation.address(created);
+            case 3 -> Representation.addressAndAttributes(created);
+            default -> Representation.of(created);
+        };
+        return Response.of(ResponseStatusCode.CREATED, body).withLocation(created.path());
+    }
+
+    private Instant expiry(ObjectNode attrs, Instant now) {
+        Instant max = now.plus(config.maxExpiry());
+        if (!attrs.has("et")) {
+            return now.plus(config.defaultExpiry());
+        }
+        Instant et = Timestamps.parse(attrs.get("et").asText(), "et");
+        if (!et.isAfter(now)) {
+            throw OneM2MException.badRequest("expirationTime (et) lies in the past");
+        }
+        return et.isAfter(max) ? max : et;
+    }
+
+    private static boolean isReservedName(String rn) {
+        return rn.equals("la") || rn.equals("ol") || rn.equals("fopt");
+    }
+
+    private void write(WriteBatch batch, String path) {
+        try {
+            store.write(batch);
+        } catch (PathConflictException e) {
+            throw new OneM2MException(ResponseStatusCode.CONFLICT, "a resource named " + path + " already exists");
+        }
+    }
+
+    /** The object under the type's root name, e.g. the value of {@code m2m:cnt}; a mismatch is 4000. */
+    static ObjectNode contentOf(JsonNode pc, ResourceType type) {
+        if (pc == null || pc.isNull()) {
+            throw OneM2MException.badRequest("missing content: expected {\"" + type.rootName() + "\": {...}}");
+        }
+        if (!pc.isObject() || pc.size() != 1) {
+            throw OneM2MException.badRequest("content must be one object {\"" + type.rootName() + "\": {...}}");
+        }
+        JsonNode inner = pc.get(type.rootName());
+        if (inner == null) {
+            String given = pc.fieldNames().next();
+            throw OneM2MException.badRequest("content root " + abbreviate(given) + " does not match resource type "
+                    + type.rootName());
+        }
+        if (!inner.isObject()) {
+            throw OneM2MException.badRequest(type.rootName() + " must be an object");
+        }
+        return ((ObjectNode) inner).deepCopy();
+    }
+
+    // -------------------------------------------------------------------------------------------- retrieve
+
+    public Response retrieve(Exchange x, Resource r) {
+        int rcn = x.request().rcn() == null ? 1 : x.request().rcn();
+        if (rcn == 1) {
+            return Response.of(ResponseStatusCode.OK, Representation.of(r));
+        }
+        List<Resource> children = visibleChildren(x, r);
+        JsonNode body = switch (rcn) {
+            case 4 -> Representation.withChildren(r, children, true);
+            case 5 -> Representation.withChildReferences(r, children);
+            case 6 -> Representation.childReferences(children);
+            case 8 -> Representation.withChildren(r, children, false);
+            default -> throw OneM2MException.badRequest("result content " + rcn + " is not valid for RETRIEVE");
+        };
+        return Response.of(ResponseStatusCode.OK, body);
+    }
+
+    private List<Resource> visibleChildren(Exchange x, Resource r) {
+        List<Resource> out = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Resource c : store.children(r.ri(), null)) {
+            if (out.size() >= MAX_CHILDREN_IN_RESPONSE) {
+                break;
+            }
+            if (!c.isExpired(now) && access.permits(x, c, Operation.RETRIEVE)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------- update
+
+    public Response update(Exchange x, Resource target) {
+        ResourceType type = ResourceTypes.get(target.ty());
+        TypeBehaviour b = behaviours.get(type.ty());
+        if (b != null && !b.updatable()) {
+            throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
+                    type.rootName() + " cannot be updated");
+        }
+        ObjectNode changes = contentOf(x.request().pc(), type);
+        AttributeValidator.validateUpdate(type, changes);
+        Resource updated;
+        locks.lock(target.ri());
+        try {
+            Resource current = store.get(target.ri()).orElseThrow(() -> OneM2MException.notFound("resource vanished"));
+            Instant now = clock.instant();
+            ObjectNode merged = current.attrsCopy();
+            Instant et = current.expiry();
+            for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isNull()) {
+                    merged.remove(e.getKey());
+                } else {
+                    merged.set(e.getKey(), e.getValue());
+                }
+            }
+            if (changes.has("et")) {
+                et = changes.get("et").isNull() ? now.plus(config.defaultExpiry()) : expiry(changes, now);
+                merged.put("et", Timestamps.format(et));
+            }
+            merged.put("lt", Timestamps.format(now));
+            if (merged.has("st")) {
+                merged.put("st", merged.get("st").asLong() + 1);
+            }
+            WriteBatch batch = new WriteBatch();
+            if (b != null) {
+                b.beforeUpdate(x, current, changes, merged, batch);
+            }
+            updated = current.withAttrs(merged, et);
+            batch.put(updated);
+            write(batch, updated.path());
+        } finally {
+            locks.unlock(target.ri());
+        }
+        events.accept(List.of(new ResourceEvent(ResourceEvent.Kind.UPDATED, updated, changes, x.originator())));
+        int rcn = x.request().rcn() == null ? 1 : x.request().rcn();
+        JsonNode body = switch (rcn) {
+            case 0 -> null;
+            case 9 -> modifiedOnly(type, updated, changes);
+            default -> Representation.of(updated);
+        };
+        return Response.of(ResponseStatusCode.UPDATED, body);
+    }
+
+    private static ObjectNode modifiedOnly(ResourceType type, Resource updated, ObjectNode changes) {
+        ObjectNode m = changes.objectNode();
+        changes.fieldNames().forEachRemaining(n -> m.set(n, updated.attrs().has(n) ? updated.get(n) : null));
+        ObjectNode root = changes.objectNode();
+        root.set(type.rootName(), m);
+        return root;
+    }
+
+    // ---------------------------------------------------------------------------------------------- delete
+
+    public Response delete(Exchange x, Resource target) {
+        if (target.ty() == ResourceTypes.CSE_BASE) {
+            throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be deleted");
+        }
+        List<ResourceEvent> evts = deleteResource(x, target);
+        events.accept(evts);
+        int rcn = x.request().rcn() == null ? 0 : x.request().rcn();
+        return Response.of(ResponseStatusCode.DELETED, rcn == 1 ? Representation.of(target) : null);
+    }
+
+    /** Deletes a resource and its subtree in one transaction; returns the events for subscriptions. */
+    public List<ResourceEvent> deleteResource(Exchange x, Resource target) {
+        String lockKey = target.pi() == null ? target.ri() : target.pi();
+        locks.lock(lockKey);
+        try {
+            Resource current = store.get(target.ri()).orElse(null);
+            if (current == null) {
+                return List.of();
+            }
+            List<ResourceEvent> evts = new ArrayList<>();
+            // Subscriptions in the subtree are deleted with it; they are told so (sud) by the event consumer.
+            for (String ri : store.descendants(current.ri())) {
+                store.get(ri).filter(r -> r.ty() == ResourceTypes.SUB).ifPresent(s ->
+                        evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, s, null, x.originator())));
+            }
+            WriteBatch batch = new WriteBatch();
+            TypeBehaviour b = behaviours.get(current.ty());
+            if (b != null) {
+                b.beforeDelete(x, current, batch, evts);
+            }
+            batch.delete(current.ri());
+            store.write(batch);
+            evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, current, null, x.originator()));
+            return evts;
+        } finally {
+            locks.unlock(lockKey);
+        }
+    }
+
+    /** Serializes a change to a resource's children with other changes through the same parent. */
+    public ResourceLocks locks() {
+        return locks;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,44 @@
+package io.bastion.cse.resource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.resource.Resource;
+import io.bastion.cse.pipeline.Exchange;
+import io.bastion.store.WriteBatch;
+import java.util.List;
+
+/**
+ * The behaviour that is truly specific to one resource type; the generic procedures of
+ * {@link ResourceOperations} call these hooks. Each hook refuses by throwing {@code OneM2MException}.
+ */
+public interface TypeBehaviour {
+
+    int ty();
+
+    /** Checks and completes a new resource's attributes; may add writes (e.g. to the parent) to the batch. */
+    default void beforeCreate(CreateContext c) {
+    }
+
+    /** Called after the create committed, e.g. to start deliveries. */
+    default void afterCreate(Exchange x, Resource created) {
+    }
+
+    /**
+     * Checks an update and completes the merged attributes.
+     *
+     * @param current the stored resource
+     * @param changes the attributes the request gives (nulls remove)
+     * @param merged the attributes after the change, to be completed
+     */
+    default void beforeUpdate(Exchange x, Resource current, ObjectNode changes, ObjectNode merged,
+                              WriteBatch batch) {
+    }
+
+    /** Adds the writes a delete implies beyond the subtree (e.g. the parent container's counters). */
+    default void beforeDelete(Exchange x, Resource target, WriteBatch batch, List<ResourceEvent> events) {
+    }
+
+    /** Whether a RETRIEVE/UPDATE/DELETE of this type is allowed at all (contentInstance has no UPDATE). */
+    default boolean updatable() {
+        return true;
+    }
+}

@@ -1,0 +1,194 @@
+package io.bastion.cse.subscription;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceTypes;
+import io.bastion.cse.CseConfig;
+import io.bastion.cse.access.AccessControl;
+import io.bastion.cse.notification.BatchPolicy;
+import io.bastion.cse.notification.DeliveryResult;
+import io.bastion.cse.notification.NotificationContentType;
+import io.bastion.cse.notification.NotificationDispatcher;
+import io.bastion.cse.notification.NotificationEvent;
+import io.bastion.cse.notification.NotificationEventType;
+import io.bastion.cse.notification.NotificationJob;
+import io.bastion.cse.notification.Notifications;
+import io.bastion.cse.resource.Representation;
+import io.bastion.cse.resource.ResourceEvent;
+import io.bastion.store.ResourceStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Turns committed changes into notifications (stage 7): for each event, the subscriptions of the changed resource
+ * ({@code net} 1 update, 2 delete) and of its parent (3 create of child, 4 delete of child) whose criteria match
+ * get a NOTIFY through the asynchronous dispatcher; a deleted subscription tells its subscriber ({@code su}). The
+ * subscriptions of each resource are indexed in memory so that a write does not query the store for them.
+ */
+public final class SubscriptionService implements Consumer<List<ResourceEvent>> {
+    private static final List<Resource> NONE = List.of();
+
+    private final CseConfig config;
+    private final ResourceStore store;
+    private final NotificationDispatcher dispatcher;
+    private final Notifications notifications;
+    private final NotificationTargets targets;
+    private final AccessControl access;
+    private final Map<String, List<Resource>> byParent = new ConcurrentHashMap<>();
+    private volatile ExpirationCounter counter;
+
+    public SubscriptionService(CseConfig config, ResourceStore store, NotificationDispatcher dispatcher,
+                               Notifications notifications, NotificationTargets targets, AccessControl access) {
+        this.config = config;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.notifications = notifications;
+        this.targets = targets;
+        this.access = access;
+    }
+
+    /** Counts sent notifications against {@code exc}; set once at wiring (it needs the resource operations). */
+    public void expirationCounter(ExpirationCounter c) {
+        this.counter = c;
+    }
+
+    @Override
+    public void accept(List<ResourceEvent> events) {
+        // Subscriptions removed in this same change still get their resource's delete notification.
+        Map<String, List<Resource>> dying = new ConcurrentHashMap<>();
+        for (ResourceEvent e : events) {
+            if (e.kind() == ResourceEvent.Kind.DELETED && e.resource().ty() == ResourceTypes.SUB) {
+                dying.computeIfAbsent(e.resource().pi(), k -> new ArrayList<>()).add(e.resource());
+            }
+        }
+        for (ResourceEvent e : events) {
+            handle(e, dying);
+        }
+    }
+
+    private void handle(ResourceEvent e, Map<String, List<Resource>> dying) {
+        Resource r = e.resource();
+        if (r.ty() == ResourceTypes.SUB) {
+            byParent.remove(r.pi());
+        }
+        if (r.ty() == ResourceTypes.ACP && e.kind() != ResourceEvent.Kind.CREATED) {
+            access.invalidate(r.ri());
+        }
+        switch (e.kind()) {
+            case CREATED -> {
+                for (Resource sub : subscriptionsOf(r.pi())) {
+                    if (!sub.ri().equals(r.ri()) && wants(sub, 3, r.ty())) {
+                        send(sub, NotificationEventType.CREATE_OF_DIRECT_CHILD_RESOURCE, r, null);
+                    }
+                }
+            }
+            case UPDATED -> {
+                for (Resource sub : subscriptionsOf(r.ri())) {
+                    if (wants(sub, 1, null)) {
+                        send(sub, NotificationEventType.UPDATE_OF_RESOURCE, r, e.modified());
+                    }
+                }
+            }
+            case DELETED -> {
+                if (r.ty() == ResourceTypes.SUB) {
+                    deletionNotice(r);
+                }
+                for (Resource sub : dying.getOrDefault(r.ri(), NONE)) {
+                    if (wants(sub, 2, null)) {
+                        send(sub, NotificationEventType.DELETE_OF_RESOURCE, r, null);
+                    }
+                }
+                byParent.remove(r.ri());
+                for (Resource sub : subscriptionsOf(r.pi())) {
+                    if (wants(sub, 4, r.ty())) {
+                        send(sub, NotificationEventType.DELETE_OF_DIRECT_CHILD_RESOURCE, r, null);
+                    }
+                }
+            }
+        }
+    }
+
+    private List<Resource> subscriptionsOf(String ri) {
+        if (ri == null) {
+            return NONE;
+        }
+        return byParent.computeIfAbsent(ri, k -> List.copyOf(store.children(k, ResourceTypes.SUB)));
+    }
+
+    /** Whether a subscription's criteria select an event type (and, for child events, the child's type). */
+    static boolean wants(Resource sub, int net, Integer childTy) {
+        JsonNode enc = sub.get("enc");
+        JsonNode nets = enc == null ? null : enc.get("net");
+        boolean typeOk = false;
+        if (nets == null || nets.isEmpty()) {
+            typeOk = net == 1; // the default event type is "update of resource"
+        } else {
+            for (JsonNode n : nets) {
+                typeOk |= n.asInt() == net;
+            }
+        }
+        if (!typeOk || childTy == null || enc.get("chty") == null) {
+            return typeOk;
+        }
+        for (JsonNode t : enc.get("chty")) {
+            if (t.asInt() == childTy) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void send(Resource sub, NotificationEventType type, Resource subject, JsonNode modified) {
+        int nctCode = (int) sub.getLong("nct", 1);
+        NotificationContentType nct = NotificationContentType.fromCode(nctCode);
+        NotificationEvent event = NotificationEvent.of(surOf(sub), type, Representation.of(subject))
+                .withContentType(nct)
+                .withResourceId(subject.ri());
+        if (modified != null && nct == NotificationContentType.MODIFIED_ATTRIBUTES) {
+            Set<String> names = new HashSet<>();
+            modified.fieldNames().forEachRemaining(names::add);
+            event = event.withModifiedAttributes(names);
+        }
+        BatchPolicy bn = sub.get("bn") == null ? null : BatchPolicy.fromJson(sub.get("bn"), Duration.ofSeconds(1));
+        boolean ln = sub.get("ln") != null && sub.get("ln").asBoolean();
+        for (String nu : sub.getList("nu")) {
+            for (String poa : targets.addresses(nu)) {
+                NotificationJob job = new NotificationJob(poa, sub.ri(), notifications.event(poa, event), bn, ln);
+                dispatcher.submit(job).thenAccept(result -> delivered(sub, result));
+            }
+        }
+    }
+
+    private void delivered(Resource sub, DeliveryResult result) {
+        ExpirationCounter c = counter;
+        if (c != null && result.countsAsSentNotify() && sub.get("exc") != null) {
+            c.sent(sub.ri());
+        }
+    }
+
+    /** The subscription deletion notification ({@code sud}) to the subscriber, when one was given in su. */
+    private void deletionNotice(Resource sub) {
+        String su = sub.getText("su");
+        if (su == null) {
+            return;
+        }
+        for (String poa : targets.addresses(su)) {
+            dispatcher.submit(NotificationJob.of(poa, null, notifications.deletion(poa, surOf(sub))));
+        }
+    }
+
+    private String surOf(Resource sub) {
+        return config.cseId() + "/" + sub.path();
+    }
+
+    /** Decrements a subscription's expirationCounter and deletes it when it runs out. */
+    public interface ExpirationCounter {
+        void sent(String subscriptionRi);
+    }
+}
