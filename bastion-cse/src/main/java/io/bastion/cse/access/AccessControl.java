@@ -13,6 +13,7 @@ import io.bastion.cse.pipeline.Exchange;
 import io.bastion.security.acp.AccessControlPolicy;
 import io.bastion.security.acp.AccessDecision;
 import io.bastion.security.acp.AccessDecisionEngine;
+import io.bastion.security.acp.AcpCache;
 import io.bastion.security.acp.AcpParser;
 import io.bastion.security.acp.PrivilegeSet;
 import io.bastion.security.acp.RequestFacts;
@@ -20,9 +21,7 @@ import io.bastion.store.ResourceStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,19 +39,15 @@ public final class AccessControl {
     private final CseConfig config;
     private final ResourceStore store;
     private final AccessDecisionEngine engine;
-    private final AcpParser parser;
+    private final AcpCache policies;
     private final Clock clock;
-    private final Map<String, Cached> policies = new ConcurrentHashMap<>();
-
-    private record Cached(String version, AccessControlPolicy policy) {
-    }
 
     public AccessControl(CseConfig config, ResourceStore store, AccessDecisionEngine engine, AcpParser parser,
                          Clock clock) {
         this.config = config;
         this.store = store;
         this.engine = engine;
-        this.parser = parser;
+        this.policies = new AcpCache(parser);
         this.clock = clock;
     }
 
@@ -170,19 +165,12 @@ public final class AccessControl {
     }
 
     private AccessControlPolicy policy(Resource acp) {
-        String version = acp.getText("lt");
-        Cached c = policies.get(acp.ri());
-        if (c != null && c.version().equals(version)) {
-            return c.policy();
-        }
-        AccessControlPolicy p = parser.parsePolicy(acp.ri(), acp.get("pv"), acp.get("pvs"));
-        policies.put(acp.ri(), new Cached(version, p));
-        return p;
+        return policies.get(acp);
     }
 
     /** Forgets a parsed policy, e.g. after its ACP was deleted. */
     public void invalidate(String acpRi) {
-        policies.remove(acpRi);
+        policies.invalidate(acpRi);
     }
 
     private void log(Exchange x, Resource target, Operation op, AccessDecision d) {

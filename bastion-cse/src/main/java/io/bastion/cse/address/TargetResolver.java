@@ -89,23 +89,19 @@ public final class TargetResolver {
     }
 
     private Target structured(String rel, String[] segs) {
-        Optional<Resource> exact = live(store.getByPath(rel));
-        if (exact.isPresent()) {
-            return Target.of(exact.get());
-        }
-        // Walk down to the deepest stored prefix so that la/ol/fopt and fopt's member path resolve.
-        for (int i = segs.length - 1; i >= 1; i--) {
+        // Virtual names are reserved (no stored resource may take them), so the first one decides: the stored
+        // prefix before it is the container or group, and no lookup of the full path is needed.
+        for (int i = 1; i < segs.length; i++) {
             String v = segs[i];
-            if (!v.equals("la") && !v.equals("ol") && !v.equals("fopt")) {
-                continue;
-            }
-            String parentPath = String.join("/", java.util.Arrays.copyOfRange(segs, 0, i));
-            Optional<Resource> parent = live(store.getByPath(parentPath));
-            if (parent.isPresent()) {
-                return virtual(parent.get(), segs, i, rel);
+            if (v.equals("la") || v.equals("ol") || v.equals("fopt")) {
+                String parentPath = String.join("/", java.util.Arrays.copyOfRange(segs, 0, i));
+                Resource parent = live(store.getByPath(parentPath))
+                        .orElseThrow(() -> OneM2MException.notFound("resource " + rel + " not found"));
+                return virtual(parent, segs, i, rel);
             }
         }
-        throw OneM2MException.notFound("resource " + rel + " not found");
+        return Target.of(live(store.getByPath(rel))
+                .orElseThrow(() -> OneM2MException.notFound("resource " + rel + " not found")));
     }
 
     private Target virtual(Resource parent, String[] segs, int at, String rel) {

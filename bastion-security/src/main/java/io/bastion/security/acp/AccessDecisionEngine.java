@@ -1,0 +1,93 @@
+package io.bastion.security.acp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The access decision of TS-0003 7.1.4/7.1.5: permit-overrides over every rule of every given policy, where a rule
+ * permits when {@code res_authn AND res_origs AND res_ops AND res_ctxts AND res_objd}. Pure and thread-safe; group
+ * membership and roles come in through {@link GroupMembers} and {@link RoleMatcher}.
+ *
+ * <p>The permit path stops at the first permitting rule and allocates only the originator's absolute form and the
+ * returned decision. Rules are first tried without any lookup; groups are resolved only for rules that failed on
+ * their originator alone, and only if no rule permitted directly. The per-rule trail is built only on a deny.
+ */
+public final class AccessDecisionEngine {
+    /** Nested groups are followed this many levels deep (the group named in acor is level 1). */
+    public static final int DEFAULT_MAX_GROUP_DEPTH = 3;
+    /** At most this many group lookups per decision, so a hostile group graph costs bounded I/O. */
+    public static final int DEFAULT_MAX_GROUP_LOOKUPS = 32;
+
+    private final LocalIdentity local;
+    private final GroupMembers groups;
+    private final OriginatorMatcher originators;
+    private final int maxGroupDepth;
+    private final int maxGroupLookups;
+
+    /** An engine with the default bounds and roles disabled. */
+    public AccessDecisionEngine(LocalIdentity local, GroupMembers groups) {
+        this(local, groups, RoleMatcher.NONE, DEFAULT_MAX_GROUP_DEPTH, DEFAULT_MAX_GROUP_LOOKUPS);
+    }
+
+    public AccessDecisionEngine(LocalIdentity local, GroupMembers groups, RoleMatcher roles, int maxGroupDepth,
+                                int maxGroupLookups) {
+        if (maxGroupDepth < 1 || maxGroupLookups < 1) {
+            throw new IllegalArgumentException("group bounds must be at least 1");
+        }
+        this.local = Objects.requireNonNull(local, "local");
+        this.groups = Objects.requireNonNull(groups, "groups");
+        this.originators = new OriginatorMatcher(Objects.requireNonNull(roles, "roles"));
+        this.maxGroupDepth = maxGroupDepth;
+        this.maxGroupLookups = maxGroupLookups;
+    }
+
+    /** The identity that relative originators are resolved against (must be the one the policies were parsed with). */
+    public LocalIdentity local() {
+        return local;
+    }
+
+    /**
+     * Decides one request against the {@code which} rule set of {@code policies} (the target's acpi ACPs with
+     * {@link PrivilegeSet#PV}, or the target ACP itself with {@link PrivilegeSet#PVS}). No policies means deny.
+     */
+    public AccessDecision decide(RequestFacts facts, List<AccessControlPolicy> policies, PrivilegeSet which) {
+        String originator = local.canonical(facts.originator());
+        List<AccessControlPolicy> deferredPolicies = null;
+        List<Integer> deferredRules = null;
+        if (originator != null) {
+            for (int p = 0; p < policies.size(); p++) {
+                AccessControlPolicy acp = policies.get(p);
+                List<AccessControlRule> rules = acp.rules(which).rules();
+                for (int k = 0; k < rules.size(); k++) {
+                    AccessControlRule rule = rules.get(k);
+                    if (!RuleChecks.passWithoutOriginator(rule, facts)) {
+                        continue;
+                    }
+                    if (originators.matchesWithoutLookup(rule, originator, facts)) {
+                        return AccessDecision.byRule(acp.ri(), which, k);
+                    }
+                    if (OriginatorMatcher.mayNameGroup(rule)) {
+                        if (deferredPolicies == null) {
+                            deferredPolicies = new ArrayList<>();
+                            deferredRules = new ArrayList<>();
+                        }
+                        deferredPolicies.add(acp);
+                        deferredRules.add(k);
+                    }
+                }
+            }
+        }
+        GroupResolver resolver = new GroupResolver(groups, local, maxGroupDepth, maxGroupLookups);
+        if (deferredPolicies != null) {
+            for (int i = 0; i < deferredPolicies.size(); i++) {
+                AccessControlPolicy acp = deferredPolicies.get(i);
+                int k = deferredRules.get(i);
+                if (originators.matchesThroughGroup(acp.rules(which).rules().get(k), originator, resolver)) {
+                    return AccessDecision.byRule(acp.ri(), which, k);
+                }
+            }
+        }
+        return DenyTrail.build(facts, originator, policies, which, originators, resolver);
+    }
+}
