@@ -48,6 +48,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The CSE engine: the request pipeline of DESIGN.md section 1 composed once, over a store, a notification
@@ -62,6 +64,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final ExpiryReaper reaper;
     private final ResourceOperations ops;
     private final SubscriptionService subscriptions;
+    private final ExecutorService bookkeeping;
 
     public Cse(CseConfig config, ResourceStore store, NotificationTransport transport, Clock clock,
                DispatcherConfig dispatcherConfig) {
@@ -76,9 +79,14 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         AccessControl access = new AccessControl(config, store, engine, parser, clock);
         Notifications notifications = Notifications.of(config.cseId(), "3");
         this.dispatcher = new NotificationDispatcher(transport, dispatcherConfig);
+        this.bookkeeping = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bastion-subscription-bookkeeping");
+            t.setDaemon(true);
+            return t;
+        });
         NotificationTargets targets = new NotificationTargets(resolver, transport);
         this.subscriptions = new SubscriptionService(config, store, dispatcher, notifications,
-                targets, access);
+                targets, access, bookkeeping);
 
         Map<Integer, TypeBehaviour> behaviours = new HashMap<>();
         for (TypeBehaviour b : List.of(
@@ -195,5 +203,6 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     public void close() {
         reaper.close();
         dispatcher.close();
+        bookkeeping.shutdown();
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -41,16 +42,20 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
     private final NotificationTargets targets;
     private final AccessControl access;
     private final Map<String, List<Resource>> byParent = new ConcurrentHashMap<>();
+    /** Runs exc bookkeeping off the dispatcher's threads, which must never wait for the store. */
+    private final Executor bookkeeping;
     private volatile ExpirationCounter counter;
 
     public SubscriptionService(CseConfig config, ResourceStore store, NotificationDispatcher dispatcher,
-                               Notifications notifications, NotificationTargets targets, AccessControl access) {
+                               Notifications notifications, NotificationTargets targets, AccessControl access,
+                               Executor bookkeeping) {
         this.config = config;
         this.store = store;
         this.dispatcher = dispatcher;
         this.notifications = notifications;
         this.targets = targets;
         this.access = access;
+        this.bookkeeping = bookkeeping;
     }
 
     /** Counts sent notifications against {@code exc}; set once at wiring (it needs the resource operations). */
@@ -149,7 +154,9 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         NotificationContentType nct = NotificationContentType.fromCode(nctCode);
         NotificationEvent event = NotificationEvent.of(surOf(sub), type, Representation.of(subject))
                 .withContentType(nct)
-                .withResourceId(subject.ri());
+                .withResourceId(subject.ri())
+                .withCreator(sub.getText("cr"))
+                .withEventCategory(sub.getText("nec"));
         if (modified != null && nct == NotificationContentType.MODIFIED_ATTRIBUTES) {
             Set<String> names = new HashSet<>();
             modified.fieldNames().forEachRemaining(names::add);
@@ -160,7 +167,7 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         for (String nu : sub.getList("nu")) {
             for (String poa : targets.addresses(nu)) {
                 NotificationJob job = new NotificationJob(poa, sub.ri(), notifications.event(poa, event), bn, ln);
-                dispatcher.submit(job).thenAccept(result -> delivered(sub, result));
+                dispatcher.submit(job).thenAcceptAsync(result -> delivered(sub, result), bookkeeping);
             }
         }
     }
@@ -178,6 +185,7 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         if (su == null) {
             return;
         }
+        dispatcher.flushBatches(sub.ri()); // pending batched notifications go out before the deletion notice
         for (String poa : targets.addresses(su)) {
             dispatcher.submit(NotificationJob.of(poa, null, notifications.deletion(poa, surOf(sub))));
         }

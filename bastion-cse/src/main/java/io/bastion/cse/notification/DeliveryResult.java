@@ -1,0 +1,47 @@
+package io.bastion.cse.notification;
+
+import io.bastion.core.primitive.Response;
+
+/**
+ * How one submitted {@link NotificationJob} ended.
+ *
+ * @param status the outcome
+ * @param target the point of access
+ * @param subscriptionRi the job's subscription, or null
+ * @param notifyRqi the {@code rqi} of the NOTIFY primitive the job went out in (for a batch, the aggregated one),
+ *        or null if it never went out
+ * @param attempts how many times that primitive was handed to the transport
+ * @param response the receiver's last response, or null
+ * @param error the last transport failure (e.g. a timeout), or null
+ * @param lead true for exactly one job per NOTIFY primitive (the newest in a batch), so per-primitive counting
+ *        ({@code exc}) never counts a batch twice
+ */
+public record DeliveryResult(Status status, String target, String subscriptionRi, String notifyRqi, int attempts,
+                             Response response, Throwable error, boolean lead) {
+
+    /** The possible outcomes of a job. */
+    public enum Status {
+        /** The receiver answered with a success status code (1xxx or 2xxx). */
+        DELIVERED,
+        /** The receiver refused it (4xxx or 6xxx), or retries ran out on timeouts, transport failures and 5xxx. */
+        FAILED,
+        /** Thrown away because the target's queue or the dispatcher was full. */
+        DROPPED,
+        /** Replaced by a newer notification of the same subscription under {@code latestNotify}. */
+        SUPERSEDED,
+        /** Not sent because the dispatcher closed. */
+        CANCELLED
+    }
+
+    public boolean delivered() {
+        return status == Status.DELIVERED;
+    }
+
+    /**
+     * True when this result stands for one NOTIFY primitive successfully sent: what decrements a subscription's
+     * {@code expirationCounter} (TS-0004 7.5.1.2.2 step 5.0).
+     */
+    public boolean countsAsSentNotify() {
+        return status == Status.DELIVERED && lead;
+    }
+}
