@@ -1,0 +1,196 @@
+package io.bastion.bindings.http;
+
+import io.bastion.core.primitive.Authentication;
+import io.bastion.core.primitive.Peer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of one connection: hands each request to the worker executor (never processing on the event loop)
+ * and writes the responses in request order, so pipelined requests may be processed concurrently yet answered in
+ * sequence (RFC 9112 9.3.2). All fields are touched on the channel's event loop only.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
+    /** Pipelined requests in flight before the handler stops reading, bounding what one client can queue. */
+    static final int MAX_IN_FLIGHT = 16;
+    /** How long a connection is drained after answering a request whose body was not read. */
+    static final long LINGER_MILLIS = 2000;
+    private static final ChannelFutureListener LINGER_CLOSE = ConnectionHandler::lingerClose;
+
+    private final RequestDispatcher dispatcher;
+    private final Executor worker;
+    private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>(4);
+    private ChannelHandlerContext ctx;
+    private Peer peer;
+    /** A response that ends the connection is queued: later requests are discarded unanswered. */
+    private boolean closing;
+
+    ConnectionHandler(RequestDispatcher dispatcher, Executor worker) {
+        this.dispatcher = dispatcher;
+        this.worker = worker;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        // One Peer per connection: the remote address and (for plain HTTP) the lack of authentication never change.
+        this.peer = new Peer((InetSocketAddress) ctx.channel().remoteAddress(), "http", Authentication.none());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof FullHttpRequest req) {
+            if (req.decoderResult().isFailure()) {
+                Throwable cause = req.decoderResult().cause();
+                req.release();
+                enqueue(Exchange.answered(dispatcher.malformed(cause), Exchange.Ending.LINGER));
+                return;
+            }
+            Exchange.Ending ending = HttpUtil.isKeepAlive(req) ? Exchange.Ending.KEEP_OPEN : Exchange.Ending.CLOSE;
+            Exchange x = new Exchange(this, dispatcher, req, peer, ending);
+            enqueue(x);
+            try {
+                worker.execute(x);
+            } catch (RejectedExecutionException e) {
+                log.warn("worker executor refused an HTTP request: {}", e.toString());
+                String rqi = req.headers().get(M2mHeader.RI.field);
+                req.release();
+                completed(x, dispatcher.internalError(rqi));
+            }
+        } else if (msg instanceof BodyLimitAggregator.OversizedRequest o) {
+            enqueue(Exchange.answered(dispatcher.oversized(o), Exchange.Ending.LINGER));
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void enqueue(Exchange x) {
+        inFlight.add(x);
+        if (x.ending != Exchange.Ending.KEEP_OPEN) {
+            closing = true;
+        }
+        if (x.response != null) {
+            drain();
+        } else if (inFlight.size() >= MAX_IN_FLIGHT) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    /** Called by a worker thread with the response of {@code x}; continues on the event loop. */
+    void completed(Exchange x, FullHttpResponse res) {
+        if (ctx.executor().inEventLoop()) {
+            onCompleted(x, res);
+            return;
+        }
+        try {
+            ctx.executor().execute(() -> onCompleted(x, res));
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down; the connection is gone with it.
+            res.release();
+        }
+    }
+
+    private void onCompleted(Exchange x, FullHttpResponse res) {
+        if (!ctx.channel().isActive()) {
+            res.release();
+            return;
+        }
+        x.response = res;
+        drain();
+    }
+
+    /** Writes every response that is next in line, then flushes once. */
+    private void drain() {
+        boolean wrote = false;
+        Exchange head;
+        while ((head = inFlight.peek()) != null && head.response != null) {
+            inFlight.poll();
+            ChannelFuture f = ctx.write(head.response);
+            head.response = null;
+            wrote = true;
+            if (head.ending == Exchange.Ending.CLOSE) {
+                f.addListener(ChannelFutureListener.CLOSE);
+            } else if (head.ending == Exchange.Ending.LINGER) {
+                f.addListener(LINGER_CLOSE);
+            }
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+        if (!ctx.channel().config().isAutoRead() && (closing || inFlight.size() < MAX_IN_FLIGHT / 2)) {
+            // Resume reading; a closing connection reads too, to drain (and discard) what the client still sends.
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * Half-closes after the response and drains input for a while before closing. Closing a socket with unread
+     * input makes TCP send RST, which can destroy the response before the client reads it.
+     */
+    private static void lingerClose(ChannelFuture f) {
+        Channel ch = f.channel();
+        if (f.isSuccess() && ch instanceof SocketChannel sc && ch.isActive()) {
+            sc.shutdownOutput().addListener(done ->
+                    ch.eventLoop().schedule(() -> ch.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
+        } else {
+            ch.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        // Answers queued behind a request still in processing will never be written; exchanges still running
+        // release their own response when they find the channel inactive.
+        for (Exchange x : inFlight) {
+            if (x.response != null) {
+                x.response.release();
+                x.response = null;
+            }
+        }
+        inFlight.clear();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            if (inFlight.isEmpty()) {
+                ctx.close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("HTTP connection from {} failed: {}", peer.remote(), cause.toString());
+        } else {
+            log.warn("HTTP connection from {} failed", peer.remote(), cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,64 @@
+package io.bastion.bindings.http;
+
+import io.bastion.core.primitive.Peer;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request on a connection, from arrival to the written response. Runs on the worker executor; its response
+ * is handed back to the connection's event loop, which writes responses in request order.
+ */
+final class Exchange implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(Exchange.class);
+
+    /** How the connection continues after this exchange's response is written. */
+    enum Ending {
+        KEEP_OPEN,
+        /** {@code Connection: close}: the request was read completely, so closing loses nothing. */
+        CLOSE,
+        /** The request was not read to its end: half-close and drain before closing, so no RST eats the answer. */
+        LINGER
+    }
+
+    private final ConnectionHandler connection;
+    private final RequestDispatcher dispatcher;
+    private final FullHttpRequest request;
+    private final Peer peer;
+    final Ending ending;
+    /** Set on the event loop only; null while the request is still being processed. */
+    FullHttpResponse response;
+
+    Exchange(ConnectionHandler connection, RequestDispatcher dispatcher, FullHttpRequest request, Peer peer,
+            Ending ending) {
+        this.connection = connection;
+        this.dispatcher = dispatcher;
+        this.request = request;
+        this.peer = peer;
+        this.ending = ending;
+    }
+
+    /** An exchange answered on the event loop without processing (oversized or undecodable requests). */
+    static Exchange answered(FullHttpResponse response, Ending ending) {
+        Exchange x = new Exchange(null, null, null, null, ending);
+        x.response = response;
+        return x;
+    }
+
+    @Override
+    public void run() {
+        FullHttpResponse res;
+        try {
+            res = dispatcher.handle(request, peer, ending == Ending.KEEP_OPEN);
+        } catch (Throwable t) {
+            // The dispatcher answers every failure itself; reaching here is an Error or a bug in encoding the
+            // answer. Still answer, or the client and every request pipelined behind this one would hang.
+            log.error("HTTP request handling failed", t);
+            res = dispatcher.internalError(request.headers().get(M2mHeader.RI.field));
+        } finally {
+            request.release();
+        }
+        connection.completed(this, res);
+    }
+}

@@ -1,0 +1,230 @@
+package io.bastion.bindings.http;
+
+import io.bastion.core.primitive.FilterCriteria;
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Request;
+import io.bastion.core.time.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses the query component of a request-target into request parameters and filter criteria (TS-0009 table
+ * 6.2.2.2-1). List parameters ({@code lbl}, {@code ty}, {@code rids}, {@code tids}, {@code ltids}) may repeat and
+ * may carry several values joined by '+'; every other parameter may appear once. Anything else is refused with
+ * 4000 rather than ignored, so a client never believes a filter was applied when it was not.
+ */
+final class QueryParser {
+    /** Names TS-0009 defines that this CSE does not implement yet (attribute filters are named by attribute). */
+    private static final Set<String> UNSUPPORTED = Set.of(
+            "da", "cty", "atr", "smf", "cfs", "cfq", "asi", "auri", "sqi", "atrl", "gmty", "geom", "gsf", "arp");
+
+    private Integer rcn;
+    private Integer rt;
+    private String rp;
+    private Integer drt;
+    private Boolean tqi;
+    private List<String> rids;
+    private List<String> tids;
+    private List<String> ltids;
+
+    private boolean anyFilter;
+    private Integer fu;
+    private Integer fo;
+    private Instant cra;
+    private Instant crb;
+    private Instant ms;
+    private Instant us;
+    private Integer sts;
+    private Integer stb;
+    private Instant exb;
+    private Instant exa;
+    private List<String> lbl;
+    private List<Integer> ty;
+    private String rn;
+    private Integer sza;
+    private Integer szb;
+    private Integer lim;
+    private Integer lvl;
+    private Integer ofst;
+
+    private QueryParser() {
+    }
+
+    /** Applies the parameters of {@code query} (the text after '?', still percent-encoded) to {@code b}. */
+    static void parse(String query, Request.Builder b) {
+        QueryParser p = new QueryParser();
+        int n = query.length();
+        int start = 0;
+        while (start < n) {
+            int amp = query.indexOf('&', start);
+            if (amp < 0) {
+                amp = n;
+            }
+            if (amp > start) {
+                p.pair(query, start, amp);
+            }
+            start = amp + 1;
+        }
+        p.applyTo(b);
+    }
+
+    private void pair(String query, int from, int to) {
+        int eq = query.indexOf('=', from);
+        boolean hasValue = eq >= 0 && eq < to;
+        String name = PercentDecoding.decode(query.substring(from, hasValue ? eq : to), "query parameter name");
+        String raw = hasValue ? query.substring(eq + 1, to) : "";
+        if (raw.isEmpty()) {
+            throw OneM2MException.badRequest("query parameter '" + abbreviate(name) + "' has no value");
+        }
+        switch (name) {
+            case "rcn" -> rcn = once(rcn, name, integer(raw, name));
+            case "rt" -> rt = once(rt, name, integer(raw, name));
+            case "rp" -> rp = once(rp, name, text(raw, name));
+            case "drt" -> drt = once(drt, name, integer(raw, name));
+            case "tqi" -> tqi = once(tqi, name, bool(raw, name));
+            case "rids" -> rids = texts(rids, raw, name);
+            case "tids" -> tids = texts(tids, raw, name);
+            case "ltids" -> ltids = texts(ltids, raw, name);
+            default -> filter(name, raw);
+        }
+    }
+
+    private void filter(String name, String raw) {
+        anyFilter = true;
+        switch (name) {
+            case "fu" -> fu = once(fu, name, integer(raw, name));
+            case "fo" -> fo = once(fo, name, integer(raw, name));
+            case "cra" -> cra = once(cra, name, time(raw, name));
+            case "crb" -> crb = once(crb, name, time(raw, name));
+            case "ms" -> ms = once(ms, name, time(raw, name));
+            case "us" -> us = once(us, name, time(raw, name));
+            case "sts" -> sts = once(sts, name, integer(raw, name));
+            case "stb" -> stb = once(stb, name, integer(raw, name));
+            case "exb" -> exb = once(exb, name, time(raw, name));
+            case "exa" -> exa = once(exa, name, time(raw, name));
+            case "lbl" -> lbl = texts(lbl, raw, name);
+            case "ty" -> ty = integers(ty, raw, name);
+            case "rn" -> rn = once(rn, name, text(raw, name));
+            case "sza" -> sza = once(sza, name, integer(raw, name));
+            case "szb" -> szb = once(szb, name, integer(raw, name));
+            case "lim" -> lim = once(lim, name, integer(raw, name));
+            case "lvl" -> lvl = once(lvl, name, integer(raw, name));
+            case "ofst" -> ofst = once(ofst, name, integer(raw, name));
+            default -> throw OneM2MException.badRequest(UNSUPPORTED.contains(name)
+                    ? "query parameter '" + name + "' is not supported"
+                    : "unknown query parameter '" + abbreviate(name) + "'");
+        }
+    }
+
+    private void applyTo(Request.Builder b) {
+        if (rcn != null) {
+            b.rcn(rcn);
+        }
+        if (rt != null) {
+            b.rt(rt);
+        }
+        if (rp != null) {
+            b.rp(rp);
+        }
+        if (drt != null) {
+            b.drt(drt);
+        }
+        if (tqi != null) {
+            b.tqi(tqi);
+        }
+        if (rids != null) {
+            b.rids(rids);
+        }
+        if (tids != null) {
+            b.tids(tids);
+        }
+        if (ltids != null) {
+            b.ltids(ltids);
+        }
+        if (anyFilter) {
+            b.fc(new FilterCriteria(fu, fo, cra, crb, ms, us, sts, stb, exb, exa, lbl, ty, rn, sza, szb, lim, lvl,
+                    ofst));
+        }
+    }
+
+    private static <T> T once(T previous, String name, T value) {
+        if (previous != null) {
+            throw OneM2MException.badRequest("query parameter '" + name + "' may appear only once");
+        }
+        return value;
+    }
+
+    private static String text(String raw, String name) {
+        return PercentDecoding.decode(raw, "query parameter '" + name + "'");
+    }
+
+    private static Instant time(String raw, String name) {
+        return Timestamps.parse(text(raw, name), name);
+    }
+
+    private static Boolean bool(String raw, String name) {
+        return switch (text(raw, name)) {
+            case "true", "1" -> Boolean.TRUE;
+            case "false", "0" -> Boolean.FALSE;
+            default -> throw OneM2MException.badRequest(
+                    "query parameter '" + name + "' must be true, false, 1 or 0");
+        };
+    }
+
+    /** Non-negative decimal, no sign, no overflow: every integer query parameter of oneM2M is a count or an enum. */
+    private static int integer(String raw, String name) {
+        return integerValue(text(raw, name), name);
+    }
+
+    private static int integerValue(String v, String name) {
+        int n = v.length();
+        long value = 0;
+        boolean ok = n > 0 && n <= 10;
+        for (int i = 0; ok && i < n; i++) {
+            char c = v.charAt(i);
+            ok = c >= '0' && c <= '9';
+            value = value * 10 + (c - '0');
+        }
+        if (!ok || value > Integer.MAX_VALUE) {
+            throw OneM2MException.badRequest(
+                    "query parameter '" + name + "' must be a non-negative integer, got '" + abbreviate(v) + "'");
+        }
+        return (int) value;
+    }
+
+    /** Appends the '+'-separated values of one occurrence; '+' is split before decoding so %2B stays a value. */
+    private static List<String> texts(List<String> into, String raw, String name) {
+        List<String> out = into == null ? new ArrayList<>(2) : into;
+        int before = out.size();
+        int n = raw.length();
+        int start = 0;
+        while (start < n) {
+            int plus = raw.indexOf('+', start);
+            if (plus < 0) {
+                plus = n;
+            }
+            if (plus > start) {
+                out.add(text(raw.substring(start, plus), name));
+            }
+            start = plus + 1;
+        }
+        if (out.size() == before) {
+            throw OneM2MException.badRequest("query parameter '" + name + "' has no value");
+        }
+        return out;
+    }
+
+    private static List<Integer> integers(List<Integer> into, String raw, String name) {
+        List<Integer> out = into == null ? new ArrayList<>(2) : into;
+        for (String v : texts(null, raw, name)) {
+            out.add(integerValue(v, name));
+        }
+        return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

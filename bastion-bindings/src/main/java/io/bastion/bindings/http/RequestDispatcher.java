@@ -1,0 +1,104 @@
+package io.bastion.bindings.http;
+
+import io.bastion.core.codec.Codec;
+import io.bastion.core.codec.Codecs;
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Peer;
+import io.bastion.core.primitive.Request;
+import io.bastion.core.primitive.Response;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.cse.RequestProcessor;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP exchange from request to response, off the event loop: map the request, hand it to the CSE, encode
+ * what comes back. Every outcome is an HTTP response; unexpected exceptions become 5000 with a generic message
+ * and are logged with the request identifier, never sent to the client.
+ */
+final class RequestDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+    static final String INTERNAL_ERROR_MESSAGE = "internal server error";
+
+    private final RequestProcessor processor;
+    private final Codecs codecs;
+    private final RequestMapper mapper;
+    private final ResponseEncoder encoder = new ResponseEncoder();
+
+    RequestDispatcher(RequestProcessor processor, Codecs codecs) {
+        this.processor = processor;
+        this.codecs = codecs;
+        this.mapper = new RequestMapper(codecs);
+    }
+
+    FullHttpResponse handle(FullHttpRequest http, Peer peer, boolean keepAlive) {
+        Codec out = codecs.forAccept(http.headers().get(HttpHeaderNames.ACCEPT));
+        Request rq = null;
+        Response rs;
+        try {
+            rq = mapper.map(http);
+            if (out == null) {
+                // Refused before processing: a CREATE must not take effect when its answer cannot be delivered.
+                rs = Response.error(ResponseStatusCode.NOT_ACCEPTABLE,
+                        "no acceptable media type in Accept; this CSE serves application/json and application/cbor");
+            } else {
+                rs = processor.process(rq, peer);
+                if (rs == null) {
+                    throw new IllegalStateException("request processor returned no response");
+                }
+            }
+        } catch (OneM2MException e) {
+            rs = Response.error(e);
+        } catch (RuntimeException e) {
+            log.error("HTTP request {} failed unexpectedly", requestId(rq, http), e);
+            rs = Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE);
+        }
+        String rqi = rq != null ? rq.rqi() : http.headers().get(M2mHeader.RI.field);
+        String rvi = rq != null ? rq.rvi() : http.headers().get(M2mHeader.RVI.field);
+        Codec codec = out != null ? out : codecs.json();
+        FullHttpResponse res;
+        try {
+            res = encoder.encode(rs, rqi, rvi, codec, keepAlive);
+        } catch (RuntimeException e) {
+            log.error("HTTP response to request {} could not be encoded", requestId(rq, http), e);
+            res = encoder.encode(Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE),
+                    rqi, rvi, codecs.json(), keepAlive);
+        }
+        if (keepAlive && http.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            // HTTP/1.0 clients assume close unless told otherwise.
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return res;
+    }
+
+    /** The answer to a body over the limit; the connection closes after it since the rest of the body is unread. */
+    FullHttpResponse oversized(BodyLimitAggregator.OversizedRequest o) {
+        return encoder.encode(
+                Response.error(ResponseStatusCode.BAD_REQUEST, "request body exceeds " + o.limit() + " bytes"),
+                o.rqi(), o.rvi(), codecs.json(), false);
+    }
+
+    /** The answer to bytes the HTTP decoder could not parse; the connection closes after it. */
+    FullHttpResponse malformed(Throwable cause) {
+        String why = cause instanceof TooLongFrameException
+                ? "HTTP request line or header section too long" : "malformed HTTP request";
+        log.debug("refusing undecodable HTTP request: {}", cause.toString());
+        return encoder.encode(Response.error(ResponseStatusCode.BAD_REQUEST, why), null, null, codecs.json(), false);
+    }
+
+    /** The last-resort answer when handling itself failed (see {@link Exchange}); closes the connection. */
+    FullHttpResponse internalError(String rqi) {
+        return encoder.encode(Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE),
+                rqi, null, codecs.json(), false);
+    }
+
+    private static String requestId(Request rq, FullHttpRequest http) {
+        return rq != null ? rq.rqi() : http.headers().get(M2mHeader.RI.field);
+    }
+}

@@ -1,0 +1,105 @@
+package io.bastion.bindings.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bastion.core.primitive.FilterCriteria;
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Operation;
+import io.bastion.core.primitive.Request;
+import io.bastion.core.time.Timestamps;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Query strings of TS-0009 table 6.2.2.2-1 into parameters and filter criteria. */
+class QueryParserTest {
+
+    static Request parse(String query) {
+        Request.Builder b = Request.builder(Operation.RETRIEVE, "cse-in").rqi("r");
+        QueryParser.parse(query, b);
+        return b.build();
+    }
+
+    static OneM2MException refused(String query) {
+        try {
+            parse(query);
+        } catch (OneM2MException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + query);
+    }
+
+    @Test
+    void listParametersRepeatAndSplitOnPlus() {
+        Request rq = parse("ty=2+3&ty=4&lbl=a&lbl=b+c");
+
+        assertThat(rq.fc().ty()).containsExactly(2, 3, 4);
+        assertThat(rq.fc().lbl()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void encodedPlusIsPartOfALabelNotASeparator() {
+        assertThat(parse("lbl=a%2Bb+c%20d").fc().lbl()).containsExactly("a+b", "c d");
+    }
+
+    @Test
+    void emptyPairsAndEmptyListItemsAreSkipped() {
+        assertThat(parse("&&lbl=a++b&").fc().lbl()).containsExactly("a", "b");
+    }
+
+    @Test
+    void noFilterParametersLeaveNoFilterCriteria() {
+        Request rq = parse("rcn=1&rt=3&drt=1&rp=PT10S");
+
+        assertThat(rq.fc()).isEqualTo(FilterCriteria.none());
+        assertThat(rq.rcn()).isEqualTo(1);
+        assertThat(rq.rt()).isEqualTo(3);
+        assertThat(rq.drt()).isEqualTo(1);
+        assertThat(rq.rp()).isEqualTo("PT10S");
+    }
+
+    @Test
+    void tokenAndRoleParametersAreLists() {
+        Request rq = parse("rids=r1+r2&tids=t1&tids=t2&ltids=l1&tqi=true");
+
+        assertThat(rq.rids()).containsExactly("r1", "r2");
+        assertThat(rq.tids()).containsExactly("t1", "t2");
+        assertThat(rq.ltids()).containsExactly("l1");
+        assertThat(rq.tqi()).isTrue();
+        assertThat(parse("tqi=0").tqi()).isFalse();
+    }
+
+    @Test
+    void timestampsKeepTheirPlusOffset() {
+        assertThat(parse("cra=20250101T010000+01:00").fc().cra())
+                .isEqualTo(Timestamps.parse("20250101T000000", "t"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "rcn=abc,           rcn",
+        "rcn=-1,            rcn",
+        "rcn=99999999999,   rcn",
+        "rcn=1&rcn=2,       rcn",
+        "rcn=,              rcn",
+        "lim,               lim",
+        "ty=3+x,            ty",
+        "lbl=+,             lbl",
+        "crb=2025-01-01,    crb",
+        "exa=20251301T000000, exa",
+        "tqi=yes,           tqi",
+        "colour=red,        colour",
+        "smf=x,             smf",
+        "rn=%zz,            rn"
+    })
+    void badValuesAreRefusedNamingTheParameter(String query, String name) {
+        assertThat(refused(query).getMessage()).contains(name);
+    }
+
+    @Test
+    void refusesNothingSilently() {
+        assertThatThrownBy(() -> parse("fu=1&cr=Sam")).isInstanceOf(OneM2MException.class)
+                .hasMessageContaining("'cr'");
+    }
+}
