@@ -4,7 +4,10 @@ import io.bastion.core.resource.Resource;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The changes of one request, written in one transaction: new or replaced resources, and deleted subtrees. */
+/**
+ * The changes of one request, written in one transaction: new or replaced resources, and deleted subtrees. The
+ * deletes are applied before the puts, so one batch can replace a resource by a new one at the same path.
+ */
 public final class WriteBatch {
     private final List<Resource> puts = new ArrayList<>();
     private final List<String> deletes = new ArrayList<>();

@@ -1,0 +1,180 @@
+package io.bastion.store.sqlite;
+
+import io.bastion.core.resource.Resource;
+import io.bastion.store.PathConflictException;
+import io.bastion.store.WriteBatch;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Runs the SQL of one {@link WriteBatch} on the write connection (inside the transaction and savepoint the writer
+ * opened) and records its effects for the caches. Deletes run before puts, so a batch may delete a resource and put
+ * a new one at the same path. Used by the writer thread only.
+ */
+final class BatchApplier implements AutoCloseable {
+    static final String SELECT_BY_RI = "SELECT seq, pi, ty, path FROM resources WHERE ri = ?";
+    static final String SELECT_SUBTREE = "SELECT ri, pi, ty, path FROM resources WHERE path > ? AND path < ?";
+    static final String DELETE_SUBTREE_LABELS =
+            "DELETE FROM labels WHERE ri IN (SELECT ri FROM resources WHERE path > ? AND path < ?)";
+    static final String DELETE_SUBTREE = "DELETE FROM resources WHERE path > ? AND path < ?";
+    static final String DELETE_LABELS = "DELETE FROM labels WHERE ri = ?";
+    static final String DELETE_BY_SEQ = "DELETE FROM resources WHERE seq = ?";
+    static final String INSERT = "INSERT INTO resources (pi, ty, path, depth, rn, ct, lt, et, creator, attrs, ri, seq)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String UPDATE = "UPDATE resources SET pi = ?, ty = ?, path = ?, depth = ?, rn = ?, ct = ?, lt = ?,"
+            + " et = ?, creator = ?, attrs = ?, ri = ? WHERE seq = ?";
+    static final String INSERT_LABEL = "INSERT OR IGNORE INTO labels (ri, lbl) VALUES (?, ?)";
+
+    private final ResourceRows rows;
+    private final PreparedStatement selectByRi;
+    private final PreparedStatement selectSubtree;
+    private final PreparedStatement deleteSubtreeLabels;
+    private final PreparedStatement deleteSubtree;
+    private final PreparedStatement deleteLabels;
+    private final PreparedStatement deleteBySeq;
+    private final PreparedStatement insert;
+    private final PreparedStatement update;
+    private final PreparedStatement insertLabel;
+    /** Next creation sequence; only grows, so a new row is always the latest child of its parent. */
+    private long nextSeq;
+
+    BatchApplier(Connection c, ResourceRows rows) throws SQLException {
+        this.rows = rows;
+        selectByRi = c.prepareStatement(SELECT_BY_RI);
+        selectSubtree = c.prepareStatement(SELECT_SUBTREE);
+        deleteSubtreeLabels = c.prepareStatement(DELETE_SUBTREE_LABELS);
+        deleteSubtree = c.prepareStatement(DELETE_SUBTREE);
+        deleteLabels = c.prepareStatement(DELETE_LABELS);
+        deleteBySeq = c.prepareStatement(DELETE_BY_SEQ);
+        insert = c.prepareStatement(INSERT);
+        update = c.prepareStatement(UPDATE);
+        insertLabel = c.prepareStatement(INSERT_LABEL);
+        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM resources")) {
+            rs.next();
+            nextSeq = rs.getLong(1) + 1;
+        }
+    }
+
+    BatchEffects apply(WriteBatch batch) throws SQLException {
+        BatchEffects fx = new BatchEffects();
+        for (String ri : batch.deletes()) {
+            deleteSubtree(ri, fx);
+        }
+        for (Resource r : batch.puts()) {
+            put(r, fx);
+        }
+        return fx;
+    }
+
+    private void deleteSubtree(String ri, BatchEffects fx) throws SQLException {
+        Existing top = find(ri);
+        if (top == null) {
+            return; // already gone (e.g. a concurrent delete won): deleting is idempotent
+        }
+        PathRange below = PathRange.below(top.path());
+        selectSubtree.setString(1, below.low());
+        selectSubtree.setString(2, below.high());
+        try (ResultSet rs = selectSubtree.executeQuery()) {
+            while (rs.next()) {
+                fx.deleted.add(new BatchEffects.Deleted(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
+            }
+        }
+        fx.deleted.add(new BatchEffects.Deleted(ri, top.pi(), top.ty(), top.path()));
+        deleteSubtreeLabels.setString(1, below.low());
+        deleteSubtreeLabels.setString(2, below.high());
+        deleteSubtreeLabels.executeUpdate();
+        deleteSubtree.setString(1, below.low());
+        deleteSubtree.setString(2, below.high());
+        deleteSubtree.executeUpdate();
+        deleteLabels.setString(1, ri);
+        deleteLabels.executeUpdate();
+        deleteBySeq.setLong(1, top.seq());
+        deleteBySeq.executeUpdate();
+    }
+
+    private void put(Resource r, BatchEffects fx) throws SQLException {
+        validate(r);
+        Existing old = find(r.ri());
+        PreparedStatement s = old == null ? insert : update;
+        s.setString(1, r.pi());
+        s.setInt(2, r.ty());
+        s.setString(3, r.path());
+        s.setInt(4, PathRange.depth(r.path()));
+        s.setString(5, ResourceRows.rn(r));
+        setLong(s, 6, ResourceRows.timeAttr(r, "ct"));
+        setLong(s, 7, ResourceRows.timeAttr(r, "lt"));
+        setLong(s, 8, r.expiry() == null ? null : Micros.floor(r.expiry()));
+        s.setString(9, r.creator());
+        s.setString(10, rows.json(r));
+        s.setString(11, r.ri());
+        s.setLong(12, old == null ? nextSeq++ : old.seq());
+        try {
+            s.executeUpdate();
+        } catch (SQLiteException e) {
+            // ri was looked up just before, so the only unique key this statement can collide on is the path.
+            if (isUniqueViolation(e)) {
+                throw new PathConflictException(r.path());
+            }
+            throw e;
+        }
+        if (old != null) {
+            deleteLabels.setString(1, r.ri());
+            deleteLabels.executeUpdate();
+        }
+        for (String lbl : r.getList("lbl")) {
+            insertLabel.setString(1, r.ri());
+            insertLabel.setString(2, lbl);
+            insertLabel.executeUpdate();
+        }
+        fx.stored.add(new BatchEffects.Stored(r, old == null, old == null ? null : old.pi(), old == null ? 0 : old.ty()));
+    }
+
+    private static void validate(Resource r) {
+        if (r.ri() == null || r.ri().isEmpty()) {
+            throw new IllegalArgumentException("a stored resource needs an ri");
+        }
+        if (r.path() == null || r.path().isEmpty() || r.path().startsWith("/") || r.path().endsWith("/")) {
+            throw new IllegalArgumentException("resource " + r.ri() + " has no valid structured path");
+        }
+        if (r.attrs() == null) {
+            throw new IllegalArgumentException("resource " + r.ri() + " has no attributes");
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLiteException e) {
+        SQLiteErrorCode code = e.getResultCode();
+        return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                || code == SQLiteErrorCode.SQLITE_CONSTRAINT && String.valueOf(e.getMessage()).contains("UNIQUE");
+    }
+
+    private record Existing(long seq, String pi, int ty, String path) {
+    }
+
+    private Existing find(String ri) throws SQLException {
+        selectByRi.setString(1, ri);
+        try (ResultSet rs = selectByRi.executeQuery()) {
+            return rs.next() ? new Existing(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)) : null;
+        }
+    }
+
+    private static void setLong(PreparedStatement s, int i, Long v) throws SQLException {
+        if (v == null) {
+            s.setNull(i, Types.BIGINT);
+        } else {
+            s.setLong(i, v);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement s : new PreparedStatement[] {selectByRi, selectSubtree, deleteSubtreeLabels,
+                deleteSubtree, deleteLabels, deleteBySeq, insert, update, insertLabel}) {
+            s.close();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.bastion.store.sqlite;
+
+import io.bastion.core.resource.Resource;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The resource cache and the child-ends cache, kept coherent with the database.
+ *
+ * <p>The hazard is a reader that loads a row, gets overtaken by a commit that changes that row, and then puts its
+ * stale copy into the cache after the writer has updated it. The guard is a generation counter: the writer bumps
+ * it (after COMMIT, under {@link #lock}) each time it applies a commit's effects; a reader notes the generation
+ * before it queries and may offer what it loaded only while the generation is unchanged (checked under the same
+ * lock). A reader whose query started after a commit's effects were applied sees that commit in its snapshot, so
+ * whatever it is allowed to insert is current. Applying a commit's effects is idempotent, so a reader that saw a
+ * commit before its effects were applied does no harm either. Cache hits take no global lock.
+ */
+final class StoreCache {
+    private final Object lock = new Object();
+    private final ResourceCache resources;
+    private final ChildEnds ends;
+    private volatile long generation;
+
+    StoreCache(int capacity) {
+        resources = new ResourceCache(capacity);
+        // One (parent, type) entry per container-like parent is far fewer than resources; a tenth is plenty.
+        ends = new ChildEnds(Math.max(1024, capacity / 10));
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    Resource get(String ri) {
+        return resources.get(ri);
+    }
+
+    Resource getByPath(String path) {
+        return resources.getByPath(path);
+    }
+
+    ChildEnds.Ends ends(String pi, int ty) {
+        return ends.get(pi, ty);
+    }
+
+    /** Caches a resource loaded by a reader that noted {@code gen} before its query. */
+    void offer(long gen, Resource r) {
+        synchronized (lock) {
+            if (gen == generation) {
+                resources.put(r);
+            }
+        }
+    }
+
+    void offerLatest(long gen, String pi, int ty, String ri) {
+        synchronized (lock) {
+            if (gen == generation) {
+                ends.learnLatest(pi, ty, ri);
+            }
+        }
+    }
+
+    void offerOldest(long gen, String pi, int ty, String ri) {
+        synchronized (lock) {
+            if (gen == generation) {
+                ends.learnOldest(pi, ty, ri);
+            }
+        }
+    }
+
+    /** Applies the effects of committed batches, in commit order. Called by the writer only. */
+    void applyCommitted(List<BatchEffects> committed) {
+        synchronized (lock) {
+            generation++;
+            try {
+                for (BatchEffects fx : committed) {
+                    for (BatchEffects.Deleted d : fx.deleted) {
+                        resources.remove(d.ri());
+                        if (d.pi() != null) {
+                            ends.childDeleted(d.pi(), d.ty(), d.ri());
+                        }
+                    }
+                    for (BatchEffects.Stored s : fx.stored) {
+                        Resource r = s.resource();
+                        resources.put(r);
+                        if (s.created()) {
+                            if (r.pi() != null) {
+                                ends.childCreated(r.pi(), r.ty(), r.ri());
+                            }
+                        } else if (!Objects.equals(s.oldPi(), r.pi()) || s.oldTy() != r.ty()) {
+                            // Re-parenting is not a oneM2M operation, but if it happens both sides are re-read.
+                            if (s.oldPi() != null) {
+                                ends.forget(s.oldPi(), s.oldTy());
+                            }
+                            if (r.pi() != null) {
+                                ends.forget(r.pi(), r.ty());
+                            }
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // Never leave a half-applied state behind: an empty cache is always coherent.
+                resources.clear();
+                ends.clear();
+                throw e;
+            }
+        }
+    }
+
+    void clear() {
+        synchronized (lock) {
+            generation++;
+            resources.clear();
+            ends.clear();
+        }
+    }
+
+    int size() {
+        return resources.size();
+    }
+}
