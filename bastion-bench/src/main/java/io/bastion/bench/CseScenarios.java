@@ -89,14 +89,28 @@ final class CseScenarios {
                 M2m::failure);
     }
 
-    /** POST contentInstances as the writer into a container that keeps at most 1000 of them. */
-    Prepared createCin() throws InterruptedException {
+    /**
+     * POST contentInstances as the writer, each connection into its own container (mni=1000), as devices of a
+     * fleet write their own data.
+     */
+    Prepared createCin(int connections) throws InterruptedException {
         common();
-        setup.create(WRITER_PATH, WRITER, M2m.CNT, container("cinbox", 1000));
-        String parent = WRITER_PATH + "/cinbox";
-        setup.create(parent, WRITER, M2m.CIN, "{\"m2m:cin\":{\"con\":\"probe\"}}");
+        for (int c = 0; c < connections; c++) {
+            setup.create(WRITER_PATH, WRITER, M2m.CNT, container("cinbox" + c, 1000));
+        }
         return new Prepared(
-                (conn, seq) -> M2m.create(authority, parent, WRITER, "cc-" + conn + "-" + seq, M2m.CIN,
+                (conn, seq) -> M2m.create(authority, WRITER_PATH + "/cinbox" + conn, WRITER, "cc-" + conn + "-" + seq,
+                        M2m.CIN, "{\"m2m:cin\":{\"con\":\"" + conn + "." + seq + "\"}}"),
+                M2m::failure);
+    }
+
+    /** POST contentInstances as the writer, every connection into the same container (mni=1000). */
+    Prepared createCinHot() throws InterruptedException {
+        common();
+        setup.create(WRITER_PATH, WRITER, M2m.CNT, container("hotbox", 1000));
+        String parent = WRITER_PATH + "/hotbox";
+        return new Prepared(
+                (conn, seq) -> M2m.create(authority, parent, WRITER, "ch-" + conn + "-" + seq, M2m.CIN,
                         "{\"m2m:cin\":{\"con\":\"" + conn + "." + seq + "\"}}"),
                 M2m::failure);
     }

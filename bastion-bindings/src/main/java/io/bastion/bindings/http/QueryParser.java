@@ -112,9 +112,14 @@ final class QueryParser {
             case "lim" -> lim = once(lim, name, integer(raw, name));
             case "lvl" -> lvl = once(lvl, name, integer(raw, name));
             case "ofst" -> ofst = once(ofst, name, integer(raw, name));
-            default -> throw OneM2MException.badRequest(UNSUPPORTED.contains(name)
-                    ? "query parameter '" + name + "' is not supported"
-                    : "unknown query parameter '" + abbreviate(name) + "'");
+            default -> {
+                if (UNSUPPORTED.contains(name)) {
+                    // A defined parameter of a feature this CSE lacks: TS-0004 7.3.2.1 asks for NOT_IMPLEMENTED.
+                    throw new OneM2MException(io.bastion.core.primitive.ResponseStatusCode.NOT_IMPLEMENTED,
+                            "query parameter '" + name + "' is not supported by this CSE");
+                }
+                throw OneM2MException.badRequest("unknown query parameter '" + abbreviate(name) + "'");
+            }
         }
     }
 

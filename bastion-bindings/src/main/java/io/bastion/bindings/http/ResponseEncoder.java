@@ -53,7 +53,10 @@ final class ResponseEncoder {
             setIfPresent(h, M2mHeader.RVI.field, rs.rvi() != null ? rs.rvi() : rvi);
             setIfPresent(h, M2mHeader.ORIGIN.field, rs.fr());
             setIfPresent(h, M2mHeader.OT.field, rs.ot());
-            setIfPresent(h, HttpHeaderNames.CONTENT_LOCATION, rs.location());
+            // The CSE gives a CSE-relative address; as an HTTP reference it must be an absolute path.
+            String loc = rs.location();
+            setIfPresent(h, HttpHeaderNames.CONTENT_LOCATION,
+                    loc == null || loc.startsWith("/") ? loc : "/" + loc);
             if (content.isReadable()) {
                 h.set(HttpHeaderNames.CONTENT_TYPE, mediaType(codec));
             }

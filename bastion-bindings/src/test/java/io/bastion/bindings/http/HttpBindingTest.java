@@ -126,7 +126,7 @@ class HttpBindingTest {
 
         assertThat(r.statusCode()).isEqualTo(201);
         assertThat(rsc(r)).isEqualTo("2001");
-        assertThat(r.headers().firstValue("Content-Location")).hasValue("cse-in/CAdmin-ae1");
+        assertThat(r.headers().firstValue("Content-Location")).hasValue("/cse-in/CAdmin-ae1");
         Request rq = cse.last();
         assertThat(rq.op()).isEqualTo(Operation.CREATE);
         assertThat(rq.ty()).isEqualTo(2);

@@ -131,8 +131,11 @@ public final class AccessControl {
         return engine.decide(facts.build(), linked, acpiUpdate ? PrivilegeSet.PVS : PrivilegeSet.PV);
     }
 
-    /** The resource whose rules govern {@code r}: itself, or for a type without acpi, its nearest parent. */
-    private Resource policyHolder(Resource r) {
+    /**
+     * The resource whose rules govern {@code r}: itself, or for a type without acpi, its nearest parent. Two
+     * resources with the same holder get the same decision for the same request, which discovery exploits.
+     */
+    public Resource policyHolder(Resource r) {
         Resource cur = r;
         for (int i = 0; i < MAX_WALK; i++) {
             if (cur.ty() == ResourceTypes.ACP || ResourceTypes.get(cur.ty()).hasAcpi() || cur.pi() == null) {

@@ -23,6 +23,8 @@ import java.util.List;
  * instance's life by {@code mia}, and keeps the parent's {@code cni}/{@code cbs}/{@code st} exact. Never updated.
  */
 public final class ContentInstanceBehaviour implements TypeBehaviour {
+    private static final long MAX_MEANINGFUL_AGE_SECONDS = 100L * 366 * 24 * 3600;
+
     private final ResourceStore store;
     private final java.time.Clock clock;
 
@@ -54,8 +56,10 @@ public final class ContentInstanceBehaviour implements TypeBehaviour {
         }
         c.attrs.put("cs", cs);
         c.attrs.put("st", cnt.getLong("st", 0) + 1);
-        if (cnt.get("mia") != null) {
-            Instant byAge = c.now.plusSeconds(cnt.getLong("mia", 0));
+        long mia = cnt.getLong("mia", -1);
+        // An age beyond a century cannot bound anything a CSE keeps; it would also overflow Instant.
+        if (mia >= 0 && mia < MAX_MEANINGFUL_AGE_SECONDS) {
+            Instant byAge = c.now.plusSeconds(mia);
             Instant asked = c.attrs.has("et") ? Timestamps.parse(c.attrs.get("et").asText(), "et") : null;
             if (asked == null || asked.isAfter(byAge)) {
                 c.attrs.put("et", Timestamps.format(byAge));

@@ -14,7 +14,9 @@ import io.bastion.store.ResourceStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Discovery (RETRIEVE with {@code fu}=1, TS-0004 7.3.3.17): searches below the target, lists only resources the
@@ -55,9 +57,11 @@ public final class Discovery {
         List<String> out = new ArrayList<>();
         Instant now = clock.instant();
         int[] skipped = {0};
+        // Siblings share their parent's rules (contentInstances), so one decision per policy holder suffices.
+        Map<String, Boolean> permitted = new HashMap<>();
         if (lim > 0) {
             store.discover(q, r -> {
-                if (r.isExpired(now) || !FilterMatcher.matches(fc, r) || !access.permits(x, r, Operation.DISCOVERY)) {
+                if (r.isExpired(now) || !FilterMatcher.matches(fc, r) || !mayDiscover(x, r, permitted)) {
                     return true;
                 }
                 if (skipped[0] < ofst) {
@@ -69,5 +73,13 @@ public final class Discovery {
             });
         }
         return Response.of(ResponseStatusCode.OK, Representation.uriList(out));
+    }
+
+    private boolean mayDiscover(Exchange x, Resource r, Map<String, Boolean> permitted) {
+        Resource holder = access.policyHolder(r);
+        if (holder.ri().equals(r.ri())) {
+            return access.permits(x, r, Operation.DISCOVERY);
+        }
+        return permitted.computeIfAbsent(holder.ri(), k -> access.permits(x, holder, Operation.DISCOVERY));
     }
 }

@@ -29,8 +29,9 @@ public final class FilterMatcher {
             present++;
             matched += fc.rn().equals(r.rn()) ? 1 : 0;
         }
-        Instant ct = time(r, "ct");
-        Instant lt = time(r, "lt");
+        // Timestamps are parsed only when a time condition asks for them: discovery runs this per candidate.
+        Instant ct = fc.cra() != null || fc.crb() != null ? time(r, "ct") : null;
+        Instant lt = fc.ms() != null || fc.us() != null ? time(r, "lt") : null;
         if (fc.cra() != null) {
             present++;
             matched += ct != null && ct.isAfter(fc.cra()) ? 1 : 0;

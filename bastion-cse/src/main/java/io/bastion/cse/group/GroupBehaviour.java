@@ -40,9 +40,13 @@ public final class GroupBehaviour implements TypeBehaviour {
 
     @Override
     public void beforeCreate(CreateContext c) {
-        int csy = c.attrs.path("csy").asInt(1);
-        if (csy < 1 || csy > 3) {
+        long csyValue = c.attrs.path("csy").asLong(1);
+        if (csyValue < 1 || csyValue > 3) {
             throw OneM2MException.badRequest("consistencyStrategy (csy) must be 1, 2 or 3");
+        }
+        int csy = (int) csyValue;
+        if (c.attrs.has("mt") && !c.attrs.get("mt").canConvertToInt()) {
+            throw OneM2MException.badRequest("memberType (mt) is not a resource type");
         }
         c.attrs.put("csy", csy);
         if (!c.attrs.has("mt")) {

@@ -10,6 +10,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.CseConfig;
 import io.bastion.cse.address.TargetResolver;
+import io.bastion.cse.registration.AeIds;
 import io.bastion.store.ResourceStore;
 import java.util.Optional;
 
@@ -90,17 +91,7 @@ public final class AuthenticateStage implements Stage {
     }
 
     static boolean isAeIdStem(String s) {
-        if (s.length() < 2 || (s.charAt(0) != 'C' && s.charAt(0) != 'S')) {
-            return false;
-        }
-        for (int i = 1; i < s.length(); i++) {
-            char c = s.charAt(i);
-            // RFC 3986 unreserved characters (TS-0004 6.2.3 AE-ID-Stem).
-            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '.' && c != '_' && c != '~') {
-                return false;
-            }
-        }
-        return true;
+        return AeIds.isStem(s);
     }
 
     private static String abbreviate(String s) {

@@ -41,6 +41,10 @@ public final class ExecuteStage implements Stage {
             return onInstance(x, t);
         }
         Resource r = t.resource();
+        if (r.ty() == ResourceTypes.CIN && (rq.op() == io.bastion.core.primitive.Operation.RETRIEVE
+                || rq.op() == io.bastion.core.primitive.Operation.DELETE)) {
+            store.get(r.pi()).ifPresent(ExecuteStage::requireRetrievalEnabled);
+        }
         return switch (rq.op()) {
             case CREATE -> ops.create(x, r);
             case RETRIEVE -> rq.isDiscovery() ? discovery.discover(x, r) : ops.retrieve(x, r);
@@ -51,10 +55,19 @@ public final class ExecuteStage implements Stage {
         };
     }
 
+    /** A container with disableRetrieval refuses access to its instances (TS-0004 7.4.7.2.2, 7.4.7.2.4). */
+    private static void requireRetrievalEnabled(Resource cnt) {
+        if (cnt.get("disr") != null && cnt.get("disr").asBoolean()) {
+            throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
+                    "the container's contentInstances are not retrievable (disableRetrieval is true)");
+        }
+    }
+
     /** {@code la} / {@code ol}: RETRIEVE or DELETE of the latest or oldest contentInstance. */
     private Response onInstance(Exchange x, Target t) {
         boolean latest = t.virtual() == Target.Virtual.LATEST;
         Resource cnt = t.resource();
+        requireRetrievalEnabled(cnt);
         Resource cin = (latest ? store.latestChild(cnt.ri(), ResourceTypes.CIN)
                 : store.oldestChild(cnt.ri(), ResourceTypes.CIN))
                 .orElseThrow(() -> OneM2MException.notFound("the container has no contentInstance"));

@@ -53,8 +53,15 @@ public final class ValidateStage implements Stage {
             if (rq.ty() == null) {
                 throw OneM2MException.badRequest("CREATE without resource type (ty)");
             }
-            if (ResourceTypes.byTy(rq.ty()).isEmpty() || rq.ty() == ResourceTypes.CSE_BASE) {
-                throw OneM2MException.badRequest("resource type " + rq.ty() + " cannot be created on this CSE");
+            if (rq.ty() == ResourceTypes.CSE_BASE) {
+                throw OneM2MException.badRequest("a CSEBase cannot be created");
+            }
+            if (ResourceTypes.byTy(rq.ty()).isEmpty()) {
+                if (isDefinedType(rq.ty())) {
+                    throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED,
+                            "resource type " + rq.ty() + " is not implemented by this CSE");
+                }
+                throw OneM2MException.badRequest("invalid resource type " + rq.ty());
             }
             if (rq.fc().hasConditions() || rq.fc().fu() != null) {
                 throw OneM2MException.badRequest("filter criteria are not allowed in a CREATE");
@@ -89,6 +96,12 @@ public final class ValidateStage implements Stage {
             throw new OneM2MException(ResponseStatusCode.REQUEST_TIMEOUT, "request expiration timestamp has passed");
         }
         return next.proceed(x);
+    }
+
+    /** Resource types TS-0004 table 6.3.4.2.1-1 defines (Release 3), and their announced variants. */
+    static boolean isDefinedType(int ty) {
+        int base = ty > 10_000 ? ty - 10_000 : ty;
+        return base >= 1 && base <= 51 && base != 33;
     }
 
     private void checkRelease(String rvi) {

@@ -78,10 +78,11 @@ public final class AeRegistration implements TypeBehaviour {
         if (fr.equals("S")) {
             return ids.next("S");
         }
-        if ((fr.charAt(0) == 'C' || fr.charAt(0) == 'S') && fr.indexOf('/') < 0) {
+        if (AeIds.isStem(fr)) {
             return fr;
         }
-        throw OneM2MException.badRequest("originator " + display(fr) + " is not an AE-ID-Stem (C… or S…)");
+        throw OneM2MException.badRequest("originator " + display(fr)
+                + " is not an AE-ID-Stem (C or S followed by letters, digits, '-', '.', '_' or '~')");
     }
 
     private void checkReleases(JsonNode srv) {

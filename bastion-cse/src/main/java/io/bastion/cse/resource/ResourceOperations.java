@@ -89,7 +89,7 @@ public final class ResourceOperations {
             if (isReservedName(rn)) {
                 throw OneM2MException.badRequest("resource name " + rn + " is reserved for a virtual resource");
             }
-            Instant et = expiry(attrs, now);
+            Instant et = boundedByParent(expiry(attrs, now), p);
             ObjectNode full = attrs.objectNode();
             full.put("ty", type.ty());
             full.put("ri", c.ri);
@@ -144,6 +144,11 @@ public final class ResourceOperations {
             throw OneM2MException.badRequest("expirationTime (et) lies in the past");
         }
         return et.isAfter(max) ? max : et;
+    }
+
+    /** A child never outlives its parent (TS-0004 7.3.3.3): its expirationTime is cut to the parent's. */
+    private static Instant boundedByParent(Instant et, Resource parent) {
+        return parent != null && parent.expiry() != null && et.isAfter(parent.expiry()) ? parent.expiry() : et;
     }
 
     private static boolean isReservedName(String rn) {
@@ -238,6 +243,8 @@ public final class ResourceOperations {
             }
             if (changes.has("et")) {
                 et = changes.get("et").isNull() ? now.plus(config.defaultExpiry()) : expiry(changes, now);
+                Resource parent = current.pi() == null ? null : store.get(current.pi()).orElse(null);
+                et = boundedByParent(et, parent);
                 merged.put("et", Timestamps.format(et));
             }
             merged.put("lt", Timestamps.format(now));

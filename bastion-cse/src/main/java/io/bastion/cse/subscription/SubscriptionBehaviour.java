@@ -131,7 +131,8 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
                 }
             }
         }
-        if (attrs.has("nct") && !SUPPORTED_NCT.contains(attrs.get("nct").asInt())) {
+        if (attrs.has("nct") && !(attrs.get("nct").canConvertToInt()
+                && SUPPORTED_NCT.contains(attrs.get("nct").asInt()))) {
             throw OneM2MException.badRequest("notificationContentType (nct) must be 1, 2 or 3");
         }
         if (attrs.has("bn")) {
@@ -147,7 +148,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
             throw OneM2MException.badRequest(where + " must be a non-empty list of integers");
         }
         for (JsonNode v : list) {
-            if (!v.isIntegralNumber() || (allowed != null && !allowed.contains(v.asInt()))) {
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || (allowed != null && !allowed.contains(v.asInt()))) {
                 throw OneM2MException.badRequest(where + " value " + v + " is not supported; supported: "
                         + (allowed == null ? "resource types" : allowed));
             }

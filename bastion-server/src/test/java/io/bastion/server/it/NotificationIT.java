@@ -1,0 +1,356 @@
+package io.bastion.server.it;
+
+import static io.bastion.server.it.M2m.rule;
+import static io.bastion.server.it.M2m.rules;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.server.BastionServer;
+import io.bastion.server.it.NotificationReceiver.Received;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Subscriptions and notifications with a real HTTP receiver (TS-0004 7.5.1, TS-0001 10.2.10): verification, the
+ * four event types, content types, expiration counter, deletion notice, dead targets and the NOTIFY privilege.
+ */
+class NotificationIT {
+    static final String AE = "Cntf";
+    static final String HOME = "/cse-in/ntf";
+    static final AtomicInteger SEQ = new AtomicInteger();
+
+    @TempDir
+    static Path dir;
+    static BastionServer server;
+    static M2m m2m;
+    static NotificationReceiver rx;
+
+    @BeforeAll
+    static void start() {
+        server = M2m.startServer(dir);
+        m2m = new M2m(server.httpPort());
+        rx = new NotificationReceiver();
+        m2m.registerAe(AE, "ntf");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        rx.close();
+    }
+
+    static String unique(String prefix) {
+        return prefix + SEQ.incrementAndGet();
+    }
+
+    static String container() {
+        String rn = unique("c");
+        m2m.createContainer(AE, HOME, rn);
+        return HOME + "/" + rn;
+    }
+
+    static String sub(String rn, String nu, String extra) {
+        return "{\"m2m:sub\":{\"rn\":\"" + rn + "\",\"nu\":[\"" + nu + "\"]" + (extra.isEmpty() ? "" : "," + extra)
+                + "}}";
+    }
+
+    /** A subscription to {@code parent} notifying the receiver path; waits for and returns the verification. */
+    static Received subscribe(String parent, String rn, String path, String extra) {
+        m2m.create(AE, parent, 23, sub(rn, rx.url(path), extra)).expect(2001);
+        return rx.await(path, Received::isVerification);
+    }
+
+    static Received event(String path, int net) {
+        return rx.await(path, r -> r.net() == net);
+    }
+
+    /** A port nothing listens on. */
+    static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    // -------------------------------------------------------------------------------------- verification
+
+    @Test
+    void subscriptionCreationSendsAVerificationRequestToTheTarget() {
+        String c = container();
+        M2m.Rsp created = m2m.create(AE, c, 23, sub("s", rx.url("/verify"), "")).expect(2001);
+        Received v = rx.await("/verify", Received::isVerification);
+        assertThat(v.sgn().path("cr").asText()).isEqualTo(AE);
+        assertThat(v.sgn().path("sur").asText()).endsWith(c.substring(1) + "/s");
+        assertThat(v.originator()).isEqualTo(M2m.CSE_ID);
+        assertThat(v.requestId()).isNotBlank();
+        assertThat(created.inner().path("nu").get(0).asText()).isEqualTo(rx.url("/verify"));
+    }
+
+    @Test
+    void verificationAnsweredWithoutPrivilegeFailsTheCreationWith4101() {
+        rx.answer("/refuses", 4101);
+        String c = container();
+        m2m.create(AE, c, 23, sub("s", rx.url("/refuses"), "")).expect(4101);
+        m2m.retrieve(AE, c + "/s").expect(4004);
+    }
+
+    @Test
+    void verificationAnsweredWithAnErrorFailsTheCreationWith5204() {
+        rx.answer("/broken", 4000);
+        String c = container();
+        m2m.create(AE, c, 23, sub("s", rx.url("/broken"), "")).expect(5204);
+        m2m.retrieve(AE, c + "/s").expect(4004);
+    }
+
+    @Test
+    void subscriptionToAnUnreachableUrlFailsWith5204() throws IOException {
+        String c = container();
+        M2m.Rsp r = m2m.create(AE, c, 23, sub("s", "http://127.0.0.1:" + closedPort() + "/gone", "")).expect(5204);
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.dbg()).isNotBlank();
+        m2m.retrieve(AE, c + "/s").expect(4004);
+    }
+
+    // ------------------------------------------------------------------------------------------ events
+
+    @Test
+    void createUpdateDeleteAndChildDeleteAreNotifiedWithTheirRepresentation() {
+        String c = container();
+        String cRi = m2m.retrieve(AE, c).expect(2000).ri();
+        subscribe(c, "all", "/events", "\"enc\":{\"net\":[1,2,3,4]},\"nct\":1,\"su\":\"" + rx.url("/events-su")
+                + "\"");
+
+        String cinRi = m2m.createCin(AE, c, "hello").expect(2001).ri();
+        Received created = event("/events", 3);
+        assertThat(created.rep().path("m2m:cin").path("con").asText()).isEqualTo("hello");
+        assertThat(created.rep().path("m2m:cin").path("ri").asText()).isEqualTo(cinRi);
+        assertThat(created.sgn().path("sur").asText()).endsWith(c.substring(1) + "/all");
+        assertThat(created.originator()).isEqualTo(M2m.CSE_ID);
+
+        m2m.update(AE, c, "{\"m2m:cnt\":{\"lbl\":[\"changed\"]}}").expect(2004);
+        Received updated = event("/events", 1);
+        assertThat(updated.rep().path("m2m:cnt").path("ri").asText()).isEqualTo(cRi);
+        assertThat(updated.rep().path("m2m:cnt").path("lbl").get(0).asText()).isEqualTo("changed");
+
+        m2m.delete(AE, "/" + cinRi).expect(2002);
+        Received childDeleted = event("/events", 4);
+        assertThat(childDeleted.rep().path("m2m:cin").path("ri").asText()).isEqualTo(cinRi);
+
+        m2m.delete(AE, c).expect(2002);
+        Received deleted = event("/events", 2);
+        assertThat(deleted.rep().path("m2m:cnt").path("ri").asText()).isEqualTo(cRi);
+        // the subscription went with its parent, and its subscriber is told so
+        Received sud = rx.await("/events-su", Received::isDeletionNotice);
+        assertThat(sud.sgn().path("sur").asText()).endsWith("/all");
+    }
+
+    @Test
+    void withoutEventCriteriaOnlyUpdatesAreNotified() {
+        String c = container();
+        subscribe(c, "s", "/default", "");
+        m2m.createCin(AE, c, "not notified").expect(2001);
+        m2m.update(AE, c, "{\"m2m:cnt\":{\"lbl\":[\"u\"]}}").expect(2004);
+        Received r = rx.await("/default", x -> !x.isVerification());
+        assertThat(r.net()).isEqualTo(1);
+        assertThat(rx.drain("/default", Duration.ofMillis(500))).isEmpty();
+    }
+
+    @Test
+    void childTypeCriteriaSelectTheNotifiedChildren() {
+        String c = container();
+        subscribe(c, "s", "/chty", "\"enc\":{\"net\":[3],\"chty\":[3]}");
+        m2m.createCin(AE, c, "ignored").expect(2001);
+        m2m.create(AE, c, 3, "{\"m2m:cnt\":{\"rn\":\"kid\"}}").expect(2001);
+        Received r = event("/chty", 3);
+        assertThat(r.rep().path("m2m:cnt").path("rn").asText()).isEqualTo("kid");
+        assertThat(rx.drain("/chty", Duration.ofMillis(500))).isEmpty();
+    }
+
+    @Test
+    void modifiedAttributesContentCarriesOnlyWhatChanged() {
+        String c = container();
+        subscribe(c, "s", "/nct2", "\"enc\":{\"net\":[1]},\"nct\":2");
+        m2m.update(AE, c, "{\"m2m:cnt\":{\"lbl\":[\"a\"],\"mni\":9}}").expect(2004);
+        JsonNode rep = event("/nct2", 1).rep().path("m2m:cnt");
+        assertThat(rep.path("lbl").get(0).asText()).isEqualTo("a");
+        assertThat(rep.path("mni").asInt()).isEqualTo(9);
+        assertThat(rep.has("rn")).isFalse();
+        assertThat(rep.has("ct")).isFalse();
+        assertThat(rep.has("cni")).isFalse();
+    }
+
+    @Test
+    void resourceIdContentCarriesOnlyTheId() {
+        String c = container();
+        subscribe(c, "s", "/nct3", "\"enc\":{\"net\":[3]},\"nct\":3");
+        String cinRi = m2m.createCin(AE, c, "x").expect(2001).ri();
+        Received r = event("/nct3", 3);
+        assertThat(r.rep().path("m2m:uri").asText()).isEqualTo(cinRi);
+        assertThat(r.rep().has("m2m:cin")).isFalse();
+    }
+
+    @Test
+    void expirationCounterDeletesTheSubscriptionAfterThatManyNotifications() throws InterruptedException {
+        String c = container();
+        subscribe(c, "s", "/exc", "\"enc\":{\"net\":[3]},\"exc\":2,\"su\":\"" + rx.url("/exc-su") + "\"");
+        m2m.createCin(AE, c, "1").expect(2001);
+        event("/exc", 3);
+        m2m.createCin(AE, c, "2").expect(2001);
+        event("/exc", 3);
+        rx.await("/exc-su", Received::isDeletionNotice);
+        awaitRsc(c + "/s", 4004);
+        m2m.createCin(AE, c, "3").expect(2001);
+        assertThat(rx.drain("/exc", Duration.ofMillis(700))).as("notifications after exc ran out").isEmpty();
+    }
+
+    @Test
+    void deletingASubscriptionTellsItsSubscriber() {
+        String c = container();
+        subscribe(c, "s", "/sud", "\"su\":\"" + rx.url("/sud-su") + "\"");
+        m2m.delete(AE, c + "/s").expect(2002);
+        Received sud = rx.await("/sud-su", Received::isDeletionNotice);
+        assertThat(sud.sgn().path("sur").asText()).endsWith(c.substring(1) + "/s");
+        assertThat(sud.originator()).isEqualTo(M2m.CSE_ID);
+        m2m.update(AE, c, "{\"m2m:cnt\":{\"lbl\":[\"after\"]}}").expect(2004);
+        assertThat(rx.drain("/sud", Duration.ofMillis(500))).isEmpty();
+    }
+
+    @Test
+    void batchNotifyAggregatesNotifications() {
+        String c = container();
+        subscribe(c, "s", "/batch", "\"enc\":{\"net\":[3]},\"bn\":{\"num\":2}");
+        m2m.createCin(AE, c, "b1").expect(2001);
+        m2m.createCin(AE, c, "b2").expect(2001);
+        Received r = rx.await("/batch", x -> x.body().has("m2m:agn"));
+        JsonNode sgns = r.body().path("m2m:agn").path("m2m:sgn");
+        assertThat(sgns).hasSize(2);
+        assertThat(sgns.findValues("con").stream().map(JsonNode::asText).toList()).containsExactly("b1", "b2");
+    }
+
+    // ------------------------------------------------------------------------------- AE-ID targets
+
+    @Test
+    void aeIdTargetReceivesNotificationsAtItsPointOfAccess() {
+        m2m.registerAe("Cself", "self", rx.url("/poa-self"));
+        m2m.createContainer("Cself", "/cse-in/self", "box");
+        m2m.create("Cself", "/cse-in/self/box", 23, sub("s", "Cself", "\"enc\":{\"net\":[3]}")).expect(2001);
+        m2m.createCin("Cself", "/cse-in/self/box", "to poa").expect(2001);
+        Received r = rx.await("/poa-self", x -> x.net() == 3);
+        assertThat(r.rep().path("m2m:cin").path("con").asText()).isEqualTo("to poa");
+    }
+
+    @Test
+    void aeIdTargetOwnedByAnotherAeNeedsNotifyPrivilege() {
+        m2m.registerAe("Cnosy", "nosy");
+        m2m.registerAe("Cquiet", "quiet", rx.url("/poa-quiet"));
+        m2m.createContainer("Cnosy", "/cse-in/nosy", "box");
+        M2m.Rsp r = m2m.create("Cnosy", "/cse-in/nosy/box", 23, sub("s", "Cquiet", "")).expect(4101);
+        assertThat(r.status()).isEqualTo(403);
+        m2m.retrieve("Cnosy", "/cse-in/nosy/box/s").expect(4004);
+        // also through an address form of the AE
+        m2m.create("Cnosy", "/cse-in/nosy/box", 23, sub("s", "/id-in/Cquiet", "")).expect(4101);
+        m2m.create("Cnosy", "/cse-in/nosy/box", 23, sub("s", "cse-in/quiet", "")).expect(4101);
+
+        // once the target AE grants NOTIFY, the subscription is accepted
+        String acp = m2m.createAcp("Cquiet", "/cse-in/quiet", "letNosy",
+                rules(rule(16, "Cnosy"), rule(63, "Cquiet")), rules(rule(63, "Cquiet")));
+        m2m.update("Cquiet", "/cse-in/quiet", "{\"m2m:ae\":{\"acpi\":[\"" + acp + "\"]}}").expect(2004);
+        m2m.create("Cnosy", "/cse-in/nosy/box", 23, sub("s", "Cquiet", "\"enc\":{\"net\":[3]}")).expect(2001);
+        m2m.createCin("Cnosy", "/cse-in/nosy/box", "granted").expect(2001);
+        assertThat(rx.await("/poa-quiet", x -> x.net() == 3).rep().path("m2m:cin").path("con").asText())
+                .isEqualTo("granted");
+    }
+
+    @Test
+    void subscriberNeedsRetrieveOnTheSubscribedResource() {
+        m2m.registerAe("Cpeek", "peek");
+        String c = container();
+        m2m.create("Cpeek", c, 23, sub("s", rx.url("/peek"), "")).expect(4103);
+        assertThat(rx.drain("/peek", Duration.ofMillis(200))).as("no verification for a refused subscriber")
+                .isEmpty();
+    }
+
+    @Test
+    void notifyToAnAeIsRelayedToItsPointOfAccessOnlyWithNotifyPrivilege() {
+        m2m.registerAe("Cpush", "push");
+        m2m.registerAe("Cinbox", "inbox", rx.url("/poa-inbox"));
+        String body = "{\"m2m:sgn\":{\"nev\":{\"rep\":{\"m2m:cin\":{\"con\":\"direct\"}},\"net\":3},"
+                + "\"sur\":\"/id-in/cse-in/push/s\"}}";
+        m2m.notifyTo("Cpush", "/cse-in/inbox", body).expect(4103);
+        assertThat(rx.drain("/poa-inbox", Duration.ofMillis(200))).isEmpty();
+
+        String acp = m2m.createAcp("Cinbox", "/cse-in/inbox", "letPush", rules(rule(16, "Cpush"), rule(63, "Cinbox")),
+                rules(rule(63, "Cinbox")));
+        m2m.update("Cinbox", "/cse-in/inbox", "{\"m2m:ae\":{\"acpi\":[\"" + acp + "\"]}}").expect(2004);
+        m2m.notifyTo("Cpush", "/cse-in/inbox", body).expect(2000);
+        Received r = rx.await("/poa-inbox", x -> x.net() == 3);
+        assertThat(r.rep().path("m2m:cin").path("con").asText()).isEqualTo("direct");
+        assertThat(r.originator()).isEqualTo("Cpush");
+    }
+
+    @Test
+    void expiredSubscriptionTellsItsSubscriber() {
+        String c = container();
+        String et = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now().plusSeconds(2));
+        subscribe(c, "s", "/expiring", "\"et\":\"" + et + "\",\"su\":\"" + rx.url("/expiring-su") + "\"");
+        Received sud = rx.await("/expiring-su", Received::isDeletionNotice, Duration.ofSeconds(10));
+        assertThat(sud.sgn().path("sur").asText()).endsWith(c.substring(1) + "/s");
+        m2m.retrieve(AE, c + "/s").expect(4004);
+    }
+
+    // ---------------------------------------------------------------------------------- dead targets
+
+    @Test
+    void deadNotificationTargetsDoNotSlowRequests() throws Exception {
+        String c = container();
+        // a receiver that verified the subscription and then went away
+        NotificationReceiver gone = new NotificationReceiver();
+        m2m.create(AE, c, 23, sub("toGone", gone.url("/n"), "\"enc\":{\"net\":[3]}")).expect(2001);
+        gone.close();
+        // an AE whose point of access refuses connections, and one whose point of access accepts but never answers
+        m2m.registerAe("Cdead", "dead", "http://127.0.0.1:" + closedPort() + "/n");
+        try (ServerSocket blackhole = new ServerSocket(0, 100, InetAddress.getLoopbackAddress())) {
+            m2m.registerAe("Cmute", "mute", "http://127.0.0.1:" + blackhole.getLocalPort() + "/n");
+            for (String ae : List.of("Cdead", "Cmute")) {
+                String acp = m2m.createAcp(ae, "/cse-in/" + ae.substring(1), "letNtf",
+                        rules(rule(16, AE), rule(63, ae)), rules(rule(63, ae)));
+                m2m.update(ae, "/cse-in/" + ae.substring(1), "{\"m2m:ae\":{\"acpi\":[\"" + acp + "\"]}}")
+                        .expect(2004);
+                m2m.create(AE, c, 23, sub("to" + ae, ae, "\"enc\":{\"net\":[3]}")).expect(2001);
+            }
+
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                m2m.createCin(AE, c, "n" + i).expect(2001);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            System.out.println("20 creates with dead notification targets took " + took.toMillis() + " ms");
+            assertThat(took).as("20 creates while notifications go to dead targets")
+                    .isLessThan(Duration.ofSeconds(10));
+
+            // and a live subscriber still gets its notifications meanwhile
+            subscribe(c, "live", "/live", "\"enc\":{\"net\":[3]}");
+            m2m.createCin(AE, c, "still alive").expect(2001);
+            Received r = rx.await("/live", x -> x.net() == 3, Duration.ofSeconds(15));
+            assertThat(r.rep().path("m2m:cin").path("con").asText()).isEqualTo("still alive");
+            m2m.retrieve(AE, c).expect(2000);
+        }
+    }
+
+    static void awaitRsc(String path, int rsc) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (m2m.retrieve(AE, path).rsc() != rsc && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        m2m.retrieve(AE, path).expect(rsc);
+    }
+}
