@@ -71,7 +71,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         this.config = config;
         this.store = store;
         this.clock = clock;
-        IdGenerator ids = IdGenerator.secure();
+        IdGenerator ids = IdGenerator.secure(clock);
         TargetResolver resolver = new TargetResolver(config, store, clock);
         LocalIdentity local = new LocalIdentity(config.spId(), config.cseId());
         AcpParser parser = new AcpParser(local);

@@ -20,4 +20,21 @@ public record AccessControlPolicy(String ri, SetOfAcrs pv, SetOfAcrs pvs) {
     public SetOfAcrs rules(PrivilegeSet which) {
         return which == PrivilegeSet.PV ? pv : pvs;
     }
+
+    /**
+     * True when some rule of {@code which} has an {@code accessControlLocationRegion}, i.e. when a decision may
+     * need the originator's location; lets the caller skip a costly {@link LocationSource} lookup otherwise.
+     */
+    public boolean usesLocation(PrivilegeSet which) {
+        for (AccessControlRule rule : rules(which).rules()) {
+            for (AccessControlContext context : rule.contexts()) {
+                for (ContextCondition condition : context.conditions()) {
+                    if (condition instanceof LocationRegion) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
 }

@@ -7,10 +7,20 @@ import java.util.Arrays;
  * An IPv4 ({@code m2m:ipv4}) or IPv6 ({@code m2m:ipv6}) address with optional prefix length (RFC 4632, RFC 5952),
  * e.g. {@code 10.125.0.0/16} or {@code fadf:ddd0::/32}; an address without prefix is a single host. Parsed by hand,
  * so no text ever reaches a resolver. Host bits beyond the prefix are cleared. Immutable.
+ *
+ * <p><b>IPv4-mapped addresses</b> ({@code ::ffff:a.b.c.d}, RFC 4291 2.5.5.2) denote IPv4 hosts, and a dual-stack
+ * socket may report an IPv4 peer in either form. So that a decision never depends on which form arrived, a mapped
+ * source address is always treated as the IPv4 address {@code a.b.c.d}: it lies in IPv4 blocks, and it lies in an
+ * IPv6 block only when that block itself lies inside {@code ::ffff:0:0/96} (prefix 96 or longer), compared on the
+ * embedded IPv4 bits. A wide IPv6 block such as {@code ::/0} or {@code ::/80} therefore never admits an IPv4 host.
  */
 public final class CidrBlock {
+    private static final int MAPPED_PREFIX = 96;
+
     private final byte[] network;
     private final int prefix;
+    /** An IPv6 block inside ::ffff:0:0/96: it names IPv4 hosts in their mapped form. */
+    private final boolean mapped;
 
     private CidrBlock(byte[] network, int prefix) {
         this.network = network;
@@ -18,6 +28,32 @@ public final class CidrBlock {
         for (int bit = prefix; bit < network.length * 8; bit++) {
             network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
         }
+        this.mapped = network.length == 16 && prefix >= MAPPED_PREFIX && isMapped(network);
+    }
+
+    /** True for 16 bytes of the form ::ffff:a.b.c.d. */
+    static boolean isMapped(byte[] a) {
+        if (a.length != 16) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
+    }
+
+    /**
+     * The bytes of {@code address} for matching: 4 for IPv4 and for IPv4-mapped IPv6, else 16; null for null.
+     * A zone (scope) of an IPv6 address is ignored.
+     */
+    static byte[] normalise(InetAddress address) {
+        if (address == null) {
+            return null;
+        }
+        byte[] a = address.getAddress();
+        return isMapped(a) ? Arrays.copyOfRange(a, 12, 16) : a;
     }
 
     /**
@@ -190,30 +226,42 @@ public final class CidrBlock {
         return prefix;
     }
 
+    /** True for an IPv6 block inside {@code ::ffff:0:0/96}, which IPv4 source addresses can lie in. */
+    boolean namesIpv4Hosts() {
+        return isIpv4() || mapped;
+    }
+
     /**
-     * True when {@code address} lies in this block. An address of the other family never does (IPv4-mapped IPv6
-     * addresses arrive from the JDK as IPv4 already); a null address never does.
+     * True when {@code address} lies in this block. An address of the other family never does, except for
+     * IPv4-mapped addresses as the class comment describes; a null address never does.
      */
     public boolean contains(InetAddress address) {
-        if (address == null) {
-            return false;
+        return address != null && containsNormalised(normalise(address));
+    }
+
+    /** {@link #contains} for bytes from {@link #normalise} (4 or 16 bytes, never a mapped 16). */
+    boolean containsNormalised(byte[] a) {
+        if (a.length == network.length) {
+            return prefixEquals(a, 0, prefix);
         }
-        byte[] a = address.getAddress();
-        if (a.length != network.length) {
-            return false;
-        }
-        int full = prefix / 8;
+        // An IPv4 source against an IPv6 block inside ::ffff:0:0/96: compare the embedded IPv4 bits.
+        return a.length == 4 && mapped && prefixEquals(a, 12, prefix - MAPPED_PREFIX);
+    }
+
+    /** The first {@code bits} bits of {@code a} equal those of the network from byte {@code nFrom} on. */
+    private boolean prefixEquals(byte[] a, int nFrom, int bits) {
+        int full = bits / 8;
         for (int i = 0; i < full; i++) {
-            if (a[i] != network[i]) {
+            if (a[i] != network[nFrom + i]) {
                 return false;
             }
         }
-        int rest = prefix % 8;
+        int rest = bits % 8;
         if (rest == 0) {
             return true;
         }
         int mask = (0xff00 >>> rest) & 0xff;
-        return (a[full] & mask) == (network[full] & mask);
+        return (a[full] & mask) == (network[nFrom + full] & mask);
     }
 
     @Override

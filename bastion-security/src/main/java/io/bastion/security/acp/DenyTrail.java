@@ -48,7 +48,7 @@ final class DenyTrail {
             reasons.add(RuleChecks.operationFailure(rule, facts));
         }
         if (!ContextEvaluator.satisfied(rule.contexts(), facts)) {
-            reasons.add(ContextEvaluator.failure(rule.contexts(), facts));
+            reasons.addAll(ContextEvaluator.failures(rule.contexts(), facts));
         }
         if (!RuleChecks.objectDetailsOk(rule, facts)) {
             reasons.add(RuleChecks.objectDetailsFailure(rule, facts));

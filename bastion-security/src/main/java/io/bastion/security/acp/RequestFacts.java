@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the access decision needs to know about one request (TS-0003 tables 7.1.2-1 to 7.1.2-3), gathered by the
@@ -16,17 +17,29 @@ import java.util.Objects;
  * @param childType for CREATE: {@code ty} of the resource to create, else null
  * @param targetType for CREATE: {@code ty} of the target (parent) resource, else null
  * @param authenticated {@code rq_authn}: the request came over an authenticated security association (or ESPrim)
- * @param remoteIp {@code rq_ip}: the source address, or null when unknown
- * @param requestTime {@code rq_time}: when the hosting CSE received the request
+ * @param remoteIp {@code rq_ip}: the source address of the packets, or null when unknown (then no
+ *     {@code accessControlIpAddresses} matches)
+ * @param location {@code rq_loc}: where the originator is, from a {@link LocationSource}; empty when unknown (then
+ *     no {@code accessControlLocationRegion} matches); null is read as empty
+ * @param requestTime {@code rq_time}: when the hosting CSE received the request (schedules read it in UTC)
  * @param roleIds Role-IDs the originator may use (verified by the caller), possibly empty
  */
 public record RequestFacts(String originator, Operation operation, Integer childType, Integer targetType,
-                           boolean authenticated, InetAddress remoteIp, Instant requestTime, List<String> roleIds) {
+                           boolean authenticated, InetAddress remoteIp, Optional<OriginatorLocation> location,
+                           Instant requestTime, List<String> roleIds) {
 
     public RequestFacts {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(requestTime, "requestTime");
+        location = location == null ? Optional.empty() : location;
         roleIds = roleIds == null ? List.of() : List.copyOf(roleIds);
+    }
+
+    /** Facts without a location (the form before {@code rq_loc} existed). */
+    public RequestFacts(String originator, Operation operation, Integer childType, Integer targetType,
+                        boolean authenticated, InetAddress remoteIp, Instant requestTime, List<String> roleIds) {
+        this(originator, operation, childType, targetType, authenticated, remoteIp, Optional.empty(), requestTime,
+                roleIds);
     }
 
     /** A builder for a request by {@code originator}; the time defaults to now unless set. */
@@ -42,6 +55,7 @@ public record RequestFacts(String originator, Operation operation, Integer child
         private Integer targetType;
         private boolean authenticated;
         private InetAddress remoteIp;
+        private Optional<OriginatorLocation> location = Optional.empty();
         private Instant requestTime;
         private List<String> roleIds = List.of();
 
@@ -67,6 +81,18 @@ public record RequestFacts(String originator, Operation operation, Integer child
             return this;
         }
 
+        /** The originator's location; null means unknown. */
+        public Builder location(OriginatorLocation location) {
+            this.location = Optional.ofNullable(location);
+            return this;
+        }
+
+        /** The originator's location as a {@link LocationSource} answered; empty (or null) means unknown. */
+        public Builder location(Optional<OriginatorLocation> location) {
+            this.location = location == null ? Optional.empty() : location;
+            return this;
+        }
+
         public Builder at(Instant requestTime) {
             this.requestTime = requestTime;
             return this;
@@ -78,7 +104,7 @@ public record RequestFacts(String originator, Operation operation, Integer child
         }
 
         public RequestFacts build() {
-            return new RequestFacts(originator, operation, childType, targetType, authenticated, remoteIp,
+            return new RequestFacts(originator, operation, childType, targetType, authenticated, remoteIp, location,
                     requestTime != null ? requestTime : Instant.now(), roleIds);
         }
     }

@@ -1,5 +1,7 @@
 package io.bastion.security.acp;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.BitSet;
 
 /**
@@ -7,6 +9,24 @@ import java.util.BitSet;
  * day of month, month, day of week with 0 = Sunday, year), each {@code *}, {@code *}/step, or a comma list of
  * numbers, ranges {@code a-b} and stepped ranges {@code a-b/step}. Parsed once into one bit set per field, so that
  * matching a time later is a handful of bit tests. Immutable.
+ *
+ * <p><b>Matching</b> ({@link #matches(Instant)}), the "extended crontab" that TS-0003 7.1.3 names for
+ * {@code accessControlWindow} (TS-0003 cites TS-0004 clause 7.3.8; in TS-0004 V3.32 the format lives in clause
+ * 7.4.9.1):
+ * <ul>
+ *   <li>The instant is read in UTC, as TS-0004 7.4.9.1 requires ("The time to be matched with the schedule pattern
+ *       shall be interpreted in UTC timezone"); never in the CSE's local zone. Granularity is the second: a fraction
+ *       of a second is dropped, so 04:00:59.999 is second 59.</li>
+ *   <li>Fields combine with AND, except day of month and day of week, which TS-0004 leaves to crontab. We follow
+ *       crontab (POSIX crontab; Vixie cron): when <em>both</em> day fields restrict the day, a day that matches
+ *       <em>either</em> matches; otherwise both must match, which for an unrestricted field means only the other
+ *       counts. A day field is unrestricted when it starts with {@code *} (so {@code *}/2 is unrestricted, as in
+ *       Vixie cron) or selects every value of its range (so {@code 1-31} is too). Both cases are ambiguous in
+ *       crontab; treating them as unrestricted always yields the narrower window, which is the safe side for access
+ *       control.</li>
+ *   <li>Calendar days that do not exist never match: day 31 in a 30-day month, 29 February outside leap years.
+ *       A time outside the years 2000..9999 that the year field can name never matches.</li>
+ * </ul>
  */
 public final class ScheduleEntry {
     /** Far longer than any sensible entry; bounds the work a hostile policy can cause. */
@@ -26,14 +46,23 @@ public final class ScheduleEntry {
         }
     }
 
+    /** 2000-01-01T00:00:00Z, the first second the year field can name. */
+    private static final long FIRST_SECOND = 946_684_800L;
+    /** 10000-01-01T00:00:00Z, the first second after the last year the field can name. */
+    private static final long END_SECOND = 253_402_300_800L;
+    private static final int SECONDS_PER_DAY = 86_400;
+
     private final String text;
     private final BitSet[] allowed;
     private final boolean[] wildcard;
+    /** Day of month and day of week both restrict the day: crontab's OR rule applies. */
+    private final boolean eitherDay;
 
-    private ScheduleEntry(String text, BitSet[] allowed, boolean[] wildcard) {
+    private ScheduleEntry(String text, BitSet[] allowed, boolean[] wildcard, boolean eitherDay) {
         this.text = text;
         this.allowed = allowed;
         this.wildcard = wildcard;
+        this.eitherDay = eitherDay;
     }
 
     /**
@@ -58,7 +87,15 @@ public final class ScheduleEntry {
             wildcard[f] = parts[f].equals("*");
             parseField(parts[f], fields[f], allowed[f]);
         }
-        return new ScheduleEntry(text, allowed, wildcard);
+        boolean eitherDay = restrictsDay(parts, allowed, Field.DAY_OF_MONTH)
+                && restrictsDay(parts, allowed, Field.DAY_OF_WEEK);
+        return new ScheduleEntry(text, allowed, wildcard, eitherDay);
+    }
+
+    /** See the class comment: a day field starting with '*' or naming every value does not restrict the day. */
+    private static boolean restrictsDay(String[] parts, BitSet[] allowed, Field field) {
+        return parts[field.ordinal()].charAt(0) != '*'
+                && allowed[field.ordinal()].cardinality() < field.max - field.min + 1;
     }
 
     private static void parseField(String part, Field field, BitSet out) {
@@ -127,9 +164,39 @@ public final class ScheduleEntry {
         return value >= field.min && value <= field.max && allowed[field.ordinal()].get(value - field.min);
     }
 
-    /** True when the field was written as a plain {@code *} (cron's day-of-month/day-of-week rule needs this). */
+    /** True when the field was written as a plain {@code *}. */
     public boolean isWildcard(Field field) {
         return wildcard[field.ordinal()];
+    }
+
+    /**
+     * True when {@code instant}, read in UTC, falls in this entry (see the class comment for the rules). Allocates
+     * nothing but, on the rare path that reaches the date fields, one {@link LocalDate}.
+     */
+    public boolean matches(Instant instant) {
+        long epochSecond = instant.getEpochSecond();
+        if (epochSecond < FIRST_SECOND || epochSecond >= END_SECOND) {
+            return false;
+        }
+        long epochDay = epochSecond / SECONDS_PER_DAY;
+        int secondOfDay = (int) (epochSecond % SECONDS_PER_DAY);
+        if (!bit(Field.SECOND, secondOfDay % 60) || !bit(Field.MINUTE, secondOfDay / 60 % 60)
+                || !bit(Field.HOUR, secondOfDay / 3600)) {
+            return false;
+        }
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        if (!bit(Field.MONTH, date.getMonthValue()) || !bit(Field.YEAR, date.getYear())) {
+            return false;
+        }
+        // 1970-01-01 was a Thursday (4 when Sunday is 0); epochDay is positive here.
+        boolean dayOfWeek = bit(Field.DAY_OF_WEEK, (int) ((epochDay + 4) % 7));
+        boolean dayOfMonth = bit(Field.DAY_OF_MONTH, date.getDayOfMonth());
+        return eitherDay ? dayOfMonth || dayOfWeek : dayOfMonth && dayOfWeek;
+    }
+
+    /** {@code value} is selected; the caller guarantees it lies in the field's range. */
+    private boolean bit(Field field, int value) {
+        return allowed[field.ordinal()].get(value - field.min);
     }
 
     @Override

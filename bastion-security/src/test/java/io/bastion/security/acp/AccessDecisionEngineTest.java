@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.resource.ResourceTypes;
-import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,21 +93,7 @@ class AccessDecisionEngineTest {
         assertThat(d.explain()).contains("specializationType is not evaluated yet");
     }
 
-    // --- contexts: parsed, not evaluated, fail closed ---
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "{'actw':['* * * * * * *']}",
-        "{'acip':{'ipv4':['0.0.0.0/0'],'ipv6':['::/0']}}",
-        "{'aclr':{'accc':['KR']}}"})
-    void aRuleWithContextsNeverPermitsYet(String context) {
-        AccessControlPolicy acp = policy("acp1", "{'acr':[{'acor':['all'],'acop':63,'acco':[" + context + "]}]}");
-        RequestFacts f = RequestFacts.builder("Cabc", Operation.RETRIEVE).authenticated(true)
-                .remoteIp(InetAddress.getLoopbackAddress()).at(NOW).build();
-        AccessDecision d = engine.decide(f, List.of(acp), PrivilegeSet.PV);
-        assertThat(d.permitted()).isFalse();
-        assertThat(d.explain()).contains("accessControlContexts are not evaluated yet, the rule cannot permit");
-    }
+    // --- contexts (evaluated in detail in AccessControlContextsTest) ---
 
     @Test
     void anEmptyContextListIsNoConstraint() {
@@ -118,9 +103,9 @@ class AccessDecisionEngineTest {
     }
 
     @Test
-    void aRuleWithoutContextsStillPermitsBesideOneWithContexts() {
-        AccessControlPolicy acp = policy("acp1", "{'acr':[{'acor':['all'],'acop':63,'acco':[{'actw':['* * * * * * *']}]},"
-                + "{'acor':['Cabc'],'acop':2}]}");
+    void aRuleWithoutContextsStillPermitsBesideOneWhoseContextsFail() {
+        AccessControlPolicy acp = policy("acp1", "{'acr':[{'acor':['all'],'acop':63,"
+                + "'acco':[{'acip':{'ipv4':['0.0.0.0/0']}}]},{'acor':['Cabc'],'acop':2}]}");
         assertThat(engine.decide(facts("Cabc", Operation.RETRIEVE), List.of(acp), PrivilegeSet.PV))
                 .isEqualTo(AccessDecision.byRule("acp1", PrivilegeSet.PV, 1));
     }
@@ -167,7 +152,7 @@ class AccessDecisionEngineTest {
                 "acaf requires an authenticated association",
                 "originator Cabc not in acor",
                 "acop 2 lacks CREATE",
-                "accessControlContexts are not evaluated yet, the rule cannot permit",
+                "acco[0].aclr: originator location unavailable",
                 "acod allows no CREATE of ty 3 under a parent of ty 2");
     }
 

@@ -71,6 +71,10 @@ class CidrBlockTest {
             fadf:ddd0::/32      | fadf:ddd0:1::5    | true
             fadf:ddd0::/32      | fadf:ddd1::5      | false
             ::/0                | 10.0.0.1          | false
+            ::ffff:10.0.0.0/104 | 10.1.2.3          | true
+            ::ffff:10.0.0.0/104 | 11.1.2.3          | false
+            ::ffff:0:0/96       | 192.0.2.1         | true
+            ::/80               | 192.0.2.1         | false
             """)
     void containsComparesThePrefixBits(String block, String address, boolean expected) throws UnknownHostException {
         CidrBlock b = block.indexOf(':') >= 0 ? CidrBlock.parseIpv6(block) : CidrBlock.parseIpv4(block);
