@@ -33,7 +33,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             "workers", "log.level", "resource.default-expiry-days");
 
     public static ServerConfig defaults() {
-        return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 64,
+        return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 16,
                 "info");
     }
 
@@ -70,7 +70,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 p.getProperty("http.bind", d.bind()).trim(),
                 Integer.parseInt(p.getProperty("http.port", String.valueOf(d.httpPort())).trim()),
                 Integer.parseInt(p.getProperty("http.max-body", String.valueOf(d.maxBodyBytes())).trim()),
-                sync.equals("full"), Integer.parseInt(p.getProperty("workers", "64").trim()),
+                sync.equals("full"), Integer.parseInt(p.getProperty("workers", "16").trim()),
                 p.getProperty("log.level", d.logLevel()).trim());
     }
 

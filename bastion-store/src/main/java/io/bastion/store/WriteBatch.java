@@ -2,7 +2,9 @@ package io.bastion.store;
 
 import io.bastion.core.resource.Resource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The changes of one request, written in one transaction: new or replaced resources, and deleted subtrees. The
@@ -11,6 +13,22 @@ import java.util.List;
 public final class WriteBatch {
     private final List<Resource> puts = new ArrayList<>();
     private final List<String> deletes = new ArrayList<>();
+    private final Set<String> created = new HashSet<>();
+
+    /**
+     * Inserts a resource that is new: its ri was just made, so the store need not look for a stored version. A
+     * clash on the path fails the batch with {@link PathConflictException}.
+     */
+    public WriteBatch create(Resource r) {
+        puts.add(r);
+        created.add(r.ri());
+        return this;
+    }
+
+    /** Whether {@link #create} added this ri (no stored version exists). */
+    public boolean isCreate(String ri) {
+        return !created.isEmpty() && created.contains(ri);
+    }
 
     /** Inserts the resource or replaces the stored one with the same ri. */
     public WriteBatch put(Resource r) {

@@ -53,9 +53,14 @@ public record Resource(String ri, String pi, int ty, String path, ObjectNode att
         return expiry != null && !expiry.isAfter(now);
     }
 
-    /** A mutable deep copy of the attributes, to build the next version of this resource from. */
+    /**
+     * A new top-level attribute map to build the next version of this resource from. Nested values (lists,
+     * objects) are shared with this version, so callers replace attributes and never change them in place.
+     */
     public ObjectNode attrsCopy() {
-        return attrs.deepCopy();
+        ObjectNode copy = attrs.objectNode();
+        copy.setAll(attrs);
+        return copy;
     }
 
     public Resource withAttrs(ObjectNode newAttrs, Instant newExpiry) {

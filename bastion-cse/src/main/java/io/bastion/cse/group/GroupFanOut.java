@@ -41,7 +41,9 @@ public final class GroupFanOut {
         for (String member : GroupBehaviour.members(group)) {
             String base = memberPath(member);
             String to = t.rest().isEmpty() ? base : base + "/" + t.rest();
-            Request rq = x.request().toBuilder().to(to).rqi(x.request().rqi()).build();
+            // Each member request gets its own content tree: processing a create or update consumes it.
+            Request rq = x.request().toBuilder().to(to).rqi(x.request().rqi())
+                    .pc(x.request().pc() == null ? null : x.request().pc().deepCopy()).build();
             Response r = reenter.apply(x, rq);
             ObjectNode rsp = rsps.addObject();
             rsp.put("rsc", r.rsc().code());

@@ -12,16 +12,30 @@ public final class IdGenerator {
     private static final int TIME_CHARS = 10;
     private static final int RANDOM_CHARS = 8;
 
-    private final RandomGenerator random;
+    private final ThreadLocal<RandomGenerator> random;
     private final Clock clock;
 
     public IdGenerator(RandomGenerator random, Clock clock) {
+        this.random = ThreadLocal.withInitial(() -> random);
+        this.clock = clock;
+    }
+
+    private IdGenerator(ThreadLocal<RandomGenerator> random, Clock clock) {
         this.random = random;
         this.clock = clock;
     }
 
+    /** One DRBG per thread: no lock is shared between request threads. */
     public static IdGenerator secure(Clock clock) {
-        return new IdGenerator(new SecureRandom(), clock);
+        return new IdGenerator(ThreadLocal.withInitial(IdGenerator::drbg), clock);
+    }
+
+    private static RandomGenerator drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     /**
@@ -33,7 +47,7 @@ public final class IdGenerator {
         Instant now = clock.instant();
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
         byte[] b = new byte[RANDOM_CHARS];
-        random.nextBytes(b);
+        random.get().nextBytes(b);
         char[] c = new char[prefix.length() + TIME_CHARS + RANDOM_CHARS];
         prefix.getChars(0, prefix.length(), c, 0);
         int at = prefix.length() + TIME_CHARS;

@@ -112,7 +112,7 @@ public final class ResourceOperations {
                 }
             }
             created = new Resource(c.ri, p.ri(), type.ty(), p.path() + "/" + rn, full, c.creator, et);
-            batch.put(created);
+            batch.create(created);
             write(batch, created.path());
             evts = new ArrayList<>(c.events);
             evts.add(new ResourceEvent(ResourceEvent.Kind.CREATED, created, null, x.originator()));
@@ -180,7 +180,8 @@ public final class ResourceOperations {
         if (!inner.isObject()) {
             throw OneM2MException.badRequest(type.rootName() + " must be an object");
         }
-        return ((ObjectNode) inner).deepCopy();
+        // The content tree was parsed for this request alone, so it can be used without a copy.
+        return (ObjectNode) inner;
     }
 
     // -------------------------------------------------------------------------------------------- retrieve

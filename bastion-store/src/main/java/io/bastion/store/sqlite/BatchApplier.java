@@ -1,12 +1,14 @@
 package io.bastion.store.sqlite;
 
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceTypes;
 import io.bastion.store.PathConflictException;
 import io.bastion.store.WriteBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Objects;
 import java.sql.Types;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -26,8 +28,7 @@ final class BatchApplier implements AutoCloseable {
     static final String DELETE_BY_SEQ = "DELETE FROM resources WHERE seq = ?";
     static final String INSERT = "INSERT INTO resources (pi, ty, path, depth, rn, ct, lt, et, creator, attrs, ri, seq)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    static final String UPDATE = "UPDATE resources SET pi = ?, ty = ?, path = ?, depth = ?, rn = ?, ct = ?, lt = ?,"
-            + " et = ?, creator = ?, attrs = ?, ri = ? WHERE seq = ?";
+    static final String UPDATE = "UPDATE resources SET lt = ?, et = ?, attrs = ? WHERE seq = ?";
     static final String INSERT_LABEL = "INSERT OR IGNORE INTO labels (ri, lbl) VALUES (?, ?)";
 
     private final ResourceRows rows;
@@ -66,7 +67,7 @@ final class BatchApplier implements AutoCloseable {
             deleteSubtree(ri, fx);
         }
         for (Resource r : batch.puts()) {
-            put(r, fx);
+            put(r, batch.isCreate(r.ri()), fx);
         }
         return fx;
     }
@@ -75,6 +76,14 @@ final class BatchApplier implements AutoCloseable {
         Existing top = find(ri);
         if (top == null) {
             return; // already gone (e.g. a concurrent delete won): deleting is idempotent
+        }
+        if (isLeafType(top.ty())) {
+            fx.deleted.add(new BatchEffects.Deleted(ri, top.pi(), top.ty(), top.path()));
+            deleteLabels.setString(1, ri);
+            deleteLabels.executeUpdate();
+            deleteBySeq.setLong(1, top.seq());
+            deleteBySeq.executeUpdate();
+            return;
         }
         PathRange below = PathRange.below(top.path());
         selectSubtree.setString(1, below.low());
@@ -97,34 +106,13 @@ final class BatchApplier implements AutoCloseable {
         deleteBySeq.executeUpdate();
     }
 
-    private void put(Resource r, BatchEffects fx) throws SQLException {
+    private void put(Resource r, boolean isNew, BatchEffects fx) throws SQLException {
         validate(r);
-        Existing old = find(r.ri());
-        PreparedStatement s = old == null ? insert : update;
-        s.setString(1, r.pi());
-        s.setInt(2, r.ty());
-        s.setString(3, r.path());
-        s.setInt(4, PathRange.depth(r.path()));
-        s.setString(5, ResourceRows.rn(r));
-        setLong(s, 6, ResourceRows.timeAttr(r, "ct"));
-        setLong(s, 7, ResourceRows.timeAttr(r, "lt"));
-        setLong(s, 8, r.expiry() == null ? null : Micros.floor(r.expiry()));
-        s.setString(9, r.creator());
-        s.setString(10, rows.json(r));
-        s.setString(11, r.ri());
-        s.setLong(12, old == null ? nextSeq++ : old.seq());
-        try {
-            s.executeUpdate();
-        } catch (SQLiteException e) {
-            // ri was looked up just before, so the only unique key this statement can collide on is the path.
-            if (isUniqueViolation(e)) {
-                throw new PathConflictException(r.path());
-            }
-            throw e;
-        }
-        if (old != null) {
-            deleteLabels.setString(1, r.ri());
-            deleteLabels.executeUpdate();
+        Existing old = isNew ? null : find(r.ri());
+        if (old == null) {
+            insert(r);
+        } else {
+            replace(r, old);
         }
         for (String lbl : r.getList("lbl")) {
             insertLabel.setString(1, r.ri());
@@ -132,6 +120,53 @@ final class BatchApplier implements AutoCloseable {
             insertLabel.executeUpdate();
         }
         fx.stored.add(new BatchEffects.Stored(r, old == null, old == null ? null : old.pi(), old == null ? 0 : old.ty()));
+    }
+
+    private void insert(Resource r) throws SQLException {
+        insert.setString(1, r.pi());
+        insert.setInt(2, r.ty());
+        insert.setString(3, r.path());
+        insert.setInt(4, PathRange.depth(r.path()));
+        insert.setString(5, ResourceRows.rn(r));
+        setLong(insert, 6, ResourceRows.timeAttr(r, "ct"));
+        setLong(insert, 7, ResourceRows.timeAttr(r, "lt"));
+        setLong(insert, 8, r.expiry() == null ? null : Micros.floor(r.expiry()));
+        insert.setString(9, r.creator());
+        insert.setString(10, rows.json(r));
+        insert.setString(11, r.ri());
+        insert.setLong(12, nextSeq++);
+        try {
+            insert.executeUpdate();
+        } catch (SQLiteException e) {
+            // A new ri is fresh, so the unique key this statement collides on is the path.
+            if (isUniqueViolation(e)) {
+                throw new PathConflictException(r.path());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Replaces a stored resource. Identity and place (ri, pi, ty, path, rn, ct, creator) never change, so only
+     * lt, et and the attributes are written: SQLite rewrites the index entries of every column a SET names,
+     * and leaving the indexed ones out keeps an update to one table page.
+     */
+    private void replace(Resource r, Existing old) throws SQLException {
+        if (!old.path().equals(r.path()) || !Objects.equals(old.pi(), r.pi()) || old.ty() != r.ty()) {
+            throw new IllegalArgumentException("resource " + r.ri() + " cannot move or change its type");
+        }
+        setLong(update, 1, ResourceRows.timeAttr(r, "lt"));
+        setLong(update, 2, r.expiry() == null ? null : Micros.floor(r.expiry()));
+        update.setString(3, rows.json(r));
+        update.setLong(4, old.seq());
+        update.executeUpdate();
+        deleteLabels.setString(1, r.ri());
+        deleteLabels.executeUpdate();
+    }
+
+    /** A type that can have no children (contentInstance): its subtree is itself, no range queries needed. */
+    private static boolean isLeafType(int ty) {
+        return ResourceTypes.byTy(ty).map(t -> t.childTypes().isEmpty()).orElse(false);
     }
 
     private static void validate(Resource r) {
