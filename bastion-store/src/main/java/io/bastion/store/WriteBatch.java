@@ -2,8 +2,10 @@ package io.bastion.store;
 
 import io.bastion.core.resource.Resource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +16,7 @@ public final class WriteBatch {
     private final List<Resource> puts = new ArrayList<>();
     private final List<String> deletes = new ArrayList<>();
     private final Set<String> created = new HashSet<>();
+    private final Map<String, Resource> known = new HashMap<>();
 
     /**
      * Inserts a resource that is new: its ri was just made, so the store need not look for a stored version. A
@@ -40,6 +43,21 @@ public final class WriteBatch {
     public WriteBatch delete(String ri) {
         deletes.add(ri);
         return this;
+    }
+
+    /**
+     * Deletes a resource the caller has just read (its current version), with its subtree. Knowing it lets the
+     * store delete a resource that cannot have children without looking it up first.
+     */
+    public WriteBatch delete(Resource r) {
+        deletes.add(r.ri());
+        known.put(r.ri(), r);
+        return this;
+    }
+
+    /** The resource given to {@link #delete(Resource)} for this ri, or null. */
+    public Resource deleted(String ri) {
+        return known.isEmpty() ? null : known.get(ri);
     }
 
     public List<Resource> puts() {

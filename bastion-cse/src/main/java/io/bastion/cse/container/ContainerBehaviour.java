@@ -50,7 +50,7 @@ public final class ContainerBehaviour implements TypeBehaviour {
             if (cni <= mni && cbs <= mbs) {
                 break;
             }
-            batch.delete(cin.ri());
+            batch.delete(cin);
             cni--;
             cbs -= cin.getLong("cs", 0);
         }

@@ -68,7 +68,7 @@ public final class ContentInstanceBehaviour implements TypeBehaviour {
         long cni = cnt.getLong("cni", 0) + 1;
         long cbs = cnt.getLong("cbs", 0) + cs;
         for (Resource old : evictions(cnt, cni - mni, cbs, mbs)) {
-            c.batch.delete(old.ri());
+            c.batch.delete(old);
             c.events.add(new ResourceEvent(ResourceEvent.Kind.DELETED, old, null, c.exchange.originator()));
             cni--;
             cbs -= old.getLong("cs", 0);

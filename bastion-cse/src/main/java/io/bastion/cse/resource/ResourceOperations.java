@@ -312,7 +312,7 @@ public final class ResourceOperations {
             if (b != null) {
                 b.beforeDelete(x, current, batch, evts);
             }
-            batch.delete(current.ri());
+            batch.delete(current);
             store.write(batch);
             evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, current, null, x.originator()));
             return evts;

@@ -26,6 +26,7 @@ final class BatchApplier implements AutoCloseable {
     static final String DELETE_SUBTREE = "DELETE FROM resources WHERE path > ? AND path < ?";
     static final String DELETE_LABELS = "DELETE FROM labels WHERE ri = ?";
     static final String DELETE_BY_SEQ = "DELETE FROM resources WHERE seq = ?";
+    static final String DELETE_BY_RI = "DELETE FROM resources WHERE ri = ?";
     static final String INSERT = "INSERT INTO resources (pi, ty, path, depth, rn, ct, lt, et, creator, attrs, ri, seq)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String UPDATE = "UPDATE resources SET lt = ?, et = ?, attrs = ? WHERE seq = ?";
@@ -38,6 +39,7 @@ final class BatchApplier implements AutoCloseable {
     private final PreparedStatement deleteSubtree;
     private final PreparedStatement deleteLabels;
     private final PreparedStatement deleteBySeq;
+    private final PreparedStatement deleteByRi;
     private final PreparedStatement insert;
     private final PreparedStatement update;
     private final PreparedStatement insertLabel;
@@ -52,6 +54,7 @@ final class BatchApplier implements AutoCloseable {
         deleteSubtree = c.prepareStatement(DELETE_SUBTREE);
         deleteLabels = c.prepareStatement(DELETE_LABELS);
         deleteBySeq = c.prepareStatement(DELETE_BY_SEQ);
+        deleteByRi = c.prepareStatement(DELETE_BY_RI);
         insert = c.prepareStatement(INSERT);
         update = c.prepareStatement(UPDATE);
         insertLabel = c.prepareStatement(INSERT_LABEL);
@@ -64,7 +67,12 @@ final class BatchApplier implements AutoCloseable {
     BatchEffects apply(WriteBatch batch) throws SQLException {
         BatchEffects fx = new BatchEffects();
         for (String ri : batch.deletes()) {
-            deleteSubtree(ri, fx);
+            Resource known = batch.deleted(ri);
+            if (known != null && isLeafType(known.ty())) {
+                deleteLeaf(known, fx);
+            } else {
+                deleteSubtree(ri, fx);
+            }
         }
         for (Resource r : batch.puts()) {
             put(r, batch.isCreate(r.ri()), fx);
@@ -164,6 +172,19 @@ final class BatchApplier implements AutoCloseable {
         deleteLabels.executeUpdate();
     }
 
+    /** One statement (two with labels) for a resource that cannot have children and was read just before. */
+    private void deleteLeaf(Resource r, BatchEffects fx) throws SQLException {
+        deleteByRi.setString(1, r.ri());
+        if (deleteByRi.executeUpdate() == 0) {
+            return; // already gone: deleting is idempotent
+        }
+        if (!r.getList("lbl").isEmpty()) {
+            deleteLabels.setString(1, r.ri());
+            deleteLabels.executeUpdate();
+        }
+        fx.deleted.add(new BatchEffects.Deleted(r.ri(), r.pi(), r.ty(), r.path()));
+    }
+
     /** A type that can have no children (contentInstance): its subtree is itself, no range queries needed. */
     private static boolean isLeafType(int ty) {
         return ResourceTypes.byTy(ty).map(t -> t.childTypes().isEmpty()).orElse(false);
@@ -208,7 +229,7 @@ final class BatchApplier implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (PreparedStatement s : new PreparedStatement[] {selectByRi, selectSubtree, deleteSubtreeLabels,
-                deleteSubtree, deleteLabels, deleteBySeq, insert, update, insertLabel}) {
+                deleteSubtree, deleteLabels, deleteBySeq, deleteByRi, insert, update, insertLabel}) {
             s.close();
         }
     }

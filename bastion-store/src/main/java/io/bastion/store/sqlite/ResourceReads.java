@@ -23,7 +23,7 @@ final class ResourceReads {
     static final String LATEST = "SELECT " + ResourceRows.COLUMNS
             + " FROM resources WHERE pi = ? AND ty = ? ORDER BY seq DESC LIMIT 1";
     static final String OLDEST = "SELECT " + ResourceRows.COLUMNS
-            + " FROM resources WHERE pi = ? AND ty = ? ORDER BY seq LIMIT 1";
+            + " FROM resources WHERE pi = ? AND ty = ? ORDER BY seq LIMIT " + ChildEnds.OLDEST_PREFETCH;
     static final String DESCENDANTS =
             "SELECT ri FROM resources WHERE path > ? AND path < ? ORDER BY depth DESC, seq";
     static final String EXPIRED = "SELECT " + ResourceRows.COLUMNS
@@ -88,15 +88,21 @@ final class ResourceReads {
     Optional<Resource> oldestChild(String pi, int ty) {
         ChildEnds.Ends ends = cache.ends(pi, ty);
         if (ends.oldestKnown()) {
-            Optional<Resource> r = ends.oldest() == null ? Optional.empty() : get(ends.oldest());
-            if (r.isPresent() || ends.oldest() == null) {
+            Optional<Resource> r = ends.oldestRi() == null ? Optional.empty() : get(ends.oldestRi());
+            if (r.isPresent() || ends.oldestRi() == null) {
                 return r;
             }
         }
         long gen = cache.generation();
-        Resource r = pool.read("oldest child", c -> first(c.prepare(OLDEST), gen, pi, ty));
-        cache.offerOldest(gen, pi, ty, r == null ? null : r.ri());
-        return Optional.ofNullable(r);
+        List<Resource> oldest = pool.read("oldest child", c -> {
+            PreparedStatement s = c.prepare(OLDEST);
+            s.setString(1, pi);
+            s.setInt(2, ty);
+            return all(s, gen);
+        });
+        cache.offerOldest(gen, pi, ty, oldest.stream().map(Resource::ri).toList(),
+                oldest.size() < ChildEnds.OLDEST_PREFETCH);
+        return oldest.isEmpty() ? Optional.empty() : Optional.of(oldest.get(0));
     }
 
     List<String> descendants(String ri) {

@@ -46,7 +46,10 @@ final class SqliteConnections {
     }
 
     private static Connection open(StoreConfig config) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + config.file().toAbsolutePath());
+        java.util.Properties props = new java.util.Properties();
+        // The driver would otherwise run an extra query after every INSERT to offer generated keys we never read.
+        props.setProperty("jdbc.get_generated_keys", "false");
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + config.file().toAbsolutePath(), props);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
             s.execute("PRAGMA temp_store = MEMORY");

@@ -60,10 +60,16 @@ final class StoreCache {
         }
     }
 
-    void offerOldest(long gen, String pi, int ty, String ri) {
+    /**
+     * Offers the oldest children a reader found. A partial list is taken even when commits happened meanwhile:
+     * children created since are newer than all of it, and one deleted since is found missing by the next
+     * lookup, which then asks the database again. A complete list (every child) is taken only if nothing was
+     * committed meanwhile, since it would hide a child created in between.
+     */
+    void offerOldest(long gen, String pi, int ty, java.util.List<String> ris, boolean complete) {
         synchronized (lock) {
-            if (gen == generation) {
-                ends.learnOldest(pi, ty, ri);
+            if (gen == generation || !complete) {
+                ends.learnOldest(pi, ty, ris, complete);
             }
         }
     }
