@@ -259,7 +259,8 @@ public final class BenchMain {
                   discovery     GET /cse-in/writer?fu=1&lbl=group:<random>&lim=1000 over 10,000 labelled
                                 contentInstances, 100 matches each (target: p99 < 50 ms)
                 A ratio scenario without baseline adds baseline. The CSE runs as a subprocess:
-                  java -Xmx512m [--server-opt...] -jar SERVER_JAR run --http-port 0 --data <temp dir>
+                  java -Xmx512m -XX:+UseParallelGC [--server-opt...] -jar SERVER_JAR run --http-port 0
+                       --data <temp dir>   (a --server-opt naming another collector replaces ParallelGC)
 
                 Options:
                   --connections N      keep-alive connections, one request in flight each (default 16)

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The CSE under test, as a subprocess: {@code java -Xmx512m -jar SERVER_JAR run --http-port 0 --data TEMP}. Its
+ * The CSE under test, as a subprocess: {@code java -Xmx512m -XX:+UseParallelGC -jar SERVER_JAR run --http-port 0
+ * --data TEMP}. Its
  * stdout is read for the {@code listening http=PORT} line (and then drained), its stderr goes to a file in the
  * temporary folder, which is deleted on {@link #close()}.
  */
@@ -67,6 +68,10 @@ final class CseProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        // As ./bastion run starts it: the throughput collector unless an option names another one.
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
+            command.add("-XX:+UseParallelGC");
+        }
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", serverJar.toAbsolutePath().toString(),
                 "run", "--http-port", "0", "--data", dataDir.toString()));

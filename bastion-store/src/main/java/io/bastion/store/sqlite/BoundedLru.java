@@ -66,8 +66,10 @@ final class BoundedLru<K, V> {
     }
 
     private Segment<K, V> segmentFor(K key) {
-        int h = key.hashCode();
-        return segments[(h ^ (h >>> 16)) & mask];
+        // The segment comes from the top bits of a mixed hash: each segment's LinkedHashMap picks buckets by the
+        // low bits, and taking the segment from those too would leave most of its buckets empty (long chains).
+        int h = key.hashCode() * 0x9E3779B9;
+        return segments[(h >>> 16) & mask];
     }
 
     private static final class Segment<K, V> extends LinkedHashMap<K, V> {
