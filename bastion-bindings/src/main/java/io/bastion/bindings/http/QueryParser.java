@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import io.bastion.core.text.Excerpt;
 
 /**
  * Parses the query component of a request-target into request parameters and filter criteria (TS-0009 table
@@ -76,7 +77,7 @@ final class QueryParser {
         String name = PercentDecoding.decode(query.substring(from, hasValue ? eq : to), "query parameter name");
         String raw = hasValue ? query.substring(eq + 1, to) : "";
         if (raw.isEmpty()) {
-            throw OneM2MException.badRequest("query parameter '" + abbreviate(name) + "' has no value");
+            throw OneM2MException.badRequest("query parameter '" + Excerpt.of(name) + "' has no value");
         }
         switch (name) {
             case "rcn" -> rcn = once(rcn, name, integer(raw, name));
@@ -118,7 +119,7 @@ final class QueryParser {
                     throw new OneM2MException(io.bastion.core.primitive.ResponseStatusCode.NOT_IMPLEMENTED,
                             "query parameter '" + name + "' is not supported by this CSE");
                 }
-                throw OneM2MException.badRequest("unknown query parameter '" + abbreviate(name) + "'");
+                throw OneM2MException.badRequest("unknown query parameter '" + Excerpt.of(name) + "'");
             }
         }
     }
@@ -194,7 +195,7 @@ final class QueryParser {
         }
         if (!ok || value > Integer.MAX_VALUE) {
             throw OneM2MException.badRequest(
-                    "query parameter '" + name + "' must be a non-negative integer, got '" + abbreviate(v) + "'");
+                    "query parameter '" + name + "' must be a non-negative integer, got '" + Excerpt.of(v) + "'");
         }
         return (int) value;
     }
@@ -229,7 +230,4 @@ final class QueryParser {
         return out;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import io.bastion.core.text.Excerpt;
 
 /**
  * Turns an HTTP request into a request primitive (TS-0009 clause 6, receiver side): method to operation, path to
@@ -134,7 +135,7 @@ final class RequestMapper {
         Codec codec = codecs.forContentType(contentType);
         if (codec == null) {
             throw new OneM2MException(ResponseStatusCode.UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported Content-Type '" + abbreviate(contentType) + "'");
+                    "unsupported Content-Type '" + Excerpt.of(contentType) + "'");
         }
         // Heap buffers with an exact backing array are passed without a copy.
         return codec.decode(ByteBufUtil.getBytes(body, body.readerIndex(), body.readableBytes(), false));
@@ -171,7 +172,7 @@ final class RequestMapper {
             value = value * 10 + (c - '0');
         }
         if (!ok || value == 0) {
-            throw OneM2MException.badRequest("Content-Type: invalid ty parameter '" + abbreviate(v) + "'");
+            throw OneM2MException.badRequest("Content-Type: invalid ty parameter '" + Excerpt.of(v) + "'");
         }
         return (int) value;
     }
@@ -194,7 +195,4 @@ final class RequestMapper {
         return out;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
-    }
 }

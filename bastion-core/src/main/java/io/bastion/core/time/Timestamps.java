@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.bastion.core.text.Excerpt;
 
 /**
  * oneM2M timestamps (m2m:timestamp, ISO 8601 basic format {@code 20261123T035531,123456}, UTC) and
@@ -54,7 +55,7 @@ public final class Timestamps {
         }
         Matcher m = BASIC.matcher(value.trim());
         if (!m.matches()) {
-            throw OneM2MException.badRequest(what + ": invalid timestamp '" + abbreviate(value) + "'");
+            throw OneM2MException.badRequest(what + ": invalid timestamp '" + Excerpt.of(value) + "'");
         }
         try {
             String frac = m.group(7) == null ? "0" : (m.group(7) + "000000000").substring(0, 9);
@@ -68,7 +69,7 @@ public final class Timestamps {
             }
             return ldt.toInstant(off);
         } catch (java.time.DateTimeException | NumberFormatException e) {
-            throw OneM2MException.badRequest(what + ": invalid timestamp '" + abbreviate(value) + "'");
+            throw OneM2MException.badRequest(what + ": invalid timestamp '" + Excerpt.of(value) + "'");
         }
     }
 
@@ -111,13 +112,10 @@ public final class Timestamps {
             try {
                 return now.plusMillis(Long.parseLong(value));
             } catch (NumberFormatException | ArithmeticException e) {
-                throw OneM2MException.badRequest(what + ": invalid relative time '" + abbreviate(value) + "'");
+                throw OneM2MException.badRequest(what + ": invalid relative time '" + Excerpt.of(value) + "'");
             }
         }
         return parse(value, what);
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
 }

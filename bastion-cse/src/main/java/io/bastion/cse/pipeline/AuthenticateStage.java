@@ -13,6 +13,7 @@ import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.registration.AeIds;
 import io.bastion.store.ResourceStore;
 import java.util.Optional;
+import io.bastion.core.text.Excerpt;
 
 /**
  * Binds the originator to what the transport proved (stage 2, TS-0004 7.3.2.1, TS-0003 7.2.1): the admin
@@ -68,7 +69,7 @@ public final class AuthenticateStage implements Stage {
             }
             return next.proceed(x);
         }
-        throw OneM2MException.badRequest("originator " + abbreviate(fr)
+        throw OneM2MException.badRequest("originator " + Excerpt.of(fr)
                 + " is neither an AE-ID-Stem (C…/S…) nor a CSE-ID");
     }
 
@@ -94,7 +95,4 @@ public final class AuthenticateStage implements Stage {
         return AeIds.isStem(s);
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
 }

@@ -10,6 +10,7 @@ import io.bastion.core.time.Timestamps;
 import io.bastion.cse.CseConfig;
 import java.time.Clock;
 import java.util.Set;
+import io.bastion.core.text.Excerpt;
 
 /**
  * Checks the request primitive itself (stage 1, TS-0004 7.3.2.1): mandatory parameters, release version,
@@ -112,7 +113,7 @@ public final class ValidateStage implements Stage {
         }
         if (!config.supportedReleases().contains(rvi)) {
             throw new OneM2MException(ResponseStatusCode.RELEASE_VERSION_NOT_SUPPORTED,
-                    "release version " + abbreviate(rvi) + " is not supported; supported: "
+                    "release version " + Excerpt.of(rvi) + " is not supported; supported: "
                             + String.join(", ", config.supportedReleases()));
         }
     }
@@ -127,7 +128,4 @@ public final class ValidateStage implements Stage {
         };
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 16 ? s.substring(0, 16) + "…" : s;
-    }
 }

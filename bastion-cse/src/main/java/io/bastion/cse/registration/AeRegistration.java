@@ -10,6 +10,7 @@ import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.IdGenerator;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.security.acp.Glob;
+import io.bastion.core.text.Excerpt;
 import io.bastion.store.ResourceStore;
 
 /**
@@ -102,6 +103,6 @@ public final class AeRegistration implements TypeBehaviour {
     }
 
     private static String display(String fr) {
-        return fr.isEmpty() ? "(empty)" : fr.length() > 40 ? fr.substring(0, 40) + "…" : fr;
+        return fr.isEmpty() ? "(empty)" : Excerpt.of(fr);
     }
 }

@@ -9,6 +9,7 @@ import io.bastion.core.resource.ResourceType;
 import io.bastion.core.time.Timestamps;
 import java.util.Iterator;
 import java.util.Map;
+import io.bastion.core.text.Excerpt;
 
 /** Checks request content against a resource type's attribute policies; every refusal names the attribute. */
 public final class AttributeValidator {
@@ -71,7 +72,7 @@ public final class AttributeValidator {
     private static AttributePolicy policy(ResourceType type, String sn) {
         AttributePolicy p = type.attribute(sn);
         if (p == null) {
-            throw OneM2MException.badRequest("unknown attribute " + abbreviate(sn) + " for " + type.rootName());
+            throw OneM2MException.badRequest("unknown attribute " + Excerpt.of(sn) + " for " + type.rootName());
         }
         return p;
     }
@@ -145,7 +146,4 @@ public final class AttributeValidator {
         };
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
 }

@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import io.bastion.core.text.Excerpt;
 
 /**
  * The generic resource procedures of TS-0004 7.2.2.2 (create, retrieve, update, delete), with the type-specific
@@ -174,7 +175,7 @@ public final class ResourceOperations {
         JsonNode inner = pc.get(type.rootName());
         if (inner == null) {
             String given = pc.fieldNames().next();
-            throw OneM2MException.badRequest("content root " + abbreviate(given) + " does not match resource type "
+            throw OneM2MException.badRequest("content root " + Excerpt.of(given) + " does not match resource type "
                     + type.rootName());
         }
         if (!inner.isObject()) {
@@ -326,7 +327,4 @@ public final class ResourceOperations {
         return locks;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
 }

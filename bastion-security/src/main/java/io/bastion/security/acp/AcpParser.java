@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import io.bastion.core.text.Excerpt;
 
 /**
  * Parses and validates {@code m2m:setOfAcrs} values ({@code pv}, {@code pvs}) into immutable rules (TS-0004 6.3.5.26,
@@ -360,14 +361,11 @@ public final class AcpParser {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(name)) {
-                throw invalid(path + "." + abbreviate(name), "unknown member");
+                throw invalid(path + "." + Excerpt.of(name), "unknown member");
             }
         }
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
-    }
 
     private static OneM2MException invalid(String path, String why) {
         return OneM2MException.badRequest(path + ": " + why);
