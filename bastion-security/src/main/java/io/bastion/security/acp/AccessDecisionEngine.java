@@ -18,6 +18,8 @@ public final class AccessDecisionEngine {
     public static final int DEFAULT_MAX_GROUP_DEPTH = 3;
     /** At most this many group lookups per decision, so a hostile group graph costs bounded I/O. */
     public static final int DEFAULT_MAX_GROUP_LOOKUPS = 32;
+    /** The start of the note of a deny caused by an exception during the evaluation. */
+    public static final String EVALUATION_FAILED = "the access decision could not be evaluated";
 
     private final LocalIdentity local;
     private final GroupMembers groups;
@@ -50,9 +52,23 @@ public final class AccessDecisionEngine {
     /**
      * Decides one request against the {@code which} rule set of {@code policies} (the target's acpi ACPs with
      * {@link PrivilegeSet#PV}, or the target ACP itself with {@link PrivilegeSet#PVS}). No policies means deny.
+     *
+     * <p>Never throws and never permits on bad data: a missing or malformed originator matches no rule, and if
+     * anything fails during the evaluation (a null argument, a {@link RoleMatcher} or {@link GroupMembers} that
+     * throws where the engine does not already absorb it, a bug) the whole decision is a deny whose note names the
+     * exception's class: TS-0003 7.1.4, "not capable of deriving a final result ... shall be Deny".
      */
     public AccessDecision decide(RequestFacts facts, List<AccessControlPolicy> policies, PrivilegeSet which) {
-        String originator = local.canonical(facts.originator());
+        try {
+            return evaluate(Objects.requireNonNull(facts, "facts"), Objects.requireNonNull(policies, "policies"),
+                    Objects.requireNonNull(which, "which"));
+        } catch (RuntimeException e) {
+            return AccessDecision.deny(EVALUATION_FAILED + " (" + e.getClass().getSimpleName() + "), treated as deny");
+        }
+    }
+
+    private AccessDecision evaluate(RequestFacts facts, List<AccessControlPolicy> policies, PrivilegeSet which) {
+        String originator = OriginatorMatcher.matchable(local, facts.originator());
         List<AccessControlPolicy> deferredPolicies = null;
         List<Integer> deferredRules = null;
         if (originator != null) {

@@ -84,12 +84,22 @@ public final class AcpParser {
                 parseObjectDetails(node.get("acod"), path + ".acod"));
     }
 
+    /**
+     * {@code acor}: a non-empty list of entries, each classified by {@link AcorEntry#of}; the forms refused there
+     * (a bare {@code *}, a wildcard in an SP domain, in part of an M2M-SP-ID or outside a CSE-ID or AE-ID, empty
+     * segments) are refused here with 4000 naming the entry, e.g. {@code pv.acr[0].acor[1]: a bare '*' is
+     * ambiguous: ...}. See the package documentation for the reasons.
+     */
     private List<AcorEntry> parseOriginators(JsonNode node, String path) {
         if (node == null) {
             throw invalid(path, "missing");
         }
         if (!node.isArray()) {
             throw invalid(path, "must be a list of non-empty strings");
+        }
+        if (node.isEmpty()) {
+            // Read as "nobody" by the engine but as "no restriction" by analogy with an empty acco: refuse both.
+            throw invalid(path, "must name at least one originator (write 'all' for every originator)");
         }
         List<AcorEntry> out = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
@@ -108,10 +118,11 @@ public final class AcpParser {
                     throw invalid(at, "must not contain spaces or control characters");
                 }
             }
-            if (raw.equals("//")) {
-                throw invalid(at, "'//' names no SP domain");
+            try {
+                out.add(AcorEntry.of(raw, local));
+            } catch (IllegalArgumentException bad) {
+                throw invalid(at, bad.getMessage());
             }
-            out.add(AcorEntry.of(raw, local));
         }
         return out;
     }
@@ -200,8 +211,13 @@ public final class AcpParser {
         if (!node.has("ipv4") && !node.has("ipv6")) {
             throw invalid(path, "must contain ipv4 and/or ipv6");
         }
-        return new IpRanges(parseBlocks(node.get("ipv4"), path + ".ipv4", true),
+        IpRanges ranges = new IpRanges(parseBlocks(node.get("ipv4"), path + ".ipv4", true),
                 parseBlocks(node.get("ipv6"), path + ".ipv6", false));
+        if (ranges.ipv4().isEmpty() && ranges.ipv6().isEmpty()) {
+            // Empty lists would admit no address here, but read as "no address constraint" elsewhere: refuse.
+            throw invalid(path, "must list at least one address block");
+        }
+        return ranges;
     }
 
     private static List<CidrBlock> parseBlocks(JsonNode node, String path, boolean v4) {

@@ -117,6 +117,9 @@ final class ContextEvaluator {
         if (source == null) {
             return "source IP address unknown";
         }
+        if (ranges.ipv4().isEmpty() && ranges.ipv6().isEmpty()) {
+            return "acip lists no address blocks"; // only when built in code: the parser refuses it
+        }
         boolean v4 = source.length == 4;
         List<CidrBlock> candidates = new ArrayList<>();
         for (CidrBlock b : v4 ? ranges.ipv4() : ranges.ipv6()) {

@@ -42,7 +42,7 @@ final class DenyTrail {
             reasons.add(RuleChecks.AUTHN_REQUIRED);
         }
         if (!originators.matches(rule, canonicalOriginator, facts, resolver)) {
-            reasons.add(OriginatorMatcher.failure(facts));
+            reasons.add(OriginatorMatcher.failure(facts, canonicalOriginator));
         }
         if (!RuleChecks.operationOk(rule, facts)) {
             reasons.add(RuleChecks.operationFailure(rule, facts));

@@ -1,5 +1,7 @@
 package io.bastion.security.acp;
 
+import io.bastion.core.text.Excerpt;
+
 /**
  * {@code res_origs} (TS-0003 7.1.5): does a rule's {@code acor} include the originator? Split in two so the engine
  * can try every rule without I/O before it looks up any group: {@link #matchesWithoutLookup} covers {@code all},
@@ -48,16 +50,31 @@ final class OriginatorMatcher {
         return false;
     }
 
-    /** The whole of {@code res_origs}; a missing originator matches nothing, not even {@code all}. */
+    /**
+     * The absolute form of the request's originator when it can be matched at all, else null: a missing or empty
+     * originator, or one that is not a well-formed ID ({@link AcorForms#isMatchableOriginator}), matches no entry,
+     * not even {@code all}.
+     */
+    static String matchable(LocalIdentity local, String originator) {
+        String canonical = local.canonical(originator);
+        return AcorForms.isMatchableOriginator(canonical) ? canonical : null;
+    }
+
+    /** The whole of {@code res_origs}; a null (missing or unmatchable) originator matches nothing. */
     boolean matches(AccessControlRule rule, String canonicalOriginator, RequestFacts facts, GroupResolver resolver) {
         return canonicalOriginator != null
                 && (matchesWithoutLookup(rule, canonicalOriginator, facts)
                     || matchesThroughGroup(rule, canonicalOriginator, resolver));
     }
 
-    static String failure(RequestFacts facts) {
+    /** Why {@code res_origs} failed, given the originator as {@link #matchable} returned it. */
+    static String failure(RequestFacts facts, String canonicalOriginator) {
         if (facts.originator() == null || facts.originator().isEmpty()) {
             return "the request has no originator, which no acor entry matches";
+        }
+        if (canonicalOriginator == null) {
+            return "originator " + Excerpt.of(facts.originator())
+                    + " is not a well-formed ID, which no acor entry matches";
         }
         return "originator " + facts.originator() + " not in acor";
     }

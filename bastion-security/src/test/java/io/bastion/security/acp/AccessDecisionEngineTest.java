@@ -6,7 +6,9 @@ import static io.bastion.security.acp.TestPolicies.facts;
 import static io.bastion.security.acp.TestPolicies.oneRule;
 import static io.bastion.security.acp.TestPolicies.policy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.resource.ResourceTypes;
 import java.util.List;
@@ -200,8 +202,8 @@ class AccessDecisionEngineTest {
         AccessDecisionEngine withRoles = new AccessDecisionEngine(LOCAL, GroupMembers.NONE, RoleMatcher.literal(),
                 AccessDecisionEngine.DEFAULT_MAX_GROUP_DEPTH, AccessDecisionEngine.DEFAULT_MAX_GROUP_LOOKUPS);
         assertThat(withRoles.decide(f, List.of(acp), PrivilegeSet.PV).permitted()).isTrue();
-        assertThat(withRoles.decide(f, List.of(oneRule("acp1", 2, "R-read*")), PrivilegeSet.PV).permitted())
-                .as("no wildcards for Role-IDs").isFalse();
+        assertThatThrownBy(() -> oneRule("acp1", 2, "R-read*")).as("no wildcards for Role-IDs")
+                .isInstanceOf(OneM2MException.class).hasMessageStartingWith("pv.acr[0].acor[0]: '*' is allowed only");
     }
 
     // --- default grounds the CSE constructs ---

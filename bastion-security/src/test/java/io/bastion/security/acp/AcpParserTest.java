@@ -133,6 +133,10 @@ class AcpParserTest {
             {'acr':[{'acor':['all'],'acop':1,'acco':[{'acip':[]}]}]}    | pv.acr[0].acco[0].acip: must be an object with ipv4 and/or ipv6
             {'acr':[{'acor':['all'],'acop':1,'acco':[{'acip':{}}]}]}    | pv.acr[0].acco[0].acip: must contain ipv4 and/or ipv6
             {'acr':[{'acor':['all'],'acop':1,'acco':[{'acip':{'ip':[]}}]}]} | pv.acr[0].acco[0].acip.ip: unknown member
+            {'acr':[{'acor':['all'],'acop':1,'acco':[{'acip':{'ipv4':[]}}]}]} | pv.acr[0].acco[0].acip: must list at least one address block
+            {'acr':[{'acor':['all'],'acop':1,'acco':[{'acip':{'ipv4':[],'ipv6':[]}}]}]} | pv.acr[0].acco[0].acip: must list at least one address block
+            {'acr':[{'acor':[],'acop':63}]}                             | pv.acr[0].acor: must name at least one originator (write 'all' for every originator)
+            {'acr':[{'acor':['*'],'acop':63}]}                          | pv.acr[0].acor[0]: a bare '*' is ambiguous: write 'all' for every originator, or 'C*' for every AE registered with this CSE
             {'acr':[{'acor':['all'],'acop':1,'acco':[{'acip':{'ipv4':'10.0.0.1'}}]}]} | pv.acr[0].acco[0].acip.ipv4: must be a list of addresses
             {'acr':[{'acor':['all'],'acop':1,'acco':[{'acip':{'ipv4':['10.0.0.256']}}]}]} | pv.acr[0].acco[0].acip.ipv4[0]: '10.0.0.256' is not an IPv4 address
             {'acr':[{'acor':['all'],'acop':1,'acco':[{'acip':{'ipv4':['10.0.0.0/33']}}]}]} | pv.acr[0].acco[0].acip.ipv4[0]: '10.0.0.0/33' has a prefix length outside 0..32

@@ -5,7 +5,9 @@ import static io.bastion.security.acp.TestPolicies.facts;
 import static io.bastion.security.acp.TestPolicies.oneRule;
 import static io.bastion.security.acp.TestPolicies.policy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,10 +61,41 @@ class GroupMembershipTest {
     }
 
     @Test
-    void groupIdsAreNotWildcards() {
+    void groupIdsTakeNoWildcard() {
+        // TS-0003 7.1.3 and TS-0004 table 7.3.3.15-1: not applicable to group IDs, so refused when written.
         groups.with("grp*", "Cabc");
-        assertThat(retrieve("Cabc", oneRule("acp1", 2, "grp*")).permitted()).isFalse();
+        assertThatThrownBy(() -> oneRule("acp1", 2, "grp*")).isInstanceOf(OneM2MException.class)
+                .hasMessageStartingWith("pv.acr[0].acor[0]: '*' is allowed only in a CSE-ID or AE-ID");
         assertThat(groups.lookups).isEmpty();
+    }
+
+    @Test
+    void groupMembersAreIdsNeverPatternsOrKeywords() {
+        groups.with("grp1", "*", "C*", "all", "//sp.example", "/*");
+        for (String originator : List.of("Cabc", "/id-mn", "Sabc")) {
+            assertThat(retrieve(originator, oneRule("acp1", 2, "grp1")).permitted()).as(originator).isFalse();
+        }
+    }
+
+    @Test
+    void aMemberListThatFailsWhileBeingReadDenies() {
+        List<String> broken = new java.util.AbstractList<>() {
+            @Override
+            public String get(int index) {
+                throw new IllegalStateException("store closed");
+            }
+
+            @Override
+            public int size() {
+                return 2;
+            }
+        };
+        AccessDecisionEngine e = new AccessDecisionEngine(LOCAL, id -> Optional.of(broken));
+        AccessControlPolicy acp = policy("acp1", "{'acr':[{'acor':['grp1'],'acop':2},{'acor':['Cabc'],'acop':4}]}");
+        AccessDecision d = e.decide(facts("Cabc", Operation.RETRIEVE), List.of(acp), PrivilegeSet.PV);
+        assertThat(d.permitted()).isFalse();
+        assertThat(d.explain()).isEqualTo("DENY: the access decision could not be evaluated (IllegalStateException),"
+                + " treated as deny");
     }
 
     @Test
