@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,12 +19,19 @@ import java.util.Set;
  * server (the baseline) and the CSE (as a subprocess) with the same client, and prints requests per second,
  * latency percentiles and the ratio of each CSE scenario to the baseline, next to the project's targets.
  *
+ * <p>{@code ./bastion bench decision [JMH OPTIONS]} runs the JMH benchmarks of the access decision instead (see
+ * {@link io.bastion.bench.jmh.DecisionBench}).
+ *
  * <p>Exit code: 0 when every selected scenario ran (the figures are a report, not a verdict), 1 when a scenario
  * could not be set up (the CSE did not start, or answered a set-up request unexpectedly), 2 on bad usage.
  */
 public final class BenchMain {
 
-    static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "create-cin", "create-cin-hot", "discovery");
+    static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "retrieve-la-acp10", "create-cin",
+            "create-cin-hot", "discovery");
+
+    /** Scenarios without a target whose ratio to the baseline is still the point: they add baseline too. */
+    private static final Set<String> REPORTS_RATIO = Set.of("retrieve-la-acp10");
 
     /** The targets from the performance issue: a ratio to the baseline, or a p99 bound. */
     private record Target(String scenario, String text, double minRatio, double maxP99Millis) {
@@ -53,6 +61,10 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("decision")) {
+            io.bastion.bench.jmh.DecisionBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Options options;
         try {
             options = parse(args);
@@ -149,6 +161,7 @@ public final class BenchMain {
                     try {
                         p = switch (name) {
                             case "retrieve-la" -> cs.retrieveLa();
+                            case "retrieve-la-acp10" -> cs.retrieveLaAcp10();
                             case "create-cin" -> cs.createCin(o.connections());
                             case "create-cin-hot" -> cs.createCinHot();
                             case "discovery" -> cs.discovery();
@@ -186,8 +199,8 @@ public final class BenchMain {
         LoadRun.Result baseline = results.get("baseline");
         double baselineRps = baseline == null ? 0 : baseline.requestsPerSecond();
         StringBuilder out = new StringBuilder("\n");
-        String head = "%-12s %11s %9s %9s %8s %7s   %-15s %s%n";
-        String row = "%-12s %11s %9s %9s %8s %7s   %-15s %s%n";
+        String head = "%-17s %11s %9s %9s %8s %7s   %-15s %s%n";
+        String row = "%-17s %11s %9s %9s %8s %7s   %-15s %s%n";
         out.append(String.format(Locale.ROOT, head,
                 "scenario", "req/s", "p50 ms", "p99 ms", "errors", "ratio", "target", "result"));
         for (String name : o.scenarios()) {
@@ -214,6 +227,13 @@ public final class BenchMain {
                     String.format(Locale.ROOT, "%.3f", r.percentileMillis(50)),
                     String.format(Locale.ROOT, "%.3f", r.percentileMillis(99)),
                     Long.toString(r.errorCount()), ratio, t == null ? "" : t.text(), verdict));
+        }
+        LoadRun.Result plain = results.get("retrieve-la");
+        LoadRun.Result acp10 = results.get("retrieve-la-acp10");
+        if (plain != null && acp10 != null && plain.requestsPerSecond() > 0) {
+            out.append(String.format(Locale.ROOT, "%nretrieve-la-acp10 / retrieve-la = %.3f (the same read under a "
+                    + "10-rule ACP with time and IP contexts, permitting rule last)%n",
+                    acp10.requestsPerSecond() / plain.requestsPerSecond()));
         }
         out.append("\nratio = scenario req/s / baseline req/s (same client, same connections; the baseline is a bare "
                 + "Netty server with a fixed answer). A target counts as met only with 0 errors.\n");
@@ -252,6 +272,9 @@ public final class BenchMain {
                 Scenarios (none given = all):
                   baseline      GET on a bare Netty HTTP server with a fixed small JSON answer (the reference)
                   retrieve-la   GET <container>/la as Creader, access granted by an ACP (target: ratio >= 0.35)
+                  retrieve-la-acp10  the same read, the container's ACP has 10 rules with time-window and
+                                IP contexts and the rule for Creader last (no target: shows the cost of
+                                full access control next to retrieve-la)
                   create-cin    POST contentInstances as Cwriter, each connection into its own container
                                 with mni=1000, like a fleet of devices (target: ratio >= 0.10)
                   create-cin-hot  the same, all connections into ONE container (no target: creates in
@@ -274,6 +297,9 @@ public final class BenchMain {
                   --server-opt OPT     extra JVM option for the CSE process (repeatable)
                   --startup-timeout S  how long to wait for "listening http=PORT" (default 60)
                   -h, --help           this text
+
+                ./bastion bench decision [JMH OPTIONS] runs the JMH benchmarks of the access decision instead
+                (defaults -f 1 -wi 3 -w 1s -i 5 -r 1s; "./bastion bench decision -h" lists JMH's options).
                 """;
     }
 
@@ -333,7 +359,8 @@ public final class BenchMain {
         if (scenarios.isEmpty()) {
             scenarios.addAll(SCENARIOS);
         }
-        boolean needsBaseline = TARGETS.stream().anyMatch(t -> t.needsBaseline() && scenarios.contains(t.scenario()));
+        boolean needsBaseline = TARGETS.stream().anyMatch(t -> t.needsBaseline() && scenarios.contains(t.scenario()))
+                || REPORTS_RATIO.stream().anyMatch(scenarios::contains);
         List<String> ordered = SCENARIOS.stream()
                 .filter(s -> scenarios.contains(s) || (s.equals("baseline") && needsBaseline))
                 .toList();

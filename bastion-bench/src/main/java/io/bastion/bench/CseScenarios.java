@@ -3,6 +3,7 @@ package io.bastion.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -86,6 +87,61 @@ final class CseScenarios {
         }
         return new Prepared(
                 (conn, seq) -> M2m.retrieve(authority, uri, READER, "la-" + conn + "-" + seq),
+                M2m::failure);
+    }
+
+    /**
+     * The rules of the 10-rule policy of {@code retrieve-la-acp10}, as a site with several devices, apps and
+     * networks would write them: AE-IDs, SP-relative IDs and wildcards; operations that include RETRIEVE; time
+     * windows ({@code actw}, seven-field schedule entries read in UTC) and IPv4 blocks ({@code acip}). Requests of
+     * the bench come from 127.0.0.1 at any time. Rules 0-8 do not permit Creader: some fail on their contexts
+     * (another network, a maintenance window), the others pass them and fail on their originators, so every rule is
+     * evaluated. Rule 2 lets the writer create the data. Rule 9, the last, permits Creader with a window that is
+     * always open and the loopback block.
+     */
+    static final List<String> ACP10_RULES = List.of(
+            rule("\"C12*\"", 2, "\"actw\":[\"* * 8-18 * * 1-5 *\"],\"acip\":{\"ipv4\":[\"10.0.0.0/8\"]}"),
+            rule("\"Csensor0001\",\"Csensor0002\",\"Csensor0003\"", 3,
+                    "\"acip\":{\"ipv4\":[\"192.168.0.0/16\"]}"),
+            rule("\"" + WRITER + "\"", 63, "\"acip\":{\"ipv4\":[\"127.0.0.0/8\"]}"),
+            rule("\"Cgateway*\"", 34, "\"actw\":[\"* * * * * * *\"],\"acip\":{\"ipv4\":[\"127.0.0.0/8\"]}"),
+            rule("\"/id-in/Cdashboard\"", 2,
+                    "\"actw\":[\"* * * * * * *\"],\"acip\":{\"ipv4\":[\"10.1.0.0/16\",\"172.16.0.0/12\",\"127.0.0.0/8\"]}"),
+            rule("\"Cmaint\"", 62, "\"actw\":[\"* * 0-5 * * 0,6 *\"],\"acip\":{\"ipv4\":[\"127.0.0.0/8\"]}"),
+            rule("\"C98*\",\"C99*\"", 2, "\"actw\":[\"* * * * * * *\"],\"acip\":{\"ipv4\":[\"127.0.0.0/8\"]}"),
+            rule("\"Cbackup\"", 2, "\"actw\":[\"* 0-30 2 * * * *\"],\"acip\":{\"ipv4\":[\"127.0.0.1/32\"]}"),
+            rule("\"Cauditor\",\"/id-in/Caudit2\"", 34,
+                    "\"actw\":[\"* * * * * * *\"],\"acip\":{\"ipv4\":[\"127.0.0.0/8\"]}"),
+            rule("\"" + READER + "\"", 2, "\"actw\":[\"* * * * * * *\"],\"acip\":{\"ipv4\":[\"127.0.0.0/8\"]}"));
+
+    private static String rule(String acor, int acop, String context) {
+        return "{\"acor\":[" + acor + "],\"acop\":" + acop + ",\"acco\":[{" + context + "}]}";
+    }
+
+    /**
+     * The same read as {@link #retrieveLa()}, but the container's only ACP has the 10 rules of {@link #ACP10_RULES},
+     * with time-window and IP contexts and the rule for Creader last: the cost of full access control.
+     */
+    Prepared retrieveLaAcp10() throws InterruptedException {
+        common();
+        String body = setup.create(WRITER_PATH, WRITER, M2m.ACP, "{\"m2m:acp\":{\"rn\":\"benchAcp10\","
+                + "\"pv\":{\"acr\":[" + String.join(",", ACP10_RULES) + "]},"
+                + "\"pvs\":{\"acr\":[{\"acor\":[\"" + WRITER + "\"],\"acop\":63}]}}}");
+        String acp10 = parse(body, "ACP create response").path("m2m:acp").path("ri").asText("");
+        if (acp10.isEmpty()) {
+            throw new SetupException("ACP create response has no m2m:acp.ri: " + LoadRun.abbreviate(body));
+        }
+        setup.create(WRITER_PATH, WRITER, M2m.CNT,
+                "{\"m2m:cnt\":{\"rn\":\"cnt10\",\"mni\":100,\"acpi\":[\"" + acp10 + "\"]}}");
+        setup.create(WRITER_PATH + "/cnt10", WRITER, M2m.CIN, "{\"m2m:cin\":{\"con\":\"21.5\"}}");
+        String uri = WRITER_PATH + "/cnt10/la";
+        String probe = setup.retrieve(uri, READER);
+        if (!parse(probe, "retrieve of " + uri).has("m2m:cin")) {
+            throw new SetupException("RETRIEVE " + uri + " as " + READER + " did not return m2m:cin: "
+                    + LoadRun.abbreviate(probe));
+        }
+        return new Prepared(
+                (conn, seq) -> M2m.retrieve(authority, uri, READER, "la10-" + conn + "-" + seq),
                 M2m::failure);
     }
 
