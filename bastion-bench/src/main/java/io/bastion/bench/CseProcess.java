@@ -74,7 +74,7 @@ final class CseProcess implements AutoCloseable {
         }
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", serverJar.toAbsolutePath().toString(),
-                "run", "--http-port", "0", "--data", dataDir.toString()));
+                "run", "--http-port", "0", "--admin-port", "-1", "--data", dataDir.toString()));
         Process p;
         try {
             p = new ProcessBuilder(command)

@@ -2,6 +2,7 @@ package io.bastion.cse;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
@@ -12,10 +13,13 @@ import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.access.StoreGroupMembers;
 import io.bastion.cse.acp.AcpBehaviour;
 import io.bastion.cse.address.TargetResolver;
+import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.container.ContainerBehaviour;
 import io.bastion.cse.container.ContentInstanceBehaviour;
 import io.bastion.cse.discovery.Discovery;
 import io.bastion.cse.expiry.ExpiryReaper;
+import io.bastion.cse.explain.Explainer;
+import io.bastion.cse.explain.Explanation;
 import io.bastion.cse.group.GroupBehaviour;
 import io.bastion.cse.group.GroupFanOut;
 import io.bastion.cse.notification.DispatcherConfig;
@@ -41,8 +45,10 @@ import io.bastion.cse.subscription.SubscriptionService;
 import io.bastion.security.acp.AccessDecisionEngine;
 import io.bastion.security.acp.AcpParser;
 import io.bastion.security.acp.LocalIdentity;
+import io.bastion.security.acp.LocationSource;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -53,7 +59,12 @@ import java.util.concurrent.Executors;
 
 /**
  * The CSE engine: the request pipeline of DESIGN.md section 1 composed once, over a store, a notification
- * transport and a clock. Bindings call {@link #process}.
+ * transport and a clock. Bindings call {@link #process}; the admin plane calls {@link #explain}.
+ *
+ * <p>The time a request was received is read once from the clock when it enters the pipeline and travels in its
+ * {@link Exchange}. Access decisions go to an {@link AuditSink}; the originator's location for {@code aclr} rules comes
+ * from a {@link LocationSource} ({@link LocationSource#NONE} by default: every location region denies), given to the
+ * constructor or replaced at run time with {@link #locationSource(LocationSource)}.
  */
 public final class Cse implements RequestProcessor, AutoCloseable {
     private final CseConfig config;
@@ -65,9 +76,21 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final ResourceOperations ops;
     private final SubscriptionService subscriptions;
     private final ExecutorService bookkeeping;
+    private final AccessControl access;
+    private final Explainer explainer;
 
+    /** A CSE that audits nothing and knows no locations. */
     public Cse(CseConfig config, ResourceStore store, NotificationTransport transport, Clock clock,
                DispatcherConfig dispatcherConfig) {
+        this(config, store, transport, clock, dispatcherConfig, AuditSink.NONE, LocationSource.NONE);
+    }
+
+    /**
+     * @param audit where enforced access decisions and authentication refusals are recorded
+     * @param locations where originators are, for location regions ({@code aclr}) in policies
+     */
+    public Cse(CseConfig config, ResourceStore store, NotificationTransport transport, Clock clock,
+               DispatcherConfig dispatcherConfig, AuditSink audit, LocationSource locations) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -76,7 +99,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         LocalIdentity local = new LocalIdentity(config.spId(), config.cseId());
         AcpParser parser = new AcpParser(local);
         AccessDecisionEngine engine = new AccessDecisionEngine(local, new StoreGroupMembers(resolver));
-        AccessControl access = new AccessControl(config, store, engine, parser, clock);
+        this.access = new AccessControl(config, store, engine, parser, audit, locations);
         Notifications notifications = Notifications.of(config.cseId(), "3");
         this.dispatcher = new NotificationDispatcher(transport, dispatcherConfig);
         this.bookkeeping = Executors.newSingleThreadExecutor(r -> {
@@ -88,9 +111,10 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         this.subscriptions = new SubscriptionService(config, store, dispatcher, notifications,
                 targets, access, bookkeeping);
 
+        AeRegistration registration = new AeRegistration(config, store, ids, audit);
         Map<Integer, TypeBehaviour> behaviours = new HashMap<>();
         for (TypeBehaviour b : List.of(
-                new AeRegistration(config, store, ids),
+                registration,
                 new ContainerBehaviour(store),
                 new ContentInstanceBehaviour(store, clock),
                 new AcpBehaviour(parser),
@@ -103,27 +127,62 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         Discovery discovery = new Discovery(store, access, clock, 10_000);
         GroupFanOut fanOut = new GroupFanOut(resolver, this::reenter);
         NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout());
+        ValidateStage validate = new ValidateStage(config, clock);
+        RouteStage route = new RouteStage(resolver);
         this.pipeline = new Pipeline(List.of(
                 new ShapeStage(config.cseId(), clock),
-                new ValidateStage(config, clock),
-                new AuthenticateStage(config, store, resolver),
-                new RouteStage(resolver),
+                validate,
+                new AuthenticateStage(config, store, resolver, audit),
+                route,
                 new AuthorizeStage(access),
                 new ExecuteStage(ops, discovery, fanOut, forwarding, store)));
+        this.explainer = new Explainer(config, clock, validate,
+                new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, registration);
         this.reaper = new ExpiryReaper(n -> store.expired(clock.instant(), n),
-                r -> ops.deleteResource(new Exchange(internalRequest(), Peer.internal()), r), subscriptions);
+                r -> ops.deleteResource(internalExchange(), r), subscriptions);
         bootstrap();
         reaper.start(1000);
     }
 
     @Override
     public Response process(Request request, Peer peer) {
-        return pipeline.run(new Exchange(request, peer));
+        // The one reading of the clock for the request time (rq_time of TS-0003 7.1.2): every decision uses it.
+        return pipeline.run(new Exchange(request, peer, clock.instant()));
+    }
+
+    /**
+     * What a real request would be decided, and why, without executing it ({@link Explainer}).
+     *
+     * @param originator {@code fr} as a request would carry it
+     * @param op the operation ({@link Operation#DISCOVERY} for discovery; a CREATE needs
+     *        {@link #explain(String, Operation, Integer, String, InetAddress, Instant)})
+     * @param target the target address
+     * @param ip the source address to assume, or null (unknown: no IP rule matches)
+     * @param at the request time, or null for now
+     * @throws io.bastion.core.primitive.OneM2MException when the request itself would be invalid (4000, …)
+     */
+    public Explanation explain(String originator, Operation op, String target, InetAddress ip, Instant at) {
+        return explain(originator, op, null, target, ip, at);
+    }
+
+    /**
+     * As {@link #explain(String, Operation, String, InetAddress, Instant)}, with the type of the resource to create
+     * ({@code ty}) for a CREATE.
+     */
+    public Explanation explain(String originator, Operation op, Integer ty, String target, InetAddress ip,
+                               Instant at) {
+        return explainer.explain(originator, op, ty, target, ip, at);
+    }
+
+    /** Replaces the source of originator locations for {@code aclr} rules (null: {@link LocationSource#NONE}). */
+    public void locationSource(LocationSource source) {
+        access.locationSource(source);
     }
 
     /** A member request of a group fan-out, processed for the same originator and peer, one level deeper. */
     private Response reenter(Exchange parent, Request rq) {
-        Exchange x = new Exchange(rq, parent.peer());
+        // Part of the same request: the same request time.
+        Exchange x = new Exchange(rq, parent.peer(), parent.received());
         x.depth(parent.depth() + 1);
         return pipeline.run(x);
     }
@@ -173,12 +232,16 @@ public final class Cse implements RequestProcessor, AutoCloseable {
             ops.locks().unlock(subRi);
         }
         if (gone != null) {
-            subscriptions.accept(ops.deleteResource(new Exchange(internalRequest(), Peer.internal()), gone));
+            subscriptions.accept(ops.deleteResource(internalExchange(), gone));
         }
     }
 
+    private Exchange internalExchange() {
+        return new Exchange(internalRequest(), Peer.internal(), clock.instant());
+    }
+
     private Request internalRequest() {
-        return Request.builder(io.bastion.core.primitive.Operation.DELETE, config.cseBaseName())
+        return Request.builder(Operation.DELETE, config.cseBaseName())
                 .fr(config.cseId()).rqi("internal").rvi("3").build();
     }
 

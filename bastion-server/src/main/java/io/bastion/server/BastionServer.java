@@ -4,7 +4,10 @@ import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.http.HttpNotificationTransport;
 import io.bastion.cse.Cse;
+import io.bastion.cse.audit.AuditLog;
 import io.bastion.cse.notification.DispatcherConfig;
+import io.bastion.security.acp.LocationSource;
+import io.bastion.server.admin.AdminServer;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.sqlite.SqliteResourceStore;
 import io.bastion.store.sqlite.StoreConfig;
@@ -12,18 +15,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A running Bastion: store, CSE engine and HTTP binding wired together; closing it stops them in order. */
+/**
+ * A running Bastion: store, audit log, CSE engine, HTTP binding and admin endpoint wired together; closing it stops
+ * them in order. If one of them cannot start, those already started are closed again.
+ */
 public final class BastionServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BastionServer.class);
+    /** The audit log's file name in the data folder. */
+    public static final String AUDIT_FILE = "audit.log";
+
     private final ResourceStore store;
+    private final AuditLog audit;
     private final HttpNotificationTransport transport;
     private final Cse cse;
     private final ExecutorService workers;
     private final HttpBinding http;
+    private final AdminServer admin;
 
     private BastionServer(ServerConfig config, Clock clock) {
         try {
@@ -31,14 +47,36 @@ public final class BastionServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data folder " + config.dataDir(), e);
         }
-        StoreConfig sc = StoreConfig.of(config.dataDir().resolve("bastion.db"))
-                .withSync(config.syncFull() ? StoreConfig.SyncMode.FULL : StoreConfig.SyncMode.NORMAL);
-        this.store = SqliteResourceStore.open(sc);
-        this.transport = new HttpNotificationTransport();
-        this.cse = new Cse(config.cse(), store, transport, clock, DispatcherConfig.defaults());
-        this.workers = Executors.newFixedThreadPool(config.workerThreads(), named("bastion-worker"));
-        this.http = new HttpBinding(HttpBindingConfig.of(config.bind(), config.httpPort(), workers)
-                .withMaxBodyBytes(config.maxBodyBytes()), cse).start();
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            StoreConfig sc = StoreConfig.of(config.dataDir().resolve("bastion.db"))
+                    .withSync(config.syncFull() ? StoreConfig.SyncMode.FULL : StoreConfig.SyncMode.NORMAL);
+            this.store = SqliteResourceStore.open(sc);
+            started.push(store);
+            this.audit = AuditLog.open(config.dataDir().resolve(AUDIT_FILE), config.audit(), clock);
+            started.push(audit);
+            this.transport = new HttpNotificationTransport();
+            started.push(transport);
+            this.cse = new Cse(config.cse(), store, transport, clock, DispatcherConfig.defaults(), audit,
+                    LocationSource.NONE);
+            started.push(cse);
+            this.workers = Executors.newFixedThreadPool(config.workerThreads(), named("bastion-worker"));
+            started.push(workers::shutdown);
+            this.http = new HttpBinding(HttpBindingConfig.of(config.bind(), config.httpPort(), workers)
+                    .withMaxBodyBytes(config.maxBodyBytes()), cse).start();
+            started.push(http);
+            this.admin = config.adminPort() < 0 ? null
+                    : AdminServer.start(config.adminBind(), config.adminPort(), cse);
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : started) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
     }
 
     public static BastionServer start(ServerConfig config) {
@@ -53,17 +91,34 @@ public final class BastionServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The admin endpoint's port, or -1 when it is disabled. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
     public Cse cse() {
         return cse;
     }
 
+    /** The audit log ({@value #AUDIT_FILE} in the data folder). */
+    public AuditLog audit() {
+        return audit;
+    }
+
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close();
+        }
         http.close();
         workers.shutdown();
         cse.close();
         transport.close();
         store.close();
+        audit.close();
+        if (audit.dropped() > 0) {
+            LOG.warn("audit log: {} entries were dropped while running", audit.dropped());
+        }
     }
 
     private static ThreadFactory named(String prefix) {

@@ -1,6 +1,7 @@
 package io.bastion.server;
 
 import io.bastion.cse.CseConfig;
+import io.bastion.cse.audit.AuditConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -17,24 +18,38 @@ import java.util.Set;
  * overrides. Unknown keys are refused so that a typo never silently falls back to a default.
  *
  * @param cse the CSE's identity and policies
- * @param dataDir where the store lives
+ * @param dataDir where the store and the audit log live
  * @param bind the address the bindings listen on
  * @param httpPort the HTTP port (0 picks a free one)
  * @param maxBodyBytes the largest request body accepted
  * @param syncFull whether every commit is flushed to the disk (survives power loss), not only to the OS
  * @param workerThreads threads that process requests
  * @param logLevel slf4j-simple level: error, warn, info, debug, trace
+ * @param adminBind the address the admin endpoint listens on (loopback unless configured otherwise; it answers
+ *        loopback peers only wherever it listens)
+ * @param adminPort the admin endpoint's port (0 picks a free one, -1 disables it)
+ * @param audit the audit log's behaviour (file {@code audit.log} in the data folder)
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
-                           boolean syncFull, int workerThreads, String logLevel) {
+                           boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
+                           AuditConfig audit) {
+
+    public static final int DEFAULT_ADMIN_PORT = 8079;
 
     static final Set<String> KEYS = Set.of("cse.id", "cse.name", "cse.spid", "admin.originator", "admin.remote",
             "registration.allowed", "data.dir", "store.sync", "http.bind", "http.port", "http.max-body",
-            "workers", "log.level", "resource.default-expiry-days");
+            "workers", "log.level", "resource.default-expiry-days", "admin.bind", "admin.port", "audit.permits",
+            "audit.max-bytes", "audit.keep");
+
+    public ServerConfig {
+        if (adminPort < -1 || adminPort > 65535) {
+            throw new IllegalArgumentException("admin.port must be -1 (disabled) or a port number 0..65535");
+        }
+    }
 
     public static ServerConfig defaults() {
         return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 16,
-                "info");
+                "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -66,31 +81,82 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (!sync.equals("normal") && !sync.equals("full")) {
             throw new IllegalArgumentException("store.sync must be 'normal' or 'full'");
         }
+        AuditConfig audit = d.audit()
+                .withPermits(bool(p, "audit.permits", d.audit().permits()))
+                .withMaxBytes(number(p, "audit.max-bytes", d.audit().maxBytes()))
+                .withKeep((int) number(p, "audit.keep", d.audit().keep()));
         return new ServerConfig(cse, Path.of(p.getProperty("data.dir", d.dataDir().toString()).trim()),
                 p.getProperty("http.bind", d.bind()).trim(),
                 Integer.parseInt(p.getProperty("http.port", String.valueOf(d.httpPort())).trim()),
                 Integer.parseInt(p.getProperty("http.max-body", String.valueOf(d.maxBodyBytes())).trim()),
                 sync.equals("full"), Integer.parseInt(p.getProperty("workers", "16").trim()),
-                p.getProperty("log.level", d.logLevel()).trim());
+                p.getProperty("log.level", d.logLevel()).trim(),
+                p.getProperty("admin.bind", d.adminBind()).trim(),
+                (int) number(p, "admin.port", d.adminPort()), audit);
+    }
+
+    private static boolean bool(Properties p, String key, boolean dflt) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return dflt;
+        }
+        return switch (v.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be 'true' or 'false'");
+        };
+    }
+
+    private static long number(Properties p, String key, long dflt) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number");
+        }
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(cse, dir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel);
+        return new ServerConfig(cse, dir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
+                adminPort, audit);
     }
 
     public ServerConfig withBind(String addr) {
-        return new ServerConfig(cse, dataDir, addr, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel);
+        return new ServerConfig(cse, dataDir, addr, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
+                adminBind, adminPort, audit);
     }
 
     public ServerConfig withHttpPort(int port) {
-        return new ServerConfig(cse, dataDir, bind, port, maxBodyBytes, syncFull, workerThreads, logLevel);
+        return new ServerConfig(cse, dataDir, bind, port, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
+                adminPort, audit);
     }
 
     public ServerConfig withCse(CseConfig c) {
-        return new ServerConfig(c, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel);
+        return new ServerConfig(c, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
+                adminPort, audit);
     }
 
     public ServerConfig withMaxBodyBytes(int n) {
-        return new ServerConfig(cse, dataDir, bind, httpPort, n, syncFull, workerThreads, logLevel);
+        return new ServerConfig(cse, dataDir, bind, httpPort, n, syncFull, workerThreads, logLevel, adminBind,
+                adminPort, audit);
+    }
+
+    /** The admin endpoint's port: 0 picks a free one, -1 disables the endpoint. */
+    public ServerConfig withAdminPort(int port) {
+        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
+                adminBind, port, audit);
+    }
+
+    public ServerConfig withAdminBind(String addr) {
+        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, addr,
+                adminPort, audit);
+    }
+
+    public ServerConfig withAudit(AuditConfig a) {
+        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
+                adminBind, adminPort, a);
     }
 }

@@ -9,16 +9,20 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.CseConfig;
+import io.bastion.cse.audit.AuditEntry;
+import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.pipeline.Exchange;
 import io.bastion.security.acp.AccessControlPolicy;
 import io.bastion.security.acp.AccessDecision;
 import io.bastion.security.acp.AccessDecisionEngine;
 import io.bastion.security.acp.AcpCache;
 import io.bastion.security.acp.AcpParser;
+import io.bastion.security.acp.LocationSource;
+import io.bastion.security.acp.OriginatorLocation;
 import io.bastion.security.acp.PrivilegeSet;
 import io.bastion.security.acp.RequestFacts;
+import io.bastion.security.acp.SetOfAcrs;
 import io.bastion.store.ResourceStore;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * changing {@code acpi}; for a resource without {@code acpi}, the creator alone; for a type that has no
  * {@code acpi} attribute (contentInstance), its parent's rules. The admin originator is always permitted. Parsed
  * policies are cached by ACP resource ID and last-modified time, so no JSON is parsed per request.
+ *
+ * <p>The request time of every decision is the time the CSE received the request ({@link Exchange#received()}).
+ * The originator's location comes from a {@link LocationSource} ({@link LocationSource#NONE} unless one is set), asked
+ * only when a consulted rule has a location region. The decisions that refuse or admit a request
+ * ({@link #authorize}, {@link #authorizeUpdate}, {@link #requireNotify}) go to the audit sink: denies always, permits
+ * when it asks for them. Decisions that only filter what a request sees (discovery results, child listings,
+ * {@link #permits}) are not audited.
  */
 public final class AccessControl {
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
@@ -40,27 +51,41 @@ public final class AccessControl {
     private final ResourceStore store;
     private final AccessDecisionEngine engine;
     private final AcpCache policies;
-    private final Clock clock;
+    private final AcpParser parser;
+    private final AuditSink audit;
+    private volatile LocationSource locations;
 
     public AccessControl(CseConfig config, ResourceStore store, AccessDecisionEngine engine, AcpParser parser,
-                         Clock clock) {
+                         AuditSink audit, LocationSource locations) {
         this.config = config;
         this.store = store;
         this.engine = engine;
         this.policies = new AcpCache(parser);
-        this.clock = clock;
+        this.parser = parser;
+        this.audit = audit == null ? AuditSink.NONE : audit;
+        this.locations = locations == null ? LocationSource.NONE : locations;
     }
 
-    /** Decides, throwing 4103 with the decision's summary on deny. */
+    /** Replaces the source of originator locations (for {@code aclr} rules); null restores {@link LocationSource#NONE}. */
+    public void locationSource(LocationSource source) {
+        this.locations = source == null ? LocationSource.NONE : source;
+    }
+
+    public LocationSource locationSource() {
+        return locations;
+    }
+
+    /** Decides and audits, throwing 4103 with the decision's summary on deny. */
     public AccessDecision authorize(Exchange x, Resource target, Operation op, Integer childTy) {
         AccessDecision d = decide(x, target, op, childTy);
+        audit(x, target, op, childTy, d, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
         if (!d.permitted()) {
             throw OneM2MException.noPrivilege(d.summary());
         }
         return d;
     }
 
-    /** Whether the originator may do {@code op} on {@code r} (child listings, discovery results). */
+    /** Whether the originator may do {@code op} on {@code r} (child listings, discovery results); not audited. */
     public boolean permits(Exchange x, Resource r, Operation op) {
         return decide(x, r, op, null).permitted();
     }
@@ -70,15 +95,11 @@ public final class AccessControl {
      * linked ACPs (the creator, when none is linked); other attributes need UPDATE in {@code pv}.
      */
     public AccessDecision authorizeUpdate(Exchange x, Resource target) {
-        JsonNode pc = x.request().pc();
-        ResourceType type = ResourceTypes.get(target.ty());
-        JsonNode inner = pc == null ? null : pc.get(type.rootName());
-        if (inner instanceof ObjectNode o && o.has("acpi") && type.hasAcpi()) {
-            if (o.size() > 1) {
-                throw OneM2MException.badRequest("accessControlPolicyIDs (acpi) must be updated on its own");
-            }
-            AccessDecision d = x.admin() ? AccessDecision.admin() : decideOn(x, target, Operation.UPDATE, null, true);
+        if (changesAcpi(x, target)) {
+            AccessDecision d = x.admin() ? AccessDecision.admin()
+                    : decideOn(x, target, Operation.UPDATE, null, true, null);
             log(x, target, Operation.UPDATE, d);
+            audit(x, target, Operation.UPDATE, null, d, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
             if (!d.permitted()) {
                 throw OneM2MException.noPrivilege("changing acpi needs UPDATE in selfPrivileges of the linked "
                         + "policies: " + d.summary());
@@ -88,47 +109,141 @@ public final class AccessControl {
         return authorize(x, target, Operation.UPDATE, null);
     }
 
+    /** True when the UPDATE changes acpi (then alone: 4000 when other attributes come with it). */
+    private static boolean changesAcpi(Exchange x, Resource target) {
+        JsonNode pc = x.request().pc();
+        ResourceType type = ResourceTypes.get(target.ty());
+        JsonNode inner = pc == null ? null : pc.get(type.rootName());
+        if (inner instanceof ObjectNode o && o.has("acpi") && type.hasAcpi()) {
+            if (o.size() > 1) {
+                throw OneM2MException.badRequest("accessControlPolicyIDs (acpi) must be updated on its own");
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The decision alone: not audited, not enforced. */
     public AccessDecision decide(Exchange x, Resource target, Operation op, Integer childTy) {
-        AccessDecision d = x.admin() ? AccessDecision.admin() : decideOn(x, target, op, childTy, false);
+        AccessDecision d = x.admin() ? AccessDecision.admin() : decideOn(x, target, op, childTy, false, null);
         log(x, target, op, d);
         return d;
     }
 
-    /** The NOTIFY right of a subscriber on a notification target of this CSE (4101 when missing). */
+    /**
+     * The decision {@link #decide} (or, with {@code acpiUpdate}, {@link #authorizeUpdate} for a change of acpi) makes,
+     * with where its rules came from; neither audited nor enforced. For {@code explain}.
+     */
+    public Assessment assess(Exchange x, Resource target, Operation op, Integer childTy, boolean acpiUpdate) {
+        if (x.admin()) {
+            return new Assessment(AccessDecision.admin(), target, Assessment.Source.ADMIN, null, null, null);
+        }
+        Consulted c = new Consulted();
+        AccessDecision d = decideOn(x, target, op, childTy, acpiUpdate, c);
+        return new Assessment(d, c.holder, c.source, c.privileges, c.policies, c.missing);
+    }
+
+    /** The NOTIFY right of a subscriber on a notification target of this CSE (4101 when missing); audited. */
     public void requireNotify(Exchange x, Resource notificationTarget) {
-        if (!permits(x, notificationTarget, Operation.NOTIFY)) {
+        AccessDecision d = decide(x, notificationTarget, Operation.NOTIFY, null);
+        audit(x, notificationTarget, Operation.NOTIFY, null, d, ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE);
+        if (!d.permitted()) {
             throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE,
                     "subscriber " + x.originator() + " has no NOTIFY privilege on " + notificationTarget.ri());
         }
     }
 
-    private AccessDecision decideOn(Exchange x, Resource target, Operation op, Integer childTy, boolean acpiUpdate) {
+    /** What {@link #assess} reports; filled only when asked for, so that the request path allocates nothing more. */
+    private static final class Consulted {
+        Resource holder;
+        Assessment.Source source;
+        PrivilegeSet privileges;
+        List<String> policies = List.of();
+        List<String> missing = new ArrayList<>();
+    }
+
+    private AccessDecision decideOn(Exchange x, Resource target, Operation op, Integer childTy, boolean acpiUpdate,
+                                    Consulted c) {
         Resource holder = policyHolder(target);
         RequestFacts.Builder facts = RequestFacts.builder(x.originator(), op)
                 .authenticated(x.peer().authentication().authenticated())
                 .remoteIp(x.peer().address())
-                .at(clock.instant())
+                .at(x.received())
                 .roleIds(x.request().rids());
         if (childTy != null) {
             facts.create(childTy, target.ty());
         }
+        if (c != null) {
+            c.holder = holder;
+        }
         if (holder.ty() == ResourceTypes.ACP) {
-            return engine.decide(facts.build(), List.of(policy(holder)), PrivilegeSet.PVS);
+            Optional<AccessControlPolicy> own = policy(holder).or(() -> selfPrivilegesOnly(holder));
+            if (own.isEmpty()) {
+                return AccessDecision.deny("accessControlPolicy " + holder.ri()
+                        + " cannot be evaluated (its rules are no longer valid); nothing is permitted");
+            }
+            List<AccessControlPolicy> self = List.of(own.get());
+            if (c != null) {
+                c.source = Assessment.Source.SELF;
+                c.privileges = PrivilegeSet.PVS;
+                c.policies = List.of(holder.ri());
+            }
+            locate(facts, x, self, PrivilegeSet.PVS);
+            return engine.decide(facts.build(), self, PrivilegeSet.PVS);
         }
         List<String> acpi = holder.getList("acpi");
         if (acpi.isEmpty()) {
+            if (c != null) {
+                c.source = Assessment.Source.CREATOR;
+            }
             return x.originator().equals(holder.creator()) && !x.originator().isEmpty()
                     ? AccessDecision.creator()
                     : AccessDecision.deny("no acpi on " + holder.ri() + " and the originator is not its creator");
         }
         List<AccessControlPolicy> linked = new ArrayList<>(acpi.size());
         for (String id : acpi) {
-            acpResource(id).map(this::policy).ifPresent(linked::add);
+            Optional<AccessControlPolicy> acp = acpResource(id, x)
+                    .flatMap(r -> acpiUpdate ? policy(r).or(() -> selfPrivilegesOnly(r)) : policy(r));
+            if (acp.isPresent()) {
+                linked.add(acp.get());
+            } else if (c != null) {
+                c.missing.add(id);
+            }
+        }
+        PrivilegeSet which = acpiUpdate ? PrivilegeSet.PVS : PrivilegeSet.PV;
+        if (c != null) {
+            c.source = acpiUpdate ? Assessment.Source.ACPI_SELF : Assessment.Source.ACPI;
+            c.privileges = which;
+            c.policies = linked.stream().map(AccessControlPolicy::ri).toList();
         }
         if (linked.isEmpty()) {
             return AccessDecision.deny("none of the policies in acpi of " + holder.ri() + " exists");
         }
-        return engine.decide(facts.build(), linked, acpiUpdate ? PrivilegeSet.PVS : PrivilegeSet.PV);
+        locate(facts, x, linked, which);
+        return engine.decide(facts.build(), linked, which);
+    }
+
+    /** Asks the location source, only when a consulted rule has a location region; a failing source knows nothing. */
+    private void locate(RequestFacts.Builder facts, Exchange x, List<AccessControlPolicy> consulted,
+                        PrivilegeSet which) {
+        LocationSource source = locations;
+        if (source == LocationSource.NONE) {
+            return;
+        }
+        for (AccessControlPolicy p : consulted) {
+            if (p.usesLocation(which)) {
+                Optional<OriginatorLocation> where;
+                try {
+                    where = source.locate(x.originator(), x.peer().address());
+                } catch (RuntimeException e) {
+                    LOG.warn("location source failed for rqi={}: {}; location regions deny", x.request().rqi(),
+                            e.toString());
+                    where = Optional.empty();
+                }
+                facts.location(where);
+                return;
+            }
+        }
     }
 
     /**
@@ -150,8 +265,8 @@ public final class AccessControl {
         return cur;
     }
 
-    /** An ACP by resource ID or by its structured or SP-relative address. */
-    private Optional<Resource> acpResource(String id) {
+    /** An ACP by resource ID or by its structured or SP-relative address, unexpired at the request time. */
+    private Optional<Resource> acpResource(String id, Exchange x) {
         Optional<Resource> r = store.get(id);
         if (r.isEmpty()) {
             String rel = id;
@@ -164,16 +279,45 @@ public final class AccessControl {
                 r = store.getByPath(rel);
             }
         }
-        return r.filter(a -> a.ty() == ResourceTypes.ACP && !a.isExpired(clock.instant()));
+        return r.filter(a -> a.ty() == ResourceTypes.ACP && !a.isExpired(x.received()));
     }
 
-    private AccessControlPolicy policy(Resource acp) {
-        return policies.get(acp);
+    /**
+     * The parsed rules of a stored policy. A policy stored under older, laxer validation may not parse any
+     * more; it then permits nothing (the request is denied, never failed with a client error).
+     */
+    private Optional<AccessControlPolicy> policy(Resource acp) {
+        try {
+            return Optional.of(policies.get(acp));
+        } catch (OneM2MException e) {
+            LOG.warn("accessControlPolicy {} cannot be evaluated and permits nothing: {}", acp.ri(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * When a stored policy's {@code pv} no longer parses, its {@code pvs} alone still governs the policy itself
+     * (and {@code acpi} changes), so that its owner can repair it; {@code pv} then permits nothing.
+     */
+    private Optional<AccessControlPolicy> selfPrivilegesOnly(Resource acp) {
+        try {
+            return Optional.of(new AccessControlPolicy(acp.ri(), SetOfAcrs.EMPTY,
+                    parser.parseSetOfAcrs(acp.get("pvs"), "pvs", false)));
+        } catch (OneM2MException e) {
+            return Optional.empty();
+        }
     }
 
     /** Forgets a parsed policy, e.g. after its ACP was deleted. */
     public void invalidate(String acpRi) {
         policies.invalidate(acpRi);
+    }
+
+    private void audit(Exchange x, Resource target, Operation op, Integer childTy, AccessDecision d,
+                       ResponseStatusCode denyCode) {
+        if (!d.permitted() || audit.recordsPermits()) {
+            audit.record(AuditEntry.decision(x, target.ri(), op, childTy, d, denyCode));
+        }
     }
 
     private void log(Exchange x, Resource target, Operation op, AccessDecision d) {

@@ -10,6 +10,8 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.CseConfig;
 import io.bastion.cse.address.TargetResolver;
+import io.bastion.cse.audit.AuditEntry;
+import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.registration.AeIds;
 import io.bastion.store.ResourceStore;
 import java.util.Optional;
@@ -18,17 +20,24 @@ import io.bastion.core.text.Excerpt;
 /**
  * Binds the originator to what the transport proved (stage 2, TS-0004 7.3.2.1, TS-0003 7.2.1): the admin
  * originator only where it is allowed, AE originators only when registered here (or while registering), CSE
- * originators only over a security association, and never an ID the association may not use.
+ * originators only over a security association, and never an ID the association may not use. Every such refusal
+ * (4106, 4107) is a DENY entry of the audit log.
  */
 public final class AuthenticateStage implements Stage {
     private final CseConfig config;
     private final ResourceStore store;
     private final TargetResolver resolver;
+    private final AuditSink audit;
 
     public AuthenticateStage(CseConfig config, ResourceStore store, TargetResolver resolver) {
+        this(config, store, resolver, AuditSink.NONE);
+    }
+
+    public AuthenticateStage(CseConfig config, ResourceStore store, TargetResolver resolver, AuditSink audit) {
         this.config = config;
         this.store = store;
         this.resolver = resolver;
+        this.audit = audit;
     }
 
     @Override
@@ -38,12 +47,12 @@ public final class AuthenticateStage implements Stage {
         x.originator(fr);
         if (x.peer().authentication() instanceof Authentication.Verified v
                 && !fr.isEmpty() && !v.allowedOriginators().contains(fr)) {
-            throw new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
+            throw refuse(x, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
                     "originator " + fr + " may not be used over this security association");
         }
         if (fr.equals(config.adminOriginator())) {
             if (!config.adminRemote() && !x.peer().isLoopback() && !"internal".equals(x.peer().door())) {
-                throw new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
+                throw refuse(x, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
                         "the admin originator is accepted from loopback only");
             }
             x.admin(true);
@@ -57,20 +66,26 @@ public final class AuthenticateStage implements Stage {
         if (isAeIdStem(fr)) {
             Optional<Resource> ae = resolver.live(store.get(fr)).filter(r -> r.ty() == ResourceTypes.AE);
             if (ae.isEmpty()) {
-                throw new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
+                throw refuse(x, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
                         "originator " + fr + " is not a registered AE of this CSE");
             }
             return next.proceed(x);
         }
         if (fr.startsWith("/")) {
             if (!x.peer().authentication().authenticated()) {
-                throw new OneM2MException(ResponseStatusCode.SECURITY_ASSOCIATION_REQUIRED,
+                throw refuse(x, ResponseStatusCode.SECURITY_ASSOCIATION_REQUIRED,
                         "originator " + fr + " is a CSE or a remote AE: a security association is required");
             }
             return next.proceed(x);
         }
         throw OneM2MException.badRequest("originator " + Excerpt.of(fr)
                 + " is neither an AE-ID-Stem (C…/S…) nor a CSE-ID");
+    }
+
+    /** Audits the refusal and returns the exception to throw. */
+    private OneM2MException refuse(Exchange x, ResponseStatusCode rsc, String reason) {
+        audit.record(AuditEntry.refusal(x, rsc, reason));
+        return new OneM2MException(rsc, reason);
     }
 
     /** SP-relative and absolute forms of a local AE-ID become its AE-ID-Stem; other IDs stay as they are. */

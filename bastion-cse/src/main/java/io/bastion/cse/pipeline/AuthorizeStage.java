@@ -12,7 +12,8 @@ import io.bastion.cse.address.Target;
  * Decides whether the originator may perform the operation on the target (stage 5, TS-0003 7.1): CREATE is
  * checked on the parent with the new child's type, discovery per result (in Discovery), {@code la}/{@code ol} on
  * their container, {@code fopt} on the group. AE registration is governed by the registration policy instead, and an
- * UPDATE of {@code acpi} needs selfPrivileges ({@link AccessControl#authorizeUpdate}).
+ * UPDATE of {@code acpi} needs selfPrivileges ({@link AccessControl#authorizeUpdate}). Which of these applies is
+ * {@link #check}, which {@code explain} uses too.
  */
 public final class AuthorizeStage implements Stage {
     private final AccessControl access;
@@ -21,27 +22,50 @@ public final class AuthorizeStage implements Stage {
         this.access = access;
     }
 
-    @Override
-    public Response process(Exchange x, Chain next) {
+    /** What this stage checks for a request whose target is resolved. */
+    public record Check(Kind kind, Resource resource, Operation op, Integer childTy) {
+    }
+
+    /** The kinds of check. */
+    public enum Kind {
+        /** {@code op} (with {@code childTy} for CREATE) on {@code resource}, by its access control policies. */
+        ACCESS,
+        /** An UPDATE: pv, or pvs of the linked policies when acpi alone is changed. */
+        UPDATE,
+        /** An AE registration: the registration policy decides (in AeRegistration). */
+        REGISTRATION,
+        /** A discovery: nothing on the addressed resource, DISCOVERY on each result (in Discovery). */
+        EACH_RESULT
+    }
+
+    public static Check check(Exchange x) {
         Request rq = x.request();
         Target t = x.target();
         Resource r = t.resource();
-        if (rq.op() == Operation.CREATE && rq.ty() == ResourceTypes.AE && r.ty() == ResourceTypes.CSE_BASE
-                && t.virtual() == Target.Virtual.NONE) {
-            return next.proceed(x);
+        boolean real = t.virtual() == Target.Virtual.NONE;
+        if (rq.op() == Operation.CREATE && rq.ty() == ResourceTypes.AE && r.ty() == ResourceTypes.CSE_BASE && real) {
+            return new Check(Kind.REGISTRATION, r, Operation.CREATE, ResourceTypes.AE);
         }
-        if (rq.op() == Operation.UPDATE && t.virtual() == Target.Virtual.NONE) {
-            x.decision(access.authorizeUpdate(x, r));
-            return next.proceed(x);
+        if (rq.op() == Operation.UPDATE && real) {
+            return new Check(Kind.UPDATE, r, Operation.UPDATE, null);
         }
-        if (rq.isDiscovery() && t.virtual() == Target.Virtual.NONE) {
+        if (rq.isDiscovery() && real) {
             // TS-0001 table 10.2.6-1: discovery searches "as per the DISCOVER privileges"; each result is checked
             // by Discovery, the addressed resource itself needs no privilege.
-            return next.proceed(x);
+            return new Check(Kind.EACH_RESULT, r, Operation.DISCOVERY, null);
         }
-        Operation op = rq.op();
-        Integer childTy = rq.op() == Operation.CREATE ? rq.ty() : null;
-        x.decision(access.authorize(x, r, op, childTy));
+        return new Check(Kind.ACCESS, r, rq.op(), rq.op() == Operation.CREATE ? rq.ty() : null);
+    }
+
+    @Override
+    public Response process(Exchange x, Chain next) {
+        Check c = check(x);
+        switch (c.kind()) {
+            case ACCESS -> x.decision(access.authorize(x, c.resource(), c.op(), c.childTy()));
+            case UPDATE -> x.decision(access.authorizeUpdate(x, c.resource()));
+            case REGISTRATION, EACH_RESULT -> {
+            }
+        }
         return next.proceed(x);
     }
 }

@@ -4,6 +4,8 @@ import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
 import io.bastion.cse.address.Target;
 import io.bastion.security.acp.AccessDecision;
+import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One request on its way through the pipeline: the primitive, the peer, and what earlier stages learned.
@@ -12,20 +14,29 @@ import io.bastion.security.acp.AccessDecision;
 public final class Exchange {
     private final Request request;
     private final Peer peer;
+    private final Instant received;
     private String originator;
     private boolean admin;
     private Target target;
     private AccessDecision decision;
     private int depth;
 
-    public Exchange(Request request, Peer peer) {
+    /**
+     * @param received when the CSE received the request, read once from its clock at pipeline entry: the request
+     *        time ({@code rq_time}) of every access decision made for it, and the time in its audit entries
+     */
+    public Exchange(Request request, Peer peer, Instant received) {
         this.request = request;
         this.peer = peer;
+        this.received = Objects.requireNonNull(received, "received");
         this.originator = request.originator();
     }
 
     public Request request() { return request; }
     public Peer peer() { return peer; }
+
+    /** When the CSE received the request (for an explanation: the time asked about). */
+    public Instant received() { return received; }
 
     /** The originator as the authentication stage normalized it (an AE-ID-Stem or a CSE-ID). */
     public String originator() { return originator; }

@@ -3,20 +3,26 @@ package io.bastion.cse.registration;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.primitive.Authentication;
 import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.CseConfig;
+import io.bastion.cse.audit.AuditEntry;
+import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.IdGenerator;
 import io.bastion.cse.resource.TypeBehaviour;
+import io.bastion.security.acp.AccessDecision;
 import io.bastion.security.acp.Glob;
 import io.bastion.core.text.Excerpt;
 import io.bastion.store.ResourceStore;
+import java.util.List;
 
 /**
  * AE registration (TS-0001 10.1.1.2.2, TS-0004 7.4.5.2.1): assigns or accepts the AE-ID, checks {@code api} and
  * {@code srv}, refuses a second registration of the same AE-ID (4117) and originators the registration policy
  * does not admit. The AE's resource ID is its AE-ID-Stem, so the originator of later requests finds it directly.
+ * The registration policy's decision ({@link #admission}) is audited like an access decision.
  */
 public final class AeRegistration implements TypeBehaviour {
     private static final java.util.Set<String> KNOWN_RELEASES = java.util.Set.of("1", "2", "2a", "3", "4", "5");
@@ -24,11 +30,13 @@ public final class AeRegistration implements TypeBehaviour {
     private final CseConfig config;
     private final ResourceStore store;
     private final IdGenerator ids;
+    private final AuditSink audit;
 
-    public AeRegistration(CseConfig config, ResourceStore store, IdGenerator ids) {
+    public AeRegistration(CseConfig config, ResourceStore store, IdGenerator ids, AuditSink audit) {
         this.config = config;
         this.store = store;
         this.ids = ids;
+        this.audit = audit;
     }
 
     @Override
@@ -44,8 +52,13 @@ public final class AeRegistration implements TypeBehaviour {
             throw OneM2MException.badRequest("App-ID (api) must start with 'R', 'r' or 'N'");
         }
         checkReleases(c.attrs.get("srv"));
-        if (!admitted(fr)) {
-            throw OneM2MException.noPrivilege("originator " + display(fr) + " is not allowed to register an AE");
+        AccessDecision admission = admission(fr);
+        if (!admission.permitted() || audit.recordsPermits()) {
+            audit.record(AuditEntry.decision(c.exchange, c.parent.ri(), Operation.CREATE, ResourceTypes.AE, admission,
+                    ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE));
+        }
+        if (!admission.permitted()) {
+            throw OneM2MException.noPrivilege(admission.summary());
         }
         String aeId = assign(fr);
         if (aeId.equals(config.adminOriginator()) || store.get(aeId).isPresent()) {
@@ -62,13 +75,18 @@ public final class AeRegistration implements TypeBehaviour {
         c.attrs.put("aei", aeId);
     }
 
-    private boolean admitted(String fr) {
+    /** Whether the registration policy ({@code registration.allowed}) admits {@code fr} to register an AE, and why. */
+    public AccessDecision admission(String fr) {
         for (String g : config.registrationAllowed()) {
             if (g.isEmpty() ? fr.isEmpty() : Glob.matches(g, fr)) {
-                return true;
+                return AccessDecision.byDefault("registration", "registration.allowed admits " + display(fr)
+                        + " by '" + g + "'");
             }
         }
-        return false;
+        return new AccessDecision.Deny(List.of(), List.of(
+                "originator " + display(fr) + " is not allowed to register an AE",
+                "registration.allowed admits only: " + String.join(", ", config.registrationAllowed().stream()
+                        .map(g -> g.isEmpty() ? "(empty)" : "'" + g + "'").toList())));
     }
 
     /** An empty or bare "C" originator gets a CSE-assigned C-ID, a bare "S" an S-ID; a stem is kept. */

@@ -174,7 +174,7 @@ class DurabilityIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", cp, "io.bastion.server.Main", "run",
-                "--http-port", "0", "--data", data.toString());
+                "--http-port", "0", "--admin-port", "0", "--data", data.toString());
         pb.redirectError(log.toFile());
         return pb.start();
     }

@@ -52,9 +52,14 @@ public final class M2m {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** A server on an ephemeral loopback port with its data in {@code dir}. */
+    /** A server on an ephemeral loopback port (its admin endpoint too) with its data in {@code dir}. */
     public static BastionServer startServer(Path dir) {
-        return BastionServer.start(ServerConfig.defaults().withDataDir(dir).withHttpPort(0));
+        return BastionServer.start(config(dir));
+    }
+
+    /** The configuration of {@link #startServer}: ephemeral HTTP and admin ports, data in {@code dir}. */
+    public static ServerConfig config(Path dir) {
+        return ServerConfig.defaults().withDataDir(dir).withHttpPort(0).withAdminPort(0);
     }
 
     public int port() {

@@ -750,7 +750,7 @@ class ResourcesIT {
     void expiryFollowsTheCsesClock(@TempDir Path clockDir) {
         MutableClock clock = new MutableClock(Instant.now());
         try (BastionServer s = BastionServer.start(
-                ServerConfig.defaults().withDataDir(clockDir).withHttpPort(0), clock)) {
+                ServerConfig.defaults().withDataDir(clockDir).withHttpPort(0).withAdminPort(0), clock)) {
             M2m c = new M2m(s.httpPort());
             c.registerAe("Cclock", "clock");
             String et = TS.format(clock.instant().plus(Duration.ofHours(1)));

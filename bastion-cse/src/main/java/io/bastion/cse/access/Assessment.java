@@ -1,0 +1,54 @@
+package io.bastion.cse.access;
+
+import io.bastion.core.resource.Resource;
+import io.bastion.security.acp.AccessDecision;
+import io.bastion.security.acp.PrivilegeSet;
+import java.util.List;
+
+/**
+ * An access decision together with where its rules came from, for {@code explain}: made by the same code as the
+ * decision of a real request ({@link AccessControl#assess}).
+ *
+ * @param decision the decision
+ * @param decidedOn the resource whose rules governed it: the target, or for a contentInstance its container
+ * @param source which rules were consulted
+ * @param privileges {@code pv} or {@code pvs} when policies were consulted, else null
+ * @param policies the resource IDs of the policies consulted, in {@code acpi} order
+ * @param missing IDs listed in {@code acpi} that name no (unexpired) accessControlPolicy
+ */
+public record Assessment(AccessDecision decision, Resource decidedOn, Source source, PrivilegeSet privileges,
+                         List<String> policies, List<String> missing) {
+
+    public Assessment {
+        policies = policies == null ? List.of() : List.copyOf(policies);
+        missing = missing == null ? List.of() : List.copyOf(missing);
+    }
+
+    /** Where the rules of a decision came from. */
+    public enum Source {
+        /** The admin originator is always permitted; no policy is consulted. */
+        ADMIN,
+        /** The resource has no acpi: its creator alone is permitted. */
+        CREATOR,
+        /** {@code pv} of the policies in the resource's acpi. */
+        ACPI,
+        /** {@code pvs} of the policies in the resource's acpi (an UPDATE that changes acpi). */
+        ACPI_SELF,
+        /** {@code pvs} of the accessControlPolicy itself (the target is an ACP). */
+        SELF
+    }
+
+    /** One line, e.g. {@code pv of acp1, acp2 (acpi of cnt7)}. */
+    public String describe() {
+        String on = decidedOn == null ? "?" : decidedOn.ri();
+        return switch (source) {
+            case ADMIN -> "none: the admin originator is always permitted";
+            case CREATOR -> "none: " + on + " has no acpi, so only its creator (" + decidedOn.creator()
+                    + ") is permitted";
+            case ACPI, ACPI_SELF -> privileges.shortName() + " of "
+                    + (policies.isEmpty() ? "(none that exists)" : String.join(", ", policies))
+                    + " (acpi of " + on + ")" + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing));
+            case SELF -> "pvs of the accessControlPolicy " + on + " itself";
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.bastion.cse.audit;
+
+import io.bastion.core.primitive.Operation;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.cse.pipeline.Exchange;
+import io.bastion.security.acp.AccessDecision;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line of the audit log: who asked for what, from where, and what was decided with its reasons. It holds only
+ * these fields by construction: never the request's content, tokens or any other parameter, so no secret can reach
+ * the log through it. Strings from the client are bounded ({@link #MAX_TEXT}); JSON escaping keeps each entry on
+ * one line.
+ *
+ * @param time when the CSE received the request (the request time of the decision)
+ * @param rqi the request identifier
+ * @param originator the originator as authenticated (normalized), or as given when authentication refused it
+ * @param op the operation whose privilege was checked
+ * @param childType for CREATE, the type of the resource to create, else null
+ * @param targetRi the resource ID the decision was about, null when no target was resolved yet
+ * @param address the target address as the request gave it ({@code to})
+ * @param door the binding the request came through ("http", …)
+ * @param peerIp the source IP address, null when unknown
+ * @param permitted the decision
+ * @param rsc for a deny, the status code the request was refused with; null for a permit
+ * @param reason the decision's one-line summary
+ * @param trail for a deny, one line per rule that failed (and why) and further notes; empty for a permit
+ */
+public record AuditEntry(Instant time, String rqi, String originator, Operation op, Integer childType,
+                         String targetRi, String address, String door, String peerIp, boolean permitted,
+                         ResponseStatusCode rsc, String reason, List<String> trail) {
+    /** Longest client-given string kept in an entry; longer ones are cut and marked with an ellipsis. */
+    public static final int MAX_TEXT = 256;
+    /** Longest reason or trail line kept (they may quote client input). */
+    public static final int MAX_REASON = 1024;
+
+    public AuditEntry {
+        rqi = bounded(rqi, MAX_TEXT);
+        originator = bounded(originator, MAX_TEXT);
+        targetRi = bounded(targetRi, MAX_TEXT);
+        address = bounded(address, MAX_TEXT);
+        reason = bounded(reason, MAX_REASON);
+        trail = trail == null ? List.of() : trail.stream().map(t -> bounded(t, MAX_REASON)).toList();
+    }
+
+    /** An access decision made for {@code x} on the resource {@code targetRi}; {@code rsc} is used for a deny. */
+    public static AuditEntry decision(Exchange x, String targetRi, Operation op, Integer childType, AccessDecision d,
+                                      ResponseStatusCode rsc) {
+        return new AuditEntry(x.received(), x.request().rqi(), x.originator(), op, childType, targetRi,
+                x.request().to(), x.peer().door(), ip(x), d.permitted(), d.permitted() ? null : rsc, d.summary(),
+                trail(d));
+    }
+
+    /** A request refused before any access decision (impersonation, an unregistered originator: 4106, 4107). */
+    public static AuditEntry refusal(Exchange x, ResponseStatusCode rsc, String reason) {
+        Operation op = x.request().isDiscovery() ? Operation.DISCOVERY : x.request().op();
+        return new AuditEntry(x.received(), x.request().rqi(), x.originator(), op,
+                x.request().op() == Operation.CREATE ? x.request().ty() : null,
+                x.target() == null ? null : x.target().resource().ri(), x.request().to(), x.peer().door(), ip(x),
+                false, rsc, reason, List.of());
+    }
+
+    /** The lines of a deny after its summary: each failed rule, then the remaining notes; empty for a permit. */
+    public static List<String> trail(AccessDecision d) {
+        if (!(d instanceof AccessDecision.Deny deny)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(deny.failures().size() + deny.notes().size());
+        for (AccessDecision.RuleFailure f : deny.failures()) {
+            out.add(f.describe());
+        }
+        // With no failed rule the first note is the summary itself.
+        for (int i = deny.failures().isEmpty() ? 1 : 0; i < deny.notes().size(); i++) {
+            out.add(deny.notes().get(i));
+        }
+        return out;
+    }
+
+    private static String ip(Exchange x) {
+        InetAddress a = x.peer().address();
+        return a == null ? null : a.getHostAddress();
+    }
+
+    private static String bounded(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+}

@@ -1,0 +1,205 @@
+package io.bastion.cse.explain;
+
+import io.bastion.core.primitive.Authentication;
+import io.bastion.core.primitive.FilterCriteria;
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Operation;
+import io.bastion.core.primitive.Peer;
+import io.bastion.core.primitive.Request;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceTypes;
+import io.bastion.cse.CseConfig;
+import io.bastion.cse.access.AccessControl;
+import io.bastion.cse.access.Assessment;
+import io.bastion.cse.address.Target;
+import io.bastion.cse.pipeline.AuthenticateStage;
+import io.bastion.cse.pipeline.AuthorizeStage;
+import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.pipeline.RouteStage;
+import io.bastion.cse.pipeline.Stage;
+import io.bastion.cse.pipeline.ValidateStage;
+import io.bastion.cse.registration.AeRegistration;
+import io.bastion.security.acp.AccessDecision;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Answers "would originator X be allowed operation Y on Z, and why?" without executing anything: the request is
+ * built as a door would build it and walks the same stages as a real one up to the decision — validation,
+ * authentication (normalization of the originator, registration state), target resolution (structured, unstructured,
+ * SP-relative, absolute, {@code la}/{@code ol}/{@code fopt}), and the authorization stage's choice of what to check
+ * ({@link AuthorizeStage#check}) — then asks {@link AccessControl#assess} or the registration policy. Nothing is
+ * audited and nothing is written.
+ *
+ * <p>The request time is the one asked about (default: now); the resources and policies are as they are now, except
+ * that a policy already expired at the request time counts as missing, as it would for a request received then.
+ */
+public final class Explainer {
+    private static final Stage.Chain STOP = x -> null;
+
+    private final CseConfig config;
+    private final Clock clock;
+    private final ValidateStage validate;
+    private final AuthenticateStage authenticate;
+    private final RouteStage route;
+    private final AccessControl access;
+    private final AeRegistration registration;
+
+    /**
+     * @param authenticate an authentication stage that audits nothing (an explanation is not a request)
+     */
+    public Explainer(CseConfig config, Clock clock, ValidateStage validate, AuthenticateStage authenticate,
+                     RouteStage route, AccessControl access, AeRegistration registration) {
+        this.config = config;
+        this.clock = clock;
+        this.validate = validate;
+        this.authenticate = authenticate;
+        this.route = route;
+        this.access = access;
+        this.registration = registration;
+    }
+
+    /**
+     * Explains the decision for one request.
+     *
+     * @param originator {@code fr} as a request would carry it (any relative or absolute form)
+     * @param op the operation; {@link Operation#DISCOVERY} for a discovery (RETRIEVE with filterUsage 1)
+     * @param ty for CREATE, the type of the resource to create (required then, refused otherwise)
+     * @param to the target address: a oneM2M {@code to} ({@code cse-in/ae/cnt}, {@code /id-in/ri},
+     *        {@code //sp/id-in/…}, a resource ID) or the path of an HTTP request ({@code /cse-in/ae/cnt},
+     *        {@code /~/id-in/…}, {@code /_/sp/…})
+     * @param ip the source address to assume, or null (then no {@code acip} rule matches)
+     * @param at the request time, or null for now
+     * @throws OneM2MException with 4000 (or the status a real request would get) when the request itself is invalid:
+     *         a missing or unknown type, a malformed address or originator
+     */
+    public Explanation explain(String originator, Operation op, Integer ty, String to, InetAddress ip, Instant at) {
+        Objects.requireNonNull(op, "op");
+        if (op == Operation.CREATE && ty == null) {
+            throw OneM2MException.badRequest("create needs the type of the resource to create (ty)");
+        }
+        if (op != Operation.CREATE && ty != null) {
+            throw OneM2MException.badRequest("a resource type (ty) is only meaningful for create");
+        }
+        if (to == null || to.isBlank()) {
+            throw OneM2MException.badRequest("missing target address (to)");
+        }
+        Instant time = at != null ? at : clock.instant();
+        boolean discovery = op == Operation.DISCOVERY;
+        List<String> releases = config.supportedReleases();
+        Request rq = Request.builder(discovery ? Operation.RETRIEVE : op, toAddress(to.trim()))
+                .fr(originator == null ? "" : originator).rqi("explain").rvi(releases.get(releases.size() - 1))
+                .ty(ty).fc(discovery ? DISCOVERY : null).build();
+        Peer peer = new Peer(ip == null ? null : new InetSocketAddress(ip, 0), "explain", Authentication.none());
+        Exchange x = new Exchange(rq, peer, time);
+
+        validate.process(x, STOP);
+        try {
+            authenticate.process(x, STOP);
+        } catch (OneM2MException e) {
+            if (e.status() == ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED
+                    || e.status() == ResponseStatusCode.SECURITY_ASSOCIATION_REQUIRED) {
+                return refused(x, op, ty, to, ip, "authenticate", e);
+            }
+            throw e;
+        }
+        try {
+            route.process(x, STOP);
+        } catch (OneM2MException e) {
+            if (e.status() == ResponseStatusCode.NOT_FOUND) {
+                return refused(x, op, ty, to, ip, "route", e);
+            }
+            throw e;
+        }
+        return decide(x, op, ty, to, ip);
+    }
+
+    private static final FilterCriteria DISCOVERY = new FilterCriteria(FilterCriteria.USAGE_DISCOVERY, null, null,
+            null, null, null, null, null, null, null, List.of(), List.of(), null, null, null, null, null, null);
+
+    private Explanation decide(Exchange x, Operation op, Integer ty, String to, InetAddress ip) {
+        AuthorizeStage.Check check = AuthorizeStage.check(x);
+        Target t = x.target();
+        Resource r = t.resource();
+        List<String> notes = new ArrayList<>();
+        if (ip == null) {
+            notes.add("no source address given: no rule with accessControlIpAddresses (acip) matches");
+        }
+        if (check.kind() == AuthorizeStage.Kind.REGISTRATION) {
+            AccessDecision d = registration.admission(x.originator());
+            return new Explanation(d, d.permitted() ? null : ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE,
+                    "register", x.originator(), op, ty, to, r.ri(), r.path(), null, null,
+                    "the registration policy (registration.allowed), not access control policies", null, List.of(),
+                    x.received(), address(ip), notes);
+        }
+        Assessment a = switch (check.kind()) {
+            case UPDATE -> {
+                if (ResourceTypes.get(r.ty()).hasAcpi()) {
+                    notes.add("an UPDATE that changes acpi alone is decided by pvs of the linked policies instead");
+                }
+                yield access.assess(x, r, Operation.UPDATE, null, false);
+            }
+            case EACH_RESULT -> {
+                notes.add("a discovery needs no privilege on the addressed resource: this is whether " + r.path()
+                        + " is listed among the results (DISCOVERY)");
+                yield access.assess(x, r, Operation.DISCOVERY, null, false);
+            }
+            default -> access.assess(x, check.resource(), check.op(), check.childTy(), false);
+        };
+        String virtual = switch (t.virtual()) {
+            case LATEST -> "la";
+            case OLDEST -> "ol";
+            case FAN_OUT_POINT -> "fopt";
+            case NONE -> null;
+        };
+        if (t.virtual() == Target.Virtual.FAN_OUT_POINT) {
+            notes.add("fopt: the group's policies decide here; when permitted, the request is repeated for each "
+                    + "member, whose own policies then decide");
+        } else if (virtual != null) {
+            notes.add(virtual + ": decided on the container " + r.path());
+        }
+        if (a.decidedOn() != null && !a.decidedOn().ri().equals(r.ri())) {
+            notes.add("a " + ResourceTypes.get(r.ty()).rootName() + " follows the policies of its parent "
+                    + a.decidedOn().path());
+        }
+        ResponseStatusCode status = a.decision().permitted() || check.kind() == AuthorizeStage.Kind.EACH_RESULT
+                ? null : ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE;
+        return new Explanation(a.decision(), status, "authorize", x.originator(), op, ty, to, r.ri(), r.path(),
+                virtual, a.decidedOn() == null ? null : a.decidedOn().ri(), a.describe(),
+                a.privileges() == null ? null : a.privileges().shortName(), a.policies(), x.received(), address(ip),
+                notes);
+    }
+
+    private static Explanation refused(Exchange x, Operation op, Integer ty, String to, InetAddress ip, String step,
+                                       OneM2MException e) {
+        String why = step.equals("route") ? "the target does not exist (or has expired)"
+                : "the request is refused before any access control policy is consulted";
+        return new Explanation(AccessDecision.deny(e.getMessage()), e.status(), step, x.originator(), op, ty, to,
+                null, null, null, null, "none: " + why, null, List.of(), x.received(), address(ip), List.of());
+    }
+
+    /** HTTP request paths ({@code /cse-in/…}, {@code /~/…}, {@code /_/…}) become the {@code to} they stand for. */
+    String toAddress(String to) {
+        if (to.startsWith("/~/")) {
+            return to.substring(2);
+        }
+        if (to.startsWith("/_/")) {
+            return "/" + to.substring(2);
+        }
+        String base = "/" + config.cseBaseName();
+        if (!base.equals(config.cseId()) && (to.equals(base) || to.startsWith(base + "/"))) {
+            return to.substring(1);
+        }
+        return to;
+    }
+
+    private static String address(InetAddress ip) {
+        return ip == null ? null : ip.getHostAddress();
+    }
+}

@@ -1,0 +1,55 @@
+package io.bastion.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void adminAndAuditDefaults() {
+        ServerConfig d = ServerConfig.defaults();
+        assertThat(d.adminPort()).isEqualTo(8079);
+        assertThat(d.adminBind()).isEqualTo("127.0.0.1");
+        assertThat(d.audit().permits()).isFalse();
+        assertThat(d.audit().maxBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(d.audit().keep()).isEqualTo(5);
+    }
+
+    @Test
+    void adminAndAuditKeysAreRead() throws Exception {
+        Path f = dir.resolve("bastion.properties");
+        Files.writeString(f, """
+                admin.port=-1
+                admin.bind=::1
+                audit.permits=true
+                audit.max-bytes=65536
+                audit.keep=3
+                """);
+        ServerConfig c = ServerConfig.load(f);
+        assertThat(c.adminPort()).isEqualTo(-1);
+        assertThat(c.adminBind()).isEqualTo("::1");
+        assertThat(c.audit().permits()).isTrue();
+        assertThat(c.audit().maxBytes()).isEqualTo(65536);
+        assertThat(c.audit().keep()).isEqualTo(3);
+    }
+
+    @Test
+    void badValuesAreNamed() throws Exception {
+        Path f = dir.resolve("bad.properties");
+        Files.writeString(f, "audit.permits=yes\n");
+        assertThatThrownBy(() -> ServerConfig.load(f)).hasMessage("audit.permits must be 'true' or 'false'");
+        Files.writeString(f, "audit.max-bytes=10MB\n");
+        assertThatThrownBy(() -> ServerConfig.load(f)).hasMessage("audit.max-bytes must be a whole number");
+        Files.writeString(f, "audit.max-bytes=10\n");
+        assertThatThrownBy(() -> ServerConfig.load(f)).hasMessage("audit.max-bytes must be at least 1024");
+        Files.writeString(f, "admin.port=70000\n");
+        assertThatThrownBy(() -> ServerConfig.load(f)).hasMessageStartingWith("admin.port must be -1");
+    }
+}

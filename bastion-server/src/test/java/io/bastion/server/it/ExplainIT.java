@@ -1,0 +1,370 @@
+package io.bastion.server.it;
+
+import static io.bastion.server.it.M2m.rule;
+import static io.bastion.server.it.M2m.rules;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.security.acp.OriginatorLocation;
+import io.bastion.server.BastionServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /explain} on the admin endpoint of a running server: the decision a real request would get, with its
+ * reasons, for group members, time windows, IP ranges, unregistered originators, unknown targets and virtual
+ * resources — and checked against what the same request really gets.
+ */
+class ExplainIT {
+    static final String OWNER = "Cowner";
+    static final String READER = "Creader";
+    static final String OTHER = "Cother";
+    static final String HOME = "/cse-in/owner";
+    static final AtomicInteger SEQ = new AtomicInteger();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    static Path dir;
+    static BastionServer server;
+    static M2m m2m;
+
+    @BeforeAll
+    static void start() {
+        server = M2m.startServer(dir);
+        m2m = new M2m(server.httpPort());
+        m2m.registerAe(OWNER, "owner");
+        m2m.registerAe(READER, "reader");
+        m2m.registerAe(OTHER, "other");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    record Answer(int status, String body) {
+        JsonNode json() {
+            try {
+                return M2m.JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    static Answer get(String pathAndQuery) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.adminPort() + pathAndQuery))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Explains; params alternate name, value. */
+    static JsonNode explain(String... params) {
+        Answer a = get("/explain?" + query(params));
+        assertThat(a.status()).as("explain %s: %s", String.join(" ", params), a.body()).isEqualTo(200);
+        return a.json();
+    }
+
+    static String query(String... params) {
+        Map<String, String> q = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            q.put(params[i], params[i + 1]);
+        }
+        StringBuilder s = new StringBuilder();
+        q.forEach((k, v) -> s.append(s.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return s.toString();
+    }
+
+    static String name(String prefix) {
+        return prefix + SEQ.incrementAndGet();
+    }
+
+    /** An ACP with the given rules in pv, then a last rule that lets the owner do everything. */
+    static String acp(String... pvRules) {
+        String[] all = java.util.Arrays.copyOf(pvRules, pvRules.length + 1);
+        all[pvRules.length] = rule(63, OWNER);
+        return m2m.createAcp(OWNER, HOME, name("acp"), rules(all), rules(rule(63, OWNER)));
+    }
+
+    /** A container under the owner AE linked to {@code acpRi}, with one contentInstance; its structured path. */
+    static String container(String acpRi) {
+        String rn = name("cnt");
+        m2m.create(OWNER, HOME, 3, "{\"m2m:cnt\":{\"rn\":\"" + rn + "\",\"acpi\":[\"" + acpRi + "\"]}}")
+                .expect(2001);
+        m2m.createCin(OWNER, HOME + "/" + rn, "v").expect(2001);
+        return HOME + "/" + rn;
+    }
+
+    static String ruleWith(int acop, String originator, String extra) {
+        return "{\"acor\":[\"" + originator + "\"],\"acop\":" + acop + "," + extra + "}";
+    }
+
+    // ------------------------------------------------------------------------------------ the three contexts
+
+    @Test
+    void aMemberOfAGroupInAcorIsPermittedAndANonMemberIsNot() {
+        String grp = m2m.create(OWNER, HOME, 9, "{\"m2m:grp\":{\"rn\":\"" + name("friends")
+                + "\",\"mnm\":5,\"mid\":[\"" + READER + "\"],\"mt\":2}}").expect(2001).ri();
+        String acp = acp(rule(2, grp));
+        String path = container(acp);
+
+        JsonNode yes = explain("from", READER, "op", "retrieve", "to", path);
+        assertThat(yes.path("decision").asText()).isEqualTo("PERMIT");
+        assertThat(yes.path("summary").asText()).isEqualTo("permitted by accessControlPolicy " + acp + " pv.acr[0]");
+        assertThat(yes.path("policies")).extracting(JsonNode::asText).containsExactly(acp);
+        assertThat(yes.path("privileges").asText()).isEqualTo("pv");
+        assertThat(yes.path("originator").asText()).isEqualTo(READER);
+        assertThat(yes.path("target").path("path").asText()).isEqualTo(path.substring(1));
+        assertThat(yes.has("rsc")).isFalse();
+        m2m.retrieve(READER, path).expect(2000);
+
+        JsonNode no = explain("from", OTHER, "op", "retrieve", "to", path);
+        assertThat(no.path("decision").asText()).isEqualTo("DENY");
+        assertThat(no.path("rsc").asInt()).isEqualTo(4103);
+        assertThat(no.path("trail").get(0).asText()).startsWith("accessControlPolicy " + acp + " pv.acr[0]: ")
+                .contains(OTHER);
+        m2m.retrieve(OTHER, path).expect(4103);
+    }
+
+    @Test
+    void aTimeWindowPermitsInsideAndDeniesOutsideAtTheTimeAskedAbout() {
+        String acp = acp(ruleWith(2, READER, "\"acco\":[{\"actw\":[\"* * 12 * * * *\"]}]"));
+        String path = container(acp);
+
+        JsonNode inside = explain("from", READER, "op", "retrieve", "to", path, "at", "20261123T123000");
+        assertThat(inside.path("decision").asText()).isEqualTo("PERMIT");
+        assertThat(inside.path("time").asText()).isEqualTo("2026-11-23T12:30:00Z");
+
+        JsonNode outside = explain("from", READER, "op", "retrieve", "to", path, "at", "2026-11-23T03:00:00Z");
+        assertThat(outside.path("decision").asText()).isEqualTo("DENY");
+        assertThat(outside.path("trail").get(0).asText())
+                .contains("acco[0].actw: 2026-11-23T03:00:00Z is outside every window: '* * 12 * * * *'");
+        assertThat(outside.path("explain").asText()).startsWith("DENY: no access control rule permits the request\n"
+                + "  - accessControlPolicy " + acp + " pv.acr[0]: ");
+    }
+
+    @Test
+    void anIpRangePermitsInsideAndDeniesOutsideAndAnUnknownSource() {
+        String acp = acp(ruleWith(2, READER, "\"acco\":[{\"acip\":{\"ipv4\":[\"10.0.0.0/8\"]}}]"));
+        String path = container(acp);
+
+        JsonNode inside = explain("from", READER, "op", "retrieve", "to", path, "ip", "10.1.2.3");
+        assertThat(inside.path("decision").asText()).isEqualTo("PERMIT");
+        assertThat(inside.path("ip").asText()).isEqualTo("10.1.2.3");
+
+        JsonNode outside = explain("from", READER, "op", "retrieve", "to", path, "ip", "192.0.2.7");
+        assertThat(outside.path("decision").asText()).isEqualTo("DENY");
+        assertThat(outside.path("trail").get(0).asText()).contains("acco[0].acip: 192.0.2.7 not in");
+
+        JsonNode unknown = explain("from", READER, "op", "retrieve", "to", path);
+        assertThat(unknown.path("decision").asText()).isEqualTo("DENY");
+        assertThat(unknown.path("trail").get(0).asText()).contains("source IP address unknown");
+        assertThat(unknown.path("notes").toString()).contains("no source address given");
+        // the real request comes from loopback, which is outside 10.0.0.0/8
+        m2m.retrieve(READER, path).expect(4103);
+    }
+
+    // ------------------------------------------------------------------ as a real request would be decided
+
+    @Test
+    void anUnregisteredOriginatorIsReportedAsTheRequestWouldBeRefused() {
+        String path = container(acp(rule(2, "all")));
+        JsonNode e = explain("from", "Cnobody", "op", "retrieve", "to", path);
+        assertThat(e.path("decision").asText()).isEqualTo("DENY");
+        assertThat(e.path("rsc").asInt()).isEqualTo(4106);
+        assertThat(e.path("step").asText()).isEqualTo("authenticate");
+        assertThat(e.path("summary").asText()).isEqualTo("originator Cnobody is not a registered AE of this CSE");
+        m2m.retrieve("Cnobody", path).expect(4106);
+    }
+
+    @Test
+    void anUnknownTargetIsReportedAsNotFound() {
+        JsonNode e = explain("from", READER, "op", "retrieve", "to", "cse-in/owner/nothingHere");
+        assertThat(e.path("decision").asText()).isEqualTo("DENY");
+        assertThat(e.path("rsc").asInt()).isEqualTo(4004);
+        assertThat(e.path("step").asText()).isEqualTo("route");
+        assertThat(e.path("target").isNull()).isTrue();
+    }
+
+    @Test
+    void originatorAndTargetAreNormalizedAsForARealRequest() {
+        String acp = acp(rule(2, READER));
+        String path = container(acp);
+        String ri = m2m.retrieve(OWNER, path).expect(2000).ri();
+        for (String to : new String[] {path, path.substring(1), "/~/id-in/" + path.substring(1), "/id-in/" + ri,
+                "//bastion.example/id-in/" + ri, "/_/bastion.example/id-in/" + ri, ri}) {
+            JsonNode e = explain("from", "//bastion.example/id-in/" + READER, "op", "retrieve", "to", to);
+            assertThat(e.path("decision").asText()).as(to).isEqualTo("PERMIT");
+            assertThat(e.path("originator").asText()).isEqualTo(READER);
+            assertThat(e.path("target").path("ri").asText()).as(to).isEqualTo(ri);
+        }
+    }
+
+    @Test
+    void latestAndOldestAreDecidedOnTheirContainerAndAContentInstanceFollowsItsContainer() {
+        String acp = acp(rule(2, READER));
+        String path = container(acp);
+        JsonNode la = explain("from", READER, "op", "retrieve", "to", path + "/la");
+        assertThat(la.path("decision").asText()).isEqualTo("PERMIT");
+        assertThat(la.path("target").path("virtual").asText()).isEqualTo("la");
+        JsonNode del = explain("from", READER, "op", "delete", "to", path + "/ol");
+        assertThat(del.path("decision").asText()).isEqualTo("DENY");
+        m2m.delete(READER, path + "/ol").expect(4103);
+
+        String cinRi = m2m.retrieve(OWNER, path + "/la").expect(2000).ri();
+        String cntRi = m2m.retrieve(OWNER, path).expect(2000).ri();
+        JsonNode cin = explain("from", READER, "op", "retrieve", "to", cinRi);
+        assertThat(cin.path("decision").asText()).isEqualTo("PERMIT");
+        assertThat(cin.path("decidedOn").asText()).isEqualTo(cntRi);
+        assertThat(cin.path("notes").toString()).contains("follows the policies of its parent");
+    }
+
+    @Test
+    void createNeedsTheChildTypeAndObjectDetailsApply() {
+        String acp = acp(ruleWith(3, READER, "\"acod\":[{\"chty\":[4]}]"));
+        String path = container(acp);
+        assertThat(explain("from", READER, "op", "create", "ty", "4", "to", path).path("decision").asText())
+                .isEqualTo("PERMIT");
+        assertThat(explain("from", READER, "op", "create", "ty", "cin", "to", path).path("decision").asText())
+                .isEqualTo("PERMIT");
+        JsonNode cnt = explain("from", READER, "op", "create", "ty", "3", "to", path);
+        assertThat(cnt.path("decision").asText()).isEqualTo("DENY");
+        assertThat(cnt.path("ty").asInt()).isEqualTo(3);
+        m2m.create(READER, path, 3, "{\"m2m:cnt\":{\"rn\":\"no\"}}").expect(4103);
+
+        Answer noTy = get("/explain?" + query("from", READER, "op", "create", "to", path));
+        assertThat(noTy.status()).isEqualTo(400);
+        assertThat(noTy.body()).contains("ty").doesNotContain("Exception").hasLineCount(1);
+    }
+
+    @Test
+    void discoveryIsTheDiscoverPrivilegeOfTheResource() {
+        String acp = acp(rule(32, READER), rule(2, OTHER));
+        String path = container(acp);
+        JsonNode yes = explain("from", READER, "op", "discovery", "to", path);
+        assertThat(yes.path("decision").asText()).isEqualTo("PERMIT");
+        assertThat(yes.path("op").asText()).isEqualTo("discovery");
+        JsonNode no = explain("from", OTHER, "op", "discovery", "to", path);
+        assertThat(no.path("decision").asText()).isEqualTo("DENY");
+        assertThat(no.path("trail").toString()).contains("DISCOVERY");
+    }
+
+    @Test
+    void aPolicyIsDecidedByItsSelfPrivileges() {
+        String acp = acp(rule(63, READER));
+        JsonNode e = explain("from", READER, "op", "update", "to", acp);
+        assertThat(e.path("decision").asText()).isEqualTo("DENY");
+        assertThat(e.path("privileges").asText()).isEqualTo("pvs");
+        assertThat(explain("from", OWNER, "op", "update", "to", acp).path("decision").asText()).isEqualTo("PERMIT");
+    }
+
+    @Test
+    void theAdminIsPermittedFromLoopbackOnlyAsForARealRequest() {
+        String path = container(acp(rule(2, READER)));
+        JsonNode local = explain("from", M2m.ADMIN, "op", "delete", "to", path, "ip", "127.0.0.1");
+        assertThat(local.path("decision").asText()).isEqualTo("PERMIT");
+        assertThat(local.path("summary").asText()).contains("admin");
+        JsonNode remote = explain("from", M2m.ADMIN, "op", "delete", "to", path, "ip", "192.0.2.1");
+        assertThat(remote.path("rsc").asInt()).isEqualTo(4106);
+    }
+
+    @Test
+    void registrationIsDecidedByTheRegistrationPolicy() {
+        JsonNode yes = explain("from", "Cnew", "op", "create", "ty", "2", "to", "cse-in");
+        assertThat(yes.path("decision").asText()).isEqualTo("PERMIT");
+        assertThat(yes.path("step").asText()).isEqualTo("register");
+        JsonNode no = explain("from", "Xnew", "op", "create", "ty", "2", "to", "cse-in");
+        assertThat(no.path("decision").asText()).isEqualTo("DENY");
+        assertThat(no.path("summary").asText()).contains("not allowed to register");
+    }
+
+    @Test
+    void aLocationSourceIsConsultedForLocationRegions() {
+        String acp = acp(ruleWith(2, READER, "\"acco\":[{\"aclr\":{\"accc\":[\"KR\"]}}]"));
+        String path = container(acp);
+        assertThat(explain("from", READER, "op", "retrieve", "to", path).path("decision").asText())
+                .isEqualTo("DENY");
+        m2m.retrieve(READER, path).expect(4103);
+        server.cse().locationSource((originator, ip) -> originator.equals(READER)
+                ? Optional.of(OriginatorLocation.inCountry("kr")) : Optional.empty());
+        try {
+            assertThat(explain("from", READER, "op", "retrieve", "to", path).path("decision").asText())
+                    .isEqualTo("PERMIT");
+            m2m.retrieve(READER, path).expect(2000);
+        } finally {
+            server.cse().locationSource(null);
+        }
+        m2m.retrieve(READER, path).expect(4103);
+    }
+
+    @Test
+    void explainingExecutesNothingAndAuditsNothing() throws Exception {
+        String path = container(acp(rule(63, READER)));
+        server.audit().sync(Duration.ofSeconds(10));
+        Path log = dir.resolve("audit.log");
+        long before = Files.exists(log) ? Files.size(log) : 0;
+        explain("from", READER, "op", "delete", "to", path);
+        explain("from", OTHER, "op", "delete", "to", path);
+        explain("from", "Cnobody", "op", "delete", "to", path);
+        server.audit().sync(Duration.ofSeconds(10));
+        assertThat(Files.exists(log) ? Files.size(log) : 0).isEqualTo(before);
+        m2m.retrieve(OWNER, path).expect(2000);
+    }
+
+    // --------------------------------------------------------------------------------- bad parameters
+
+    @Test
+    void badParametersAreA400WithOneLineAndNoStackTrace() {
+        String[][] bad = {
+                {"from", READER, "op", "fly", "to", "cse-in"},
+                {"from", READER, "to", "cse-in"},
+                {"from", READER, "op", "retrieve", "to", "cse-in", "ip", "example.com"},
+                {"from", READER, "op", "retrieve", "to", "cse-in", "ip", "10.0.0.0/8"},
+                {"from", READER, "op", "retrieve", "to", "cse-in", "at", "yesterday"},
+                {"from", READER, "op", "retrieve", "to", "cse-in", "ty", "3"},
+                {"from", READER, "op", "create", "ty", "999", "to", "cse-in"},
+                {"from", READER, "op", "retrieve", "to", "cse-in/../x"},
+                {"from", READER, "op", "retrieve", "to", "cse-in", "color", "red"},
+                {"from", "X y", "op", "retrieve", "to", "cse-in"},
+        };
+        for (String[] params : bad) {
+            Answer a = get("/explain?" + query(params));
+            assertThat(a.status()).as(String.join(" ", params)).isEqualTo(400);
+            assertThat(a.body()).as(String.join(" ", params)).hasLineCount(1).doesNotContain("Exception")
+                    .doesNotContain("\tat ");
+        }
+        assertThat(get("/explain?from=a&from=b&op=retrieve&to=cse-in").status()).isEqualTo(400);
+        assertThat(get("/other").status()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyGetIsServed() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort()
+                        + "/explain?" + query("from", READER, "op", "retrieve", "to", "cse-in")))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).contains("GET");
+    }
+}
