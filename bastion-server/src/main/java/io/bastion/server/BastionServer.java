@@ -3,10 +3,13 @@ package io.bastion.server;
 import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.http.HttpNotificationTransport;
+import io.bastion.bindings.tls.PskTlsFront;
+import io.bastion.core.codec.Codecs;
 import io.bastion.cse.Cse;
 import io.bastion.cse.audit.AuditLog;
 import io.bastion.cse.notification.DispatcherConfig;
 import io.bastion.security.acp.LocationSource;
+import io.bastion.security.credential.FilePskStore;
 import io.bastion.server.admin.AdminServer;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.sqlite.SqliteResourceStore;
@@ -21,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +43,13 @@ public final class BastionServer implements AutoCloseable {
     private final Cse cse;
     private final ExecutorService workers;
     private final HttpBinding http;
+    /** The TLS-PSK door (same HTTP binding behind Bouncy Castle TLS), or null when psk.port is -1. */
+    private final HttpBinding psk;
+    /** The HTTPS door (certificates, JDK TLS), or null when https.port is -1. */
+    private final HttpBinding https;
     private final AdminServer admin;
 
-    private BastionServer(ServerConfig config, Clock clock) {
+    private BastionServer(ServerConfig config, Clock clock, Function<String, String> environment) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -65,6 +73,17 @@ public final class BastionServer implements AutoCloseable {
             this.http = new HttpBinding(HttpBindingConfig.of(config.bind(), config.httpPort(), workers)
                     .withMaxBodyBytes(config.maxBodyBytes()), cse).start();
             started.push(http);
+            this.psk = config.pskPort() < 0 ? null : new HttpBinding(
+                    HttpBindingConfig.of(config.bind(), config.pskPort(), workers)
+                            .withMaxBodyBytes(config.maxBodyBytes()), cse, new Codecs(),
+                    new PskTlsFront(FilePskStore.inDataDir(config.dataDir()))).start();
+            if (psk != null) {
+                started.push(psk);
+            }
+            this.https = HttpsDoor.start(config, workers, cse, clock, environment);
+            if (https != null) {
+                started.push(https);
+            }
             this.admin = config.adminPort() < 0 ? null
                     : AdminServer.start(config.adminBind(), config.adminPort(), cse);
         } catch (RuntimeException e) {
@@ -80,15 +99,30 @@ public final class BastionServer implements AutoCloseable {
     }
 
     public static BastionServer start(ServerConfig config) {
-        return new BastionServer(config, Clock.systemUTC());
+        return new BastionServer(config, Clock.systemUTC(), System::getenv);
     }
 
     public static BastionServer start(ServerConfig config, Clock clock) {
-        return new BastionServer(config, clock);
+        return new BastionServer(config, clock, System::getenv);
+    }
+
+    /** Starts with {@code environment} in place of the process environment (e.g. the keystore password). */
+    public static BastionServer start(ServerConfig config, Clock clock, Function<String, String> environment) {
+        return new BastionServer(config, clock, environment);
     }
 
     public int httpPort() {
         return http.port();
+    }
+
+    /** The TLS-PSK port, or -1 when the door is disabled. */
+    public int pskPort() {
+        return psk == null ? -1 : psk.port();
+    }
+
+    /** The HTTPS port, or -1 when the door is disabled. */
+    public int httpsPort() {
+        return https == null ? -1 : https.port();
     }
 
     /** The admin endpoint's port, or -1 when it is disabled. */
@@ -109,6 +143,12 @@ public final class BastionServer implements AutoCloseable {
     public void close() {
         if (admin != null) {
             admin.close();
+        }
+        if (psk != null) {
+            psk.close();
+        }
+        if (https != null) {
+            https.close();
         }
         http.close();
         workers.shutdown();

@@ -26,7 +26,12 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
     private static final String USAGE = """
-            usage: bastion run [--config FILE] [--data DIR] [--bind ADDR] [--http-port N] [--admin-port N]
+            usage: bastion run [--config FILE] [--data DIR] [--bind ADDR] [--http-port N] [--https-port N] [--psk-port N]
+                               [--admin-port N]
+                   bastion credentials [--data DIR] psk add --identity KPSAID --key HEX|- --ae AE-ID [--ae AE-ID…]
+                   bastion credentials [--data DIR] psk list | psk remove --identity KPSAID
+                   bastion credentials [--data DIR] cert trust FILE | cert untrust --fingerprint SHA256 | cert list
+                   bastion credentials [--data DIR] cert bind --subject CREDENTIAL-ID --ae AE-ID [--ae AE-ID…]
                    bastion explain --from ORIGINATOR --op OPERATION --to TARGET [--ty TYPE] [--ip ADDR] [--at TIME]
                                    [--admin-port N | --admin URL | --config FILE]
               run      start the CSE (defaults: HTTP on 127.0.0.1:8080, admin endpoint on 127.0.0.1:8079 (-1 = none),
@@ -53,6 +58,9 @@ public final class Main {
         if (cmd.equals("explain")) {
             return explain(args.subList(1, args.size()), out, err);
         }
+        if (cmd.equals("credentials")) {
+            return CredentialsCommand.run(args.subList(1, args.size()), System.in, out, err);
+        }
         if (!cmd.equals("run")) {
             err.println("bastion: unknown or not yet available command '" + cmd + "'");
             err.print(USAGE);
@@ -71,7 +79,7 @@ public final class Main {
         BastionServer server;
         try {
             server = BastionServer.start(config);
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | IllegalArgumentException e) {
             err.println("bastion: " + e.getMessage());
             return 1;
         }
@@ -81,6 +89,8 @@ public final class Main {
             stopped.countDown();
         }, "bastion-shutdown"));
         out.println("listening http=" + server.httpPort()
+                + (server.httpsPort() >= 0 ? " https=" + server.httpsPort() : "")
+                + (server.pskPort() >= 0 ? " psk=" + server.pskPort() : "")
                 + (server.adminPort() >= 0 ? " admin=" + server.adminPort() : ""));
         out.flush();
         stopped.await();
@@ -102,6 +112,8 @@ public final class Main {
                 case "--bind" -> c = c.withBind(value(args, ++i, a));
                 case "--http-port" -> c = c.withHttpPort(port(value(args, ++i, a), a));
                 case "--admin-port" -> c = c.withAdminPort(adminPort(value(args, ++i, a), a));
+                case "--psk-port" -> c = c.withPskPort(port(value(args, ++i, a), a));
+                case "--https-port" -> c = c.withHttps(c.https().withPort(port(value(args, ++i, a), a)));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

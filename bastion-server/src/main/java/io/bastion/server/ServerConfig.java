@@ -29,27 +29,32 @@ import java.util.Set;
  *        loopback peers only wherever it listens)
  * @param adminPort the admin endpoint's port (0 picks a free one, -1 disables it)
  * @param audit the audit log's behaviour (file {@code audit.log} in the data folder)
+ * @param pskPort the TLS-PSK port on {@code bind} (0 picks a free one, -1 disables the door)
+ * @param https the HTTPS door with certificates ({@code https.*})
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
-                           AuditConfig audit) {
+                           AuditConfig audit, int pskPort, HttpsSettings https) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
     static final Set<String> KEYS = Set.of("cse.id", "cse.name", "cse.spid", "admin.originator", "admin.remote",
             "registration.allowed", "data.dir", "store.sync", "http.bind", "http.port", "http.max-body",
             "workers", "log.level", "resource.default-expiry-days", "admin.bind", "admin.port", "audit.permits",
-            "audit.max-bytes", "audit.keep");
+            "audit.max-bytes", "audit.keep", "psk.port");
 
     public ServerConfig {
         if (adminPort < -1 || adminPort > 65535) {
             throw new IllegalArgumentException("admin.port must be -1 (disabled) or a port number 0..65535");
         }
+        if (pskPort < -1 || pskPort > 65535) {
+            throw new IllegalArgumentException("psk.port must be -1 (disabled) or a port number 0..65535");
+        }
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 16,
-                "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults());
+                "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -59,7 +64,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             p.load(r);
         }
         for (String k : p.stringPropertyNames()) {
-            if (!KEYS.contains(k)) {
+            if (!KEYS.contains(k) && !HttpsSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -92,7 +97,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 sync.equals("full"), Integer.parseInt(p.getProperty("workers", "16").trim()),
                 p.getProperty("log.level", d.logLevel()).trim(),
                 p.getProperty("admin.bind", d.adminBind()).trim(),
-                (int) number(p, "admin.port", d.adminPort()), audit);
+                (int) number(p, "admin.port", d.adminPort()), audit, (int) number(p, "psk.port", d.pskPort()),
+                HttpsSettings.load(p));
     }
 
     private static boolean bool(Properties p, String key, boolean dflt) {
@@ -121,42 +127,53 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(cse, dir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit);
+                adminPort, audit, pskPort, https);
     }
 
     public ServerConfig withBind(String addr) {
         return new ServerConfig(cse, dataDir, addr, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, adminPort, audit);
+                adminBind, adminPort, audit, pskPort, https);
     }
 
     public ServerConfig withHttpPort(int port) {
         return new ServerConfig(cse, dataDir, bind, port, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit);
+                adminPort, audit, pskPort, https);
     }
 
     public ServerConfig withCse(CseConfig c) {
         return new ServerConfig(c, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit);
+                adminPort, audit, pskPort, https);
     }
 
     public ServerConfig withMaxBodyBytes(int n) {
         return new ServerConfig(cse, dataDir, bind, httpPort, n, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit);
+                adminPort, audit, pskPort, https);
     }
 
     /** The admin endpoint's port: 0 picks a free one, -1 disables the endpoint. */
     public ServerConfig withAdminPort(int port) {
         return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, port, audit);
+                adminBind, port, audit, pskPort, https);
     }
 
     public ServerConfig withAdminBind(String addr) {
         return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, addr,
-                adminPort, audit);
+                adminPort, audit, pskPort, https);
     }
 
     public ServerConfig withAudit(AuditConfig a) {
         return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, adminPort, a);
+                adminBind, adminPort, a, pskPort, https);
+    }
+
+    /** The TLS-PSK port: 0 picks a free one, -1 disables the door. */
+    public ServerConfig withPskPort(int port) {
+        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
+                adminBind, adminPort, audit, port, https);
+    }
+
+    public ServerConfig withHttps(HttpsSettings h) {
+        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
+                adminBind, adminPort, audit, pskPort, h);
     }
 }

@@ -1,6 +1,5 @@
 package io.bastion.bindings.http;
 
-import io.bastion.core.primitive.Authentication;
 import io.bastion.core.primitive.Peer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,7 +13,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,6 +37,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Executor worker;
     private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>(4);
     private ChannelHandlerContext ctx;
+    /** Built at the first request, after any TLS handshake in front has recorded what it proved. */
     private Peer peer;
     /** A response that ends the connection is queued: later requests are discarded unanswered. */
     private boolean closing;
@@ -51,8 +50,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        // One Peer per connection: the remote address and (for plain HTTP) the lack of authentication never change.
-        this.peer = new Peer((InetSocketAddress) ctx.channel().remoteAddress(), "http", Authentication.none());
     }
 
     @Override
@@ -69,6 +66,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             Exchange.Ending ending = HttpUtil.isKeepAlive(req) ? Exchange.Ending.KEEP_OPEN : Exchange.Ending.CLOSE;
+            if (peer == null) {
+                // One Peer per connection: its address, door and authentication (ChannelIdentity) never change.
+                peer = ChannelIdentity.peerOf(ctx.channel());
+            }
             Exchange x = new Exchange(this, dispatcher, req, peer, ending);
             enqueue(x);
             try {
@@ -187,9 +188,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
-            log.debug("HTTP connection from {} failed: {}", peer.remote(), cause.toString());
+            log.debug("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
-            log.warn("HTTP connection from {} failed", peer.remote(), cause);
+            log.warn("HTTP connection from {} failed", ctx.channel().remoteAddress(), cause);
         }
         ctx.close();
     }

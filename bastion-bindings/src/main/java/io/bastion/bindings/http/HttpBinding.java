@@ -46,6 +46,7 @@ public final class HttpBinding implements AutoCloseable {
 
     private final HttpBindingConfig config;
     private final RequestDispatcher dispatcher;
+    private final ConnectionFront front;
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private ChannelGroup channels;
@@ -58,8 +59,14 @@ public final class HttpBinding implements AutoCloseable {
     }
 
     public HttpBinding(HttpBindingConfig config, RequestProcessor processor, Codecs codecs) {
+        this(config, processor, codecs, ConnectionFront.NONE);
+    }
+
+    /** A binding whose connections pass through {@code front} (e.g. TLS) before the HTTP codec. */
+    public HttpBinding(HttpBindingConfig config, RequestProcessor processor, Codecs codecs, ConnectionFront front) {
         this.config = config;
         this.dispatcher = new RequestDispatcher(processor, codecs);
+        this.front = front;
     }
 
     /**
@@ -96,6 +103,7 @@ public final class HttpBinding implements AutoCloseable {
                         channels.add(ch);
                         ChannelPipeline p = ch.pipeline();
                         p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+                        front.install(ch);
                         p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()));
                         p.addLast("body", new BodyLimitAggregator(config.maxBodyBytes()));
                         p.addLast("onem2m", new ConnectionHandler(dispatcher, worker));
@@ -110,7 +118,7 @@ public final class HttpBinding implements AutoCloseable {
         }
         serverChannel = bound.channel();
         channels.add(serverChannel);
-        log.info("HTTP binding listening on {}", serverChannel.localAddress());
+        log.info("{} binding listening on {}", front.name(), serverChannel.localAddress());
         return this;
     }
 
@@ -134,7 +142,7 @@ public final class HttpBinding implements AutoCloseable {
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         serverChannel = null;
         shutdownGroups();
-        log.info("HTTP binding stopped");
+        log.info("{} binding stopped", front.name());
     }
 
     @Override

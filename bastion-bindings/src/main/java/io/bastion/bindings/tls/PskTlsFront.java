@@ -1,0 +1,43 @@
+package io.bastion.bindings.tls;
+
+import io.bastion.bindings.http.ConnectionFront;
+import io.bastion.security.credential.PskStore;
+import io.netty.channel.socket.SocketChannel;
+import java.security.SecureRandom;
+import java.util.Objects;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/**
+ * The TLS-PSK door: put in front of the HTTP codec of an {@code HttpBinding}, it authenticates each connection with
+ * a KpsaID from a {@link PskStore}, so that the same HTTP binding and CSE pipeline serve PSK clients.
+ *
+ * <pre>{@code
+ * new HttpBinding(config, cse, new Codecs(), new PskTlsFront(FilePskStore.inDataDir(dataDir))).start();
+ * }</pre>
+ *
+ * Bouncy Castle's own crypto ({@link BcTlsCrypto}) does the work, so no JCE provider is installed or needed.
+ */
+public final class PskTlsFront implements ConnectionFront {
+    private final PskStore store;
+    private final TlsCrypto crypto;
+
+    public PskTlsFront(PskStore store) {
+        this(store, new SecureRandom());
+    }
+
+    public PskTlsFront(PskStore store, SecureRandom random) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.crypto = new BcTlsCrypto(random);
+    }
+
+    @Override
+    public void install(SocketChannel ch) {
+        ch.pipeline().addLast("tls-psk", new PskTlsHandler(new PskTlsServer(crypto, store)));
+    }
+
+    @Override
+    public String name() {
+        return "TLS-PSK";
+    }
+}

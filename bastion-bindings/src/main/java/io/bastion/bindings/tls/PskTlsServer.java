@@ -1,0 +1,191 @@
+package io.bastion.bindings.tls;
+
+import io.bastion.security.credential.PskCredential;
+import io.bastion.security.credential.PskStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.Optional;
+import java.util.Vector;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.BasicTlsPSKExternal;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.PSKTlsServer;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.PskIdentity;
+import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsPSKExternal;
+import org.bouncycastle.tls.TlsPSKIdentityManager;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+
+/**
+ * The server side of one TLS-PSK handshake (TS-0003 8.2.2.1, suites of 10.2.2): the client's {@code psk_identity}
+ * is a KpsaID looked up in a {@link PskStore}; an unknown identity gets the {@code unknown_psk_identity} alert, a
+ * wrong key fails the Finished check ({@code bad_record_mac} / {@code decrypt_error}). One instance per connection.
+ *
+ * <p>Offered: TLS 1.2 {@code TLS_PSK_WITH_AES_128_CBC_SHA256} (mandatory), {@code TLS_PSK_WITH_AES_128_CCM_8},
+ * {@code TLS_PSK_WITH_AES_128_GCM_SHA256}; and TLS 1.3 with an external PSK ({@code TLS_AES_128_GCM_SHA256},
+ * {@code TLS_AES_128_CCM_8_SHA256}; key exchange psk_dhe_ke, BC's default), the KpsaID being the PSK identity.
+ */
+final class PskTlsServer extends PSKTlsServer {
+    static final int[] SUITES = {
+        CipherSuite.TLS_AES_128_GCM_SHA256,
+        CipherSuite.TLS_AES_128_CCM_8_SHA256,
+        CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
+        CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256,
+    };
+
+    private final PskStore store;
+    /** The identity the client presented (as received; may be malformed), or null before it did. */
+    private String presentedIdentity;
+    /** The credential found for it, or null. */
+    private PskCredential credential;
+    private String serverName;
+    private short fatalAlert = -1;
+    private boolean complete;
+
+    PskTlsServer(TlsCrypto crypto, PskStore store) {
+        super(crypto, new Identities());
+        this.store = store;
+        ((Identities) pskIdentityManager).server = this;
+    }
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+        return ProtocolVersion.TLSv13.downTo(ProtocolVersion.TLSv12);
+    }
+
+    @Override
+    protected int[] getSupportedCipherSuites() {
+        return TlsUtils.getSupportedCipherSuites(getCrypto(), SUITES);
+    }
+
+    /** TLS 1.3: the first offered identity that is provisioned (TS-0003 8.2.2.1 with the 1.3 PSK mechanism). */
+    @Override
+    public TlsPSKExternal getExternalPSK(Vector identities) {
+        for (Object o : identities) {
+            byte[] id = ((PskIdentity) o).getIdentity();
+            PskCredential c = find(id);
+            if (c != null) {
+                byte[] key = c.key().bytes();
+                try {
+                    return new BasicTlsPSKExternal(id, getCrypto().createSecret(key));
+                } finally {
+                    Arrays.fill(key, (byte) 0);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reached in TLS 1.3 only when no offered PSK identity was provisioned (TLS 1.2 PSK suites need no credentials):
+     * answer with a clean alert instead of looking for a certificate this door does not have.
+     */
+    @Override
+    public TlsCredentials getCredentials() throws IOException {
+        if (TlsUtils.isTLSv13(context)) {
+            throw new TlsFatalAlert(presentedIdentity != null ? AlertDescription.unknown_psk_identity
+                    : AlertDescription.handshake_failure, "no provisioned PSK identity offered");
+        }
+        return super.getCredentials();
+    }
+
+    @Override
+    public void processClientExtensions(Hashtable clientExtensions) throws IOException {
+        super.processClientExtensions(clientExtensions);
+        Vector names = TlsExtensionsUtils.getServerNameExtensionClient(clientExtensions);
+        if (names != null) {
+            for (Object o : names) {
+                ServerName n = (ServerName) o;
+                if (n.getNameType() == NameType.host_name) {
+                    serverName = new String(n.getNameData(), StandardCharsets.US_ASCII);
+                    break;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Hashtable getServerExtensions() throws IOException {
+        Hashtable ext = super.getServerExtensions();
+        if (serverName != null && !TlsUtils.isTLSv13(context)) {
+            // Acknowledge SNI (RFC 6066 3): an empty server_name extension in the ServerHello.
+            TlsExtensionsUtils.addServerNameExtensionServer(ext);
+        }
+        return ext;
+    }
+
+    @Override
+    public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+        if (alertLevel == AlertLevel.fatal && fatalAlert < 0) {
+            fatalAlert = alertDescription;
+        }
+    }
+
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
+        complete = credential != null;
+    }
+
+    private PskCredential find(byte[] identity) {
+        String id = new String(identity, StandardCharsets.UTF_8);
+        presentedIdentity = id;
+        Optional<PskCredential> c = PskCredential.isIdentity(id) ? store.lookup(id) : Optional.empty();
+        credential = c.orElse(null);
+        return credential;
+    }
+
+    /** The credential the completed handshake proved, or null while the handshake has not completed. */
+    PskCredential authenticated() {
+        return complete ? credential : null;
+    }
+
+    String presentedIdentity() {
+        return presentedIdentity;
+    }
+
+    boolean identityKnown() {
+        return credential != null;
+    }
+
+    /** The host name the client asked for with SNI, or null. */
+    String serverName() {
+        return serverName;
+    }
+
+    /** The first fatal alert this side raised, or -1. */
+    short fatalAlert() {
+        return fatalAlert;
+    }
+
+    String describeSession() {
+        return context.getServerVersion() + " " + CipherSuiteNames.of(context.getSecurityParametersConnection()
+                .getCipherSuite());
+    }
+
+    /** TLS 1.2 identity lookups ({@code psk_identity} of RFC 4279). */
+    private static final class Identities implements TlsPSKIdentityManager {
+        PskTlsServer server;
+
+        @Override
+        public byte[] getHint() {
+            return null;
+        }
+
+        @Override
+        public byte[] getPSK(byte[] identity) {
+            PskCredential c = server.find(identity);
+            return c == null ? null : c.key().bytes();
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.bastion.security.certificate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The binding table of certificate identities to the AE-IDs (or CSE-IDs) they may use (TS-0003 8.2.1, "SP
+ * configuration"): a JSON file {@code <data>/credentials/cert-bindings.json} of the form
+ * {@code {"bindings": {"31-<sha256>": ["Cabc", "/id-in/Cdef"]}}}.
+ *
+ * <p>A subject is a Credential-ID ({@code 31-…}, {@code 33-…}, see {@link CertificateIdentity}) or a certificate's
+ * SHA-256 fingerprint (stored as 64 lower-case hex digits), which matches that certificate whatever its kind. IDs are
+ * stored as given and normalized against the CSE's identity when a certificate is authenticated. The file is read
+ * again when it changes, so a running server sees {@code bastion credentials cert bind} at once.
+ */
+public final class CertificateBindings {
+    private static final Logger log = LoggerFactory.getLogger(CertificateBindings.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private record Snapshot(String stamp, Map<String, List<String>> bindings) {
+    }
+
+    private final Path file;
+    private volatile Snapshot snapshot = new Snapshot("", Map.of());
+
+    public CertificateBindings(Path file) {
+        this.file = Objects.requireNonNull(file, "file");
+    }
+
+    /** The file {@code credentials/cert-bindings.json} in a data folder. */
+    public static CertificateBindings inDataDir(Path dataDir) {
+        return new CertificateBindings(dataDir.resolve("credentials").resolve("cert-bindings.json"));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * A subject as stored: a fingerprint in its normal form, a Credential-ID ({@code <type>-<value>}) as given.
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static String normalizeSubject(String subject) {
+        String fp = Certificates.normalizeFingerprint(subject);
+        if (fp != null) {
+            return fp;
+        }
+        String s = subject == null ? "" : subject.strip();
+        int dash = s.indexOf('-');
+        if (dash > 0 && dash < s.length() - 1 && s.substring(0, dash).chars().allMatch(Character::isDigit)) {
+            for (int i = dash + 1; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (!(c < 128 && Character.isLetterOrDigit(c)) && c != '.' && c != '_' && c != '-' && c != '@') {
+                    throw new IllegalArgumentException("a Credential-ID value may hold letters, digits, '.', '_', "
+                            + "'-' and '@' only (TS-0003 10.4): " + subject);
+                }
+            }
+            return s;
+        }
+        throw new IllegalArgumentException("a subject is a Credential-ID such as 31-<sha256> or a certificate's "
+                + "SHA-256 fingerprint: " + subject);
+    }
+
+    /** Every binding: subject → IDs, sorted by subject. */
+    public Map<String, List<String>> all() {
+        return current().bindings();
+    }
+
+    /** The IDs bound to any of these subjects (already normalized), in binding order. */
+    public Set<String> lookup(String... subjects) {
+        Map<String, List<String>> b = current().bindings();
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : subjects) {
+            out.addAll(b.getOrDefault(s, List.of()));
+        }
+        return out;
+    }
+
+    /** Binds {@code subject} to exactly these IDs (replacing an earlier binding of it). */
+    public synchronized void bind(String subject, List<String> ids) {
+        String key = normalizeSubject(subject);
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("bind needs at least one AE-ID");
+        }
+        for (String id : ids) {
+            if (id == null || id.isBlank() || id.indexOf('*') >= 0 || id.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("not an AE-ID or CSE-ID: '" + id + "'");
+            }
+        }
+        Map<String, List<String>> b = new TreeMap<>(read());
+        b.put(key, List.copyOf(new LinkedHashSet<>(ids)));
+        write(b);
+    }
+
+    /** Removes the binding of {@code subject}; returns whether there was one. */
+    public synchronized boolean unbind(String subject) {
+        String key = normalizeSubject(subject);
+        Map<String, List<String>> b = new TreeMap<>(read());
+        if (b.remove(key) == null) {
+            return false;
+        }
+        write(b);
+        return true;
+    }
+
+    private Snapshot current() {
+        String stamp = stamp();
+        Snapshot s = snapshot;
+        if (s.stamp().equals(stamp)) {
+            return s;
+        }
+        synchronized (this) {
+            if (!snapshot.stamp().equals(stamp)) {
+                try {
+                    snapshot = new Snapshot(stamp, read());
+                } catch (RuntimeException e) {
+                    log.warn("certificate bindings {} unreadable, keeping the previous ones: {}", file,
+                            e.getMessage());
+                    snapshot = new Snapshot(stamp, snapshot.bindings());
+                }
+            }
+            return snapshot;
+        }
+    }
+
+    private String stamp() {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.size() + "/" + a.lastModifiedTime() + "/" + a.fileKey();
+        } catch (NoSuchFileException e) {
+            return "";
+        } catch (IOException e) {
+            return snapshot.stamp();
+        }
+    }
+
+    private Map<String, List<String>> read() {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        } catch (IOException e) {
+            if (!Files.exists(file)) {
+                return Map.of();
+            }
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        JsonNode b = root == null ? null : root.path("bindings");
+        if (b != null && b.isObject()) {
+            for (Map.Entry<String, JsonNode> e : b.properties()) {
+                List<String> ids = new ArrayList<>();
+                e.getValue().forEach(n -> ids.add(n.asText()));
+                out.put(e.getKey(), List.copyOf(ids));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void write(Map<String, List<String>> bindings) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode b = root.putObject("bindings");
+        new LinkedHashMap<>(bindings).forEach((k, v) -> {
+            ArrayNode a = b.putArray(k);
+            v.forEach(a::add);
+        });
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), ".cert-bindings-", ".tmp");
+            JSON.writeValue(tmp.toFile(), root);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.bastion.security.certificate;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Writes AE-IDs and CSE-IDs in the form the CSE compares originators in (as its authentication stage normalizes
+ * {@code fr}): an AE of this CSE as its AE-ID-Stem ({@code Cabc}), an S-AE of this SP as its stem ({@code Sabc}),
+ * other IDs of this SP SP-relative ({@code /id-mn}, {@code /id-mn/Cabc}), IDs of other SPs absolute
+ * ({@code //other.example/id-x/Cabc}).
+ *
+ * @param spId this CSE's M2M-SP-ID, without the leading {@code //} ({@code bastion.example})
+ * @param cseId this CSE's SP-relative CSE-ID ({@code /id-in})
+ */
+public record IdForms(String spId, String cseId) {
+
+    public IdForms {
+        Objects.requireNonNull(spId, "spId");
+        Objects.requireNonNull(cseId, "cseId");
+        while (spId.startsWith("/")) {
+            spId = spId.substring(1);
+        }
+        if (!cseId.startsWith("/")) {
+            cseId = "/" + cseId;
+        }
+    }
+
+    /** An ID as an operator or a certificate writes it, in the CSE's comparison form; null when it is none. */
+    public String normalize(String id) {
+        if (id == null || id.isEmpty()) {
+            return null;
+        }
+        String s = id;
+        if (s.startsWith("//")) {
+            int slash = s.indexOf('/', 2);
+            if (slash < 0) {
+                return null; // a bare SP-ID is neither an AE-ID nor a CSE-ID
+            }
+            if (!s.substring(2, slash).toLowerCase(Locale.ROOT).equals(spId.toLowerCase(Locale.ROOT))) {
+                return s;
+            }
+            s = s.substring(slash);
+        }
+        if (!s.startsWith("/")) {
+            return isAeIdStem(s) ? s : null;
+        }
+        String local = cseId + "/";
+        if (s.startsWith(local) && isAeIdStem(s.substring(local.length()))) {
+            return s.substring(local.length());
+        }
+        if (s.length() > 1 && s.charAt(1) == 'S' && isAeIdStem(s.substring(1))) {
+            return s.substring(1);
+        }
+        return s;
+    }
+
+    /** The syntax of an AE-ID-Stem (TS-0004 6.2.3): C or S followed by unreserved characters. */
+    public static boolean isAeIdStem(String s) {
+        if (s == null || s.length() < 2 || (s.charAt(0) != 'C' && s.charAt(0) != 'S')) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c < 128 && Character.isLetterOrDigit(c)) && c != '-' && c != '.' && c != '_' && c != '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

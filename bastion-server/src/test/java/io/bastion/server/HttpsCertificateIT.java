@@ -1,0 +1,285 @@
+package io.bastion.server;
+
+import static io.bastion.server.it.M2m.rules;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bastion.bindings.https.ClientCertificates;
+import io.bastion.server.TestPki.Issued;
+import io.bastion.server.it.M2m;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTPS door with client certificates (TS-0003 8.2.2.2, 10.1.1, 10.2) end to end: real TLS handshakes with the
+ * JDK HTTP client against a server with a PKCS#12 key, certificates made for the test.
+ */
+class HttpsCertificateIT {
+    static final String PASSWORD = "test-keystore-secret";
+    static final AtomicLong RQI = new AtomicLong();
+
+    @TempDir
+    static Path dir;
+    static BastionServer server;
+    static Issued root;
+    static Issued serverId;
+    static Issued aeCert;
+    static M2m plain;
+
+    @BeforeAll
+    static void start() throws Exception {
+        root = TestPki.ca("Bastion Test Root");
+        serverId = new TestPki.Spec("CN=localhost").dns("localhost").ip("127.0.0.1").issue(root);
+        aeCert = new TestPki.Spec("CN=cert-ae-1").uri("onem2m://bastion.example/id-in/Ccert1").issue(root);
+        Path p12 = TestPki.pkcs12(dir.resolve("server.p12"), serverId, PASSWORD.toCharArray());
+        Path rootPem = TestPki.writePem(dir.resolve("root.pem"), root.cert());
+        Path data = dir.resolve("data");
+        assertThat(credentials(data, "cert", "trust", rootPem.toString())).isZero();
+        ServerConfig config = M2m.config(data).withHttps(HttpsSettings.defaults().withPort(0).withKeystore(p12));
+        server = BastionServer.start(config, Clock.systemUTC(),
+                name -> name.equals(HttpsSettings.DEFAULT_PASSWORD_ENV) ? PASSWORD : null);
+        plain = new M2m(server.httpPort());
+        assertThat(server.httpsPort()).isPositive();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static int credentials(Path data, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> all = new java.util.ArrayList<>(List.of("--data", data.toString()));
+        all.addAll(List.of(args));
+        int rc = CredentialsCommand.run(all, InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+        lastOutput = out.toString(StandardCharsets.UTF_8);
+        return rc;
+    }
+
+    static String lastOutput;
+
+    // ------------------------------------------------------------------------------------------ client side
+
+    static HttpClient client(Issued clientCert) throws Exception {
+        return client(TestPki.client(clientCert, root.cert()), null);
+    }
+
+    static HttpClient client(SSLContext ctx, SSLParameters params) {
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ctx)
+                .connectTimeout(Duration.ofSeconds(5));
+        if (params != null) {
+            b.sslParameters(params);
+        }
+        return b.build();
+    }
+
+    static M2m.Rsp send(HttpClient c, String method, String path, String fr, Integer ty, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + server.httpsPort() + path))
+                .timeout(Duration.ofSeconds(20)).header("X-M2M-RI", "tls-" + RQI.incrementAndGet())
+                .header("X-M2M-RVI", "3").header("Accept", "application/json");
+        if (fr != null) {
+            b.header("X-M2M-Origin", fr);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json" + (ty == null ? "" : ";ty=" + ty));
+            b.method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = c.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, String> h = new LinkedHashMap<>();
+        r.headers().map().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        return new M2m.Rsp("https " + method + " " + path + " (" + fr + ")", r.statusCode(), h, r.body());
+    }
+
+    static M2m.Rsp get(HttpClient c, String path, String fr) throws Exception {
+        return send(c, "GET", path, fr, null, null);
+    }
+
+    static void assertHandshakeRefused(Issued clientCert) throws Exception {
+        try (HttpClient c = client(clientCert)) {
+            assertThatThrownBy(() -> get(c, "/cse-in", "Cany")).isInstanceOf(IOException.class);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ tests
+
+    @Test
+    void anAeCertificateRegistersItsAeAndReadsOverHttps() throws Exception {
+        try (HttpClient c = client(aeCert)) {
+            send(c, "POST", "/cse-in", "Ccert1", 2, M2m.aeBody("certae1")).expect(2001);
+            send(c, "POST", "/cse-in/certae1", "Ccert1", 3, "{\"m2m:cnt\":{\"rn\":\"data\"}}").expect(2001);
+            send(c, "POST", "/cse-in/certae1/data", "Ccert1", 4, "{\"m2m:cin\":{\"con\":\"21.5\"}}").expect(2001);
+            M2m.Rsp la = get(c, "/cse-in/certae1/data/la", "Ccert1").expect(2000);
+            assertThat(la.attr("con")).isEqualTo("21.5");
+            // the absolute and SP-relative forms of the same AE-ID are the same originator
+            get(c, "/cse-in/certae1", "//bastion.example/id-in/Ccert1").expect(2000);
+            get(c, "/cse-in/certae1", "/id-in/Ccert1").expect(2000);
+        }
+    }
+
+    @Test
+    void theSameCertificateWithAnotherAeIdIsRefusedWith4106() throws Exception {
+        plain.registerAe("Cplain7", "plain7");
+        try (HttpClient c = client(aeCert)) {
+            M2m.Rsp r = send(c, "POST", "/cse-in", "Cother", 2, M2m.aeBody("otherae")).expect(4106);
+            assertThat(r.dbg()).contains("Cother");
+            get(c, "/cse-in/plain7", "Cplain7").expect(4106);
+            // an empty originator asks for an assigned AE-ID, which the certificate does not name either
+            send(c, "POST", "/cse-in", "", 2, M2m.aeBody("assigned")).expect(4106);
+        }
+    }
+
+    @Test
+    void anAcafRulePermitsOverHttpsWithACertificateAndDeniesOverPlainHttp() throws Exception {
+        Issued cert = new TestPki.Spec("CN=cert-ae-2").uri("onem2m://bastion.example/id-in/Ccert2").issue(root);
+        try (HttpClient c = client(cert)) {
+            send(c, "POST", "/cse-in", "Ccert2", 2, M2m.aeBody("certae2")).expect(2001);
+            String acaf = "[{\"acor\":[\"Ccert2\"],\"acop\":63,\"acaf\":true}]";
+            String acp = send(c, "POST", "/cse-in/certae2", "Ccert2", 1,
+                    M2m.acpBody("authOnly", acaf, rules(M2m.rule(63, "Ccert2")))).expect(2001).ri();
+            send(c, "POST", "/cse-in/certae2", "Ccert2", 3,
+                    "{\"m2m:cnt\":{\"rn\":\"secret\",\"acpi\":[\"" + acp + "\"]}}").expect(2001);
+            get(c, "/cse-in/certae2/secret", "Ccert2").expect(2000);
+        }
+        M2m.Rsp denied = plain.retrieve("Ccert2", "/cse-in/certae2/secret").expect(4103);
+        assertThat(denied.dbg()).isNotBlank();
+        // HTTPS without a client certificate is not an authenticated association either
+        try (HttpClient anonymous = client((Issued) null)) {
+            get(anonymous, "/cse-in/certae2/secret", "Ccert2").expect(4103);
+        }
+    }
+
+    @Test
+    void theTls12SuiteTs0003MandatesWorks() throws Exception {
+        Issued cert = new TestPki.Spec("CN=tls12").uri("onem2m://bastion.example/id-in/Ctls12").issue(root);
+        SSLParameters p = new SSLParameters(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"},
+                new String[] {"TLSv1.2"});
+        try (HttpClient c = client(TestPki.client(cert, root.cert()), p)) {
+            send(c, "POST", "/cse-in", "Ctls12", 2, M2m.aeBody("tls12")).expect(2001);
+            get(c, "/cse-in/tls12", "Ctls12").expect(2000);
+        }
+    }
+
+    @Test
+    void anExpiredCertificateIsRefused() throws Exception {
+        assertHandshakeRefused(new TestPki.Spec("CN=expired").uri("onem2m://bastion.example/id-in/Cexp")
+                .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)))
+                .issue(root));
+    }
+
+    @Test
+    void aNotYetValidCertificateIsRefused() throws Exception {
+        assertHandshakeRefused(new TestPki.Spec("CN=future").uri("onem2m://bastion.example/id-in/Cfut")
+                .validity(Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)))
+                .issue(root));
+    }
+
+    @Test
+    void aCertificateWithoutDigitalSignatureIsRefused() throws Exception {
+        assertHandshakeRefused(new TestPki.Spec("CN=nosig").uri("onem2m://bastion.example/id-in/Cnosig")
+                .keyUsage(KeyUsage.keyAgreement).issue(root));
+    }
+
+    @Test
+    void aCertificateFromAnUntrustedCaIsRefused() throws Exception {
+        Issued stranger = TestPki.ca("Stranger CA");
+        assertHandshakeRefused(new TestPki.Spec("CN=stranger").uri("onem2m://bastion.example/id-in/Cstr")
+                .issue(stranger));
+    }
+
+    @Test
+    void anRsaCertificateIsRefusedByTheProfile() throws Exception {
+        assertHandshakeRefused(new TestPki.Spec("CN=rsa").uri("onem2m://bastion.example/id-in/Crsa")
+                .keys(TestPki.rsa()).issue(root));
+    }
+
+    @Test
+    void aDeviceCertificateMayUseTheAeIdsItIsBoundTo() throws Exception {
+        Issued device = new TestPki.Spec("CN=device-17").issue(root);
+        String fp = io.bastion.security.certificate.Certificates.fingerprint(device.cert());
+        try (HttpClient c = client(device)) {
+            send(c, "POST", "/cse-in", "Cdev17", 2, M2m.aeBody("dev17")).expect(4106);
+        }
+        assertThat(credentials(dir.resolve("data"), "cert", "bind", "--subject", "31-" + fp, "--ae", "Cdev17"))
+                .as(lastOutput).isZero();
+        try (HttpClient c = client(device)) {
+            send(c, "POST", "/cse-in", "Cdev17", 2, M2m.aeBody("dev17")).expect(2001);
+            get(c, "/cse-in/dev17", "Cdev17").expect(2000);
+        }
+        assertThat(credentials(dir.resolve("data"), "cert", "list")).isZero();
+        assertThat(lastOutput).contains("31-" + fp + " -> Cdev17").contains("CN=Bastion Test Root");
+    }
+
+    @Test
+    void trustingACaOnARunningServerTakesEffectWithoutRestart() throws Exception {
+        Issued late = TestPki.ca("Late CA");
+        Issued cert = new TestPki.Spec("CN=late-ae").uri("onem2m://bastion.example/id-in/Clate").issue(late);
+        assertHandshakeRefused(cert);
+        Path pem = TestPki.writePem(dir.resolve("late.pem"), late.cert());
+        assertThat(credentials(dir.resolve("data"), "cert", "trust", pem.toString())).as(lastOutput).isZero();
+        try (HttpClient c = client(cert)) {
+            send(c, "POST", "/cse-in", "Clate", 2, M2m.aeBody("late")).expect(2001);
+        }
+        String fp = io.bastion.security.certificate.Certificates.fingerprint(late.cert());
+        assertThat(credentials(dir.resolve("data"), "cert", "untrust", "--fingerprint", fp)).as(lastOutput).isZero();
+        assertHandshakeRefused(cert);
+    }
+
+    @Test
+    void requiredClientCertificatesRefuseClientsWithoutOne() throws Exception {
+        Path p12 = dir.resolve("server.p12");
+        Path data = dir.resolve("data-required");
+        assertThat(credentials(data, "cert", "trust", dir.resolve("root.pem").toString())).isZero();
+        ServerConfig config = M2m.config(data).withAdminPort(-1).withHttps(HttpsSettings.defaults().withPort(0)
+                .withKeystore(p12).withClientCertificates(ClientCertificates.REQUIRED));
+        try (BastionServer required = BastionServer.start(config, Clock.systemUTC(), n -> PASSWORD);
+             HttpClient anonymous = client((Issued) null);
+             HttpClient withCert = client(aeCert)) {
+            URI uri = URI.create("https://localhost:" + required.httpsPort() + "/cse-in");
+            HttpRequest rq = HttpRequest.newBuilder(uri).header("X-M2M-Origin", "CAdmin").header("X-M2M-RI", "r1")
+                    .header("X-M2M-RVI", "3").header("Accept", "application/json").GET().build();
+            assertThatThrownBy(() -> anonymous.send(rq, HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(IOException.class);
+            HttpResponse<String> r = withCert.send(HttpRequest.newBuilder(uri).header("X-M2M-Origin", "Ccert1")
+                    .header("X-M2M-RI", "r2").header("X-M2M-RVI", "3").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // the handshake succeeded; Ccert1 is not registered with this second CSE
+            assertThat(r.headers().firstValue("X-M2M-RSC")).contains("4106");
+        }
+    }
+
+    @Test
+    void trustRefusesACertificateThatIsNotACa() throws Exception {
+        Path pem = TestPki.writePem(dir.resolve("leaf.pem"), aeCert.cert());
+        assertThat(credentials(dir.resolve("other-data"), "cert", "trust", pem.toString())).isEqualTo(1);
+        assertThat(lastOutput).contains("not a CA certificate");
+    }
+}
