@@ -19,10 +19,19 @@ import java.util.Objects;
  * @param maxExpiry the latest expirationTime a client may ask for, measured from now
  * @param verificationTimeout how long a subscription verification request may take
  * @param maxGroupMembers upper bound for a group's maxNrOfMembers
+ * @param doors which requests need a security association, per door and source address ({@link DoorPolicy})
  */
 public record CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
                         List<String> registrationAllowed, List<String> supportedReleases, Duration defaultExpiry,
-                        Duration maxExpiry, Duration verificationTimeout, int maxGroupMembers) {
+                        Duration maxExpiry, Duration verificationTimeout, int maxGroupMembers, DoorPolicy doors) {
+
+    /** With the default {@link DoorPolicy} (plain requests from loopback only). */
+    public CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
+                     List<String> registrationAllowed, List<String> supportedReleases, Duration defaultExpiry,
+                     Duration maxExpiry, Duration verificationTimeout, int maxGroupMembers) {
+        this(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed, supportedReleases,
+                defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, DoorPolicy.defaults());
+    }
 
     public CseConfig {
         Objects.requireNonNull(cseId);
@@ -31,6 +40,7 @@ public record CseConfig(String cseId, String cseBaseName, String spId, String ad
         }
         registrationAllowed = List.copyOf(registrationAllowed);
         supportedReleases = List.copyOf(supportedReleases);
+        Objects.requireNonNull(doors);
     }
 
     /** The embedded defaults of {@code ./bastion run}. */
@@ -47,6 +57,11 @@ public record CseConfig(String cseId, String cseBaseName, String spId, String ad
 
     public CseConfig withAdminRemote(boolean remote) {
         return new CseConfig(cseId, cseBaseName, spId, adminOriginator, remote, registrationAllowed,
-                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers);
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors);
+    }
+
+    public CseConfig withDoors(DoorPolicy policy) {
+        return new CseConfig(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed,
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, policy);
     }
 }

@@ -3,6 +3,7 @@ package io.bastion.server;
 import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.http.HttpNotificationTransport;
+import io.bastion.bindings.coap.CoapBinding;
 import io.bastion.bindings.tls.PskTlsFront;
 import io.bastion.core.codec.Codecs;
 import io.bastion.cse.Cse;
@@ -47,6 +48,9 @@ public final class BastionServer implements AutoCloseable {
     private final HttpBinding psk;
     /** The HTTPS door (certificates, JDK TLS), or null when https.port is -1. */
     private final HttpBinding https;
+    /** The CoAP doors (plain UDP, DTLS-PSK), each null when its port is -1. */
+    private final CoapBinding coap;
+    private final CoapBinding coaps;
     private final AdminServer admin;
 
     private BastionServer(ServerConfig config, Clock clock, Function<String, String> environment) {
@@ -84,6 +88,17 @@ public final class BastionServer implements AutoCloseable {
             if (https != null) {
                 started.push(https);
             }
+            this.coap = config.coap().port() < 0 ? null : CoapBinding.plain(config.bind(), config.coap().port(),
+                    config.maxBodyBytes(), workers, cse, new Codecs()).start();
+            if (coap != null) {
+                started.push(coap);
+            }
+            this.coaps = config.coap().securePort() < 0 ? null : CoapBinding.dtlsPsk(config.bind(),
+                    config.coap().securePort(), config.maxBodyBytes(), workers, cse, new Codecs(),
+                    FilePskStore.inDataDir(config.dataDir())).start();
+            if (coaps != null) {
+                started.push(coaps);
+            }
             this.admin = config.adminPort() < 0 ? null
                     : AdminServer.start(config.adminBind(), config.adminPort(), cse);
         } catch (RuntimeException e) {
@@ -120,6 +135,16 @@ public final class BastionServer implements AutoCloseable {
         return psk == null ? -1 : psk.port();
     }
 
+    /** The plain CoAP port, or -1 when the door is disabled. */
+    public int coapPort() {
+        return coap == null ? -1 : coap.port();
+    }
+
+    /** The CoAP over DTLS-PSK port, or -1 when the door is disabled. */
+    public int coapsPort() {
+        return coaps == null ? -1 : coaps.port();
+    }
+
     /** The HTTPS port, or -1 when the door is disabled. */
     public int httpsPort() {
         return https == null ? -1 : https.port();
@@ -143,6 +168,12 @@ public final class BastionServer implements AutoCloseable {
     public void close() {
         if (admin != null) {
             admin.close();
+        }
+        if (coap != null) {
+            coap.close();
+        }
+        if (coaps != null) {
+            coaps.close();
         }
         if (psk != null) {
             psk.close();

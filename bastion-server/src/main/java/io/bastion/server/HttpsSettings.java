@@ -3,6 +3,7 @@ package io.bastion.server;
 import io.bastion.bindings.https.ClientCertificates;
 import io.bastion.security.certificate.Pkcs12ServerCredentials;
 import io.bastion.security.certificate.ServerCredentials;
+import io.bastion.server.environment.Pkcs11KeySettings;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.function.Function;
@@ -15,12 +16,14 @@ import java.util.function.Function;
  * @param keystorePasswordEnv the name of the environment variable holding the keystore's password; the password
  *        itself is never read from the configuration file or the command line
  * @param clientCertificates whether clients are asked for a certificate
+ * @param pkcs11 the server key on a PKCS#11 token ({@code https.pkcs11-*}), in place of {@code keystore}; or null
  */
 public record HttpsSettings(int port, Path keystore, String keystorePasswordEnv,
-                            ClientCertificates clientCertificates) {
+                            ClientCertificates clientCertificates, Pkcs11KeySettings pkcs11) {
     public static final String DEFAULT_PASSWORD_ENV = "BASTION_KEYSTORE_PASSWORD";
     static final java.util.Set<String> KEYS = java.util.Set.of("https.port", "https.keystore",
-            "https.keystore-password-env", "https.client-auth");
+            "https.keystore-password-env", "https.client-auth", "https.pkcs11-config", "https.pkcs11-key-alias",
+            "https.pkcs11-pin-env");
 
     public HttpsSettings {
         if (port < -1 || port > 65535) {
@@ -35,7 +38,7 @@ public record HttpsSettings(int port, Path keystore, String keystorePasswordEnv,
     }
 
     public static HttpsSettings defaults() {
-        return new HttpsSettings(-1, null, DEFAULT_PASSWORD_ENV, ClientCertificates.OPTIONAL);
+        return new HttpsSettings(-1, null, DEFAULT_PASSWORD_ENV, ClientCertificates.OPTIONAL, null);
     }
 
     public boolean enabled() {
@@ -57,23 +60,28 @@ public record HttpsSettings(int port, Path keystore, String keystorePasswordEnv,
         return new HttpsSettings(port, ks == null || ks.isBlank() ? null : Path.of(ks.trim()),
                 p.getProperty("https.keystore-password-env", d.keystorePasswordEnv()).trim(),
                 p.containsKey("https.client-auth") ? ClientCertificates.parse(p.getProperty("https.client-auth"))
-                        : d.clientCertificates());
+                        : d.clientCertificates(), Pkcs11KeySettings.load(p));
     }
 
     public HttpsSettings withPort(int p) {
-        return new HttpsSettings(p, keystore, keystorePasswordEnv, clientCertificates);
+        return new HttpsSettings(p, keystore, keystorePasswordEnv, clientCertificates, pkcs11);
     }
 
     public HttpsSettings withKeystore(Path file) {
-        return new HttpsSettings(port, file, keystorePasswordEnv, clientCertificates);
+        return new HttpsSettings(port, file, keystorePasswordEnv, clientCertificates, pkcs11);
     }
 
     public HttpsSettings withKeystorePasswordEnv(String name) {
-        return new HttpsSettings(port, keystore, name, clientCertificates);
+        return new HttpsSettings(port, keystore, name, clientCertificates, pkcs11);
     }
 
     public HttpsSettings withClientCertificates(ClientCertificates c) {
-        return new HttpsSettings(port, keystore, keystorePasswordEnv, c);
+        return new HttpsSettings(port, keystore, keystorePasswordEnv, c, pkcs11);
+    }
+
+    /** The server key on a PKCS#11 token instead of a PKCS#12 file (null for the keystore). */
+    public HttpsSettings withPkcs11(Pkcs11KeySettings k) {
+        return new HttpsSettings(port, keystore, keystorePasswordEnv, clientCertificates, k);
     }
 
     /**
@@ -84,9 +92,16 @@ public record HttpsSettings(int port, Path keystore, String keystorePasswordEnv,
      *         cannot be opened
      */
     ServerCredentials credentials(Function<String, String> environment) {
+        if (keystore != null && pkcs11 != null) {
+            throw new IllegalArgumentException("set either https.keystore (a PKCS#12 file) or https.pkcs11-config "
+                    + "(a PKCS#11 token), not both");
+        }
+        if (pkcs11 != null) {
+            return pkcs11.credentials(environment);
+        }
         if (keystore == null) {
             throw new IllegalArgumentException("HTTPS is enabled (https.port " + port + ") but https.keystore is not "
-                    + "set: name a PKCS#12 file with the server's key and certificate");
+                    + "set: name a PKCS#12 file with the server's key and certificate (or set https.pkcs11-config)");
         }
         String password = environment.apply(keystorePasswordEnv);
         if (password == null) {

@@ -27,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private static final String USAGE = """
             usage: bastion run [--config FILE] [--data DIR] [--bind ADDR] [--http-port N] [--https-port N] [--psk-port N]
-                               [--admin-port N]
+                               [--coap-port N] [--coaps-port N] [--admin-port N]
                    bastion credentials [--data DIR] psk add --identity KPSAID --key HEX|- --ae AE-ID [--ae AE-ID…]
                    bastion credentials [--data DIR] psk list | psk remove --identity KPSAID
                    bastion credentials [--data DIR] cert trust FILE | cert untrust --fingerprint SHA256 | cert list
@@ -91,6 +91,8 @@ public final class Main {
         out.println("listening http=" + server.httpPort()
                 + (server.httpsPort() >= 0 ? " https=" + server.httpsPort() : "")
                 + (server.pskPort() >= 0 ? " psk=" + server.pskPort() : "")
+                + (server.coapPort() >= 0 ? " coap=" + server.coapPort() : "")
+                + (server.coapsPort() >= 0 ? " coaps=" + server.coapsPort() : "")
                 + (server.adminPort() >= 0 ? " admin=" + server.adminPort() : ""));
         out.flush();
         stopped.await();
@@ -114,6 +116,8 @@ public final class Main {
                 case "--admin-port" -> c = c.withAdminPort(adminPort(value(args, ++i, a), a));
                 case "--psk-port" -> c = c.withPskPort(port(value(args, ++i, a), a));
                 case "--https-port" -> c = c.withHttps(c.https().withPort(port(value(args, ++i, a), a)));
+                case "--coap-port" -> c = c.withCoap(c.coap().withPort(port(value(args, ++i, a), a)));
+                case "--coaps-port" -> c = c.withCoap(c.coap().withSecurePort(port(value(args, ++i, a), a)));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

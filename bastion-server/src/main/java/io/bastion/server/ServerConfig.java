@@ -1,6 +1,7 @@
 package io.bastion.server;
 
 import io.bastion.cse.CseConfig;
+import io.bastion.cse.DoorPolicy;
 import io.bastion.cse.audit.AuditConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -31,17 +32,20 @@ import java.util.Set;
  * @param audit the audit log's behaviour (file {@code audit.log} in the data folder)
  * @param pskPort the TLS-PSK port on {@code bind} (0 picks a free one, -1 disables the door)
  * @param https the HTTPS door with certificates ({@code https.*})
+ * @param coap the CoAP doors, plain and DTLS-PSK ({@code coap.port}, {@code coaps.port})
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
-                           AuditConfig audit, int pskPort, HttpsSettings https) {
+                           AuditConfig audit, int pskPort, HttpsSettings https,
+                           CoapSettings coap) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
     static final Set<String> KEYS = Set.of("cse.id", "cse.name", "cse.spid", "admin.originator", "admin.remote",
             "registration.allowed", "data.dir", "store.sync", "http.bind", "http.port", "http.max-body",
             "workers", "log.level", "resource.default-expiry-days", "admin.bind", "admin.port", "audit.permits",
-            "audit.max-bytes", "audit.keep", "psk.port");
+            "audit.max-bytes", "audit.keep", "psk.port", "plain.allow",
+            "doors.require-association");
 
     public ServerConfig {
         if (adminPort < -1 || adminPort > 65535) {
@@ -54,7 +58,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
 
     public static ServerConfig defaults() {
         return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 16,
-                "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults());
+                "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults(),
+                CoapSettings.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -64,7 +69,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             p.load(r);
         }
         for (String k : p.stringPropertyNames()) {
-            if (!KEYS.contains(k) && !HttpsSettings.KEYS.contains(k)) {
+            if (!KEYS.contains(k) && !HttpsSettings.KEYS.contains(k) && !CoapSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -81,7 +86,9 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 p.getProperty("cse.name", c.cseBaseName()).trim(), p.getProperty("cse.spid", c.spId()).trim(),
                 p.getProperty("admin.originator", c.adminOriginator()).trim(),
                 Boolean.parseBoolean(p.getProperty("admin.remote", "false").trim()), allowed,
-                c.supportedReleases(), defaultExpiry, c.maxExpiry(), c.verificationTimeout(), c.maxGroupMembers());
+                c.supportedReleases(), defaultExpiry, c.maxExpiry(), c.verificationTimeout(), c.maxGroupMembers(),
+                DoorPolicy.parse(p.getProperty("plain.allow", DoorPolicy.DEFAULT_PLAIN_ALLOW),
+                        p.getProperty("doors.require-association", "")));
         String sync = p.getProperty("store.sync", "normal").trim();
         if (!sync.equals("normal") && !sync.equals("full")) {
             throw new IllegalArgumentException("store.sync must be 'normal' or 'full'");
@@ -98,7 +105,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 p.getProperty("log.level", d.logLevel()).trim(),
                 p.getProperty("admin.bind", d.adminBind()).trim(),
                 (int) number(p, "admin.port", d.adminPort()), audit, (int) number(p, "psk.port", d.pskPort()),
-                HttpsSettings.load(p));
+                HttpsSettings.load(p), CoapSettings.load(p));
     }
 
     private static boolean bool(Properties p, String key, boolean dflt) {
@@ -127,53 +134,59 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(cse, dir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit, pskPort, https);
+                adminPort, audit, pskPort, https, coap);
     }
 
     public ServerConfig withBind(String addr) {
         return new ServerConfig(cse, dataDir, addr, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, adminPort, audit, pskPort, https);
+                adminBind, adminPort, audit, pskPort, https, coap);
     }
 
     public ServerConfig withHttpPort(int port) {
         return new ServerConfig(cse, dataDir, bind, port, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit, pskPort, https);
+                adminPort, audit, pskPort, https, coap);
     }
 
     public ServerConfig withCse(CseConfig c) {
         return new ServerConfig(c, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit, pskPort, https);
+                adminPort, audit, pskPort, https, coap);
     }
 
     public ServerConfig withMaxBodyBytes(int n) {
         return new ServerConfig(cse, dataDir, bind, httpPort, n, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit, pskPort, https);
+                adminPort, audit, pskPort, https, coap);
     }
 
     /** The admin endpoint's port: 0 picks a free one, -1 disables the endpoint. */
     public ServerConfig withAdminPort(int port) {
         return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, port, audit, pskPort, https);
+                adminBind, port, audit, pskPort, https, coap);
     }
 
     public ServerConfig withAdminBind(String addr) {
         return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, addr,
-                adminPort, audit, pskPort, https);
+                adminPort, audit, pskPort, https, coap);
     }
 
     public ServerConfig withAudit(AuditConfig a) {
         return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, adminPort, a, pskPort, https);
+                adminBind, adminPort, a, pskPort, https, coap);
     }
 
     /** The TLS-PSK port: 0 picks a free one, -1 disables the door. */
     public ServerConfig withPskPort(int port) {
         return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, adminPort, audit, port, https);
+                adminBind, adminPort, audit, port, https, coap);
     }
 
     public ServerConfig withHttps(HttpsSettings h) {
         return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, adminPort, audit, pskPort, h);
+                adminBind, adminPort, audit, pskPort, h, coap);
+    }
+
+    /** The CoAP doors: plain and DTLS-PSK ports. */
+    public ServerConfig withCoap(CoapSettings c) {
+        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
+                adminBind, adminPort, audit, pskPort, https, c);
     }
 }

@@ -16,7 +16,7 @@ import io.bastion.core.text.Excerpt;
  * may carry several values joined by '+'; every other parameter may appear once. Anything else is refused with
  * 4000 rather than ignored, so a client never believes a filter was applied when it was not.
  */
-final class QueryParser {
+public final class QueryParser {
     /** Names TS-0009 defines that this CSE does not implement yet (attribute filters are named by attribute). */
     private static final Set<String> UNSUPPORTED = Set.of(
             "da", "cty", "atr", "smf", "cfs", "cfq", "asi", "auri", "sqi", "atrl", "gmty", "geom", "gsf", "arp");
@@ -54,7 +54,7 @@ final class QueryParser {
     }
 
     /** Applies the parameters of {@code query} (the text after '?', still percent-encoded) to {@code b}. */
-    static void parse(String query, Request.Builder b) {
+    public static void parse(String query, Request.Builder b) {
         QueryParser p = new QueryParser();
         int n = query.length();
         int start = 0;

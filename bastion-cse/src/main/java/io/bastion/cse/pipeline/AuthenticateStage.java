@@ -20,8 +20,9 @@ import io.bastion.core.text.Excerpt;
 /**
  * Binds the originator to what the transport proved (stage 2, TS-0004 7.3.2.1, TS-0003 7.2.1): the admin
  * originator only where it is allowed, AE originators only when registered here (or while registering), CSE
- * originators only over a security association, and never an ID the association may not use. Every such refusal
- * (4106, 4107) is a DENY entry of the audit log.
+ * originators only over a security association, and never an ID the association may not use. Before all that, the
+ * {@link io.bastion.cse.DoorPolicy} refuses (4107) unauthenticated requests from outside {@code plain.allow} and on
+ * doors that require an association. Every such refusal (4106, 4107) is a DENY entry of the audit log.
  */
 public final class AuthenticateStage implements Stage {
     private final CseConfig config;
@@ -45,6 +46,10 @@ public final class AuthenticateStage implements Stage {
         Request rq = x.request();
         String fr = normalize(rq.originator());
         x.originator(fr);
+        String plainRefusal = config.doors().refusal(x.peer());
+        if (plainRefusal != null) {
+            throw refuse(x, ResponseStatusCode.SECURITY_ASSOCIATION_REQUIRED, plainRefusal);
+        }
         if (x.peer().authentication() instanceof Authentication.Verified v
                 && !fr.isEmpty() && !v.allowedOriginators().contains(fr)) {
             throw refuse(x, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,

@@ -1,0 +1,45 @@
+package io.bastion.bindings.coap;
+
+import io.bastion.core.codec.Codec;
+import io.bastion.core.codec.Codecs;
+import java.util.Map;
+
+/**
+ * CoAP Content-Format numbers (RFC 7252 12.3, TS-0008 table 6.2.2.2-1) and the media types {@link Codecs} chooses
+ * from. XML formats are known but not served, so they negotiate to nothing (4015 on a request, 5207 on Accept).
+ */
+final class ContentFormats {
+    static final int JSON = 50;
+    static final int CBOR = 60;
+
+    private static final Map<Integer, String> MEDIA_TYPES = Map.ofEntries(
+            Map.entry(JSON, "application/json"),
+            Map.entry(CBOR, "application/cbor"),
+            Map.entry(41, "application/xml"),
+            Map.entry(10014, "application/vnd.onem2m-res+xml"),
+            Map.entry(10001, "application/vnd.onem2m-res+json"),
+            Map.entry(10002, "application/vnd.onem2m-ntfy+xml"),
+            Map.entry(10003, "application/vnd.onem2m-ntfy+json"),
+            Map.entry(10006, "application/vnd.onem2m-preq+xml"),
+            Map.entry(10007, "application/vnd.onem2m-preq+json"),
+            Map.entry(10008, "application/vnd.onem2m-prsp+xml"),
+            Map.entry(10009, "application/vnd.onem2m-prsp+json"),
+            Map.entry(10010, "application/vnd.onem2m-res+cbor"),
+            Map.entry(10011, "application/vnd.onem2m-ntfy+cbor"),
+            Map.entry(10012, "application/vnd.onem2m-preq+cbor"),
+            Map.entry(10013, "application/vnd.onem2m-prsp+cbor"));
+
+    private ContentFormats() {
+    }
+
+    /** The codec for a Content-Format number, or null when unknown or not served. */
+    static Codec codec(Codecs codecs, int format) {
+        String mt = MEDIA_TYPES.get(format);
+        return mt == null ? null : codecs.forContentType(mt);
+    }
+
+    /** The plain Content-Format of a codec's serialization (50 or 60). */
+    static int of(Codec codec) {
+        return codec.format().equals("cbor") ? CBOR : JSON;
+    }
+}

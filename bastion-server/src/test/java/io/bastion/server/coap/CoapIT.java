@@ -1,0 +1,171 @@
+package io.bastion.server.coap;
+
+import static io.bastion.server.it.M2m.aeBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bastion.server.BastionServer;
+import io.bastion.server.CoapSettings;
+import io.bastion.server.it.M2m;
+import io.bastion.server.coap.CoapTestClient.Rsp;
+import io.bastion.security.credential.FilePskStore;
+import io.bastion.security.credential.PreSharedKey;
+import io.bastion.security.credential.PskCredential;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Set;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.Request;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CoAP doors (TS-0008) against the real server with Californium's client: plain UDP, and DTLS 1.2 with
+ * pre-shared keys (TS-0003 10.2.2, TLS_PSK_WITH_AES_128_CCM_8) bound to their AE-IDs (TS-0003 7.2.1).
+ */
+class CoapIT {
+    static final String DEVICE_ID = "coapdev@issuer.example";
+    static final String DEVICE_KEY = "000102030405060708090a0b0c0d0e0f";
+
+    @TempDir
+    static Path dir;
+    static BastionServer server;
+    static CoapTestClient plain;
+
+    @BeforeAll
+    static void start() {
+        FilePskStore.inDataDir(dir).add(new PskCredential(DEVICE_ID, PreSharedKey.fromHex(DEVICE_KEY),
+                Set.of("Cdtlsdev")));
+        server = BastionServer.start(M2m.config(dir).withCoap(new CoapSettings(0, 0)));
+        plain = CoapTestClient.plain(server.coapPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        plain.close();
+        server.close();
+    }
+
+    @Test
+    void bothDoorsListenOnChosenPorts() {
+        assertThat(server.coapPort()).isPositive();
+        assertThat(server.coapsPort()).isPositive().isNotEqualTo(server.coapPort());
+    }
+
+    @Test
+    void anAeRegistersCreatesAContainerAndAnInstanceAndRetrievesTheLatest() {
+        Rsp ae = plain.create("Ccoap1", "/cse-in", 2, aeBody("coap1"));
+        assertThat(ae.code()).as("%s", ae).isEqualTo("2.01");
+        assertThat(ae.rsc()).isEqualTo(2001);
+        assertThat(ae.body().path("m2m:ae").path("aei").asText()).isEqualTo("Ccoap1");
+        assertThat(ae.raw().getOptions().getLocationPath()).isNotEmpty();
+
+        Rsp cnt = plain.create("Ccoap1", "/cse-in/coap1", 3, "{\"m2m:cnt\":{\"rn\":\"box\"}}");
+        assertThat(cnt.rsc()).as("%s", cnt).isEqualTo(2001);
+        Rsp cin = plain.create("Ccoap1", "/cse-in/coap1/box", 4, "{\"m2m:cin\":{\"con\":\"21.5\"}}");
+        assertThat(cin.rsc()).as("%s", cin).isEqualTo(2001);
+
+        Rsp la = plain.retrieve("Ccoap1", "/cse-in/coap1/box/la");
+        assertThat(la.code()).as("%s", la).isEqualTo("2.05");
+        assertThat(la.rsc()).isEqualTo(2000);
+        assertThat(la.body().path("m2m:cin").path("con").asText()).isEqualTo("21.5");
+        assertThat(la.rqi()).startsWith("coap-");
+
+        // The SP-relative form of the same target (Uri-Path "~", TS-0008 table 6.2.2.3-1) and a query parameter.
+        Rsp sp = plain.retrieve("Ccoap1", "/~/id-in/cse-in/coap1/box?rcn=1");
+        assertThat(sp.rsc()).as("%s", sp).isEqualTo(2000);
+        assertThat(sp.body().path("m2m:cnt").path("rn").asText()).isEqualTo("box");
+    }
+
+    @Test
+    void anotherAeWithoutPrivilegeIsRefusedWith4103AsForbidden() {
+        assertThat(plain.create("Ccoapowner", "/cse-in", 2, aeBody("coapowner")).rsc()).isEqualTo(2001);
+        assertThat(plain.create("Ccoapowner", "/cse-in/coapowner", 3, "{\"m2m:cnt\":{\"rn\":\"priv\"}}").rsc())
+                .isEqualTo(2001);
+        assertThat(plain.create("Ccoapother", "/cse-in", 2, aeBody("coapother")).rsc()).isEqualTo(2001);
+
+        Rsp denied = plain.retrieve("Ccoapother", "/cse-in/coapowner/priv");
+        assertThat(denied.code()).as("%s", denied).isEqualTo("4.03");
+        assertThat(denied.rsc()).isEqualTo(4103);
+        assertThat(denied.body().path("m2m:dbg").asText()).isNotEmpty();
+    }
+
+    @Test
+    void badInputIsRefusedWith4000AsBadRequest() {
+        Request noRqi = new Request(CoAP.Code.GET);
+        noRqi.setURI("coap://127.0.0.1:" + server.coapPort() + "/cse-in");
+        Rsp missing = plain.send(noRqi);
+        assertThat(missing.code()).as("%s", missing).isEqualTo("4.00");
+        assertThat(missing.rsc()).isEqualTo(4000);
+
+        Rsp badQuery = plain.retrieve("CAdmin", "/cse-in?rcn=abc");
+        assertThat(badQuery.code()).as("%s", badQuery).isEqualTo("4.00");
+        assertThat(badQuery.rsc()).isEqualTo(4000);
+
+        Rsp badJson = plain.create("Cbadjson", "/cse-in", 2, "{not json");
+        assertThat(badJson.rsc()).as("%s", badJson).isEqualTo(4000);
+
+        Rsp xml = plain.send(withFormat(plain.request(CoAP.Code.PUT, "/cse-in", "CAdmin"), 41, "<x/>"));
+        assertThat(xml.code()).as("%s", xml).isEqualTo("4.15");
+        assertThat(xml.rsc()).isEqualTo(4015);
+    }
+
+    @Test
+    void cborIsAcceptedAndAnsweredInKind() throws Exception {
+        io.bastion.core.codec.Codec codec = new io.bastion.core.codec.Codecs().forContentType("application/cbor");
+        byte[] cbor = codec.encode(M2m.JSON.readTree(aeBody("coapcbor")));
+        Request r = plain.request(CoAP.Code.POST, "/cse-in", "Ccoapcbor");
+        r.getOptions().addOption(new org.eclipse.californium.core.coap.Option(
+                io.bastion.bindings.coap.OneM2mOptions.TY, 2));
+        Rsp rsp = plain.send(withFormat(r, 60, cbor));
+        assertThat(rsp.rsc()).as("%s", rsp).isEqualTo(2001);
+        assertThat(rsp.raw().getOptions().getContentFormat()).isEqualTo(60);
+        assertThat(codec.decode(rsp.raw().getPayload())
+                .path("m2m:ae").path("aei").asText()).isEqualTo("Ccoapcbor");
+    }
+
+    private static Request withFormat(Request r, int format, Object payload) {
+        r.getOptions().setContentFormat(format);
+        if (payload instanceof byte[] b) {
+            r.setPayload(b);
+        } else {
+            r.setPayload(payload.toString());
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ DTLS-PSK
+
+    static CoapTestClient device(String identity, String hexKey) {
+        return CoapTestClient.dtls(server.coapsPort(), identity, HexFormat.of().parseHex(hexKey));
+    }
+
+    @Test
+    void theProvisionedKeyRegistersItsAeOverDtlsAndCannotClaimAnother() {
+        try (CoapTestClient dev = device(DEVICE_ID, DEVICE_KEY)) {
+            Rsp ae = dev.create("Cdtlsdev", "/cse-in", 2, aeBody("dtlsdev"));
+            assertThat(ae).as("no answer over DTLS").isNotNull();
+            assertThat(ae.rsc()).as("%s", ae).isEqualTo(2001);
+            assertThat(dev.retrieve("Cdtlsdev", "/cse-in/dtlsdev").rsc()).isEqualTo(2000);
+
+            Rsp other = dev.retrieve("Ccoap1", "/cse-in");
+            assertThat(other.code()).as("%s", other).isEqualTo("4.03");
+            assertThat(other.rsc()).isEqualTo(4106);
+        }
+    }
+
+    @Test
+    void aWrongKeyFailsTheHandshake() {
+        try (CoapTestClient dev = device(DEVICE_ID, "ffeeddccbbaa99887766554433221100")) {
+            assertThat(dev.retrieve("Cdtlsdev", "/cse-in")).isNull();
+        }
+    }
+
+    @Test
+    void anUnknownIdentityFailsTheHandshake() {
+        try (CoapTestClient dev = device("nobody@issuer.example", DEVICE_KEY)) {
+            assertThat(dev.retrieve("Cdtlsdev", "/cse-in")).isNull();
+        }
+    }
+}
