@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #permitByLastRule}: only the very last rule (of the last policy) names the originator;</li>
  *   <li>{@link #denyAll}: no rule names it, so every rule fails, literal {@code acor} entries are tried as group
  *       IDs (through {@link GroupMembers#NONE}: no store behind it, which keeps the figure to the engine's own cost)
- *       and the full deny trail with a reason per rule is built.</li>
+ *       and the failure of every rule is recorded (the readable trail is built when read).</li>
  * </ul>
  * Shapes ({@code shape}): {@code 1x5} (1 ACP with 5 rules), {@code 10x10} (10 ACPs with 10 rules each, all linked
  * by the target), {@code 1x1000}. Targets (median): 1x5 under 1 µs, 10x10 under 5 µs, beyond that linear or better.

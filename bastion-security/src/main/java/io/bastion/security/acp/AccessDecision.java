@@ -112,14 +112,16 @@ public sealed interface AccessDecision permits AccessDecision.Permit, AccessDeci
 
     /**
      * A deny with its trail: each candidate rule's failure, plus notes for what is not a rule (no policy, an
-     * empty rule set).
+     * empty rule set). The engine's denies write the failures' text only when {@link #failures()} is first read
+     * (its size is known at once), so {@link #summary()} costs nothing however many rules failed.
      */
     record Deny(List<RuleFailure> failures, List<String> notes) implements AccessDecision {
         /** The headline when rules were evaluated and none permitted. */
         public static final String NO_RULE_PERMITS = "no access control rule permits the request";
 
         public Deny {
-            failures = List.copyOf(failures);
+            // The engine's trail is immutable already, and copying it would write all its text now.
+            failures = failures instanceof DenyTrail.Failures ? failures : List.copyOf(failures);
             notes = List.copyOf(notes);
         }
 

@@ -1,6 +1,5 @@
 package io.bastion.security.acp;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,9 +8,11 @@ import java.util.Objects;
  * permits when {@code res_authn AND res_origs AND res_ops AND res_ctxts AND res_objd}. Pure and thread-safe; group
  * membership and roles come in through {@link GroupMembers} and {@link RoleMatcher}.
  *
- * <p>The permit path stops at the first permitting rule and allocates only the originator's absolute form and the
- * returned decision. Rules are first tried without any lookup; groups are resolved only for rules that failed on
- * their originator alone, and only if no rule permitted directly. The per-rule trail is built only on a deny.
+ * <p>The permit path stops at the first permitting rule. Rules are first tried without any lookup; groups are
+ * resolved only for rules that failed on their originator alone, and only if no rule permitted directly. What every
+ * rule compares against (the originator's absolute form, the time in UTC fields, the source address) is derived
+ * once per decision, and nothing is allocated per rule. A deny writes the text of its per-rule trail only when it is
+ * read. The steps are in {@link Evaluation}.
  */
 public final class AccessDecisionEngine {
     /** Nested groups are followed this many levels deep (the group named in acor is level 1). */
@@ -68,42 +69,7 @@ public final class AccessDecisionEngine {
     }
 
     private AccessDecision evaluate(RequestFacts facts, List<AccessControlPolicy> policies, PrivilegeSet which) {
-        String originator = OriginatorMatcher.matchable(local, facts.originator());
-        List<AccessControlPolicy> deferredPolicies = null;
-        List<Integer> deferredRules = null;
-        if (originator != null) {
-            for (int p = 0; p < policies.size(); p++) {
-                AccessControlPolicy acp = policies.get(p);
-                List<AccessControlRule> rules = acp.rules(which).rules();
-                for (int k = 0; k < rules.size(); k++) {
-                    AccessControlRule rule = rules.get(k);
-                    if (!RuleChecks.passWithoutOriginator(rule, facts)) {
-                        continue;
-                    }
-                    if (originators.matchesWithoutLookup(rule, originator, facts)) {
-                        return AccessDecision.byRule(acp.ri(), which, k);
-                    }
-                    if (OriginatorMatcher.mayNameGroup(rule)) {
-                        if (deferredPolicies == null) {
-                            deferredPolicies = new ArrayList<>();
-                            deferredRules = new ArrayList<>();
-                        }
-                        deferredPolicies.add(acp);
-                        deferredRules.add(k);
-                    }
-                }
-            }
-        }
-        GroupResolver resolver = new GroupResolver(groups, local, maxGroupDepth, maxGroupLookups);
-        if (deferredPolicies != null) {
-            for (int i = 0; i < deferredPolicies.size(); i++) {
-                AccessControlPolicy acp = deferredPolicies.get(i);
-                int k = deferredRules.get(i);
-                if (originators.matchesThroughGroup(acp.rules(which).rules().get(k), originator, resolver)) {
-                    return AccessDecision.byRule(acp.ri(), which, k);
-                }
-            }
-        }
-        return DenyTrail.build(facts, originator, policies, which, originators, resolver);
+        return new Evaluation(originators, groups, local, maxGroupDepth, maxGroupLookups, facts, policies, which)
+                .run();
     }
 }

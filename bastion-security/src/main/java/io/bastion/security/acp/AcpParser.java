@@ -3,9 +3,11 @@ package io.bastion.security.acp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.primitive.OneM2MException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import io.bastion.core.text.Excerpt;
 
@@ -67,21 +69,43 @@ public final class AcpParser {
             return SetOfAcrs.EMPTY;
         }
         List<AccessControlRule> rules = new ArrayList<>(acr.size());
+        Map<JsonNode, List<AccessControlContext>> sharedContexts = new HashMap<>();
         for (int i = 0; i < acr.size(); i++) {
-            rules.add(parseRule(acr.get(i), attribute + ".acr[" + i + "]"));
+            rules.add(parseRule(acr.get(i), attribute + ".acr[" + i + "]", sharedContexts));
         }
         return new SetOfAcrs(rules);
     }
 
-    private AccessControlRule parseRule(JsonNode node, String path) {
+    private AccessControlRule parseRule(JsonNode node, String path,
+                                        Map<JsonNode, List<AccessControlContext>> sharedContexts) {
         requireObject(node, path, "an object (m2m:accessControlRule)");
         rejectUnknown(node, path, RULE_MEMBERS);
         return new AccessControlRule(
                 parseOriginators(node.get("acor"), path + ".acor"),
                 parseOperations(node.get("acop"), path + ".acop"),
-                parseContexts(node.get("acco"), path + ".acco"),
+                sharedContexts(node.get("acco"), path + ".acco", sharedContexts),
                 parseAuthenticationFlag(node.get("acaf"), path + ".acaf"),
                 parseObjectDetails(node.get("acod"), path + ".acod"));
+    }
+
+    /**
+     * {@link #parseContexts}, but rules of one set whose {@code acco} values are equal share one parsed (immutable)
+     * list. Policies repeat their contexts (the same working hours, the same networks on rule after rule), and a
+     * thousand copies of one window would make a large policy several times bigger: slower to evaluate, since a
+     * decision reads the contexts of every rule. Only a value that parsed without error is shared.
+     */
+    private static List<AccessControlContext> sharedContexts(JsonNode node, String path,
+                                                             Map<JsonNode, List<AccessControlContext>> shared) {
+        if (node == null) {
+            return List.of();
+        }
+        List<AccessControlContext> known = shared.get(node);
+        if (known != null) {
+            return known;
+        }
+        List<AccessControlContext> parsed = List.copyOf(parseContexts(node, path));
+        shared.put(node, parsed);
+        return parsed;
     }
 
     /**

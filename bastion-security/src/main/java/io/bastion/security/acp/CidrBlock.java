@@ -21,6 +21,14 @@ public final class CidrBlock {
     private final int prefix;
     /** An IPv6 block inside ::ffff:0:0/96: it names IPv4 hosts in their mapped form. */
     private final boolean mapped;
+    /** An IPv4 block, or a mapped one: IPv4 sources can lie in it. */
+    private final boolean namesIpv4;
+    /**
+     * For a block that names IPv4 hosts: its IPv4 network and netmask as ints, so that an IPv4 source is tested with
+     * one mask and compare ({@link #containsIpv4}). Both 0 for other blocks.
+     */
+    private final int ipv4Network;
+    private final int ipv4Mask;
 
     private CidrBlock(byte[] network, int prefix) {
         this.network = network;
@@ -29,6 +37,20 @@ public final class CidrBlock {
             network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
         }
         this.mapped = network.length == 16 && prefix >= MAPPED_PREFIX && isMapped(network);
+        this.namesIpv4 = network.length == 4 || mapped;
+        if (namesIpv4) {
+            int v4Bits = network.length == 4 ? prefix : prefix - MAPPED_PREFIX;
+            this.ipv4Network = ipv4Int(network, network.length - 4);
+            this.ipv4Mask = v4Bits == 0 ? 0 : -1 << (32 - v4Bits); // a shift by 32 would be a shift by 0
+        } else {
+            this.ipv4Network = 0;
+            this.ipv4Mask = 0;
+        }
+    }
+
+    /** Four bytes from {@code from} on, big-endian, as an int. */
+    static int ipv4Int(byte[] a, int from) {
+        return (a[from] & 0xff) << 24 | (a[from + 1] & 0xff) << 16 | (a[from + 2] & 0xff) << 8 | (a[from + 3] & 0xff);
     }
 
     /** True for 16 bytes of the form ::ffff:a.b.c.d. */
@@ -228,7 +250,7 @@ public final class CidrBlock {
 
     /** True for an IPv6 block inside {@code ::ffff:0:0/96}, which IPv4 source addresses can lie in. */
     boolean namesIpv4Hosts() {
-        return isIpv4() || mapped;
+        return namesIpv4;
     }
 
     /**
@@ -237,6 +259,14 @@ public final class CidrBlock {
      */
     public boolean contains(InetAddress address) {
         return address != null && containsNormalised(normalise(address));
+    }
+
+    /**
+     * {@link #contains} for an IPv4 source (or the IPv4 address a mapped IPv6 source carries) given as an int, as
+     * {@link #ipv4Int} makes it; the same answer as {@link #containsNormalised} on its four bytes.
+     */
+    boolean containsIpv4(int address) {
+        return namesIpv4 && (address & ipv4Mask) == ipv4Network;
     }
 
     /** {@link #contains} for bytes from {@link #normalise} (4 or 16 bytes, never a mapped 16). */

@@ -13,8 +13,9 @@ import java.util.Locale;
  * </pre>
  * A rule without contexts admits every context (7.1.3). Each condition fails closed: an unknown source address or
  * location, or a time no schedule can name, never matches, so the rule cannot permit (7.1.4: an indeterminate
- * result is a deny). {@link #satisfied} is the permit path and allocates no text (at most a copy of the source
- * address and a date); {@link #failures} explains a deny and is only called on one. Both go through {@link #holds}, so they cannot disagree.
+ * result is a deny). {@link #satisfied} is the permit path: it reads the time fields and source address that
+ * {@link PreparedFacts} derives once per decision, and allocates nothing. {@link #failures} explains a deny and is
+ * only called when a deny is explained. Both go through {@link #holds}, so they cannot disagree.
  */
 final class ContextEvaluator {
     static final String LOCATION_UNAVAILABLE = "originator location unavailable";
@@ -25,7 +26,7 @@ final class ContextEvaluator {
     }
 
     /** {@code res_ctxts}: true when some context entry admits the request, or when there are none. */
-    static boolean satisfied(List<AccessControlContext> contexts, RequestFacts facts) {
+    static boolean satisfied(List<AccessControlContext> contexts, PreparedFacts facts) {
         if (contexts.isEmpty()) {
             return true;
         }
@@ -37,8 +38,13 @@ final class ContextEvaluator {
         return false;
     }
 
+    /** {@link #satisfied} for plain facts. */
+    static boolean satisfied(List<AccessControlContext> contexts, RequestFacts facts) {
+        return satisfied(contexts, new PreparedFacts(facts, null));
+    }
+
     /** An entry without conditions (the parser refuses one) is ambiguous, so it admits nothing. */
-    private static boolean entryHolds(AccessControlContext context, RequestFacts facts) {
+    private static boolean entryHolds(AccessControlContext context, PreparedFacts facts) {
         List<ContextCondition> conditions = context.conditions();
         if (conditions.isEmpty()) {
             return false;
@@ -51,13 +57,23 @@ final class ContextEvaluator {
         return true;
     }
 
-    /** One condition: {@code res_time}, {@code res_ip} or {@code res_loc}. */
+    /**
+     * One condition: {@code res_time}, {@code res_ip} or {@code res_loc}. A chain of tests rather than a pattern
+     * switch: this runs for every context of every rule, and the chain compiles to plain type checks.
+     */
+    static boolean holds(ContextCondition condition, PreparedFacts facts) {
+        if (condition instanceof TimeWindows w) {
+            return w.admits(facts.time());
+        }
+        if (condition instanceof IpRanges r) {
+            return r.admits(facts.source());
+        }
+        return regionHolds((LocationRegion) condition, facts.location());
+    }
+
+    /** {@link #holds} for plain facts. */
     static boolean holds(ContextCondition condition, RequestFacts facts) {
-        return switch (condition) {
-            case TimeWindows w -> w.admits(facts.requestTime());
-            case IpRanges r -> r.admits(facts.remoteIp());
-            case LocationRegion r -> regionHolds(r, location(facts));
-        };
+        return holds(condition, new PreparedFacts(facts, null));
     }
 
     /** {@code res_loc}: an unknown location lies in no region (TS-0003 F.2.1 step 2 allows the deny). */
@@ -71,15 +87,11 @@ final class ContextEvaluator {
         };
     }
 
-    private static OriginatorLocation location(RequestFacts facts) {
-        return facts.location().orElse(null);
-    }
-
     /**
      * Why {@link #satisfied} said no: every failed condition of every entry, e.g.
-     * {@code acco[0].acip: 10.0.0.5 not in 127.0.0.0/8}. Only called on a deny.
+     * {@code acco[0].acip: 10.0.0.5 not in 127.0.0.0/8}. Only called to explain a deny.
      */
-    static List<String> failures(List<AccessControlContext> contexts, RequestFacts facts) {
+    static List<String> failures(List<AccessControlContext> contexts, PreparedFacts facts) {
         List<String> out = new ArrayList<>();
         for (int m = 0; m < contexts.size(); m++) {
             if (contexts.get(m).conditions().isEmpty()) {
@@ -87,11 +99,16 @@ final class ContextEvaluator {
             }
             for (ContextCondition condition : contexts.get(m).conditions()) {
                 if (!holds(condition, facts)) {
-                    out.add("acco[" + m + "]." + shortName(condition) + ": " + why(condition, facts));
+                    out.add("acco[" + m + "]." + shortName(condition) + ": " + why(condition, facts.facts()));
                 }
             }
         }
         return out;
+    }
+
+    /** {@link #failures} for plain facts. */
+    static List<String> failures(List<AccessControlContext> contexts, RequestFacts facts) {
+        return failures(contexts, new PreparedFacts(facts, null));
     }
 
     private static String shortName(ContextCondition condition) {
@@ -107,8 +124,8 @@ final class ContextEvaluator {
             case TimeWindows w -> facts.requestTime() + " is outside every window: "
                     + listed(w.entries().stream().map(e -> "'" + e.text() + "'").toList());
             case IpRanges r -> ipFailure(r, facts.remoteIp());
-            case LocationRegion.Circle c -> circleFailure(c, location(facts));
-            case LocationRegion.Countries c -> countryFailure(c, location(facts));
+            case LocationRegion.Circle c -> circleFailure(c, facts.location().orElse(null));
+            case LocationRegion.Countries c -> countryFailure(c, facts.location().orElse(null));
         };
     }
 

@@ -14,6 +14,12 @@ import java.util.Set;
  * never visits a group twice (cycles), stops after a number of lookups, and remembers results so that a group named
  * by several rules is resolved once. Whatever cannot be resolved counts as "not a member". Not thread-safe: one per
  * decision.
+ *
+ * <p>A deny asks about every literal {@code acor} entry of every rule, which in a large policy is thousands of IDs
+ * that are no groups at all; so once the lookups are used up, an ID not yet resolved is answered "not a member" at
+ * once (it could only be looked up in vain), without memoizing it or rebuilding the note about the bound; once
+ * that has happened while no group had the originator as a member, every answer is "no"
+ * ({@link #mayStillFindMembers}), and the engine stops asking.
  */
 final class GroupResolver {
     private final GroupMembers groups;
@@ -23,6 +29,10 @@ final class GroupResolver {
     private final int maxLookups;
     private final Map<String, Boolean> memo = new HashMap<>();
     private final Set<String> notes = new LinkedHashSet<>();
+    /** The note about the lookup bound has been written: a lookup was refused, and every later one will be. */
+    private boolean boundNoted;
+    /** Some group resolved so far has the originator as a member. */
+    private boolean anyMember;
 
     GroupResolver(GroupMembers groups, LocalIdentity local, int maxDepth, int maxLookups) {
         this.groups = groups;
@@ -32,14 +42,30 @@ final class GroupResolver {
         this.lookupsLeft = maxLookups;
     }
 
+    /**
+     * False once every further {@link #isMember} is bound to answer no: a lookup was refused (so no further one
+     * will be made) and no group resolved so far has the originator as a member.
+     */
+    boolean mayStillFindMembers() {
+        return !boundNoted || anyMember;
+    }
+
     /** True when {@code groupId} is a group that has the originator as a member, directly or nested. */
     boolean isMember(String groupId, String canonicalOriginator) {
+        if (!mayStillFindMembers()) {
+            return false;
+        }
         Boolean known = memo.get(groupId);
         if (known != null) {
             return known;
         }
+        if (lookupsLeft <= 0) {
+            noteBoundReached(); // what lookup() would say, without the lookup it would refuse
+            return false;
+        }
         boolean member = resolve(groupId, canonicalOriginator);
         memo.put(groupId, member);
+        anyMember |= member;
         return member;
     }
 
@@ -78,9 +104,16 @@ final class GroupResolver {
         return false;
     }
 
+    private void noteBoundReached() {
+        if (!boundNoted) {
+            notes.add("group lookups stopped after " + maxLookups + " (bound reached); unresolved groups do not match");
+            boundNoted = true;
+        }
+    }
+
     private Optional<List<String>> lookup(String id) {
         if (lookupsLeft <= 0) {
-            notes.add("group lookups stopped after " + maxLookups + " (bound reached); unresolved groups do not match");
+            noteBoundReached();
             return Optional.empty();
         }
         lookupsLeft--;

@@ -17,13 +17,33 @@ public record IpRanges(List<CidrBlock> ipv4, List<CidrBlock> ipv6) implements Co
 
     /** {@code res_ip}: {@code remoteIp} lies in some block; false for null. */
     boolean admits(InetAddress remoteIp) {
-        byte[] source = CidrBlock.normalise(remoteIp);
-        return source != null && (anyContains(ipv4, source) || anyContains(ipv6, source));
+        return admits(SourceAddress.of(remoteIp));
     }
 
-    private static boolean anyContains(List<CidrBlock> blocks, byte[] source) {
+    /**
+     * The same for an address prepared once per decision; false for null. An IPv4 source can lie in IPv4 blocks and
+     * in IPv6 blocks inside {@code ::ffff:0:0/96}; an IPv6 source only in IPv6 blocks.
+     */
+    boolean admits(SourceAddress source) {
+        if (source == null) {
+            return false;
+        }
+        if (source.isIpv4()) {
+            int address = source.ipv4();
+            return anyContainsIpv4(ipv4, address) || anyContainsIpv4(ipv6, address);
+        }
+        byte[] bytes = source.bytes();
+        for (int i = 0; i < ipv6.size(); i++) {
+            if (ipv6.get(i).containsNormalised(bytes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyContainsIpv4(List<CidrBlock> blocks, int address) {
         for (int i = 0; i < blocks.size(); i++) {
-            if (blocks.get(i).containsNormalised(source)) {
+            if (blocks.get(i).containsIpv4(address)) {
                 return true;
             }
         }

@@ -3,37 +3,34 @@ package io.bastion.security.acp;
 import io.bastion.core.text.Excerpt;
 
 /**
- * {@code res_origs} (TS-0003 7.1.5): does a rule's {@code acor} include the originator? Split in two so the engine
- * can try every rule without I/O before it looks up any group: {@link #matchesWithoutLookup} covers {@code all},
- * exact IDs, wildcards, SP domains and roles; {@link #matchesThroughGroup} covers group membership.
+ * {@code res_origs} (TS-0003 7.1.5): does a rule's {@code acor} include the originator? Split in three so the engine
+ * can try every rule without I/O before it looks up any group, and try the entries that need no outside call
+ * first: {@link #matchesDirectly} covers {@code all}, exact IDs, wildcards and SP domains; {@link #holdsRole} asks
+ * the {@link RoleMatcher} about the literal entries; {@link #matchesThroughGroup} covers group membership.
  */
 final class OriginatorMatcher {
     private final RoleMatcher roles;
+    /** Roles are disabled ({@link RoleMatcher#NONE}): no entry can match as a Role-ID, so none is asked about. */
+    private final boolean rolesDisabled;
 
     OriginatorMatcher(RoleMatcher roles) {
         this.roles = roles;
+        this.rolesDisabled = roles == RoleMatcher.NONE;
     }
 
-    /** Matches without group lookups; the originator is absolute and non-null. */
-    boolean matchesWithoutLookup(AccessControlRule rule, String canonicalOriginator, RequestFacts facts) {
-        var entries = rule.originators();
-        for (int i = 0; i < entries.size(); i++) {
-            AcorEntry e = entries.get(i);
-            if (e.matchesDirectly(canonicalOriginator)) {
-                return true;
-            }
-            if (e instanceof AcorEntry.Literal l && roles.holdsRole(l.raw(), facts)) {
-                return true;
-            }
+    /** Some entry matches without any lookup; the originator must be absolute and non-null. */
+    static boolean matchesDirectly(AccessControlRule rule, PreparedFacts facts) {
+        return rule.acor().matchesDirectly(facts.originator(), facts.originatorHash());
+    }
+
+    /** Some literal entry is a Role-ID the originator holds, as the {@link RoleMatcher} says. */
+    boolean holdsRole(AccessControlRule rule, RequestFacts facts) {
+        if (rolesDisabled) {
+            return false;
         }
-        return false;
-    }
-
-    /** True when the rule has an entry that might name a group (only literal IDs can, TS-0003 7.1.3). */
-    static boolean mayNameGroup(AccessControlRule rule) {
-        var entries = rule.originators();
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i) instanceof AcorEntry.Literal) {
+        AcorList acor = rule.acor();
+        for (int i = 0; i < acor.literalCount(); i++) {
+            if (roles.holdsRole(acor.literal(i), facts)) {
                 return true;
             }
         }
@@ -42,8 +39,9 @@ final class OriginatorMatcher {
 
     /** Matches through membership of a group named by a literal entry. */
     boolean matchesThroughGroup(AccessControlRule rule, String canonicalOriginator, GroupResolver resolver) {
-        for (AcorEntry e : rule.originators()) {
-            if (e instanceof AcorEntry.Literal l && resolver.isMember(l.raw(), canonicalOriginator)) {
+        AcorList acor = rule.acor();
+        for (int i = 0; i < acor.literalCount(); i++) {
+            if (resolver.isMember(acor.literal(i), canonicalOriginator)) {
                 return true;
             }
         }
@@ -60,11 +58,11 @@ final class OriginatorMatcher {
         return AcorForms.isMatchableOriginator(canonical) ? canonical : null;
     }
 
-    /** The whole of {@code res_origs}; a null (missing or unmatchable) originator matches nothing. */
-    boolean matches(AccessControlRule rule, String canonicalOriginator, RequestFacts facts, GroupResolver resolver) {
-        return canonicalOriginator != null
-                && (matchesWithoutLookup(rule, canonicalOriginator, facts)
-                    || matchesThroughGroup(rule, canonicalOriginator, resolver));
+    /** The whole of {@code res_origs}; an originator that cannot be matched (null) matches nothing. */
+    boolean matches(AccessControlRule rule, PreparedFacts facts, GroupResolver resolver) {
+        return facts.originator() != null
+                && (matchesDirectly(rule, facts) || holdsRole(rule, facts.facts())
+                    || matchesThroughGroup(rule, facts.originator(), resolver));
     }
 
     /** Why {@code res_origs} failed, given the originator as {@link #matchable} returned it. */

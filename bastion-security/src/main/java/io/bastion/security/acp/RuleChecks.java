@@ -3,9 +3,10 @@ package io.bastion.security.acp;
 import io.bastion.core.primitive.Operation;
 
 /**
- * The conditions of one rule that need no lookup: {@code res_authn}, {@code res_ops}, {@code res_ctxts} and
- * {@code res_objd} (TS-0003 7.1.5). Each has a cheap boolean test for the permit path and a reason for the deny
- * trail, kept side by side so they cannot drift apart.
+ * The conditions of one rule that need no lookup and no context: {@code res_authn}, {@code res_ops} and
+ * {@code res_objd} (TS-0003 7.1.5). Each has a cheap boolean test and a reason for the deny trail, kept side by
+ * side so they cannot drift apart. The tests also come in a form over plain values, which {@link RuleList} applies
+ * to the columns it keeps for the scan, so the permit path and the trail share one definition.
  */
 final class RuleChecks {
     static final String AUTHN_REQUIRED = "acaf requires an authenticated association";
@@ -13,19 +14,22 @@ final class RuleChecks {
     private RuleChecks() {
     }
 
-    /** All four conditions hold. */
-    static boolean passWithoutOriginator(AccessControlRule rule, RequestFacts facts) {
-        return authenticationOk(rule, facts) && operationOk(rule, facts) && objectDetailsOk(rule, facts)
-                && ContextEvaluator.satisfied(rule.contexts(), facts);
-    }
-
     /** TS-0003 table 7.1.5-1: only acaf=TRUE demands rq_authn. */
-    static boolean authenticationOk(AccessControlRule rule, RequestFacts facts) {
-        return !rule.authenticationRequired() || facts.authenticated();
+    static boolean authenticationOk(boolean required, boolean authenticated) {
+        return !required || authenticated;
     }
 
-    static boolean operationOk(AccessControlRule rule, RequestFacts facts) {
-        return (rule.operations() & facts.operation().acopBit()) != 0;
+    static boolean authenticationOk(AccessControlRule rule, RequestFacts facts) {
+        return authenticationOk(rule.authenticationRequired(), facts.authenticated());
+    }
+
+    /** {@code res_ops}: the operation's bit is in {@code acop}. */
+    static boolean operationOk(int acop, int operationBit) {
+        return (acop & operationBit) != 0;
+    }
+
+    static boolean operationOk(AccessControlRule rule, PreparedFacts facts) {
+        return operationOk(rule.operations(), facts.operationBit());
     }
 
     static String operationFailure(AccessControlRule rule, RequestFacts facts) {

@@ -1,14 +1,14 @@
 package io.bastion.security.acp;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.BitSet;
+import java.util.regex.Pattern;
 
 /**
  * One {@code m2m:scheduleEntry} (TS-0004 table 7.4.9.1-4): seven whitespace-separated fields (second, minute, hour,
  * day of month, month, day of week with 0 = Sunday, year), each {@code *}, {@code *}/step, or a comma list of
  * numbers, ranges {@code a-b} and stepped ranges {@code a-b/step}. Parsed once into one bit set per field, so that
- * matching a time later is a handful of bit tests. Immutable.
+ * matching a time later is a handful of bit tests on the fields of a {@link UtcTime}, which a decision computes once
+ * for all its rules. Immutable.
  *
  * <p><b>Matching</b> ({@link #matches(Instant)}), the "extended crontab" that TS-0003 7.1.3 names for
  * {@code accessControlWindow} (TS-0003 cites TS-0004 clause 7.3.8; in TS-0004 V3.32 the format lives in clause
@@ -46,21 +46,40 @@ public final class ScheduleEntry {
         }
     }
 
-    /** 2000-01-01T00:00:00Z, the first second the year field can name. */
-    private static final long FIRST_SECOND = 946_684_800L;
-    /** 10000-01-01T00:00:00Z, the first second after the last year the field can name. */
-    private static final long END_SECOND = 253_402_300_800L;
-    private static final int SECONDS_PER_DAY = 86_400;
+    private static final Pattern FIELD_SEPARATOR = Pattern.compile("[ \t]+");
 
     private final String text;
-    private final BitSet[] allowed;
+    /**
+     * The selected values of the six small fields, bit {@code value - min} set: each fits one word, so testing a
+     * value is a shift and a mask.
+     */
+    private final long seconds;
+    private final long minutes;
+    private final long hours;
+    private final long daysOfMonth;
+    private final long months;
+    private final long daysOfWeek;
+    /**
+     * The selected years, bit {@code year - 2000} set in 125 words, or null when every year is selected (the usual
+     * {@code *}): in a policy of a thousand rules those words would be most of its memory, and of the time spent
+     * reading it.
+     */
+    private final long[] years;
     private final boolean[] wildcard;
     /** Day of month and day of week both restrict the day: crontab's OR rule applies. */
     private final boolean eitherDay;
 
-    private ScheduleEntry(String text, BitSet[] allowed, boolean[] wildcard, boolean eitherDay) {
+    /** {@code allowed}: per field (by ordinal) the selected values as bits {@code value - min} in 64-bit words. */
+    private ScheduleEntry(String text, long[][] allowed, boolean[] wildcard, boolean eitherDay) {
         this.text = text;
-        this.allowed = allowed;
+        this.seconds = allowed[Field.SECOND.ordinal()][0];
+        this.minutes = allowed[Field.MINUTE.ordinal()][0];
+        this.hours = allowed[Field.HOUR.ordinal()][0];
+        this.daysOfMonth = allowed[Field.DAY_OF_MONTH.ordinal()][0];
+        this.months = allowed[Field.MONTH.ordinal()][0];
+        this.daysOfWeek = allowed[Field.DAY_OF_WEEK.ordinal()][0];
+        long[] y = allowed[Field.YEAR.ordinal()];
+        this.years = selected(y) == Field.YEAR.max - Field.YEAR.min + 1 ? null : y;
         this.wildcard = wildcard;
         this.eitherDay = eitherDay;
     }
@@ -74,16 +93,16 @@ public final class ScheduleEntry {
         if (text.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("longer than " + MAX_LENGTH + " characters");
         }
-        String[] parts = text.trim().split("[ \t]+");
+        String[] parts = FIELD_SEPARATOR.split(text.trim());
         Field[] fields = Field.values();
         if (parts.length != fields.length) {
             throw new IllegalArgumentException("must have 7 fields (second minute hour day month weekday year), found "
                     + (text.isBlank() ? 0 : parts.length));
         }
-        BitSet[] allowed = new BitSet[fields.length];
+        long[][] allowed = new long[fields.length][];
         boolean[] wildcard = new boolean[fields.length];
         for (int f = 0; f < fields.length; f++) {
-            allowed[f] = new BitSet();
+            allowed[f] = new long[(fields[f].max - fields[f].min + 64) / 64];
             wildcard[f] = parts[f].equals("*");
             parseField(parts[f], fields[f], allowed[f]);
         }
@@ -93,12 +112,21 @@ public final class ScheduleEntry {
     }
 
     /** See the class comment: a day field starting with '*' or naming every value does not restrict the day. */
-    private static boolean restrictsDay(String[] parts, BitSet[] allowed, Field field) {
+    private static boolean restrictsDay(String[] parts, long[][] allowed, Field field) {
         return parts[field.ordinal()].charAt(0) != '*'
-                && allowed[field.ordinal()].cardinality() < field.max - field.min + 1;
+                && selected(allowed[field.ordinal()]) < field.max - field.min + 1;
     }
 
-    private static void parseField(String part, Field field, BitSet out) {
+    /** How many values the words select. */
+    private static int selected(long[] words) {
+        int n = 0;
+        for (long word : words) {
+            n += Long.bitCount(word);
+        }
+        return n;
+    }
+
+    private static void parseField(String part, Field field, long[] out) {
         for (String element : part.split(",", -1)) {
             int slash = element.indexOf('/');
             String range = slash < 0 ? element : element.substring(0, slash);
@@ -129,10 +157,32 @@ public final class ScheduleEntry {
                     throw invalid(field, "range '" + element + "' runs backwards");
                 }
             }
-            for (int v = from; v <= to; v += step) {
-                out.set(v - field.min);
+            if (step == 1) {
+                setRange(out, from - field.min, to - field.min);
+            } else {
+                for (int v = from; v <= to; v += step) {
+                    out[(v - field.min) >>> 6] |= 1L << (v - field.min);
+                }
             }
         }
+    }
+
+    /** Sets bits {@code from..to} (inclusive) a word at a time. */
+    private static void setRange(long[] words, int from, int to) {
+        int first = from >>> 6;
+        int last = to >>> 6;
+        // Shift counts are taken modulo 64, so these are the bits from 'from' up and up to 'to' within their words.
+        long fromMask = -1L << from;
+        long toMask = -1L >>> (63 - (to & 63));
+        if (first == last) {
+            words[first] |= fromMask & toMask;
+            return;
+        }
+        words[first] |= fromMask;
+        for (int w = first + 1; w < last; w++) {
+            words[w] = -1L;
+        }
+        words[last] |= toMask;
     }
 
     private static int number(String s, Field field, String what) {
@@ -161,7 +211,7 @@ public final class ScheduleEntry {
 
     /** True when {@code value} is selected in {@code field} (false outside the field's range). */
     public boolean allows(Field field, int value) {
-        return value >= field.min && value <= field.max && allowed[field.ordinal()].get(value - field.min);
+        return value >= field.min && value <= field.max && bit(field, value);
     }
 
     /** True when the field was written as a plain {@code *}. */
@@ -169,34 +219,43 @@ public final class ScheduleEntry {
         return wildcard[field.ordinal()];
     }
 
-    /**
-     * True when {@code instant}, read in UTC, falls in this entry (see the class comment for the rules). Allocates
-     * nothing but, on the rare path that reaches the date fields, one {@link LocalDate}.
-     */
+    /** True when {@code instant}, read in UTC, falls in this entry (see the class comment for the rules). */
     public boolean matches(Instant instant) {
-        long epochSecond = instant.getEpochSecond();
-        if (epochSecond < FIRST_SECOND || epochSecond >= END_SECOND) {
+        UtcTime time = UtcTime.of(instant);
+        return time != null && matches(time);
+    }
+
+    /** {@link #matches(Instant)} for a time already split into fields; allocates nothing. */
+    boolean matches(UtcTime t) {
+        if (!has(seconds, t.second()) || !has(minutes, t.minute()) || !has(hours, t.hour())
+                || !has(months, t.month() - Field.MONTH.min) || !hasYear(t.year() - Field.YEAR.min)) {
             return false;
         }
-        long epochDay = epochSecond / SECONDS_PER_DAY;
-        int secondOfDay = (int) (epochSecond % SECONDS_PER_DAY);
-        if (!bit(Field.SECOND, secondOfDay % 60) || !bit(Field.MINUTE, secondOfDay / 60 % 60)
-                || !bit(Field.HOUR, secondOfDay / 3600)) {
-            return false;
-        }
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        if (!bit(Field.MONTH, date.getMonthValue()) || !bit(Field.YEAR, date.getYear())) {
-            return false;
-        }
-        // 1970-01-01 was a Thursday (4 when Sunday is 0); epochDay is positive here.
-        boolean dayOfWeek = bit(Field.DAY_OF_WEEK, (int) ((epochDay + 4) % 7));
-        boolean dayOfMonth = bit(Field.DAY_OF_MONTH, date.getDayOfMonth());
+        boolean dayOfWeek = has(daysOfWeek, t.dayOfWeek());
+        boolean dayOfMonth = has(daysOfMonth, t.dayOfMonth() - Field.DAY_OF_MONTH.min);
         return eitherDay ? dayOfMonth || dayOfWeek : dayOfMonth && dayOfWeek;
     }
 
     /** {@code value} is selected; the caller guarantees it lies in the field's range. */
     private boolean bit(Field field, int value) {
-        return allowed[field.ordinal()].get(value - field.min);
+        int offset = value - field.min;
+        return switch (field) {
+            case SECOND -> has(seconds, offset);
+            case MINUTE -> has(minutes, offset);
+            case HOUR -> has(hours, offset);
+            case DAY_OF_MONTH -> has(daysOfMonth, offset);
+            case MONTH -> has(months, offset);
+            case DAY_OF_WEEK -> has(daysOfWeek, offset);
+            case YEAR -> hasYear(offset);
+        };
+    }
+
+    private static boolean has(long word, int offset) {
+        return (word & (1L << offset)) != 0;
+    }
+
+    private boolean hasYear(int offset) {
+        return years == null || (years[offset >>> 6] & (1L << offset)) != 0;
     }
 
     @Override

@@ -14,8 +14,16 @@ public record TimeWindows(List<ScheduleEntry> entries) implements ContextConditi
 
     /** {@code res_time}: some entry matches {@code requestTime}; no entry (never built by the parser) matches none. */
     boolean admits(Instant requestTime) {
+        return admits(UtcTime.of(requestTime));
+    }
+
+    /** The same for a time already split into fields; null (a time no schedule can name) is admitted by none. */
+    boolean admits(UtcTime time) {
+        if (time == null) {
+            return false;
+        }
         for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).matches(requestTime)) {
+            if (entries.get(i).matches(time)) {
                 return true;
             }
         }

@@ -78,5 +78,16 @@
  * authenticated association, a CREATE whose types {@code acod} cannot check. Malformed policies are refused when
  * they are written. An exception anywhere in the evaluation makes the whole decision a deny (TS-0003 7.1.4:
  * "not capable of deriving a final result").
+ *
+ * <h2>What a decision costs</h2>
+ *
+ * <p>A decision reads every rule of the linked policies until one permits, and a deny reads them all, so the work per
+ * rule is kept to a few comparisons on data laid out for it: policies are prepared when they are parsed (a rule set
+ * keeps its rules' {@code acop}, flags and contexts side by side in a {@link io.bastion.security.acp.RuleList}, a
+ * rule keeps its {@code acor} sorted by kind in an {@link io.bastion.security.acp.AcorList}, schedules are bit words,
+ * address blocks int masks, equal {@code acco} values of one set are parsed once and shared), and the request is
+ * prepared once per decision ({@link io.bastion.security.acp.PreparedFacts}). A deny records which rules' originators
+ * matched (group lookups are I/O and are not repeated) and writes the text of its trail only when it is read
+ * ({@link io.bastion.security.acp.DenyTrail}). None of this changes what is decided or how it is explained.
  */
 package io.bastion.security.acp;
