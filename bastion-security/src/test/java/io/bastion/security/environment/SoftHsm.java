@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * file under the build folder) when the JVM first loads it, so the file and an empty token folder are written first,
  * then {@code softhsm2-util --init-token --free} makes the token. Tests are skipped when SoftHSM2 is not installed.
  */
-final class SoftHsm {
+public final class SoftHsm {
     static final String LABEL = "bastion-test";
-    static final String PIN = "4321-user";
+    public static final String PIN = "4321-user";
     static final String SO_PIN = "8765-so";
-    static final String PIN_ENV = "BASTION_TEST_PKCS11_PIN";
+    public static final String PIN_ENV = "BASTION_TEST_PKCS11_PIN";
     private static final List<Path> LIBRARIES = List.of(Path.of("/usr/lib/softhsm/libsofthsm2.so"),
             Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"),
             Path.of("/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so"), Path.of("/usr/lib64/libsofthsm2.so"),
@@ -43,7 +43,7 @@ final class SoftHsm {
     }
 
     /** The token, made on first use; skips the calling test when SoftHSM2 is missing. */
-    static synchronized SoftHsm token() throws IOException, InterruptedException {
+    public static synchronized SoftHsm token() throws IOException, InterruptedException {
         Path util = onPath("softhsm2-util");
         assumeTrue(util != null, "softhsm2-util is not installed (apt-get install softhsm2)");
         Path library = LIBRARIES.stream().filter(Files::isRegularFile).findFirst().orElse(null);
@@ -75,13 +75,13 @@ final class SoftHsm {
     }
 
     /** A SunPKCS11 configuration file for the token, under a fresh provider name. */
-    synchronized Path configFile(Path dir) throws IOException {
+    public synchronized Path configFile(Path dir) throws IOException {
         String name = "bastion-test-" + (++names);
         return Files.writeString(dir.resolve(name + ".cfg"), Pkcs11Environment.configText(name, library, slot));
     }
 
     /** keytool from the running JDK, with {@code SOFTHSM2_CONF} set; returns its output, fails on an error. */
-    String keytool(List<String> args) throws IOException, InterruptedException {
+    public String keytool(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         cmd.addAll(args);
@@ -89,7 +89,7 @@ final class SoftHsm {
     }
 
     /** Generates an EC P-256 key pair and self-signed certificate on the token with keytool, as the README does. */
-    void generateKey(Path config, String alias, String dname) throws IOException, InterruptedException {
+    public void generateKey(Path config, String alias, String dname) throws IOException, InterruptedException {
         keytool(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1",
                 "-sigalg", "SHA256withECDSA", "-dname", dname, "-ext", "san=dns:localhost,ip:127.0.0.1",
                 "-validity", "30", "-keystore", "NONE", "-storetype", "PKCS11",

@@ -26,6 +26,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.bastion.security.environment.SoftHsm;
 
 /**
  * A real HTTPS handshake whose server key lives on a SoftHSM2 token: the key is generated on the token with keytool
