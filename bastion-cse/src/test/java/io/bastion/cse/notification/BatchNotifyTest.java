@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.bastion.core.time.MutableClock;
 
 class BatchNotifyTest {
     private static final String A = "http://a.example/ntfy";

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.bastion.core.time.MutableClock;
 
 /**
  * The resource types this CSE serves, end to end over HTTP: CRUD in every address form, result content, the
