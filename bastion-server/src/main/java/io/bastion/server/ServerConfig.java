@@ -133,60 +133,96 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(cse, dir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit, pskPort, https, coap);
+        return edit(b -> b.dataDir = dir);
     }
 
     public ServerConfig withBind(String addr) {
-        return new ServerConfig(cse, dataDir, addr, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, adminPort, audit, pskPort, https, coap);
+        return edit(b -> b.bind = addr);
     }
 
     public ServerConfig withHttpPort(int port) {
-        return new ServerConfig(cse, dataDir, bind, port, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit, pskPort, https, coap);
+        return edit(b -> b.httpPort = port);
     }
 
     public ServerConfig withCse(CseConfig c) {
-        return new ServerConfig(c, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit, pskPort, https, coap);
+        return edit(b -> b.cse = c);
     }
 
     public ServerConfig withMaxBodyBytes(int n) {
-        return new ServerConfig(cse, dataDir, bind, httpPort, n, syncFull, workerThreads, logLevel, adminBind,
-                adminPort, audit, pskPort, https, coap);
+        return edit(b -> b.maxBodyBytes = n);
     }
 
     /** The admin endpoint's port: 0 picks a free one, -1 disables the endpoint. */
     public ServerConfig withAdminPort(int port) {
-        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, port, audit, pskPort, https, coap);
+        return edit(b -> b.adminPort = port);
     }
 
     public ServerConfig withAdminBind(String addr) {
-        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel, addr,
-                adminPort, audit, pskPort, https, coap);
+        return edit(b -> b.adminBind = addr);
     }
 
     public ServerConfig withAudit(AuditConfig a) {
-        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, adminPort, a, pskPort, https, coap);
+        return edit(b -> b.audit = a);
     }
 
     /** The TLS-PSK port: 0 picks a free one, -1 disables the door. */
     public ServerConfig withPskPort(int port) {
-        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, adminPort, audit, port, https, coap);
+        return edit(b -> b.pskPort = port);
     }
 
     public ServerConfig withHttps(HttpsSettings h) {
-        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, adminPort, audit, pskPort, h, coap);
+        return edit(b -> b.https = h);
     }
 
     /** The CoAP doors: plain and DTLS-PSK ports. */
     public ServerConfig withCoap(CoapSettings c) {
-        return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                adminBind, adminPort, audit, pskPort, https, c);
+        return edit(b -> b.coap = c);
+    }
+
+    /** A copy with some components changed: one place that knows every component, however many doors come. */
+    private ServerConfig edit(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return f.build();
+    }
+
+    /** The components of a {@link ServerConfig}, mutable while a copy is being made. */
+    private static final class Fields {
+        CseConfig cse;
+        Path dataDir;
+        String bind;
+        int httpPort;
+        int maxBodyBytes;
+        boolean syncFull;
+        int workerThreads;
+        String logLevel;
+        String adminBind;
+        int adminPort;
+        AuditConfig audit;
+        int pskPort;
+        HttpsSettings https;
+        CoapSettings coap;
+
+        Fields(ServerConfig c) {
+            cse = c.cse;
+            dataDir = c.dataDir;
+            bind = c.bind;
+            httpPort = c.httpPort;
+            maxBodyBytes = c.maxBodyBytes;
+            syncFull = c.syncFull;
+            workerThreads = c.workerThreads;
+            logLevel = c.logLevel;
+            adminBind = c.adminBind;
+            adminPort = c.adminPort;
+            audit = c.audit;
+            pskPort = c.pskPort;
+            https = c.https;
+            coap = c.coap;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
+                    adminBind, adminPort, audit, pskPort, https, coap);
+        }
     }
 }
