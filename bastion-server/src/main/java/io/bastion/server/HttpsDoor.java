@@ -7,7 +7,7 @@ import io.bastion.core.codec.Codecs;
 import io.bastion.cse.RequestProcessor;
 import io.bastion.security.certificate.CertificateAuthenticator;
 import io.bastion.security.certificate.CertificateBindings;
-import io.bastion.security.certificate.IdForms;
+import io.bastion.core.id.IdForms;
 import io.bastion.security.certificate.TrustStore;
 import java.time.Clock;
 import java.util.concurrent.Executor;

@@ -9,7 +9,7 @@ import io.bastion.security.certificate.CertificateBindings;
 import io.bastion.security.certificate.CertificateIdentity;
 import io.bastion.security.certificate.CertificateRefusedException;
 import io.bastion.security.certificate.Certificates;
-import io.bastion.security.certificate.IdForms;
+import io.bastion.core.id.IdForms;
 import io.bastion.security.certificate.TrustStore;
 import io.bastion.server.TestPki.Issued;
 import java.nio.file.Path;

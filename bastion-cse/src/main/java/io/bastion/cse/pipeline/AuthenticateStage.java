@@ -12,10 +12,10 @@ import io.bastion.cse.CseConfig;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
-import io.bastion.cse.registration.AeIds;
 import io.bastion.store.ResourceStore;
 import java.util.Optional;
 import io.bastion.core.text.Excerpt;
+import io.bastion.core.id.IdForms;
 
 /**
  * Binds the originator to what the transport proved (stage 2, TS-0004 7.3.2.1, TS-0003 7.2.1): the admin
@@ -29,6 +29,7 @@ public final class AuthenticateStage implements Stage {
     private final ResourceStore store;
     private final TargetResolver resolver;
     private final AuditSink audit;
+    private final IdForms ids;
 
     public AuthenticateStage(CseConfig config, ResourceStore store, TargetResolver resolver) {
         this(config, store, resolver, AuditSink.NONE);
@@ -39,6 +40,7 @@ public final class AuthenticateStage implements Stage {
         this.store = store;
         this.resolver = resolver;
         this.audit = audit;
+        this.ids = new IdForms(config.spId(), config.cseId());
     }
 
     @Override
@@ -68,7 +70,7 @@ public final class AuthenticateStage implements Stage {
             // Registration checks the originator itself (AE-ID assignment, 4117).
             return next.proceed(x);
         }
-        if (isAeIdStem(fr)) {
+        if (IdForms.isAeIdStem(fr)) {
             Optional<Resource> ae = resolver.live(store.get(fr)).filter(r -> r.ty() == ResourceTypes.AE);
             if (ae.isEmpty()) {
                 throw refuse(x, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
@@ -93,26 +95,14 @@ public final class AuthenticateStage implements Stage {
         return new OneM2MException(rsc, reason);
     }
 
-    /** SP-relative and absolute forms of a local AE-ID become its AE-ID-Stem; other IDs stay as they are. */
+    /**
+     * SP-relative and absolute forms of a local AE-ID become its AE-ID-Stem, the form every later check compares
+     * (the same {@link IdForms} binds certificate identities); anything that is no ID stays as given, for the
+     * refusal to quote it.
+     */
     String normalize(String fr) {
-        String s = fr;
-        String abs = "//" + config.spId() + "/";
-        if (s.regionMatches(true, 0, abs, 0, abs.length())) {
-            s = s.substring(abs.length() - 1);
-        }
-        String local = config.cseId() + "/";
-        if (s.startsWith(local) && isAeIdStem(s.substring(local.length()))) {
-            return s.substring(local.length());
-        }
-        if (s.startsWith("/") && s.length() > 1 && s.charAt(1) != '/' && isAeIdStem(s.substring(1))
-                && s.charAt(1) == 'S') {
-            return s.substring(1); // "/Sxxx" is the SP-relative form of an S-type AE-ID
-        }
-        return s;
-    }
-
-    static boolean isAeIdStem(String s) {
-        return AeIds.isStem(s);
+        String n = ids.normalize(fr);
+        return n == null ? fr : n;
     }
 
 }

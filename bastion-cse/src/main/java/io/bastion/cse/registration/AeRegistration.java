@@ -17,6 +17,7 @@ import io.bastion.security.acp.Glob;
 import io.bastion.core.text.Excerpt;
 import io.bastion.store.ResourceStore;
 import java.util.List;
+import io.bastion.core.id.IdForms;
 
 /**
  * AE registration (TS-0001 10.1.1.2.2, TS-0004 7.4.5.2.1): assigns or accepts the AE-ID, checks {@code api} and
@@ -97,7 +98,7 @@ public final class AeRegistration implements TypeBehaviour {
         if (fr.equals("S")) {
             return ids.next("S");
         }
-        if (AeIds.isStem(fr)) {
+        if (IdForms.isAeIdStem(fr)) {
             return fr;
         }
         throw OneM2MException.badRequest("originator " + display(fr)

@@ -27,6 +27,6 @@ class AuthenticateStageTest {
     @CsvSource({"Cabc, true", "S1, true", "C, false", "Xabc, false", "C a, false", "C/a, false", "Cä, false",
             "C-._~9, true"})
     void aeIdStemsUseUnreservedCharacters(String s, boolean stem) {
-        assertThat(AuthenticateStage.isAeIdStem(s)).isEqualTo(stem);
+        assertThat(io.bastion.core.id.IdForms.isAeIdStem(s)).isEqualTo(stem);
     }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import io.bastion.core.id.IdForms;
 
 /**
  * Decides whether a client certificate chain authenticates its holder, and as whom (the Certificate-Based SAEF of

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import io.bastion.core.id.IdForms;
 
 /**
  * What an end-entity certificate says about its holder (TS-0003 8.2.2.2, 10.1.1.5, 10.1.1.7, 10.4).

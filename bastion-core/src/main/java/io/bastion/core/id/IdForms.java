@@ -1,4 +1,4 @@
-package io.bastion.security.certificate;
+package io.bastion.core.id;
 
 import java.util.Locale;
 import java.util.Objects;
