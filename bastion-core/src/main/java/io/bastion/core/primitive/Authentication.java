@@ -2,7 +2,10 @@ package io.bastion.core.primitive;
 
 import java.util.Set;
 
-/** What the transport authenticated about a peer: nothing, or a verified credential and the IDs it may use. */
+/**
+ * What the transport authenticated about a peer: nothing, a verified credential and the IDs it may use, or a credential
+ * that was verified once but has since been revoked.
+ */
 public sealed interface Authentication {
 
     /** True when a security association authenticated the peer (the {@code rq_authn} of TS-0003 7.1.2). */
@@ -36,6 +39,21 @@ public sealed interface Authentication {
         @Override
         public boolean authenticated() {
             return true;
+        }
+    }
+
+    /**
+     * A security association that is still open but whose credential was withdrawn after its handshake (a PSK
+     * removed or re-keyed, a CA no longer trusted, a certificate revoked): it authenticates nothing any more, and the
+     * CSE refuses every request over it (4107) so that the door can close it.
+     *
+     * @param credentialId the Credential-ID the handshake proved
+     * @param reason why it no longer holds, one line for the response, the log and the audit trail (never a secret)
+     */
+    record Revoked(String credentialId, String reason) implements Authentication {
+        @Override
+        public boolean authenticated() {
+            return false;
         }
     }
 }

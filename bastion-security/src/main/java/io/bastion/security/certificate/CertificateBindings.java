@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import io.bastion.security.credential.FilePskStore;
+import io.bastion.security.credential.Recheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,20 +32,24 @@ import org.slf4j.LoggerFactory;
  * configuration"): a JSON file {@code <data>/credentials/cert-bindings.json} of the form
  * {@code {"bindings": {"31-<sha256>": ["Cabc", "/id-in/Cdef"]}}}.
  *
- * <p>A subject is a Credential-ID ({@code 31-…}, {@code 33-…}, see {@link CertificateIdentity}) or a certificate's
- * SHA-256 fingerprint (stored as 64 lower-case hex digits), which matches that certificate whatever its kind. IDs are
+ * <p>A subject is a Credential-ID ({@code 31-…}, {@code 33-…}, {@code 34-<Node-ID>}, see {@link CertificateIdentity};
+ * {@code 30-sha-256.…} for a raw public key, see {@link PublicKeyId}) or a certificate's SHA-256 fingerprint (stored
+ * as 64 lower-case hex digits), which matches that certificate whatever its kind. IDs are
  * stored as given and normalized against the CSE's identity when a certificate is authenticated. The file is read
- * again when it changes, so a running server sees {@code bastion credentials cert bind} at once.
+ * again when it changes, so a running server sees {@code bastion credentials cert bind} at once; each reading moves
+ * {@link #generation()} on, so that open associations get their IDs again ({@link CertificateAuthenticator#associate}).
  */
 public final class CertificateBindings {
     private static final Logger log = LoggerFactory.getLogger(CertificateBindings.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private record Snapshot(String stamp, Map<String, List<String>> bindings) {
+    /** One reading of the file; {@code generation} counts the readings. */
+    private record Snapshot(String stamp, Map<String, List<String>> bindings, long generation) {
     }
 
     private final Path file;
-    private volatile Snapshot snapshot = new Snapshot("", Map.of());
+    private final Recheck recheck = new Recheck(FilePskStore.DEFAULT_RECHECK);
+    private volatile Snapshot snapshot = new Snapshot("", Map.of(), 0);
 
     public CertificateBindings(Path file) {
         this.file = Objects.requireNonNull(file, "file");
@@ -59,7 +65,9 @@ public final class CertificateBindings {
     }
 
     /**
-     * A subject as stored: a fingerprint in its normal form, a Credential-ID ({@code <type>-<value>}) as given.
+     * A subject as stored: a fingerprint in its normal form; a raw public key id ({@code 30-…} or an RFC 6920 ni URI)
+     * in the form of {@link PublicKeyId#credentialId()}; a Node-ID Credential-ID ({@code 34-urn:…}) with the URN's
+     * scheme and namespace in lower case; any other Credential-ID ({@code <type>-<value>}) as given.
      *
      * @throws IllegalArgumentException for anything else
      */
@@ -69,6 +77,17 @@ public final class CertificateBindings {
             return fp;
         }
         String s = subject == null ? "" : subject.strip();
+        if (s.startsWith(PublicKeyId.TYPE_ID + "-") || s.regionMatches(true, 0, "ni:", 0, 3)) {
+            return PublicKeyId.parse(s).credentialId();
+        }
+        if (s.startsWith(CertificateIdentity.Kind.NODE_ID.typeId + "-")) {
+            String node = CertificateIdentity.nodeId(s.substring(3));
+            if (node == null) {
+                throw new IllegalArgumentException("a Node-ID Credential-ID is 34-<Node-ID URN>, e.g. "
+                        + "34-urn:oid:0.2.481.1.100.3030.10011: " + subject);
+            }
+            return "34-" + node;
+        }
         int dash = s.indexOf('-');
         if (dash > 0 && dash < s.length() - 1 && s.substring(0, dash).chars().allMatch(Character::isDigit)) {
             for (int i = dash + 1; i < s.length(); i++) {
@@ -80,13 +99,24 @@ public final class CertificateBindings {
             }
             return s;
         }
-        throw new IllegalArgumentException("a subject is a Credential-ID such as 31-<sha256> or a certificate's "
-                + "SHA-256 fingerprint: " + subject);
+        throw new IllegalArgumentException("a subject is a Credential-ID such as 31-<sha256>, 30-sha-256.<key id> "
+                + "or 34-<Node-ID>, or a certificate's SHA-256 fingerprint: " + subject);
     }
 
     /** Every binding: subject → IDs, sorted by subject. */
     public Map<String, List<String>> all() {
         return current().bindings();
+    }
+
+    /**
+     * Moves on whenever the file was read again after a change: cheap enough for every request (the file is looked
+     * at at most once per {@link FilePskStore#DEFAULT_RECHECK}).
+     */
+    public long generation() {
+        if (recheck.due()) {
+            current();
+        }
+        return snapshot.generation();
     }
 
     /** The IDs bound to any of these subjects (already normalized), in binding order. */
@@ -134,12 +164,13 @@ public final class CertificateBindings {
         }
         synchronized (this) {
             if (!snapshot.stamp().equals(stamp)) {
+                long next = snapshot.generation() + 1;
                 try {
-                    snapshot = new Snapshot(stamp, read());
+                    snapshot = new Snapshot(stamp, read(), next);
                 } catch (RuntimeException e) {
                     log.warn("certificate bindings {} unreadable, keeping the previous ones: {}", file,
                             e.getMessage());
-                    snapshot = new Snapshot(stamp, snapshot.bindings());
+                    snapshot = new Snapshot(stamp, snapshot.bindings(), next);
                 }
             }
             return snapshot;
@@ -200,5 +231,6 @@ public final class CertificateBindings {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+        recheck.expire();
     }
 }

@@ -82,13 +82,17 @@ public final class CertificateProfile {
     }
 
     static void checkKey(X509Certificate c) throws CertificateRefusedException {
-        PublicKey k = c.getPublicKey();
+        checkKey(c.getPublicKey(), describe(c));
+    }
+
+    /** Checks that {@code k} is an EC key on secp256r1 (10.1.1.1); {@code who} names it in the message. */
+    public static void checkKey(PublicKey k, String who) throws CertificateRefusedException {
         if (!(k instanceof ECPublicKey ec)) {
-            throw new CertificateRefusedException(describe(c) + " has a key of type " + k.getAlgorithm()
+            throw new CertificateRefusedException(who + " has a key of type " + k.getAlgorithm()
                     + "; TS-0003 10.1.1.1 requires an EC key on secp256r1 (P-256)");
         }
         if (!isP256(ec.getParams())) {
-            throw new CertificateRefusedException(describe(c) + " has an EC key on a curve other than secp256r1 "
+            throw new CertificateRefusedException(who + " has an EC key on a curve other than secp256r1 "
                     + "(P-256), which TS-0003 10.1.1.1 requires");
         }
     }

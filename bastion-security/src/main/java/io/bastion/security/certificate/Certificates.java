@@ -1,19 +1,25 @@
 package io.bastion.security.certificate;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-/** Reading X.509 certificates (PEM or DER) and their SHA-256 fingerprints. */
+/** Reading X.509 certificates (PEM or DER), their SHA-256 fingerprints, and public key files. */
 public final class Certificates {
     private Certificates() {
     }
@@ -61,6 +67,46 @@ public final class Certificates {
             }
         }
         return hex;
+    }
+
+    /**
+     * The public key in {@code bytes}: a SubjectPublicKeyInfo ({@code -----BEGIN PUBLIC KEY-----} PEM, as
+     * {@code openssl pkey -pubout} writes it, or DER), or the key of a certificate (PEM or DER). EC keys only, since
+     * TS-0003 10.1.1.1 allows no other.
+     *
+     * @throws CertificateException when it holds none of these
+     */
+    public static PublicKey publicKey(byte[] bytes) throws CertificateException {
+        String text = new String(bytes, StandardCharsets.US_ASCII);
+        String begin = "-----BEGIN PUBLIC KEY-----";
+        int b = text.indexOf(begin);
+        byte[] der = bytes;
+        if (b >= 0) {
+            int e = text.indexOf("-----END PUBLIC KEY-----", b);
+            if (e < 0) {
+                throw new CertificateException("a PUBLIC KEY block without its END line");
+            }
+            try {
+                der = Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e));
+            } catch (IllegalArgumentException ex) {
+                throw new CertificateException("the PUBLIC KEY block is not base64", ex);
+            }
+        } else if (text.contains("-----BEGIN CERTIFICATE-----")) {
+            return parse(bytes).get(0).getPublicKey();
+        }
+        try {
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
+        } catch (InvalidKeySpecException | NoSuchAlgorithmException | RuntimeException e) {
+            if (b < 0) {
+                try {
+                    return parse(bytes).get(0).getPublicKey();
+                } catch (CertificateException notACertificate) {
+                    // fall through to the message below
+                }
+            }
+            throw new CertificateException("no EC public key found (expected a PEM or DER SubjectPublicKeyInfo, or "
+                    + "a certificate)");
+        }
     }
 
     /** A PEM block of the certificate. */

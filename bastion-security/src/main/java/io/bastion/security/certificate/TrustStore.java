@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import io.bastion.security.credential.FilePskStore;
+import io.bastion.security.credential.Recheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code .pem}, {@code .crt}, {@code .cer} or {@code .der} file put there by hand counts too (a PEM file may hold a
  * bundle). The folder is looked at again whenever {@link #anchors()} is asked and a file was added, removed or
  * changed since, so a running server picks up {@code bastion credentials cert trust} without a restart. A file that
- * cannot be read, or a certificate that is not a P-256 CA certificate, is skipped with a warning.
+ * cannot be read, or a certificate that is not a P-256 CA certificate, is skipped with a warning. Each time the
+ * folder is read again {@link #generation()} moves on, so that open associations are checked again
+ * ({@link CertificateAuthenticator#associate}).
  */
 public final class TrustStore {
     private static final Logger log = LoggerFactory.getLogger(TrustStore.class);
@@ -41,11 +45,14 @@ public final class TrustStore {
     public record Entry(X509Certificate certificate, String fingerprint, Path file) {
     }
 
-    private record Snapshot(Map<Path, String> stamp, List<Entry> entries, Set<TrustAnchor> anchors) {
+    /** One reading of the folder; {@code generation} counts the readings. */
+    private record Snapshot(Map<Path, String> stamp, List<Entry> entries, Set<TrustAnchor> anchors,
+                            long generation) {
     }
 
     private final Path dir;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), Set.of());
+    private final Recheck recheck = new Recheck(FilePskStore.DEFAULT_RECHECK);
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), Set.of(), 0);
 
     public TrustStore(Path dir) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -68,6 +75,17 @@ public final class TrustStore {
     /** The trust anchors for PKIX validation, as they are in the folder now. */
     public Set<TrustAnchor> anchors() {
         return current().anchors();
+    }
+
+    /**
+     * Moves on whenever the folder was read again after a change: cheap enough for every request (the folder is
+     * looked at at most once per {@link FilePskStore#DEFAULT_RECHECK}).
+     */
+    public long generation() {
+        if (recheck.due()) {
+            current();
+        }
+        return snapshot.generation();
     }
 
     /** The trusted CA certificates (for the certificate_authorities a TLS server announces). */
@@ -102,6 +120,7 @@ public final class TrustStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+        recheck.expire();
         return new Entry(ca, fp, file);
     }
 
@@ -140,6 +159,7 @@ public final class TrustStore {
                 throw new UncheckedIOException("cannot change " + f.getKey(), e);
             }
         }
+        recheck.expire();
         return removed;
     }
 
@@ -219,6 +239,7 @@ public final class TrustStore {
         Set<TrustAnchor> anchors = new HashSet<>();
         entries.forEach(e -> anchors.add(new TrustAnchor(e.certificate(), null)));
         log.debug("trusting {} CA certificate(s) from {}", entries.size(), dir);
-        return new Snapshot(Map.copyOf(stamp), List.copyOf(entries), Set.copyOf(anchors));
+        return new Snapshot(Map.copyOf(stamp), List.copyOf(entries), Set.copyOf(anchors),
+                snapshot.generation() + 1);
     }
 }

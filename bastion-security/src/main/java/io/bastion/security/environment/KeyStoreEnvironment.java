@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.ProviderException;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -23,7 +24,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
 
 /** The operations of a secure environment reached through a JCA {@link KeyStore} and, optionally, its provider. */
 abstract class KeyStoreEnvironment implements SecureEnvironment {
-    private final KeyStore store;
+    /** Replaced as a whole when a file environment re-reads its file. */
+    private volatile KeyStore store;
     /** The provider doing the signatures, or null for the JDK's default choice (software keys). */
     private final Provider provider;
     private final SecureRandom random;
@@ -31,6 +33,12 @@ abstract class KeyStoreEnvironment implements SecureEnvironment {
     /** The password of the key entries (PKCS#12) or the PIN (ignored by PKCS#11 after login); wiped on close. */
     private final char[] keyPassword;
     private volatile boolean closed;
+    /**
+     * Private keys (handles on a token) already read, by alias: reading a PKCS#12 entry decrypts it, which cost about
+     * 5 ms per signature when done every time (a DAS signing tokens). Dropped when the store is replaced or closed.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, PrivateKey> privateKeys =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     KeyStoreEnvironment(KeyStore store, Provider provider, SecureRandom random, ProtectionLevel level,
                         char[] keyPassword) {
@@ -50,9 +58,10 @@ abstract class KeyStoreEnvironment implements SecureEnvironment {
     public Set<String> keyAliases() {
         checkOpen();
         try {
+            KeyStore ks = store;
             Set<String> out = new LinkedHashSet<>();
-            for (String a : Collections.list(store.aliases())) {
-                if (store.entryInstanceOf(a, KeyStore.PrivateKeyEntry.class)) {
+            for (String a : Collections.list(ks.aliases())) {
+                if (ks.entryInstanceOf(a, KeyStore.PrivateKeyEntry.class)) {
                     out.add(a);
                 }
             }
@@ -84,17 +93,44 @@ abstract class KeyStoreEnvironment implements SecureEnvironment {
             } finally {
                 Arrays.fill(b, (byte) 0);
             }
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | ProviderException e) {
+            // ProviderException: a token object that another process deleted since the last refresh
             return Optional.empty();
         }
+    }
+
+    /** The key store as of now. */
+    final KeyStore store() {
+        return store;
+    }
+
+    /** Puts a re-read key store in place of the current one. */
+    final void replaceStore(KeyStore replacement) {
+        store = replacement;
+        privateKeys.clear();
+    }
+
+    /** Forgets the private keys read so far, e.g. after the token's objects were re-mapped. */
+    final void forgetKeys() {
+        privateKeys.clear();
+    }
+
+    /** The entries' password (PKCS#12) or PIN (PKCS#11); the array itself, wiped on close: never keep or print it. */
+    final char[] keyPassword() {
+        return keyPassword;
     }
 
     /** The private key (a handle where the environment is a token). */
     final PrivateKey privateKey(String alias) {
         checkOpen();
+        PrivateKey known = alias == null ? null : privateKeys.get(alias);
+        if (known != null) {
+            return known;
+        }
         try {
             Key k = alias == null ? null : store.getKey(alias, keyPassword);
             if (k instanceof PrivateKey p) {
+                privateKeys.put(alias, p);
                 return p;
             }
         } catch (GeneralSecurityException e) {
@@ -169,6 +205,7 @@ abstract class KeyStoreEnvironment implements SecureEnvironment {
     public void close() {
         if (!closed) {
             closed = true;
+            privateKeys.clear();
             Arrays.fill(keyPassword, '\0');
             release();
         }

@@ -1,10 +1,12 @@
 package io.bastion.security.environment;
 
+import io.bastion.security.credential.PreSharedKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.ProviderException;
@@ -13,6 +15,8 @@ import java.security.Security;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Function;
+import javax.crypto.spec.SecretKeySpec;
+import javax.security.auth.DestroyFailedException;
 import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
 
@@ -133,6 +137,83 @@ public final class Pkcs11Environment extends KeyStoreEnvironment {
     @Override
     public String describe() {
         return "PKCS#11 token " + provider.getName() + " (protection level " + protectionLevel() + ")";
+    }
+
+    /**
+     * Lists the token's objects again (SunPKCS11 maps labels to objects when the key store is loaded, so a key
+     * another process stored is invisible until then). Costs a search over the token's objects.
+     */
+    @Override
+    public synchronized boolean refresh() {
+        checkOpen();
+        try {
+            store().load(null, keyPassword()); // logged in already: this only re-maps the labels
+            forgetKeys();
+            return true;
+        } catch (IOException | GeneralSecurityException | ProviderException e) {
+            throw new IllegalStateException("cannot list the objects of " + describe() + ": " + message(e), e);
+        }
+    }
+
+    /**
+     * Stores the PSK as a token object of type generic secret ({@code CKK_GENERIC_SECRET}, label
+     * {@code psk-<hex of the KpsaID>}). The TLS-PSK and DTLS-PSK stacks compute the handshake in the JVM, so the key
+     * must be extractable and not sensitive: the token's configuration must import secret keys with
+     * {@code CKA_SENSITIVE = false} and {@code CKA_EXTRACTABLE = true} (as {@link #configText} does). When the token
+     * will not give the key back, it is deleted again and this method refuses.
+     */
+    @Override
+    public synchronized void storePresharedKey(String identity, PreSharedKey key) {
+        checkOpen();
+        String alias = SecureEnvironment.pskAlias(identity);
+        byte[] raw = key.bytes();
+        SecretKeySpec spec = new SecretKeySpec(raw, "GENERIC");
+        Arrays.fill(raw, (byte) 0);
+        try {
+            refresh();
+            store().setEntry(alias, new KeyStore.SecretKeyEntry(spec), null);
+        } catch (KeyStoreException | ProviderException e) {
+            throw new IllegalStateException("the token " + provider.getName() + " refused the key of " + identity
+                    + ": " + message(e), e);
+        } finally {
+            try {
+                spec.destroy();
+            } catch (DestroyFailedException e) {
+                // best effort: the array is unreachable once this returns
+            }
+        }
+        if (!presharedKey(identity).map(key::equals).orElse(false)) {
+            deleteQuietly(alias);
+            throw new IllegalStateException("the token " + provider.getName() + " keeps imported secret keys "
+                    + "sensitive or non-extractable, but TLS-PSK needs the key in the clear: add "
+                    + "'attributes(import, CKO_SECRET_KEY, *) = { CKA_SENSITIVE = false  CKA_EXTRACTABLE = true }' "
+                    + "to its SunPKCS11 configuration (the key was not kept)");
+        }
+    }
+
+    @Override
+    public synchronized boolean deletePresharedKey(String identity) {
+        checkOpen();
+        String alias = SecureEnvironment.pskAlias(identity);
+        try {
+            refresh();
+            if (!store().containsAlias(alias)) {
+                return false;
+            }
+            store().deleteEntry(alias);
+            return true;
+        } catch (KeyStoreException | ProviderException e) {
+            throw new IllegalStateException("the token " + provider.getName() + " refused to delete the key of "
+                    + identity + ": " + message(e), e);
+        }
+    }
+
+    private void deleteQuietly(String alias) {
+        try {
+            store().deleteEntry(alias);
+        } catch (KeyStoreException | ProviderException e) {
+            // the refusal that follows says what went wrong; a leftover key is unusable anyway
+        }
     }
 
     @Override

@@ -21,7 +21,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * pre-shared keys by identity, signature generation with a named private key, the certificate chain of a named key,
  * and random numbers. A private key never leaves the environment: {@link #sign} signs inside it, and TLS uses
  * {@link #keyManager(String)} so that JSSE signs through the environment's provider with a key handle. Key
- * derivation, encryption and on-board key generation (TS-0003 Annex L) are not offered yet.
+ * derivation, encryption and on-board key generation (TS-0003 Annex L) are not offered yet. Pre-shared keys can be
+ * stored and deleted too ({@link #storePresharedKey}), so that the PSK doors can take their keys from an environment
+ * ({@code EnvironmentPskStore}); {@link #refresh()} lets a running CSE see what another process changed.
  *
  * <p>Every implementation is thread-safe. {@link #close()} logs out and releases the environment.
  */
@@ -42,6 +44,34 @@ public interface SecureEnvironment extends AutoCloseable {
      * needed in the clear by the TLS-PSK implementation, so only extractable secret keys are returned.
      */
     Optional<PreSharedKey> presharedKey(String identity);
+
+    /**
+     * Stores the pre-shared key of a KpsaID under {@link #pskAlias(String)}, replacing the key it had, so that
+     * {@link #presharedKey} returns it. The key must stay readable by the CSE (see there): a PKCS#11 token keeps it as
+     * an extractable generic secret, and when the token's configuration makes imported secret keys sensitive or
+     * non-extractable the key is deleted again and this method refuses.
+     *
+     * @throws IllegalStateException when the environment refuses or cannot store the key, saying why (never the key)
+     */
+    void storePresharedKey(String identity, PreSharedKey key);
+
+    /**
+     * Deletes the pre-shared key of a KpsaID.
+     *
+     * @return whether there was one
+     * @throws IllegalStateException when the environment cannot delete it
+     */
+    boolean deletePresharedKey(String identity);
+
+    /**
+     * Makes what another process stored, replaced or deleted visible here: a file environment re-reads its file when
+     * the file changed (otherwise this costs one look at its attributes); a token lists its objects again.
+     *
+     * @return whether what the environment holds may have changed
+     * @throws IllegalStateException when the environment can no longer be read; it then holds nothing until a later
+     *         refresh succeeds
+     */
+    boolean refresh();
 
     /**
      * Signs {@code data} inside the environment with the private key {@code keyAlias}.
