@@ -10,6 +10,27 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.access.AccessControl;
+import io.bastion.cse.access.RequestCredentials;
+import io.bastion.cse.dynamic.CircuitBreaker;
+import io.bastion.cse.dynamic.DacBehaviour;
+import io.bastion.cse.dynamic.DacResolver;
+import io.bastion.cse.dynamic.DynamicAuthorization;
+import io.bastion.cse.dynamic.DynamicGrants;
+import io.bastion.cse.dynamic.HttpDasClient;
+import io.bastion.cse.role.RoleBehaviour;
+import io.bastion.cse.role.RoleIssuers;
+import io.bastion.cse.role.RoleRepository;
+import io.bastion.cse.role.RoleTokenLink;
+import io.bastion.core.id.IdForms;
+import io.bastion.cse.token.DasTokenLookup;
+import io.bastion.cse.token.DasTokens;
+import io.bastion.cse.token.LocalTokenIds;
+import io.bastion.cse.token.RequestTokens;
+import io.bastion.cse.token.TokenBehaviour;
+import io.bastion.cse.token.TokenRepository;
+import io.bastion.cse.token.TokenVerification;
+import io.bastion.security.token.TokenCache;
+import io.bastion.security.token.TrustedIssuers;
 import io.bastion.cse.access.StoreGroupMembers;
 import io.bastion.cse.acp.AcpBehaviour;
 import io.bastion.cse.address.TargetResolver;
@@ -19,7 +40,9 @@ import io.bastion.cse.container.ContentInstanceBehaviour;
 import io.bastion.cse.discovery.Discovery;
 import io.bastion.cse.expiry.ExpiryReaper;
 import io.bastion.cse.explain.Explainer;
+import io.bastion.cse.explain.CredentialInspection;
 import io.bastion.cse.explain.Explanation;
+import io.bastion.cse.explain.Presented;
 import io.bastion.cse.group.GroupBehaviour;
 import io.bastion.cse.group.GroupFanOut;
 import io.bastion.cse.notification.DispatcherConfig;
@@ -78,6 +101,12 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final ExecutorService bookkeeping;
     private final AccessControl access;
     private final Explainer explainer;
+    private final RoleRepository roles;
+    private final RoleIssuers roleIssuers;
+    private final HttpDasClient dasClient;
+    private final DynamicAuthorization dynamic;
+    private final TokenVerification tokens;
+    private final LocalTokenIds localTokenIds;
 
     /** A CSE that audits nothing and knows no locations. */
     public Cse(CseConfig config, ResourceStore store, NotificationTransport transport, Clock clock,
@@ -100,6 +129,28 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         AcpParser parser = new AcpParser(local);
         AccessDecisionEngine engine = new AccessDecisionEngine(local, new StoreGroupMembers(resolver));
         this.access = new AccessControl(config, store, engine, parser, audit, locations);
+        this.tokens = new TokenVerification(config, parser, clock, TokenCache.DEFAULT_MAX_ENTRIES);
+        IdForms forms = new IdForms(config.spId(), config.cseId());
+        this.roleIssuers = new RoleIssuers(forms, config.cseId());
+        RoleTokenLink roleTokens = new RoleTokenLink(store, resolver, config.cseBaseRi(), config.cseBaseName(),
+                tokens, forms);
+        this.roles = new RoleRepository(store, config.cseBaseRi(), forms, roleIssuers, roleTokens);
+        this.localTokenIds = new LocalTokenIds(LocalTokenIds.DEFAULT_MAX_ENTRIES, new java.security.SecureRandom());
+        this.dasClient = new HttpDasClient();
+        this.dynamic = new DynamicAuthorization(config,
+                new DacResolver(store, resolver, config.dynamic().defaultDac()), dasClient,
+                new CircuitBreaker(config.dynamic().failureThreshold(), config.dynamic().coolDown(), clock),
+                new DynamicGrants(), parser, local, new DasTokens(config.dynamic(), tokens));
+        RequestTokens requestTokens = new RequestTokens(tokens, new TokenRepository(store, config.cseBaseRi()),
+                localTokenIds, new DasTokenLookup(dynamic, tokens));
+        access.dynamicAuthorization(dynamic);
+        access.credentialVerifier(x -> {
+            // Tokens first: a Role-ID that a presented token assigns needs no <role> (RoleRepository).
+            List<io.bastion.security.acp.GrantingToken> presented = RequestTokens.presents(x)
+                    ? requestTokens.verify(x) : List.of();
+            return new RequestCredentials(presented,
+                    roles.verify(x.request().rids(), x.originator(), x.received(), presented));
+        });
         Notifications notifications = Notifications.of(config.cseId(), "3");
         this.dispatcher = new NotificationDispatcher(transport, dispatcherConfig);
         this.bookkeeping = Executors.newSingleThreadExecutor(r -> {
@@ -118,6 +169,9 @@ public final class Cse implements RequestProcessor, AutoCloseable {
                 new ContainerBehaviour(store),
                 new ContentInstanceBehaviour(store, clock),
                 new AcpBehaviour(parser),
+                new DacBehaviour(),
+                new RoleBehaviour(store, roles, roleIssuers, roleTokens),
+                new TokenBehaviour(store, parser, tokens, localTokenIds),
                 new GroupBehaviour(config, resolver),
                 new SubscriptionBehaviour(config, access, targets, transport, notifications))) {
             behaviours.put(b.ty(), b);
@@ -137,7 +191,8 @@ public final class Cse implements RequestProcessor, AutoCloseable {
                 new AuthorizeStage(access),
                 new ExecuteStage(ops, discovery, fanOut, forwarding, store)));
         this.explainer = new Explainer(config, clock, validate,
-                new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, registration);
+                new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, registration,
+                new CredentialInspection(requestTokens, roles));
         this.reaper = new ExpiryReaper(n -> store.expired(clock.instant(), n),
                 r -> ops.deleteResource(internalExchange(), r), subscriptions);
         bootstrap();
@@ -172,6 +227,15 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     public Explanation explain(String originator, Operation op, Integer ty, String target, InetAddress ip,
                                Instant at) {
         return explainer.explain(originator, op, ty, target, ip, at);
+    }
+
+    /**
+     * As {@link #explain(String, Operation, Integer, String, InetAddress, Instant)}, for a request presenting tokens
+     * and roles; they are verified as a real request's are, without side effects, and no DAS is consulted.
+     */
+    public Explanation explain(String originator, Operation op, Integer ty, String target, InetAddress ip,
+                               Instant at, Presented presented) {
+        return explainer.explain(originator, op, ty, target, ip, at, presented);
     }
 
     /** Replaces the source of originator locations for {@code aclr} rules (null: {@link LocationSource#NONE}). */
@@ -262,8 +326,35 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         return reaper.sweep();
     }
 
+    /** Dynamic authorization: DAS consultation, its remembered grants, and the indirect flow. */
+    public DynamicAuthorization dynamicAuthorization() {
+        return dynamic;
+    }
+
+    /**
+     * Which token and role issuers this CSE trusts (operator configuration, e.g. {@code FileTrustedIssuers}); until
+     * set, nobody, so every token is refused (roles issued by this CSE itself are accepted, {@link RoleIssuers}).
+     * Forgets every verified token and Local-Token-ID.
+     */
+    public void trustedIssuers(TrustedIssuers issuers) {
+        tokens.trustedIssuers(issuers);
+        roleIssuers.configured(issuers);
+        localTokenIds.clear();
+    }
+
+    /** The token verification of this CSE (its cache, for benchmarks and tests). */
+    public TokenVerification tokenVerification() {
+        return tokens;
+    }
+
+    /** The access control of this CSE, to plug in token and role verification. */
+    public AccessControl accessControl() {
+        return access;
+    }
+
     @Override
     public void close() {
+        dasClient.close();
         reaper.close();
         dispatcher.close();
         bookkeeping.shutdown();

@@ -1,5 +1,6 @@
 package io.bastion.cse;
 
+import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,10 +21,21 @@ import java.util.Objects;
  * @param verificationTimeout how long a subscription verification request may take
  * @param maxGroupMembers upper bound for a group's maxNrOfMembers
  * @param doors which requests need a security association, per door and source address ({@link DoorPolicy})
+ * @param dynamic how Dynamic Authorization Servers are consulted ({@link DynamicAuthorizationConfig})
  */
 public record CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
                         List<String> registrationAllowed, List<String> supportedReleases, Duration defaultExpiry,
-                        Duration maxExpiry, Duration verificationTimeout, int maxGroupMembers, DoorPolicy doors) {
+                        Duration maxExpiry, Duration verificationTimeout, int maxGroupMembers, DoorPolicy doors,
+                        DynamicAuthorizationConfig dynamic) {
+
+    /** With the default {@link DynamicAuthorizationConfig}. */
+    public CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
+                     List<String> registrationAllowed, List<String> supportedReleases, Duration defaultExpiry,
+                     Duration maxExpiry, Duration verificationTimeout, int maxGroupMembers, DoorPolicy doors) {
+        this(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed, supportedReleases,
+                defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors,
+                DynamicAuthorizationConfig.defaults());
+    }
 
     /** With the default {@link DoorPolicy} (plain requests from loopback only). */
     public CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
@@ -41,6 +53,7 @@ public record CseConfig(String cseId, String cseBaseName, String spId, String ad
         registrationAllowed = List.copyOf(registrationAllowed);
         supportedReleases = List.copyOf(supportedReleases);
         Objects.requireNonNull(doors);
+        dynamic = dynamic == null ? DynamicAuthorizationConfig.defaults() : dynamic;
     }
 
     /** The embedded defaults of {@code ./bastion run}. */
@@ -57,11 +70,16 @@ public record CseConfig(String cseId, String cseBaseName, String spId, String ad
 
     public CseConfig withAdminRemote(boolean remote) {
         return new CseConfig(cseId, cseBaseName, spId, adminOriginator, remote, registrationAllowed,
-                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors);
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, dynamic);
     }
 
     public CseConfig withDoors(DoorPolicy policy) {
         return new CseConfig(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed,
-                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, policy);
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, policy, dynamic);
+    }
+
+    public CseConfig withDynamic(DynamicAuthorizationConfig d) {
+        return new CseConfig(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed,
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, d);
     }
 }

@@ -10,7 +10,9 @@ import io.bastion.cse.Cse;
 import io.bastion.cse.audit.AuditLog;
 import io.bastion.cse.notification.DispatcherConfig;
 import io.bastion.security.acp.LocationSource;
-import io.bastion.security.credential.FilePskStore;
+import io.bastion.security.certificate.ServerCredentials;
+import io.bastion.security.credential.EditablePskStore;
+import io.bastion.security.token.FileTrustedIssuers;
 import io.bastion.server.admin.AdminServer;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.sqlite.SqliteResourceStore;
@@ -48,10 +50,12 @@ public final class BastionServer implements AutoCloseable {
     private final HttpBinding psk;
     /** The HTTPS door (certificates, JDK TLS), or null when https.port is -1. */
     private final HttpBinding https;
-    /** The CoAP doors (plain UDP, DTLS-PSK), each null when its port is -1. */
+    /** The CoAP doors (plain UDP; DTLS with PSK and, given a server key, certificates), null when disabled. */
     private final CoapBinding coap;
     private final CoapBinding coaps;
     private final AdminServer admin;
+    /** Where both PSK doors take their keys from ({@code psk.source}), or null when neither door is on. */
+    private final EditablePskStore psks;
 
     private BastionServer(ServerConfig config, Clock clock, Function<String, String> environment) {
         try {
@@ -72,19 +76,29 @@ public final class BastionServer implements AutoCloseable {
             this.cse = new Cse(config.cse(), store, transport, clock, DispatcherConfig.defaults(), audit,
                     LocationSource.NONE);
             started.push(cse);
+            // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
+            cse.trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
             this.workers = Executors.newFixedThreadPool(config.workerThreads(), named("bastion-worker"));
             started.push(workers::shutdown);
             this.http = new HttpBinding(HttpBindingConfig.of(config.bind(), config.httpPort(), workers)
                     .withMaxBodyBytes(config.maxBodyBytes()), cse).start();
             started.push(http);
+            this.psks = config.pskPort() < 0 && config.coap().securePort() < 0 ? null
+                    : config.psk().open(config.dataDir(), environment);
+            if (psks != null) {
+                started.push(psks);
+                LOG.info("pre-shared keys (psk.source={}): {}", config.psk().source().key(), psks.describe());
+            }
             this.psk = config.pskPort() < 0 ? null : new HttpBinding(
                     HttpBindingConfig.of(config.bind(), config.pskPort(), workers)
                             .withMaxBodyBytes(config.maxBodyBytes()), cse, new Codecs(),
-                    new PskTlsFront(FilePskStore.inDataDir(config.dataDir()))).start();
+                    new PskTlsFront(psks)).start();
             if (psk != null) {
                 started.push(psk);
             }
-            this.https = HttpsDoor.start(config, workers, cse, clock, environment);
+            // one server key for HTTPS and coaps: a PKCS#11 token is logged in to once
+            ServerCredentials serverKey = HttpsDoor.serverKey(config, environment);
+            this.https = HttpsDoor.start(config, workers, cse, clock, serverKey);
             if (https != null) {
                 started.push(https);
             }
@@ -93,9 +107,7 @@ public final class BastionServer implements AutoCloseable {
             if (coap != null) {
                 started.push(coap);
             }
-            this.coaps = config.coap().securePort() < 0 ? null : CoapBinding.dtlsPsk(config.bind(),
-                    config.coap().securePort(), config.maxBodyBytes(), workers, cse, new Codecs(),
-                    FilePskStore.inDataDir(config.dataDir())).start();
+            this.coaps = CoapsDoor.start(config, workers, cse, clock, serverKey, psks);
             if (coaps != null) {
                 started.push(coaps);
             }
@@ -140,7 +152,7 @@ public final class BastionServer implements AutoCloseable {
         return coap == null ? -1 : coap.port();
     }
 
-    /** The CoAP over DTLS-PSK port, or -1 when the door is disabled. */
+    /** The CoAP over DTLS port, or -1 when the door is disabled. */
     public int coapsPort() {
         return coaps == null ? -1 : coaps.port();
     }
@@ -182,6 +194,9 @@ public final class BastionServer implements AutoCloseable {
             https.close();
         }
         http.close();
+        if (psks != null) {
+            psks.close();
+        }
         workers.shutdown();
         cse.close();
         transport.close();

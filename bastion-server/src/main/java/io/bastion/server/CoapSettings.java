@@ -4,12 +4,13 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The CoAP doors (TS-0008) on the server's bind address: plain UDP ({@code coap.port}) and DTLS 1.2 with
- * pre-shared keys ({@code coaps.port}, keys from the same credential file as TLS-PSK). A port of 0 picks a free one,
- * -1 (the default) disables the door.
+ * The CoAP doors (TS-0008) on the server's bind address: plain UDP ({@code coap.port}) and DTLS 1.2
+ * ({@code coaps.port}) with pre-shared keys (from the same credential file as TLS-PSK) and, when the server has a key
+ * configured ({@code https.keystore} or {@code https.pkcs11-*}, see {@link HttpsSettings}), certificates and raw
+ * public keys as well. A port of 0 picks a free one, -1 (the default) disables the door.
  *
  * @param port the plain CoAP port
- * @param securePort the CoAP over DTLS-PSK port
+ * @param securePort the CoAP over DTLS port
  */
 public record CoapSettings(int port, int securePort) {
     static final Set<String> KEYS = Set.of("coap.port", "coaps.port");

@@ -6,9 +6,8 @@ import io.bastion.bindings.https.HttpsFront;
 import io.bastion.core.codec.Codecs;
 import io.bastion.cse.RequestProcessor;
 import io.bastion.security.certificate.CertificateAuthenticator;
-import io.bastion.security.certificate.CertificateBindings;
+import io.bastion.security.certificate.ServerCredentials;
 import io.bastion.core.id.IdForms;
-import io.bastion.security.certificate.TrustStore;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -22,17 +21,39 @@ final class HttpsDoor {
     private HttpsDoor() {
     }
 
-    /** The started HTTPS binding, or null when {@code https.port} is -1. */
+    /**
+     * The server's certificate and key, opened once for the doors that present them: needed when HTTPS is enabled,
+     * and used by the coaps door when one is configured; null when no door needs one.
+     *
+     * @throws IllegalArgumentException when HTTPS is enabled without a key, or the key cannot be opened
+     */
+    static ServerCredentials serverKey(ServerConfig config, Function<String, String> environment) {
+        HttpsSettings s = config.https();
+        boolean coaps = config.coap().securePort() >= 0 && s.hasServerKey();
+        return s.enabled() || coaps ? s.credentials(environment) : null;
+    }
+
+    /**
+     * The client certificate authenticator of the data folder (trusted CAs, bindings, revoked certificates), shared by
+     * HTTPS and coaps.
+     */
+    static CertificateAuthenticator authenticator(ServerConfig config, Clock clock) {
+        return CertificateAuthenticator.inDataDir(config.dataDir(),
+                new IdForms(config.cse().spId(), config.cse().cseId()), clock);
+    }
+
+    /**
+     * The started HTTPS binding, or null when {@code https.port} is -1.
+     *
+     * @param serverKey from {@link #serverKey}
+     */
     static HttpBinding start(ServerConfig config, Executor workers, RequestProcessor cse, Clock clock,
-                             Function<String, String> environment) {
+                             ServerCredentials serverKey) {
         HttpsSettings s = config.https();
         if (!s.enabled()) {
             return null;
         }
-        CertificateAuthenticator authenticator = new CertificateAuthenticator(
-                TrustStore.inDataDir(config.dataDir()), CertificateBindings.inDataDir(config.dataDir()),
-                new IdForms(config.cse().spId(), config.cse().cseId()), clock);
-        HttpsFront front = HttpsFront.create(s.credentials(environment), authenticator, s.clientCertificates());
+        HttpsFront front = HttpsFront.create(serverKey, authenticator(config, clock), s.clientCertificates());
         return new HttpBinding(HttpBindingConfig.of(config.bind(), s.port(), workers)
                 .withMaxBodyBytes(config.maxBodyBytes()), cse, new Codecs(), front).start();
     }

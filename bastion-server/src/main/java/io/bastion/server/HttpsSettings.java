@@ -12,7 +12,8 @@ import java.util.function.Function;
  * The HTTPS door's settings ({@code https.*} keys).
  *
  * @param port the HTTPS port on {@code bind}: -1 disables the door (the default), 0 picks a free port
- * @param keystore the PKCS#12 file with the server's private key and certificate chain (required when enabled)
+ * @param keystore the PKCS#12 file with the server's private key and certificate chain (required when enabled; the
+ *        coaps door offers certificate suites with the same key when it is set, see {@link CoapSettings})
  * @param keystorePasswordEnv the name of the environment variable holding the keystore's password; the password
  *        itself is never read from the configuration file or the command line
  * @param clientCertificates whether clients are asked for a certificate
@@ -43,6 +44,11 @@ public record HttpsSettings(int port, Path keystore, String keystorePasswordEnv,
 
     public boolean enabled() {
         return port >= 0;
+    }
+
+    /** Whether a server key is configured (a keystore or a token), which the coaps door uses too. */
+    public boolean hasServerKey() {
+        return keystore != null || pkcs11 != null;
     }
 
     static HttpsSettings load(Properties p) {

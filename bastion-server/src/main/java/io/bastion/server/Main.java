@@ -13,8 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +30,22 @@ public final class Main {
     private static final String USAGE = """
             usage: bastion run [--config FILE] [--data DIR] [--bind ADDR] [--http-port N] [--https-port N] [--psk-port N]
                                [--coap-port N] [--coaps-port N] [--admin-port N]
-                   bastion credentials [--data DIR] psk add --identity KPSAID --key HEX|- --ae AE-ID [--ae AE-ID…]
-                   bastion credentials [--data DIR] psk list | psk remove --identity KPSAID
+                   bastion credentials [--config FILE] [--data DIR] psk add --identity KPSAID --key HEX|- --ae AE-ID [--ae AE-ID…]
+                   bastion credentials [--config FILE] [--data DIR] psk rotate --identity KPSAID --key HEX|-
+                   bastion credentials [--config FILE] [--data DIR] psk list | psk remove --identity KPSAID
                    bastion credentials [--data DIR] cert trust FILE | cert untrust --fingerprint SHA256 | cert list
                    bastion credentials [--data DIR] cert bind --subject CREDENTIAL-ID --ae AE-ID [--ae AE-ID…]
+                   bastion credentials [--data DIR] cert revoke|unrevoke --fingerprint SHA256
+                   bastion das run [--port N] [--rules FILE] [--data DIR] [--bind ADDR] [--id DAS-ID] (see: bastion das help)
                    bastion explain --from ORIGINATOR --op OPERATION --to TARGET [--ty TYPE] [--ip ADDR] [--at TIME]
+                                   [--rids ROLE-ID[,…]] [--tids TOKEN-ID[,…]] [--token FILE|- …]
                                    [--admin-port N | --admin URL | --config FILE]
               run      start the CSE (defaults: HTTP on 127.0.0.1:8080, admin endpoint on 127.0.0.1:8079 (-1 = none),
                        data in ./data, CSE-ID /id-in, CSEBase cse-in)
               explain  print the access decision the running CSE would make, and its reasons; OPERATION is create
                        (with --ty N), retrieve, update, delete, notify or discovery; TIME like 20261123T120000 (UTC);
+                       --token reads compact tokens (one, or several joined by '+') from FILE or stdin (-);
+                       they are verified as a request's would be, no DAS is consulted and nothing is cached;
                        exit code 0 PERMIT, 1 DENY, 2 usage or connection error
             """;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,6 +68,9 @@ public final class Main {
         }
         if (cmd.equals("credentials")) {
             return CredentialsCommand.run(args.subList(1, args.size()), System.in, out, err);
+        }
+        if (cmd.equals("das")) {
+            return DasCommand.run(args.subList(1, args.size()), out, err);
         }
         if (!cmd.equals("run")) {
             err.println("bastion: unknown or not yet available command '" + cmd + "'");
@@ -133,6 +144,7 @@ public final class Main {
      */
     static int explain(List<String> args, PrintStream out, PrintStream err) {
         Map<String, String> query = new LinkedHashMap<>();
+        List<String> tokens = new ArrayList<>();
         String admin;
         try {
             Integer adminPort = null;
@@ -141,6 +153,9 @@ public final class Main {
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
                 switch (a) {
+                    case "--rids", "--tids" -> query.merge(a.substring(2), value(args, ++i, a),
+                            (x, y) -> x + "," + y);
+                    case "--token" -> tokens.addAll(readTokens(value(args, ++i, a)));
                     case "--from", "--op", "--to", "--ty", "--ip", "--at" -> {
                         if (query.put(a.substring(2), value(args, ++i, a)) != null) {
                             throw new IllegalArgumentException(a + " given twice");
@@ -183,7 +198,11 @@ public final class Main {
         HttpResponse<String> r;
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1).build()) {
-            r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+            HttpRequest.Builder rq = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+            if (!tokens.isEmpty()) {
+                rq.header("Authorization", "Bearer " + String.join("+", tokens)); // never in the URL
+            }
+            r = client.send(rq.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException e) {
             err.println("bastion: no Bastion admin endpoint at " + admin + " — is the CSE running? (its admin port "
@@ -261,9 +280,44 @@ public final class Main {
         out.println(label("rules") + e.path("rules").asText());
         out.println(label("time") + e.path("time").asText());
         out.println(label("source") + (e.hasNonNull("ip") ? e.path("ip").asText() : "(none given)"));
+        for (JsonNode n : e.path("credentials")) {
+            out.println(label("proof") + n.asText());
+        }
+        for (JsonNode n : e.path("refused")) {
+            out.println(label("refused") + n.asText());
+        }
+        for (JsonNode n : e.path("dynamic")) {
+            out.println(label("dynamic") + n.asText());
+        }
         for (JsonNode n : e.path("notes")) {
             out.println(label("note") + n.asText());
         }
+    }
+
+    /**
+     * The compact tokens in {@code FILE}, or on standard input for {@code -}: one or several, joined by {@code +} or
+     * on separate lines. A missing or empty source is a usage error; the tokens themselves are checked by the CSE.
+     */
+    static List<String> readTokens(String source) {
+        String text;
+        try {
+            text = source.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                    : Files.readString(Path.of(source), StandardCharsets.UTF_8);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("--token: cannot read " + (source.equals("-") ? "standard input"
+                    : source));
+        }
+        List<String> out = new ArrayList<>();
+        for (String t : text.trim().split("[+\\s]+")) {
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--token: " + (source.equals("-") ? "standard input" : source)
+                    + " holds no token");
+        }
+        return out;
     }
 
     private static String label(String s) {

@@ -18,7 +18,8 @@ import java.util.Set;
  * The server's configuration: a properties file (every key optional, documented in README) with command-line
  * overrides. Unknown keys are refused so that a typo never silently falls back to a default.
  *
- * @param cse the CSE's identity and policies
+ * @param cse the CSE's identity and policies, with dynamic authorization from the {@code das.*} keys
+ *        ({@link DynamicSettings})
  * @param dataDir where the store and the audit log live
  * @param bind the address the bindings listen on
  * @param httpPort the HTTP port (0 picks a free one)
@@ -32,12 +33,19 @@ import java.util.Set;
  * @param audit the audit log's behaviour (file {@code audit.log} in the data folder)
  * @param pskPort the TLS-PSK port on {@code bind} (0 picks a free one, -1 disables the door)
  * @param https the HTTPS door with certificates ({@code https.*})
- * @param coap the CoAP doors, plain and DTLS-PSK ({@code coap.port}, {@code coaps.port})
+ * @param coap the CoAP doors, plain and DTLS ({@code coap.port}, {@code coaps.port})
+ * @param psk where the TLS-PSK and DTLS-PSK doors take their keys from ({@code psk.source}: {@code file}, the default,
+ *        keeps them in {@code <data>/credentials/psk.json}; {@code keystore} in a PKCS#12 file ({@code psk.keystore},
+ *        default {@code <data>/credentials/psk.p12}, password in the variable {@code psk.keystore-password-env},
+ *        default that of {@code https.keystore-password-env}); {@code pkcs11} on a token ({@code psk.pkcs11-config},
+ *        a SunPKCS11 configuration of its own, PIN in {@code psk.pkcs11-pin-env}, default that of
+ *        {@code https.pkcs11-pin-env}), as extractable generic secrets because TLS-PSK needs the key in the clear.
+ *        The bindings stay in psk.json either way; see {@link PskSettings}
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
                            AuditConfig audit, int pskPort, HttpsSettings https,
-                           CoapSettings coap) {
+                           CoapSettings coap, PskSettings psk) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -59,7 +67,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
     public static ServerConfig defaults() {
         return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 16,
                 "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults(),
-                CoapSettings.defaults());
+                CoapSettings.defaults(), PskSettings.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -69,7 +77,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             p.load(r);
         }
         for (String k : p.stringPropertyNames()) {
-            if (!KEYS.contains(k) && !HttpsSettings.KEYS.contains(k) && !CoapSettings.KEYS.contains(k)) {
+            if (!KEYS.contains(k) && !HttpsSettings.KEYS.contains(k) && !CoapSettings.KEYS.contains(k)
+                    && !PskSettings.KEYS.contains(k) && !DynamicSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -88,7 +97,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 Boolean.parseBoolean(p.getProperty("admin.remote", "false").trim()), allowed,
                 c.supportedReleases(), defaultExpiry, c.maxExpiry(), c.verificationTimeout(), c.maxGroupMembers(),
                 DoorPolicy.parse(p.getProperty("plain.allow", DoorPolicy.DEFAULT_PLAIN_ALLOW),
-                        p.getProperty("doors.require-association", "")));
+                        p.getProperty("doors.require-association", "")), DynamicSettings.load(p));
         String sync = p.getProperty("store.sync", "normal").trim();
         if (!sync.equals("normal") && !sync.equals("full")) {
             throw new IllegalArgumentException("store.sync must be 'normal' or 'full'");
@@ -105,7 +114,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 p.getProperty("log.level", d.logLevel()).trim(),
                 p.getProperty("admin.bind", d.adminBind()).trim(),
                 (int) number(p, "admin.port", d.adminPort()), audit, (int) number(p, "psk.port", d.pskPort()),
-                HttpsSettings.load(p), CoapSettings.load(p));
+                HttpsSettings.load(p), CoapSettings.load(p), PskSettings.load(p));
     }
 
     private static boolean bool(Properties p, String key, boolean dflt) {
@@ -174,9 +183,14 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.https = h);
     }
 
-    /** The CoAP doors: plain and DTLS-PSK ports. */
+    /** The CoAP doors: plain and DTLS ports. */
     public ServerConfig withCoap(CoapSettings c) {
         return edit(b -> b.coap = c);
+    }
+
+    /** Where the PSK doors take their keys from ({@code psk.source} and its keys). */
+    public ServerConfig withPsk(PskSettings p) {
+        return edit(b -> b.psk = p);
     }
 
     /** A copy with some components changed: one place that knows every component, however many doors come. */
@@ -202,6 +216,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         int pskPort;
         HttpsSettings https;
         CoapSettings coap;
+        PskSettings psk;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -218,11 +233,12 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             pskPort = c.pskPort;
             https = c.https;
             coap = c.coap;
+            psk = c.psk;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                    adminBind, adminPort, audit, pskPort, https, coap);
+                    adminBind, adminPort, audit, pskPort, https, coap, psk);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.bastion.security.certificate.CertificateBindings;
 import io.bastion.security.certificate.CertificateIdentity;
 import io.bastion.security.certificate.CertificateRefusedException;
 import io.bastion.security.certificate.Certificates;
+import io.bastion.security.certificate.PublicKeyId;
 import io.bastion.core.id.IdForms;
 import io.bastion.security.certificate.TrustStore;
 import io.bastion.server.TestPki.Issued;
@@ -130,6 +131,73 @@ class CertificateAuthenticatorTest {
     void withNoTrustedCaEverythingIsRefused() throws Exception {
         trust.remove(Certificates.fingerprint(ROOT.cert()));
         refused(ae("onem2m:/id-in/Cx").issue(ROOT), "no CA is trusted");
+    }
+
+    @Test
+    void aNodeIdCertificateIsIdentifiedByItsNodeIdAndUsesWhatItIsBoundTo() throws Exception {
+        Issued node = new TestPki.Spec("CN=node").uri("URN:OID:0.2.481.1.100.3030.10011")
+                .uri("urn:imei:490154203237518").issue(ROOT);
+        CertificateIdentity ci = auth.identify(node.chain());
+        assertThat(ci.kind()).isEqualTo(CertificateIdentity.Kind.NODE_ID);
+        assertThat(ci.credentialId()).isEqualTo("34-urn:oid:0.2.481.1.100.3030.10011");
+        assertThat(ci.ids()).isEmpty();
+        assertThat(auth.authenticate(node.chain()).allowedOriginators()).isEmpty();
+        bindings.bind("34-urn:oid:0.2.481.1.100.3030.10011", List.of("Cnode1", "/id-in/Cnode2"));
+        Authentication.Verified v = auth.authenticate(node.chain());
+        assertThat(v.credentialId()).isEqualTo("34-urn:oid:0.2.481.1.100.3030.10011");
+        assertThat(v.allowedOriginators()).containsExactlyInAnyOrder("Cnode1", "Cnode2");
+        // a renewed certificate of the same Node keeps the binding
+        Issued renewed = new TestPki.Spec("CN=node renewed").uri("urn:oid:0.2.481.1.100.3030.10011").issue(ROOT);
+        assertThat(auth.authenticate(renewed.chain()).allowedOriginators()).containsExactlyInAnyOrder("Cnode1",
+                "Cnode2");
+    }
+
+    @Test
+    void anAeIdOrCseIdInTheSameCertificateWinsOverANodeId() throws Exception {
+        IdForms forms = new IdForms("bastion.example", "/id-in");
+        CertificateIdentity ae = CertificateIdentity.of(new TestPki.Spec("CN=x").uri("urn:oid:1.2.3.4")
+                .uri("onem2m:/id-in/Cboth").issue(ROOT).cert(), forms);
+        assertThat(ae.kind()).isEqualTo(CertificateIdentity.Kind.AE_ID);
+        assertThat(ae.ids()).containsExactly("Cboth");
+        CertificateIdentity cse = CertificateIdentity.of(new TestPki.Spec("CN=y").uri("urn:oid:1.2.3.4")
+                .dns("id-mn.bastion.example").issue(ROOT).cert(), forms);
+        assertThat(cse.kind()).isEqualTo(CertificateIdentity.Kind.CSE_ID);
+    }
+
+    @Test
+    void aRawPublicKeyAuthenticatesOnlyWhenBoundInAnyAlgorithm() throws Exception {
+        java.security.KeyPair kp = TestPki.ec();
+        assertThatThrownBy(() -> auth.identifyRawPublicKey(kp.getPublic()))
+                .isInstanceOfSatisfying(CertificateRefusedException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CertificateRefusedException.Kind.UNBOUND))
+                .hasMessageContaining("30-sha-256.").hasMessageContaining("cert bind");
+        String truncated = PublicKeyId.of(kp.getPublic(), PublicKeyId.Algorithm.SHA_256_128).credentialId();
+        bindings.bind(truncated, List.of("Crpk"));
+        CertificateIdentity id = auth.identifyRawPublicKey(kp.getPublic());
+        assertThat(id.kind()).isEqualTo(CertificateIdentity.Kind.RAW_PUBLIC_KEY);
+        assertThat(id.credentialId()).isEqualTo(truncated);
+        assertThat(auth.authentication(id)).isEqualTo(new Authentication.Verified(truncated, java.util.Set.of("Crpk")));
+        // the lookup is made again for every authentication: an unbound key keeps its identity, loses its IDs
+        bindings.unbind(truncated);
+        assertThat(auth.authentication(id).allowedOriginators()).isEmpty();
+        assertThatThrownBy(() -> auth.identifyRawPublicKey(TestPki.rsa().getPublic()))
+                .hasMessageContaining("key of type RSA");
+    }
+
+    @Test
+    void refusalsSayWhatKindTheyAre() {
+        record Case(Issued id, CertificateRefusedException.Kind kind) {
+        }
+        for (Case c : List.of(
+                new Case(ae("onem2m:/id-in/Cx").validity(Instant.now().minus(Duration.ofDays(9)),
+                        Instant.now().minus(Duration.ofDays(1))).issue(ROOT), CertificateRefusedException.Kind.EXPIRED),
+                new Case(ae("onem2m:/id-in/Cx").issue(TestPki.ca("Elsewhere")),
+                        CertificateRefusedException.Kind.UNTRUSTED),
+                new Case(ae("onem2m:/id-in/Cx").keyUsage(null).issue(ROOT), CertificateRefusedException.Kind.BAD))) {
+            assertThatThrownBy(() -> auth.authenticate(c.id().chain()))
+                    .isInstanceOfSatisfying(CertificateRefusedException.class,
+                            e -> assertThat(e.kind()).isEqualTo(c.kind()));
+        }
     }
 
     @Test

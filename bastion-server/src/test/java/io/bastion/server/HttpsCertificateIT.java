@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,18 +25,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTPS door with client certificates (TS-0003 8.2.2.2, 10.1.1, 10.2) end to end: real TLS handshakes with the
- * JDK HTTP client against a server with a PKCS#12 key, certificates made for the test.
+ * JDK HTTP client (and {@code openssl s_client} where installed) against a server with a PKCS#12 key, certificates
+ * made for the test.
  */
 class HttpsCertificateIT {
     static final String PASSWORD = "test-keystore-secret";
@@ -274,6 +278,59 @@ class HttpsCertificateIT {
             // the handshake succeeded; Ccert1 is not registered with this second CSE
             assertThat(r.headers().firstValue("X-M2M-RSC")).contains("4106");
         }
+    }
+
+    @Test
+    void opensslWithAClientCertificateRegistersAndReads() throws Exception {
+        Issued cert = new TestPki.Spec("CN=ossl").uri("onem2m://bastion.example/id-in/Cossl").issue(root);
+        String body = M2m.aeBody("osslae");
+        String created = openssl(cert, "POST /cse-in HTTP/1.1\r\nHost: localhost\r\nX-M2M-Origin: Cossl\r\n"
+                + "X-M2M-RI: ossl-1\r\nX-M2M-RVI: 3\r\nContent-Type: application/json;ty=2\r\n"
+                + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                + "\r\nConnection: close\r\n\r\n" + body);
+        assertThat(created).contains("HTTP/1.1 201").contains("X-M2M-RSC: 2001").contains("X-M2M-RI: ossl-1")
+                .contains("\"aei\":\"Cossl\"");
+        String read = openssl(cert, "GET /cse-in/osslae HTTP/1.1\r\nHost: localhost\r\nX-M2M-Origin: Cossl\r\n"
+                + "X-M2M-RI: ossl-2\r\nX-M2M-RVI: 3\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
+        assertThat(read).contains("X-M2M-RSC: 2000").contains("\"rn\":\"osslae\"");
+        // another AE-ID over the same certificate is impersonation
+        String other = openssl(cert, "GET /cse-in/osslae HTTP/1.1\r\nHost: localhost\r\nX-M2M-Origin: Cother\r\n"
+                + "X-M2M-RI: ossl-3\r\nX-M2M-RVI: 3\r\nConnection: close\r\n\r\n");
+        assertThat(other).contains("X-M2M-RSC: 4106");
+    }
+
+    @Test
+    void opensslWithACertificateFromAnUntrustedCaIsRefused() throws Exception {
+        Issued stranger = TestPki.ca("Stranger CA for openssl");
+        Issued cert = new TestPki.Spec("CN=ossl-stranger").uri("onem2m://bastion.example/id-in/Costr")
+                .issue(stranger);
+        String out = openssl(cert, "GET /cse-in HTTP/1.1\r\nHost: localhost\r\nX-M2M-Origin: Costr\r\n"
+                + "X-M2M-RI: ossl-4\r\nX-M2M-RVI: 3\r\nConnection: close\r\n\r\n");
+        assertThat(out).doesNotContain("X-M2M-RSC").containsIgnoringCase("alert");
+    }
+
+    /**
+     * Runs {@code openssl s_client} with {@code cert} and its key against the HTTPS door, writes {@code request}
+     * and returns everything openssl printed (the HTTP response, or its error). Skipped without /usr/bin/openssl.
+     */
+    static String openssl(Issued cert, String request) throws Exception {
+        Path openssl = Path.of("/usr/bin/openssl");
+        Assumptions.assumeTrue(Files.isExecutable(openssl), "openssl is not installed");
+        String name = cert.cert().getSubjectX500Principal().getName().replaceAll("[^A-Za-z0-9]", "_");
+        Path certPem = TestPki.writePem(dir.resolve(name + ".crt.pem"), cert.cert());
+        Path keyPem = TestPki.writeKeyPem(dir.resolve(name + ".key.pem"), cert.key());
+        Process p = new ProcessBuilder(openssl.toString(), "s_client", "-connect", "127.0.0.1:" + server.httpsPort(),
+                "-servername", "localhost", "-CAfile", dir.resolve("root.pem").toString(), "-cert",
+                certPem.toString(), "-key", keyPem.toString(), "-quiet", "-ign_eof")
+                .redirectErrorStream(true).start();
+        try {
+            p.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+        } catch (IOException closedEarly) {
+            // openssl already quit (a refused handshake); its output says why
+        }
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("openssl s_client ended").isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     @Test

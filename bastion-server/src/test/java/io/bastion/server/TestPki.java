@@ -184,6 +184,13 @@ final class TestPki {
         return file;
     }
 
+    /** The private key as an unencrypted PKCS#8 PEM file (for openssl's {@code -key}). */
+    static Path writeKeyPem(Path file, PrivateKey key) throws java.io.IOException {
+        String b64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded());
+        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n");
+        return file;
+    }
+
     /** A PKCS#12 keystore with one key entry. */
     static Path pkcs12(Path file, Issued id, char[] password) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");

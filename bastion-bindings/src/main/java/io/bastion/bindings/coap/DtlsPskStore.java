@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Scandium's view of the CSE's {@link PskStore}: the client's {@code psk_identity} is a KpsaID (TS-0003 8.2.2.1),
  * looked up on every handshake so that a key provisioned or removed on a running CSE takes effect at once. An unknown
- * identity yields no secret, which fails the handshake ({@code unknown_psk_identity}). Server side only.
+ * identity yields no secret, which fails the handshake ({@code unknown_psk_identity}). The credential found rides
+ * along as the handshake's custom argument ({@link HandshakeProof.Psk}), for the session's security association.
+ * Server side only.
  */
 final class DtlsPskStore implements AdvancedPskStore {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsPskStore.class);
@@ -48,6 +50,7 @@ final class DtlsPskStore implements AdvancedPskStore {
                                                   SecretKey otherSecret, byte[] seed,
                                                   boolean useExtendedMasterSecret) {
         String id = identity.getPublicInfoAsString();
+        long provedAt = store.generation(); // before the lookup: a change after it is seen at the first request
         Optional<PskCredential> c = lookup(id);
         if (c.isEmpty()) {
             LOG.info("DTLS-PSK handshake refused: unknown identity '{}'", io.bastion.core.text.Excerpt.of(id));
@@ -55,7 +58,8 @@ final class DtlsPskStore implements AdvancedPskStore {
         }
         byte[] key = c.get().key().bytes();
         try {
-            return new PskSecretResult(cid, identity, SecretUtil.create(key, PskSecretResult.ALGORITHM_PSK));
+            return new PskSecretResult(cid, identity, SecretUtil.create(key, PskSecretResult.ALGORITHM_PSK),
+                    new HandshakeProof.Psk(c.get(), provedAt));
         } finally {
             Arrays.fill(key, (byte) 0);
         }

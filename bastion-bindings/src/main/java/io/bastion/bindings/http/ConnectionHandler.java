@@ -1,5 +1,6 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.primitive.Authentication;
 import io.bastion.core.primitive.Peer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,7 +39,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Executor worker;
     private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>(4);
     private ChannelHandlerContext ctx;
-    /** Built at the first request, after any TLS handshake in front has recorded what it proved. */
+    /** Taken at the first request, after any TLS handshake in front has recorded what it proved. */
+    private ChannelIdentity identity;
+    /** The peer of the last request; built again only when the identity's authentication changed. */
     private Peer peer;
     /** A response that ends the connection is queued: later requests are discarded unanswered. */
     private boolean closing;
@@ -66,11 +70,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             Exchange.Ending ending = HttpUtil.isKeepAlive(req) ? Exchange.Ending.KEEP_OPEN : Exchange.Ending.CLOSE;
-            if (peer == null) {
-                // One Peer per connection: its address, door and authentication (ChannelIdentity) never change.
-                peer = ChannelIdentity.peerOf(ctx.channel());
+            Peer p = currentPeer(ctx);
+            if (p.authentication() instanceof Authentication.Revoked r) {
+                // The CSE refuses it (4107) and audits it; the connection ends with that answer.
+                log.info("{} connection from {}: credential {} revoked ({}); closing it after this answer",
+                        p.door(), p.remote(), r.credentialId(), r.reason());
+                ending = Exchange.Ending.CLOSE;
             }
-            Exchange x = new Exchange(this, dispatcher, req, peer, ending);
+            Exchange x = new Exchange(this, dispatcher, req, p, ending);
             enqueue(x);
             try {
                 worker.execute(x);
@@ -85,6 +92,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /**
+     * The peer of this request: the connection's address and door with what its identity authenticates now. The same
+     * instance as long as that does not change, which costs a volatile read or two per request.
+     */
+    private Peer currentPeer(ChannelHandlerContext ctx) {
+        if (identity == null) {
+            identity = ChannelIdentity.on(ctx.channel());
+        }
+        Authentication now = identity.authentication();
+        Peer p = peer;
+        if (p == null || p.authentication() != now) {
+            p = new Peer((InetSocketAddress) ctx.channel().remoteAddress(), identity.door(), now);
+            peer = p;
+        }
+        return p;
     }
 
     private void enqueue(Exchange x) {

@@ -15,7 +15,8 @@ enum M2mHeader {
     OET("X-M2M-OET"),
     EC("X-M2M-EC"),
     VSI("X-M2M-VSI"),
-    RSC("X-M2M-RSC");
+    RSC("X-M2M-RSC"),
+    ATI("X-M2M-ATI");
 
     private static final M2mHeader[] ALL = values();
     private static final int PREFIX_LENGTH = "X-M2M-".length();

@@ -55,6 +55,10 @@ final class RequestMapper {
         }
         Request.Builder b = Request.builder(op, null).ty(ty);
         mapHeaders(headers, b);
+        String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+        if (authorization != null) {
+            b.tkns(tokens(authorization));
+        }
         mapTarget(http.uri(), b);
         if (op != Operation.RETRIEVE && op != Operation.DELETE) {
             ByteBuf body = http.content();
@@ -97,7 +101,7 @@ final class RequestMapper {
                 case OET -> b.oet(v);
                 case EC -> b.ec(v);
                 case VSI -> b.vsi(v);
-                case RSC -> {
+                case RSC, ATI -> {
                     // a response-only field; meaningless on a request, ignored like any unknown header
                 }
             }
@@ -175,6 +179,47 @@ final class RequestMapper {
             throw OneM2MException.badRequest("Content-Type: invalid ty parameter '" + Excerpt.of(v) + "'");
         }
         return (int) value;
+    }
+
+    /** At most this many tokens in one request: each may cost a signature verification. */
+    static final int MAX_TOKENS = 16;
+
+    /**
+     * The Tokens parameter from the {@code Authorization} header (TS-0009 6.4.19): compact JWS/JWE serializations
+     * joined by {@code +} (whitespace around them is insignificant). TS-0009 6.4.19 gives no scheme; a leading
+     * {@code Bearer} (RFC 6750, which TS-0009 7.1 names for OAuth tokens) is accepted too, any other scheme is 4000.
+     */
+    static List<String> tokens(String header) {
+        String v = header.trim();
+        int space = v.indexOf(' ');
+        int plus = v.indexOf('+');
+        if (space > 0 && (plus < 0 || space < plus)) {
+            String scheme = v.substring(0, space);
+            if (!scheme.equalsIgnoreCase("Bearer")) {
+                throw OneM2MException.badRequest("Authorization header: scheme '" + Excerpt.of(scheme)
+                        + "' is not supported; it carries oneM2M tokens joined by '+'");
+            }
+            v = v.substring(space + 1);
+        }
+        List<String> out = split(v, '+');
+        if (out.isEmpty()) {
+            throw OneM2MException.badRequest("Authorization header carries no token");
+        }
+        if (out.size() > MAX_TOKENS) {
+            throw OneM2MException.badRequest("Authorization header carries more than " + MAX_TOKENS + " tokens");
+        }
+        for (String t : out) {
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+                        || c == '_' || c == '.' || c == '=';
+                if (!ok) {
+                    throw OneM2MException.badRequest("Authorization header: a token must be a compact JWS or JWE "
+                            + "(base64url parts joined by '.')");
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String> split(String v, char sep) {

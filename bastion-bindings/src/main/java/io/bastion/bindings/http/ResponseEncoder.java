@@ -53,6 +53,9 @@ final class ResponseEncoder {
             setIfPresent(h, M2mHeader.RVI.field, rs.rvi() != null ? rs.rvi() : rvi);
             setIfPresent(h, M2mHeader.ORIGIN.field, rs.fr());
             setIfPresent(h, M2mHeader.OT.field, rs.ot());
+            if (!rs.ati().isEmpty()) {
+                h.set(M2mHeader.ATI.field, assignedTokenIds(rs));
+            }
             // The CSE gives a CSE-relative address; as an HTTP reference it must be an absolute path.
             String loc = rs.location();
             setIfPresent(h, HttpHeaderNames.CONTENT_LOCATION,
@@ -70,6 +73,15 @@ final class ResponseEncoder {
             http.release();
             throw e;
         }
+    }
+
+    /** {@code X-M2M-ATI: lti1:tkid1+lti2:tkid2} (TS-0009 6.4.18). */
+    static String assignedTokenIds(Response rs) {
+        StringBuilder sb = new StringBuilder();
+        for (Response.LocalTokenId a : rs.ati()) {
+            sb.append(sb.isEmpty() ? "" : "+").append(a.lti()).append(':').append(a.tkid());
+        }
+        return sb.toString();
     }
 
     private AsciiString mediaType(Codec codec) {

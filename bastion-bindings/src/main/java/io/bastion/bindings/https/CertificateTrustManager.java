@@ -13,14 +13,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The verification step of the HTTPS door's handshake: a client certificate chain is accepted only when the
- * {@link CertificateAuthenticator} accepts it (path validation, TS-0003 10.1.1 profile); what it authenticates is
- * kept in the handshake session for {@link HttpsFront} to pick up. Refusals are logged with their reason, since the
- * client only sees a TLS alert.
+ * {@link CertificateAuthenticator} accepts it (path validation, TS-0003 10.1.1 profile, the operator's deny list);
+ * what it authenticates is kept in the handshake session ({@link Proof}) for {@link HttpsFront} to pick up. Refusals
+ * are logged with their reason, since the client only sees a TLS alert.
  */
 final class CertificateTrustManager extends X509ExtendedTrustManager {
     private static final Logger log = LoggerFactory.getLogger(CertificateTrustManager.class);
-    /** The session value holding the {@link Authentication.Verified} of the client certificate. */
+    /** The session value holding the {@link Proof} of the client certificate. */
     static final String SESSION_KEY = "io.bastion.https.authentication";
+
+    /**
+     * What a handshake proved, as kept in its session.
+     *
+     * @param verified what the client certificate authenticated
+     * @param generation the authenticator's generation read before it validated the chain
+     */
+    record Proof(Authentication.Verified verified, long generation) {
+    }
 
     private final CertificateAuthenticator authenticator;
 
@@ -31,11 +40,12 @@ final class CertificateTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
+        long generation = authenticator.generation();
         Authentication.Verified v = verify(chain, engine == null ? "?" : engine.getPeerHost() + ":"
                 + engine.getPeerPort());
         SSLSession s = engine == null ? null : engine.getHandshakeSession();
         if (s != null) {
-            s.putValue(SESSION_KEY, v);
+            s.putValue(SESSION_KEY, new Proof(v, generation));
         }
     }
 

@@ -5,6 +5,7 @@ import io.bastion.bindings.http.ConnectionFront;
 import io.bastion.core.primitive.Authentication;
 import io.bastion.security.certificate.CertificateAuthenticator;
 import io.bastion.security.certificate.ServerCredentials;
+import io.bastion.security.credential.SecurityAssociation;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
@@ -41,6 +42,11 @@ import org.slf4j.LoggerFactory;
  *       {@link CertificateAuthenticator} during the handshake (a refused one fails the handshake) and the request's
  *       peer gets door {@code https} with the {@link Authentication.Verified} it proves, or
  *       {@link Authentication#none()} when the client sent none.</li>
+ *   <li>The connection keeps the certificate's {@link SecurityAssociation}: when the trusted CAs, the bindings or
+ *       the deny list change, the chain is validated again at the next request; a chain refused now (CA untrusted,
+ *       certificate revoked) makes that request fail with 4107 and closes the connection, a changed binding changes
+ *       the IDs it may use. A resumed session is checked the same way when its handshake completes, and refused
+ *       there (closed, its session invalidated) when its certificate no longer passes.</li>
  * </ul>
  */
 public final class HttpsFront implements ConnectionFront {
@@ -120,16 +126,27 @@ public final class HttpsFront implements ConnectionFront {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof SslHandshakeCompletionEvent done) {
                 if (done.isSuccess()) {
-                    Authentication auth;
+                    SSLSession session = tls.engine().getSession();
+                    ChannelIdentity identity;
                     try {
-                        auth = authenticationOf(tls.engine().getSession());
+                        identity = identityOf(session);
                     } catch (CertificateException e) {
                         log.info("HTTPS client {} refused on resumption: {}", ctx.channel().remoteAddress(),
                                 e.getMessage());
+                        session.invalidate();
                         ctx.close();
                         return;
                     }
-                    ChannelIdentity.set(ctx.channel(), new ChannelIdentity(DOOR, auth));
+                    if (identity.authentication() instanceof Authentication.Revoked r) {
+                        // Mostly a resumed session whose certificate was revoked (or its CA untrusted) since it was
+                        // made; also a full handshake during which the credentials changed.
+                        log.info("HTTPS client {} refused after its handshake: {}", ctx.channel().remoteAddress(),
+                                r.reason());
+                        session.invalidate();
+                        ctx.close();
+                        return;
+                    }
+                    ChannelIdentity.set(ctx.channel(), identity);
                     ctx.pipeline().remove(this);
                 } else {
                     // Stay, to keep the handshake's exception from reaching the HTTP side; the channel closes.
@@ -150,22 +167,27 @@ public final class HttpsFront implements ConnectionFront {
         }
     }
 
-    /** The client certificate's authentication: from the handshake, or validated again for a resumed session. */
-    private Authentication authenticationOf(SSLSession session) throws CertificateException {
-        if (session.getValue(CertificateTrustManager.SESSION_KEY) instanceof Authentication.Verified v) {
-            return v;
-        }
+    /**
+     * The connection's identity: none without a client certificate, else the certificate's association, from what
+     * the handshake proved or, for a session resumed without that record, validated again now.
+     */
+    private ChannelIdentity identityOf(SSLSession session) throws CertificateException {
         Certificate[] peer;
         try {
             peer = session.getPeerCertificates();
         } catch (SSLPeerUnverifiedException none) {
-            return Authentication.none();
+            return ChannelIdentity.fixed(DOOR, Authentication.none());
         }
         if (peer == null || peer.length == 0) {
-            return Authentication.none();
+            return ChannelIdentity.fixed(DOOR, Authentication.none());
         }
         X509Certificate[] chain = Arrays.stream(peer).map(X509Certificate.class::cast)
                 .toArray(X509Certificate[]::new);
-        return authenticator.authenticate(chain);
+        if (session.getValue(CertificateTrustManager.SESSION_KEY) instanceof CertificateTrustManager.Proof p) {
+            return ChannelIdentity.of(DOOR, authenticator.associate(chain, p.verified(), p.generation()));
+        }
+        long generation = authenticator.generation();
+        Authentication.Verified v = authenticator.authenticate(chain);
+        return ChannelIdentity.of(DOOR, authenticator.associate(chain, v, generation));
     }
 }

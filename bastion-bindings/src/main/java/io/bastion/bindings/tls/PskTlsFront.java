@@ -6,7 +6,6 @@ import io.netty.channel.socket.SocketChannel;
 import java.security.SecureRandom;
 import java.util.Objects;
 import org.bouncycastle.tls.crypto.TlsCrypto;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * The TLS-PSK door: put in front of the HTTP codec of an {@code HttpBinding}, it authenticates each connection with
@@ -16,7 +15,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * new HttpBinding(config, cse, new Codecs(), new PskTlsFront(FilePskStore.inDataDir(dataDir))).start();
  * }</pre>
  *
- * Bouncy Castle's own crypto ({@link BcTlsCrypto}) does the work, so no JCE provider is installed or needed.
+ * Bouncy Castle's TLS protocol runs over the JDK's crypto providers, with Bouncy Castle's own AES-CCM for the CCM
+ * suites ({@link PskTlsCrypto}); no JCE provider is installed.
  */
 public final class PskTlsFront implements ConnectionFront {
     private final PskStore store;
@@ -28,7 +28,7 @@ public final class PskTlsFront implements ConnectionFront {
 
     public PskTlsFront(PskStore store, SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
-        this.crypto = new BcTlsCrypto(random);
+        this.crypto = PskTlsCrypto.create(random);
     }
 
     @Override

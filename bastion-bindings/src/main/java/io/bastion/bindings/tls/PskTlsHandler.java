@@ -1,9 +1,9 @@
 package io.bastion.bindings.tls;
 
 import io.bastion.bindings.http.ChannelIdentity;
-import io.bastion.core.primitive.Authentication;
 import io.bastion.core.text.Excerpt;
 import io.bastion.security.credential.PskCredential;
+import io.bastion.security.credential.SecurityAssociation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the handshake completes, the channel's {@link ChannelIdentity} becomes door {@code psk} with
  * {@code Authentication.Verified("12-<KpsaID>", the AE-IDs/CSE-IDs of the credential)}, before any request is passed
- * on. A refused handshake sends its alert, writes one log line (the identity, never a key) and closes.
+ * on. It is a {@link SecurityAssociation} of the store: should the identity be removed or re-keyed while the
+ * connection is open, its next request is refused (4107) and the connection closed; should its IDs change, its
+ * requests get the new ones. A refused handshake sends its alert, writes one log line (the identity, never a key)
+ * and closes.
  */
 final class PskTlsHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(PskTlsHandler.class);
@@ -72,12 +75,12 @@ final class PskTlsHandler extends ChannelDuplexHandler {
         flushOutput(ctx);
         if (!identified && !protocol.isHandshaking() && protocol.isConnected()) {
             PskCredential c = server.authenticated();
-            if (c == null) {
+            SecurityAssociation association = server.association();
+            if (c == null || association == null) {
                 refuse(ctx, new TlsFatalAlert(AlertDescription.internal_error, "handshake without a credential"));
                 return;
             }
-            ChannelIdentity.set(ctx.channel(), new ChannelIdentity(DOOR,
-                    new Authentication.Verified(c.credentialId(), c.allowedIds())));
+            ChannelIdentity.set(ctx.channel(), ChannelIdentity.of(DOOR, association));
             identified = true;
             log.debug("TLS-PSK session from {}: identity {}, {}, SNI {}", ctx.channel().remoteAddress(),
                     c.identity(), server.describeSession(), server.serverName());

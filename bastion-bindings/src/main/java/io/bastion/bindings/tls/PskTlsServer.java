@@ -2,6 +2,7 @@ package io.bastion.bindings.tls;
 
 import io.bastion.security.credential.PskCredential;
 import io.bastion.security.credential.PskStore;
+import io.bastion.security.credential.SecurityAssociation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -48,6 +49,8 @@ final class PskTlsServer extends PSKTlsServer {
     private String presentedIdentity;
     /** The credential found for it, or null. */
     private PskCredential credential;
+    /** The store's generation read before the lookup that found {@link #credential}. */
+    private long provedAt;
     private String serverName;
     private short fatalAlert = -1;
     private boolean complete;
@@ -140,6 +143,7 @@ final class PskTlsServer extends PSKTlsServer {
     private PskCredential find(byte[] identity) {
         String id = new String(identity, StandardCharsets.UTF_8);
         presentedIdentity = id;
+        provedAt = store.generation(); // before the lookup: a change after it is seen at the first request
         Optional<PskCredential> c = PskCredential.isIdentity(id) ? store.lookup(id) : Optional.empty();
         credential = c.orElse(null);
         return credential;
@@ -148,6 +152,15 @@ final class PskTlsServer extends PSKTlsServer {
     /** The credential the completed handshake proved, or null while the handshake has not completed. */
     PskCredential authenticated() {
         return complete ? credential : null;
+    }
+
+    /**
+     * The association the completed handshake established, checked again against the store whenever it changes, or
+     * null while the handshake has not completed.
+     */
+    SecurityAssociation association() {
+        PskCredential c = authenticated();
+        return c == null ? null : store.associate(c, provedAt);
     }
 
     String presentedIdentity() {

@@ -3,6 +3,7 @@ package io.bastion.core.primitive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * A protocol-neutral oneM2M response primitive ({@code m2m:rsp}).
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param rvi release version indicator, echoed
  * @param ot originating timestamp of the response
  * @param location the address of a created resource (HTTP {@code Content-Location}), or null
+ * @param ati assigned token identifiers: Local-Token-IDs this CSE assigned to tokens of the request (TS-0004
+ *        m2m:dynAuthLocalTokenIdAssignments; HTTP {@code X-M2M-ATI}), never null
  */
 public record Response(
         ResponseStatusCode rsc,
@@ -24,7 +27,22 @@ public record Response(
         String fr,
         String rvi,
         String ot,
-        String location) {
+        String location,
+        List<LocalTokenId> ati) {
+
+    public Response {
+        ati = ati == null ? List.of() : List.copyOf(ati);
+    }
+
+    /** A response without assigned token identifiers. */
+    public Response(ResponseStatusCode rsc, String rqi, JsonNode pc, String to, String fr, String rvi, String ot,
+                    String location) {
+        this(rsc, rqi, pc, to, fr, rvi, ot, location, List.of());
+    }
+
+    /** One {@code ltia} element: a Local-Token-ID and the tokenID it stands for. */
+    public record LocalTokenId(String lti, String tkid) {
+    }
 
     public static Response of(ResponseStatusCode rsc, JsonNode pc) {
         return new Response(rsc, null, pc, null, null, null, null, null);
@@ -38,19 +56,23 @@ public record Response(
     }
 
     public static Response error(OneM2MException e) {
-        return error(e.status(), e.getMessage());
+        return e.content() != null ? of(e.status(), e.content()) : error(e.status(), e.getMessage());
     }
 
     public Response withRequest(Request rq, String responder) {
         return new Response(rsc, rq == null ? rqi : rq.rqi(), pc, rq == null ? to : rq.fr(), responder,
-                rq == null ? rvi : rq.rvi(), ot, location);
+                rq == null ? rvi : rq.rvi(), ot, location, ati);
     }
 
     public Response withLocation(String loc) {
-        return new Response(rsc, rqi, pc, to, fr, rvi, ot, loc);
+        return new Response(rsc, rqi, pc, to, fr, rvi, ot, loc, ati);
     }
 
     public Response withOt(String timestamp) {
-        return new Response(rsc, rqi, pc, to, fr, rvi, timestamp, location);
+        return new Response(rsc, rqi, pc, to, fr, rvi, timestamp, location, ati);
+    }
+
+    public Response withAti(List<LocalTokenId> assignments) {
+        return new Response(rsc, rqi, pc, to, fr, rvi, ot, location, assignments);
     }
 }

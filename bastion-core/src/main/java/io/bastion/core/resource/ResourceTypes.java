@@ -38,6 +38,9 @@ public final class ResourceTypes {
     public static final int CSE_BASE = 5;
     public static final int GRP = 9;
     public static final int SUB = 23;
+    public static final int ROL = 31;
+    public static final int TK = 32;
+    public static final int DAC = 34;
 
     private static final Map<Integer, ResourceType> BY_TY = new HashMap<>();
     private static final Map<String, ResourceType> BY_ROOT = new HashMap<>();
@@ -51,7 +54,7 @@ public final class ResourceTypes {
                 woMandatory("api", STRING), rw("apn", STRING), ro("aei", ANY_URI), rw("poa", LIST_OF_STRING),
                 rw("or", ANY_URI), rw("nl", ANY_URI), rwMandatory("rr", BOOLEAN), rw("csz", LIST_OF_STRING),
                 rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT)),
-                Set.of(ACP, CNT, GRP, SUB), true, false));
+                Set.of(ACP, CNT, GRP, SUB, DAC), true, false));
         register(new ResourceType(CNT, "cnt", attrs(true, true,
                 wo("cr", ANY_URI), rw("mni", NON_NEG_INTEGER), rw("mbs", NON_NEG_INTEGER), rw("mia", NON_NEG_INTEGER),
                 ro("cni", NON_NEG_INTEGER), ro("cbs", NON_NEG_INTEGER), rw("li", ANY_URI), rw("or", ANY_URI),
@@ -64,7 +67,7 @@ public final class ResourceTypes {
         register(new ResourceType(CSE_BASE, "cb", attrs(true, false,
                 ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER), rw("poa", LIST_OF_STRING),
                 ro("nl", ANY_URI), ro("srv", LIST_OF_STRING)),
-                Set.of(ACP, AE, CNT, GRP, SUB), true, false));
+                Set.of(ACP, AE, CNT, GRP, SUB, ROL, TK, DAC), true, false));
         register(new ResourceType(GRP, "grp", attrs(true, false,
                 wo("cr", ANY_URI), wo("mt", NON_NEG_INTEGER), ro("cnm", NON_NEG_INTEGER),
                 rwMandatory("mnm", POSITIVE_INTEGER), rwMandatory("mid", LIST_OF_URI), rw("macp", LIST_OF_URI),
@@ -76,6 +79,24 @@ public final class ResourceTypes {
                 wo("psn", POSITIVE_INTEGER), rw("pn", POSITIVE_INTEGER), rw("nsp", POSITIVE_INTEGER),
                 rw("ln", BOOLEAN), rw("nct", POSITIVE_INTEGER), rw("nec", STRING), wo("su", ANY_URI)),
                 Set.of(), true, false));
+        // TS-0001 9.6.38 and TS-0004 7.4.40: a role assignment, child of the CSEBase (the role repository).
+        register(new ResourceType(ROL, "rol", attrs(true, false,
+                woMandatory("rlid", STRING), woMandatory("tkis", STRING), woMandatory("tkhd", STRING),
+                woMandatory("tknb", TIMESTAMP), woMandatory("tkna", TIMESTAMP), wo("rlnm", STRING),
+                rw("rltl", ANY_URI)),
+                Set.of(SUB), true, false));
+        // TS-0001 9.6.39 and TS-0004 7.4.41: a stored token, child of the CSEBase (the token repository). The
+        // attributes after tkob are filled from the token's claims (io.bastion.cse.token.TokenBehaviour).
+        register(new ResourceType(TK, "tk", attrs(true, false,
+                woMandatory("tkid", STRING), woMandatory("tkob", STRING), wo("vr", STRING), wo("tkis", STRING),
+                wo("tkau", LIST_OF_STRING), wo("tkhd", STRING), wo("tknb", TIMESTAMP), wo("tkna", TIMESTAMP),
+                wo("tknm", STRING), wo("tkps", OBJECT), wo("tkex", STRING)),
+                Set.of(SUB), true, false));
+        // TS-0001 9.6.40 and TS-0004 7.4.36: where and whether to consult a Dynamic Authorization Server. dal is
+        // m2m:timestamp in TS-0004 but is sent as ppl (absRelTimestamp): the behaviour accepts both forms.
+        register(new ResourceType(DAC, "dac", attrs(true, false,
+                rwMandatory("dae", BOOLEAN), rwMandatory("dap", LIST_OF_URI), rw("dal", STRING)),
+                Set.of(SUB), true, false));
     }
 
     private ResourceTypes() {
@@ -87,7 +108,9 @@ public final class ResourceTypes {
                 ro("ty", INTEGER), ro("ri", STRING), wo("rn", NCNAME), ro("pi", STRING),
                 ro("ct", TIMESTAMP), ro("lt", TIMESTAMP), rw("et", TIMESTAMP), rw("lbl", LIST_OF_STRING)));
         if (hasAcpi) {
+            // dynamicAuthorizationConsultationIDs sits on every resource that has acpi (TS-0004 8.2.3).
             all.add(rw("acpi", LIST_OF_URI));
+            all.add(rw("daci", LIST_OF_URI));
         }
         if (hasSt) {
             all.add(ro("st", NON_NEG_INTEGER));

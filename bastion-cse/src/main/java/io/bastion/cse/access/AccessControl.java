@@ -12,7 +12,13 @@ import io.bastion.cse.CseConfig;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.dynamic.Consultation;
+import io.bastion.cse.dynamic.ConsultationKey;
+import io.bastion.cse.dynamic.DynamicAuthorization;
 import io.bastion.security.acp.AccessControlPolicy;
+import io.bastion.security.acp.DynamicGrant;
+import io.bastion.security.acp.GrantingToken;
+import io.bastion.security.acp.Grants;
 import io.bastion.security.acp.AccessDecision;
 import io.bastion.security.acp.AccessDecisionEngine;
 import io.bastion.security.acp.AcpCache;
@@ -54,6 +60,8 @@ public final class AccessControl {
     private final AcpParser parser;
     private final AuditSink audit;
     private volatile LocationSource locations;
+    private volatile CredentialVerifier credentials = CredentialVerifier.NONE;
+    private volatile DynamicAuthorization dynamic;
 
     public AccessControl(CseConfig config, ResourceStore store, AccessDecisionEngine engine, AcpParser parser,
                          AuditSink audit, LocationSource locations) {
@@ -75,14 +83,98 @@ public final class AccessControl {
         return locations;
     }
 
-    /** Decides and audits, throwing 4103 with the decision's summary on deny. */
+    /** How the tokens and roles of a request are verified ({@link CredentialVerifier#NONE} refuses any). */
+    public void credentialVerifier(CredentialVerifier verifier) {
+        this.credentials = verifier == null ? CredentialVerifier.NONE : verifier;
+    }
+
+    /** Direct and indirect dynamic authorization after a deny; null disables it. */
+    public void dynamicAuthorization(DynamicAuthorization d) {
+        this.dynamic = d;
+    }
+
+    public DynamicAuthorization dynamicAuthorization() {
+        return dynamic;
+    }
+
+    /**
+     * The verified tokens and roles of the request, verified on first use and kept in the exchange. A refused token
+     * or role refuses the request; the refusal is audited here, since no decision is made.
+     */
+    public RequestCredentials credentials(Exchange x) {
+        if (x.credentials() instanceof RequestCredentials c) {
+            return c;
+        }
+        RequestCredentials c;
+        try {
+            c = x.admin() ? RequestCredentials.NONE : credentials.verify(x);
+        } catch (OneM2MException e) {
+            audit.record(AuditEntry.refusal(x, e.status(), e.getMessage()));
+            throw e;
+        }
+        x.credentials(c);
+        return c;
+    }
+
+    /**
+     * Decides and audits, throwing 4103 with the decision's summary on deny. When the policies (with the request's
+     * tokens, roles and remembered dynamic grants) deny, dynamic authorization follows (TS-0004 7.3.3.15) if an enabled
+     * dac applies: with {@code tqi} true the indirect flow (4103 with {@code m2m:tqf}, TS-0003 7.3.2.3), otherwise the
+     * direct consultation of the DAS and a second decision with what it granted.
+     */
     public AccessDecision authorize(Exchange x, Resource target, Operation op, Integer childTy) {
         AccessDecision d = decide(x, target, op, childTy);
+        String note = null;
+        DynamicAuthorization dyn = dynamic;
+        if (!d.permitted() && !x.admin() && dyn != null) {
+            List<Resource> dacs = dyn.applicable(target);
+            if (!dacs.isEmpty()) {
+                if (Boolean.TRUE.equals(x.request().tqi())) {
+                    indirect(x, target, op, childTy, d, dyn, dacs);
+                }
+                Consultation c = dyn.consult(x, target, op, dacs, credentials(x).roleIds(), List.of());
+                if (c instanceof Consultation.Granted g) {
+                    AccessDecision again = decide(x, target, op, childTy);
+                    note = again.permitted() ? null : "dynamic authorization: the DAS at " + g.das()
+                            + " granted privileges that do not cover this request";
+                    d = again.permitted() ? again : d;
+                } else if (c instanceof Consultation.Denied denied) {
+                    note = "dynamic authorization: " + denied.reason() + (denied.cached() ? " (remembered)" : "");
+                }
+            }
+        }
+        if (note != null) {
+            d = withNote(d, note);
+        }
         audit(x, target, op, childTy, d, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
         if (!d.permitted()) {
-            throw OneM2MException.noPrivilege(d.summary());
+            throw OneM2MException.noPrivilege(note == null ? d.summary() : d.summary() + "; " + note);
         }
         return d;
+    }
+
+    /** The indirect flow: 4103 whose content is the Token Request Information, audited with the deny. */
+    private void indirect(Exchange x, Resource target, Operation op, Integer childTy, AccessDecision d,
+                          DynamicAuthorization dyn, List<Resource> dacs) {
+        JsonNode tqf = dyn.tokenRequestInfo(x, target, op, dacs, credentials(x).roleIds()).toJson();
+        String note = "token request information (tqf) returned: the originator may fetch tokens from the DAS";
+        AccessDecision denied = withNote(d, note);
+        audit(x, target, op, childTy, denied, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
+        throw new OneM2MException(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, d.summary() + "; " + note, tqf);
+    }
+
+    /** A deny with one more note in its trail. */
+    private static AccessDecision withNote(AccessDecision d, String note) {
+        if (!(d instanceof AccessDecision.Deny deny)) {
+            return d;
+        }
+        List<String> notes = new ArrayList<>(deny.notes().size() + 2);
+        if (deny.failures().isEmpty() && deny.notes().isEmpty()) {
+            notes.add(AccessDecision.Deny.NO_RULE_PERMITS);
+        }
+        notes.addAll(deny.notes());
+        notes.add(note);
+        return new AccessDecision.Deny(deny.failures(), notes);
     }
 
     /** Whether the originator may do {@code op} on {@code r} (child listings, discovery results); not audited. */
@@ -165,6 +257,7 @@ public final class AccessControl {
     private AccessDecision decideOn(Exchange x, Resource target, Operation op, Integer childTy, boolean acpiUpdate,
                                     Consulted c) {
         Resource holder = policyHolder(target);
+        Grants grants = grants(x, target, op);
         RequestFacts.Builder facts = RequestFacts.builder(x.originator(), op)
                 .authenticated(x.peer().authentication().authenticated())
                 .remoteIp(x.peer().address())
@@ -189,16 +282,19 @@ public final class AccessControl {
                 c.policies = List.of(holder.ri());
             }
             locate(facts, x, self, PrivilegeSet.PVS);
-            return engine.decide(facts.build(), self, PrivilegeSet.PVS);
+            return engine.decide(facts.build(), self, PrivilegeSet.PVS, grants);
         }
         List<String> acpi = holder.getList("acpi");
         if (acpi.isEmpty()) {
             if (c != null) {
                 c.source = Assessment.Source.CREATOR;
             }
-            return x.originator().equals(holder.creator()) && !x.originator().isEmpty()
-                    ? AccessDecision.creator()
-                    : AccessDecision.deny("no acpi on " + holder.ri() + " and the originator is not its creator");
+            if (x.originator().equals(holder.creator()) && !x.originator().isEmpty()) {
+                return AccessDecision.creator();
+            }
+            AccessDecision none = AccessDecision.deny("no acpi on " + holder.ri()
+                    + " and the originator is not its creator");
+            return grants.isEmpty() ? none : orGrants(facts.build(), grants, none);
         }
         List<AccessControlPolicy> linked = new ArrayList<>(acpi.size());
         for (String id : acpi) {
@@ -217,10 +313,46 @@ public final class AccessControl {
             c.policies = linked.stream().map(AccessControlPolicy::ri).toList();
         }
         if (linked.isEmpty()) {
-            return AccessDecision.deny("none of the policies in acpi of " + holder.ri() + " exists");
+            AccessDecision none = AccessDecision.deny("none of the policies in acpi of " + holder.ri() + " exists");
+            return grants.isEmpty() ? none : orGrants(facts.build(), grants, none);
         }
         locate(facts, x, linked, which);
-        return engine.decide(facts.build(), linked, which);
+        return engine.decide(facts.build(), linked, which, grants);
+    }
+
+    /** Where no policy applies, the grants alone: their permit, or the deny with their trail after the first note. */
+    private AccessDecision orGrants(RequestFacts facts, Grants grants, AccessDecision none) {
+        AccessDecision d = engine.decide(facts, List.of(), PrivilegeSet.PV, grants);
+        if (d.permitted() || !(d instanceof AccessDecision.Deny g) || !(none instanceof AccessDecision.Deny n)) {
+            return d;
+        }
+        List<String> notes = new ArrayList<>(n.notes());
+        notes.addAll(g.notes());
+        return new AccessDecision.Deny(g.failures(), notes);
+    }
+
+    /**
+     * The request's verified tokens and roles plus the dynamic grants (and DAS tokens) remembered for this originator,
+     * target and operation; {@link Grants#NONE} when there are none.
+     */
+    private Grants grants(Exchange x, Resource target, Operation op) {
+        RequestCredentials creds = credentials(x);
+        DynamicAuthorization dyn = dynamic;
+        List<DynamicGrant> granted = List.of();
+        List<GrantingToken> dasTokens = List.of();
+        if (dyn != null) {
+            ConsultationKey key = dyn.key(x, target, op);
+            granted = dyn.grants().grants(key, x.received());
+            dasTokens = dyn.grants().tokens(key, x.received());
+        }
+        if (creds.isEmpty() && granted.isEmpty() && dasTokens.isEmpty()) {
+            return Grants.NONE;
+        }
+        Grants.Builder b = Grants.builder().target(target.ri(), target.path()).tokens(creds.tokens())
+                .tokens(dasTokens);
+        creds.roles().forEach(b::role);
+        granted.forEach(b::dynamic);
+        return b.build();
     }
 
     /** Asks the location source, only when a consulted rule has a location region; a failing source knows nothing. */

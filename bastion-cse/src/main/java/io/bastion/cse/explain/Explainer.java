@@ -39,6 +39,16 @@ import java.util.Objects;
  *
  * <p>The request time is the one asked about (default: now); the resources and policies are as they are now, except
  * that a policy already expired at the request time counts as missing, as it would for a request received then.
+ *
+ * <p><b>Tokens, roles and dynamic authorization.</b> Presented tokens and roles ({@link Presented}) are verified as a
+ * real request's are ({@link CredentialInspection}); a refused one refuses the request, as it would, and every refused
+ * one is named. Verified ones, and the dynamic grant (or DAS tokens) held for this originator, target and operation,
+ * take part in the decision through the same {@code Grants}, so the permit names its ground: an ACP rule, a token's
+ * permission ({@code tkid}), a role ({@code rlid}, verified by a {@code <role>} or a token) or a dynamic grant (its dac
+ * and until when). Explaining has no side effects: no token is cached, no Local-Token-ID assigned, no DAS consulted
+ * and no grant created. Instead, for a deny, the explanation says which dac (found by the daci walk) and which DAS a
+ * real request would consult, or that a held refusal would deny it without asking; and a Token-ID a real request
+ * would look up at a DAS is reported, the decision being made without it.
  */
 public final class Explainer {
     private static final Stage.Chain STOP = x -> null;
@@ -50,12 +60,22 @@ public final class Explainer {
     private final RouteStage route;
     private final AccessControl access;
     private final AeRegistration registration;
+    private final CredentialInspection credentials;
+
+    /** Without verification of tokens and roles ({@link CredentialInspection#NONE}). */
+    public Explainer(CseConfig config, Clock clock, ValidateStage validate, AuthenticateStage authenticate,
+                     RouteStage route, AccessControl access, AeRegistration registration) {
+        this(config, clock, validate, authenticate, route, access, registration, CredentialInspection.NONE);
+    }
 
     /**
      * @param authenticate an authentication stage that audits nothing (an explanation is not a request)
+     * @param credentials verifies presented tokens and roles as the request path does, without side effects
      */
     public Explainer(CseConfig config, Clock clock, ValidateStage validate, AuthenticateStage authenticate,
-                     RouteStage route, AccessControl access, AeRegistration registration) {
+                     RouteStage route, AccessControl access, AeRegistration registration,
+                     CredentialInspection credentials) {
+        this.credentials = credentials == null ? CredentialInspection.NONE : credentials;
         this.config = config;
         this.clock = clock;
         this.validate = validate;
@@ -80,7 +100,14 @@ public final class Explainer {
      *         a missing or unknown type, a malformed address or originator
      */
     public Explanation explain(String originator, Operation op, Integer ty, String to, InetAddress ip, Instant at) {
+        return explain(originator, op, ty, to, ip, at, Presented.NONE);
+    }
+
+    /** As {@link #explain(String, Operation, Integer, String, InetAddress, Instant)}, presenting tokens and roles. */
+    public Explanation explain(String originator, Operation op, Integer ty, String to, InetAddress ip, Instant at,
+                               Presented presented) {
         Objects.requireNonNull(op, "op");
+        Presented p = presented == null ? Presented.NONE : presented;
         if (op == Operation.CREATE && ty == null) {
             throw OneM2MException.badRequest("create needs the type of the resource to create (ty)");
         }
@@ -95,7 +122,7 @@ public final class Explainer {
         List<String> releases = config.supportedReleases();
         Request rq = Request.builder(discovery ? Operation.RETRIEVE : op, toAddress(to.trim()))
                 .fr(originator == null ? "" : originator).rqi("explain").rvi(releases.get(releases.size() - 1))
-                .ty(ty).fc(discovery ? DISCOVERY : null).build();
+                .ty(ty).fc(discovery ? DISCOVERY : null).tkns(p.tkns()).tids(p.tids()).rids(p.rids()).build();
         Peer peer = new Peer(ip == null ? null : new InetSocketAddress(ip, 0), "explain", Authentication.none());
         Exchange x = new Exchange(rq, peer, time);
 
@@ -138,26 +165,43 @@ public final class Explainer {
                     "the registration policy (registration.allowed), not access control policies", null, List.of(),
                     x.received(), address(ip), notes);
         }
+        CredentialInspection.Findings found = credentials.inspect(x);
+        x.credentials(found.credentials()); // the decision below uses these, as a request uses its verified ones
+        notes.addAll(found.unresolved());
+        Resource on = switch (check.kind()) {
+            case UPDATE, EACH_RESULT -> r;
+            default -> check.resource();
+        };
+        Operation checked = switch (check.kind()) {
+            case UPDATE -> Operation.UPDATE;
+            case EACH_RESULT -> Operation.DISCOVERY;
+            default -> check.op();
+        };
+        if (!found.refused().isEmpty()) {
+            return new Explanation(new AccessDecision.Deny(List.of(), found.refused()),
+                    ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "authorize", x.originator(), op, ty, to, r.ri(),
+                    r.path(), virtual(t), null, "none: a presented token or role is refused, which refuses the "
+                    + "request before any rule is evaluated (TS-0003 7.3.2.3 step 7.1.4)", null, List.of(),
+                    x.received(), address(ip), notes, found.accepted(), found.refused(), List.of());
+        }
         Assessment a = switch (check.kind()) {
             case UPDATE -> {
                 if (ResourceTypes.get(r.ty()).hasAcpi()) {
                     notes.add("an UPDATE that changes acpi alone is decided by pvs of the linked policies instead");
                 }
-                yield access.assess(x, r, Operation.UPDATE, null, false);
+                yield access.assess(x, on, checked, null, false);
             }
             case EACH_RESULT -> {
                 notes.add("a discovery needs no privilege on the addressed resource: this is whether " + r.path()
                         + " is listed among the results (DISCOVERY)");
-                yield access.assess(x, r, Operation.DISCOVERY, null, false);
+                yield access.assess(x, on, checked, null, false);
             }
-            default -> access.assess(x, check.resource(), check.op(), check.childTy(), false);
+            default -> access.assess(x, on, checked, check.childTy(), false);
         };
-        String virtual = switch (t.virtual()) {
-            case LATEST -> "la";
-            case OLDEST -> "ol";
-            case FAN_OUT_POINT -> "fopt";
-            case NONE -> null;
-        };
+        // Discovery results are filtered without consulting a DAS; every other check goes through authorize.
+        List<String> dynamic = check.kind() == AuthorizeStage.Kind.EACH_RESULT ? List.of()
+                : new DynamicFindings(access.dynamicAuthorization()).describe(x, on, checked, a.decision());
+        String virtual = virtual(t);
         if (t.virtual() == Target.Virtual.FAN_OUT_POINT) {
             notes.add("fopt: the group's policies decide here; when permitted, the request is repeated for each "
                     + "member, whose own policies then decide");
@@ -173,7 +217,16 @@ public final class Explainer {
         return new Explanation(a.decision(), status, "authorize", x.originator(), op, ty, to, r.ri(), r.path(),
                 virtual, a.decidedOn() == null ? null : a.decidedOn().ri(), a.describe(),
                 a.privileges() == null ? null : a.privileges().shortName(), a.policies(), x.received(), address(ip),
-                notes);
+                notes, found.accepted(), List.of(), dynamic);
+    }
+
+    private static String virtual(Target t) {
+        return switch (t.virtual()) {
+            case LATEST -> "la";
+            case OLDEST -> "ol";
+            case FAN_OUT_POINT -> "fopt";
+            case NONE -> null;
+        };
     }
 
     private static Explanation refused(Exchange x, Operation op, Integer ty, String to, InetAddress ip, String step,

@@ -31,15 +31,33 @@ import java.util.List;
  * @param requestTime the request time of the decision (time windows are read in UTC)
  * @param remoteIp the source address assumed, null when none was given (then no IP rule matches)
  * @param notes further remarks (e.g. what happens after the decision for fopt)
+ * @param credentials one line per presented token or role that verified (e.g. {@code role r1 verified by <role> rol3})
+ * @param refused one line per presented token or role that was refused; any of them refuses the request (4103)
+ * @param dynamic what dynamic authorization holds or would do for this request: a live grant or refusal held for
+ *        (originator, target, operation) and until when, and for a deny which dac (found by the daci walk) and which
+ *        DAS a real request would consult; explain itself consults no DAS
  */
 public record Explanation(AccessDecision decision, ResponseStatusCode status, String step, String originator,
                           Operation operation, Integer childType, String to, String targetRi, String targetPath,
                           String virtual, String decidedOn, String rules, String privileges, List<String> policies,
-                          Instant requestTime, String remoteIp, List<String> notes) {
+                          Instant requestTime, String remoteIp, List<String> notes, List<String> credentials,
+                          List<String> refused, List<String> dynamic) {
 
     public Explanation {
         policies = policies == null ? List.of() : List.copyOf(policies);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        credentials = credentials == null ? List.of() : List.copyOf(credentials);
+        refused = refused == null ? List.of() : List.copyOf(refused);
+        dynamic = dynamic == null ? List.of() : List.copyOf(dynamic);
+    }
+
+    /** Without tokens, roles or dynamic authorization. */
+    public Explanation(AccessDecision decision, ResponseStatusCode status, String step, String originator,
+                       Operation operation, Integer childType, String to, String targetRi, String targetPath,
+                       String virtual, String decidedOn, String rules, String privileges, List<String> policies,
+                       Instant requestTime, String remoteIp, List<String> notes) {
+        this(decision, status, step, originator, operation, childType, to, targetRi, targetPath, virtual, decidedOn,
+                rules, privileges, policies, requestTime, remoteIp, notes, List.of(), List.of(), List.of());
     }
 
     public boolean permitted() {

@@ -22,7 +22,9 @@ import io.bastion.core.id.IdForms;
  * originator only where it is allowed, AE originators only when registered here (or while registering), CSE
  * originators only over a security association, and never an ID the association may not use. Before all that, the
  * {@link io.bastion.cse.DoorPolicy} refuses (4107) unauthenticated requests from outside {@code plain.allow} and on
- * doors that require an association. Every such refusal (4106, 4107) is a DENY entry of the audit log.
+ * doors that require an association, and (4107) every request over an association whose credential was revoked since
+ * its handshake ({@link Authentication.Revoked}; the door closes it after the answer). Every such refusal (4106,
+ * 4107) is a DENY entry of the audit log.
  */
 public final class AuthenticateStage implements Stage {
     private final CseConfig config;
@@ -48,6 +50,9 @@ public final class AuthenticateStage implements Stage {
         Request rq = x.request();
         String fr = normalize(rq.originator());
         x.originator(fr);
+        if (x.peer().authentication() instanceof Authentication.Revoked r) {
+            throw refuse(x, ResponseStatusCode.SECURITY_ASSOCIATION_REQUIRED, revokedMessage(r));
+        }
         String plainRefusal = config.doors().refusal(x.peer());
         if (plainRefusal != null) {
             throw refuse(x, ResponseStatusCode.SECURITY_ASSOCIATION_REQUIRED, plainRefusal);
@@ -87,6 +92,20 @@ public final class AuthenticateStage implements Stage {
         }
         throw OneM2MException.badRequest("originator " + Excerpt.of(fr)
                 + " is neither an AE-ID-Stem (C…/S…) nor a CSE-ID");
+    }
+
+    /**
+     * The refusal of a request over an association whose credential was withdrawn since its handshake. 4107, not
+     * 4106: the originator is not impersonating anyone, the association itself no longer stands. TS-0004 names no
+     * code for this case; the closest rule is 7.4.4 (a registering CSE): "The Hosting CSE shall check if the
+     * credential provided by the Originator is valid. If this check fails ... SECURITY_ASSOCIATION_REQUIRED", which
+     * this applies to every request. (A credential that stays valid but may use fewer IDs is no revocation: its
+     * requests with an ID it lost get 4106 from the impersonation check, over the same association.)
+     */
+    static String revokedMessage(Authentication.Revoked r) {
+        // The Credential-ID comes from the handshake's checked credential, not from the request: quoted whole.
+        return "the security association's credential " + r.credentialId() + " is no longer valid: "
+                + r.reason() + "; establish a new security association";
     }
 
     /** Audits the refusal and returns the exception to throw. */

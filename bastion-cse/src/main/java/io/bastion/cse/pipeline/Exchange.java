@@ -4,7 +4,9 @@ import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
 import io.bastion.cse.address.Target;
 import io.bastion.security.acp.AccessDecision;
+import io.bastion.core.primitive.Response;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,8 @@ public final class Exchange {
     private Target target;
     private AccessDecision decision;
     private int depth;
+    private List<Response.LocalTokenId> ati = List.of();
+    private Object credentials;
 
     /**
      * @param received when the CSE received the request, read once from its clock at pipeline entry: the request
@@ -51,6 +55,17 @@ public final class Exchange {
 
     public AccessDecision decision() { return decision; }
     public void decision(AccessDecision d) { decision = d; }
+
+    /** Local-Token-IDs assigned while authorizing this request, returned as {@code ati} (TS-0001 11.5.3 step 8). */
+    public List<Response.LocalTokenId> ati() { return ati; }
+    public void ati(List<Response.LocalTokenId> a) { ati = a == null ? List.of() : List.copyOf(a); }
+
+    /**
+     * What the authorization stage verified about the request's tokens and roles, kept so that later checks of the
+     * same request (child listings, discovery results) do not verify them again; opaque to the pipeline.
+     */
+    public Object credentials() { return credentials; }
+    public void credentials(Object c) { credentials = c; }
 
     /** Nesting depth of group fan-out: a request made by the CSE on behalf of a fanOutPoint request. */
     public int depth() { return depth; }

@@ -37,6 +37,9 @@ public final class ShapeStage implements Stage {
             r = Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR,
                     "internal error while processing request " + x.request().rqi());
         }
+        if (!x.ati().isEmpty()) {
+            r = r.withAti(x.ati());
+        }
         return r.withRequest(x.request(), cseId).withOt(Timestamps.format(clock.instant()));
     }
 }

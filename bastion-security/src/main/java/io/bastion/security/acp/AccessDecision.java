@@ -1,11 +1,13 @@
 package io.bastion.security.acp;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of an access check with its grounds: which rule (or which default rule of the CSE) permitted the
- * request, or why every candidate rule failed. {@link #explain()} renders it for logs, the audit trail and
+ * The outcome of an access check with its grounds: which rule (of an ACP, of a token's permissions, of a dynamic
+ * grant, possibly through a verified role, or a default rule of the CSE) permitted the request, or why every
+ * candidate rule failed. {@link #explain()} renders it for logs, the audit trail and
  * {@code bastion explain}.
  */
 public sealed interface AccessDecision permits AccessDecision.Permit, AccessDecision.Deny {
@@ -44,13 +46,31 @@ public sealed interface AccessDecision permits AccessDecision.Permit, AccessDeci
         return new Permit(new DefaultGround(name, detail));
     }
 
+    /**
+     * Permitted by rule {@code ruleIndex} of the privileges ({@code pv}) of permission {@code permissionIndex} of the
+     * token {@code tokenId} (TS-0003 7.3.2.5).
+     */
+    static Permit byToken(String tokenId, int permissionIndex, int ruleIndex) {
+        return new Permit(new TokenGround(tokenId, permissionIndex, ruleIndex));
+    }
+
+    /** Permitted by rule {@code ruleIndex} of the privileges a DAS granted through {@code dacRi}, valid until {@code expires}. */
+    static Permit byDynamicGrant(String dacRi, Instant expires, int ruleIndex) {
+        return new Permit(new DynamicGround(dacRi, expires, ruleIndex));
+    }
+
+    /** Permitted because a verified role ({@code roleId}, verified {@code verifiedBy}) is named in the rule {@code via}. */
+    static Permit byRole(String roleId, String verifiedBy, Ground via) {
+        return new Permit(new RoleGround(roleId, verifiedBy, via));
+    }
+
     /** Denied for a reason outside any rule (e.g. "no accessControlPolicy applies"). */
     static Deny deny(String note) {
         return new Deny(List.of(), List.of(note));
     }
 
     /** Why a permit was given. */
-    sealed interface Ground permits RuleGround, DefaultGround {
+    sealed interface Ground permits RuleGround, DefaultGround, TokenGround, DynamicGround, RoleGround {
         String describe();
     }
 
@@ -59,6 +79,53 @@ public sealed interface AccessDecision permits AccessDecision.Permit, AccessDeci
         @Override
         public String describe() {
             return "accessControlPolicy " + acpRi + " " + privileges.shortName() + ".acr[" + ruleIndex + "]";
+        }
+    }
+
+    /** A rule in the privileges of a verified token's permission permitted the request ("token (tkid)"). */
+    record TokenGround(String tokenId, int permissionIndex, int ruleIndex) implements Ground {
+        public TokenGround {
+            Objects.requireNonNull(tokenId, "tokenId");
+        }
+
+        @Override
+        public String describe() {
+            return "token " + tokenId + " tkps.pm[" + permissionIndex + "].pv.acr[" + ruleIndex + "]";
+        }
+    }
+
+    /**
+     * A rule of privileges granted by a Dynamic Authorization Server permitted the request ("dynamic (dac ri,
+     * lifetime)"): {@code dacRi} is the {@code <dynamicAuthorizationConsultation>} that was consulted.
+     */
+    record DynamicGround(String dacRi, Instant expires, int ruleIndex) implements Ground {
+        public DynamicGround {
+            Objects.requireNonNull(dacRi, "dacRi");
+            Objects.requireNonNull(expires, "expires");
+        }
+
+        @Override
+        public String describe() {
+            return "dynamic authorization through " + dacRi + " (granted privileges acr[" + ruleIndex + "], valid until "
+                    + expires + ")";
+        }
+    }
+
+    /**
+     * A rule permitted the request because its {@code acor} names a Role-ID the originator holds ("role (rlid)");
+     * {@code verifiedBy} says how the role was verified ({@code <role> ri} or {@code token tkid}), {@code via} is
+     * the rule.
+     */
+    record RoleGround(String roleId, String verifiedBy, Ground via) implements Ground {
+        public RoleGround {
+            Objects.requireNonNull(roleId, "roleId");
+            Objects.requireNonNull(verifiedBy, "verifiedBy");
+            Objects.requireNonNull(via, "via");
+        }
+
+        @Override
+        public String describe() {
+            return "role " + roleId + " (verified by " + verifiedBy + ") named in " + via.describe();
         }
     }
 
@@ -97,16 +164,27 @@ public sealed interface AccessDecision permits AccessDecision.Permit, AccessDeci
         }
     }
 
-    /** Why one candidate rule did not permit. */
-    record RuleFailure(String acpRi, PrivilegeSet privileges, int ruleIndex, List<String> reasons) {
+    /**
+     * Why one candidate rule did not permit.
+     *
+     * @param acpRi the ACP's resource ID (for a token's permission the token ID, for a dynamic grant the dac's ri)
+     * @param where what holds the rule set, as {@link #describe()} names it: {@code accessControlPolicy acp1 pv},
+     *     {@code token tk1 tkps.pm[0].pv}, {@code dynamic grant of dac1 (until ...)}
+     */
+    record RuleFailure(String acpRi, PrivilegeSet privileges, int ruleIndex, List<String> reasons, String where) {
         public RuleFailure {
+            Objects.requireNonNull(where, "where");
             reasons = List.copyOf(reasons);
+        }
+
+        /** A rule of an {@code <accessControlPolicy>}. */
+        public RuleFailure(String acpRi, PrivilegeSet privileges, int ruleIndex, List<String> reasons) {
+            this(acpRi, privileges, ruleIndex, reasons, "accessControlPolicy " + acpRi + " " + privileges.shortName());
         }
 
         /** One line, e.g. {@code accessControlPolicy acp1 pv.acr[0]: acop 2 lacks UPDATE}. */
         public String describe() {
-            return "accessControlPolicy " + acpRi + " " + privileges.shortName() + ".acr[" + ruleIndex + "]: "
-                    + String.join("; ", reasons);
+            return where + ".acr[" + ruleIndex + "]: " + String.join("; ", reasons);
         }
     }
 

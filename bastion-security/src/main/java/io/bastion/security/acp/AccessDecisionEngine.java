@@ -1,5 +1,6 @@
 package io.bastion.security.acp;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,6 +14,14 @@ import java.util.Objects;
  * rule compares against (the originator's absolute form, the time in UTC fields, the source address) is derived
  * once per decision, and nothing is allocated per rule. A deny writes the text of its per-rule trail only when it is
  * read. The steps are in {@link Evaluation}.
+ *
+ * <p><b>Tokens, roles and dynamic grants</b> come in through {@link Grants}
+ * ({@link #decide(RequestFacts, List, PrivilegeSet, Grants)}): the {@code pv} of each token permission that applies to
+ * the target and the privileges of each live dynamic grant are applicable policies after the target's own
+ * (permit-overrides over all of them), and the verified Role-IDs (from {@code <role>} resources and the {@code rids}
+ * of applying permissions) match literal {@code acor} entries exactly (TS-0003 7.3.2.5, 7.4.3). The Role-IDs a
+ * request merely claims ({@link RequestFacts#roleIds()}, {@code rids}) never match by themselves: only the
+ * {@link RoleMatcher} given at construction reads them, and the CSE uses {@link RoleMatcher#NONE}.
  */
 public final class AccessDecisionEngine {
     /** Nested groups are followed this many levels deep (the group named in acor is level 1). */
@@ -63,6 +72,36 @@ public final class AccessDecisionEngine {
         try {
             return evaluate(Objects.requireNonNull(facts, "facts"), Objects.requireNonNull(policies, "policies"),
                     Objects.requireNonNull(which, "which"));
+        } catch (RuntimeException e) {
+            return AccessDecision.deny(EVALUATION_FAILED + " (" + e.getClass().getSimpleName() + "), treated as deny");
+        }
+    }
+
+    /**
+     * {@link #decide(RequestFacts, List, PrivilegeSet)} with what the originator proved beyond the policies: verified
+     * tokens, roles and dynamic grants (see {@link Grants}). With {@link Grants#NONE} (or null) this is exactly the
+     * plain decision. A permit is grounded in the ACP rule, token permission rule or dynamic grant rule that
+     * permitted, wrapped in a {@link AccessDecision.RoleGround} when it matched through a verified role; a deny's
+     * trail covers the added rule sets and notes the tokens, permissions and grants that did not apply.
+     */
+    public AccessDecision decide(RequestFacts facts, List<AccessControlPolicy> policies, PrivilegeSet which,
+                                 Grants grants) {
+        if (grants == null || grants.isEmpty()) {
+            return decide(facts, policies, which);
+        }
+        try {
+            Objects.requireNonNull(facts, "facts");
+            Objects.requireNonNull(policies, "policies");
+            Objects.requireNonNull(which, "which");
+            AppliedGrants applied = AppliedGrants.of(grants, local, facts.requestTime());
+            List<AccessControlPolicy> all = policies;
+            if (!applied.added.isEmpty()) {
+                all = new ArrayList<>(policies.size() + applied.added.size());
+                all.addAll(policies);
+                all.addAll(applied.added);
+            }
+            return new Evaluation(originators, groups, local, maxGroupDepth, maxGroupLookups, facts, all, which,
+                    policies.size(), applied).run();
         } catch (RuntimeException e) {
             return AccessDecision.deny(EVALUATION_FAILED + " (" + e.getClass().getSimpleName() + "), treated as deny");
         }

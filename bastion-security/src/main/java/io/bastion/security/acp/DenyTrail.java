@@ -27,14 +27,18 @@ final class DenyTrail {
     private final List<AccessControlPolicy> policies;
     private final PrivilegeSet which;
     private final BitSet originatorMatched;
+    private final int acpCount;
+    private final AppliedGrants applied;
 
     private DenyTrail(RequestFacts facts, String canonicalOriginator, List<AccessControlPolicy> policies,
-                      PrivilegeSet which, BitSet originatorMatched) {
+                      PrivilegeSet which, BitSet originatorMatched, int acpCount, AppliedGrants applied) {
         this.facts = facts;
         this.canonicalOriginator = canonicalOriginator;
         this.policies = policies;
         this.which = which;
         this.originatorMatched = originatorMatched;
+        this.acpCount = acpCount;
+        this.applied = applied;
     }
 
     /**
@@ -44,26 +48,33 @@ final class DenyTrail {
      * @param originatorMatched the rules, numbered across all policies in order, whose {@code acor} includes the
      *     originator (they failed on something else); empty when none
      * @param groupNotes what went wrong while resolving groups
+     * @param acpCount how many of {@code policies} are the target's own; the rest were added by {@code applied}
+     * @param applied the grants of the decision, or null
      */
     static AccessDecision.Deny deny(RequestFacts facts, String canonicalOriginator,
                                     List<AccessControlPolicy> policies, PrivilegeSet which, BitSet originatorMatched,
-                                    List<String> groupNotes) {
+                                    List<String> groupNotes, int acpCount, AppliedGrants applied) {
         // The caller's list may change later; the policies themselves are immutable.
         List<AccessControlPolicy> snapshot = List.copyOf(policies);
         List<String> notes = new ArrayList<>();
-        if (snapshot.isEmpty()) {
+        if (acpCount == 0) {
             notes.add(NO_POLICY);
         }
         int ruleCount = 0;
-        for (AccessControlPolicy acp : snapshot) {
+        for (int p = 0; p < snapshot.size(); p++) {
+            AccessControlPolicy acp = snapshot.get(p);
             int n = acp.rules(which).rules().size();
-            if (n == 0) {
+            if (n == 0 && p < acpCount) {
                 notes.add("accessControlPolicy " + acp.ri() + " has no rules in " + which.shortName());
             }
             ruleCount += n;
         }
         notes.addAll(groupNotes);
-        DenyTrail trail = new DenyTrail(facts, canonicalOriginator, snapshot, which, originatorMatched);
+        if (applied != null) {
+            notes.addAll(applied.notes);
+        }
+        DenyTrail trail = new DenyTrail(facts, canonicalOriginator, snapshot, which, originatorMatched, acpCount,
+                applied);
         return new AccessDecision.Deny(new Failures(trail, ruleCount), notes);
     }
 
@@ -71,13 +82,19 @@ final class DenyTrail {
     private List<AccessDecision.RuleFailure> build() {
         PreparedFacts prepared = new PreparedFacts(facts, canonicalOriginator);
         String originatorFailure = OriginatorMatcher.failure(facts, canonicalOriginator);
+        if (applied != null && applied.hasRoles() && canonicalOriginator != null) {
+            originatorFailure += ", nor is any verified role (" + String.join(", ", applied.roleIds()) + ")";
+        }
         List<AccessDecision.RuleFailure> out = new ArrayList<>();
         int g = 0;
-        for (AccessControlPolicy acp : policies) {
+        for (int p = 0; p < policies.size(); p++) {
+            AccessControlPolicy acp = policies.get(p);
             List<AccessControlRule> rules = acp.rules(which).rules();
             for (int k = 0; k < rules.size(); k++, g++) {
                 List<String> reasons = reasons(rules.get(k), prepared, originatorMatched.get(g), originatorFailure);
-                out.add(new AccessDecision.RuleFailure(acp.ri(), which, k, reasons));
+                out.add(p < acpCount ? new AccessDecision.RuleFailure(acp.ri(), which, k, reasons)
+                        : new AccessDecision.RuleFailure(acp.ri(), which, k, reasons,
+                                applied.origins.get(p - acpCount).where()));
             }
         }
         return List.copyOf(out);

@@ -17,6 +17,10 @@ import java.util.List;
  *       rest of the trail is left for {@link DenyTrail} to write if it is ever read.</li>
  * </ol>
  * Rules are numbered across all policies in order ({@code g}) for the bit sets. Not thread-safe: one per decision.
+ *
+ * <p>With {@link Grants}, the rule sets they add (token permissions' {@code pv}, dynamic grants) follow the target's
+ * policies in the same scan, and a literal {@code acor} entry that is a verified Role-ID ({@link AppliedGrants})
+ * matches before any group is looked up. Without grants ({@code applied} null) nothing of this runs.
  */
 final class Evaluation {
     /** How many distinct contexts lists {@link #contextsHold} remembers: policies alternate between a few. */
@@ -30,6 +34,12 @@ final class Evaluation {
     private final PreparedFacts facts;
     private final List<AccessControlPolicy> policies;
     private final PrivilegeSet which;
+    /** The number of the target's own policies at the start of {@link #policies}; the rest came from grants. */
+    private final int acpCount;
+    /** The grants of this decision, or null when there are none. */
+    private final AppliedGrants applied;
+    /** The verified Role-ID through which the rule just found permitting matched, or null. */
+    private String matchedRole;
     /** The rules that failed on their originator alone and whose literal entries may name a group; null if none. */
     private BitSet groupCandidates;
     private GroupResolver resolver;
@@ -40,6 +50,16 @@ final class Evaluation {
 
     Evaluation(OriginatorMatcher originators, GroupMembers groups, LocalIdentity local, int maxGroupDepth,
                int maxGroupLookups, RequestFacts facts, List<AccessControlPolicy> policies, PrivilegeSet which) {
+        this(originators, groups, local, maxGroupDepth, maxGroupLookups, facts, policies, which, policies.size(), null);
+    }
+
+    /**
+     * @param policies the target's policies, then (from index {@code acpCount}) the rule sets {@code applied} added
+     * @param applied the grants of the decision, or null
+     */
+    Evaluation(OriginatorMatcher originators, GroupMembers groups, LocalIdentity local, int maxGroupDepth,
+               int maxGroupLookups, RequestFacts facts, List<AccessControlPolicy> policies, PrivilegeSet which,
+               int acpCount, AppliedGrants applied) {
         this.originators = originators;
         this.groups = groups;
         this.local = local;
@@ -48,6 +68,8 @@ final class Evaluation {
         this.facts = new PreparedFacts(facts, OriginatorMatcher.matchable(local, facts.originator()));
         this.policies = policies;
         this.which = which;
+        this.acpCount = acpCount;
+        this.applied = applied;
     }
 
     AccessDecision run() {
@@ -67,11 +89,10 @@ final class Evaluation {
     private AccessDecision permitWithoutLookup() {
         int first = 0;
         for (int p = 0; p < policies.size(); p++) {
-            AccessControlPolicy acp = policies.get(p);
             RuleList rules = rulesOf(p);
             for (int k = 0; k < rules.size(); k++) {
                 if (permitsWithoutLookup(rules, k, first + k)) {
-                    return AccessDecision.byRule(acp.ri(), which, k);
+                    return permit(p, k);
                 }
             }
             first += rules.size();
@@ -94,7 +115,17 @@ final class Evaluation {
         if (!contextsHold(rules.contexts(k))) {
             return false;
         }
-        if (direct || originators.holdsRole(rules.get(k), facts.facts())) {
+        if (direct) {
+            return true;
+        }
+        if (applied != null && applied.hasRoles()) {
+            String role = applied.heldRole(rules.get(k).acor());
+            if (role != null) {
+                matchedRole = role;
+                return true;
+            }
+        }
+        if (originators.holdsRole(rules.get(k), facts.facts())) {
             return true;
         }
         if (groupCandidates == null) {
@@ -121,7 +152,7 @@ final class Evaluation {
                 rules = rulesOf(++p);
             }
             if (originators.matchesThroughGroup(rules.get(g - first), facts.originator(), resolver())) {
-                return AccessDecision.byRule(policies.get(p).ri(), which, g - first);
+                return permit(p, g - first);
             }
         }
         return null;
@@ -141,7 +172,8 @@ final class Evaluation {
                 for (int k = 0; k < rules.size(); k++) {
                     int g = first + k;
                     boolean knownNotToMatch = groupCandidates != null && groupCandidates.get(g);
-                    if (!knownNotToMatch && originators.matches(rules.get(k), facts, resolver())) {
+                    if (!knownNotToMatch && (holdsVerifiedRole(rules.get(k))
+                            || originators.matches(rules.get(k), facts, resolver()))) {
                         originatorMatched.set(g);
                     }
                 }
@@ -149,7 +181,25 @@ final class Evaluation {
             }
         }
         List<String> groupNotes = resolver == null ? List.of() : resolver.notes();
-        return DenyTrail.deny(facts.facts(), facts.originator(), policies, which, originatorMatched, groupNotes);
+        return DenyTrail.deny(facts.facts(), facts.originator(), policies, which, originatorMatched, groupNotes,
+                acpCount, applied);
+    }
+
+    /** The permit by rule {@code k} of policy {@code p}: an ACP's rule, or a granted one, possibly through a role. */
+    private AccessDecision permit(int p, int k) {
+        String role = matchedRole;
+        if (p < acpCount && role == null) {
+            return AccessDecision.byRule(policies.get(p).ri(), which, k);
+        }
+        AccessDecision.Ground rule = p < acpCount
+                ? new AccessDecision.RuleGround(policies.get(p).ri(), which, k)
+                : applied.origins.get(p - acpCount).ground(k);
+        return role == null ? new AccessDecision.Permit(rule)
+                : AccessDecision.byRole(role, applied.verifiedBy(role), rule);
+    }
+
+    private boolean holdsVerifiedRole(AccessControlRule rule) {
+        return applied != null && applied.hasRoles() && applied.heldRole(rule.acor()) != null;
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param location {@code rq_loc}: where the originator is, from a {@link LocationSource}; empty when unknown (then
  *     no {@code accessControlLocationRegion} matches); null is read as empty
  * @param requestTime {@code rq_time}: when the hosting CSE received the request (schedules read it in UTC)
- * @param roleIds Role-IDs the originator may use (verified by the caller), possibly empty
+ * @param roleIds Role-IDs the request claims ({@code rids}), possibly empty; unverified, so the engine does not match
+ *     them (only a {@link RoleMatcher} given to it would): verified roles come in {@link Grants}
  */
 public record RequestFacts(String originator, Operation operation, Integer childType, Integer targetType,
                            boolean authenticated, InetAddress remoteIp, Optional<OriginatorLocation> location,

@@ -1,8 +1,9 @@
 package io.bastion.security.acp;
 
 /**
- * Decides whether an {@code acor} entry names a role the originator holds (TS-0003 7.4). Roles are not enabled yet:
- * the engine uses {@link #NONE}. The roles milestone plugs in a matcher over role IDs it has verified.
+ * An extension point deciding whether an {@code acor} entry names a role the originator holds (TS-0003 7.4). The CSE
+ * uses {@link #NONE}: verified Role-IDs reach the engine through {@link Grants} (from {@code <role>} resources and
+ * tokens), never from the Role-IDs a request merely claims.
  */
 @FunctionalInterface
 public interface RoleMatcher {
@@ -14,8 +15,8 @@ public interface RoleMatcher {
     boolean holdsRole(String acorEntry, RequestFacts facts);
 
     /**
-     * Literal matching against {@link RequestFacts#roleIds()}. Only sound once those IDs are verified (token or
-     * service subscription), which is why it is not the default.
+     * Literal matching against {@link RequestFacts#roleIds()}. Only sound for a caller that verified those IDs itself,
+     * which is why it is not the default; the CSE passes verified roles as {@link Grants} instead.
      */
     static RoleMatcher literal() {
         return (entry, facts) -> facts.roleIds().contains(entry);

@@ -14,6 +14,7 @@ import io.bastion.core.time.Timestamps;
 import io.bastion.cse.Cse;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.explain.Explanation;
+import io.bastion.cse.explain.Presented;
 import io.bastion.security.acp.CidrBlock;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,7 +23,9 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,14 +33,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /explain?from=…&op=…&to=…[&ty=N][&ip=ADDR][&at=TIME]}: the decision the running CSE would make for that
- * request and why ({@link Cse#explain}), as JSON. Bad parameters are a 400 with one line of text; nothing is ever
- * answered with a stack trace.
+ * {@code GET /explain?from=…&op=…&to=…[&ty=N][&ip=ADDR][&at=TIME][&rids=ID,…][&tids=ID,…]}: the decision the running
+ * CSE would make for that request and why ({@link Cse#explain}), as JSON. Tokens ({@code tkns}) come as in a oneM2M
+ * HTTP request, in the {@code Authorization} header ({@code Bearer t1+t2}), never in the query: a token is a bearer
+ * credential, and URLs end up in logs and shell histories. Bad parameters are a 400 with one line of text; nothing is
+ * ever answered with a stack trace.
  */
 final class ExplainHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ExplainHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> PARAMETERS = Set.of("from", "op", "to", "ty", "ip", "at");
+    private static final Set<String> PARAMETERS = Set.of("from", "op", "to", "ty", "ip", "at", "rids", "tids");
+    /** As many tokens, Token-IDs and Role-IDs as a request may carry (RequestTokens, RoleRepository). */
+    private static final int MAX_LIST = 16;
     private static final int MAX_QUERY = 8192;
 
     private final Cse cse;
@@ -61,8 +68,11 @@ final class ExplainHandler implements HttpHandler {
             Explanation e;
             try {
                 Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
+                Presented presented = new Presented(
+                        tokens(exchange.getRequestHeaders().getFirst("Authorization")),
+                        list(q.get("tids"), "tids"), list(q.get("rids"), "rids"));
                 e = cse.explain(required(q, "from"), operation(required(q, "op")), type(q.get("ty")),
-                        required(q, "to"), ip(q.get("ip")), time(q.get("at")));
+                        required(q, "to"), ip(q.get("ip")), time(q.get("at")), presented);
             } catch (IllegalArgumentException | OneM2MException ex) {
                 AdminServer.answer(exchange, 400, oneLine(ex.getMessage()));
                 return;
@@ -112,7 +122,48 @@ final class ExplainHandler implements HttpHandler {
         o.put("ip", e.remoteIp());
         ArrayNode notes = o.putArray("notes");
         e.notes().forEach(notes::add);
+        ArrayNode credentials = o.putArray("credentials");
+        e.credentials().forEach(credentials::add);
+        ArrayNode refused = o.putArray("refused");
+        e.refused().forEach(refused::add);
+        ArrayNode dynamic = o.putArray("dynamic");
+        e.dynamic().forEach(dynamic::add);
         return o;
+    }
+
+    /** Compact tokens from {@code Authorization: [Bearer ]t1+t2}, as the HTTP binding reads {@code tkns}. */
+    static List<String> tokens(String header) {
+        if (header == null || header.isBlank()) {
+            return List.of();
+        }
+        String v = header.trim();
+        int space = v.indexOf(' ');
+        int plus = v.indexOf('+');
+        if (space > 0 && (plus < 0 || space < plus)) {
+            if (!v.substring(0, space).equalsIgnoreCase("Bearer")) {
+                throw new IllegalArgumentException("the Authorization header carries oneM2M tokens joined by '+', "
+                        + "optionally after 'Bearer'");
+            }
+            v = v.substring(space + 1);
+        }
+        return list(v.replace('+', ','), "tokens (Authorization)");
+    }
+
+    /** A list given as {@code a,b} (commas, or spaces: a {@code +} in a query decodes to a space). */
+    static List<String> list(String v, String name) {
+        if (v == null || v.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : v.trim().split("[,\\s]+")) {
+            if (!part.isEmpty()) {
+                out.add(part);
+            }
+        }
+        if (out.size() > MAX_LIST) {
+            throw new IllegalArgumentException("more than " + MAX_LIST + " " + name + " in one request");
+        }
+        return out;
     }
 
     static Map<String, String> query(String raw) {
@@ -132,7 +183,7 @@ final class ExplainHandler implements HttpHandler {
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (!PARAMETERS.contains(name)) {
                 throw new IllegalArgumentException("unknown parameter '" + Excerpt.of(name)
-                        + "'; known: from, op, to, ty, ip, at");
+                        + "'; known: from, op, to, ty, ip, at, rids, tids (tokens go in the Authorization header)");
             }
             if (out.put(name, value) != null) {
                 throw new IllegalArgumentException("parameter '" + name + "' given twice");

@@ -10,11 +10,19 @@ import io.bastion.server.coap.CoapTestClient.Rsp;
 import io.bastion.security.credential.FilePskStore;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.credential.PskCredential;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Set;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.network.serialization.UdpDataParser;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,6 +131,68 @@ class CoapIT {
         assertThat(rsp.raw().getOptions().getContentFormat()).isEqualTo(60);
         assertThat(codec.decode(rsp.raw().getPayload())
                 .path("m2m:ae").path("aei").asText()).isEqualTo("Ccoapcbor");
+    }
+
+    /**
+     * RFC 7252 4.5: a confirmable CREATE whose answer was lost is sent again with the same message ID; the door answers
+     * it with the first answer and does not create a second instance. Sent as raw datagrams, so that the retransmission
+     * is byte for byte the first message.
+     */
+    @Test
+    void aRetransmittedConfirmableCreateGetsTheSameAnswerAndCreatesOnce() throws Exception {
+        assertThat(plain.create("Ccoapdup", "/cse-in", 2, aeBody("coapdup")).rsc()).isEqualTo(2001);
+        assertThat(plain.create("Ccoapdup", "/cse-in/coapdup", 3, "{\"m2m:cnt\":{\"rn\":\"box\"}}").rsc())
+                .isEqualTo(2001);
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(5_000);
+            byte[] create = rawCreate(0x3a41, "{\"m2m:cin\":{\"con\":\"once\"}}");
+            Response first = exchangeDatagram(socket, create);
+            Response again = exchangeDatagram(socket, create);
+            assertThat(first.getType()).isEqualTo(CoAP.Type.ACK);
+            assertThat(first.getMID()).isEqualTo(0x3a41);
+            assertThat(first.getOptions().getOtherOption(io.bastion.bindings.coap.OneM2mOptions.RSC)
+                    .getIntegerValue()).isEqualTo(2001);
+            assertThat(again.getMID()).isEqualTo(first.getMID());
+            assertThat(again.getToken()).isEqualTo(first.getToken());
+            assertThat(again.getPayloadString()).as("the first answer, same resource ID").isEqualTo(
+                    first.getPayloadString());
+            assertThat(count("/cse-in/coapdup/box")).as("created once").isEqualTo(1);
+
+            // a new message ID with the same content is a new request: the check above is not vacuous
+            Response other = exchangeDatagram(socket, rawCreate(0x3a42, "{\"m2m:cin\":{\"con\":\"once\"}}"));
+            assertThat(other.getOptions().getOtherOption(io.bastion.bindings.coap.OneM2mOptions.RSC)
+                    .getIntegerValue()).isEqualTo(2001);
+            assertThat(other.getPayloadString()).isNotEqualTo(first.getPayloadString());
+            assertThat(count("/cse-in/coapdup/box")).isEqualTo(2);
+        }
+    }
+
+    private static byte[] rawCreate(int mid, String json) {
+        Request r = plain.request(CoAP.Code.POST, "/cse-in/coapdup/box", "Ccoapdup");
+        r.setConfirmable(true);
+        r.setMID(mid);
+        r.setToken(new byte[] {0x0b, 0x0e, (byte) (mid >> 8), (byte) mid});
+        r.getOptions().addOption(new org.eclipse.californium.core.coap.Option(
+                io.bastion.bindings.coap.OneM2mOptions.TY, 4));
+        r.getOptions().setContentFormat(50);
+        r.setPayload(json);
+        return new UdpDataSerializer().getByteArray(r);
+    }
+
+    private static Response exchangeDatagram(DatagramSocket socket, byte[] message) throws IOException {
+        InetSocketAddress door = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.coapPort());
+        socket.send(new DatagramPacket(message, message.length, door));
+        DatagramPacket in = new DatagramPacket(new byte[4096], 4096);
+        socket.receive(in);
+        byte[] bytes = java.util.Arrays.copyOf(in.getData(), in.getLength());
+        return (Response) new UdpDataParser(false, io.bastion.bindings.coap.OneM2mOptions.REGISTRY)
+                .parseMessage(bytes);
+    }
+
+    private static int count(String container) {
+        Rsp cnt = plain.retrieve("Ccoapdup", container);
+        assertThat(cnt.rsc()).as("%s", cnt).isEqualTo(2000);
+        return cnt.body().path("m2m:cnt").path("cni").asInt(-1);
     }
 
     private static Request withFormat(Request r, int format, Object payload) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
@@ -24,8 +25,11 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
-/** A oneM2M CoAP client for tests: Californium's CoapClient on its own endpoint (plain or DTLS-PSK). */
-final class CoapTestClient implements AutoCloseable {
+/**
+ * A oneM2M CoAP client for tests: Californium's CoapClient on its own endpoint (plain, DTLS-PSK, or DTLS set up by the
+ * caller, e.g. with a certificate or a raw public key).
+ */
+public final class CoapTestClient implements AutoCloseable {
     private static final AtomicLong RQI = new AtomicLong();
     private final CoapEndpoint endpoint;
     private final CoapClient client = new CoapClient();
@@ -52,22 +56,30 @@ final class CoapTestClient implements AutoCloseable {
         return new CoapTestClient(ep, "coap", port);
     }
 
-    static CoapTestClient dtls(int port, String identity, byte[] key) {
+    public static CoapTestClient dtls(int port, String identity, byte[] key) {
+        return dtls(port, b -> b.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_PSK_WITH_AES_128_CCM_8)
+                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key)));
+    }
+
+    /**
+     * A DTLS client of {@code 127.0.0.1:port} whose credentials and cipher suites {@code security} sets on a builder
+     * that is already a client on a free port with Scandium's non-recommended suites (CCM_8) allowed.
+     */
+    public static CoapTestClient dtls(int port, Consumer<DtlsConnectorConfig.Builder> security) {
         Configuration config = config();
-        DtlsConnectorConfig dtls = new DtlsConnectorConfig.Builder(config)
+        DtlsConnectorConfig.Builder b = new DtlsConnectorConfig.Builder(config)
                 .setAddress(new InetSocketAddress("127.0.0.1", 0))
                 .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY)
-                .set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false)
-                .setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_PSK_WITH_AES_128_CCM_8)
-                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key))
-                .build();
-        CoapEndpoint ep = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls))
+                .set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
+        security.accept(b);
+        CoapEndpoint ep = new CoapEndpoint.Builder().setConfiguration(config)
+                .setConnector(new DTLSConnector(b.build()))
                 .setOptionRegistry(OneM2mOptions.REGISTRY).build();
         return new CoapTestClient(ep, "coaps", port);
     }
 
     /** A request with oneM2M-FR and oneM2M-RQI (and RVI 4); {@code fr} may be null. */
-    Request request(CoAP.Code code, String path, String fr) {
+    public Request request(CoAP.Code code, String path, String fr) {
         Request r = new Request(code);
         r.setURI(base + path);
         if (fr != null) {
@@ -78,7 +90,7 @@ final class CoapTestClient implements AutoCloseable {
         return r;
     }
 
-    Rsp create(String fr, String path, int ty, String json) {
+    public Rsp create(String fr, String path, int ty, String json) {
         Request r = request(CoAP.Code.POST, path, fr);
         r.getOptions().addOption(new Option(OneM2mOptions.TY, ty));
         r.getOptions().setContentFormat(50);
@@ -86,12 +98,12 @@ final class CoapTestClient implements AutoCloseable {
         return send(r);
     }
 
-    Rsp retrieve(String fr, String path) {
+    public Rsp retrieve(String fr, String path) {
         return send(request(CoAP.Code.GET, path, fr));
     }
 
     /** Sends and waits; null when no response came (e.g. a failed DTLS handshake). */
-    Rsp send(Request r) {
+    public Rsp send(Request r) {
         try {
             CoapResponse rsp = client.advanced(r);
             return rsp == null ? null : new Rsp(rsp);
@@ -107,22 +119,22 @@ final class CoapTestClient implements AutoCloseable {
     }
 
     /** A response: CoAP code, the oneM2M-RSC option and the JSON payload. */
-    record Rsp(CoapResponse raw) {
-        String code() {
+    public record Rsp(CoapResponse raw) {
+        public String code() {
             return raw.getCode().text;
         }
 
-        int rsc() {
+        public int rsc() {
             Option o = raw.getOptions().getOtherOption(OneM2mOptions.RSC);
             return o == null ? -1 : o.getIntegerValue();
         }
 
-        String rqi() {
+        public String rqi() {
             Option o = raw.getOptions().getOtherOption(OneM2mOptions.RQI);
             return o == null ? null : o.getStringValue();
         }
 
-        JsonNode body() {
+        public JsonNode body() {
             try {
                 byte[] p = raw.getPayload();
                 return M2m.JSON.readTree(p == null || p.length == 0 ? "{}" : new String(p, StandardCharsets.UTF_8));

@@ -5,8 +5,11 @@ import static io.bastion.server.it.M2m.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.core.time.Timestamps;
+import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
 import io.bastion.security.acp.OriginatorLocation;
 import io.bastion.server.BastionServer;
+import io.bastion.server.ServerConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code GET /explain} on the admin endpoint of a running server: the decision a real request would get, with its
  * reasons, for group members, time windows, IP ranges, unregistered originators, unknown targets and virtual
- * resources — and checked against what the same request really gets.
+ * resources, tokens, roles and dynamic authorization (a DAS on a loopback port, {@link DasFixture}, that explain
+ * never consults) — and checked against what the same request really gets.
  */
 class ExplainIT {
     static final String OWNER = "Cowner";
@@ -43,10 +49,19 @@ class ExplainIT {
     static Path dir;
     static BastionServer server;
     static M2m m2m;
+    static DasFixture das;
+    static TokenMint mint;
+    static TokenMint forger;
 
     @BeforeAll
-    static void start() {
-        server = M2m.startServer(dir);
+    static void start() throws Exception {
+        das = new DasFixture();
+        mint = TokenMint.create(dir.resolve("keys"), "/id-das", "das-1");
+        forger = TokenMint.create(dir.resolve("keys"), "/id-das", "das-1"); // same issuer and kid, another key
+        TokenMint.trust(dir, mint);
+        ServerConfig c = M2m.config(dir);
+        server = BastionServer.start(c.withCse(c.cse().withDynamic(DynamicAuthorizationConfig.defaults()
+                .withTimeout(Duration.ofMillis(800)).withNegativeTtl(Duration.ofSeconds(60)))));
         m2m = new M2m(server.httpPort());
         m2m.registerAe(OWNER, "owner");
         m2m.registerAe(READER, "reader");
@@ -56,6 +71,9 @@ class ExplainIT {
     @AfterAll
     static void stop() {
         server.close();
+        das.close();
+        mint.close();
+        forger.close();
     }
 
     record Answer(int status, String body) {
@@ -69,10 +87,18 @@ class ExplainIT {
     }
 
     static Answer get(String pathAndQuery) {
+        return get(pathAndQuery, null);
+    }
+
+    /** GET with {@code Authorization: Bearer tokens} when tokens is not null. */
+    static Answer get(String pathAndQuery, String tokens) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.adminPort() + pathAndQuery))
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder rq = HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.adminPort() + pathAndQuery)).timeout(Duration.ofSeconds(20));
+            if (tokens != null) {
+                rq.header("Authorization", "Bearer " + tokens);
+            }
+            HttpResponse<String> r = HTTP.send(rq.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body());
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);
@@ -82,6 +108,13 @@ class ExplainIT {
     /** Explains; params alternate name, value. */
     static JsonNode explain(String... params) {
         Answer a = get("/explain?" + query(params));
+        assertThat(a.status()).as("explain %s: %s", String.join(" ", params), a.body()).isEqualTo(200);
+        return a.json();
+    }
+
+    /** Explains presenting {@code tokens} ({@code +}-joined) in the Authorization header. */
+    static JsonNode explainWithTokens(String tokens, String... params) {
+        Answer a = get("/explain?" + query(params), tokens);
         assertThat(a.status()).as("explain %s: %s", String.join(" ", params), a.body()).isEqualTo(200);
         return a.json();
     }
@@ -331,6 +364,149 @@ class ExplainIT {
         server.audit().sync(Duration.ofSeconds(10));
         assertThat(Files.exists(log) ? Files.size(log) : 0).isEqualTo(before);
         m2m.retrieve(OWNER, path).expect(2000);
+    }
+
+    // ------------------------------------------------------------------ tokens, roles, dynamic authorization
+
+    /** RETRIEVE on {@code path} for {@code holder}, valid for a minute, addressed to this CSE. */
+    static String readToken(TokenMint by, String tkid, String holder, String path) {
+        Instant now = Instant.now();
+        return by.sign(tkid, holder, List.of(M2m.CSE_ID), now.minusSeconds(5), now.plusSeconds(60),
+                List.of(M2m.CSE_ID + path), "{\"acor\":[\"" + holder + "\"],\"acop\":2}");
+    }
+
+    /** A container the owner alone may use by its ACP, with a dac for {@code dap} (none when null); its path. */
+    static String ownersContainer(String dap) {
+        String daci = "";
+        if (dap != null) {
+            daci = ",\"daci\":[\"" + m2m.create(OWNER, HOME, 34, "{\"m2m:dac\":{\"rn\":\"" + name("dac")
+                    + "\",\"dae\":true,\"dap\":[\"" + dap + "\"]}}").expect(2001).ri() + "\"]";
+        }
+        String rn = name("cnt");
+        m2m.create(OWNER, HOME, 3, "{\"m2m:cnt\":{\"rn\":\"" + rn + "\",\"acpi\":[\"" + acp(rule(2, OWNER)) + "\"]"
+                + daci + "}}").expect(2001);
+        return HOME + "/" + rn;
+    }
+
+    @Test
+    void aTokenPermitsAndIsNamedAsTheGroundWithoutBeingCachedOrGivenALocalTokenId() {
+        String path = ownersContainer(null);
+        String tkid = name("tok") + "@das.example";
+        String token = readToken(mint, tkid, READER, path);
+
+        JsonNode e = explainWithTokens(token, "from", READER, "op", "retrieve", "to", path);
+        assertThat(e.path("decision").asText()).as(e.toString()).isEqualTo("PERMIT");
+        assertThat(e.path("summary").asText()).isEqualTo("permitted by token " + tkid + " tkps.pm[0].pv.acr[0]");
+        assertThat(e.path("credentials").get(0).asText()).startsWith("token " + tkid + " (token 1 of tkns) verified: "
+                + "issuer /id-das, holder " + READER);
+        // explain left no trace: the token's ID is unknown to the CSE until a real request presents the token.
+        m2m.request("GET", path + "?tids=" + tkid).from(READER).send().expect(4103);
+        assertThat(explain("from", READER, "op", "retrieve", "to", path).path("decision").asText()).isEqualTo("DENY");
+        M2m.Rsp real = m2m.request("GET", path).from(READER).header("Authorization", "Bearer " + token).send()
+                .expect(2000);
+        assertThat(real.header("X-M2M-ATI")).endsWith(":" + tkid);
+        // Now cached, it is found by its ID, by explain as by a request.
+        assertThat(explain("from", READER, "op", "retrieve", "to", path, "tids", tkid).path("summary").asText())
+                .isEqualTo("permitted by token " + tkid + " tkps.pm[0].pv.acr[0]");
+    }
+
+    @Test
+    void aRefusedTokenOrRoleDeniesNamingEveryReasonAsTheRequestWouldBeRefused() {
+        String path = ownersContainer(null);
+        String forged = readToken(forger, name("tok") + "@das.example", READER, path);
+        String good = readToken(mint, name("tok") + "@das.example", READER, path);
+
+        JsonNode e = explainWithTokens(good + "+" + forged, "from", READER, "op", "retrieve", "to", path,
+                "rids", "nobody@bastion.example");
+        assertThat(e.path("decision").asText()).isEqualTo("DENY");
+        assertThat(e.path("rsc").asInt()).isEqualTo(4103);
+        assertThat(e.path("summary").asText()).startsWith("token 2 of tkns is refused: ")
+                .contains("signature does not verify");
+        assertThat(e.path("refused")).hasSize(2);
+        assertThat(e.path("refused").get(1).asText()).contains("nobody@bastion.example").contains("no <role>");
+        assertThat(e.path("explain").asText()).startsWith("DENY: token 2 of tkns is refused")
+                .contains("\n  - ").contains("role nobody@bastion.example");
+        assertThat(e.path("credentials").get(0).asText()).contains("(token 1 of tkns) verified");
+        assertThat(e.path("rules").asText()).startsWith("none: a presented token or role is refused");
+        assertThat(m2m.request("GET", path).from(READER).header("Authorization", "Bearer " + good + "+" + forged)
+                .send().expect(4103).dbg()).contains("token 2 of tkns is refused");
+    }
+
+    @Test
+    void aRolePermitsAndIsNamedWithTheRoleThatVerifiedIt() {
+        Instant now = Instant.now();
+        String rlid = name("reader") + "@bastion.example";
+        String roleRi = m2m.create(M2m.ADMIN, "/cse-in", 31, "{\"m2m:rol\":{\"rlid\":\"" + rlid
+                + "\",\"tkis\":\"/id-in\",\"tkhd\":\"" + READER + "\",\"tknb\":\""
+                + Timestamps.format(now.minusSeconds(3600)) + "\",\"tkna\":\"" + Timestamps.format(now.plusSeconds(3600))
+                + "\"}}").expect(2001).ri();
+        String acp = acp(rule(2, rlid));
+        String path = container(acp);
+
+        JsonNode e = explain("from", READER, "op", "retrieve", "to", path, "rids", rlid);
+        assertThat(e.path("decision").asText()).as(e.toString()).isEqualTo("PERMIT");
+        assertThat(e.path("summary").asText()).isEqualTo("permitted by role " + rlid + " (verified by <role> " + roleRi
+                + ") named in accessControlPolicy " + acp + " pv.acr[0]");
+        assertThat(e.path("credentials").get(0).asText()).isEqualTo("role " + rlid + " verified by <role> " + roleRi);
+        m2m.request("GET", path + "?rids=" + rlid).from(READER).send().expect(2000);
+        // The role is the reader's: another originator presenting it is refused.
+        JsonNode other = explain("from", OTHER, "op", "retrieve", "to", path, "rids", rlid);
+        assertThat(other.path("decision").asText()).isEqualTo("DENY");
+        assertThat(other.path("refused").get(0).asText()).contains(rlid);
+        m2m.request("GET", path + "?rids=" + rlid).from(OTHER).send().expect(4103);
+    }
+
+    @Test
+    void aDenySaysWhichDacWouldBeConsultedThenAHeldGrantPermitsUntilItsEnd() {
+        String dasPath = name("grant");
+        String until = Timestamps.format(Instant.now().plusSeconds(120));
+        das.answer(dasPath, DasFixture.Answer.grant(rules(rule(2, READER)), until));
+        String path = ownersContainer(das.uri(dasPath));
+        JsonNode cnt = m2m.retrieve(OWNER, path).expect(2000).inner();
+        String dacRi = cnt.path("daci").get(0).asText();
+
+        JsonNode before = explain("from", READER, "op", "retrieve", "to", path);
+        assertThat(before.path("decision").asText()).isEqualTo("DENY");
+        assertThat(before.path("dynamic").get(0).asText()).isEqualTo("would consult dac " + dacRi
+                + " (found through daci of " + cnt.path("ri").asText() + "): the DAS at " + das.uri(dasPath)
+                + "; explain consults no DAS");
+        assertThat(das.calls(dasPath)).as("explain consults no DAS").isZero();
+
+        m2m.retrieve(READER, path).expect(2000);
+        assertThat(das.calls(dasPath)).isEqualTo(1);
+        JsonNode held = explain("from", READER, "op", "retrieve", "to", path);
+        assertThat(held.path("decision").asText()).isEqualTo("PERMIT");
+        assertThat(held.path("summary").asText()).startsWith("permitted by dynamic authorization through " + dacRi
+                + " (granted privileges acr[0], valid until ");
+        assertThat(held.path("dynamic").get(0).asText()).startsWith("holds a dynamic grant for this originator, "
+                + "target and operation from dac " + dacRi + ", until ");
+        // Asked about a time after the grant's end: denied, the DAS would be consulted again; the grant stays.
+        JsonNode later = explain("from", READER, "op", "retrieve", "to", path, "at",
+                Instant.now().plusSeconds(3600).toString());
+        assertThat(later.path("decision").asText()).isEqualTo("DENY");
+        assertThat(later.path("dynamic").get(0).asText()).startsWith("would consult dac " + dacRi);
+        m2m.retrieve(READER, path).expect(2000);
+        assertThat(das.calls(dasPath)).isEqualTo(1);
+    }
+
+    @Test
+    void aHeldRefusalIsShownAndATokenIdToLookUpNamesTheDasWithoutAskingIt() {
+        String dasPath = name("refuse");
+        das.answer(dasPath, DasFixture.Answer.nothing());
+        String path = ownersContainer(das.uri(dasPath));
+        m2m.retrieve(READER, path).expect(4103);
+        assertThat(das.calls(dasPath)).isEqualTo(1);
+
+        JsonNode e = explain("from", READER, "op", "retrieve", "to", path);
+        assertThat(e.path("decision").asText()).isEqualTo("DENY");
+        assertThat(e.path("dynamic").get(0).asText()).startsWith("holds a refusal for this originator, target and "
+                + "operation until ").contains("granted nothing");
+        assertThat(e.path("dynamic").get(1).asText()).contains("denied on the held refusal");
+
+        JsonNode lookup = explain("from", OTHER, "op", "retrieve", "to", path, "tids", "unknown@das.example");
+        assertThat(lookup.path("notes").toString()).contains("token ID unknown@das.example (tids) is neither cached "
+                + "nor in the token repository: the request would ask the DAS at " + das.uri(dasPath));
+        assertThat(das.calls(dasPath)).isEqualTo(1);
     }
 
     // --------------------------------------------------------------------------------- bad parameters

@@ -233,27 +233,6 @@ class PskTlsIT {
         assertThat(out).contains("X-M2M-RSC: 2000").contains("\"aei\":\"Cpskdev\"");
     }
 
-    @Test
-    void handshakeRate() throws IOException {
-        byte[] key = HexFormat.of().parseHex(DEVICE_KEY);
-        for (int i = 0; i < 50; i++) { // warm-up
-            new PskClient(server.pskPort(), DEVICE_ID, key, ProtocolVersion.TLSv12,
-                    CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256).close();
-        }
-        for (ProtocolVersion v : List.of(ProtocolVersion.TLSv12, ProtocolVersion.TLSv13)) {
-            int suite = v == ProtocolVersion.TLSv12 ? CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256
-                    : CipherSuite.TLS_AES_128_GCM_SHA256;
-            int n = 300;
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                new PskClient(server.pskPort(), DEVICE_ID, key, v, suite).close();
-            }
-            double perSecond = n / ((System.nanoTime() - t0) / 1e9);
-            System.out.printf("PSK handshakes (%s, one client thread, sequential): %.0f/s%n", v, perSecond);
-            assertThat(perSecond).isPositive();
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------- helpers
 
     record Cli(int code, String out, String err) {

@@ -1,0 +1,30 @@
+package io.bastion.cse.dynamic;
+
+import io.bastion.security.acp.DynamicGrant;
+import io.bastion.security.acp.GrantingToken;
+import java.util.List;
+
+/** How a consultation of the Dynamic Authorization Servers ended, for one request. */
+public sealed interface Consultation {
+
+    /** No enabled dac applies to the target: dynamic authorization was not attempted. */
+    record NotApplicable() implements Consultation {
+    }
+
+    /** A DAS granted privileges and/or tokens (now remembered in {@link DynamicGrants}). */
+    record Granted(String das, List<DynamicGrant> grants, List<GrantingToken> tokens) implements Consultation {
+        public Granted {
+            grants = List.copyOf(grants);
+            tokens = List.copyOf(tokens);
+        }
+    }
+
+    /**
+     * No DAS granted anything: it refused, or none gave a usable answer (unreachable, too slow, an error status,
+     * garbage, a token that fails verification, every circuit open). {@code reason} names the cause.
+     *
+     * @param cached true when the reason was remembered from an earlier consultation and no DAS was asked now
+     */
+    record Denied(String reason, boolean cached) implements Consultation {
+    }
+}

@@ -1,0 +1,190 @@
+package io.bastion.cse.dynamic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Consults a DAS over HTTP or HTTPS (TS-0009): a POST without {@code ty} (a NOTIFY) with {@code X-M2M-Origin} set to
+ * this CSE's ID, {@code X-M2M-RI}, {@code X-M2M-RVI} and a JSON body; redirects are not followed. The whole exchange,
+ * connection and body included, is bounded by the timeout and the answer by {@link #MAX_BODY} bytes. An answer is
+ * usable only with a 2xx HTTP status, an {@code X-M2M-RSC} of 2xxx (when present) and a JSON object body (or none).
+ */
+public final class HttpDasClient implements DasClient, AutoCloseable {
+    static final int MAX_BODY = 256 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong RQI = new AtomicLong();
+
+    private final HttpClient client;
+
+    /** With the JDK's default trust for https DAS endpoints. */
+    public HttpDasClient() {
+        this(null);
+    }
+
+    /** With {@code ssl} (e.g. the CSE's trust store) for https DAS endpoints; null for the JDK default. */
+    public HttpDasClient(SSLContext ssl) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        this.client = b.build();
+    }
+
+    @Override
+    public JsonNode notify(URI das, String originator, JsonNode content, Duration timeout) throws DasFailure {
+        java.net.http.HttpRequest rq;
+        try {
+            rq = java.net.http.HttpRequest.newBuilder(das)
+                    .timeout(timeout)
+                    .header("X-M2M-Origin", originator)
+                    .header("X-M2M-RI", "das-" + RQI.incrementAndGet())
+                    .header("X-M2M-RVI", "3")
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(content)))
+                    .build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DasFailure("the request to the DAS at " + das + " could not be formed");
+        }
+        CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(rq, info -> new Bounded(MAX_BODY));
+        HttpResponse<byte[]> r;
+        try {
+            r = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new DasFailure("the DAS at " + das + " did not answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DasFailure("interrupted while waiting for the DAS at " + das);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            for (Throwable t = c; t != null; t = t.getCause()) {
+                if (t instanceof BodyTooLarge) {
+                    c = t;
+                }
+            }
+            if (c instanceof HttpTimeoutException) {
+                throw new DasFailure("the DAS at " + das + " did not answer within " + timeout.toMillis() + " ms");
+            }
+            if (c instanceof BodyTooLarge) {
+                throw new DasFailure("the DAS at " + das + " answered with more than " + MAX_BODY + " bytes");
+            }
+            throw new DasFailure("the DAS at " + das + " could not be reached (" + c.getClass().getSimpleName()
+                    + ")");
+        }
+        return answer(das, r);
+    }
+
+    private static JsonNode answer(URI das, HttpResponse<byte[]> r) throws DasFailure {
+        String rsc = r.headers().firstValue("X-M2M-RSC").orElse(null);
+        if (r.statusCode() / 100 != 2 || (rsc != null && !rsc.trim().startsWith("2"))) {
+            throw new DasFailure("the DAS at " + das + " answered with an error (HTTP " + r.statusCode()
+                    + (rsc == null ? "" : ", X-M2M-RSC " + safe(rsc)) + ")");
+        }
+        byte[] body = r.body();
+        if (body == null || body.length == 0) {
+            return null; // no content: nothing granted
+        }
+        String type = r.headers().firstValue("Content-Type").orElse("application/json").toLowerCase(Locale.ROOT);
+        if (!type.contains("json")) {
+            throw new DasFailure("the DAS at " + das + " answered with content that is not JSON");
+        }
+        try {
+            JsonNode n = JSON.readTree(body);
+            if (n == null || !n.isObject()) {
+                throw new DasFailure("the DAS at " + das + " answered with JSON that is not an object");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new DasFailure("the DAS at " + das + " answered with malformed JSON");
+        }
+    }
+
+    /** A header value fit for a message: short and printable. */
+    private static String safe(String v) {
+        String t = v.trim();
+        return t.length() <= 8 && t.chars().allMatch(Character::isLetterOrDigit) ? t : "(malformed)";
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** Past the limit the body fails, so a DAS cannot fill the CSE's memory. */
+    private static final class BodyTooLarge extends IOException {
+        BodyTooLarge() {
+            super("body too large", null);
+        }
+    }
+
+    /** Collects a body up to a limit. */
+    private static final class Bounded implements HttpResponse.BodySubscriber<byte[]> {
+        private final int limit;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        Bounded(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                if (buf.size() + b.remaining() > limit) {
+                    subscription.cancel();
+                    result.completeExceptionally(new BodyTooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                buf.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(buf.toByteArray());
+        }
+    }
+}
