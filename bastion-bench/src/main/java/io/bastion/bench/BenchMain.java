@@ -15,54 +15,101 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ./bastion bench [OPTIONS] [SCENARIO...]}: a closed-loop HTTP load generator that measures a bare Netty
+ * {@code ./bastion bench [OPTIONS] [SCENARIO|GROUP...]}: a closed-loop HTTP load generator that measures a bare Netty
  * server (the baseline) and the CSE (as a subprocess) with the same client, and prints requests per second,
- * latency percentiles and the ratio of each CSE scenario to the baseline, next to the project's targets.
+ * latency percentiles and the ratio of each CSE scenario to its reference (the baseline, or for the secured
+ * transports the plain HTTP read of the same run), next to the project's targets. The transport scenarios (TLS-PSK,
+ * HTTPS with client certificates, full handshakes, CoAP, CoAPS) are in {@link TransportScenarios}, the reads permitted
+ * by tokens in {@link TokenScenarios}.
  *
  * <p>{@code ./bastion bench decision [JMH OPTIONS]} runs the JMH benchmarks of the access decision instead (see
- * {@link io.bastion.bench.jmh.DecisionBench}).
+ * {@link io.bastion.bench.jmh.DecisionBench}), {@code ./bastion bench token-decision} those of a token in the decision
+ * ({@link io.bastion.bench.jmh.TokenDecisionBench}).
  *
  * <p>Exit code: 0 when every selected scenario ran (the figures are a report, not a verdict), 1 when a scenario
  * could not be set up (the CSE did not start, or answered a set-up request unexpectedly), 2 on bad usage.
  */
 public final class BenchMain {
 
-    static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "retrieve-la-acp10", "create-cin",
-            "create-cin-hot", "discovery");
+    /** Every scenario, in the order they run. */
+    static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk",
+            "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-la-acp10", "create-cin", "create-cin-hot", "discovery", "handshake-psk",
+            "handshake-ecdsa", "coap", "coaps");
+
+    /** Names for several scenarios measured in one run (so their ratios come from the same CSE and machine state). */
+    static final Map<String, List<String>> GROUPS = Map.of(
+            "transports", List.of("retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https"),
+            "handshakes", List.of("handshake-psk", "handshake-ecdsa"),
+            "coap-doors", List.of("coap", "coaps"),
+            "tokens", List.of("retrieve-la", "retrieve-token", "retrieve-token-fresh"));
 
     /** Scenarios without a target whose ratio to the baseline is still the point: they add baseline too. */
     private static final Set<String> REPORTS_RATIO = Set.of("retrieve-la-acp10");
 
-    /** The targets from the performance issue: a ratio to the baseline, or a p99 bound. */
+    /**
+     * What each scenario's ratio is taken against; a reference that was not measured leaves the ratio out. Those
+     * marked in {@link #IMPLIES} are added to the run when the scenario is chosen.
+     */
+    static String reference(String scenario) {
+        return switch (scenario) {
+            case "baseline", "handshake-psk", "handshake-ecdsa" -> null;
+            case "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https", "coap", "retrieve-token",
+                 "retrieve-token-fresh" -> "retrieve-la";
+            case "coaps" -> "coap";
+            default -> "baseline";
+        };
+    }
+
+    /**
+     * Scenarios a chosen one brings along because its target is a ratio to them. Not coaps, which has no target:
+     * named alone it runs on a fresh CSE, and with coap (coap-doors) it gets its ratio.
+     */
+    private static final Map<String, String> IMPLIES = Map.of("retrieve-tls-psk", "retrieve-la",
+            "retrieve-tls13-psk", "retrieve-la", "retrieve-https", "retrieve-la", "retrieve-token", "retrieve-la",
+            "retrieve-token-fresh", "retrieve-la");
+
+    /** The targets from the performance issues: a ratio to the scenario's reference, or a p99 bound. */
     private record Target(String scenario, String text, double minRatio, double maxP99Millis) {
-        boolean met(LoadRun.Result r, double baselineRps) {
+        boolean met(LoadRun.Result r, double referenceRps) {
             if (!Double.isNaN(minRatio)) {
-                return baselineRps > 0 && r.requestsPerSecond() / baselineRps >= minRatio;
+                return referenceRps > 0 && r.requestsPerSecond() / referenceRps >= minRatio;
             }
             return r.percentileMillis(99) < maxP99Millis;
         }
 
-        boolean needsBaseline() {
+        boolean needsReference() {
             return !Double.isNaN(minRatio);
         }
     }
 
     private static final List<Target> TARGETS = List.of(
             new Target("retrieve-la", "ratio >= 0.35", 0.35, Double.NaN),
+            new Target("retrieve-tls-psk", "ratio >= 0.60", 0.60, Double.NaN),
+            new Target("retrieve-tls13-psk", "ratio >= 0.60", 0.60, Double.NaN),
+            new Target("retrieve-https", "ratio >= 0.60", 0.60, Double.NaN),
+            new Target("retrieve-token", "ratio >= 0.80", 0.80, Double.NaN),
             new Target("create-cin", "ratio >= 0.10", 0.10, Double.NaN),
             new Target("discovery", "p99 < 50 ms", Double.NaN, 50));
 
     private record Options(int connections, int clientThreads, int baselineThreads, Duration warmup,
                            Duration duration, Path serverJar, List<String> serverJvmOptions, Duration startupTimeout,
-                           List<String> scenarios) {
+                           List<String> scenarios, int freshTokens) {
     }
 
     private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        // Californium and Netty log their start-up at info through slf4j-simple: keep the report readable.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         if (args.length > 0 && args[0].equals("decision")) {
             io.bastion.bench.jmh.DecisionBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("token-decision")) {
+            io.bastion.bench.jmh.TokenDecisionBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         Options options;
@@ -115,21 +162,45 @@ public final class BenchMain {
         System.out.printf("==> baseline: bare Netty HTTP server, %d thread(s)%n", o.baselineThreads());
         try (BaselineServer server = BaselineServer.start(o.baselineThreads())) {
             String authority = "127.0.0.1:" + server.port();
-            LoadRun.Result r = LoadRun.run("baseline", client, "127.0.0.1", server.port(), o.connections(),
-                    o.warmup(), o.duration(),
+            LoadRun.Result r = LoadRun.run("baseline", client, "127.0.0.1", server.port(), ChannelSecurity.PLAIN,
+                    o.connections(), o.warmup(), o.duration(),
                     (conn, seq) -> M2m.retrieve(authority, "/cse-in/writer/cnt/la", CseScenarios.READER,
                             "base-" + conn + "-" + seq),
                     response -> response.status().equals(HttpResponseStatus.OK)
-                            ? null : "HTTP " + response.status().code());
+                            ? null : "HTTP " + response.status().code(), CpuMeter.BENCH_ONLY);
             record(r);
         }
     }
 
     private void runCse(HttpClient client, Options o, List<String> scenarios) throws InterruptedException {
         System.out.println("==> starting the CSE: " + o.serverJar());
+        // The secured doors need credentials in the data folder before the CSE starts.
+        BenchCredentials credentials = scenarios.stream().anyMatch(TransportScenarios.NAMES::contains)
+                ? new BenchCredentials(CseScenarios.READER) : null;
+        // The token scenarios need their issuer trusted before the CSE starts.
+        BenchTokenIssuer tokenIssuer = scenarios.stream().anyMatch(TokenScenarios.NAMES::contains)
+                ? new BenchTokenIssuer() : null;
+        CseProcess.Provisioner provisioner = CseProcess.Provisioner.NONE;
+        if (credentials != null) {
+            provisioner = provisioner.and(credentials);
+        }
+        if (tokenIssuer != null) {
+            provisioner = provisioner.and(tokenIssuer);
+        }
+        try {
+            runCse(client, o, scenarios, credentials, tokenIssuer, provisioner);
+        } finally {
+            if (tokenIssuer != null) {
+                tokenIssuer.close();
+            }
+        }
+    }
+
+    private void runCse(HttpClient client, Options o, List<String> scenarios, BenchCredentials credentials,
+                        BenchTokenIssuer tokenIssuer, CseProcess.Provisioner provisioner) throws InterruptedException {
         CseProcess cse;
         try {
-            cse = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout());
+            cse = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(), provisioner);
         } catch (SetupException e) {
             for (String s : scenarios) {
                 setupFailures.put(s, "the CSE did not start");
@@ -138,7 +209,9 @@ public final class BenchMain {
             return;
         }
         try (cse) {
-            System.out.println("    CSE listening on http port " + cse.port());
+            System.out.println("    CSE listening on http port " + cse.port() + (credentials == null ? ""
+                    : ", psk " + cse.port("psk") + ", https " + cse.port("https") + ", coap " + cse.port("coap")
+                    + ", coaps " + cse.port("coaps")));
             SetupClient setupClient;
             try {
                 setupClient = new SetupClient(client, "127.0.0.1", cse.port());
@@ -150,6 +223,14 @@ public final class BenchMain {
             }
             try (SetupClient setup = setupClient) {
                 CseScenarios cs = new CseScenarios(setup);
+                if ((credentials != null || tokenIssuer != null) && scenarios.contains("retrieve-la")
+                        && !o.warmup().isZero()) {
+                    warmUp(client, cse, cs, o);
+                }
+                TransportScenarios transports = new TransportScenarios(cse, credentials, cs, client,
+                        o.connections(), o.clientThreads(), o.warmup(), o.duration());
+                TokenScenarios tokens = tokenIssuer == null ? null
+                        : new TokenScenarios(cs, setup, tokenIssuer, o.freshTokens());
                 for (String name : scenarios) {
                     if (!cse.isAlive()) {
                         setupFailures.put(name, "the CSE is no longer running; its stderr (last lines):\n"
@@ -157,6 +238,14 @@ public final class BenchMain {
                         continue;
                     }
                     System.out.println("==> " + name + ": set-up");
+                    if (TransportScenarios.NAMES.contains(name)) {
+                        try {
+                            record(transports.run(name));
+                        } catch (RuntimeException e) {
+                            failed(name, e instanceof SetupException ? e.getMessage() : e.toString());
+                        }
+                        continue;
+                    }
                     CseScenarios.Prepared p;
                     try {
                         p = switch (name) {
@@ -165,6 +254,8 @@ public final class BenchMain {
                             case "create-cin" -> cs.createCin(o.connections());
                             case "create-cin-hot" -> cs.createCinHot();
                             case "discovery" -> cs.discovery();
+                            case "retrieve-token" -> tokens.retrieveToken();
+                            case "retrieve-token-fresh" -> tokens.retrieveTokenFresh();
                             default -> throw new IllegalStateException(name);
                         };
                     } catch (RuntimeException e) {
@@ -173,14 +264,54 @@ public final class BenchMain {
                     }
                     System.out.println("    measuring");
                     try {
-                        record(LoadRun.run(name, client, "127.0.0.1", cse.port(), o.connections(), o.warmup(),
-                                o.duration(), p.source(), p.check()));
+                        LoadRun.Result r = LoadRun.run(name, client, "127.0.0.1", cse.port(), ChannelSecurity.PLAIN,
+                                o.connections(), o.warmup(), o.duration(), p.source(), p.check(),
+                                new CpuMeter(cse.handle()));
+                        if (name.equals("retrieve-token-fresh")) {
+                            r = r.withDetail(freshDetail(tokens.reused(), o.freshTokens(), tokens.sent()));
+                        }
+                        record(r);
                     } catch (RuntimeException e) {
                         // e.g. a refused connection: the CSE went away.
                         failed(name, "the load run could not start: " + e);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * How fresh the fresh tokens were (all of them, or how many requests had to reuse one: a cache hit), and whether
+     * the CSE's token cache was full, so that each new token also made room in it.
+     */
+    private static String freshDetail(long reused, int pool, long sent) {
+        String fresh = reused == 0 ? "every request carried a token the CSE had not seen (pool of "
+                + String.format(Locale.ROOT, "%,d", pool) + ")"
+                : String.format(Locale.ROOT, "the pool of %,d tokens ran out: %,d requests (warm-up included) reused "
+                        + "one, i.e. hit the cache; raise --fresh-tokens", pool, reused);
+        int bound = io.bastion.security.token.TokenCache.DEFAULT_MAX_ENTRIES;
+        String cache = sent <= bound
+                ? String.format(Locale.ROOT, "; %,d sent in all, the CSE's token cache (%,d) never filled", sent, bound)
+                : String.format(Locale.ROOT, "; %,d sent in all (warm-up included): past the CSE's token cache bound "
+                        + "(%,d) every new token also makes room in it (and in the Local-Token-IDs); for the cost "
+                        + "without that, run it with --warmup 2 --duration 3", sent, bound);
+        return fresh + cache;
+    }
+
+    /**
+     * Before a run with transports: the plain read, unrecorded, for one warm-up period, so that retrieve-la (measured
+     * first, the reference of the transports' ratios) does not meet a colder CSE than the scenarios after it.
+     */
+    private static void warmUp(HttpClient client, CseProcess cse, CseScenarios cs, Options o)
+            throws InterruptedException {
+        System.out.println("==> warming the CSE up: the plain read for " + seconds(o.warmup()) + " (not recorded)");
+        try {
+            CseScenarios.Prepared p = cs.retrieveLa();
+            LoadRun.run("cse-warm-up", client, "127.0.0.1", cse.port(), o.connections(), o.warmup(),
+                    Duration.ofMillis(100), p.source(), p.check());
+        } catch (RuntimeException e) {
+            // The scenarios set up the same read again and report why it fails.
+            System.out.println("    warm-up skipped: " + e.getMessage());
         }
     }
 
@@ -191,52 +322,82 @@ public final class BenchMain {
 
     private void record(LoadRun.Result r) {
         results.put(r.scenario(), r);
-        System.out.printf(Locale.ROOT, "    %s: %,.0f req/s, p50 %.3f ms, p99 %.3f ms, %d errors%n",
-                r.scenario(), r.requestsPerSecond(), r.percentileMillis(50), r.percentileMillis(99), r.errorCount());
+        System.out.printf(Locale.ROOT, "    %s: %,.0f %s/s, p50 %.3f ms, p99 %.3f ms, %d errors; CPU %s (bench/CSE "
+                        + "cores); %s%n",
+                r.scenario(), r.requestsPerSecond(), r.scenario().startsWith("handshake-") ? "handshakes" : "req",
+                r.percentileMillis(50), r.percentileMillis(99), r.errorCount(), cpu(r.cpu()), r.detail());
+    }
+
+    /** CSE CPU time per request (or handshake): less sensitive than req/s to other work on a shared machine. */
+    private static String cseMicrosPerOp(LoadRun.Result r) {
+        double cores = r.cpu().cse();
+        return Double.isNaN(cores) || r.requestsPerSecond() <= 0 ? "-"
+                : String.format(Locale.ROOT, "%.1f", cores / r.requestsPerSecond() * 1e6);
+    }
+
+    private static String cpu(CpuMeter.Use use) {
+        return (Double.isNaN(use.bench()) ? "?" : String.format(Locale.ROOT, "%.2f", use.bench())) + "/"
+                + (Double.isNaN(use.cse()) ? "-" : String.format(Locale.ROOT, "%.2f", use.cse()));
     }
 
     private void report(Options o) {
-        LoadRun.Result baseline = results.get("baseline");
-        double baselineRps = baseline == null ? 0 : baseline.requestsPerSecond();
         StringBuilder out = new StringBuilder("\n");
-        String head = "%-17s %11s %9s %9s %8s %7s   %-15s %s%n";
-        String row = "%-17s %11s %9s %9s %8s %7s   %-15s %s%n";
-        out.append(String.format(Locale.ROOT, head,
-                "scenario", "req/s", "p50 ms", "p99 ms", "errors", "ratio", "target", "result"));
+        String row = "%-19s %11s %9s %9s %7s %10s %8s %7s %-12s %-14s %s%n";
+        out.append(String.format(Locale.ROOT, row, "scenario", "per second", "p50 ms", "p99 ms", "errors",
+                "cpu b/cse", "cse us/op", "ratio", "(to)", "target", "result"));
         for (String name : o.scenarios()) {
             Target t = TARGETS.stream().filter(x -> x.scenario().equals(name)).findFirst().orElse(null);
             LoadRun.Result r = results.get(name);
             if (r == null) {
-                out.append(String.format(Locale.ROOT, row, name, "-", "-", "-", "-", "-",
+                out.append(String.format(Locale.ROOT, row, name, "-", "-", "-", "-", "-", "-", "-", "",
                         t == null ? "" : t.text(), "SET-UP FAILED"));
                 continue;
             }
-            String ratio = baselineRps > 0 ? String.format(Locale.ROOT, "%.3f", r.requestsPerSecond() / baselineRps) : "n/a";
+            String ref = reference(name);
+            LoadRun.Result refResult = ref == null ? null : results.get(ref);
+            double refRps = refResult == null ? 0 : refResult.requestsPerSecond();
+            String ratio = refRps > 0 ? String.format(Locale.ROOT, "%.3f", r.requestsPerSecond() / refRps) : "n/a";
             String verdict = "";
             if (t != null) {
-                if (t.needsBaseline() && baselineRps <= 0) {
-                    verdict = "n/a (no baseline)";
-                } else if (r.errorCount() > 0) {
+                if (t.needsReference() && refRps <= 0) {
+                    verdict = "n/a (no " + ref + ")";
+                } else if (r.errorCount() > 0 || (refResult != null && t.needsReference()
+                        && refResult.errorCount() > 0)) {
                     verdict = "FAIL (errors)";
                 } else {
-                    verdict = t.met(r, baselineRps) ? "PASS" : "FAIL";
+                    verdict = t.met(r, refRps) ? "PASS" : "FAIL";
                 }
             }
             out.append(String.format(Locale.ROOT, row, name,
                     String.format(Locale.ROOT, "%,.0f", r.requestsPerSecond()),
                     String.format(Locale.ROOT, "%.3f", r.percentileMillis(50)),
                     String.format(Locale.ROOT, "%.3f", r.percentileMillis(99)),
-                    Long.toString(r.errorCount()), ratio, t == null ? "" : t.text(), verdict));
+                    Long.toString(r.errorCount()), cpu(r.cpu()), cseMicrosPerOp(r), ref == null ? "" : ratio,
+                    ref == null ? "" : ref, t == null ? "" : t.text(), verdict));
         }
         LoadRun.Result plain = results.get("retrieve-la");
+        tokenSummary(out, plain, results.get("retrieve-token"), results.get("retrieve-token-fresh"));
         LoadRun.Result acp10 = results.get("retrieve-la-acp10");
         if (plain != null && acp10 != null && plain.requestsPerSecond() > 0) {
             out.append(String.format(Locale.ROOT, "%nretrieve-la-acp10 / retrieve-la = %.3f (the same read under a "
                     + "10-rule ACP with time and IP contexts, permitting rule last)%n",
                     acp10.requestsPerSecond() / plain.requestsPerSecond()));
         }
-        out.append("\nratio = scenario req/s / baseline req/s (same client, same connections; the baseline is a bare "
-                + "Netty server with a fixed answer). A target counts as met only with 0 errors.\n");
+        List<String> details = new ArrayList<>();
+        for (LoadRun.Result r : results.values()) {
+            if (!r.detail().equals("plain")) {
+                details.add(String.format(Locale.ROOT, "  %-19s %s", r.scenario(), r.detail()));
+            }
+        }
+        if (!details.isEmpty()) {
+            out.append("\nnegotiated / load shape:\n").append(String.join("\n", details)).append('\n');
+        }
+        out.append("\nratio = scenario req/s / its reference's req/s, both from this run: the baseline (a bare Netty "
+                + "server with a fixed answer, same client and connections), or for the secured transports the plain "
+                + "HTTP read retrieve-la of the same resource (coaps: coap). handshake-*: full handshakes per second, "
+                + "latency = TCP connect + handshake. cpu b/cse: average busy cores of the bench process and of the "
+                + "CSE during the measurement; cse us/op: CSE CPU microseconds per request or handshake (compare these "
+                + "when other work shares the machine). A target counts as met only with 0 errors (in the reference too).\n");
 
         for (LoadRun.Result r : results.values()) {
             if (r.errorCount() == 0 && r.warmupErrors() == 0) {
@@ -261,13 +422,53 @@ public final class BenchMain {
         System.out.flush();
     }
 
+    /** The token figures side by side: the ratio of the cached token, and what a first verification adds. */
+    private static void tokenSummary(StringBuilder out, LoadRun.Result plain, LoadRun.Result cached,
+                                     LoadRun.Result fresh) {
+        if (plain == null || plain.requestsPerSecond() <= 0 || (cached == null && fresh == null)) {
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "%nthe read of retrieve-la permitted by a token instead of the ACP "
+                + "(same run, same CSE):%n"));
+        String row = "  %-21s %,9.0f req/s  ratio %.3f  p50 %.3f ms  p99 %.3f ms  CSE %s us/op%s%n";
+        for (LoadRun.Result r : java.util.Arrays.asList(plain, cached, fresh)) {
+            if (r == null) {
+                continue;
+            }
+            String extra = "";
+            double cseUs = cseMicros(r);
+            if (r != plain && !Double.isNaN(cseUs) && !Double.isNaN(cseMicros(plain))) {
+                extra = String.format(Locale.ROOT, " (%+.1f us over the ACP)", cseUs - cseMicros(plain));
+            }
+            out.append(String.format(Locale.ROOT, row, r.scenario(), r.requestsPerSecond(),
+                    r.requestsPerSecond() / plain.requestsPerSecond(), r.percentileMillis(50),
+                    r.percentileMillis(99), cseMicrosPerOp(r), extra));
+        }
+        if (cached != null) {
+            double ratio = cached.requestsPerSecond() / plain.requestsPerSecond();
+            out.append(String.format(Locale.ROOT, "  cached token / plain ACP = %.3f (target >= 0.80: %s)%n", ratio,
+                    cached.errorCount() > 0 || plain.errorCount() > 0 ? "FAIL (errors)"
+                            : ratio >= 0.80 ? "PASS" : "FAIL"));
+        }
+        if (fresh != null) {
+            out.append("  first token verification, end to end = retrieve-token-fresh's CSE us/op over the plain "
+                    + "read's (parse, ES256 signature, claims, caching, a Local-Token-ID; see also ./bastion bench "
+                    + "token-decision)\n");
+        }
+    }
+
+    private static double cseMicros(LoadRun.Result r) {
+        double cores = r.cpu().cse();
+        return Double.isNaN(cores) || r.requestsPerSecond() <= 0 ? Double.NaN : cores / r.requestsPerSecond() * 1e6;
+    }
+
     private static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.3g s", d.toMillis() / 1000.0);
     }
 
     static String usage() {
         return """
-                usage: ./bastion bench [OPTIONS] [SCENARIO...]
+                usage: ./bastion bench [OPTIONS] [SCENARIO|GROUP...]
 
                 Scenarios (none given = all):
                   baseline      GET on a bare Netty HTTP server with a fixed small JSON answer (the reference)
@@ -281,12 +482,39 @@ public final class BenchMain {
                                 one container are serialized to keep cni/cbs exact; reported for insight)
                   discovery     GET /cse-in/writer?fu=1&lbl=group:<random>&lim=1000 over 10,000 labelled
                                 contentInstances, 100 matches each (target: p99 < 50 ms)
-                A ratio scenario without baseline adds baseline. The CSE runs as a subprocess:
+                  retrieve-tls-psk  the read of retrieve-la over TLS 1.2 PSK, TLS_PSK_WITH_AES_128_CBC_SHA256
+                                (Bouncy Castle client, key bound to Creader; target: ratio to retrieve-la >= 0.60)
+                  retrieve-tls13-psk  the same over TLS 1.3 with the key as external PSK, TLS_AES_128_GCM_SHA256
+                                (target: ratio to retrieve-la >= 0.60)
+                  retrieve-https  the same over HTTPS, JDK SSLEngine, P-256 client certificate bound to Creader
+                                (target: ratio to retrieve-la >= 0.60)
+                  handshake-psk full TLS 1.2 PSK handshakes per second, N clients in a connect/handshake/close loop
+                  handshake-ecdsa  the same over HTTPS: ECDSA P-256 server and client certificates, no resumption
+                                (both handshake scenarios warm up 3 x --warmup: EC code compiles slowly)
+                  coap          the read of retrieve-la over CoAP (Californium client, N outstanding CON requests
+                                over 4 client endpoints)
+                  retrieve-token  the read of retrieve-la on a container whose ACP gives Creader nothing; each
+                                request carries the same ES256 token granting RETRIEVE (Authorization header),
+                                verified once, then cached (target: ratio to retrieve-la >= 0.80)
+                  retrieve-token-fresh  the same, each request with a token the CSE has never seen (pre-minted
+                                before the load, --fresh-tokens): the cost of a first verification
+                  coaps         the same over DTLS 1.2 PSK, TLS_PSK_WITH_AES_128_CCM_8 (ratio to coap when
+                                measured in the same run)
+                Groups: transports = retrieve-la retrieve-tls-psk retrieve-tls13-psk retrieve-https (one run, so
+                  the ratios are to the plain read of the same CSE); handshakes = handshake-psk handshake-ecdsa;
+                  coap-doors = coap coaps; tokens = retrieve-la retrieve-token retrieve-token-fresh.
+                A scenario named alone whose target is a ratio adds its reference (baseline, retrieve-la).
+                The CSE runs as a subprocess:
                   java -Xmx512m -XX:+UseParallelGC [--server-opt...] -jar SERVER_JAR run --http-port 0
                        --data <temp dir>   (a --server-opt naming another collector replaces ParallelGC)
+                  with a transport scenario also --config (the keystore) --psk-port 0 --https-port 0 --coap-port 0
+                  --coaps-port 0, after provisioning a fresh PSK, CA, server keystore and client certificate
+                  with the server's own "credentials" commands (keys never printed); with a token scenario
+                  <data>/credentials/token-issuers.json trusts a fresh ES256 key, its entry from "das export-key".
 
                 Options:
-                  --connections N      keep-alive connections, one request in flight each (default 16)
+                  --connections N      keep-alive connections, one request in flight each (default 16); also
+                                       the handshaking clients and the outstanding CoAP requests
                   --warmup SECONDS     warm-up per scenario, not recorded (default 5)
                   --duration SECONDS   measurement per scenario (default 10)
                   --client-threads N   client event-loop threads (default: CPUs / 4, at least 1)
@@ -296,10 +524,14 @@ public final class BenchMain {
                                        else bastion-server/target/bastion-server.jar)
                   --server-opt OPT     extra JVM option for the CSE process (repeatable)
                   --startup-timeout S  how long to wait for "listening http=PORT" (default 60)
+                  --fresh-tokens N     tokens minted for retrieve-token-fresh (default 60000); the run reports
+                                       it when they ran out and some were reused
                   -h, --help           this text
 
                 ./bastion bench decision [JMH OPTIONS] runs the JMH benchmarks of the access decision instead
                 (defaults -f 1 -wi 3 -w 1s -i 5 -r 1s; "./bastion bench decision -h" lists JMH's options).
+                ./bastion bench token-decision [JMH OPTIONS] runs the JMH benchmark of token decisions (plain ACP,
+                cached token, first verification) with the same defaults.
                 """;
     }
 
@@ -316,7 +548,9 @@ public final class BenchMain {
         Path serverJar = Path.of(jarProperty != null && !jarProperty.isBlank()
                 ? jarProperty : "bastion-server/target/bastion-server.jar");
         List<String> serverOpts = new ArrayList<>();
+        int freshTokens = 60_000;
         Set<String> scenarios = new LinkedHashSet<>();
+        Set<String> grouped = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String value = null;
@@ -336,15 +570,20 @@ public final class BenchMain {
                 case "--startup-timeout" -> startup = duration(a, value != null ? value : arg(args, ++i, a), false);
                 case "--server-jar" -> serverJar = Path.of(value != null ? value : arg(args, ++i, a));
                 case "--server-opt" -> serverOpts.add(value != null ? value : arg(args, ++i, a));
+                case "--fresh-tokens" -> freshTokens = positive(a, value != null ? value : arg(args, ++i, a));
                 default -> {
                     if (a.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + a);
                     }
-                    if (!SCENARIOS.contains(a)) {
+                    if (GROUPS.containsKey(a)) {
+                        grouped.addAll(GROUPS.get(a));
+                    } else if (SCENARIOS.contains(a)) {
+                        scenarios.add(a);
+                    } else {
                         throw new IllegalArgumentException("unknown scenario " + a + " (known: "
-                                + String.join(", ", SCENARIOS) + ")");
+                                + String.join(", ", SCENARIOS) + "; groups: "
+                                + String.join(", ", GROUPS.keySet().stream().sorted().toList()) + ")");
                     }
-                    scenarios.add(a);
                 }
             }
         }
@@ -356,16 +595,25 @@ public final class BenchMain {
         if (baselineThreads == 0) {
             baselineThreads = Math.max(1, cpus - clientThreads);
         }
-        if (scenarios.isEmpty()) {
+        if (scenarios.isEmpty() && grouped.isEmpty()) {
             scenarios.addAll(SCENARIOS);
         }
-        boolean needsBaseline = TARGETS.stream().anyMatch(t -> t.needsBaseline() && scenarios.contains(t.scenario()))
-                || REPORTS_RATIO.stream().anyMatch(scenarios::contains);
+        // Scenarios named one by one bring the baseline their ratio target needs; a group is measured as it is
+        // (its ratios are to its own members). Either brings the references of its transport scenarios.
+        boolean needsBaseline = TARGETS.stream().anyMatch(t -> t.needsReference() && scenarios.contains(t.scenario())
+                && "baseline".equals(reference(t.scenario()))) || REPORTS_RATIO.stream().anyMatch(scenarios::contains);
+        Set<String> chosen = new LinkedHashSet<>(scenarios);
+        chosen.addAll(grouped);
+        for (String s : List.copyOf(chosen)) {
+            if (IMPLIES.containsKey(s)) {
+                chosen.add(IMPLIES.get(s));
+            }
+        }
         List<String> ordered = SCENARIOS.stream()
-                .filter(s -> scenarios.contains(s) || (s.equals("baseline") && needsBaseline))
+                .filter(s -> chosen.contains(s) || (s.equals("baseline") && needsBaseline))
                 .toList();
         return new Options(connections, clientThreads, baselineThreads, warmup, duration, serverJar,
-                List.copyOf(serverOpts), startup, ordered);
+                List.copyOf(serverOpts), startup, ordered, freshTokens);
     }
 
     private static String arg(String[] args, int i, String option) {

@@ -12,8 +12,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,13 +24,101 @@ import java.util.stream.Stream;
 
 /**
  * The CSE under test, as a subprocess: {@code java -Xmx512m -XX:+UseParallelGC -jar SERVER_JAR run --http-port 0
- * --data TEMP}. Its
- * stdout is read for the {@code listening http=PORT} line (and then drained), its stderr goes to a file in the
+ * --data TEMP}, plus what a {@link Provisioner} adds (credentials in the data folder, more doors, environment). Its
+ * stdout is read for the {@code listening http=PORT ...} line (and then drained), its stderr goes to a file in the
  * temporary folder, which is deleted on {@link #close()}.
  */
 final class CseProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("^listening\\b.*\\bhttp=(\\d+)\\b.*");
+    private static final Pattern DOOR_PORT = Pattern.compile("\\b([a-z]+)=(\\d+)\\b");
+
+    /**
+     * Prepares the data folder before the CSE starts (e.g. runs {@code credentials} commands of the server jar) and
+     * says what to add to the {@code run} command line and to the environment.
+     */
+    interface Provisioner {
+        Provisioner NONE = (cli, workDir, dataDir) -> new Launch(List.of(), Map.of());
+
+        Launch prepare(Cli cli, Path workDir, Path dataDir) throws InterruptedException;
+
+        /** Both preparations, this one first; their arguments and environments added up. */
+        default Provisioner and(Provisioner next) {
+            return (cli, workDir, dataDir) -> {
+                Launch a = prepare(cli, workDir, dataDir);
+                Launch b = next.prepare(cli, workDir, dataDir);
+                List<String> args = new ArrayList<>(a.runArgs());
+                args.addAll(b.runArgs());
+                Map<String, String> env = new HashMap<>(a.environment());
+                env.putAll(b.environment());
+                return new Launch(List.copyOf(args), Map.copyOf(env));
+            };
+        }
+    }
+
+    /** Extra {@code run} arguments and environment variables (e.g. the keystore password, never on the command line). */
+    record Launch(List<String> runArgs, Map<String, String> environment) {
+    }
+
+    /** Runs another command of the server's command line, e.g. {@code credentials ...}. */
+    interface Cli {
+        /** Runs {@code bastion ARGS} with {@code stdin} (or nothing) as input; fails unless it succeeds. */
+        String run(List<String> args, String stdin) throws InterruptedException;
+
+        /**
+         * The same with extra environment variables (e.g. a keystore password, never on the command line); a command
+         * line that cannot pass them refuses.
+         */
+        default String run(List<String> args, String stdin, Map<String, String> environment)
+                throws InterruptedException {
+            if (!environment.isEmpty()) {
+                throw new SetupException("this command line cannot pass environment variables");
+            }
+            return run(args, stdin);
+        }
+    }
+
+    /** The server jar's command line: the same JVM binary and jar as the CSE. */
+    record JarCli(String java, Path serverJar, Path workDir) implements Cli {
+        /** Runs {@code java -jar SERVER_JAR ARGS}; fails with its output (the CLI never prints keys) unless it exits 0. */
+        @Override
+        public String run(List<String> args, String stdin) throws InterruptedException {
+            return run(args, stdin, Map.of());
+        }
+
+        /** Runs {@code java -jar SERVER_JAR ARGS} with {@code environment} added to this process's. */
+        @Override
+        public String run(List<String> args, String stdin, Map<String, String> environment)
+                throws InterruptedException {
+            List<String> command = new ArrayList<>(List.of(java, "-jar", serverJar.toAbsolutePath().toString()));
+            command.addAll(args);
+            Path output = workDir.resolve("cli-output.txt");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                        .redirectOutput(output.toFile());
+                pb.environment().putAll(environment);
+                Process p = pb.start();
+                try (var in = p.getOutputStream()) {
+                    if (stdin != null) {
+                        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new SetupException("bastion " + String.join(" ", args) + " did not finish in 60 s");
+                }
+                String out = Files.readString(output, StandardCharsets.UTF_8).strip();
+                if (p.exitValue() != 0) {
+                    throw new SetupException("bastion " + String.join(" ", args) + " exited with " + p.exitValue()
+                            + ": " + out);
+                }
+                return out;
+            } catch (IOException e) {
+                throw new SetupException("cannot run bastion " + String.join(" ", args) + ": " + e.getMessage());
+            }
+        }
+    }
+
     private static final int KEPT_LINES = 200;
 
     private final Process process;
@@ -36,6 +127,7 @@ final class CseProcess implements AutoCloseable {
     private final List<String> command;
     private final Deque<String> stdoutLines = new ArrayDeque<>();
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final Map<String, Integer> doorPorts = new ConcurrentHashMap<>();
     private final Thread shutdownHook;
     private boolean closed;
 
@@ -53,6 +145,12 @@ final class CseProcess implements AutoCloseable {
 
     /** Starts the server and waits for its port; throws {@link SetupException} (with its stderr) if that fails. */
     static CseProcess start(Path serverJar, List<String> jvmOptions, Duration timeout) throws InterruptedException {
+        return start(serverJar, jvmOptions, timeout, Provisioner.NONE);
+    }
+
+    /** The same, with the data folder prepared by {@code provisioner} first. */
+    static CseProcess start(Path serverJar, List<String> jvmOptions, Duration timeout, Provisioner provisioner)
+            throws InterruptedException {
         if (!Files.isRegularFile(serverJar)) {
             throw new SetupException("server jar not found: " + serverJar
                     + " (build it with ./mvnw package, or run the benchmark through ./bastion bench)");
@@ -65,8 +163,20 @@ final class CseProcess implements AutoCloseable {
         }
         Path dataDir = workDir.resolve("data");
         Path stderrFile = workDir.resolve("cse-stderr.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Launch launch;
+        try {
+            Files.createDirectories(dataDir);
+            launch = provisioner.prepare(new JarCli(java, serverJar, workDir), workDir, dataDir);
+        } catch (IOException e) {
+            deleteTree(workDir);
+            throw new SetupException("cannot prepare the data folder " + dataDir + ": " + e.getMessage());
+        } catch (RuntimeException | InterruptedException e) {
+            deleteTree(workDir);
+            throw e;
+        }
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java);
         command.add("-Xmx512m");
         // As ./bastion run starts it: the throughput collector unless an option names another one.
         if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
@@ -75,9 +185,12 @@ final class CseProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", serverJar.toAbsolutePath().toString(),
                 "run", "--http-port", "0", "--admin-port", "-1", "--data", dataDir.toString()));
+        command.addAll(launch.runArgs());
         Process p;
         try {
-            p = new ProcessBuilder(command)
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().putAll(launch.environment());
+            p = pb
                     .directory(workDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectError(stderrFile.toFile())
@@ -93,6 +206,15 @@ final class CseProcess implements AutoCloseable {
 
     int port() {
         return port.join();
+    }
+
+    /** The port the {@code listening} line gave for a door (http, https, psk, coap, coaps), or -1. */
+    int port(String door) {
+        return doorPorts.getOrDefault(door, -1);
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     String commandLine() {
@@ -136,6 +258,10 @@ final class CseProcess implements AutoCloseable {
                 if (!port.isDone()) {
                     Matcher m = LISTENING.matcher(line.strip());
                     if (m.matches()) {
+                        Matcher doors = DOOR_PORT.matcher(line);
+                        while (doors.find()) {
+                            doorPorts.put(doors.group(1), Integer.parseInt(doors.group(2)));
+                        }
                         port.complete(Integer.parseInt(m.group(1)));
                     }
                 }

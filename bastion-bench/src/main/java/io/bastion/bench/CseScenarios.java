@@ -32,6 +32,8 @@ final class CseScenarios {
     private final String authority;
     private String acpRi;
     private String commonFailure;
+    private String latestUri;
+    private String latestFailure;
 
     CseScenarios(SetupClient setup) {
         this.setup = setup;
@@ -42,7 +44,7 @@ final class CseScenarios {
      * Shared by all scenarios: the two AEs and an ACP under the writer that lets Creader RETRIEVE (acop 2) and
      * Cwriter do everything (acop 63); the scenarios' containers point their acpi at it.
      */
-    private void common() throws InterruptedException {
+    void common() throws InterruptedException {
         if (acpRi != null) {
             return;
         }
@@ -76,6 +78,41 @@ final class CseScenarios {
 
     /** GET the latest contentInstance of a container protected by the ACP, as the reader. */
     Prepared retrieveLa() throws InterruptedException {
+        return retrieveLa(authority, "la-");
+    }
+
+    /**
+     * The same read for another door (its {@code authority} in the Host header; request IDs start with
+     * {@code prefix}): every transport reads the same resource with the same authorization.
+     */
+    Prepared retrieveLa(String doorAuthority, String prefix) throws InterruptedException {
+        String uri = latestUri();
+        return new Prepared(
+                (conn, seq) -> M2m.retrieve(doorAuthority, uri, READER, prefix + conn + "-" + seq),
+                M2m::failure);
+    }
+
+    /**
+     * The target of the reads, made once per CSE: {@code <writer>/cnt} under the shared ACP with one
+     * contentInstance; checked to be readable by the reader over plain HTTP.
+     */
+    String latestUri() throws InterruptedException {
+        if (latestUri != null) {
+            return latestUri;
+        }
+        if (latestFailure != null) {
+            throw new SetupException("the set-up of the read target failed before: " + latestFailure);
+        }
+        try {
+            latestUri = makeLatest();
+        } catch (SetupException e) {
+            latestFailure = e.getMessage();
+            throw e;
+        }
+        return latestUri;
+    }
+
+    private String makeLatest() throws InterruptedException {
         common();
         setup.create(WRITER_PATH, WRITER, M2m.CNT, container("cnt", 100));
         setup.create(WRITER_PATH + "/cnt", WRITER, M2m.CIN, "{\"m2m:cin\":{\"con\":\"21.5\"}}");
@@ -85,9 +122,7 @@ final class CseScenarios {
             throw new SetupException("RETRIEVE " + uri + " as " + READER + " did not return m2m:cin: "
                     + LoadRun.abbreviate(probe));
         }
-        return new Prepared(
-                (conn, seq) -> M2m.retrieve(authority, uri, READER, "la-" + conn + "-" + seq),
-                M2m::failure);
+        return uri;
     }
 
     /**
@@ -201,6 +236,15 @@ final class CseScenarios {
                 (conn, seq) -> M2m.retrieve(authority, discoveryUri(ThreadLocalRandom.current().nextInt(LABELS)),
                         WRITER, "disc-" + conn + "-" + seq),
                 M2m::failure);
+    }
+
+    /** {@code body}'s {@code root.name} as text; fails when it is missing. */
+    static String field(String body, String root, String name) {
+        String value = parse(body, root + " response").path(root).path(name).asText("");
+        if (value.isEmpty()) {
+            throw new SetupException("response has no " + root + "." + name + ": " + LoadRun.abbreviate(body));
+        }
+        return value;
     }
 
     private static String discoveryUri(int label) {

@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -27,11 +26,7 @@ final class LoadRun {
         String failure(FullHttpResponse response);
     }
 
-    private static final int WARMUP = 0;
-    private static final int MEASURE = 1;
-    private static final int STOP = 2;
-
-    private volatile int phase = WARMUP;
+    private final RunClock clock = new RunClock();
 
     private LoadRun() {
     }
@@ -39,17 +34,26 @@ final class LoadRun {
     static Result run(String name, HttpClient client, String host, int port, int connections,
                       Duration warmup, Duration measure, RequestSource source, ResponseCheck check)
             throws InterruptedException {
-        return new LoadRun().execute(name, client, host, port, connections, warmup, measure, source, check);
+        return run(name, client, host, port, ChannelSecurity.PLAIN, connections, warmup, measure, source, check,
+                CpuMeter.BENCH_ONLY);
     }
 
-    private Result execute(String name, HttpClient client, String host, int port, int connections,
-                           Duration warmup, Duration measure, RequestSource source, ResponseCheck check)
-            throws InterruptedException {
+    /** The same over connections secured by {@code security} (each handshake completes before the warm-up). */
+    static Result run(String name, HttpClient client, String host, int port, ChannelSecurity security,
+                      int connections, Duration warmup, Duration measure, RequestSource source, ResponseCheck check,
+                      CpuMeter meter) throws InterruptedException {
+        return new LoadRun().execute(name, client, host, port, security, connections, warmup, measure, source, check,
+                meter);
+    }
+
+    private Result execute(String name, HttpClient client, String host, int port, ChannelSecurity security,
+                           int connections, Duration warmup, Duration measure, RequestSource source,
+                           ResponseCheck check, CpuMeter meter) throws InterruptedException {
         List<Worker> workers = new ArrayList<>(connections);
         CountDownLatch finished = new CountDownLatch(connections);
         try {
             for (int i = 0; i < connections; i++) {
-                workers.add(new Worker(i, client.connect(host, port), source, check, finished));
+                workers.add(new Worker(i, client.connect(host, port, security), source, check, finished));
             }
         } catch (InterruptedException | RuntimeException e) {
             workers.forEach(w -> w.connection.close());
@@ -58,39 +62,18 @@ final class LoadRun {
         for (Worker w : workers) {
             w.sendNext();
         }
-        sleep(warmup);
-        long start = System.nanoTime();
-        phase = MEASURE;
-        sleep(measure);
-        phase = STOP;
-        long end = System.nanoTime();
+        RunClock.Window window = clock.run(warmup, measure, meter);
         boolean drained = finished.await(30, TimeUnit.SECONDS);
         for (Worker w : workers) {
             w.finished = true;
             w.connection.close();
         }
-
-        Histogram latency = new Histogram(3);
-        long count = 0;
-        long warmupErrors = 0;
-        Map<String, Long> errors = new LinkedHashMap<>();
-        Map<String, String> samples = new LinkedHashMap<>();
-        for (Worker w : workers) {
-            latency.add(w.latency);
-            count += w.count;
-            warmupErrors += w.warmupErrors;
-            w.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
-            w.samples.forEach(samples::putIfAbsent);
-        }
+        List<Tally> tallies = workers.stream().map(w -> w.tally).toList();
         if (!drained) {
-            errors.merge("requests still unanswered 30 s after the end of the run", finished.getCount(), Long::sum);
+            tallies.get(0).errors.merge("requests still unanswered 30 s after the end of the run",
+                    finished.getCount(), Long::sum);
         }
-        double seconds = (end - start) / 1e9;
-        return new Result(name, connections, count, seconds, latency, errors, samples, warmupErrors);
-    }
-
-    private static void sleep(Duration d) throws InterruptedException {
-        TimeUnit.NANOSECONDS.sleep(d.toNanos());
+        return Tally.result(name, tallies, window, security.negotiated());
     }
 
     /** One connection's closed loop. All its callbacks run on the connection's event loop. */
@@ -100,13 +83,9 @@ final class LoadRun {
         final RequestSource source;
         final ResponseCheck check;
         final CountDownLatch finishedLatch;
-        final Histogram latency = new Histogram(3);
-        final Map<String, Long> errors = new LinkedHashMap<>();
-        final Map<String, String> samples = new LinkedHashMap<>();
+        final Tally tally = new Tally();
         long seq;
         long sentAt;
-        long count;
-        long warmupErrors;
         volatile boolean finished;
 
         Worker(int index, Connection connection, RequestSource source, ResponseCheck check, CountDownLatch finished) {
@@ -129,19 +108,10 @@ final class LoadRun {
             if (finished) {
                 return;
             }
-            int p = phase;
+            int p = clock.phase();
             String failure = check.failure(response);
-            if (p == MEASURE) {
-                count++;
-                latency.recordValue(elapsed);
-                if (failure != null) {
-                    error(failure, M2m.body(response));
-                }
-            } else if (p == WARMUP && failure != null) {
-                warmupErrors++;
-                samples.putIfAbsent(failure, abbreviate(M2m.body(response)));
-            }
-            if (p == STOP) {
+            tally.completed(p, elapsed, failure, failure == null ? "" : M2m.body(response));
+            if (p == RunClock.STOP) {
                 finish();
             } else {
                 sendNext();
@@ -153,13 +123,8 @@ final class LoadRun {
             if (finished) {
                 return;
             }
-            error("connection failed: " + cause, "");
+            tally.error("connection failed: " + cause, "");
             finish();
-        }
-
-        private void error(String kind, String body) {
-            errors.merge(kind, 1L, Long::sum);
-            samples.putIfAbsent(kind, abbreviate(body));
         }
 
         private void finish() {
@@ -173,9 +138,13 @@ final class LoadRun {
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
     }
 
-    /** What one scenario measured. Latencies are in nanoseconds. */
+    /**
+     * What one scenario measured. Latencies are in nanoseconds; {@code requests} counts the operations of the
+     * scenario (requests, or full handshakes); {@code detail} says what was negotiated or how the load was spread.
+     */
     record Result(String scenario, int connections, long requests, double seconds, Histogram latency,
-                  Map<String, Long> errors, Map<String, String> errorSamples, long warmupErrors) {
+                  Map<String, Long> errors, Map<String, String> errorSamples, long warmupErrors, CpuMeter.Use cpu,
+                  String detail) {
 
         double requestsPerSecond() {
             return seconds > 0 ? requests / seconds : 0;
@@ -187,6 +156,12 @@ final class LoadRun {
 
         long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** The same figures with another {@code detail}. */
+        Result withDetail(String newDetail) {
+            return new Result(scenario, connections, requests, seconds, latency, errors, errorSamples, warmupErrors,
+                    cpu, newDetail);
         }
     }
 }

@@ -34,24 +34,36 @@ public final class DecisionBench {
     }
 
     public static void main(String[] args) throws Exception {
+        Collection<RunResult> results = runJmh(args, DEFAULT_INCLUDE, "decision");
+        if (results != null) {
+            System.out.print(summary(results));
+        }
+    }
+
+    /**
+     * Runs JMH for {@code ./bastion bench COMMAND [JMH OPTIONS]} with this class's defaults and {@code defaultInclude}
+     * as the selection when none is given; null when JMH only printed help or a list (a failure exits the JVM).
+     */
+    static Collection<RunResult> runJmh(String[] args, String defaultInclude, String command) throws Exception {
         CommandLineOptions cmd;
         try {
             cmd = new CommandLineOptions(args);
         } catch (CommandLineOptionException e) {
-            System.err.println("bench decision: " + e.getMessage());
-            System.err.println("usage: ./bastion bench decision [JMH OPTIONS]   (./bastion bench decision -h lists them)");
+            System.err.println("bench " + command + ": " + e.getMessage());
+            System.err.println("usage: ./bastion bench " + command + " [JMH OPTIONS]   (./bastion bench " + command
+                    + " -h lists them)");
             System.exit(2);
-            return;
+            return null;
         }
         if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
                 || cmd.shouldListResultFormats()) {
             org.openjdk.jmh.Main.main(args);
-            return;
+            return null;
         }
         OptionsBuilder options = new OptionsBuilder();
         options.parent(cmd);
         if (cmd.getIncludes().isEmpty()) {
-            options.include(DEFAULT_INCLUDE);
+            options.include(defaultInclude);
         }
         if (!cmd.getForkCount().hasValue()) {
             options.forks(1);
@@ -68,15 +80,13 @@ public final class DecisionBench {
         if (!cmd.getMeasurementTime().hasValue()) {
             options.measurementTime(TimeValue.seconds(1));
         }
-        Collection<RunResult> results;
         try {
-            results = new Runner(options.build()).run();
+            return new Runner(options.build()).run();
         } catch (RunnerException e) {
-            System.err.println("bench decision: " + e.getMessage());
+            System.err.println("bench " + command + ": " + e.getMessage());
             System.exit(1);
-            return;
+            return null;
         }
-        System.out.print(summary(results));
     }
 
     /** The medians per case with targets, ns per rule, and the parsing cost; empty when nothing was measured. */
@@ -128,7 +138,7 @@ public final class DecisionBench {
         return out.toString();
     }
 
-    private static String method(BenchmarkParams p) {
+    static String method(BenchmarkParams p) {
         String b = p.getBenchmark();
         return b.substring(b.lastIndexOf('.') + 1);
     }
@@ -142,7 +152,7 @@ public final class DecisionBench {
     }
 
     /** The median for sample time, else the score; in nanoseconds, NaN when the unit is not a time per op. */
-    private static double nanos(RunResult r) {
+    static double nanos(RunResult r) {
         Result<?> primary = r.getPrimaryResult();
         double value = r.getParams().getMode() == Mode.SampleTime
                 ? primary.getStatistics().getPercentile(50.0) : primary.getScore();
