@@ -78,6 +78,12 @@ public final class BastionServer implements AutoCloseable {
             started.push(cse);
             // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
             cse.trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
+            // Encrypted (nested JWE) tokens: only with a decryption key; a bad key setting stops the start.
+            if (config.tokens().enabled()) {
+                cse.tokenVerification().decryptionKey(config.tokens().decryptionKey(config.https(), environment),
+                        null);
+                LOG.info("encrypted tokens accepted: decryption key '{}'", config.tokens().keyAlias());
+            }
             this.workers = Executors.newFixedThreadPool(config.workerThreads(), named("bastion-worker"));
             started.push(workers::shutdown);
             this.http = new HttpBinding(HttpBindingConfig.of(config.bind(), config.httpPort(), workers)

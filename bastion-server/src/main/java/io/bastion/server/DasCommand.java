@@ -1,15 +1,23 @@
 package io.bastion.server;
 
+import io.bastion.security.certificate.Certificates;
 import io.bastion.security.environment.Pkcs12Environment;
 import io.bastion.trust.das.DasServer;
 import io.bastion.trust.das.DasSettings;
 import io.bastion.trust.das.IssuerEntry;
 import io.bastion.trust.das.JwsTokenIssuer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
@@ -23,11 +31,14 @@ final class DasCommand {
     static final String USAGE = """
             usage: bastion das run [--port N] [--rules FILE] [--data DIR] [--bind ADDR] [--id DAS-ID]
                                    [--token-domain FQDN] [--keystore FILE.p12 --key-alias ALIAS [--key-id KID]]
+                                   [--encrypt-to CSE-ID=FILE ...]
                    bastion das export-key --keystore FILE.p12 --key-alias ALIAS [--key-id KID] [--id DAS-ID]
               run         start the DAS (defaults: 127.0.0.1:8090, ID CDas, no rules = deny all, audit log in
                           DIR/das/audit.jsonl); prints "listening das=PORT"; Hosting CSEs POST to /das,
                           Originators to /das/token
               export-key  print the {"issuer":…,"keys":[JWK]} entry for a CSE's credentials/token-issuers.json
+            --encrypt-to  (repeatable) tokens whose audience is that CSE are encrypted to the EC P-256 key in FILE (a
+                          PEM/DER certificate or public key; the CSE's tokens.decryption-key): nested JWE
             The keystore password is read from the environment variable BASTION_DAS_KEYSTORE_PASSWORD.
             """;
 
@@ -49,6 +60,7 @@ final class DasCommand {
         Path keystore = null;
         String alias = null;
         String keyId = null;
+        Map<String, ECPublicKey> encryptTo = new LinkedHashMap<>();
         try {
             List<String> rest = args.subList(1, args.size());
             for (int i = 0; i < rest.size(); i++) {
@@ -63,6 +75,7 @@ final class DasCommand {
                     case "--keystore" -> keystore = Path.of(value(rest, ++i, a));
                     case "--key-alias" -> alias = value(rest, ++i, a);
                     case "--key-id" -> keyId = value(rest, ++i, a);
+                    case "--encrypt-to" -> encryptTo(value(rest, ++i, a), encryptTo);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -71,6 +84,10 @@ final class DasCommand {
             }
             if (!sub.equals("run") && !sub.equals("export-key")) {
                 throw new IllegalArgumentException("unknown das command '" + sub + "'");
+            }
+            if (!encryptTo.isEmpty() && keystore == null) {
+                throw new IllegalArgumentException("--encrypt-to needs a signing key (--keystore, --key-alias): "
+                        + "encryption-only tokens are refused by CSEs");
             }
             if (sub.equals("export-key") && keystore == null) {
                 throw new IllegalArgumentException("export-key needs --keystore and --key-alias");
@@ -92,7 +109,8 @@ final class DasCommand {
                 out.println(IssuerEntry.es256(settings.dasId(), env, alias, keyId).toPrettyString());
                 return 0;
             }
-            return serve(settings, env == null ? null : JwsTokenIssuer.es256(env, alias, keyId), out);
+            return serve(settings, env == null ? null
+                    : JwsTokenIssuer.es256(env, alias, keyId).encryptingTo(encryptTo), out);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("bastion: " + e.getMessage());
             return 1;
@@ -116,6 +134,27 @@ final class DasCommand {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Adds {@code CSE-ID=FILE} to {@code into}, reading the CSE's EC P-256 public key from FILE. */
+    private static void encryptTo(String v, Map<String, ECPublicKey> into) {
+        int eq = v.indexOf('=');
+        if (eq <= 0 || eq == v.length() - 1) {
+            throw new IllegalArgumentException("--encrypt-to wants CSE-ID=FILE, not '" + v + "'");
+        }
+        String cse = v.substring(0, eq);
+        Path file = Path.of(v.substring(eq + 1));
+        try {
+            PublicKey key = Certificates.publicKey(Files.readAllBytes(file));
+            if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+                throw new IllegalArgumentException("--encrypt-to " + cse + ": " + file + " holds no EC P-256 key");
+            }
+            into.put(cse, ec);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--encrypt-to " + cse + ": cannot read " + file);
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("--encrypt-to " + cse + ": " + file + ": " + e.getMessage());
+        }
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -41,11 +41,16 @@ import java.util.Set;
  *        a SunPKCS11 configuration of its own, PIN in {@code psk.pkcs11-pin-env}, default that of
  *        {@code https.pkcs11-pin-env}), as extractable generic secrets because TLS-PSK needs the key in the clear.
  *        The bindings stay in psk.json either way; see {@link PskSettings}
+ * @param tokens the CSE's key for encrypted tokens (nested JWE): {@code tokens.decryption-key} names an EC P-256
+ *        key in the PKCS#12 file {@code tokens.keystore} (default {@code https.keystore}, password variable
+ *        {@code tokens.keystore-password-env}, default that of {@code https.keystore-password-env}); unset, encrypted
+ *        tokens are refused. A key on a PKCS#11 token is refused at start, as the secure environment has no key
+ *        agreement yet; see {@link TokenSettings}
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
                            AuditConfig audit, int pskPort, HttpsSettings https,
-                           CoapSettings coap, PskSettings psk) {
+                           CoapSettings coap, PskSettings psk, TokenSettings tokens) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -62,12 +67,15 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (pskPort < -1 || pskPort > 65535) {
             throw new IllegalArgumentException("psk.port must be -1 (disabled) or a port number 0..65535");
         }
+        if (tokens == null) {
+            tokens = TokenSettings.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 16,
                 "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults(),
-                CoapSettings.defaults(), PskSettings.defaults());
+                CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -78,7 +86,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         }
         for (String k : p.stringPropertyNames()) {
             if (!KEYS.contains(k) && !HttpsSettings.KEYS.contains(k) && !CoapSettings.KEYS.contains(k)
-                    && !PskSettings.KEYS.contains(k) && !DynamicSettings.KEYS.contains(k)) {
+                    && !PskSettings.KEYS.contains(k) && !DynamicSettings.KEYS.contains(k)
+                    && !TokenSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -114,7 +123,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 p.getProperty("log.level", d.logLevel()).trim(),
                 p.getProperty("admin.bind", d.adminBind()).trim(),
                 (int) number(p, "admin.port", d.adminPort()), audit, (int) number(p, "psk.port", d.pskPort()),
-                HttpsSettings.load(p), CoapSettings.load(p), PskSettings.load(p));
+                HttpsSettings.load(p), CoapSettings.load(p), PskSettings.load(p), TokenSettings.load(p));
     }
 
     private static boolean bool(Properties p, String key, boolean dflt) {
@@ -193,6 +202,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.psk = p);
     }
 
+    /** The CSE's key for encrypted tokens ({@code tokens.*}). */
+    public ServerConfig withTokens(TokenSettings t) {
+        return edit(b -> b.tokens = t);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -217,6 +231,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         HttpsSettings https;
         CoapSettings coap;
         PskSettings psk;
+        TokenSettings tokens;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -234,11 +249,12 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             https = c.https;
             coap = c.coap;
             psk = c.psk;
+            tokens = c.tokens;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                    adminBind, adminPort, audit, pskPort, https, coap, psk);
+                    adminBind, adminPort, audit, pskPort, https, coap, psk, tokens);
         }
     }
 }

@@ -52,4 +52,23 @@ class ServerConfigTest {
         Files.writeString(f, "admin.port=70000\n");
         assertThatThrownBy(() -> ServerConfig.load(f)).hasMessageStartingWith("admin.port must be -1");
     }
+
+    @Test
+    void tokenDecryptionKeysAreRead() throws Exception {
+        assertThat(ServerConfig.defaults().tokens().enabled()).isFalse();
+        Path f = dir.resolve("tokens.properties");
+        Files.writeString(f, """
+                tokens.decryption-key=tokens
+                tokens.keystore=cse-tokens.p12
+                tokens.keystore-password-env=CSE_TOKENS_PW
+                """);
+        TokenSettings t = ServerConfig.load(f).tokens();
+        assertThat(t.enabled()).isTrue();
+        assertThat(t.keyAlias()).isEqualTo("tokens");
+        assertThat(t.keystore()).isEqualTo(Path.of("cse-tokens.p12"));
+        assertThat(t.passwordEnv()).isEqualTo("CSE_TOKENS_PW");
+        // A keystore without the alias of the key is a configuration mistake, not a silent no-op.
+        Files.writeString(f, "tokens.keystore=cse-tokens.p12\n");
+        assertThatThrownBy(() -> ServerConfig.load(f)).hasMessageContaining("need tokens.decryption-key");
+    }
 }

@@ -11,6 +11,7 @@ import io.bastion.security.token.TokenVerifier;
 import io.bastion.security.token.TrustedIssuer;
 import io.bastion.security.token.TrustedIssuers;
 import io.bastion.security.token.VerifiedToken;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,21 +26,40 @@ import java.util.Optional;
  * <p>Which issuers are trusted is operator configuration ({@link #trustedIssuers}); until it is set nobody is, so
  * every token is refused with "issuer … is not trusted". Replacing the issuers forgets every cached token, and a
  * cached token is used only while its issuer is still trusted, so that a removed issuer's tokens stop working at
- * once. Encrypted tokens (nested JWE) need a decryption key of the CSE, which is not wired yet: they are refused with
- * a message that says so.
+ * once. Encrypted tokens (nested sign-then-encrypt JWE) are accepted once the operator gives the CSE a decryption
+ * key ({@link #decryptionKey}); until then they are refused with a message that says so.
  */
 public final class TokenVerification {
     private final String cseId;
     private final IdForms forms;
     private final Switchable issuers = new Switchable();
-    private final TokenVerifier verifier;
-    private final TokenCache cache;
+    private final int maxEntries;
+    private final Clock clock;
+    /** Replaced as a whole when a decryption key is set, so that a cache never outlives its verifier. */
+    private volatile TokenVerifier verifier;
+    private volatile TokenCache cache;
 
     public TokenVerification(CseConfig config, AcpParser parser, Clock clock, int maxEntries) {
         this.cseId = config.cseId();
         this.forms = new IdForms(config.spId(), config.cseId());
+        this.maxEntries = maxEntries;
+        this.clock = clock;
         this.verifier = new TokenVerifier(issuers, parser);
         this.cache = new TokenCache(verifier, maxEntries, clock);
+    }
+
+    /**
+     * From now on also accepts nested JWTs encrypted to this CSE's EC P-256 key (TS-0003 7.3.2.6.3; see
+     * {@link TokenVerifier#withDecryptionKey}). Meant for start-up: the verified tokens cached so far are forgotten.
+     *
+     * @param keyId the key's {@code kid}; when not null, a JWE header naming another {@code kid} is refused
+     * @throws IllegalArgumentException when the key cannot be used for ECDH-ES
+     */
+    public synchronized void decryptionKey(ECPrivateKey key, String keyId) {
+        TokenVerifier v = verifier.withDecryptionKey(Objects.requireNonNull(key, "key"), keyId);
+        TokenCache c = new TokenCache(v, maxEntries, clock);
+        this.verifier = v;
+        this.cache = c;
     }
 
     /** Replaces the trusted issuers (null trusts nobody) and forgets every verified token. */
@@ -61,9 +81,10 @@ public final class TokenVerification {
 
     /** The verified token, from the cache or verified now; the exception's message says why it was refused. */
     public VerifiedToken verify(String compact, TokenExpectations expect) throws TokenRefusedException {
-        VerifiedToken t = cache.verify(compact, expect);
+        TokenCache c = cache;
+        VerifiedToken t = c.verify(compact, expect);
         if (!stillTrusted(t)) {
-            cache.invalidate(t.tokenId());
+            c.invalidate(t.tokenId());
             throw new TokenRefusedException("token issuer " + Excerpt.of(t.claims().issuer()) + " is not trusted");
         }
         return t;

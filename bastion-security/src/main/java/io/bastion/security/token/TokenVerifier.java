@@ -156,12 +156,15 @@ public final class TokenVerifier {
             throw new TokenRefusedException("critical JWE header parameters are not supported");
         }
         if (decryptionKeyId != null && h.getKeyID() != null && !decryptionKeyId.equals(h.getKeyID())) {
-            throw new TokenRefusedException("token encrypted for another key");
+            throw new TokenRefusedException("token encrypted to another key (kid " + Excerpt.of(h.getKeyID())
+                    + ", this CSE's is " + decryptionKeyId + ")");
         }
         try {
             jwe.decrypt(decrypter);
         } catch (JOSEException | RuntimeException e) {
-            throw new TokenRefusedException("cannot decrypt the token");
+            // ECDH-ES with another recipient's key gives another key-wrapping key: the unwrap (or the tag) fails
+            throw new TokenRefusedException("cannot decrypt the token: it is not encrypted to this CSE's key, or it "
+                    + "was altered");
         }
         String inner = jwe.getPayload().toString();
         int innerDots = checkForm(inner);

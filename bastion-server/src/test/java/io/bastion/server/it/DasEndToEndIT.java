@@ -11,6 +11,7 @@ import io.bastion.cse.dynamic.DasFailure;
 import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
 import io.bastion.server.BastionServer;
 import io.bastion.server.ServerConfig;
+import io.bastion.server.TokenSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -257,11 +258,12 @@ class DasEndToEndIT {
     }
 
     @Test
-    void theCseLooksUpTokensByTheirIdsAtTheDas() throws Exception {
-        // Indirect flow, first half: the AE asks with tqi, gets the dreq in tqf and fetches a token at the DAS.
+    void theIndirectFlowThroughTheDasAndTheCseLookingTokensUp() throws Exception {
+        // Indirect flow (TS-0001 11.5.3): the AE asks with tqi, gets the dreq in tqf and fetches a token at the DAS.
         String cnt = container("tok", dac(das.dap()));
-        JsonNode dasi = m2m.request("GET", cnt + "?tqi=true").from(STRANGER).send().expect(4103).json()
-                .path("m2m:tqf").path("dasi").get(0);
+        M2m.Rsp denied = m2m.request("GET", cnt + "?tqi=true").from(STRANGER).send().expect(4103);
+        assertThat(auditFor("/id-in" + cnt)).as("with tqi the CSE does not consult the DAS itself").isEmpty();
+        JsonNode dasi = denied.json().path("m2m:tqf").path("dasi").get(0);
         assertThat(dasi.path("uri").asText()).isEqualTo(das.dap());
         JsonNode dreq = dasi.path("dreq");
         assertThat(dreq.path("or").asText()).isEqualTo("/id-in/" + STRANGER);
@@ -273,6 +275,21 @@ class DasEndToEndIT {
         JsonNode issued = auditFor("/id-in" + cnt).getLast();
         assertThat(issued.path("flow").asText()).isEqualTo("indirect");
         String tkid = issued.path("tkids").get(0).asText();
+        assertThat(token.split("\\.")).as("a compact JWS").hasSize(3);
+
+        // The AE retries with the token (TS-0009 Authorization header): granted, with its Local-Token-ID in ATI.
+        M2m.Rsp ok = m2m.request("GET", cnt).from(STRANGER).header("Authorization", "Bearer " + token).send()
+                .expect(2000);
+        assertThat(ok.json().path("m2m:cnt").path("rn").asText()).isEqualTo(cnt.substring(cnt.lastIndexOf('/') + 1));
+        String ati = ok.header("X-M2M-ATI");
+        assertThat(ati).as("X-M2M-ATI: <lti>:<tkid>").endsWith(":" + tkid);
+        String lti = ati.substring(0, ati.indexOf(':'));
+        // Then with the Local-Token-ID alone, for as long as the token is valid.
+        m2m.request("GET", cnt + "?ltids=" + lti).from(STRANGER).send().expect(2000);
+        // Neither needed the DAS again: its log still holds the one indirect grant for this target.
+        assertThat(auditFor("/id-in" + cnt)).hasSize(1);
+        // The token grants RETRIEVE only (a DELETE is put to the DAS, which refuses it).
+        m2m.request("DELETE", cnt + "?ltids=" + lti).from(STRANGER).send().expect(4103);
 
         // The Hosting CSE resolves the Token-ID at the DAS: the same token comes back, unknown IDs give nothing.
         URI dap = URI.create(das.dap());
@@ -283,6 +300,61 @@ class DasEndToEndIT {
         assertThat(dynamic.lookupTokens(dap, OWNER, List.of(tkid))).isEmpty();
         JsonNode lookup = auditFor("/id-in").getLast();
         assertThat(lookup.path("event").asText()).isEqualTo("lookup");
+    }
+
+    @Test
+    void aDasEncryptingToTheCseIssuesNestedTokensThatTheCseAccepts() throws Exception {
+        Path dir = Files.createDirectories(shared.resolve("encrypting-" + SEQ.incrementAndGet()));
+        // The CSE's token decryption key, and its certificate for the DAS (keytool, as the README shows).
+        Path cseP12 = dir.resolve("cse-tokens.p12");
+        Path pem = dir.resolve("cse-tokens.pem");
+        keytool(dir, "-genkeypair", "-alias", "tokens", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                "CN=cse-tokens", "-validity", "30", "-storetype", "PKCS12", "-keystore", cseP12.toString(),
+                "-storepass", PASSWORD);
+        keytool(dir, "-exportcert", "-rfc", "-alias", "tokens", "-keystore", cseP12.toString(), "-storepass",
+                PASSWORD, "-file", pem.toString());
+        Path rules = Files.writeString(dir.resolve("rules.json"), RULES);
+        try (DasProcess encrypting = DasProcess.start(List.of("--port", "0", "--rules", rules.toString(), "--data",
+                dir.toString(), "--keystore", shared.resolve("das.p12").toString(), "--key-alias", "das",
+                "--key-id", "das-1", "--encrypt-to", "/id-in=" + pem), PASSWORD, dir.resolve("das.log"))) {
+            warmUp(encrypting);
+            // This test's CSE again, now with its decryption key (password only in the environment it is given).
+            server.close();
+            ServerConfig c = M2m.config(cseData);
+            c = c.withCse(c.cse().withDynamic(DynamicAuthorizationConfig.defaults().withTimeout(TIMEOUT)
+                    .withDasIssuer(encrypting.dap(), "CDas"))).withTokens(TokenSettings.decryptionKey("tokens",
+                    cseP12).withPasswordEnv("E2E_CSE_TOKENS_PASSWORD"));
+            server = BastionServer.start(c, clock, Map.of("E2E_CSE_TOKENS_PASSWORD", PASSWORD)::get);
+            m2m = new M2m(server.httpPort());
+
+            // Indirect: tqf, a token from the DAS (now a JWE), the retry with it.
+            String cnt = container("tok", dac(encrypting.dap()));
+            JsonNode dreq = m2m.request("GET", cnt + "?tqi=true").from(STRANGER).send().expect(4103).json()
+                    .path("m2m:tqf").path("dasi").get(0).path("dreq");
+            ObjectNode seci = M2m.JSON.createObjectNode();
+            seci.putObject("m2m:seci").put("sit", 1).set("dreq", dreq);
+            String token = new M2m(encrypting.port()).request("POST", "/das/token").from(dreq.path("or").asText())
+                    .body(seci.toString()).send().expect(2000).json().path("m2m:seci").path("dres").path("tkns")
+                    .get(0).asText();
+            assertThat(token.split("\\.")).as("a compact JWE").hasSize(5);
+            M2m.Rsp ok = m2m.request("GET", cnt).from(STRANGER).header("Authorization", "Bearer " + token).send()
+                    .expect(2000);
+            assertThat(ok.header("X-M2M-ATI")).isNotEmpty();
+
+            // Direct: the CSE consults the DAS, which answers an encrypted token; the CSE decrypts and verifies it.
+            String direct = container("tok", dac(encrypting.dap()));
+            m2m.retrieve(STRANGER, direct).expect(2000);
+        }
+    }
+
+    static void keytool(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("keytool-" + SEQ.incrementAndGet() + ".log").toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
     }
 
     @Test

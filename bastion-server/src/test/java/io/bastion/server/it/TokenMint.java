@@ -86,6 +86,12 @@ public final class TokenMint implements AutoCloseable {
         return signer.sign(claims(issuer, tkid, holder, audience, nbf, exp, ris, acrJson));
     }
 
+    /** {@link #sign}, then encrypted to {@code cseKey}: a nested sign-then-encrypt JWE as a DAS would send. */
+    String signEncrypted(ECPublicKey cseKey, String tkid, String holder, List<String> audience, Instant nbf,
+                         Instant exp, List<String> ris, String acrJson) {
+        return signer.encryptTo(cseKey, null).sign(claims(issuer, tkid, holder, audience, nbf, exp, ris, acrJson));
+    }
+
     /**
      * A token assigning Role-IDs only (TS-0003 7.4.2.3, a role token): one permission with {@code rids} and no
      * {@code ris}, so its roles apply to every resource; addressed to {@code audience}.
