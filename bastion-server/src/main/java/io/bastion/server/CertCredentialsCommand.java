@@ -1,5 +1,7 @@
 package io.bastion.server;
 
+import static io.bastion.server.CommandOptions.value;
+
 import io.bastion.security.certificate.CertificateBindings;
 import io.bastion.security.certificate.CertificateProfile;
 import io.bastion.security.certificate.CertificateRefusedException;
@@ -267,12 +269,5 @@ final class CertCredentialsCommand {
         }
         out.println(id);
         return 0;
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
     }
 }

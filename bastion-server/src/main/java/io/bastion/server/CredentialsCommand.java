@@ -1,5 +1,7 @@
 package io.bastion.server;
 
+import static io.bastion.server.CommandOptions.value;
+
 import io.bastion.security.credential.EditablePskStore;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.credential.PskCredential;
@@ -280,12 +282,5 @@ public final class CredentialsCommand {
             throw new IllegalArgumentException(option + " given twice");
         }
         return v;
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
     }
 }

@@ -12,6 +12,7 @@ import io.bastion.core.primitive.Authentication;
 import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.time.MutableClock;
 import io.bastion.security.certificate.CertificateAuthenticator;
 import io.bastion.security.certificate.CertificateBindings;
 import io.bastion.security.certificate.Certificates;
@@ -23,14 +24,11 @@ import io.bastion.server.TestPki.Issued;
 import io.bastion.server.coap.CoapTestClient;
 import io.bastion.server.coap.CoapTestClient.Rsp;
 import io.bastion.server.it.M2m;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -245,7 +243,7 @@ class CoapsRevocationIT {
         Instant now = Instant.now();
         Issued cert = new TestPki.Spec("CN=cexp").uri("onem2m://bastion.example/id-in/Ccexp")
                 .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofHours(1))).issue(root);
-        MovableClock clock = new MovableClock(now);
+        MutableClock clock = new MutableClock(now);
         CertificateAuthenticator authenticator = new CertificateAuthenticator(TrustStore.inDataDir(data),
                 CertificateBindings.inDataDir(data), new IdForms("bastion.example", "/id-in"), clock);
         BlockingQueue<Peer> peers = new LinkedBlockingQueue<>();
@@ -262,7 +260,7 @@ class CoapsRevocationIT {
             assertThat(c.retrieve("Ccexp", "/cse-in").rsc()).isEqualTo(4004);
             assertThat(peers.poll(5, TimeUnit.SECONDS).authentication()).isInstanceOf(Authentication.Verified.class);
 
-            clock.set(now.plus(Duration.ofHours(2)));
+            clock.advance(Duration.ofHours(2));
             Rsp r = await(() -> c.retrieve("Ccexp", "/cse-in"), x -> x.rsc() == 4107);
             Authentication last = null;
             for (Peer p = peers.poll(); p != null; p = peers.poll()) {
@@ -334,90 +332,37 @@ class CoapsRevocationIT {
      * interval). The bound is generous because a handshake that fails may end only by the client's retransmission
      * timeouts, several seconds.
      */
-    static CoapTestClient awaitAccepted(Supplier<CoapTestClient> clients) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
+    static CoapTestClient awaitAccepted(Supplier<CoapTestClient> clients) throws Exception {
+        return Eventually.present("handshake still refused", Duration.ofSeconds(30), () -> {
             CoapTestClient c = clients.get();
             if (c.retrieve("Cprobe", "/cse-in") != null) {
                 return c;
             }
             c.close();
-            assertThat(System.nanoTime()).as("handshake still refused").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+            return null;
+        });
     }
 
     /** Waits until a new client's handshake is refused: the server has read the change. */
-    static void awaitRefused(Supplier<CoapTestClient> clients) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
+    static void awaitRefused(Supplier<CoapTestClient> clients) throws Exception {
+        Eventually.holds("handshake still accepted", Duration.ofSeconds(30), () -> {
             try (CoapTestClient c = clients.get()) {
-                if (c.retrieve("Cprobe", "/cse-in") == null) {
-                    return;
-                }
+                return c.retrieve("Cprobe", "/cse-in") == null;
             }
-            assertThat(System.nanoTime()).as("handshake still accepted").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        });
     }
 
     /** Sends until the answer matches (at most 5 s): a change is seen within the sources' recheck interval. */
-    static Rsp await(Supplier<Rsp> request, Predicate<Rsp> done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
+    static Rsp await(Supplier<Rsp> request, Predicate<Rsp> done) throws Exception {
+        return Eventually.matches(Duration.ofSeconds(5), () -> {
             Rsp r = request.get();
             assertThat(r).as("an answer").isNotNull();
-            if (done.test(r)) {
-                return r;
-            }
-            assertThat(System.nanoTime()).as("still %s", r).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+            return r;
+        }, done);
     }
 
     /** The refusal of request {@code rqi} is a DENY line of the audit log with 4107 and door coaps. */
     static void assertAudited(String rqi) throws Exception {
-        Path audit = data.resolve(BastionServer.AUDIT_FILE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        String line = null;
-        while (line == null && System.nanoTime() < deadline) {
-            if (Files.exists(audit)) {
-                line = Files.readAllLines(audit).stream().filter(l -> l.contains("\"rqi\":\"" + rqi + "\""))
-                        .findFirst().orElse(null);
-            }
-            if (line == null) {
-                Thread.sleep(20);
-            }
-        }
-        assertThat(line).as("audit entry of %s", rqi).isNotNull().contains("\"decision\":\"DENY\"")
-                .contains("\"rsc\":4107").contains("\"door\":\"coaps\"").contains("no longer valid");
-    }
-
-    /** A clock the test sets. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        AuditLines.assertRevoked(data, rqi, "coaps");
     }
 }

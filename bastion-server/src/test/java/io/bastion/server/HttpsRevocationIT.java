@@ -11,12 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,45 +208,25 @@ class HttpsRevocationIT {
     }
 
     /** Waits (at most 5 s) until the server refuses the handshake: it has read the changed credentials. */
-    static void awaitHandshakeRefused(SSLContext ctx) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!refused(ctx)) {
-            assertThat(System.nanoTime()).as("handshake still accepted").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    static void awaitHandshakeRefused(SSLContext ctx) throws Exception {
+        Eventually.holds("handshake still accepted", Duration.ofSeconds(5), () -> refused(ctx));
     }
 
     static HttpsConnection awaitHandshakeAccepted(SSLContext ctx) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
+        return Eventually.present("handshake still refused", Duration.ofSeconds(5), () -> {
             HttpsConnection c = new HttpsConnection(ctx, server.httpsPort());
             try {
                 c.get("/cse-in", "Cprobe");
                 return c;
             } catch (IOException e) {
                 c.close();
-                assertThat(System.nanoTime()).as("handshake still refused").isLessThan(deadline);
-                Thread.sleep(20);
+                return null;
             }
-        }
+        });
     }
 
     /** The refusal is a DENY line of the audit log with 4107 and door https. */
     static void assertAudited(M2m.Rsp r) throws Exception {
-        String rqi = r.headers().get("x-m2m-ri");
-        Path audit = data.resolve(BastionServer.AUDIT_FILE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        String line = null;
-        while (line == null && System.nanoTime() < deadline) {
-            if (Files.exists(audit)) {
-                line = Files.readAllLines(audit).stream().filter(l -> l.contains("\"rqi\":\"" + rqi + "\""))
-                        .findFirst().orElse(null);
-            }
-            if (line == null) {
-                Thread.sleep(20);
-            }
-        }
-        assertThat(line).as("audit entry of %s", rqi).isNotNull().contains("\"decision\":\"DENY\"")
-                .contains("\"rsc\":4107").contains("\"door\":\"https\"").contains("no longer valid");
+        AuditLines.assertRevoked(data, r.headers().get("x-m2m-ri"), "https");
     }
 }

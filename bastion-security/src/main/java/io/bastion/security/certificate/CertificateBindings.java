@@ -7,12 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,8 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import io.bastion.security.credential.FilePskStore;
-import io.bastion.security.credential.Recheck;
+import io.bastion.security.credential.PrivateFile;
+import io.bastion.security.credential.WatchedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,21 +35,21 @@ import org.slf4j.LoggerFactory;
  * stored as given and normalized against the CSE's identity when a certificate is authenticated. The file is read
  * again when it changes, so a running server sees {@code bastion credentials cert bind} at once; each reading moves
  * {@link #generation()} on, so that open associations get their IDs again ({@link CertificateAuthenticator#associate}).
+ * Written as a {@link PrivateFile} (mode 600, replaced atomically under a lock shared by processes), like the PSK file
+ * beside it.
  */
 public final class CertificateBindings {
     private static final Logger log = LoggerFactory.getLogger(CertificateBindings.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One reading of the file; {@code generation} counts the readings. */
-    private record Snapshot(String stamp, Map<String, List<String>> bindings, long generation) {
-    }
-
     private final Path file;
-    private final Recheck recheck = new Recheck(FilePskStore.DEFAULT_RECHECK);
-    private volatile Snapshot snapshot = new Snapshot("", Map.of(), 0);
+    private final PrivateFile privateFile;
+    private final WatchedFile<Map<String, List<String>>> watched;
 
     public CertificateBindings(Path file) {
         this.file = Objects.requireNonNull(file, "file");
+        this.privateFile = new PrivateFile(file);
+        this.watched = new WatchedFile<>(privateFile, Map.of(), this::load);
     }
 
     /** The file {@code credentials/cert-bindings.json} in a data folder. */
@@ -105,7 +102,7 @@ public final class CertificateBindings {
 
     /** Every binding: subject → IDs, sorted by subject. */
     public Map<String, List<String>> all() {
-        return current().bindings();
+        return watched.current();
     }
 
     /**
@@ -113,15 +110,12 @@ public final class CertificateBindings {
      * at at most once per {@link FilePskStore#DEFAULT_RECHECK}).
      */
     public long generation() {
-        if (recheck.due()) {
-            current();
-        }
-        return snapshot.generation();
+        return watched.generation();
     }
 
     /** The IDs bound to any of these subjects (already normalized), in binding order. */
     public Set<String> lookup(String... subjects) {
-        Map<String, List<String>> b = current().bindings();
+        Map<String, List<String>> b = watched.current();
         Set<String> out = new LinkedHashSet<>();
         for (String s : subjects) {
             out.addAll(b.getOrDefault(s, List.of()));
@@ -140,64 +134,36 @@ public final class CertificateBindings {
                 throw new IllegalArgumentException("not an AE-ID or CSE-ID: '" + id + "'");
             }
         }
-        Map<String, List<String>> b = new TreeMap<>(read());
-        b.put(key, List.copyOf(new LinkedHashSet<>(ids)));
-        write(b);
+        update(b -> {
+            b.put(key, List.copyOf(new LinkedHashSet<>(ids)));
+            return true;
+        });
     }
 
     /** Removes the binding of {@code subject}; returns whether there was one. */
     public synchronized boolean unbind(String subject) {
         String key = normalizeSubject(subject);
-        Map<String, List<String>> b = new TreeMap<>(read());
-        if (b.remove(key) == null) {
-            return false;
-        }
-        write(b);
-        return true;
+        return update(b -> b.remove(key) != null);
     }
 
-    private Snapshot current() {
-        String stamp = stamp();
-        Snapshot s = snapshot;
-        if (s.stamp().equals(stamp)) {
-            return s;
-        }
-        synchronized (this) {
-            if (!snapshot.stamp().equals(stamp)) {
-                long next = snapshot.generation() + 1;
-                try {
-                    snapshot = new Snapshot(stamp, read(), next);
-                } catch (RuntimeException e) {
-                    log.warn("certificate bindings {} unreadable, keeping the previous ones: {}", file,
-                            e.getMessage());
-                    snapshot = new Snapshot(stamp, snapshot.bindings(), next);
-                }
-            }
-            return snapshot;
-        }
-    }
-
-    private String stamp() {
+    private Map<String, List<String>> load(Map<String, List<String>> previous) {
         try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return a.size() + "/" + a.lastModifiedTime() + "/" + a.fileKey();
-        } catch (NoSuchFileException e) {
-            return "";
-        } catch (IOException e) {
-            return snapshot.stamp();
+            return read();
+        } catch (RuntimeException e) {
+            log.warn("certificate bindings {} unreadable, keeping the previous ones: {}", file, e.getMessage());
+            return previous;
         }
     }
 
     private Map<String, List<String>> read() {
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
-        } catch (NoSuchFileException e) {
-            return Map.of();
-        } catch (IOException e) {
-            if (!Files.exists(file)) {
+            byte[] raw = privateFile.readOrNull();
+            if (raw == null) {
                 return Map.of();
             }
+            root = JSON.readTree(raw);
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         Map<String, List<String>> out = new TreeMap<>();
@@ -212,25 +178,34 @@ public final class CertificateBindings {
         return Collections.unmodifiableMap(out);
     }
 
-    private void write(Map<String, List<String>> bindings) {
+    /** Reads, changes and replaces the file under its lock; {@code change} says whether it changed anything. */
+    private boolean update(Predicate<Map<String, List<String>>> change) {
+        boolean changed;
+        try {
+            changed = privateFile.locked(() -> {
+                Map<String, List<String>> b = new TreeMap<>(read());
+                if (!change.test(b)) {
+                    return false;
+                }
+                privateFile.replace(serialize(b));
+                return true;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        if (changed) {
+            watched.expire();
+        }
+        return changed;
+    }
+
+    private static byte[] serialize(Map<String, List<String>> bindings) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode b = root.putObject("bindings");
         new LinkedHashMap<>(bindings).forEach((k, v) -> {
             ArrayNode a = b.putArray(k);
             v.forEach(a::add);
         });
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".cert-bindings-", ".tmp");
-            JSON.writeValue(tmp.toFile(), root);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        recheck.expire();
+        return JSON.writeValueAsBytes(root);
     }
 }

@@ -5,18 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.security.credential.FilePskStore;
-import io.bastion.security.credential.Recheck;
+import io.bastion.security.credential.PrivateFile;
+import io.bastion.security.credential.WatchedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -40,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * cannot be read or parsed fails closed: every certificate is refused until it is repaired, since a deny list that
  * cannot be read might deny the certificate at hand.
  *
- * <p>Thread-safe; writers of several processes are serialized by a lock file and replace the file atomically.
+ * <p>Thread-safe; a {@link PrivateFile}: writers of several processes are serialized by a lock file and replace the
+ * file atomically (mode 600).
  */
 public final class CertificateRevocations {
     private static final Logger log = LoggerFactory.getLogger(CertificateRevocations.class);
@@ -51,15 +45,17 @@ public final class CertificateRevocations {
      *
      * @param broken why the file is unusable, or null
      */
-    private record Snapshot(String stamp, Map<String, Instant> revoked, String broken, long generation) {
+    private record Snapshot(Map<String, Instant> revoked, String broken) {
     }
 
     private final Path file;
-    private final Recheck recheck = new Recheck(FilePskStore.DEFAULT_RECHECK);
-    private volatile Snapshot snapshot = new Snapshot("", Map.of(), null, 0);
+    private final PrivateFile privateFile;
+    private final WatchedFile<Snapshot> watched;
 
     public CertificateRevocations(Path file) {
         this.file = Objects.requireNonNull(file, "file");
+        this.privateFile = new PrivateFile(file);
+        this.watched = new WatchedFile<>(privateFile, new Snapshot(Map.of(), null), previous -> load());
     }
 
     /** The file {@code credentials/revoked-certs.json} in a data folder. */
@@ -115,10 +111,7 @@ public final class CertificateRevocations {
      * at at most once per {@link FilePskStore#DEFAULT_RECHECK}).
      */
     public long generation() {
-        if (recheck.due()) {
-            current();
-        }
-        return snapshot.generation();
+        return watched.generation();
     }
 
     /**
@@ -156,45 +149,24 @@ public final class CertificateRevocations {
     // ---------------------------------------------------------------------------------------------- reading
 
     private Snapshot current() {
-        String stamp = stamp();
-        Snapshot s = snapshot;
-        if (s.stamp().equals(stamp)) {
-            return s;
-        }
-        synchronized (this) {
-            s = snapshot;
-            if (!s.stamp().equals(stamp)) {
-                try {
-                    Map<String, Instant> m = read();
-                    s = new Snapshot(stamp, m, null, s.generation() + 1);
-                    log.debug("{} certificate(s) revoked in {}", m.size(), file);
-                } catch (IOException | RuntimeException e) {
-                    log.error("cannot use the certificate revocation list {}: {}; every client certificate is refused"
-                            + " until it is repaired", file, e.getMessage());
-                    s = new Snapshot(stamp, Map.of(), e.getMessage(), s.generation() + 1);
-                }
-                snapshot = s;
-            }
-            return s;
-        }
+        return watched.current();
     }
 
-    private String stamp() {
+    private Snapshot load() {
         try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return a.size() + "/" + a.lastModifiedTime() + "/" + a.fileKey();
-        } catch (NoSuchFileException e) {
-            return "";
-        } catch (IOException e) {
-            return "unreadable/" + e.getMessage(); // forces a read, which fails closed and says why
+            Map<String, Instant> m = read();
+            log.debug("{} certificate(s) revoked in {}", m.size(), file);
+            return new Snapshot(m, null);
+        } catch (IOException | RuntimeException e) {
+            log.error("cannot use the certificate revocation list {}: {}; every client certificate is refused"
+                    + " until it is repaired", file, e.getMessage());
+            return new Snapshot(Map.of(), e.getMessage());
         }
     }
 
     private Map<String, Instant> read() throws IOException {
-        byte[] raw;
-        try {
-            raw = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        byte[] raw = privateFile.readOrNull();
+        if (raw == null) {
             return Map.of();
         }
         JsonNode root = JSON.readTree(raw);
@@ -225,45 +197,32 @@ public final class CertificateRevocations {
     }
 
     private synchronized boolean update(Change change) {
+        boolean changed;
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path lockFile = dir.resolve(file.getFileName() + ".lock");
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
+            changed = privateFile.locked(() -> {
                 Map<String, Instant> m = new TreeMap<>(read());
                 if (!change.apply(m)) {
                     return false;
                 }
-                write(dir, m);
-            }
+                privateFile.replace(serialize(m));
+                return true;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update " + file + ": " + e.getMessage(), e);
         }
-        recheck.expire();
-        return true;
+        if (changed) {
+            watched.expire();
+        }
+        return changed;
     }
 
-    private void write(Path dir, Map<String, Instant> revoked) throws IOException {
+    private static byte[] serialize(Map<String, Instant> revoked) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", 1);
         root.put("note", "Certificates no chain may contain (SHA-256 fingerprint -> when revoked). "
                 + "Edit with ./bastion credentials cert revoke|unrevoke.");
         ObjectNode r = root.putObject("revoked");
         revoked.forEach((fp, at) -> r.put(fp, at.toString()));
-        Path tmp = Files.createTempFile(dir, ".revoked-certs-", ".tmp");
-        try {
-            JSON.writeValue(tmp.toFile(), root);
-            try (FileChannel fc = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                fc.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return JSON.writeValueAsBytes(root);
     }
 }

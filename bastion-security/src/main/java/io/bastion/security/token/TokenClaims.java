@@ -97,20 +97,7 @@ public record TokenClaims(String version, String tokenId, String holder, String 
         long nbf = notBefore.getEpochSecond() + (notBefore.getNano() > 0 ? 1 : 0);
         o.put("nbf", nbf);
         o.put("exp", notAfter.getEpochSecond());
-        if (name != null) {
-            o.put("tknm", name);
-        }
-        if (!audience.isEmpty()) {
-            ArrayNode aud = o.putArray("aud");
-            audience.forEach(aud::add);
-        }
-        if (!permissions.permissions().isEmpty()) {
-            o.set("tkps", permissions.toJson());
-        }
-        if (extension != null) {
-            o.put("tkex", extension);
-        }
-        return o;
+        return putOptional(o, "aud");
     }
 
     /** The oneM2M JWT claim set as Nimbus claims (same content as {@link #toJwtJson()}). */
@@ -120,6 +107,24 @@ public record TokenClaims(String version, String tokenId, String holder, String 
         } catch (ParseException e) {
             throw new IllegalStateException("own claim set does not parse", e);
         }
+    }
+
+    /** Adds the optional claims, which both forms name alike but for the audience, named {@code aud} here. */
+    private ObjectNode putOptional(ObjectNode o, String aud) {
+        if (name != null) {
+            o.put("tknm", name);
+        }
+        if (!audience.isEmpty()) {
+            ArrayNode a = o.putArray(aud);
+            audience.forEach(a::add);
+        }
+        if (!permissions.permissions().isEmpty()) {
+            o.set("tkps", permissions.toJson());
+        }
+        if (extension != null) {
+            o.put("tkex", extension);
+        }
+        return o;
     }
 
     /** Reads a oneM2M JWT claim set given as Nimbus claims. */
@@ -151,20 +156,7 @@ public record TokenClaims(String version, String tokenId, String holder, String 
         o.put("tkis", issuer);
         o.put("tknb", Timestamps.format(notBefore));
         o.put("tkna", Timestamps.format(notAfter));
-        if (name != null) {
-            o.put("tknm", name);
-        }
-        if (!audience.isEmpty()) {
-            ArrayNode aud = o.putArray("tkau");
-            audience.forEach(aud::add);
-        }
-        if (!permissions.permissions().isEmpty()) {
-            o.set("tkps", permissions.toJson());
-        }
-        if (extension != null) {
-            o.put("tkex", extension);
-        }
-        return o;
+        return putOptional(o, "tkau");
     }
 
     /** Reads the short-name attribute form ({@code vr} or {@code tkvr} for the version). */

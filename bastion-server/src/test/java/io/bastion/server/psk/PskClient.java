@@ -1,15 +1,12 @@
 package io.bastion.server.psk;
 
-import java.io.ByteArrayOutputStream;
+import io.bastion.server.RawHttp;
+import io.bastion.server.it.M2m;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Vector;
 import org.bouncycastle.tls.BasicTlsPSKExternal;
@@ -59,25 +56,10 @@ final class PskClient implements AutoCloseable {
 
     /** Sends one request and reads its response (Content-Length framed, as the CSE answers). */
     Response send(String method, String path, String originator, Integer ty, String body) throws IOException {
-        StringBuilder h = new StringBuilder();
-        h.append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: cse.example\r\n")
-                .append("X-M2M-RI: psk-").append(System.nanoTime()).append("\r\n")
-                .append("X-M2M-RVI: 3\r\n")
-                .append("Accept: application/json\r\n");
-        if (originator != null) {
-            h.append("X-M2M-Origin: ").append(originator).append("\r\n");
-        }
-        byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        if (body != null) {
-            h.append("Content-Type: application/json").append(ty != null ? ";ty=" + ty : "").append("\r\n");
-        }
-        h.append("Content-Length: ").append(b.length).append("\r\n\r\n");
-        OutputStream out = tls.getOutputStream();
-        out.write(h.toString().getBytes(StandardCharsets.US_ASCII));
-        out.write(b);
-        out.flush();
-        return Response.read(tls.getInputStream());
+        RawHttp.write(tls.getOutputStream(), "cse.example", "psk-" + System.nanoTime(), method, path, originator, ty,
+                body);
+        M2m.Rsp r = RawHttp.read(tls.getInputStream(), method + " " + path);
+        return new Response(r.status(), r.headers(), r.body());
     }
 
     @Override
@@ -92,33 +74,6 @@ final class PskClient implements AutoCloseable {
     record Response(int status, Map<String, String> headers, String body) {
         int rsc() {
             return Integer.parseInt(headers.get("x-m2m-rsc"));
-        }
-
-        static Response read(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int state = 0;
-            while (state < 4) {
-                int c = in.read();
-                if (c < 0) {
-                    throw new IOException("connection closed before the response headers ended");
-                }
-                head.write(c);
-                state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
-                        ? state + 1 : (c == '\r' ? 1 : 0);
-            }
-            String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-            int status = Integer.parseInt(lines[0].split(" ")[1]);
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon > 0) {
-                    headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                            lines[i].substring(colon + 1).trim());
-                }
-            }
-            int len = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-            byte[] body = in.readNBytes(len);
-            return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
         }
     }
 

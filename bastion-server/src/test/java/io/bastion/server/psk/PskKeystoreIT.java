@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bastion.security.environment.Pkcs12Environment;
 import io.bastion.server.BastionServer;
 import io.bastion.server.CredentialsCommand;
+import io.bastion.server.Eventually;
 import io.bastion.server.PskSettings;
 import io.bastion.server.ServerConfig;
 import io.bastion.server.it.M2m;
@@ -18,11 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -145,22 +146,16 @@ class PskKeystoreIT {
 
     /** Waits (the server looks at the files every 200 ms) until a handshake with that key fails. */
     static void assertRefused(int port, String identity, String key) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
+        Eventually.holds("handshake with " + identity + " still accepted", Duration.ofSeconds(5), () -> {
             PskClient accepted;
             try {
                 accepted = tls12(port, identity, key);
             } catch (IOException refused) {
-                return;
+                return true;
             }
-            try {
-                accepted.close();
-            } catch (IOException ignored) {
-                // only the handshake's outcome matters
-            }
-            assertThat(System.nanoTime()).as("handshake with " + identity + " still accepted").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+            closeQuietly(accepted); // only the handshake's outcome matters
+            return false;
+        });
     }
 
     static void closeQuietly(PskClient c) {

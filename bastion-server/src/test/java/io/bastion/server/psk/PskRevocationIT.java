@@ -3,20 +3,21 @@ package io.bastion.server.psk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bastion.server.AuditLines;
 import io.bastion.server.BastionServer;
 import io.bastion.server.CredentialsCommand;
+import io.bastion.server.Eventually;
 import io.bastion.server.it.M2m;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.junit.jupiter.api.AfterAll;
@@ -147,33 +148,17 @@ class PskRevocationIT {
 
     /** Waits (at most 5 s) until a handshake with this identity and key is refused: the server read the change. */
     static void awaitHandshakeRefused(String id, String key) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
+        Eventually.holds("handshake of " + id + " still accepted", Duration.ofSeconds(5), () -> {
             try (PskClient c = connect(id, key)) {
-                assertThat(System.nanoTime()).as("handshake of %s still accepted", id).isLessThan(deadline);
+                return false;
             } catch (IOException refused) {
-                return;
+                return true;
             }
-            Thread.sleep(20);
-        }
+        });
     }
 
     /** The refusal of request {@code rqi} is a DENY line of the audit log with 4107 and door psk. */
     static void assertAudited(String rqi) throws Exception {
-        Path audit = dir.resolve(BastionServer.AUDIT_FILE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        String line = null;
-        while (line == null && System.nanoTime() < deadline) {
-            if (Files.exists(audit)) {
-                line = Files.readAllLines(audit).stream().filter(l -> l.contains("\"rqi\":\"" + rqi + "\""))
-                        .findFirst().orElse(null);
-            }
-            if (line == null) {
-                Thread.sleep(20);
-            }
-        }
-        assertThat(line).as("audit entry of %s", rqi).isNotNull()
-                .contains("\"decision\":\"DENY\"").contains("\"rsc\":4107").contains("\"door\":\"psk\"")
-                .contains("no longer valid");
+        AuditLines.assertRevoked(dir, rqi, "psk");
     }
 }
