@@ -342,6 +342,14 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         localTokenIds.clear();
     }
 
+    /**
+     * The TLS context of consultations of DAS endpoints over HTTPS: the CAs a DAS's certificate must chain to and,
+     * when it has a key manager, the client certificate this CSE presents; null for the JDK's defaults.
+     */
+    public void dasTls(javax.net.ssl.SSLContext ssl) {
+        dasClient.useTls(ssl);
+    }
+
     /** The token verification of this CSE (its cache, for benchmarks and tests). */
     public TokenVerification tokenVerification() {
         return tokens;

@@ -104,6 +104,8 @@ public final class BastionServer implements AutoCloseable {
             }
             // one server key for HTTPS and coaps: a PKCS#11 token is logged in to once
             ServerCredentials serverKey = HttpsDoor.serverKey(config, environment);
+            // DAS consultations over HTTPS: das.trust, and the same key as client certificate when asked for
+            cse.dasTls(DasClientTls.context(config.cse().dynamic(), serverKey));
             this.https = HttpsDoor.start(config, workers, cse, clock, serverKey);
             if (https != null) {
                 started.push(https);

@@ -1,9 +1,13 @@
 package io.bastion.server;
 
+import static io.bastion.server.CommandOptions.port;
+import static io.bastion.server.CommandOptions.value;
+
 import io.bastion.security.certificate.Certificates;
 import io.bastion.security.environment.Pkcs12Environment;
 import io.bastion.trust.das.DasServer;
 import io.bastion.trust.das.DasSettings;
+import io.bastion.trust.das.DasTls;
 import io.bastion.trust.das.IssuerEntry;
 import io.bastion.trust.das.JwsTokenIssuer;
 import java.io.IOException;
@@ -22,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
- * {@code bastion das run|export-key}: runs the Dynamic Authorization Server of bastion-trust, or prints the entry a
+ * {@code bastion das run|export-key}: runs the Dynamic Authorization Server of bastion-trust (plain HTTP, or TLS
+ * with {@link DasTlsOptions}), or prints the entry a
  * CSE adds to its {@code token-issuers.json} to trust the DAS's tokens. The signing key is an EC P-256 key in a
  * PKCS#12 file whose password comes only from the environment variable {@value #PASSWORD_VARIABLE}.
  */
@@ -32,14 +37,22 @@ final class DasCommand {
             usage: bastion das run [--port N] [--rules FILE] [--data DIR] [--bind ADDR] [--id DAS-ID]
                                    [--token-domain FQDN] [--keystore FILE.p12 --key-alias ALIAS [--key-id KID]]
                                    [--encrypt-to CSE-ID=FILE ...]
+                                   [--tls-key-alias ALIAS [--tls-keystore FILE.p12] [--trust CA.pem|DIR]
+                                    [--client-auth none|optional|required] [--sp-id SP-ID]]
                    bastion das export-key --keystore FILE.p12 --key-alias ALIAS [--key-id KID] [--id DAS-ID]
               run         start the DAS (defaults: 127.0.0.1:8090, ID CDas, no rules = deny all, audit log in
                           DIR/das/audit.jsonl); prints "listening das=PORT"; Hosting CSEs POST to /das,
                           Originators to /das/token
               export-key  print the {"issuer":…,"keys":[JWK]} entry for a CSE's credentials/token-issuers.json
+            --tls-key-alias  serve TLS (HTTPS) on --port with that key and its certificate chain, from --tls-keystore
+                          (default: the --keystore file)
+            --trust       CA certificates (a PEM file or a folder) Hosting CSEs' client certificates must chain to
+                          (default DIR/credentials/trust); --client-auth defaults to required with --trust, else
+                          none; a caller with a certificate must use an X-M2M-Origin it names (e.g. the URI
+                          onem2m://SP-ID/id-in) or is bound to (bastion credentials --data DIR cert bind), else 4106
             --encrypt-to  (repeatable) tokens whose audience is that CSE are encrypted to the EC P-256 key in FILE (a
                           PEM/DER certificate or public key; the CSE's tokens.decryption-key): nested JWE
-            The keystore password is read from the environment variable BASTION_DAS_KEYSTORE_PASSWORD.
+            The keystore passwords are read from the environment variable BASTION_DAS_KEYSTORE_PASSWORD.
             """;
 
     private DasCommand() {
@@ -61,6 +74,7 @@ final class DasCommand {
         String alias = null;
         String keyId = null;
         Map<String, ECPublicKey> encryptTo = new LinkedHashMap<>();
+        DasTlsOptions tls = new DasTlsOptions();
         try {
             List<String> rest = args.subList(1, args.size());
             for (int i = 0; i < rest.size(); i++) {
@@ -76,6 +90,11 @@ final class DasCommand {
                     case "--key-alias" -> alias = value(rest, ++i, a);
                     case "--key-id" -> keyId = value(rest, ++i, a);
                     case "--encrypt-to" -> encryptTo(value(rest, ++i, a), encryptTo);
+                    case "--tls-keystore" -> tls.keystore = Path.of(value(rest, ++i, a));
+                    case "--tls-key-alias" -> tls.alias = value(rest, ++i, a);
+                    case "--trust" -> tls.trust = Path.of(value(rest, ++i, a));
+                    case "--client-auth" -> tls.clientAuth = DasTlsOptions.clientAuth(value(rest, ++i, a));
+                    case "--sp-id" -> tls.spId = value(rest, ++i, a);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -92,6 +111,7 @@ final class DasCommand {
             if (sub.equals("export-key") && keystore == null) {
                 throw new IllegalArgumentException("export-key needs --keystore and --key-alias");
             }
+            tls.check(keystore);
         } catch (IllegalArgumentException e) {
             err.println("bastion: " + e.getMessage());
             err.print(USAGE);
@@ -101,6 +121,7 @@ final class DasCommand {
             keyId = alias;
         }
         Pkcs12Environment env = null;
+        List<AutoCloseable> opened = new java.util.ArrayList<>();
         try {
             if (keystore != null) {
                 env = Pkcs12Environment.open(keystore, PASSWORD_VARIABLE, environment);
@@ -109,8 +130,9 @@ final class DasCommand {
                 out.println(IssuerEntry.es256(settings.dasId(), env, alias, keyId).toPrettyString());
                 return 0;
             }
+            DasTls dasTls = tls.open(keystore, env, PASSWORD_VARIABLE, environment, opened);
             return serve(settings, env == null ? null
-                    : JwsTokenIssuer.es256(env, alias, keyId).encryptingTo(encryptTo), out);
+                    : JwsTokenIssuer.es256(env, alias, keyId).encryptingTo(encryptTo), dasTls, out);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("bastion: " + e.getMessage());
             return 1;
@@ -118,13 +140,20 @@ final class DasCommand {
             if (env != null) {
                 env.close();
             }
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    err.println("bastion: " + e.getMessage());
+                }
+            }
         }
     }
 
-    private static int serve(DasSettings settings, JwsTokenIssuer issuer, PrintStream out)
+    private static int serve(DasSettings settings, JwsTokenIssuer issuer, DasTls tls, PrintStream out)
             throws InterruptedException {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        DasServer das = DasServer.start(settings, issuer, Clock.systemUTC());
+        DasServer das = DasServer.start(settings, issuer, Clock.systemUTC(), tls);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             das.close();
@@ -154,25 +183,6 @@ final class DasCommand {
             throw new IllegalArgumentException("--encrypt-to " + cse + ": cannot read " + file);
         } catch (CertificateException e) {
             throw new IllegalArgumentException("--encrypt-to " + cse + ": " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int port(String v, String option) {
-        try {
-            int p = Integer.parseInt(v);
-            if (p < 0 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return p;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a port number 0..65535");
         }
     }
 }

@@ -21,11 +21,17 @@ import java.util.Set;
  *   <li>{@code das.issuers}: the token issuer ID of each DAS, {@code URI=issuer} pairs separated by commas, e.g.
  *       {@code http://127.0.0.1:8090/das=/id-das}; a DAS's tokens are accepted only from the issuer named here
  *       (split at the last {@code =}, since a URI may hold one)</li>
+ *   <li>{@code das.trust}: a file of CA certificates (PEM bundle or DER) a DAS's TLS server certificate must chain to
+ *       when a {@code dap} is {@code https://}; default: the JDK's trust store</li>
+ *   <li>{@code das.client-certificate}: {@code none} (default) or {@code https}: present the HTTPS door's key and
+ *       certificate ({@code https.keystore} or {@code https.pkcs11-config}) as the TLS client certificate to a DAS
+ *       (see {@link DasClientTls})</li>
  * </ul>
  */
 final class DynamicSettings {
     static final Set<String> KEYS = Set.of("das.default-dac", "das.timeout-ms", "das.breaker-failures",
-            "das.breaker-cooldown-s", "das.refusal-ttl-s", "das.max-grant-s", "das.issuers");
+            "das.breaker-cooldown-s", "das.refusal-ttl-s", "das.max-grant-s", "das.issuers", "das.trust",
+            "das.client-certificate");
 
     private DynamicSettings() {
     }
@@ -39,6 +45,16 @@ final class DynamicSettings {
                         Duration.ofSeconds(nonNegative(p, "das.breaker-cooldown-s", d.coolDown().toSeconds())))
                 .withNegativeTtl(Duration.ofSeconds(nonNegative(p, "das.refusal-ttl-s", d.negativeTtl().toSeconds())))
                 .withMaxGrant(Duration.ofSeconds(nonNegative(p, "das.max-grant-s", d.maxGrant().toSeconds())));
+        String trust = p.getProperty("das.trust", "").trim();
+        if (!trust.isEmpty()) {
+            c = c.withDasTrust(java.nio.file.Path.of(trust));
+        }
+        c = c.withDasClientCertificate(switch (p.getProperty("das.client-certificate", "none").trim()) {
+            case "none" -> false;
+            case "https" -> true;
+            default -> throw new IllegalArgumentException("das.client-certificate must be 'none' or 'https' (the "
+                    + "HTTPS door's key and certificate)");
+        });
         String issuers = p.getProperty("das.issuers", "").trim();
         if (!issuers.isEmpty()) {
             for (String pair : issuers.split(",")) {

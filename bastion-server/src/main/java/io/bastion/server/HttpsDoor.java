@@ -23,14 +23,16 @@ final class HttpsDoor {
 
     /**
      * The server's certificate and key, opened once for the doors that present them: needed when HTTPS is enabled,
-     * and used by the coaps door when one is configured; null when no door needs one.
+     * and used by the coaps door and as the client certificate to DAS endpoints ({@code das.client-certificate})
+     * when one is configured; null when nothing needs one.
      *
      * @throws IllegalArgumentException when HTTPS is enabled without a key, or the key cannot be opened
      */
     static ServerCredentials serverKey(ServerConfig config, Function<String, String> environment) {
         HttpsSettings s = config.https();
         boolean coaps = config.coap().securePort() >= 0 && s.hasServerKey();
-        return s.enabled() || coaps ? s.credentials(environment) : null;
+        boolean das = config.cse().dynamic().dasClientCertificate() && s.hasServerKey();
+        return s.enabled() || coaps || das ? s.credentials(environment) : null;
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.bastion.server;
 
+import static io.bastion.server.CommandOptions.port;
+import static io.bastion.server.CommandOptions.value;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -322,25 +325,6 @@ public final class Main {
 
     private static String label(String s) {
         return String.format("%-9s", s + ":");
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int port(String v, String option) {
-        try {
-            int p = Integer.parseInt(v);
-            if (p < 0 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return p;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a port number 0..65535");
-        }
     }
 
     private static int adminPort(String v, String option) {

@@ -50,6 +50,26 @@ class DynamicSettingsTest {
     }
 
     @Test
+    void dasTlsKeysAreRead() throws Exception {
+        DynamicAuthorizationConfig d = load("das.trust=das-ca.pem\ndas.client-certificate=https\n").cse().dynamic();
+        assertThat(d.dasTrust()).isEqualTo(Path.of("das-ca.pem"));
+        assertThat(d.dasClientCertificate()).isTrue();
+        assertThat(load("das.client-certificate=none\n").cse().dynamic().dasClientCertificate()).isFalse();
+        assertThatThrownBy(() -> load("das.client-certificate=yes\n")).hasMessageStartingWith(
+                "das.client-certificate must be 'none' or 'https'");
+    }
+
+    @Test
+    void aClientCertificateForTheDasNeedsTheHttpsKey() throws Exception {
+        DynamicAuthorizationConfig d = load("das.client-certificate=https\n").cse().dynamic();
+        assertThatThrownBy(() -> DasClientTls.context(d, null)).hasMessageContaining("https.keystore");
+        assertThat(DasClientTls.context(DynamicAuthorizationConfig.defaults(), null)).as("JDK defaults").isNull();
+        Files.writeString(dir.resolve("empty.pem"), "");
+        assertThatThrownBy(() -> DasClientTls.context(DynamicAuthorizationConfig.defaults()
+                .withDasTrust(dir.resolve("empty.pem")), null)).hasMessageStartingWith("das.trust");
+    }
+
+    @Test
     void badValuesAreNamed() {
         assertThatThrownBy(() -> load("das.timeout-ms=0\n")).hasMessage("das.timeout-ms must be a positive whole number");
         assertThatThrownBy(() -> load("das.refusal-ttl-s=-1\n")).hasMessageStartingWith("das.refusal-ttl-s must be");

@@ -1,6 +1,7 @@
 package io.bastion.cse.dynamic;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -20,10 +21,15 @@ import java.util.Objects;
  *        answer is accepted only when its {@code iss} is this ID (TS-0003 7.3.2.2 "the issuer is the DAS") and the
  *        issuer is trusted in {@code token-issuers.json}; a DAS missing here gets its tokens refused. TS-0003 leaves
  *        open how a CSE learns a DAS's identity: here the operator says it, next to the DAS's address
+ * @param dasTrust a file of CA certificates (PEM bundle or DER) one of which a DAS's TLS server certificate must chain
+ *        to when it is consulted over HTTPS; null: the JDK's default trust store. The host name (or IP address) of the
+ *        {@code dap} is always checked against the certificate
+ * @param dasClientCertificate whether this CSE presents its own TLS certificate (the key and chain of its HTTPS door)
+ *        as a client certificate to a DAS consulted over HTTPS, so that the DAS can authenticate it (mutual TLS)
  */
 public record DynamicAuthorizationConfig(String defaultDac, Duration timeout, int failureThreshold,
                                          Duration coolDown, Duration negativeTtl, Duration maxGrant,
-                                         Map<URI, String> dasIssuers) {
+                                         Map<URI, String> dasIssuers, Path dasTrust, boolean dasClientCertificate) {
 
     public DynamicAuthorizationConfig {
         Objects.requireNonNull(timeout, "timeout");
@@ -39,6 +45,12 @@ public record DynamicAuthorizationConfig(String defaultDac, Duration timeout, in
         dasIssuers = dasIssuers == null ? Map.of() : Map.copyOf(dasIssuers);
     }
 
+    /** Over TLS with the JDK's trust and no client certificate. */
+    public DynamicAuthorizationConfig(String defaultDac, Duration timeout, int failureThreshold, Duration coolDown,
+                                      Duration negativeTtl, Duration maxGrant, Map<URI, String> dasIssuers) {
+        this(defaultDac, timeout, failureThreshold, coolDown, negativeTtl, maxGrant, dasIssuers, null, false);
+    }
+
     /** Without DAS token issuers. */
     public DynamicAuthorizationConfig(String defaultDac, Duration timeout, int failureThreshold, Duration coolDown,
                                       Duration negativeTtl, Duration maxGrant) {
@@ -51,6 +63,18 @@ public record DynamicAuthorizationConfig(String defaultDac, Duration timeout, in
                 Duration.ofSeconds(10), Duration.ofDays(1), Map.of());
     }
 
+    /** With {@code file} as the CAs a DAS's server certificate must chain to (null: the JDK's trust store). */
+    public DynamicAuthorizationConfig withDasTrust(Path file) {
+        return new DynamicAuthorizationConfig(defaultDac, timeout, failureThreshold, coolDown, negativeTtl, maxGrant,
+                dasIssuers, file, dasClientCertificate);
+    }
+
+    /** Whether the CSE presents its TLS certificate to a DAS consulted over HTTPS. */
+    public DynamicAuthorizationConfig withDasClientCertificate(boolean present) {
+        return new DynamicAuthorizationConfig(defaultDac, timeout, failureThreshold, coolDown, negativeTtl, maxGrant,
+                dasIssuers, dasTrust, present);
+    }
+
     /** The issuer ID configured for the DAS at {@code das}, or null. */
     public String issuerOf(URI das) {
         return das == null ? null : dasIssuers.get(das);
@@ -58,27 +82,27 @@ public record DynamicAuthorizationConfig(String defaultDac, Duration timeout, in
 
     public DynamicAuthorizationConfig withDefaultDac(String ri) {
         return new DynamicAuthorizationConfig(ri, timeout, failureThreshold, coolDown, negativeTtl, maxGrant,
-                dasIssuers);
+                dasIssuers, dasTrust, dasClientCertificate);
     }
 
     public DynamicAuthorizationConfig withTimeout(Duration t) {
         return new DynamicAuthorizationConfig(defaultDac, t, failureThreshold, coolDown, negativeTtl, maxGrant,
-                dasIssuers);
+                dasIssuers, dasTrust, dasClientCertificate);
     }
 
     public DynamicAuthorizationConfig withCircuit(int threshold, Duration coolDownTime) {
         return new DynamicAuthorizationConfig(defaultDac, timeout, threshold, coolDownTime, negativeTtl, maxGrant,
-                dasIssuers);
+                dasIssuers, dasTrust, dasClientCertificate);
     }
 
     public DynamicAuthorizationConfig withNegativeTtl(Duration ttl) {
         return new DynamicAuthorizationConfig(defaultDac, timeout, failureThreshold, coolDown, ttl, maxGrant,
-                dasIssuers);
+                dasIssuers, dasTrust, dasClientCertificate);
     }
 
     public DynamicAuthorizationConfig withMaxGrant(Duration max) {
         return new DynamicAuthorizationConfig(defaultDac, timeout, failureThreshold, coolDown, negativeTtl, max,
-                dasIssuers);
+                dasIssuers, dasTrust, dasClientCertificate);
     }
 
     /** With {@code issuer} as the token issuer ID of the DAS at {@code das} (a {@code dap} entry). */
@@ -95,6 +119,6 @@ public record DynamicAuthorizationConfig(String defaultDac, Duration timeout, in
         java.util.Map<URI, String> m = new java.util.LinkedHashMap<>(dasIssuers);
         m.put(uri, issuer.trim());
         return new DynamicAuthorizationConfig(defaultDac, timeout, failureThreshold, coolDown, negativeTtl, maxGrant,
-                m);
+                m, dasTrust, dasClientCertificate);
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * Consults a DAS over HTTP or HTTPS (TS-0009): a POST without {@code ty} (a NOTIFY) with {@code X-M2M-Origin} set to
@@ -31,7 +32,7 @@ public final class HttpDasClient implements DasClient, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong RQI = new AtomicLong();
 
-    private final HttpClient client;
+    private volatile HttpClient client;
 
     /** With the JDK's default trust for https DAS endpoints. */
     public HttpDasClient() {
@@ -40,13 +41,28 @@ public final class HttpDasClient implements DasClient, AutoCloseable {
 
     /** With {@code ssl} (e.g. the CSE's trust store) for https DAS endpoints; null for the JDK default. */
     public HttpDasClient(SSLContext ssl) {
+        this.client = client(ssl);
+    }
+
+    /**
+     * From now on consults https DAS endpoints with {@code ssl} (trusted CAs, and a client certificate when it has a
+     * key manager); null for the JDK default. The JDK client keeps checking the DAS's host name against its
+     * certificate. Consultations already under way finish with the previous context.
+     */
+    public void useTls(SSLContext ssl) {
+        HttpClient old = client;
+        client = client(ssl);
+        old.close();
+    }
+
+    private static HttpClient client(SSLContext ssl) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (ssl != null) {
             b.sslContext(ssl);
         }
-        this.client = b.build();
+        return b.build();
     }
 
     @Override
@@ -89,6 +105,11 @@ public final class HttpDasClient implements DasClient, AutoCloseable {
             if (c instanceof BodyTooLarge) {
                 throw new DasFailure("the DAS at " + das + " answered with more than " + MAX_BODY + " bytes");
             }
+            SSLException tls = tlsFailure(c);
+            if (tls != null) {
+                throw new DasFailure("the TLS handshake with the DAS at " + das + " failed ("
+                        + tls.getClass().getSimpleName() + ": " + printable(tls.getMessage(), 200) + ")");
+            }
             throw new DasFailure("the DAS at " + das + " could not be reached (" + c.getClass().getSimpleName()
                     + ")");
         }
@@ -118,6 +139,25 @@ public final class HttpDasClient implements DasClient, AutoCloseable {
         } catch (IOException e) {
             throw new DasFailure("the DAS at " + das + " answered with malformed JSON");
         }
+    }
+
+    /** The TLS failure in {@code t}'s causes, or null: the reason the JDK gives is what an operator needs. */
+    private static SSLException tlsFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SSLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** {@code v} bounded to {@code max} characters, control characters replaced: fit for a message and a log line. */
+    private static String printable(String v, int max) {
+        if (v == null) {
+            return "(no reason given)";
+        }
+        String t = v.length() > max ? v.substring(0, max) + "…" : v;
+        return t.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** A header value fit for a message: short and printable. */

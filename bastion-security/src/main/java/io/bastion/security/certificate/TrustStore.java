@@ -51,11 +51,27 @@ public final class TrustStore {
     }
 
     private final Path dir;
+    /** The one file name looked at ({@link #ofFile}), or null for every candidate file of the folder. */
+    private final String only;
     private final Recheck recheck = new Recheck(FilePskStore.DEFAULT_RECHECK);
     private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), Set.of(), 0);
 
     public TrustStore(Path dir) {
+        this(dir, null);
+    }
+
+    private TrustStore(Path dir, String only) {
         this.dir = Objects.requireNonNull(dir, "dir");
+        this.only = only;
+    }
+
+    /**
+     * The CAs of one file (a PEM bundle or a DER certificate, whatever its name), re-read when it changes: for a
+     * server that is given its trusted CAs on the command line (e.g. the DAS's {@code --trust}).
+     */
+    public static TrustStore ofFile(Path file) {
+        Path abs = file.toAbsolutePath();
+        return new TrustStore(abs.getParent(), abs.getFileName().toString());
     }
 
     /** The folder {@code credentials/trust} in a data folder. */
@@ -184,7 +200,7 @@ public final class TrustStore {
         Map<Path, String> m = new LinkedHashMap<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                if (!isCandidate(p)) {
+                if (only != null ? !p.getFileName().toString().equals(only) : !isCandidate(p)) {
                     continue;
                 }
                 try {

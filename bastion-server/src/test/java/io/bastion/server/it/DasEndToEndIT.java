@@ -347,6 +347,78 @@ class DasEndToEndIT {
         }
     }
 
+    /**
+     * The DAS over TLS with client certificates required (its TLS key a second key of its signing keystore, all
+     * certificates from keytool): the CSE trusts the site CA for the DAS ({@code das.trust}) and presents its HTTPS
+     * key as client certificate ({@code das.client-certificate}), whose URI names its CSE-ID. A grant comes through;
+     * a DAS whose certificate another CA issued is refused by the CSE's TLS client: 4103 naming the TLS failure, well
+     * within the bounded wait.
+     */
+    @Test
+    void overMutualTlsTheDasGrantsAndAnUntrustedDasCertificateIsA4103NamingTls() throws Exception {
+        Path dir = Files.createDirectories(shared.resolve("tls-" + SEQ.incrementAndGet()));
+        KeytoolPki pki = new KeytoolPki(dir, PASSWORD);
+        Path siteCa = pki.ca("site-ca");
+        pki.ca("rogue-ca");
+        Path signing = shared.resolve("das.p12");
+        Path dasKeys = Files.copy(signing, dir.resolve("das.p12"));
+        pki.issue("site-ca", dasKeys, "tls", "ip:127.0.0.1,dns:localhost", null);
+        Path rogueKeys = Files.copy(signing, dir.resolve("rogue-das.p12"));
+        pki.issue("rogue-ca", rogueKeys, "tls", "ip:127.0.0.1,dns:localhost", null);
+        Path cseKey = pki.issue("site-ca", dir.resolve("cse.p12"), "cse",
+                "uri:onem2m://bastion.example/id-in,dns:localhost,ip:127.0.0.1", "serverAuth,clientAuth");
+        Path rules = Files.writeString(dir.resolve("rules.json"), RULES);
+        List<String> common = List.of("--port", "0", "--rules", rules.toString(), "--key-alias", "das",
+                "--key-id", "das-1", "--tls-key-alias", "tls", "--trust", siteCa.toString());
+        List<String> good = new ArrayList<>(common);
+        good.addAll(List.of("--keystore", dasKeys.toString(), "--data", dir.resolve("das-data").toString()));
+        List<String> rogue = new ArrayList<>(common);
+        rogue.addAll(List.of("--keystore", rogueKeys.toString(), "--data", dir.resolve("rogue-data").toString()));
+        try (DasProcess tlsDas = DasProcess.start(good, PASSWORD, dir.resolve("das.log"));
+             DasProcess rogueDas = DasProcess.start(rogue, PASSWORD, dir.resolve("rogue.log"))) {
+            String dap = "https://127.0.0.1:" + tlsDas.port() + "/das";
+            String rogueDap = "https://127.0.0.1:" + rogueDas.port() + "/das";
+            server.close();
+            Duration timeout = Duration.ofSeconds(10); // the first TLS handshakes of a fresh DAS JVM are slow
+            ServerConfig c = M2m.config(cseData);
+            c = c.withHttps(c.https().withKeystore(cseKey).withKeystorePasswordEnv("E2E_CSE_TLS_PASSWORD"))
+                    .withCse(c.cse().withDynamic(DynamicAuthorizationConfig.defaults().withTimeout(timeout)
+                            .withDasIssuer(dap, "CDas").withDasTrust(siteCa).withDasClientCertificate(true)));
+            server = BastionServer.start(c, clock, Map.of("E2E_CSE_TLS_PASSWORD", PASSWORD)::get);
+            m2m = new M2m(server.httpPort());
+
+            String cnt = container("priv", dac(dap));
+            m2m.retrieve(STRANGER, cnt).expect(2000);
+            JsonNode grant = auditIn(dir.resolve("das-data"), "/id-in" + cnt).getFirst();
+            assertThat(grant.path("event").asText()).isEqualTo("grant");
+            assertThat(grant.path("requester").asText()).isEqualTo("/id-in");
+
+            String rogueCnt = container("priv", dac(rogueDap));
+            long t0 = System.nanoTime();
+            M2m.Rsp refused = m2m.retrieve(STRANGER, rogueCnt).expect(4103);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(refused.dbg()).contains(rogueDap).contains("TLS handshake");
+            assertThat(ms).as("within the bounded wait (%d ms)", timeout.toMillis()).isLessThan(timeout.toMillis());
+            assertThat(auditIn(dir.resolve("rogue-data"), "/id-in" + rogueCnt)).as("nothing reached the rogue DAS")
+                    .isEmpty();
+        }
+    }
+
+    /** The audit lines about {@code trid} of the DAS whose data folder is {@code data}. */
+    static List<JsonNode> auditIn(Path data, String trid) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        Path file = data.resolve("das").resolve("audit.jsonl");
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                JsonNode n = M2m.JSON.readTree(line);
+                if (trid.equals(n.path("trid").asText())) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
     static void keytool(Path dir, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
                 .toString()));

@@ -2,6 +2,9 @@ package io.bastion.trust.das;
 
 import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
+import io.bastion.bindings.https.ClientCertificates;
+import io.bastion.bindings.https.HttpsFront;
+import io.bastion.core.codec.Codecs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -12,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Dynamic Authorization Server: the {@link DasService} behind the project's HTTP door (TS-0009), with its
- * rules file, audit log and token store.
+ * A running Dynamic Authorization Server: the {@link DasService} behind the project's HTTP door (TS-0009), plain or
+ * over TLS ({@link DasTls}), with its rules file, audit log and token store.
  *
  * <pre>{@code
  * try (DasServer das = DasServer.start(DasSettings.defaults().withPort(0).withRules(file), issuer, Clock.systemUTC())) {
@@ -45,6 +48,17 @@ public final class DasServer implements AutoCloseable {
      * @throws UncheckedIOException when the audit log cannot be opened or the port cannot be bound
      */
     public static DasServer start(DasSettings settings, TokenIssuer issuer, Clock clock) {
+        return start(settings, issuer, clock, null);
+    }
+
+    /**
+     * As {@link #start(DasSettings, TokenIssuer, Clock)}, serving TLS on the port when {@code tls} is given (the
+     * project's HTTPS door, {@link HttpsFront}: JDK JSSE through Netty's SslHandler, TLS 1.3 and 1.2); plain HTTP
+     * when it is null.
+     *
+     * @throws IllegalArgumentException also when no TLS context can be made from {@code tls}
+     */
+    public static DasServer start(DasSettings settings, TokenIssuer issuer, Clock clock, DasTls tls) {
         Supplier<List<DasRule>> rules;
         if (settings.rulesFile() == null) {
             log.warn("no rules file given: the DAS denies every request");
@@ -65,9 +79,21 @@ public final class DasServer implements AutoCloseable {
         IssuedTokens issued = new IssuedTokens(clock, TOKEN_CAPACITY);
         DasService service = new DasService(settings.dasId(), settings.tokenDomain(), rules, issuer, issued, audit,
                 clock, new SecureRandom());
-        HttpBinding http = new HttpBinding(HttpBindingConfig.of(settings.bind(), settings.port(), null)
-                .withMaxBodyBytes(MAX_BODY_BYTES), service);
+        HttpBindingConfig config = HttpBindingConfig.of(settings.bind(), settings.port(), null)
+                .withMaxBodyBytes(MAX_BODY_BYTES);
+        HttpBinding http;
         try {
+            if (tls == null) {
+                http = new HttpBinding(config, service);
+            } else {
+                service.callersIn(tls.forms(settings.dasId()));
+                http = new HttpBinding(config, service, new Codecs(), HttpsFront.create(tls.credentials(),
+                        tls.callers(settings, clock), tls.clientCertificates()));
+                log.info("DAS serves TLS; client certificates {}{}", tls.clientCertificates().name()
+                        .toLowerCase(java.util.Locale.ROOT), tls.clientCertificates() == ClientCertificates.NONE ? ""
+                        : " (trusted CAs: " + (tls.trust() == null ? settings.dataDir().resolve("credentials")
+                        .resolve("trust") : tls.trust()) + ", SP-ID " + tls.spId() + ")");
+            }
             http.start();
         } catch (RuntimeException e) {
             audit.close();

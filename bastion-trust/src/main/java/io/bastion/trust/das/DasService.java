@@ -1,6 +1,8 @@
 package io.bastion.trust.das;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.id.IdForms;
+import io.bastion.core.primitive.Authentication;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
@@ -67,6 +69,8 @@ public final class DasService implements RequestProcessor {
     private final DasAuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
+    /** How originators compare with what a client certificate allows; null when the DAS has no TLS. */
+    private volatile IdForms callerForms;
 
     /**
      * @param dasId this DAS's ID: the {@code fr} of its responses and the issuer of its tokens
@@ -86,9 +90,43 @@ public final class DasService implements RequestProcessor {
         this.random = random;
     }
 
+    /**
+     * Requests over a connection authenticated by a client certificate must come from an ID it allows, compared in
+     * {@code forms} (see {@link DasTls}).
+     */
+    DasService callersIn(IdForms forms) {
+        this.callerForms = forms;
+        return this;
+    }
+
     @Override
     public Response process(Request rq, Peer peer) {
-        return answer(rq).withRequest(rq, dasId);
+        Response refusal = caller(rq, peer);
+        return (refusal != null ? refusal : answer(rq)).withRequest(rq, dasId);
+    }
+
+    /**
+     * Null when the request may be served; otherwise the refusal (audited). Over a connection with a client
+     * certificate the originator must be an ID the certificate names or is bound to (as the CSE's authentication
+     * stage requires of {@code fr}, TS-0003 7.2): 4106; a certificate withdrawn since the handshake: 4107. Without a
+     * certificate (plain HTTP, or TLS with optional client authentication) nothing is checked here.
+     */
+    private Response caller(Request rq, Peer peer) {
+        Authentication a = peer == null ? Authentication.none() : peer.authentication();
+        if (a instanceof Authentication.Revoked r) {
+            return refused(clock.instant(), rq, ResponseStatusCode.SECURITY_ASSOCIATION_REQUIRED, "the client "
+                    + "certificate " + r.credentialId() + " is no longer valid: " + r.reason(), r.credentialId());
+        }
+        if (a instanceof Authentication.Verified v) {
+            String or = rq.originator() == null ? "" : rq.originator();
+            String n = callerForms == null ? or : callerForms.normalize(or);
+            if (n == null || !v.allowedOriginators().contains(n)) {
+                return refused(clock.instant(), rq, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
+                        "X-M2M-Origin '" + Excerpt.of(or) + "' is not an ID the client certificate "
+                        + v.credentialId() + " may use " + v.allowedOriginators(), v.credentialId());
+            }
+        }
+        return null;
     }
 
     private Response answer(Request rq) {
@@ -216,8 +254,15 @@ public final class DasService implements RequestProcessor {
     }
 
     private Response refused(Instant now, Request rq, ResponseStatusCode rsc, String message) {
+        return refused(now, rq, rsc, message, null);
+    }
+
+    private Response refused(Instant now, Request rq, ResponseStatusCode rsc, String message, String credentialId) {
         ObjectNode line = audit.line(now, "refused", null);
         line.put("from", Excerpt.of(rq.originator()));
+        if (credentialId != null) {
+            line.put("credential", credentialId);
+        }
         line.put("rsc", rsc.code());
         line.put("reason", message);
         audit.write(line);
