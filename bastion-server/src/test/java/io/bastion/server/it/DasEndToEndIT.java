@@ -12,6 +12,7 @@ import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
 import io.bastion.server.BastionServer;
 import io.bastion.server.ServerConfig;
 import io.bastion.server.TokenSettings;
+import io.bastion.trust.das.KeytoolPki;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

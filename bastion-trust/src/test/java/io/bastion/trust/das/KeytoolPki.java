@@ -11,18 +11,18 @@ import java.util.concurrent.TimeUnit;
  * Test certificates made with the JDK's {@code keytool}, the commands the README shows: a P-256 CA, and keys with
  * certificates it issues, stored with their chain in PKCS#12 files.
  */
-final class KeytoolPki {
+public final class KeytoolPki {
     private final Path dir;
     private final String password;
     private int seq;
 
-    KeytoolPki(Path dir, String password) {
+    public KeytoolPki(Path dir, String password) {
         this.dir = dir;
         this.password = password;
     }
 
     /** A CA in {@code <name>.p12} (alias {@code ca}); returns its certificate as {@code <name>.pem}. */
-    Path ca(String name) throws IOException, InterruptedException {
+    public Path ca(String name) throws IOException, InterruptedException {
         Path p12 = dir.resolve(name + ".p12");
         run("-genkeypair", "-keystore", p12.toString(), "-storepass", password, "-alias", "ca", "-keyalg", "EC",
                 "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=" + name, "-ext", "bc:c",
@@ -38,7 +38,7 @@ final class KeytoolPki {
      * (made by {@link #ca}) carrying {@code san} (keytool syntax, e.g. {@code ip:127.0.0.1,uri:onem2m://sp/id-in});
      * the chain in the keystore is the certificate and the CA's.
      */
-    Path issue(String ca, Path keystore, String alias, String san, String eku) throws IOException,
+    public Path issue(String ca, Path keystore, String alias, String san, String eku) throws IOException,
             InterruptedException {
         run("-genkeypair", "-keystore", keystore.toString(), "-storepass", password, "-alias", alias, "-keyalg",
                 "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=" + alias);
