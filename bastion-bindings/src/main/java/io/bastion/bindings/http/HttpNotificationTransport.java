@@ -3,6 +3,7 @@ package io.bastion.bindings.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.codec.Codec;
 import io.bastion.core.codec.JacksonCodec;
+import io.bastion.core.http.BoundedBody;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
@@ -65,7 +66,7 @@ public final class HttpNotificationTransport implements NotificationTransport, A
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return client.sendAsync(request, BoundedBodySubscriber.handler(MAX_RESPONSE_BODY_BYTES))
+        return client.sendAsync(request, BoundedBody.orEmpty(MAX_RESPONSE_BODY_BYTES))
                 // The request timeout starts with the exchange; this bounds the connect phase as well.
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(r -> toResponse(r, notify));

@@ -2,19 +2,16 @@ package io.bastion.cse.dynamic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bastion.core.http.BoundedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,7 +78,7 @@ public final class HttpDasClient implements DasClient, AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             throw new DasFailure("the request to the DAS at " + das + " could not be formed");
         }
-        CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(rq, info -> new Bounded(MAX_BODY));
+        CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(rq, BoundedBody.orFail(MAX_BODY));
         HttpResponse<byte[]> r;
         try {
             r = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -95,14 +92,14 @@ public final class HttpDasClient implements DasClient, AutoCloseable {
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             for (Throwable t = c; t != null; t = t.getCause()) {
-                if (t instanceof BodyTooLarge) {
+                if (t instanceof BoundedBody.TooLarge) {
                     c = t;
                 }
             }
             if (c instanceof HttpTimeoutException) {
                 throw new DasFailure("the DAS at " + das + " did not answer within " + timeout.toMillis() + " ms");
             }
-            if (c instanceof BodyTooLarge) {
+            if (c instanceof BoundedBody.TooLarge) {
                 throw new DasFailure("the DAS at " + das + " answered with more than " + MAX_BODY + " bytes");
             }
             SSLException tls = tlsFailure(c);
@@ -169,62 +166,5 @@ public final class HttpDasClient implements DasClient, AutoCloseable {
     @Override
     public void close() {
         client.close();
-    }
-
-    /** Past the limit the body fails, so a DAS cannot fill the CSE's memory. */
-    private static final class BodyTooLarge extends IOException {
-        BodyTooLarge() {
-            super("body too large", null);
-        }
-    }
-
-    /** Collects a body up to a limit. */
-    private static final class Bounded implements HttpResponse.BodySubscriber<byte[]> {
-        private final int limit;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        Bounded(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : items) {
-                if (buf.size() + b.remaining() > limit) {
-                    subscription.cancel();
-                    result.completeExceptionally(new BodyTooLarge());
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                buf.writeBytes(chunk);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(buf.toByteArray());
-        }
     }
 }
