@@ -117,20 +117,22 @@ final class BatchApplier implements AutoCloseable {
     private void put(Resource r, boolean isNew, BatchEffects fx) throws SQLException {
         validate(r);
         Existing old = isNew ? null : find(r.ri());
+        String json = rows.json(r);
         if (old == null) {
-            insert(r);
+            insert(r, json);
         } else {
-            replace(r, old);
+            replace(r, old, json);
         }
         for (String lbl : r.getList("lbl")) {
             insertLabel.setString(1, r.ri());
             insertLabel.setString(2, lbl);
             insertLabel.executeUpdate();
         }
-        fx.stored.add(new BatchEffects.Stored(r, old == null, old == null ? null : old.pi(), old == null ? 0 : old.ty()));
+        fx.stored.add(new BatchEffects.Stored(r, old == null, old == null ? null : old.pi(),
+                old == null ? 0 : old.ty(), json.length()));
     }
 
-    private void insert(Resource r) throws SQLException {
+    private void insert(Resource r, String json) throws SQLException {
         insert.setString(1, r.pi());
         insert.setInt(2, r.ty());
         insert.setString(3, r.path());
@@ -140,7 +142,7 @@ final class BatchApplier implements AutoCloseable {
         setLong(insert, 7, ResourceRows.timeAttr(r, "lt"));
         setLong(insert, 8, r.expiry() == null ? null : Micros.floor(r.expiry()));
         insert.setString(9, r.creator());
-        insert.setString(10, rows.json(r));
+        insert.setString(10, json);
         insert.setString(11, r.ri());
         insert.setLong(12, nextSeq++);
         try {
@@ -159,13 +161,13 @@ final class BatchApplier implements AutoCloseable {
      * lt, et and the attributes are written: SQLite rewrites the index entries of every column a SET names,
      * and leaving the indexed ones out keeps an update to one table page.
      */
-    private void replace(Resource r, Existing old) throws SQLException {
+    private void replace(Resource r, Existing old, String json) throws SQLException {
         if (!old.path().equals(r.path()) || !Objects.equals(old.pi(), r.pi()) || old.ty() != r.ty()) {
             throw new IllegalArgumentException("resource " + r.ri() + " cannot move or change its type");
         }
         setLong(update, 1, ResourceRows.timeAttr(r, "lt"));
         setLong(update, 2, r.expiry() == null ? null : Micros.floor(r.expiry()));
-        update.setString(3, rows.json(r));
+        update.setString(3, json);
         update.setLong(4, old.seq());
         update.executeUpdate();
         deleteLabels.setString(1, r.ri());

@@ -15,9 +15,9 @@ final class BatchEffects {
 
     /**
      * A row written: {@code created} when the ri was new, else the parent and type it had before (normally the
-     * same ones).
+     * same ones); {@code jsonLength} is the length of the attribute text written (the resource's cache weight).
      */
-    record Stored(Resource resource, boolean created, String oldPi, int oldTy) {
+    record Stored(Resource resource, boolean created, String oldPi, int oldTy, int jsonLength) {
     }
 
     final List<Deleted> deleted = new ArrayList<>();

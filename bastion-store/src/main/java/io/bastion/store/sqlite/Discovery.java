@@ -99,7 +99,7 @@ final class Discovery {
     private Resource parse(ResourceRows.RawRow row, long gen) {
         try {
             Resource r = row.parse(rows);
-            cache.offer(gen, r);
+            cache.offer(gen, r, row.attrs().length());
             return r;
         } catch (SQLException e) {
             log.error("store: discovery found a damaged row {}", row.ri(), e);

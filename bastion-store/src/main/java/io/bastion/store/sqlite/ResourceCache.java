@@ -7,17 +7,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * Parsed resources by ri, with a path index over the same entries. The path index holds exactly one entry per
  * cached resource (removed with it, also on eviction), so it is bounded by the same capacity. Mutations are made
  * only under {@link StoreCache}'s lock, which keeps the two maps consistent; reads take no global lock.
+ *
+ * <p>Besides the number of entries, the cache is bounded by weight: each resource weighs the length of its stored
+ * JSON plus a fixed {@link #ENTRY_OVERHEAD} for the parsed tree around it, so that a few thousand large
+ * contentInstances cannot take more heap than a hundred thousand small resources.
  */
 final class ResourceCache {
-    private final ConcurrentHashMap<String, String> riByPath = new ConcurrentHashMap<>();
-    private final BoundedLru<String, Resource> byRi;
+    /** What a parsed resource costs beyond its JSON text: maps, nodes, keys, the record (measured about 1 KiB). */
+    static final long ENTRY_OVERHEAD = 1024;
 
-    ResourceCache(int capacity) {
-        byRi = new BoundedLru<>(capacity, (ri, r) -> riByPath.remove(r.path(), ri));
+    private final ConcurrentHashMap<String, String> riByPath = new ConcurrentHashMap<>();
+    private final BoundedLru<String, Cached> byRi;
+
+    /** A cached resource and its weight, computed once when it enters. */
+    private record Cached(Resource resource, long weight) {
+    }
+
+    ResourceCache(int capacity, long maxWeight) {
+        byRi = new BoundedLru<>(capacity, maxWeight, Cached::weight,
+                (ri, c) -> riByPath.remove(c.resource().path(), ri));
     }
 
     Resource get(String ri) {
-        return byRi.get(ri);
+        Cached c = byRi.get(ri);
+        return c == null ? null : c.resource();
     }
 
     Resource getByPath(String path) {
@@ -25,23 +38,32 @@ final class ResourceCache {
         if (ri == null) {
             return null;
         }
-        Resource r = byRi.get(ri);
+        Resource r = get(ri);
         return r != null && r.path().equals(path) ? r : null;
     }
 
-    void put(Resource r) {
-        Resource old = byRi.put(r.ri(), r);
-        if (old != null && !old.path().equals(r.path())) {
-            riByPath.remove(old.path(), r.ri());
-        }
+    /**
+     * @param jsonLength the length of the resource's attributes as stored JSON text (its weight without
+     *        {@link #ENTRY_OVERHEAD})
+     */
+    void put(Resource r, long jsonLength) {
+        // Indexed first: if the entry is evicted at once (too heavy), the eviction removes this index entry again.
         riByPath.put(r.path(), r.ri());
+        Cached old = byRi.put(r.ri(), new Cached(r, jsonLength + ENTRY_OVERHEAD));
+        if (old != null && !old.resource().path().equals(r.path())) {
+            riByPath.remove(old.resource().path(), r.ri());
+        }
     }
 
     void remove(String ri) {
-        Resource old = byRi.remove(ri);
+        Cached old = byRi.remove(ri);
         if (old != null) {
-            riByPath.remove(old.path(), ri);
+            riByPath.remove(old.resource().path(), ri);
         }
+    }
+
+    long weight() {
+        return byRi.weight();
     }
 
     void clear() {

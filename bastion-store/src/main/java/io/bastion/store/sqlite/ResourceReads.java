@@ -153,8 +153,9 @@ final class ResourceReads {
         if (cached != null) {
             return cached;
         }
-        Resource r = rows.read(rs);
-        cache.offer(gen, r);
+        ResourceRows.RawRow row = rows.rawRow(rs);
+        Resource r = row.parse(rows);
+        cache.offer(gen, r, row.attrs().length());
         return r;
     }
 

@@ -18,11 +18,6 @@ final class ResourceRows {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
-    /** Builds the resource from the current row of a result selecting {@link #COLUMNS}. */
-    Resource read(ResultSet rs) throws SQLException {
-        return rawRow(rs).parse(this);
-    }
-
     /** The current row with its attributes still as text, to be parsed only if it is used. */
     RawRow rawRow(ResultSet rs) throws SQLException {
         long et = rs.getLong(7);

@@ -73,7 +73,7 @@ public final class SqliteResourceStore implements ResourceStore {
             Schema.migrate(w);
             r = new ReadPool(config); // after the writer: WAL mode and schema exist when readers open
             ResourceRows rows = new ResourceRows();
-            return new SqliteResourceStore(config, lock, w, r, new StoreCache(config.cacheEntries()), rows);
+            return new SqliteResourceStore(config, lock, w, r, new StoreCache(config.cacheEntries(), config.cacheWeight()), rows);
         } catch (SQLException | IOException | IllegalStateException e) {
             if (r != null) {
                 r.close();
@@ -198,6 +198,11 @@ public final class SqliteResourceStore implements ResourceStore {
     /** Number of resources currently held by the parsed-resource cache (for metrics). */
     public int cachedResources() {
         return cache.size();
+    }
+
+    /** What the cached resources weigh together ({@link StoreConfig#cacheWeight()}), for metrics. */
+    public long cachedWeight() {
+        return cache.weight();
     }
 
     /** Commits every write already queued, then closes all connections. Safe to call twice. */

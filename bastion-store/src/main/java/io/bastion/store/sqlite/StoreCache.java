@@ -21,8 +21,9 @@ final class StoreCache {
     private final ChildEnds ends;
     private volatile long generation;
 
-    StoreCache(int capacity) {
-        resources = new ResourceCache(capacity);
+    /** @param maxWeight the weight bound of the resource cache ({@link ResourceCache}) */
+    StoreCache(int capacity, long maxWeight) {
+        resources = new ResourceCache(capacity, maxWeight);
         // One (parent, type) entry per container-like parent is far fewer than resources; a tenth is plenty.
         ends = new ChildEnds(Math.max(1024, capacity / 10));
     }
@@ -43,11 +44,14 @@ final class StoreCache {
         return ends.get(pi, ty);
     }
 
-    /** Caches a resource loaded by a reader that noted {@code gen} before its query. */
-    void offer(long gen, Resource r) {
+    /**
+     * Caches a resource loaded by a reader that noted {@code gen} before its query; {@code jsonLength} is the length
+     * of the attribute text it was parsed from.
+     */
+    void offer(long gen, Resource r, long jsonLength) {
         synchronized (lock) {
             if (gen == generation) {
-                resources.put(r);
+                resources.put(r, jsonLength);
             }
         }
     }
@@ -88,7 +92,7 @@ final class StoreCache {
                     }
                     for (BatchEffects.Stored s : fx.stored) {
                         Resource r = s.resource();
-                        resources.put(r);
+                        resources.put(r, s.jsonLength());
                         if (s.created()) {
                             if (r.pi() != null) {
                                 ends.childCreated(r.pi(), r.ty(), r.ri());
@@ -119,6 +123,10 @@ final class StoreCache {
             resources.clear();
             ends.clear();
         }
+    }
+
+    long weight() {
+        return resources.weight();
     }
 
     int size() {
