@@ -45,6 +45,7 @@ import io.bastion.cse.explain.Explanation;
 import io.bastion.cse.explain.Presented;
 import io.bastion.cse.group.GroupBehaviour;
 import io.bastion.cse.group.GroupFanOut;
+import io.bastion.cse.group.LegacyMixedGroups;
 import io.bastion.cse.notification.DispatcherConfig;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.notification.NotificationTransport;
@@ -79,6 +80,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CSE engine: the request pipeline of DESIGN.md section 1 composed once, over a store, a notification
@@ -90,6 +93,7 @@ import java.util.concurrent.Executors;
  * constructor or replaced at run time with {@link #locationSource(LocationSource)}.
  */
 public final class Cse implements RequestProcessor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Cse.class);
     private final CseConfig config;
     private final ResourceStore store;
     private final Clock clock;
@@ -251,11 +255,19 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         return pipeline.run(x);
     }
 
-    /** Creates the CSEBase on first start; it has no acpi, so only the admin may change it. */
+    /** Creates the CSEBase on first start, and brings resources stored by earlier versions up to date. */
     private void bootstrap() {
-        if (store.get(config.cseBaseRi()).isPresent()) {
-            return;
+        if (store.get(config.cseBaseRi()).isEmpty()) {
+            createCseBase();
         }
+        int groups = LegacyMixedGroups.upgrade(store, config.cseBaseName());
+        if (groups > 0) {
+            LOG.info("{} stored group(s) had memberType 24 for mixed; now 0 (TS-0004 table 6.3.4.2.11-1)", groups);
+        }
+    }
+
+    /** The CSEBase has no acpi, so only the admin may use it. */
+    private void createCseBase() {
         Instant now = clock.instant();
         ObjectNode a = JsonNodeFactory.instance.objectNode();
         a.put("ty", ResourceTypes.CSE_BASE);

@@ -23,7 +23,8 @@ import java.util.Set;
  * {@code cnm}/{@code mtv} current. Members must be resources of this CSE.
  */
 public final class GroupBehaviour implements TypeBehaviour {
-    static final int MIXED = 24;
+    /** memberType "mixed" (TS-0004 table 6.3.4.2.11-1), the default of {@code mt}; 24 there is semanticDescriptor. */
+    public static final int MIXED = 0;
 
     private final CseConfig config;
     private final TargetResolver resolver;

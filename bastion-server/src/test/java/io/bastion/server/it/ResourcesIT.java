@@ -589,6 +589,30 @@ class ResourcesIT {
     }
 
     @Test
+    void groupOfMemberTypeMixedKeepsMembersOfEveryType() {
+        // TS-0004 table 6.3.4.2.11-1: 0 is mixed (24 is semanticDescriptor); mixed is the default of mt.
+        String c1 = container("");
+        String c2 = container("");
+        String mid = "[\"" + c1.substring(1) + "\",\"" + c2.substring(1) + "\",\"" + HOME.substring(1) + "\"]";
+        JsonNode mixed = m2m.create(AE, HOME, 9, "{\"m2m:grp\":{\"rn\":\"" + name("g0") + "\",\"mt\":0,\"mnm\":10,"
+                + "\"mid\":" + mid + "}}").expect(2001).inner();
+        assertThat(mixed.path("mt").asInt()).isZero();
+        assertThat(mixed.path("cnm").asInt()).isEqualTo(3);
+        assertThat(mixed.path("mid")).hasSize(3);
+
+        JsonNode byDefault = m2m.create(AE, HOME, 9, "{\"m2m:grp\":{\"rn\":\"" + name("gd") + "\",\"mnm\":10,"
+                + "\"mid\":" + mid + "}}").expect(2001).inner();
+        assertThat(byDefault.path("mt").asInt()).isZero();
+        assertThat(byDefault.path("cnm").asInt()).isEqualTo(3);
+
+        // a member of another type makes a group of containers mixed under SET_MIXED (csy 3)
+        JsonNode setMixed = m2m.create(AE, HOME, 9, "{\"m2m:grp\":{\"rn\":\"" + name("g3") + "\",\"mt\":3,\"csy\":3,"
+                + "\"mnm\":10,\"mid\":" + mid + "}}").expect(2001).inner();
+        assertThat(setMixed.path("mt").asInt()).isZero();
+        assertThat(setMixed.path("cnm").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void groupWithMoreMembersThanAllowedIsRefused() {
         String ri1 = m2m.retrieve(AE, container("")).expect(2000).ri();
         String ri2 = m2m.retrieve(AE, container("")).expect(2000).ri();
