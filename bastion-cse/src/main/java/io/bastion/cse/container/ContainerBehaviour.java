@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * {@code <container>} (TS-0004 7.4.6): starts with empty counters; lowering {@code mni} or {@code mbs} removes the
- * oldest instances until the limits hold again.
+ * oldest instances until the limits hold again, and turning {@code disr} from true to false removes them all.
  */
 public final class ContainerBehaviour implements TypeBehaviour {
     private final ResourceStore store;
@@ -33,8 +33,18 @@ public final class ContainerBehaviour implements TypeBehaviour {
         c.attrs.put("cbs", 0);
     }
 
+    /**
+     * Runs under the container's lock, which instance creates take too: the instances read here are all there are,
+     * and their removal is written in the same transaction as the update.
+     */
     @Override
     public void beforeUpdate(Exchange x, Resource current, ObjectNode changes, ObjectNode merged, WriteBatch batch) {
+        if (retrievalReenabled(current, merged)) {
+            store.children(current.ri(), ResourceTypes.CIN).forEach(batch::delete);
+            merged.put("cni", 0);
+            merged.put("cbs", 0);
+            return;
+        }
         if (!changes.has("mni") && !changes.has("mbs")) {
             return;
         }
@@ -56,6 +66,14 @@ public final class ContainerBehaviour implements TypeBehaviour {
         }
         merged.put("cni", cni);
         merged.put("cbs", cbs);
+    }
+
+    /**
+     * TS-0001 table 9.6.6-2, disableRetrieval: "When the value is updated from 'TRUE' to 'FALSE', all existing
+     * {@code <contentInstance>} are deleted immediately". Removing the attribute (null) restores its default, false.
+     */
+    private static boolean retrievalReenabled(Resource current, ObjectNode merged) {
+        return current.get("disr") != null && current.get("disr").asBoolean() && !merged.path("disr").asBoolean(false);
     }
 
     /** Sets a container's counters after instances were added or removed. */

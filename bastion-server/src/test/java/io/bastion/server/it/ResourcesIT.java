@@ -15,7 +15,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -407,10 +409,74 @@ class ResourcesIT {
         m2m.retrieve(AE, path + "/ol").expect(4005);
         m2m.delete(AE, "/" + ri).expect(4005);
         m2m.delete(AE, path + "/la").expect(4005);
-        // the container itself stays readable, and turning the flag off lifts the restriction
+        // the container itself stays readable; turning the flag off lifts the restriction for new instances
         assertThat(m2m.retrieve(AE, path).expect(2000).inner().path("cni").asInt()).isEqualTo(1);
         m2m.update(AE, path, "{\"m2m:cnt\":{\"disr\":false}}").expect(2004);
-        assertThat(m2m.retrieve(AE, "/" + ri).expect(2000).attr("con")).isEqualTo("hidden");
+        String visible = cin(path, "visible");
+        assertThat(m2m.retrieve(AE, "/" + visible).expect(2000).attr("con")).isEqualTo("visible");
+    }
+
+    @Test
+    void enablingRetrievalAgainDeletesEveryExistingInstance() {
+        // TS-0001 table 9.6.6-2: "When the value is updated from 'TRUE' to 'FALSE', all existing
+        // <contentInstance> are deleted immediately."
+        String path = container("\"disr\":true");
+        List<String> hidden = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            hidden.add(cin(path, "hidden" + i));
+        }
+        assertThat(m2m.retrieve(AE, path).expect(2000).inner().path("cni").asInt()).isEqualTo(5);
+
+        JsonNode updated = m2m.update(AE, path, "{\"m2m:cnt\":{\"disr\":false}}").expect(2004).inner();
+        assertThat(updated.path("cni").asInt()).isZero();
+        assertThat(updated.path("cbs").asInt()).isZero();
+        for (String ri : hidden) {
+            m2m.retrieve(AE, "/" + ri).expect(4004);
+        }
+        m2m.retrieve(AE, path + "/la").expect(4004);
+        assertThat(discover(path, "ty=4")).isEmpty();
+
+        // false to false, or another update, deletes nothing
+        String kept = cin(path, "kept");
+        m2m.update(AE, path, "{\"m2m:cnt\":{\"disr\":false,\"lbl\":[\"again\"]}}").expect(2004);
+        assertThat(m2m.retrieve(AE, "/" + kept).expect(2000).attr("con")).isEqualTo("kept");
+
+        // removing the attribute restores its default, false: the same as updating it to false
+        m2m.update(AE, path, "{\"m2m:cnt\":{\"disr\":true}}").expect(2004);
+        m2m.update(AE, path, "{\"m2m:cnt\":{\"disr\":null}}").expect(2004);
+        m2m.retrieve(AE, "/" + kept).expect(4004);
+        assertThat(m2m.retrieve(AE, path).expect(2000).inner().path("cni").asInt()).isZero();
+    }
+
+    @Test
+    void instancesCreatedWhileRetrievalIsEnabledAgainAreNeverLost() throws Exception {
+        String path = container("\"disr\":true");
+        for (int i = 0; i < 20; i++) {
+            cin(path, "before" + i);
+        }
+        AtomicBoolean updated = new AtomicBoolean();
+        List<String> afterUpdate = Collections.synchronizedList(new ArrayList<>());
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 60; i++) {
+                boolean wasUpdated = updated.get();
+                String ri = cin(path, "during" + i);
+                if (wasUpdated) {
+                    afterUpdate.add(ri);
+                }
+            }
+        });
+        writer.start();
+        Thread.sleep(20);
+        m2m.update(AE, path, "{\"m2m:cnt\":{\"disr\":false}}").expect(2004);
+        updated.set(true);
+        writer.join(30_000);
+        // every instance created after the update was acknowledged is still there, and the counter is exact
+        for (String ri : afterUpdate) {
+            m2m.retrieve(AE, "/" + ri).expect(2000);
+        }
+        int stored = discover(path, "ty=4").size();
+        assertThat(stored).isGreaterThanOrEqualTo(afterUpdate.size());
+        assertThat(m2m.retrieve(AE, path).expect(2000).inner().path("cni").asInt()).isEqualTo(stored);
     }
 
     @Test
