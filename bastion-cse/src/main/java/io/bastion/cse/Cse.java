@@ -1,14 +1,11 @@
 package io.bastion.cse;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.resource.Resource;
-import io.bastion.core.resource.ResourceTypes;
-import io.bastion.core.time.Timestamps;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.access.RequestCredentials;
 import io.bastion.cse.dynamic.CircuitBreaker;
@@ -37,6 +34,8 @@ import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.container.ContainerBehaviour;
 import io.bastion.cse.container.ContentInstanceBehaviour;
+import io.bastion.cse.csebase.CseBaseBehaviour;
+import io.bastion.cse.csebase.CseBaseSetup;
 import io.bastion.cse.discovery.Discovery;
 import io.bastion.cse.expiry.ExpiryReaper;
 import io.bastion.cse.explain.Explainer;
@@ -170,6 +169,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         Map<Integer, TypeBehaviour> behaviours = new HashMap<>();
         for (TypeBehaviour b : List.of(
                 registration,
+                new CseBaseBehaviour(),
                 new ContainerBehaviour(store),
                 new ContentInstanceBehaviour(store, clock),
                 new AcpBehaviour(parser),
@@ -255,36 +255,13 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         return pipeline.run(x);
     }
 
-    /** Creates the CSEBase on first start, and brings resources stored by earlier versions up to date. */
+    /** Creates or configures the CSEBase, and brings resources stored by earlier versions up to date. */
     private void bootstrap() {
-        if (store.get(config.cseBaseRi()).isEmpty()) {
-            createCseBase();
-        }
+        CseBaseSetup.apply(config, store, clock.instant());
         int groups = LegacyMixedGroups.upgrade(store, config.cseBaseName());
         if (groups > 0) {
             LOG.info("{} stored group(s) had memberType 24 for mixed; now 0 (TS-0004 table 6.3.4.2.11-1)", groups);
         }
-    }
-
-    /** The CSEBase has no acpi, so only the admin may use it. */
-    private void createCseBase() {
-        Instant now = clock.instant();
-        ObjectNode a = JsonNodeFactory.instance.objectNode();
-        a.put("ty", ResourceTypes.CSE_BASE);
-        a.put("ri", config.cseBaseRi());
-        a.put("rn", config.cseBaseName());
-        String ts = Timestamps.format(now);
-        a.put("ct", ts);
-        a.put("lt", ts);
-        a.put("csi", config.cseId());
-        a.put("cst", 1);
-        a.putArray("srt").addAll(ResourceTypes.supported().stream()
-                .map(t -> JsonNodeFactory.instance.numberNode(t)).toList());
-        a.putArray("srv").addAll(config.supportedReleases().stream()
-                .map(JsonNodeFactory.instance::textNode).toList());
-        a.putArray("poa");
-        store.write(new WriteBatch().put(new Resource(config.cseBaseRi(), null, ResourceTypes.CSE_BASE,
-                config.cseBaseName(), a, config.adminOriginator(), null)));
     }
 
     /** One sent notification of a subscription with an expirationCounter: decrement, delete at zero. */

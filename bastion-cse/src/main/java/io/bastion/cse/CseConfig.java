@@ -22,11 +22,23 @@ import java.util.Objects;
  * @param maxGroupMembers upper bound for a group's maxNrOfMembers
  * @param doors which requests need a security association, per door and source address ({@link DoorPolicy})
  * @param dynamic how Dynamic Authorization Servers are consulted ({@link DynamicAuthorizationConfig})
+ * @param cseBaseAcpi the {@code acpi} of the CSEBase, set at every start (IDs or structured addresses of
+ *        accessControlPolicies, which need not exist yet); empty: none, only the admin may use the CSEBase. The
+ *        CSEBase cannot be updated through the API (TS-0004 7.4.3.2.3), so this is how an operator opens it
  */
 public record CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
                         List<String> registrationAllowed, List<String> supportedReleases, Duration defaultExpiry,
                         Duration maxExpiry, Duration verificationTimeout, int maxGroupMembers, DoorPolicy doors,
-                        DynamicAuthorizationConfig dynamic) {
+                        DynamicAuthorizationConfig dynamic, List<String> cseBaseAcpi) {
+
+    /** With a CSEBase without {@code acpi}. */
+    public CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
+                     List<String> registrationAllowed, List<String> supportedReleases, Duration defaultExpiry,
+                     Duration maxExpiry, Duration verificationTimeout, int maxGroupMembers, DoorPolicy doors,
+                     DynamicAuthorizationConfig dynamic) {
+        this(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed, supportedReleases,
+                defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, dynamic, List.of());
+    }
 
     /** With the default {@link DynamicAuthorizationConfig}. */
     public CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
@@ -54,6 +66,13 @@ public record CseConfig(String cseId, String cseBaseName, String spId, String ad
         supportedReleases = List.copyOf(supportedReleases);
         Objects.requireNonNull(doors);
         dynamic = dynamic == null ? DynamicAuthorizationConfig.defaults() : dynamic;
+        cseBaseAcpi = cseBaseAcpi == null ? List.of() : List.copyOf(cseBaseAcpi);
+        for (String id : cseBaseAcpi) {
+            if (id.isBlank() || id.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("cse.acpi entries must be accessControlPolicy IDs or addresses "
+                        + "without spaces");
+            }
+        }
     }
 
     /** The embedded defaults of {@code ./bastion run}. */
@@ -70,16 +89,24 @@ public record CseConfig(String cseId, String cseBaseName, String spId, String ad
 
     public CseConfig withAdminRemote(boolean remote) {
         return new CseConfig(cseId, cseBaseName, spId, adminOriginator, remote, registrationAllowed,
-                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, dynamic);
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, dynamic,
+                cseBaseAcpi);
     }
 
     public CseConfig withDoors(DoorPolicy policy) {
         return new CseConfig(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed,
-                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, policy, dynamic);
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, policy, dynamic,
+                cseBaseAcpi);
     }
 
     public CseConfig withDynamic(DynamicAuthorizationConfig d) {
         return new CseConfig(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed,
-                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, d);
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, d, cseBaseAcpi);
+    }
+
+    /** The CSEBase's {@code acpi}, set at every start ({@code cse.acpi}). */
+    public CseConfig withCseBaseAcpi(List<String> acpi) {
+        return new CseConfig(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed,
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, dynamic, acpi);
     }
 }

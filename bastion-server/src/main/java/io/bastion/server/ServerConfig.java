@@ -58,7 +58,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             "registration.allowed", "data.dir", "store.sync", "http.bind", "http.port", "http.max-body",
             "workers", "log.level", "resource.default-expiry-days", "admin.bind", "admin.port", "audit.permits",
             "audit.max-bytes", "audit.keep", "psk.port", "plain.allow",
-            "doors.require-association");
+            "doors.require-association", "cse.acpi");
 
     public ServerConfig {
         if (adminPort < -1 || adminPort > 65535) {
@@ -106,7 +106,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 Boolean.parseBoolean(p.getProperty("admin.remote", "false").trim()), allowed,
                 c.supportedReleases(), defaultExpiry, c.maxExpiry(), c.verificationTimeout(), c.maxGroupMembers(),
                 DoorPolicy.parse(p.getProperty("plain.allow", DoorPolicy.DEFAULT_PLAIN_ALLOW),
-                        p.getProperty("doors.require-association", "")), DynamicSettings.load(p));
+                        p.getProperty("doors.require-association", "")), DynamicSettings.load(p))
+                .withCseBaseAcpi(list(p, "cse.acpi"));
         String sync = p.getProperty("store.sync", "normal").trim();
         if (!sync.equals("normal") && !sync.equals("full")) {
             throw new IllegalArgumentException("store.sync must be 'normal' or 'full'");
@@ -124,6 +125,12 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 p.getProperty("admin.bind", d.adminBind()).trim(),
                 (int) number(p, "admin.port", d.adminPort()), audit, (int) number(p, "psk.port", d.pskPort()),
                 HttpsSettings.load(p), CoapSettings.load(p), PskSettings.load(p), TokenSettings.load(p));
+    }
+
+    /** A comma-separated list without empty entries; empty when the key is absent. */
+    private static List<String> list(Properties p, String key) {
+        return Arrays.stream(p.getProperty(key, "").split(",")).map(String::trim).filter(v -> !v.isEmpty())
+                .toList();
     }
 
     private static boolean bool(Properties p, String key, boolean dflt) {

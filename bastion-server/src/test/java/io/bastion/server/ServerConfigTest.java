@@ -41,6 +41,16 @@ class ServerConfigTest {
     }
 
     @Test
+    void cseBasePoliciesAreAListAndNoneByDefault() throws Exception {
+        assertThat(ServerConfig.defaults().cse().cseBaseAcpi()).isEmpty();
+        Path f = dir.resolve("acpi.properties");
+        Files.writeString(f, "cse.acpi=cse-in/open, acp123 ,\n");
+        assertThat(ServerConfig.load(f).cse().cseBaseAcpi()).containsExactly("cse-in/open", "acp123");
+        Files.writeString(f, "cse.acpi=\n");
+        assertThat(ServerConfig.load(f).cse().cseBaseAcpi()).isEmpty();
+    }
+
+    @Test
     void badValuesAreNamed() throws Exception {
         Path f = dir.resolve("bad.properties");
         Files.writeString(f, "audit.permits=yes\n");

@@ -284,8 +284,10 @@ public final class ResourceOperations {
     // ---------------------------------------------------------------------------------------------- delete
 
     public Response delete(Exchange x, Resource target) {
-        if (target.ty() == ResourceTypes.CSE_BASE) {
-            throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be deleted");
+        TypeBehaviour b = behaviours.get(target.ty());
+        if (b != null && !b.deletable()) {
+            throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
+                    ResourceTypes.get(target.ty()).rootName() + " cannot be deleted");
         }
         List<ResourceEvent> evts = deleteResource(x, target);
         events.accept(evts);

@@ -37,8 +37,13 @@ public interface TypeBehaviour {
     default void beforeDelete(Exchange x, Resource target, WriteBatch batch, List<ResourceEvent> events) {
     }
 
-    /** Whether a RETRIEVE/UPDATE/DELETE of this type is allowed at all (contentInstance has no UPDATE). */
+    /** Whether an UPDATE of this type is allowed at all (contentInstance and CSEBase have none): 4005 otherwise. */
     default boolean updatable() {
+        return true;
+    }
+
+    /** Whether a DELETE of this type is allowed at all (the CSEBase has none): 4005 otherwise. */
+    default boolean deletable() {
         return true;
     }
 }

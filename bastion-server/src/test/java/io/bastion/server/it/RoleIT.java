@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.time.MutableClock;
 import io.bastion.core.time.Timestamps;
 import io.bastion.server.BastionServer;
+import io.bastion.server.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,17 +55,19 @@ class RoleIT {
         mint = TokenMint.create(dir.resolve("keys"), AA_TOKENS, "aa-1");
         data = dir.resolve("data");
         trust("/id-extra");
-        server = BastionServer.start(M2m.config(data), clock);
+        // The operator lets the Authorization Authority create <role> (and nothing else) under the CSEBase: the
+        // CSEBase's acpi names the policy (cse.acpi), which the admin creates below.
+        ServerConfig config = M2m.config(data);
+        server = BastionServer.start(config.withCse(config.cse().withCseBaseAcpi(List.of("cse-in/roleIssuing"))),
+                clock);
         m2m = new M2m(server.httpPort());
         m2m.registerAe(OWNER, "rolowner");
         m2m.registerAe(HOLDER, "rolholder");
         m2m.registerAe(OTHER, "rolother");
         m2m.registerAe(AA, "rolaa");
-        // The operator lets the Authorization Authority create <role> (and nothing else) under the CSEBase.
-        String issuing = m2m.createAcp(M2m.ADMIN, BASE, "roleIssuing",
+        m2m.createAcp(M2m.ADMIN, BASE, "roleIssuing",
                 rules("{\"acor\":[\"" + AA + "\"],\"acop\":1,\"acod\":[{\"chty\":[31]}]}"),
                 rules(rule(63, M2m.ADMIN)));
-        m2m.update(M2m.ADMIN, BASE, "{\"m2m:cb\":{\"acpi\":[\"" + issuing + "\"]}}").expect(2004);
     }
 
     @AfterAll

@@ -1,0 +1,76 @@
+package io.bastion.cse.csebase;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceTypes;
+import io.bastion.core.time.Timestamps;
+import io.bastion.cse.CseConfig;
+import io.bastion.store.ResourceStore;
+import io.bastion.store.WriteBatch;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code <CSEBase>} as the configuration says, since no request may change it (TS-0004 7.4.3.2.1, 7.4.3.2.3):
+ * created on first start, its configured {@code acpi} ({@link CseConfig#cseBaseAcpi()}) written at every start.
+ */
+public final class CseBaseSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(CseBaseSetup.class);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private CseBaseSetup() {
+    }
+
+    /** Creates the CSEBase or brings the stored one in line with the configuration. */
+    public static void apply(CseConfig config, ResourceStore store, Instant now) {
+        Resource stored = store.get(config.cseBaseRi()).orElse(null);
+        Resource wanted = stored == null ? created(config, now) : configured(config, stored, now);
+        if (wanted != stored) {
+            store.write(new WriteBatch().put(wanted));
+        }
+    }
+
+    private static Resource created(CseConfig config, Instant now) {
+        ObjectNode a = F.objectNode();
+        a.put("ty", ResourceTypes.CSE_BASE);
+        a.put("ri", config.cseBaseRi());
+        a.put("rn", config.cseBaseName());
+        String ts = Timestamps.format(now);
+        a.put("ct", ts);
+        a.put("lt", ts);
+        a.put("csi", config.cseId());
+        a.put("cst", 1);
+        a.putArray("srt").addAll(ResourceTypes.supported().stream().map(F::numberNode).toList());
+        a.putArray("srv").addAll(config.supportedReleases().stream().map(F::textNode).toList());
+        a.putArray("poa");
+        setAcpi(a, config.cseBaseAcpi());
+        return new Resource(config.cseBaseRi(), null, ResourceTypes.CSE_BASE, config.cseBaseName(), a,
+                config.adminOriginator(), null);
+    }
+
+    /** The stored CSEBase with the configured attributes, or {@code stored} itself when they are already so. */
+    private static Resource configured(CseConfig config, Resource stored, Instant now) {
+        List<String> acpi = stored.getList("acpi");
+        if (acpi.equals(config.cseBaseAcpi())) {
+            return stored;
+        }
+        LOG.info("CSEBase acpi {} replaced by the configured {} (cse.acpi)", acpi, config.cseBaseAcpi());
+        ObjectNode a = stored.attrsCopy();
+        setAcpi(a, config.cseBaseAcpi());
+        a.put("lt", Timestamps.format(now));
+        return stored.withAttrs(a, stored.expiry());
+    }
+
+    private static void setAcpi(ObjectNode a, List<String> acpi) {
+        if (acpi.isEmpty()) {
+            a.remove("acpi");
+            return;
+        }
+        ArrayNode list = a.putArray("acpi");
+        acpi.forEach(list::add);
+    }
+}
