@@ -8,7 +8,9 @@ import static io.bastion.core.resource.AttributePolicy.woMandatory;
 import static io.bastion.core.resource.ValueType.ANY;
 import static io.bastion.core.resource.ValueType.ANY_URI;
 import static io.bastion.core.resource.ValueType.BOOLEAN;
+import static io.bastion.core.resource.ValueType.CONTENT_INFO;
 import static io.bastion.core.resource.ValueType.INTEGER;
+import static io.bastion.core.resource.ValueType.LABELS;
 import static io.bastion.core.resource.ValueType.LIST_OF_INTEGER;
 import static io.bastion.core.resource.ValueType.LIST_OF_STRING;
 import static io.bastion.core.resource.ValueType.LIST_OF_URI;
@@ -16,6 +18,7 @@ import static io.bastion.core.resource.ValueType.NCNAME;
 import static io.bastion.core.resource.ValueType.NON_NEG_INTEGER;
 import static io.bastion.core.resource.ValueType.OBJECT;
 import static io.bastion.core.resource.ValueType.POSITIVE_INTEGER;
+import static io.bastion.core.resource.ValueType.SERIALIZATIONS;
 import static io.bastion.core.resource.ValueType.STRING;
 import static io.bastion.core.resource.ValueType.TIMESTAMP;
 
@@ -52,7 +55,7 @@ public final class ResourceTypes {
                 Set.of(SUB), false, false));
         register(new ResourceType(AE, "ae", attrs(true, false,
                 woMandatory("api", STRING), rw("apn", STRING), ro("aei", ANY_URI), rw("poa", LIST_OF_STRING),
-                rw("or", ANY_URI), rw("nl", ANY_URI), rwMandatory("rr", BOOLEAN), rw("csz", LIST_OF_STRING),
+                rw("or", ANY_URI), rw("nl", ANY_URI), rwMandatory("rr", BOOLEAN), rw("csz", SERIALIZATIONS),
                 rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT)),
                 Set.of(ACP, CNT, GRP, SUB, DAC), true, false));
         register(new ResourceType(CNT, "cnt", attrs(true, true,
@@ -61,7 +64,7 @@ public final class ResourceTypes {
                 rw("disr", BOOLEAN)),
                 Set.of(CNT, CIN, SUB), true, true));
         register(new ResourceType(CIN, "cin", attrs(false, true,
-                wo("cr", ANY_URI), wo("cnf", STRING), ro("cs", NON_NEG_INTEGER), wo("conr", ANY_URI),
+                wo("cr", ANY_URI), wo("cnf", CONTENT_INFO), ro("cs", NON_NEG_INTEGER), wo("conr", ANY_URI),
                 wo("or", ANY_URI), woMandatory("con", ANY)),
                 Set.of(), false, true));
         register(new ResourceType(CSE_BASE, "cb", attrs(true, false,
@@ -106,7 +109,7 @@ public final class ResourceTypes {
     private static Map<String, AttributePolicy> attrs(boolean hasAcpi, boolean hasSt, AttributePolicy... own) {
         List<AttributePolicy> all = new ArrayList<>(List.of(
                 ro("ty", INTEGER), ro("ri", STRING), wo("rn", NCNAME), ro("pi", STRING),
-                ro("ct", TIMESTAMP), ro("lt", TIMESTAMP), rw("et", TIMESTAMP), rw("lbl", LIST_OF_STRING)));
+                ro("ct", TIMESTAMP), ro("lt", TIMESTAMP), rw("et", TIMESTAMP), rw("lbl", LABELS)));
         if (hasAcpi) {
             // dynamicAuthorizationConsultationIDs sits on every resource that has acpi (TS-0004 8.2.3).
             all.add(rw("acpi", LIST_OF_URI));

@@ -17,6 +17,12 @@ public enum ValueType {
     LIST_OF_STRING,
     LIST_OF_URI,
     LIST_OF_INTEGER,
+    /** m2m:labels: a list of xs:token ({@link ValueFormats#isToken}). */
+    LABELS,
+    /** m2m:serializations: a non-empty list of serialization media types ({@link ValueFormats#SERIALIZATIONS}). */
+    SERIALIZATIONS,
+    /** m2m:contentInfo: {@code type/subtype:encoding[:security]} ({@link ValueFormats#isContentInfo}). */
+    CONTENT_INFO,
     /** A JSON object whose structure a type-specific hook validates (setOfAcrs, eventNotificationCriteria…). */
     OBJECT,
     /** Any JSON value (contentInstance content). */

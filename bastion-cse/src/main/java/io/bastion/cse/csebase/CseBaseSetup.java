@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code <CSEBase>} as the configuration says, since no request may change it (TS-0004 7.4.3.2.1, 7.4.3.2.3):
- * created on first start, its configured {@code acpi} ({@link CseConfig#cseBaseAcpi()}) written at every start.
+ * created on first start, its configured {@code acpi} ({@link CseConfig#cseBaseAcpi()}) written at every start. Its
+ * {@code pi} is the empty string (TS-0001 9.6.1.3, TS-0004 7.4.3.1), also in a store created before it was set.
  */
 public final class CseBaseSetup {
     private static final Logger LOG = LoggerFactory.getLogger(CseBaseSetup.class);
@@ -39,6 +40,7 @@ public final class CseBaseSetup {
         a.put("ty", ResourceTypes.CSE_BASE);
         a.put("ri", config.cseBaseRi());
         a.put("rn", config.cseBaseName());
+        a.put("pi", "");
         String ts = Timestamps.format(now);
         a.put("ct", ts);
         a.put("lt", ts);
@@ -52,16 +54,20 @@ public final class CseBaseSetup {
                 config.adminOriginator(), null);
     }
 
-    /** The stored CSEBase with the configured attributes, or {@code stored} itself when they are already so. */
+    /** The stored CSEBase with the configured attributes and its pi, or {@code stored} itself when it has them. */
     private static Resource configured(CseConfig config, Resource stored, Instant now) {
         List<String> acpi = stored.getList("acpi");
-        if (acpi.equals(config.cseBaseAcpi())) {
+        boolean acpiChanged = !acpi.equals(config.cseBaseAcpi());
+        if (!acpiChanged && stored.attrs().has("pi")) {
             return stored;
         }
-        LOG.info("CSEBase acpi {} replaced by the configured {} (cse.acpi)", acpi, config.cseBaseAcpi());
         ObjectNode a = stored.attrsCopy();
-        setAcpi(a, config.cseBaseAcpi());
-        a.put("lt", Timestamps.format(now));
+        a.put("pi", "");
+        if (acpiChanged) {
+            LOG.info("CSEBase acpi {} replaced by the configured {} (cse.acpi)", acpi, config.cseBaseAcpi());
+            setAcpi(a, config.cseBaseAcpi());
+            a.put("lt", Timestamps.format(now));
+        }
         return stored.withAttrs(a, stored.expiry());
     }
 

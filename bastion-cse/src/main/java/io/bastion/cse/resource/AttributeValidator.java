@@ -6,6 +6,7 @@ import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.resource.AttributePolicy;
 import io.bastion.core.resource.AttributePolicy.Presence;
 import io.bastion.core.resource.ResourceType;
+import io.bastion.core.resource.ValueFormats;
 import io.bastion.core.time.Timestamps;
 import java.util.Iterator;
 import java.util.Map;
@@ -95,6 +96,10 @@ public final class AttributeValidator {
             }
             case LIST_OF_STRING, LIST_OF_URI -> isList(v, JsonNode::isTextual);
             case LIST_OF_INTEGER -> isList(v, JsonNode::isIntegralNumber);
+            case LABELS -> isList(v, e -> e.isTextual() && ValueFormats.isToken(e.asText()));
+            case SERIALIZATIONS -> !v.isEmpty()
+                    && isList(v, e -> e.isTextual() && ValueFormats.SERIALIZATIONS.contains(e.asText()));
+            case CONTENT_INFO -> v.isTextual() && ValueFormats.isContentInfo(v.asText());
             case OBJECT -> v.isObject();
             case ANY -> true;
         };
@@ -141,6 +146,11 @@ public final class AttributeValidator {
             case TIMESTAMP -> "a timestamp like 20261231T235959";
             case LIST_OF_STRING, LIST_OF_URI -> "a list of strings";
             case LIST_OF_INTEGER -> "a list of integers";
+            case LABELS -> "a list of tokens (no tab or line break, no leading, trailing or double space)";
+            case SERIALIZATIONS -> "a non-empty list of serializations: application/json, application/cbor or "
+                    + "application/xml";
+            case CONTENT_INFO -> "a content information like text/plain:0 (media type, ':', encoding 0-2, optionally "
+                    + "':' and content security 0-5)";
             case OBJECT -> "an object";
             case ANY -> "any value";
         };

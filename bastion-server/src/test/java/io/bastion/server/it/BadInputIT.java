@@ -168,6 +168,48 @@ class BadInputIT {
     }
 
     @Test
+    void valuesOutsideTheirOneM2mDataTypeAreRefusedWith4000() {
+        String rn = name();
+        // lbl is m2m:labels, a list of xs:token: no tab or line break, no leading, trailing or double space
+        for (String label : new String[] {" lead", "trail ", "two  spaces", "tab\\there", "line\\nbreak"}) {
+            M2m.Rsp r = refused(createCnt("{\"m2m:cnt\":{\"rn\":\"" + rn + "\",\"lbl\":[\"ok\",\"" + label + "\"]}}"),
+                    4000);
+            assertThat(r.dbg()).contains("lbl");
+        }
+        refused(m2m.update(AE, HOME + "/box", "{\"m2m:cnt\":{\"lbl\":[\"a  b\"]}}"), 4000);
+        // cnf is m2m:contentInfo: media type ':' encoding (0-2) [':' content security (0-5)]
+        for (String cnf : new String[] {"text/plain", "text/plain:7", "text/plain:0:9", "text:0", "text/plain:0:1:2",
+            "text/plain;charset=utf-8:0", ":0", "text/pl ain:0"}) {
+            M2m.Rsp r = refused(m2m.create(AE, HOME + "/box", 4, "{\"m2m:cin\":{\"rn\":\"" + rn + "\",\"cnf\":\"" + cnf
+                    + "\",\"con\":\"x\"}}"), 4000);
+            assertThat(r.dbg()).contains("cnf");
+        }
+        // csz is m2m:serializations: a non-empty list of the serialization media types
+        for (String csz : new String[] {"[\"text/html\"]", "[\"application/json\",\"json\"]", "[]", "[1]"}) {
+            M2m.Rsp r = refused(m2m.create("Cbad3", "/cse-in", 2, "{\"m2m:ae\":{\"rn\":\"bad3\",\"api\":\"Napp\","
+                    + "\"rr\":false,\"srv\":[\"3\"],\"csz\":" + csz + "}}"), 4000);
+            assertThat(r.dbg()).contains("csz");
+        }
+        refused(m2m.update(AE, "/cse-in/bad", "{\"m2m:ae\":{\"csz\":[\"application/yaml\"]}}"), 4000);
+        notCreated(rn);
+        m2m.retrieve(AE, HOME + "/box/" + rn).expect(4004);
+        m2m.retrieve(M2m.ADMIN, "/cse-in/bad3").expect(4004);
+    }
+
+    @Test
+    void valuesOfTheirOneM2mDataTypeAreAccepted() {
+        String rn = name();
+        createCnt("{\"m2m:cnt\":{\"rn\":\"" + rn + "\",\"lbl\":[\"room:1\",\"a b\",\"key:with value\"]}}").expect(2001);
+        for (String cnf : new String[] {"text/plain:0", "application/json:1", "application/octet-stream:2",
+            "application/jose:0:1", "application/vnd.onem2m-res+json:0:0"}) {
+            m2m.create(AE, HOME + "/" + rn, 4, "{\"m2m:cin\":{\"cnf\":\"" + cnf + "\",\"con\":\"x\"}}").expect(2001);
+        }
+        m2m.update(AE, "/cse-in/bad", "{\"m2m:ae\":{\"csz\":[\"application/cbor\",\"application/json\","
+                + "\"application/xml\"]}}").expect(2004);
+        m2m.update(AE, "/cse-in/bad", "{\"m2m:ae\":{\"csz\":null}}").expect(2004);
+    }
+
+    @Test
     void unknownAttributeIsRefusedWith4000() {
         String rn = name();
         M2m.Rsp r = refused(createCnt("{\"m2m:cnt\":{\"rn\":\"" + rn + "\",\"colour\":\"red\"}}"), 4000);

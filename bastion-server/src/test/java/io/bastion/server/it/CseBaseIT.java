@@ -24,6 +24,19 @@ class CseBaseIT {
     }
 
     @Test
+    void theCseBaseHasAnEmptyParentId(@TempDir Path dir) {
+        // TS-0001 9.6.1.3: "The value of this attribute shall be an empty string for the <CSEBase> resource type."
+        try (BastionServer s = M2m.startServer(dir)) {
+            M2m m = new M2m(s.httpPort());
+            JsonNode cb = m.retrieve(M2m.ADMIN, "/cse-in").expect(2000).inner();
+            assertThat(cb.has("pi")).isTrue();
+            assertThat(cb.path("pi").isTextual()).isTrue();
+            assertThat(cb.path("pi").asText()).isEmpty();
+            assertThat(m.retrieve(M2m.ADMIN, "/cse-in?rcn=5").expect(2000).inner().path("pi").isTextual()).isTrue();
+        }
+    }
+
+    @Test
     void noUpdateOfTheCseBaseIsAllowedEvenForTheAdmin(@TempDir Path dir) {
         try (BastionServer s = M2m.startServer(dir)) {
             M2m m = new M2m(s.httpPort());

@@ -28,6 +28,19 @@ class StoredUpgradeIT {
     }
 
     @Test
+    void aCseBaseStoredWithoutParentIdGetsTheEmptyOne(@TempDir Path dir) {
+        try (BastionServer s = M2m.startServer(dir)) {
+            storedAsBefore(s.cse().store(), "cse-in", a -> a.remove("pi"));
+            assertThat(new M2m(s.httpPort()).retrieve(M2m.ADMIN, "/cse-in").expect(2000).inner().has("pi")).isFalse();
+        }
+        try (BastionServer s = M2m.startServer(dir)) {
+            JsonNode cb = new M2m(s.httpPort()).retrieve(M2m.ADMIN, "/cse-in").expect(2000).inner();
+            assertThat(cb.path("pi").isTextual()).isTrue();
+            assertThat(cb.path("pi").asText()).isEmpty();
+        }
+    }
+
+    @Test
     void aGroupStoredWithMemberType24ForMixedIsMixedAndKeepsItsMembers(@TempDir Path dir) {
         String mid;
         try (BastionServer s = M2m.startServer(dir)) {
