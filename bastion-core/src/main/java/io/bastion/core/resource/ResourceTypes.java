@@ -9,6 +9,7 @@ import static io.bastion.core.resource.ValueType.ANY;
 import static io.bastion.core.resource.ValueType.ANY_URI;
 import static io.bastion.core.resource.ValueType.BOOLEAN;
 import static io.bastion.core.resource.ValueType.CONTENT_INFO;
+import static io.bastion.core.resource.ValueType.EVENT_CAT;
 import static io.bastion.core.resource.ValueType.INTEGER;
 import static io.bastion.core.resource.ValueType.LABELS;
 import static io.bastion.core.resource.ValueType.LIST_OF_INTEGER;
@@ -31,7 +32,9 @@ import java.util.Set;
 
 /**
  * The registry of supported resource types and their attribute policies (TS-0004 clause 7.4, short names from
- * TS-0004 clause 8.2.3). Handlers look types up here instead of switching on numbers.
+ * TS-0004 clause 8.2.3). Handlers look types up here instead of switching on numbers. Every value type follows the
+ * data type of the attribute's table in TS-0004 7.4 (checked attribute by attribute in ResourceTypesSpecTest), except
+ * {@code dal}, see below; {@code conr} (m2m:contentRef) is an object whose elements are kept as given.
  */
 public final class ResourceTypes {
     public static final int ACP = 1;
@@ -60,16 +63,17 @@ public final class ResourceTypes {
                 Set.of(ACP, CNT, GRP, SUB, DAC), true, false));
         register(new ResourceType(CNT, "cnt", attrs(true, true,
                 wo("cr", ANY_URI), rw("mni", NON_NEG_INTEGER), rw("mbs", NON_NEG_INTEGER), rw("mia", NON_NEG_INTEGER),
-                ro("cni", NON_NEG_INTEGER), ro("cbs", NON_NEG_INTEGER), rw("li", ANY_URI), rw("or", ANY_URI),
+                ro("cni", NON_NEG_INTEGER), ro("cbs", NON_NEG_INTEGER), ro("li", ANY_URI), rw("or", ANY_URI),
                 rw("disr", BOOLEAN)),
                 Set.of(CNT, CIN, SUB), true, true));
         register(new ResourceType(CIN, "cin", attrs(false, true,
-                wo("cr", ANY_URI), wo("cnf", CONTENT_INFO), ro("cs", NON_NEG_INTEGER), wo("conr", ANY_URI),
+                wo("cr", ANY_URI), wo("cnf", CONTENT_INFO), ro("cs", NON_NEG_INTEGER), wo("conr", OBJECT),
                 wo("or", ANY_URI), woMandatory("con", ANY)),
                 Set.of(), false, true));
-        register(new ResourceType(CSE_BASE, "cb", attrs(true, false,
-                ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER), rw("poa", LIST_OF_STRING),
-                ro("nl", ANY_URI), ro("srv", LIST_OF_STRING)),
+        // TS-0004 7.4.3.1: no expirationTime; nothing is written through the API (7.4.3.2.3).
+        register(new ResourceType(CSE_BASE, "cb", without("et", attrs(true, false,
+                ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER), ro("poa", LIST_OF_STRING),
+                ro("nl", ANY_URI), ro("srv", LIST_OF_STRING))),
                 Set.of(ACP, AE, CNT, GRP, SUB, ROL, TK, DAC), true, false));
         register(new ResourceType(GRP, "grp", attrs(true, false,
                 wo("cr", ANY_URI), wo("mt", NON_NEG_INTEGER), ro("cnm", NON_NEG_INTEGER),
@@ -80,7 +84,7 @@ public final class ResourceTypes {
                 wo("cr", ANY_URI), rw("enc", OBJECT), rw("exc", POSITIVE_INTEGER), rwMandatory("nu", LIST_OF_URI),
                 rw("gpi", ANY_URI), rw("nfu", ANY_URI), rw("bn", OBJECT), rw("rl", OBJECT),
                 wo("psn", POSITIVE_INTEGER), rw("pn", POSITIVE_INTEGER), rw("nsp", POSITIVE_INTEGER),
-                rw("ln", BOOLEAN), rw("nct", POSITIVE_INTEGER), rw("nec", STRING), wo("su", ANY_URI)),
+                rw("ln", BOOLEAN), rw("nct", POSITIVE_INTEGER), rw("nec", EVENT_CAT), wo("su", ANY_URI)),
                 Set.of(), true, false));
         // TS-0001 9.6.38 and TS-0004 7.4.40: a role assignment, child of the CSEBase (the role repository).
         register(new ResourceType(ROL, "rol", attrs(true, false,
@@ -120,6 +124,11 @@ public final class ResourceTypes {
         }
         all.addAll(List.of(own));
         return ResourceType.table(all);
+    }
+
+    private static Map<String, AttributePolicy> without(String sn, Map<String, AttributePolicy> attributes) {
+        attributes.remove(sn);
+        return attributes;
     }
 
     private static void register(ResourceType t) {

@@ -22,6 +22,11 @@ public final class ValueFormats {
     private ValueFormats() {
     }
 
+    /** m2m:eventCat: one of m2m:stdEventCats (TS-0004 table 6.3.4.2.4-1: 2, 3, 4) or a user-defined 100-999. */
+    public static boolean isEventCat(long n) {
+        return n >= 2 && n <= 4 || n >= 100 && n <= 999;
+    }
+
     /**
      * xs:token: no carriage return, line feed or tab, no leading or trailing space, no two spaces in a row (XML Schema
      * part 2, 3.3.2); the items of m2m:labels.

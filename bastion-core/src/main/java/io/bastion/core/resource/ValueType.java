@@ -17,6 +17,8 @@ public enum ValueType {
     LIST_OF_STRING,
     LIST_OF_URI,
     LIST_OF_INTEGER,
+    /** m2m:eventCat: an integer, one of m2m:stdEventCats (2, 3, 4) or user-defined 100-999 (TS-0004 table 6.3.3-1). */
+    EVENT_CAT,
     /** m2m:labels: a list of xs:token ({@link ValueFormats#isToken}). */
     LABELS,
     /** m2m:serializations: a non-empty list of serialization media types ({@link ValueFormats#SERIALIZATIONS}). */

@@ -49,6 +49,13 @@ class ValueFormatsTest {
         assertThat(ValueFormats.isContentInfo(s)).isEqualTo(valid);
     }
 
+    @ParameterizedTest(name = "eventCat {0} -> {1}")
+    @CsvSource({"2, true", "3, true", "4, true", "100, true", "999, true", "0, false", "1, false", "5, false",
+            "99, false", "1000, false", "-2, false"})
+    void eventCategoriesAreStandardOrUserDefined(long n, boolean valid) {
+        assertThat(ValueFormats.isEventCat(n)).isEqualTo(valid);
+    }
+
     @ParameterizedTest(name = "serialization {0} -> {1}")
     @CsvSource({"application/json, true", "application/cbor, true", "application/xml, true", "json, false",
             "application/yaml, false", "APPLICATION/JSON, false", "application/vnd.onem2m-res+json, false"})

@@ -96,6 +96,7 @@ public final class AttributeValidator {
             }
             case LIST_OF_STRING, LIST_OF_URI -> isList(v, JsonNode::isTextual);
             case LIST_OF_INTEGER -> isList(v, JsonNode::isIntegralNumber);
+            case EVENT_CAT -> v.isIntegralNumber() && v.canConvertToLong() && ValueFormats.isEventCat(v.asLong());
             case LABELS -> isList(v, e -> e.isTextual() && ValueFormats.isToken(e.asText()));
             case SERIALIZATIONS -> !v.isEmpty()
                     && isList(v, e -> e.isTextual() && ValueFormats.SERIALIZATIONS.contains(e.asText()));
@@ -146,6 +147,7 @@ public final class AttributeValidator {
             case TIMESTAMP -> "a timestamp like 20261231T235959";
             case LIST_OF_STRING, LIST_OF_URI -> "a list of strings";
             case LIST_OF_INTEGER -> "a list of integers";
+            case EVENT_CAT -> "an event category: 2, 3, 4 or 100-999";
             case LABELS -> "a list of tokens (no tab or line break, no leading, trailing or double space)";
             case SERIALIZATIONS -> "a non-empty list of serializations: application/json, application/cbor or "
                     + "application/xml";

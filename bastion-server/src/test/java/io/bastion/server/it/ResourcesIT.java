@@ -614,6 +614,26 @@ class ResourcesIT {
         receiver.drain("/crud", Duration.ZERO);
     }
 
+    @Test
+    void notificationEventCategoryIsAnEventCatInteger() {
+        // TS-0004 7.4.8: notificationEventCat is m2m:eventCat, 2-4 (m2m:stdEventCats) or a user-defined 100-999
+        String path = container("");
+        String nu = receiver.url("/nec");
+        M2m.Rsp c = m2m.create(AE, path, 23, "{\"m2m:sub\":{\"rn\":\"s\",\"nu\":[\"" + nu + "\"],\"nec\":100}}")
+                .expect(2001);
+        assertThat(c.inner().path("nec").isIntegralNumber()).isTrue();
+        assertThat(c.inner().path("nec").asInt()).isEqualTo(100);
+        receiver.await("/nec", NotificationReceiver.Received::isVerification);
+        assertThat(m2m.update(AE, path + "/s", "{\"m2m:sub\":{\"nec\":2}}").expect(2004).inner().path("nec").asInt())
+                .isEqualTo(2);
+        for (String bad : new String[] {"\"100\"", "1", "5", "99", "1000", "2.5"}) {
+            M2m.Rsp r = m2m.update(AE, path + "/s", "{\"m2m:sub\":{\"nec\":" + bad + "}}").expect(4000);
+            assertThat(r.dbg()).contains("nec");
+            m2m.create(AE, path, 23, "{\"m2m:sub\":{\"nu\":[\"" + nu + "\"],\"nec\":" + bad + "}}").expect(4000);
+        }
+        receiver.drain("/nec", Duration.ZERO);
+    }
+
     // ----------------------------------------------------------------------------------------- group
 
     @Test

@@ -1,0 +1,159 @@
+package io.bastion.core.resource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bastion.core.resource.AttributePolicy.Presence;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every attribute policy of {@link ResourceTypes} against TS-0004: the data type of the attribute tables of clause
+ * 7.4 (and of the universal/common attributes, clause 6.3.6 / table 7.4.x.1-2), the request optionality of their
+ * Create and Update columns (M, O, NP; "-" where the table has no column: the CSEBase is never created or updated
+ * through the API, a contentInstance never updated), and the short names of clause 8.2.3. One row per attribute; an
+ * attribute of the registry missing here fails {@link #everyAttributeOfTheRegistryIsListed}.
+ */
+class ResourceTypesSpecTest {
+
+    /** ty | short name | TS-0004 data type | value type | create | update. */
+    static final List<String> ROWS = List.of(
+            // universal and common attributes (TS-0004 6.3.6, the tables 7.4.x.1-2)
+            "1|ty|m2m:resourceType|INTEGER|NP|NP", "1|ri|m2m:ID|STRING|NP|NP", "1|rn|m2m:resourceName|NCNAME|O|NP",
+            "1|pi|m2m:nhURI|STRING|NP|NP", "1|ct|m2m:timestamp|TIMESTAMP|NP|NP", "1|lt|m2m:timestamp|TIMESTAMP|NP|NP",
+            "1|et|m2m:timestamp|TIMESTAMP|O|O", "1|lbl|m2m:labels|LABELS|O|O",
+            // <accessControlPolicy>, 7.4.2 (no acpi, no daci)
+            "1|pv|m2m:setOfAcrs|OBJECT|M|O", "1|pvs|m2m:setOfAcrs|OBJECT|M|O",
+            "1|adri|m2m:listOfURIs|LIST_OF_URI|O|O", "1|apri|m2m:listOfURIs|LIST_OF_URI|O|O",
+            "1|airi|m2m:listOfURIs|LIST_OF_URI|O|O",
+            // <AE>, 7.4.5
+            "2|ty|m2m:resourceType|INTEGER|NP|NP", "2|ri|m2m:ID|STRING|NP|NP", "2|rn|m2m:resourceName|NCNAME|O|NP",
+            "2|pi|m2m:nhURI|STRING|NP|NP", "2|ct|m2m:timestamp|TIMESTAMP|NP|NP", "2|lt|m2m:timestamp|TIMESTAMP|NP|NP",
+            "2|et|m2m:timestamp|TIMESTAMP|O|O", "2|lbl|m2m:labels|LABELS|O|O", "2|acpi|m2m:acpType|LIST_OF_URI|O|O",
+            "2|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "2|apn|xs:string|STRING|O|O", "2|api|xs:string|STRING|M|NP", "2|aei|m2m:ID|ANY_URI|NP|NP",
+            "2|poa|m2m:poaList|LIST_OF_STRING|O|O", "2|or|xs:anyURI|ANY_URI|O|O", "2|nl|xs:anyURI|ANY_URI|O|O",
+            "2|rr|xs:boolean|BOOLEAN|M|O", "2|csz|m2m:serializations|SERIALIZATIONS|O|O",
+            "2|esi|m2m:e2eSecInfo|OBJECT|O|O", "2|srv|m2m:supportedReleaseVersions|LIST_OF_STRING|M|O",
+            // <container>, 7.4.6
+            "3|ty|m2m:resourceType|INTEGER|NP|NP", "3|ri|m2m:ID|STRING|NP|NP", "3|rn|m2m:resourceName|NCNAME|O|NP",
+            "3|pi|m2m:nhURI|STRING|NP|NP", "3|ct|m2m:timestamp|TIMESTAMP|NP|NP", "3|lt|m2m:timestamp|TIMESTAMP|NP|NP",
+            "3|et|m2m:timestamp|TIMESTAMP|O|O", "3|lbl|m2m:labels|LABELS|O|O", "3|acpi|m2m:acpType|LIST_OF_URI|O|O",
+            "3|daci|list of xs:anyURI|LIST_OF_URI|O|O", "3|st|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP",
+            "3|cr|m2m:ID|ANY_URI|O|NP",
+            "3|mni|xs:nonNegativeInteger|NON_NEG_INTEGER|O|O", "3|mbs|xs:nonNegativeInteger|NON_NEG_INTEGER|O|O",
+            "3|mia|xs:nonNegativeInteger|NON_NEG_INTEGER|O|O", "3|cni|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP",
+            "3|cbs|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP", "3|li|xs:anyURI|ANY_URI|NP|NP",
+            "3|or|xs:anyURI|ANY_URI|O|O", "3|disr|xs:boolean|BOOLEAN|O|O",
+            // <contentInstance>, 7.4.7 (no acpi, no daci; never updated)
+            "4|ty|m2m:resourceType|INTEGER|NP|-", "4|ri|m2m:ID|STRING|NP|-", "4|rn|m2m:resourceName|NCNAME|O|-",
+            "4|pi|m2m:nhURI|STRING|NP|-", "4|ct|m2m:timestamp|TIMESTAMP|NP|-", "4|lt|m2m:timestamp|TIMESTAMP|NP|-",
+            "4|et|m2m:timestamp|TIMESTAMP|O|-", "4|lbl|m2m:labels|LABELS|O|-",
+            "4|st|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|-", "4|cr|m2m:ID|ANY_URI|O|-",
+            "4|cnf|m2m:contentInfo|CONTENT_INFO|O|-", "4|cs|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|-",
+            "4|conr|m2m:contentRef|OBJECT|O|-", "4|or|xs:anyURI|ANY_URI|O|-", "4|con|xs:anyType|ANY|M|-",
+            // <CSEBase>, 7.4.3 (no expirationTime; neither created nor updated through the API)
+            "5|ty|m2m:resourceType|INTEGER|-|-", "5|ri|m2m:ID|STRING|-|-", "5|rn|m2m:resourceName|NCNAME|-|-",
+            "5|pi|m2m:nhURI|STRING|-|-", "5|ct|m2m:timestamp|TIMESTAMP|-|-", "5|lt|m2m:timestamp|TIMESTAMP|-|-",
+            "5|lbl|m2m:labels|LABELS|-|-", "5|acpi|m2m:acpType|LIST_OF_URI|-|-",
+            "5|daci|list of xs:anyURI|LIST_OF_URI|-|-", "5|cst|m2m:cseTypeID|INTEGER|-|-", "5|csi|m2m:ID|STRING|-|-",
+            "5|srt|list of m2m:resourceType|LIST_OF_INTEGER|-|-", "5|poa|m2m:poaList|LIST_OF_STRING|-|-",
+            "5|nl|xs:anyURI|ANY_URI|-|-", "5|srv|m2m:supportedReleaseVersions|LIST_OF_STRING|-|-",
+            // <group>, 7.4.13
+            "9|ty|m2m:resourceType|INTEGER|NP|NP", "9|ri|m2m:ID|STRING|NP|NP", "9|rn|m2m:resourceName|NCNAME|O|NP",
+            "9|pi|m2m:nhURI|STRING|NP|NP", "9|ct|m2m:timestamp|TIMESTAMP|NP|NP", "9|lt|m2m:timestamp|TIMESTAMP|NP|NP",
+            "9|et|m2m:timestamp|TIMESTAMP|O|O", "9|lbl|m2m:labels|LABELS|O|O", "9|acpi|m2m:acpType|LIST_OF_URI|O|O",
+            "9|daci|list of xs:anyURI|LIST_OF_URI|O|O", "9|cr|m2m:ID|ANY_URI|O|NP",
+            "9|mt|m2m:memberType|NON_NEG_INTEGER|O|NP", "9|cnm|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP",
+            "9|mnm|xs:positiveInteger|POSITIVE_INTEGER|M|O", "9|mid|list of xs:anyURI|LIST_OF_URI|M|O",
+            "9|macp|m2m:listOfURIs|LIST_OF_URI|O|O", "9|mtv|xs:boolean|BOOLEAN|NP|NP",
+            "9|csy|m2m:consistencyStrategy|POSITIVE_INTEGER|O|NP", "9|gn|xs:string|STRING|O|O",
+            // <subscription>, 7.4.8
+            "23|ty|m2m:resourceType|INTEGER|NP|NP", "23|ri|m2m:ID|STRING|NP|NP", "23|rn|m2m:resourceName|NCNAME|O|NP",
+            "23|pi|m2m:nhURI|STRING|NP|NP", "23|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "23|lt|m2m:timestamp|TIMESTAMP|NP|NP", "23|et|m2m:timestamp|TIMESTAMP|O|O", "23|lbl|m2m:labels|LABELS|O|O",
+            "23|acpi|m2m:acpType|LIST_OF_URI|O|O", "23|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "23|cr|m2m:ID|ANY_URI|O|NP", "23|enc|m2m:eventNotificationCriteria|OBJECT|O|O",
+            "23|exc|xs:positiveInteger|POSITIVE_INTEGER|O|O", "23|nu|list of xs:anyURI|LIST_OF_URI|M|O",
+            "23|gpi|xs:anyURI|ANY_URI|O|O", "23|nfu|xs:anyURI|ANY_URI|O|O", "23|bn|m2m:batchNotify|OBJECT|O|O",
+            "23|rl|m2m:rateLimit|OBJECT|O|O", "23|psn|xs:positiveInteger|POSITIVE_INTEGER|O|NP",
+            "23|pn|m2m:pendingNotification|POSITIVE_INTEGER|O|O",
+            "23|nsp|xs:positiveInteger|POSITIVE_INTEGER|O|O", "23|ln|xs:boolean|BOOLEAN|O|O",
+            "23|nct|m2m:notificationContentType|POSITIVE_INTEGER|O|O", "23|nec|m2m:eventCat|EVENT_CAT|O|O",
+            "23|su|xs:anyURI|ANY_URI|O|NP",
+            // <role>, 7.4.40
+            "31|ty|m2m:resourceType|INTEGER|NP|NP", "31|ri|m2m:ID|STRING|NP|NP", "31|rn|m2m:resourceName|NCNAME|O|NP",
+            "31|pi|m2m:nhURI|STRING|NP|NP", "31|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "31|lt|m2m:timestamp|TIMESTAMP|NP|NP", "31|et|m2m:timestamp|TIMESTAMP|O|O", "31|lbl|m2m:labels|LABELS|O|O",
+            "31|acpi|m2m:acpType|LIST_OF_URI|O|O", "31|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "31|rlid|m2m:roleID|STRING|M|NP", "31|tkis|m2m:ID|STRING|M|NP", "31|tkhd|m2m:ID|STRING|M|NP",
+            "31|tknb|m2m:timestamp|TIMESTAMP|M|NP", "31|tkna|m2m:timestamp|TIMESTAMP|M|NP",
+            "31|rlnm|xs:string|STRING|O|NP", "31|rltl|xs:anyURI|ANY_URI|O|O",
+            // <token>, 7.4.41
+            "32|ty|m2m:resourceType|INTEGER|NP|NP", "32|ri|m2m:ID|STRING|NP|NP", "32|rn|m2m:resourceName|NCNAME|O|NP",
+            "32|pi|m2m:nhURI|STRING|NP|NP", "32|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "32|lt|m2m:timestamp|TIMESTAMP|NP|NP", "32|et|m2m:timestamp|TIMESTAMP|O|O", "32|lbl|m2m:labels|LABELS|O|O",
+            "32|acpi|m2m:acpType|LIST_OF_URI|O|O", "32|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "32|tkid|m2m:tokenID|STRING|M|NP", "32|tkob|m2m:dynAuthJWT|STRING|M|NP", "32|vr|xs:string|STRING|O|NP",
+            "32|tkis|m2m:ID|STRING|O|NP", "32|tkhd|m2m:ID|STRING|O|NP", "32|tknb|m2m:timestamp|TIMESTAMP|O|NP",
+            "32|tkna|m2m:timestamp|TIMESTAMP|O|NP", "32|tknm|xs:string|STRING|O|NP",
+            "32|tkau|list of m2m:ID|LIST_OF_STRING|O|NP", "32|tkps|m2m:tokenPermissions|OBJECT|O|NP",
+            "32|tkex|xs:string|STRING|O|NP",
+            // <dynamicAuthorizationConsultation>, 7.4.36. dal is m2m:timestamp, but DASes send it as an
+            // absRelTimestamp (the ppl of their answers): a string whose both forms DacBehaviour checks.
+            "34|ty|m2m:resourceType|INTEGER|NP|NP", "34|ri|m2m:ID|STRING|NP|NP", "34|rn|m2m:resourceName|NCNAME|O|NP",
+            "34|pi|m2m:nhURI|STRING|NP|NP", "34|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "34|lt|m2m:timestamp|TIMESTAMP|NP|NP", "34|et|m2m:timestamp|TIMESTAMP|O|O", "34|lbl|m2m:labels|LABELS|O|O",
+            "34|acpi|m2m:acpType|LIST_OF_URI|O|O", "34|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "34|dae|xs:boolean|BOOLEAN|M|O", "34|dap|m2m:poaList|LIST_OF_URI|M|O",
+            "34|dal|m2m:timestamp (or absRelTimestamp)|STRING|O|O");
+
+    static Stream<Arguments> rows() {
+        return ROWS.stream().map(r -> Arguments.of((Object[]) r.split("\\|")));
+    }
+
+    @ParameterizedTest(name = "ty {0} {1}: {2} -> {3}, create {4}, update {5}")
+    @MethodSource("rows")
+    void attributePolicyFollowsTs0004(String ty, String sn, String specType, String valueType, String create,
+                                      String update) {
+        AttributePolicy p = ResourceTypes.get(Integer.parseInt(ty)).attribute(sn);
+        assertThat(p).as("ty %s has %s (%s)", ty, sn, specType).isNotNull();
+        assertThat(p.type()).as("value type of %s (%s)", sn, specType).isEqualTo(ValueType.valueOf(valueType));
+        if (!create.equals("-")) {
+            assertThat(p.onCreate()).as("%s on CREATE", sn).isEqualTo(presence(create));
+        }
+        if (!update.equals("-")) {
+            assertThat(p.onUpdate()).as("%s on UPDATE", sn).isEqualTo(presence(update));
+        }
+    }
+
+    @Test
+    void everyAttributeOfTheRegistryIsListed() {
+        Set<String> listed = new HashSet<>();
+        ROWS.forEach(r -> {
+            String[] c = r.split("\\|");
+            listed.add(c[0] + "|" + c[1]);
+        });
+        for (int ty : ResourceTypes.supported()) {
+            for (String sn : ResourceTypes.get(ty).attributes().keySet()) {
+                assertThat(listed).as("ty %d attribute %s is listed with its TS-0004 data type", ty, sn)
+                        .contains(ty + "|" + sn);
+            }
+        }
+        assertThat(listed).hasSize(ROWS.size());
+    }
+
+    private static Presence presence(String column) {
+        return switch (column) {
+            case "M" -> Presence.MANDATORY;
+            case "O" -> Presence.OPTIONAL;
+            case "NP" -> Presence.NOT_PERMITTED;
+            default -> throw new IllegalArgumentException(column);
+        };
+    }
+}
