@@ -182,7 +182,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         }
         this.ops = new ResourceOperations(config, store, clock, ids, behaviours, access, subscriptions);
         subscriptions.expirationCounter(this::countNotification);
-        Discovery discovery = new Discovery(store, access, clock, 10_000);
+        Discovery discovery = new Discovery(store, access, clock, config.limits().discoveryMaxResults());
         GroupFanOut fanOut = new GroupFanOut(resolver, this::reenter);
         NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout());
         ValidateStage validate = new ValidateStage(config, clock);

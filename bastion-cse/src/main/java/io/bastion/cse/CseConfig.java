@@ -25,11 +25,22 @@ import java.util.Objects;
  * @param cseBaseAcpi the {@code acpi} of the CSEBase, set at every start (IDs or structured addresses of
  *        accessControlPolicies, which need not exist yet); empty: none, only the admin may use the CSEBase. The
  *        CSEBase cannot be updated through the API (TS-0004 7.4.3.2.3), so this is how an operator opens it
+ * @param limits how many resources one discovery or RETRIEVE response lists at most ({@link ResultLimits})
  */
 public record CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
                         List<String> registrationAllowed, List<String> supportedReleases, Duration defaultExpiry,
                         Duration maxExpiry, Duration verificationTimeout, int maxGroupMembers, DoorPolicy doors,
-                        DynamicAuthorizationConfig dynamic, List<String> cseBaseAcpi) {
+                        DynamicAuthorizationConfig dynamic, List<String> cseBaseAcpi, ResultLimits limits) {
+
+    /** With the default {@link ResultLimits}. */
+    public CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
+                     List<String> registrationAllowed, List<String> supportedReleases, Duration defaultExpiry,
+                     Duration maxExpiry, Duration verificationTimeout, int maxGroupMembers, DoorPolicy doors,
+                     DynamicAuthorizationConfig dynamic, List<String> cseBaseAcpi) {
+        this(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed, supportedReleases,
+                defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, dynamic, cseBaseAcpi,
+                ResultLimits.defaults());
+    }
 
     /** With a CSEBase without {@code acpi}. */
     public CseConfig(String cseId, String cseBaseName, String spId, String adminOriginator, boolean adminRemote,
@@ -67,6 +78,7 @@ public record CseConfig(String cseId, String cseBaseName, String spId, String ad
         Objects.requireNonNull(doors);
         dynamic = dynamic == null ? DynamicAuthorizationConfig.defaults() : dynamic;
         cseBaseAcpi = cseBaseAcpi == null ? List.of() : List.copyOf(cseBaseAcpi);
+        limits = limits == null ? ResultLimits.defaults() : limits;
         for (String id : cseBaseAcpi) {
             if (id.isBlank() || id.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("cse.acpi entries must be accessControlPolicy IDs or addresses "
@@ -90,23 +102,32 @@ public record CseConfig(String cseId, String cseBaseName, String spId, String ad
     public CseConfig withAdminRemote(boolean remote) {
         return new CseConfig(cseId, cseBaseName, spId, adminOriginator, remote, registrationAllowed,
                 supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, dynamic,
-                cseBaseAcpi);
+                cseBaseAcpi, limits);
     }
 
     public CseConfig withDoors(DoorPolicy policy) {
         return new CseConfig(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed,
                 supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, policy, dynamic,
-                cseBaseAcpi);
+                cseBaseAcpi, limits);
     }
 
     public CseConfig withDynamic(DynamicAuthorizationConfig d) {
         return new CseConfig(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed,
-                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, d, cseBaseAcpi);
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, d, cseBaseAcpi,
+                limits);
     }
 
     /** The CSEBase's {@code acpi}, set at every start ({@code cse.acpi}). */
     public CseConfig withCseBaseAcpi(List<String> acpi) {
         return new CseConfig(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed,
-                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, dynamic, acpi);
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, dynamic, acpi,
+                limits);
+    }
+
+    /** How many resources one response lists at most ({@code discovery.max-results}, {@code retrieve.max-children}). */
+    public CseConfig withLimits(ResultLimits l) {
+        return new CseConfig(cseId, cseBaseName, spId, adminOriginator, adminRemote, registrationAllowed,
+                supportedReleases, defaultExpiry, maxExpiry, verificationTimeout, maxGroupMembers, doors, dynamic,
+                cseBaseAcpi, l);
     }
 }

@@ -2,6 +2,7 @@ package io.bastion.server;
 
 import io.bastion.cse.CseConfig;
 import io.bastion.cse.DoorPolicy;
+import io.bastion.cse.ResultLimits;
 import io.bastion.cse.audit.AuditConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -58,7 +59,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             "registration.allowed", "data.dir", "store.sync", "http.bind", "http.port", "http.max-body",
             "workers", "log.level", "resource.default-expiry-days", "admin.bind", "admin.port", "audit.permits",
             "audit.max-bytes", "audit.keep", "psk.port", "plain.allow",
-            "doors.require-association", "cse.acpi");
+            "doors.require-association", "cse.acpi", "discovery.max-results", "retrieve.max-children");
 
     public ServerConfig {
         if (adminPort < -1 || adminPort > 65535) {
@@ -107,7 +108,10 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 c.supportedReleases(), defaultExpiry, c.maxExpiry(), c.verificationTimeout(), c.maxGroupMembers(),
                 DoorPolicy.parse(p.getProperty("plain.allow", DoorPolicy.DEFAULT_PLAIN_ALLOW),
                         p.getProperty("doors.require-association", "")), DynamicSettings.load(p))
-                .withCseBaseAcpi(list(p, "cse.acpi"));
+                .withCseBaseAcpi(list(p, "cse.acpi"))
+                .withLimits(new ResultLimits(
+                        atLeastOne(p, "discovery.max-results", c.limits().discoveryMaxResults()),
+                        atLeastOne(p, "retrieve.max-children", c.limits().retrieveMaxChildren())));
         String sync = p.getProperty("store.sync", "normal").trim();
         if (!sync.equals("normal") && !sync.equals("full")) {
             throw new IllegalArgumentException("store.sync must be 'normal' or 'full'");
@@ -131,6 +135,14 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
     private static List<String> list(Properties p, String key) {
         return Arrays.stream(p.getProperty(key, "").split(",")).map(String::trim).filter(v -> !v.isEmpty())
                 .toList();
+    }
+
+    private static int atLeastOne(Properties p, String key, int dflt) {
+        long n = number(p, key, dflt);
+        if (n < 1 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key + " must be a whole number from 1 to " + Integer.MAX_VALUE);
+        }
+        return (int) n;
     }
 
     private static boolean bool(Properties p, String key, boolean dflt) {

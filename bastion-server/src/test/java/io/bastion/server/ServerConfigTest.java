@@ -51,6 +51,22 @@ class ServerConfigTest {
     }
 
     @Test
+    void resultLimitsAreReadAndAtLeastOne() throws Exception {
+        assertThat(ServerConfig.defaults().cse().limits().discoveryMaxResults()).isEqualTo(10_000);
+        assertThat(ServerConfig.defaults().cse().limits().retrieveMaxChildren()).isEqualTo(1_000);
+        Path f = dir.resolve("limits.properties");
+        Files.writeString(f, "discovery.max-results=250\nretrieve.max-children=50\n");
+        ServerConfig c = ServerConfig.load(f);
+        assertThat(c.cse().limits().discoveryMaxResults()).isEqualTo(250);
+        assertThat(c.cse().limits().retrieveMaxChildren()).isEqualTo(50);
+        Files.writeString(f, "discovery.max-results=0\n");
+        assertThatThrownBy(() -> ServerConfig.load(f)).hasMessageStartingWith("discovery.max-results must be a whole "
+                + "number from 1");
+        Files.writeString(f, "retrieve.max-children=many\n");
+        assertThatThrownBy(() -> ServerConfig.load(f)).hasMessage("retrieve.max-children must be a whole number");
+    }
+
+    @Test
     void badValuesAreNamed() throws Exception {
         Path f = dir.resolve("bad.properties");
         Files.writeString(f, "audit.permits=yes\n");

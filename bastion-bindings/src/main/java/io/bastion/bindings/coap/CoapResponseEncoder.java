@@ -11,7 +11,7 @@ import org.eclipse.californium.core.coap.OptionSet;
 /**
  * Turns a response primitive into a CoAP response (TS-0008 6.2.3, 6.2.4): the response code of table 6.2.4-1, the
  * oneM2M-RSC option (several status codes share one CoAP code), echoed oneM2M-RQI/RVI, Location-Path of a created
- * resource, and the content as payload.
+ * resource, oneM2M-CTS/CTO of a partial content, and the content as payload.
  */
 final class CoapResponseEncoder {
 
@@ -43,6 +43,13 @@ final class CoapResponseEncoder {
         }
         if (rs.ot() != null) {
             o.addOption(new Option(OneM2mOptions.OT, rs.ot()));
+        }
+        if (rs.cnst() != null) {
+            // TS-0008 6.2.2.4.13, 6.2.2.4.14: Content Status and Content Offset of a partial RETRIEVE
+            o.addOption(new Option(OneM2mOptions.CTS, rs.cnst().code()));
+            if (rs.cnot() != null) {
+                o.addOption(new Option(OneM2mOptions.CTO, rs.cnot()));
+            }
         }
         if (rs.location() != null && rsc == ResponseStatusCode.CREATED) {
             for (String seg : locationPath(rs.location())) {

@@ -16,7 +16,9 @@ enum M2mHeader {
     EC("X-M2M-EC"),
     VSI("X-M2M-VSI"),
     RSC("X-M2M-RSC"),
-    ATI("X-M2M-ATI");
+    ATI("X-M2M-ATI"),
+    CTS("X-M2M-CTS"),
+    CTO("X-M2M-CTO");
 
     private static final M2mHeader[] ALL = values();
     private static final int PREFIX_LENGTH = "X-M2M-".length();

@@ -101,7 +101,7 @@ final class RequestMapper {
                 case OET -> b.oet(v);
                 case EC -> b.ec(v);
                 case VSI -> b.vsi(v);
-                case RSC, ATI -> {
+                case RSC, ATI, CTS, CTO -> {
                     // a response-only field; meaningless on a request, ignored like any unknown header
                 }
             }

@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a response primitive into an HTTP response (TS-0009 clause 6, receiver side): status from the RSC table,
- * {@code X-M2M-RSC}, echoed {@code X-M2M-RI}/{@code X-M2M-RVI}, {@code Content-Location} of a created resource and
- * the content in the negotiated serialization.
+ * {@code X-M2M-RSC}, echoed {@code X-M2M-RI}/{@code X-M2M-RVI}, {@code Content-Location} of a created resource,
+ * {@code X-M2M-CTS}/{@code X-M2M-CTO} of a partial content, and the content in the negotiated serialization.
  */
 final class ResponseEncoder {
     private static final ResponseStatusCode[] CODES = ResponseStatusCode.values();
@@ -55,6 +55,13 @@ final class ResponseEncoder {
             setIfPresent(h, M2mHeader.OT.field, rs.ot());
             if (!rs.ati().isEmpty()) {
                 h.set(M2mHeader.ATI.field, assignedTokenIds(rs));
+            }
+            if (rs.cnst() != null) {
+                // TS-0009 6.4.20, 6.4.21: Content Status and Content Offset of a partial RETRIEVE
+                h.setInt(M2mHeader.CTS.field, rs.cnst().code());
+                if (rs.cnot() != null) {
+                    h.setInt(M2mHeader.CTO.field, rs.cnot());
+                }
             }
             // The CSE gives a CSE-relative address; as an HTTP reference it must be an absolute path.
             String loc = rs.location();

@@ -18,6 +18,10 @@ import java.util.List;
  * @param location the address of a created resource (HTTP {@code Content-Location}), or null
  * @param ati assigned token identifiers: Local-Token-IDs this CSE assigned to tokens of the request (TS-0004
  *        m2m:dynAuthLocalTokenIdAssignments; HTTP {@code X-M2M-ATI}), never null
+ * @param cnst content status: {@link ContentStatus#PARTIAL_CONTENT} when a RETRIEVE's content was cut, else null
+ *        (HTTP {@code X-M2M-CTS}, CoAP oneM2M-CTS)
+ * @param cnot content offset: with a partial content, the {@code ofst} that continues where this content ends
+ *        (HTTP {@code X-M2M-CTO}, CoAP oneM2M-CTO), else null
  */
 public record Response(
         ResponseStatusCode rsc,
@@ -28,10 +32,18 @@ public record Response(
         String rvi,
         String ot,
         String location,
-        List<LocalTokenId> ati) {
+        List<LocalTokenId> ati,
+        ContentStatus cnst,
+        Integer cnot) {
 
     public Response {
         ati = ati == null ? List.of() : List.copyOf(ati);
+    }
+
+    /** A complete response (no content status). */
+    public Response(ResponseStatusCode rsc, String rqi, JsonNode pc, String to, String fr, String rvi, String ot,
+                    String location, List<LocalTokenId> ati) {
+        this(rsc, rqi, pc, to, fr, rvi, ot, location, ati, null, null);
     }
 
     /** A response without assigned token identifiers. */
@@ -61,18 +73,26 @@ public record Response(
 
     public Response withRequest(Request rq, String responder) {
         return new Response(rsc, rq == null ? rqi : rq.rqi(), pc, rq == null ? to : rq.fr(), responder,
-                rq == null ? rvi : rq.rvi(), ot, location, ati);
+                rq == null ? rvi : rq.rvi(), ot, location, ati, cnst, cnot);
     }
 
     public Response withLocation(String loc) {
-        return new Response(rsc, rqi, pc, to, fr, rvi, ot, loc, ati);
+        return new Response(rsc, rqi, pc, to, fr, rvi, ot, loc, ati, cnst, cnot);
     }
 
     public Response withOt(String timestamp) {
-        return new Response(rsc, rqi, pc, to, fr, rvi, timestamp, location, ati);
+        return new Response(rsc, rqi, pc, to, fr, rvi, timestamp, location, ati, cnst, cnot);
     }
 
     public Response withAti(List<LocalTokenId> assignments) {
-        return new Response(rsc, rqi, pc, to, fr, rvi, ot, location, assignments);
+        return new Response(rsc, rqi, pc, to, fr, rvi, ot, location, assignments, cnst, cnot);
+    }
+
+    /**
+     * The content is partial (TS-0001 8.1.3 Content Status and Content Offset): {@code offset} is what a next
+     * RETRIEVE gives as {@code ofst} to continue.
+     */
+    public Response withPartialContent(int offset) {
+        return new Response(rsc, rqi, pc, to, fr, rvi, ot, location, ati, ContentStatus.PARTIAL_CONTENT, offset);
     }
 }

@@ -9,19 +9,20 @@ import io.bastion.core.resource.Resource;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.pipeline.Exchange;
 import io.bastion.cse.resource.Representation;
+import io.bastion.cse.resource.ResultPage;
 import io.bastion.store.DiscoveryQuery;
 import io.bastion.store.ResourceStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Discovery (RETRIEVE with {@code fu}=1, TS-0004 7.3.3.17): searches below the target, lists only resources the
- * originator may DISCOVER, applies {@code ofst} and {@code lim}, and answers {@code m2m:uril} as structured
- * ({@code drt}=1, default) or unstructured ({@code drt}=2) IDs.
+ * originator may DISCOVER, applies {@code ofst} and {@code lim} and the CSE's cap ({@link ResultPage}: a list cut
+ * at the cap is marked partial), and answers {@code m2m:uril} as structured ({@code drt}=1, default) or unstructured
+ * ({@code drt}=2) IDs.
  */
 public final class Discovery {
     private final ResourceStore store;
@@ -29,6 +30,7 @@ public final class Discovery {
     private final Clock clock;
     private final int maxResults;
 
+    /** @param maxResults the most addresses one answer lists ({@code discovery.max-results}) */
     public Discovery(ResourceStore store, AccessControl access, Clock clock, int maxResults) {
         this.store = store;
         this.access = access;
@@ -38,10 +40,9 @@ public final class Discovery {
 
     public Response discover(Exchange x, Resource root) {
         FilterCriteria fc = x.request().fc();
-        int lim = fc.lim() == null ? maxResults : Math.min(fc.lim(), maxResults);
-        int ofst = fc.ofst() == null ? 0 : fc.ofst();
-        if (lim < 0 || ofst < 0 || (fc.lvl() != null && fc.lvl() < 1)) {
-            throw OneM2MException.badRequest("lim and ofst must not be negative, lvl must be at least 1");
+        ResultPage<String> page = ResultPage.of(fc, maxResults);
+        if (fc.lvl() != null && fc.lvl() < 1) {
+            throw OneM2MException.badRequest("level (lvl) must be at least 1");
         }
         int drt = x.request().drt() == null ? 1 : x.request().drt();
         if (drt != 1 && drt != 2) {
@@ -54,25 +55,18 @@ public final class Discovery {
                 null)
                 : new DiscoveryQuery(root.path(), fc.lvl(), fc.ty(), fc.lbl(), fc.rn(), fc.cra(), fc.crb(), fc.ms(),
                 fc.us(), fc.exb(), fc.exa());
-        List<String> out = new ArrayList<>();
         Instant now = clock.instant();
-        int[] skipped = {0};
         // Siblings share their parent's rules (contentInstances), so one decision per policy holder suffices.
         Map<String, Boolean> permitted = new HashMap<>();
-        if (lim > 0) {
+        if (page.wantsAny()) {
             store.discover(q, r -> {
                 if (r.isExpired(now) || !FilterMatcher.matches(fc, r) || !mayDiscover(x, r, permitted)) {
                     return true;
                 }
-                if (skipped[0] < ofst) {
-                    skipped[0]++;
-                    return true;
-                }
-                out.add(drt == 2 ? r.ri() : r.path());
-                return out.size() < lim;
+                return page.offer(drt == 2 ? r.ri() : r.path());
             });
         }
-        return Response.of(ResponseStatusCode.OK, Representation.uriList(out));
+        return page.complete(Response.of(ResponseStatusCode.OK, Representation.uriList(page.items())));
     }
 
     private boolean mayDiscover(Exchange x, Resource r, Map<String, Boolean> permitted) {

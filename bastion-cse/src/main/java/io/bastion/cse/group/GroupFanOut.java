@@ -53,6 +53,10 @@ public final class GroupFanOut {
             if (r.pc() != null) {
                 rsp.set("pc", r.pc());
             }
+            if (r.cnst() != null) {
+                rsp.put("cnst", r.cnst().code());
+                rsp.put("cnot", r.cnot());
+            }
         }
         ObjectNode agr = JsonNodeFactory.instance.objectNode();
         agr.putObject("m2m:agr").set("m2m:rsp", rsps);

@@ -32,8 +32,6 @@ import io.bastion.core.text.Excerpt;
  * {@link ResourceLocks} so that counters such as a container's {@code cni} stay exact.
  */
 public final class ResourceOperations {
-    private static final int MAX_CHILDREN_IN_RESPONSE = 1000;
-
     private final CseConfig config;
     private final ResourceStore store;
     private final Clock clock;
@@ -192,7 +190,8 @@ public final class ResourceOperations {
         if (rcn == 1) {
             return Response.of(ResponseStatusCode.OK, Representation.of(r));
         }
-        List<Resource> children = visibleChildren(x, r);
+        ResultPage<Resource> page = visibleChildren(x, r);
+        List<Resource> children = page.items();
         JsonNode body = switch (rcn) {
             case 4 -> Representation.withChildren(r, children, true);
             case 5 -> Representation.withChildReferences(r, children);
@@ -200,21 +199,22 @@ public final class ResourceOperations {
             case 8 -> Representation.withChildren(r, children, false);
             default -> throw OneM2MException.badRequest("result content " + rcn + " is not valid for RETRIEVE");
         };
-        return Response.of(ResponseStatusCode.OK, body);
+        return page.complete(Response.of(ResponseStatusCode.OK, body));
     }
 
-    private List<Resource> visibleChildren(Exchange x, Resource r) {
-        List<Resource> out = new ArrayList<>();
+    /** The children the originator may retrieve, in creation order, after {@code ofst}, up to {@code lim}. */
+    private ResultPage<Resource> visibleChildren(Exchange x, Resource r) {
+        ResultPage<Resource> page = ResultPage.of(x.request().fc(), config.limits().retrieveMaxChildren());
+        if (!page.wantsAny()) {
+            return page;
+        }
         Instant now = clock.instant();
         for (Resource c : store.children(r.ri(), null)) {
-            if (out.size() >= MAX_CHILDREN_IN_RESPONSE) {
+            if (!c.isExpired(now) && access.permits(x, c, Operation.RETRIEVE) && !page.offer(c)) {
                 break;
             }
-            if (!c.isExpired(now) && access.permits(x, c, Operation.RETRIEVE)) {
-                out.add(c);
-            }
         }
-        return out;
+        return page;
     }
 
     // ---------------------------------------------------------------------------------------------- update

@@ -49,7 +49,7 @@ public final class CoapTestClient implements AutoCloseable {
         return c;
     }
 
-    static CoapTestClient plain(int port) {
+    public static CoapTestClient plain(int port) {
         CoapEndpoint ep = new CoapEndpoint.Builder().setConfiguration(config())
                 .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0))
                 .setOptionRegistry(OneM2mOptions.REGISTRY).build();
