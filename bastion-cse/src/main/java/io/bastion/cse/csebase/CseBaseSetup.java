@@ -46,19 +46,26 @@ public final class CseBaseSetup {
         a.put("lt", ts);
         a.put("csi", config.cseId());
         a.put("cst", 1);
-        a.putArray("srt").addAll(ResourceTypes.supported().stream().map(F::numberNode).toList());
-        a.putArray("srv").addAll(config.supportedReleases().stream().map(F::textNode).toList());
+        a.set("srt", supportedTypes());
+        a.set("srv", releases(config));
         a.putArray("poa");
         setAcpi(a, config.cseBaseAcpi());
         return new Resource(config.cseBaseRi(), null, ResourceTypes.CSE_BASE, config.cseBaseName(), a,
                 config.adminOriginator(), null);
     }
 
-    /** The stored CSEBase with the configured attributes and its pi, or {@code stored} itself when it has them. */
+    /**
+     * The stored CSEBase with the configured attributes, what this version supports ({@code srt}, {@code srv}) and its
+     * pi, or {@code stored} itself when it has them all: a store written by an earlier version, or under another
+     * configuration, says what this CSE does now.
+     */
     private static Resource configured(CseConfig config, Resource stored, Instant now) {
         List<String> acpi = stored.getList("acpi");
         boolean acpiChanged = !acpi.equals(config.cseBaseAcpi());
-        if (!acpiChanged && stored.attrs().has("pi")) {
+        ArrayNode srt = supportedTypes();
+        ArrayNode srv = releases(config);
+        boolean capabilitiesChanged = !srt.equals(stored.get("srt")) || !srv.equals(stored.get("srv"));
+        if (!acpiChanged && !capabilitiesChanged && stored.attrs().has("pi")) {
             return stored;
         }
         ObjectNode a = stored.attrsCopy();
@@ -66,9 +73,23 @@ public final class CseBaseSetup {
         if (acpiChanged) {
             LOG.info("CSEBase acpi {} replaced by the configured {} (cse.acpi)", acpi, config.cseBaseAcpi());
             setAcpi(a, config.cseBaseAcpi());
+        }
+        if (capabilitiesChanged) {
+            a.set("srt", srt);
+            a.set("srv", srv);
+        }
+        if (acpiChanged || capabilitiesChanged) {
             a.put("lt", Timestamps.format(now));
         }
         return stored.withAttrs(a, stored.expiry());
+    }
+
+    private static ArrayNode supportedTypes() {
+        return F.arrayNode().addAll(ResourceTypes.supported().stream().map(F::numberNode).toList());
+    }
+
+    private static ArrayNode releases(CseConfig config) {
+        return F.arrayNode().addAll(config.supportedReleases().stream().map(F::textNode).toList());
     }
 
     private static void setAcpi(ObjectNode a, List<String> acpi) {

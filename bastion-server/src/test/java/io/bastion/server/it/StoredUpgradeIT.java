@@ -41,6 +41,22 @@ class StoredUpgradeIT {
     }
 
     @Test
+    void aCseBaseStoredByAnEarlierVersionListsTheTypesAndReleasesServedNow(@TempDir Path dir) {
+        try (BastionServer s = M2m.startServer(dir)) {
+            storedAsBefore(s.cse().store(), "cse-in", a -> {
+                a.putArray("srt").add(1).add(2);
+                a.putArray("srv").add("2a");
+            });
+        }
+        try (BastionServer s = M2m.startServer(dir)) {
+            JsonNode cb = new M2m(s.httpPort()).retrieve(M2m.ADMIN, "/cse-in").expect(2000).inner();
+            assertThat(cb.path("srt")).hasSizeGreaterThan(2);
+            assertThat(cb.path("srt").toString()).contains("23");
+            assertThat(cb.path("srv").toString()).contains("\"3\"");
+        }
+    }
+
+    @Test
     void aGroupStoredWithMemberType24ForMixedIsMixedAndKeepsItsMembers(@TempDir Path dir) {
         String mid;
         try (BastionServer s = M2m.startServer(dir)) {
