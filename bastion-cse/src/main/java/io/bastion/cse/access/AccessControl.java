@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * Where the rules for a request come from (TS-0003 7.1, TS-0001 9.6.1.3 acpi) and the decision over them: the
  * {@code pv} of every ACP in the target's {@code acpi}; the {@code pvs} of an ACP for the ACP itself and for
  * changing {@code acpi}; for a resource without {@code acpi}, the creator alone; for a type that has no
- * {@code acpi} attribute (contentInstance), its parent's rules. The admin originator is always permitted. Parsed
+ * {@code acpi} attribute (contentInstance), its parent's rules; for a request to a group's {@code fopt}, the
+ * {@code pv} of the group's {@code macp} ({@link Rules#MACP}). The admin originator is always permitted. Parsed
  * policies are cached by ACP resource ID and last-modified time, so no JSON is parsed per request.
  *
  * <p>The request time of every decision is the time the CSE received the request ({@link Exchange#received()}).
@@ -52,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class AccessControl {
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
     private static final int MAX_WALK = 64;
+    private static final String FAN_OUT_POINT = "/fopt";
 
     private final CseConfig config;
     private final ResourceStore store;
@@ -116,6 +118,22 @@ public final class AccessControl {
         return c;
     }
 
+    /** Which rules of the target decide a request. */
+    public enum Rules {
+        /** {@code pv} of the policies in {@code acpi} (the creator alone when there are none): any other request. */
+        ACPI,
+        /** {@code pvs} of the policies in {@code acpi}: an UPDATE that changes {@code acpi} (TS-0001 9.6.2.1). */
+        ACPI_SELF,
+        /**
+         * A request to the group's {@code fopt}: {@code pv} of the policies in the group's
+         * membersAccessControlPolicyIDs ({@code macp}), of its {@code acpi} when {@code macp} is not provided (TS-0004
+         * 7.4.14.3.2 to 7.4.14.3.5, additions to Recv-6.3; TS-0001 10.2.7.6 to 10.2.7.10). The fanOutPoint is
+         * not the group: a dynamic grant or DAS consultation for the group does not cover it (no DAS is consulted for
+         * it), and a token's permission applies only when its {@code ris} names the fanOutPoint.
+         */
+        MACP
+    }
+
     /**
      * Decides and audits, throwing 4103 with the decision's summary on deny. When the policies (with the request's
      * tokens, roles and remembered dynamic grants) deny, dynamic authorization follows (TS-0004 7.3.3.15) if an enabled
@@ -123,9 +141,22 @@ public final class AccessControl {
      * direct consultation of the DAS and a second decision with what it granted.
      */
     public AccessDecision authorize(Exchange x, Resource target, Operation op, Integer childTy) {
-        AccessDecision d = decide(x, target, op, childTy);
+        return authorize(x, target, op, childTy, Rules.ACPI);
+    }
+
+    /**
+     * A request to the fanOutPoint of {@code group} ({@link Rules#MACP}): decided, audited and refused with 4103 before
+     * any member is asked. {@code op} is the operation of the request sent to {@code fopt} (a subscription through it
+     * is a CREATE, TS-0001 10.2.7.10).
+     */
+    public AccessDecision authorizeFanOut(Exchange x, Resource group, Operation op, Integer childTy) {
+        return authorize(x, group, op, childTy, Rules.MACP);
+    }
+
+    private AccessDecision authorize(Exchange x, Resource target, Operation op, Integer childTy, Rules rules) {
+        AccessDecision d = decide(x, target, op, childTy, rules);
         String note = null;
-        DynamicAuthorization dyn = dynamic;
+        DynamicAuthorization dyn = rules == Rules.MACP ? null : dynamic;
         if (!d.permitted() && !x.admin() && dyn != null) {
             List<Resource> dacs = dyn.applicable(target);
             if (!dacs.isEmpty()) {
@@ -134,7 +165,7 @@ public final class AccessControl {
                 }
                 Consultation c = dyn.consult(x, target, op, dacs, credentials(x).roleIds(), List.of());
                 if (c instanceof Consultation.Granted g) {
-                    AccessDecision again = decide(x, target, op, childTy);
+                    AccessDecision again = decide(x, target, op, childTy, rules);
                     note = again.permitted() ? null : "dynamic authorization: the DAS at " + g.das()
                             + " granted privileges that do not cover this request";
                     d = again.permitted() ? again : d;
@@ -189,7 +220,7 @@ public final class AccessControl {
     public AccessDecision authorizeUpdate(Exchange x, Resource target) {
         if (changesAcpi(x, target)) {
             AccessDecision d = x.admin() ? AccessDecision.admin()
-                    : decideOn(x, target, Operation.UPDATE, null, true, null);
+                    : decideOn(x, target, Operation.UPDATE, null, Rules.ACPI_SELF, null);
             log(x, target, Operation.UPDATE, d);
             audit(x, target, Operation.UPDATE, null, d, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
             if (!d.permitted()) {
@@ -217,21 +248,26 @@ public final class AccessControl {
 
     /** The decision alone: not audited, not enforced. */
     public AccessDecision decide(Exchange x, Resource target, Operation op, Integer childTy) {
-        AccessDecision d = x.admin() ? AccessDecision.admin() : decideOn(x, target, op, childTy, false, null);
+        return decide(x, target, op, childTy, Rules.ACPI);
+    }
+
+    private AccessDecision decide(Exchange x, Resource target, Operation op, Integer childTy, Rules rules) {
+        AccessDecision d = x.admin() ? AccessDecision.admin() : decideOn(x, target, op, childTy, rules, null);
         log(x, target, op, d);
         return d;
     }
 
     /**
-     * The decision {@link #decide} (or, with {@code acpiUpdate}, {@link #authorizeUpdate} for a change of acpi) makes,
-     * with where its rules came from; neither audited nor enforced. For {@code explain}.
+     * The decision {@link #decide} makes by {@code rules} ({@link Rules#ACPI_SELF} for the change of acpi of
+     * {@link #authorizeUpdate}, {@link Rules#MACP} for {@link #authorizeFanOut}), with where its rules came from;
+     * neither audited nor enforced. For {@code explain}.
      */
-    public Assessment assess(Exchange x, Resource target, Operation op, Integer childTy, boolean acpiUpdate) {
+    public Assessment assess(Exchange x, Resource target, Operation op, Integer childTy, Rules rules) {
         if (x.admin()) {
             return new Assessment(AccessDecision.admin(), target, Assessment.Source.ADMIN, null, null, null);
         }
         Consulted c = new Consulted();
-        AccessDecision d = decideOn(x, target, op, childTy, acpiUpdate, c);
+        AccessDecision d = decideOn(x, target, op, childTy, rules, c);
         return new Assessment(d, c.holder, c.source, c.privileges, c.policies, c.missing);
     }
 
@@ -254,10 +290,10 @@ public final class AccessControl {
         List<String> missing = new ArrayList<>();
     }
 
-    private AccessDecision decideOn(Exchange x, Resource target, Operation op, Integer childTy, boolean acpiUpdate,
+    private AccessDecision decideOn(Exchange x, Resource target, Operation op, Integer childTy, Rules rules,
                                     Consulted c) {
         Resource holder = policyHolder(target);
-        Grants grants = grants(x, target, op);
+        Grants grants = grants(x, target, op, rules);
         RequestFacts.Builder facts = RequestFacts.builder(x.originator(), op)
                 .authenticated(x.peer().authentication().authenticated())
                 .remoteIp(x.peer().address())
@@ -284,7 +320,9 @@ public final class AccessControl {
             locate(facts, x, self, PrivilegeSet.PVS);
             return engine.decide(facts.build(), self, PrivilegeSet.PVS, grants);
         }
-        List<String> acpi = holder.getList("acpi");
+        boolean members = rules == Rules.MACP && !holder.getList("macp").isEmpty();
+        String attribute = members ? "macp" : "acpi";
+        List<String> acpi = holder.getList(attribute);
         if (acpi.isEmpty()) {
             if (c != null) {
                 c.source = Assessment.Source.CREATOR;
@@ -292,10 +330,11 @@ public final class AccessControl {
             if (x.originator().equals(holder.creator()) && !x.originator().isEmpty()) {
                 return AccessDecision.creator();
             }
-            AccessDecision none = AccessDecision.deny("no acpi on " + holder.ri()
-                    + " and the originator is not its creator");
+            AccessDecision none = AccessDecision.deny("no " + (rules == Rules.MACP ? "macp or " : "") + "acpi on "
+                    + holder.ri() + " and the originator is not its creator");
             return grants.isEmpty() ? none : orGrants(facts.build(), grants, none);
         }
+        boolean acpiUpdate = rules == Rules.ACPI_SELF;
         List<AccessControlPolicy> linked = new ArrayList<>(acpi.size());
         for (String id : acpi) {
             Optional<AccessControlPolicy> acp = acpResource(id, x)
@@ -308,12 +347,14 @@ public final class AccessControl {
         }
         PrivilegeSet which = acpiUpdate ? PrivilegeSet.PVS : PrivilegeSet.PV;
         if (c != null) {
-            c.source = acpiUpdate ? Assessment.Source.ACPI_SELF : Assessment.Source.ACPI;
+            c.source = members ? Assessment.Source.MACP
+                    : acpiUpdate ? Assessment.Source.ACPI_SELF : Assessment.Source.ACPI;
             c.privileges = which;
             c.policies = linked.stream().map(AccessControlPolicy::ri).toList();
         }
         if (linked.isEmpty()) {
-            AccessDecision none = AccessDecision.deny("none of the policies in acpi of " + holder.ri() + " exists");
+            AccessDecision none = AccessDecision.deny("none of the policies in " + attribute + " of " + holder.ri()
+                    + " exists");
             return grants.isEmpty() ? none : orGrants(facts.build(), grants, none);
         }
         locate(facts, x, linked, which);
@@ -333,11 +374,12 @@ public final class AccessControl {
 
     /**
      * The request's verified tokens and roles plus the dynamic grants (and DAS tokens) remembered for this originator,
-     * target and operation; {@link Grants#NONE} when there are none.
+     * target and operation; {@link Grants#NONE} when there are none. For {@link Rules#MACP} the target is the
+     * fanOutPoint ({@code <group>/fopt}), which no dynamic grant names.
      */
-    private Grants grants(Exchange x, Resource target, Operation op) {
+    private Grants grants(Exchange x, Resource target, Operation op, Rules rules) {
         RequestCredentials creds = credentials(x);
-        DynamicAuthorization dyn = dynamic;
+        DynamicAuthorization dyn = rules == Rules.MACP ? null : dynamic;
         List<DynamicGrant> granted = List.of();
         List<GrantingToken> dasTokens = List.of();
         if (dyn != null) {
@@ -348,8 +390,9 @@ public final class AccessControl {
         if (creds.isEmpty() && granted.isEmpty() && dasTokens.isEmpty()) {
             return Grants.NONE;
         }
-        Grants.Builder b = Grants.builder().target(target.ri(), target.path()).tokens(creds.tokens())
-                .tokens(dasTokens);
+        Grants.Builder b = (rules == Rules.MACP
+                ? Grants.builder().target(target.ri() + FAN_OUT_POINT, target.path() + FAN_OUT_POINT)
+                : Grants.builder().target(target.ri(), target.path())).tokens(creds.tokens()).tokens(dasTokens);
         creds.roles().forEach(b::role);
         granted.forEach(b::dynamic);
         return b.build();

@@ -10,7 +10,8 @@ import java.util.List;
  * decision of a real request ({@link AccessControl#assess}).
  *
  * @param decision the decision
- * @param decidedOn the resource whose rules governed it: the target, or for a contentInstance its container
+ * @param decidedOn the resource whose rules governed it: the target (for {@code fopt}, the group), or for a
+ *        contentInstance its container
  * @param source which rules were consulted
  * @param privileges {@code pv} or {@code pvs} when policies were consulted, else null
  * @param policies the resource IDs of the policies consulted, in {@code acpi} order
@@ -34,20 +35,23 @@ public record Assessment(AccessDecision decision, Resource decidedOn, Source sou
         ACPI,
         /** {@code pvs} of the policies in the resource's acpi (an UPDATE that changes acpi). */
         ACPI_SELF,
+        /** {@code pv} of the policies in the group's membersAccessControlPolicyIDs (a request to its fopt). */
+        MACP,
         /** {@code pvs} of the accessControlPolicy itself (the target is an ACP). */
         SELF
     }
 
-    /** One line, e.g. {@code pv of acp1, acp2 (acpi of cnt7)}. */
+    /** One line, e.g. {@code pv of acp1, acp2 (acpi of cnt7)} or {@code pv of acp3 (macp of grp2)}. */
     public String describe() {
         String on = decidedOn == null ? "?" : decidedOn.ri();
         return switch (source) {
             case ADMIN -> "none: the admin originator is always permitted";
             case CREATOR -> "none: " + on + " has no acpi, so only its creator (" + decidedOn.creator()
                     + ") is permitted";
-            case ACPI, ACPI_SELF -> privileges.shortName() + " of "
+            case ACPI, ACPI_SELF, MACP -> privileges.shortName() + " of "
                     + (policies.isEmpty() ? "(none that exists)" : String.join(", ", policies))
-                    + " (acpi of " + on + ")" + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing));
+                    + " (" + (source == Source.MACP ? "macp" : "acpi") + " of " + on + ")"
+                    + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing));
             case SELF -> "pvs of the accessControlPolicy " + on + " itself";
         };
     }

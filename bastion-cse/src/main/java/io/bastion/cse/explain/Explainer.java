@@ -189,22 +189,26 @@ public final class Explainer {
                 if (ResourceTypes.get(r.ty()).hasAcpi()) {
                     notes.add("an UPDATE that changes acpi alone is decided by pvs of the linked policies instead");
                 }
-                yield access.assess(x, on, checked, null, false);
+                yield access.assess(x, on, checked, null, AccessControl.Rules.ACPI);
             }
             case EACH_RESULT -> {
                 notes.add("a discovery needs no privilege on the addressed resource: this is whether " + r.path()
                         + " is listed among the results (DISCOVERY)");
-                yield access.assess(x, on, checked, null, false);
+                yield access.assess(x, on, checked, null, AccessControl.Rules.ACPI);
             }
-            default -> access.assess(x, on, checked, check.childTy(), false);
+            case FAN_OUT -> access.assess(x, on, checked, check.childTy(), AccessControl.Rules.MACP);
+            default -> access.assess(x, on, checked, check.childTy(), AccessControl.Rules.ACPI);
         };
-        // Discovery results are filtered without consulting a DAS; every other check goes through authorize.
-        List<String> dynamic = check.kind() == AuthorizeStage.Kind.EACH_RESULT ? List.of()
+        // Discovery results are filtered without consulting a DAS, and no DAS decides on a fanOutPoint; every other
+        // check goes through authorize.
+        List<String> dynamic = check.kind() == AuthorizeStage.Kind.EACH_RESULT
+                || check.kind() == AuthorizeStage.Kind.FAN_OUT ? List.of()
                 : new DynamicFindings(access.dynamicAuthorization()).describe(x, on, checked, a.decision());
         String virtual = virtual(t);
         if (t.virtual() == Target.Virtual.FAN_OUT_POINT) {
-            notes.add("fopt: the group's policies decide here; when permitted, the request is repeated for each "
-                    + "member, whose own policies then decide");
+            notes.add("fopt: the group's membersAccessControlPolicyIDs (macp) decide here, its acpi when it has no "
+                    + "macp, and no DAS is consulted; when permitted, the request is repeated for each member, whose "
+                    + "own policies then decide");
         } else if (virtual != null) {
             notes.add(virtual + ": decided on the container " + r.path());
         }

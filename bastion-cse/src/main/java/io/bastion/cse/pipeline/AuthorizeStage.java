@@ -11,7 +11,8 @@ import io.bastion.cse.address.Target;
 /**
  * Decides whether the originator may perform the operation on the target (stage 5, TS-0003 7.1): CREATE is
  * checked on the parent with the new child's type, discovery per result (in Discovery), {@code la}/{@code ol} on
- * their container, {@code fopt} on the group. AE registration is governed by the registration policy instead, and an
+ * their container, {@code fopt} by the group's membersAccessControlPolicyIDs before any member is asked
+ * ({@link AccessControl.Rules#MACP}). AE registration is governed by the registration policy instead, and an
  * UPDATE of {@code acpi} needs selfPrivileges ({@link AccessControl#authorizeUpdate}). Which of these applies is
  * {@link #check}, which {@code explain} uses too.
  */
@@ -32,6 +33,11 @@ public final class AuthorizeStage implements Stage {
         ACCESS,
         /** An UPDATE: pv, or pvs of the linked policies when acpi alone is changed. */
         UPDATE,
+        /**
+         * A request to the fanOutPoint of the group {@code resource}: {@code op} (with {@code childTy} for CREATE) by
+         * the group's {@code macp}, its {@code acpi} when {@code macp} is not provided.
+         */
+        FAN_OUT,
         /** An AE registration: the registration policy decides (in AeRegistration). */
         REGISTRATION,
         /** A discovery: nothing on the addressed resource, DISCOVERY on each result (in Discovery). */
@@ -43,6 +49,12 @@ public final class AuthorizeStage implements Stage {
         Target t = x.target();
         Resource r = t.resource();
         boolean real = t.virtual() == Target.Virtual.NONE;
+        Integer childTy = rq.op() == Operation.CREATE ? rq.ty() : null;
+        if (t.virtual() == Target.Virtual.FAN_OUT_POINT) {
+            // TS-0004 7.4.14.3.2 to 7.4.14.3.5, additions to Recv-6.3: the operation sent to fopt is checked against
+            // the group's macp before any fan-out (TS-0001 10.2.7.6 to 10.2.7.10).
+            return new Check(Kind.FAN_OUT, r, rq.op(), childTy);
+        }
         if (rq.op() == Operation.CREATE && rq.ty() == ResourceTypes.AE && r.ty() == ResourceTypes.CSE_BASE && real) {
             return new Check(Kind.REGISTRATION, r, Operation.CREATE, ResourceTypes.AE);
         }
@@ -54,7 +66,7 @@ public final class AuthorizeStage implements Stage {
             // by Discovery, the addressed resource itself needs no privilege.
             return new Check(Kind.EACH_RESULT, r, Operation.DISCOVERY, null);
         }
-        return new Check(Kind.ACCESS, r, rq.op(), rq.op() == Operation.CREATE ? rq.ty() : null);
+        return new Check(Kind.ACCESS, r, rq.op(), childTy);
     }
 
     @Override
@@ -63,6 +75,7 @@ public final class AuthorizeStage implements Stage {
         switch (c.kind()) {
             case ACCESS -> x.decision(access.authorize(x, c.resource(), c.op(), c.childTy()));
             case UPDATE -> x.decision(access.authorizeUpdate(x, c.resource()));
+            case FAN_OUT -> x.decision(access.authorizeFanOut(x, c.resource(), c.op(), c.childTy()));
             case REGISTRATION, EACH_RESULT -> {
             }
         }

@@ -202,6 +202,22 @@ class DynamicAuthorizationIT {
     }
 
     @Test
+    void aGrantForAGroupDoesNotReachItsFanOutPointAndNoDasIsAskedForIt() {
+        String path = name("group");
+        das.answer(path, DasFixture.Answer.grant(rules(rule(2, STRANGER)), ts(Duration.ofSeconds(60))));
+        String member = container(HOME, null);
+        String rn = name("grp");
+        m2m.create(OWNER, HOME, 9, "{\"m2m:grp\":{\"rn\":\"" + rn + "\",\"mnm\":2,\"mt\":3,\"mid\":[\""
+                + member.substring(1) + "\"],\"acpi\":[\"" + acp + "\"],\"daci\":[\""
+                + dac(das.uri(path), true, null) + "\"]}}").expect(2001);
+        String group = HOME + "/" + rn;
+        m2m.retrieve(STRANGER, group).expect(2000);
+        assertThat(das.calls(path)).isEqualTo(1);
+        m2m.retrieve(STRANGER, group + "/fopt").expect(4103);
+        assertThat(das.calls(path)).isEqualTo(1);
+    }
+
+    @Test
     void theOwnerAndTheAdminAreNeverSentToTheDas() {
         String path = name("unused");
         String cnt = container(HOME, dac(das.uri(path), true, null));

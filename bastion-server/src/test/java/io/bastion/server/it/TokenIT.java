@@ -214,6 +214,22 @@ class TokenIT {
     }
 
     @Test
+    void aTokenForAGroupDoesNotCoverItsFanOutPointWhichATokenMustName() {
+        String member = container(null);
+        String rn = name("grp");
+        m2m.create(OWNER, HOME, 9, "{\"m2m:grp\":{\"rn\":\"" + rn + "\",\"mnm\":2,\"mt\":3,\"mid\":[\""
+                + member.substring(1) + "\"],\"acpi\":[\"" + acp + "\"]}}").expect(2001);
+        String group = HOME + "/" + rn;
+        String forGroup = readToken(mint, tkid(), STRANGER, group);
+        withTokens(STRANGER, group, forGroup).expect(2000);
+        withTokens(STRANGER, group + "/fopt", forGroup).expect(4103);
+        // A token naming the fanOutPoint passes the group's check; the member's own policies then decide.
+        JsonNode rsps = withTokens(STRANGER, group + "/fopt", readToken(mint, tkid(), STRANGER, group + "/fopt"))
+                .expect(2000).json().path("m2m:agr").path("m2m:rsp");
+        assertThat(rsps.findValuesAsText("rsc")).containsExactly("4103");
+    }
+
+    @Test
     void badTokensAreRefusedNamingWhy() throws Exception {
         String cnt = container(null);
         String path = M2m.CSE_ID + cnt;
