@@ -176,7 +176,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
                 new DacBehaviour(),
                 new RoleBehaviour(store, roles, roleIssuers, roleTokens),
                 new TokenBehaviour(store, parser, tokens, localTokenIds),
-                new GroupBehaviour(config, resolver),
+                new GroupBehaviour(config, resolver, access),
                 new SubscriptionBehaviour(config, access, targets, transport, notifications))) {
             behaviours.put(b.ty(), b);
         }

@@ -153,7 +153,25 @@ public final class AccessControl {
         return authorize(x, group, op, childTy, Rules.MACP);
     }
 
+    /**
+     * A privilege the request needs on a resource other than its target, or for another operation than its own (the
+     * hosting CSE acts on the originator's behalf: to subscribe, RETRIEVE on the subscribed-to resource; to add a
+     * member to a group, RETRIEVE on the member): decided, audited and refused exactly as a request for {@code op} on
+     * {@code target} would be, with 4103 saying {@code what} needed it.
+     *
+     * @param what what needed the privilege, in the originator's words (e.g. {@code member cse-in/ae/c1 of
+     *     memberIDs (mid)}); never a resource ID the originator did not give
+     */
+    public AccessDecision require(Exchange x, Resource target, Operation op, String what) {
+        return authorize(x, target, op, null, Rules.ACPI, what);
+    }
+
     private AccessDecision authorize(Exchange x, Resource target, Operation op, Integer childTy, Rules rules) {
+        return authorize(x, target, op, childTy, rules, null);
+    }
+
+    private AccessDecision authorize(Exchange x, Resource target, Operation op, Integer childTy, Rules rules,
+                                     String what) {
         AccessDecision d = decide(x, target, op, childTy, rules);
         String note = null;
         DynamicAuthorization dyn = rules == Rules.MACP ? null : dynamic;
@@ -179,7 +197,8 @@ public final class AccessControl {
         }
         audit(x, target, op, childTy, d, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
         if (!d.permitted()) {
-            throw OneM2MException.noPrivilege(note == null ? d.summary() : d.summary() + "; " + note);
+            String why = note == null ? d.summary() : d.summary() + "; " + note;
+            throw OneM2MException.noPrivilege(what == null ? why : op + " of " + what + " refused: " + why);
         }
         return d;
     }

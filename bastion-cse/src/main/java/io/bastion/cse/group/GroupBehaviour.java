@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
+import io.bastion.core.text.Excerpt;
 import io.bastion.cse.CseConfig;
+import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.pipeline.Exchange;
 import io.bastion.cse.resource.CreateContext;
@@ -21,6 +24,15 @@ import java.util.Set;
  * {@code <group>} (TS-0004 7.4.13): validates {@code mid} against {@code mnm} and {@code mt}, applying the
  * consistency strategy {@code csy} (1 ABANDON_MEMBER, default; 2 ABANDON_GROUP; 3 SET_MIXED), and keeps
  * {@code cnm}/{@code mtv} current. Members must be resources of this CSE.
+ *
+ * <p>Validating a member reads it (whether it exists, its resourceType) on the originator's behalf, so the originator
+ * needs RETRIEVE on every member a CREATE or UPDATE adds, whatever {@code mt}: TS-0004 7.4.13.2.1 and 7.4.13.2.3 ("If
+ * the resourceType cannot be retrieved due to lack of privilege, the request shall be rejected"). It is the decision
+ * of a real RETRIEVE of the member, audited as one, and refuses with 4103 ORIGINATOR_HAS_NO_PRIVILEGE: the
+ * originator lacks the privilege, not this CSE, which the text's RECEIVER_HAS_NO_PRIVILEGE would mean and which
+ * applies to a member on another CSE. For a sub-group addressed through its {@code fopt} the sub-group itself is read
+ * (its memberType), for {@code la}/{@code ol} the container. Members that do not resolve to a resource of this CSE
+ * are handled by {@code csy} as before (dropped, or 4000 with ABANDON_GROUP).
  */
 public final class GroupBehaviour implements TypeBehaviour {
     /** memberType "mixed" (TS-0004 table 6.3.4.2.11-1), the default of {@code mt}; 24 there is semanticDescriptor. */
@@ -28,10 +40,12 @@ public final class GroupBehaviour implements TypeBehaviour {
 
     private final CseConfig config;
     private final TargetResolver resolver;
+    private final AccessControl access;
 
-    public GroupBehaviour(CseConfig config, TargetResolver resolver) {
+    public GroupBehaviour(CseConfig config, TargetResolver resolver, AccessControl access) {
         this.config = config;
         this.resolver = resolver;
+        this.access = access;
     }
 
     @Override
@@ -53,17 +67,18 @@ public final class GroupBehaviour implements TypeBehaviour {
         if (!c.attrs.has("mt")) {
             c.attrs.put("mt", MIXED);
         }
-        validate(c.attrs, csy);
+        validate(c.exchange, c.attrs, csy, Set.of());
     }
 
     @Override
     public void beforeUpdate(Exchange x, Resource current, ObjectNode changes, ObjectNode merged, WriteBatch batch) {
         if (changes.has("mid") || changes.has("mnm")) {
-            validate(merged, merged.path("csy").asInt(1));
+            validate(x, merged, merged.path("csy").asInt(1), Set.copyOf(members(current)));
         }
     }
 
-    private void validate(ObjectNode attrs, int csy) {
+    /** @param known the members the group has already: they were checked when they were added */
+    private void validate(Exchange x, ObjectNode attrs, int csy, Set<String> known) {
         long mnm = attrs.get("mnm").asLong();
         if (mnm > config.maxGroupMembers()) {
             throw OneM2MException.badRequest("maxNrOfMembers (mnm) exceeds this CSE's limit "
@@ -84,6 +99,9 @@ public final class GroupBehaviour implements TypeBehaviour {
                     throw OneM2MException.badRequest("member " + m + " does not exist");
                 }
                 continue; // ABANDON_MEMBER and SET_MIXED drop members that do not exist
+            }
+            if (!known.contains(m)) {
+                access.require(x, member.get(), Operation.RETRIEVE, "member " + Excerpt.of(m) + " of memberIDs (mid)");
             }
             if (mt != MIXED && member.get().ty() != mt) {
                 if (csy == 1) {

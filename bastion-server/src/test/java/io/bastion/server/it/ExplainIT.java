@@ -158,7 +158,8 @@ class ExplainIT {
 
     @Test
     void aMemberOfAGroupInAcorIsPermittedAndANonMemberIsNot() {
-        String grp = m2m.create(OWNER, HOME, 9, "{\"m2m:grp\":{\"rn\":\"" + name("friends")
+        // The admin creates it: adding an AE as a member needs RETRIEVE on that AE (TS-0004 7.4.13.2.1).
+        String grp = m2m.create(M2m.ADMIN, HOME, 9, "{\"m2m:grp\":{\"rn\":\"" + name("friends")
                 + "\",\"mnm\":5,\"mid\":[\"" + READER + "\"],\"mt\":2}}").expect(2001).ri();
         String acp = acp(rule(2, grp));
         String path = container(acp);

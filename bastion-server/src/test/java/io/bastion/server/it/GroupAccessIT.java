@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Access control around groups over HTTP: a request to a group's fanOutPoint is decided by the group's
  * membersAccessControlPolicyIDs ({@code macp}, its {@code acpi} when it has none) before any member is asked
- * (TS-0004 7.4.14.3), as {@code explain} shows.
+ * (TS-0004 7.4.14.3), as {@code explain} shows; a CREATE or UPDATE of a group may add only members the originator
+ * may retrieve (TS-0004 7.4.13.2.1, 7.4.13.2.3).
  */
 class GroupAccessIT {
     static final String OWN = "Cown";
@@ -191,5 +192,77 @@ class GroupAccessIT {
         JsonNode group = explain("from", OWN, "op", "retrieve", "to", g);
         assertThat(group.path("decision").asText()).isEqualTo("PERMIT");
         m2m.retrieve(OWN, g + "/fopt").expect(4103);
+    }
+
+    // ----------------------------------------------------------------------- members need RETRIEVE (#22)
+
+    /** A container of the peer AE, readable by the peer alone (no acpi); its structured path. */
+    static String peersContainer() {
+        String rn = name("pc");
+        m2m.createContainer(PEER, "/cse-in/peer", rn);
+        return "/cse-in/peer/" + rn;
+    }
+
+    static M2m.Rsp createGroup(String rqi, String body) {
+        return m2m.request("POST", HOME).from(OWN).ty(9).header("X-M2M-RI", rqi).body(body).send();
+    }
+
+    @Test
+    void aGroupCreatedWithAMemberTheOriginatorMayNotRetrieveIsRefused() throws Exception {
+        String theirs = peersContainer();
+        String theirsRi = m2m.retrieve(PEER, theirs).expect(2000).ri();
+        String mine = container();
+        // Whatever memberType and consistencyStrategy: the member is not silently dropped either.
+        for (String extra : new String[] {"\"mt\":3", "\"mt\":3,\"csy\":1", "\"mt\":2,\"csy\":3", "\"csy\":1"}) {
+            String rn = name("g");
+            createGroup(name("grp-cre"), "{\"m2m:grp\":{\"rn\":\"" + rn + "\",\"mnm\":5,\"mid\":[\""
+                    + mine.substring(1) + "\",\"" + theirs.substring(1) + "\"]," + extra + "}}").expect(4103);
+            m2m.retrieve(OWN, HOME + "/" + rn).expect(4004);
+        }
+        // By resource ID too, and the refusal is audited as the RETRIEVE of that member.
+        String rqi = name("grp-ri");
+        createGroup(rqi, "{\"m2m:grp\":{\"mnm\":5,\"mid\":[\"" + theirsRi + "\"],\"mt\":3}}").expect(4103);
+        assertThat(AuditLines.awaitRequest(dir, rqi)).contains("\"decision\":\"DENY\"").contains("\"rsc\":4103")
+                .contains("\"op\":\"RETRIEVE\"").contains("\"ri\":\"" + theirsRi + "\"");
+
+        // Once the peer lets the owner retrieve it, the same group is created.
+        String acpRn = name("acp");
+        String letOwnerRead = m2m.createAcp(PEER, "/cse-in/peer", acpRn, rules(rule(2, OWN)),
+                rules(rule(63, PEER)));
+        m2m.update(PEER, theirs, "{\"m2m:cnt\":{\"acpi\":[\"" + letOwnerRead + "\"]}}").expect(2004);
+        JsonNode g = createGroup(name("grp-ok"), "{\"m2m:grp\":{\"mnm\":5,\"mid\":[\"" + mine.substring(1)
+                + "\",\"" + theirs.substring(1) + "\"],\"mt\":3}}").expect(2001).inner();
+        assertThat(g.path("cnm").asInt()).isEqualTo(2);
+        assertThat(g.path("mtv").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anUpdateAddingAMemberTheOriginatorMayNotRetrieveIsRefusedAndChangesNothing() {
+        String mine = container();
+        String g = group(mine, "");
+        String theirs = peersContainer();
+        m2m.update(OWN, g, "{\"m2m:grp\":{\"mid\":[\"" + mine.substring(1) + "\",\"" + theirs.substring(1)
+                + "\"]}}").expect(4103);
+        JsonNode kept = m2m.retrieve(OWN, g).expect(2000).inner();
+        assertThat(kept.path("cnm").asInt()).isEqualTo(1);
+        assertThat(kept.path("mid")).extracting(JsonNode::asText).containsExactly(mine.substring(1));
+        // Adding a member it may retrieve is fine, and the existing members are not checked again.
+        String another = container();
+        m2m.update(OWN, g, "{\"m2m:grp\":{\"mid\":[\"" + mine.substring(1) + "\",\"" + another.substring(1)
+                + "\"]}}").expect(2004);
+        assertThat(m2m.retrieve(OWN, g).expect(2000).inner().path("cnm").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aSubGroupThroughItsFanOutPointNeedsRetrieveOnTheSubGroup() {
+        String rn = name("pg");
+        m2m.create(PEER, "/cse-in/peer", 9, "{\"m2m:grp\":{\"rn\":\"" + rn + "\",\"mnm\":5,\"mid\":[],\"mt\":3}}")
+                .expect(2001);
+        createGroup(name("grp-sub"), "{\"m2m:grp\":{\"mnm\":5,\"mid\":[\"cse-in/peer/" + rn + "/fopt\"]}}")
+                .expect(4103);
+        // A member that does not exist is still dropped under ABANDON_MEMBER: nothing is read, nothing refused.
+        JsonNode g = createGroup(name("grp-none"), "{\"m2m:grp\":{\"mnm\":5,\"mid\":[\"cse-in/peer/nosuch\"],"
+                + "\"mt\":3}}").expect(2001).inner();
+        assertThat(g.path("cnm").asInt()).isZero();
     }
 }

@@ -710,10 +710,16 @@ class ResourcesIT {
     void fanOutAppliesEachMembersAccessControl() {
         m2m.registerAe("Cother", "other");
         String mine = m2m.retrieve(AE, container("")).expect(2000).ri();
-        String theirs = m2m.create("Cother", "/cse-in/other", 3, cnt("private", "")).expect(2001).ri();
+        // Adding a member needs RETRIEVE on it (TS-0004 7.4.13.2.1): granted for that, then withdrawn.
+        String letRead = m2m.createAcp("Cother", "/cse-in/other", "letRead", rules(rule(2, AE)),
+                rules(rule(63, "Cother")));
+        String theirs = m2m.create("Cother", "/cse-in/other", 3, cnt("private", "\"acpi\":[\"" + letRead + "\"]"))
+                .expect(2001).ri();
         String rn = name("g");
         m2m.create(AE, HOME, 9, "{\"m2m:grp\":{\"rn\":\"" + rn + "\",\"mnm\":10,\"mid\":[\"" + mine + "\",\""
                 + theirs + "\"],\"mt\":3}}").expect(2001);
+        m2m.update("Cother", "/" + letRead, "{\"m2m:acp\":{\"pv\":{\"acr\":" + rules(rule(2, "Cother")) + "}}}")
+                .expect(2004);
         JsonNode rsps = m2m.retrieve(AE, HOME + "/" + rn + "/fopt").expect(2000).json().path("m2m:agr")
                 .path("m2m:rsp");
         assertThat(rsps.findValuesAsText("rsc")).containsExactlyInAnyOrder("2000", "4103");
