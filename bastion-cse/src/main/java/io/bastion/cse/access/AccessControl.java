@@ -28,6 +28,7 @@ import io.bastion.security.acp.OriginatorLocation;
 import io.bastion.security.acp.PrivilegeSet;
 import io.bastion.security.acp.RequestFacts;
 import io.bastion.security.acp.SetOfAcrs;
+import io.bastion.security.dynamic.TokenRequestInfo;
 import io.bastion.store.ResourceStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * only when a consulted rule has a location region. The decisions that refuse or admit a request
  * ({@link #authorize}, {@link #authorizeUpdate}, {@link #requireNotify}) go to the audit sink: denies always, permits
  * when it asks for them. Decisions that only filter what a request sees (discovery results, child listings,
- * {@link #permits}) are not audited.
+ * {@link #permits}) are not audited. A refusal tells the originator only which operation was refused and why in
+ * general terms ({@link Refusal}); the resource decided on, the policies and the trail of failed rules go to the
+ * audit sink, and to {@code explain} through {@link #assess}.
  */
 public final class AccessControl {
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
@@ -135,10 +138,11 @@ public final class AccessControl {
     }
 
     /**
-     * Decides and audits, throwing 4103 with the decision's summary on deny. When the policies (with the request's
-     * tokens, roles and remembered dynamic grants) deny, dynamic authorization follows (TS-0004 7.3.3.15) if an enabled
-     * dac applies: with {@code tqi} true the indirect flow (4103 with {@code m2m:tqf}, TS-0003 7.3.2.3), otherwise the
-     * direct consultation of the DAS and a second decision with what it granted.
+     * Decides and audits, throwing 4103 on deny with a message in general terms ({@link Refusal}; the decision with its
+     * trail is in the audit entry). When the policies (with the request's tokens, roles and remembered dynamic grants)
+     * deny, dynamic authorization follows (TS-0004 7.3.3.15) if an enabled dac applies: with {@code tqi} true the
+     * indirect flow (4103 with {@code m2m:tqf}, TS-0003 7.3.2.3), otherwise the direct consultation of the DAS and a
+     * second decision with what it granted.
      */
     public AccessDecision authorize(Exchange x, Resource target, Operation op, Integer childTy) {
         return authorize(x, target, op, childTy, Rules.ACPI);
@@ -174,21 +178,27 @@ public final class AccessControl {
                                      String what) {
         AccessDecision d = decide(x, target, op, childTy, rules);
         String note = null;
+        Refusal.Dynamic told = Refusal.Dynamic.NONE;
         DynamicAuthorization dyn = rules == Rules.MACP ? null : dynamic;
         if (!d.permitted() && !x.admin() && dyn != null) {
             List<Resource> dacs = dyn.applicable(target);
             if (!dacs.isEmpty()) {
                 if (Boolean.TRUE.equals(x.request().tqi())) {
-                    indirect(x, target, op, childTy, d, dyn, dacs);
+                    indirect(x, target, op, childTy, rules, what, d, dyn, dacs);
                 }
                 Consultation c = dyn.consult(x, target, op, dacs, credentials(x).roleIds(), List.of());
                 if (c instanceof Consultation.Granted g) {
                     AccessDecision again = decide(x, target, op, childTy, rules);
-                    note = again.permitted() ? null : "dynamic authorization: the DAS at " + g.das()
-                            + " granted privileges that do not cover this request";
-                    d = again.permitted() ? again : d;
+                    if (again.permitted()) {
+                        d = again;
+                    } else {
+                        note = "dynamic authorization: the DAS at " + g.das()
+                                + " granted privileges that do not cover this request";
+                        told = Refusal.Dynamic.NOT_COVERED;
+                    }
                 } else if (c instanceof Consultation.Denied denied) {
                     note = "dynamic authorization: " + denied.reason() + (denied.cached() ? " (remembered)" : "");
+                    told = Refusal.Dynamic.DENIED;
                 }
             }
         }
@@ -197,20 +207,24 @@ public final class AccessControl {
         }
         audit(x, target, op, childTy, d, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
         if (!d.permitted()) {
-            String why = note == null ? d.summary() : d.summary() + "; " + note;
-            throw OneM2MException.noPrivilege(what == null ? why : op + " of " + what + " refused: " + why);
+            // The originator learns the operation and why in general terms; IDs and the trail are in the audit entry.
+            throw OneM2MException.noPrivilege(Refusal.of(op, childTy, target, rules, what, told));
         }
         return d;
     }
 
     /** The indirect flow: 4103 whose content is the Token Request Information, audited with the deny. */
-    private void indirect(Exchange x, Resource target, Operation op, Integer childTy, AccessDecision d,
-                          DynamicAuthorization dyn, List<Resource> dacs) {
-        JsonNode tqf = dyn.tokenRequestInfo(x, target, op, dacs, credentials(x).roleIds()).toJson();
-        String note = "token request information (tqf) returned: the originator may fetch tokens from the DAS";
+    private void indirect(Exchange x, Resource target, Operation op, Integer childTy, Rules rules, String what,
+                          AccessDecision d, DynamicAuthorization dyn, List<Resource> dacs) {
+        Optional<TokenRequestInfo> info = dyn.tokenRequestInfo(x, target, op, dacs, credentials(x).roleIds());
+        String note = info.isPresent()
+                ? "token request information (tqf) returned: the originator may fetch tokens from the DAS"
+                : "dynamic authorization: no DAS address (dap) of the applicable dacs is usable for tokens";
         AccessDecision denied = withNote(d, note);
         audit(x, target, op, childTy, denied, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
-        throw new OneM2MException(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, d.summary() + "; " + note, tqf);
+        throw new OneM2MException(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, Refusal.of(op, childTy, target,
+                rules, what, info.isPresent() ? Refusal.Dynamic.TOKENS : Refusal.Dynamic.DENIED),
+                info.map(TokenRequestInfo::toJson).orElse(null));
     }
 
     /** A deny with one more note in its trail. */
@@ -243,8 +257,8 @@ public final class AccessControl {
             log(x, target, Operation.UPDATE, d);
             audit(x, target, Operation.UPDATE, null, d, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
             if (!d.permitted()) {
-                throw OneM2MException.noPrivilege("changing acpi needs UPDATE in selfPrivileges of the linked "
-                        + "policies: " + d.summary());
+                throw OneM2MException.noPrivilege(Refusal.of(Operation.UPDATE, null, target, Rules.ACPI_SELF, null,
+                        Refusal.Dynamic.NONE));
             }
             return d;
         }
@@ -290,13 +304,17 @@ public final class AccessControl {
         return new Assessment(d, c.holder, c.source, c.privileges, c.policies, c.missing);
     }
 
-    /** The NOTIFY right of a subscriber on a notification target of this CSE (4101 when missing); audited. */
-    public void requireNotify(Exchange x, Resource notificationTarget) {
+    /**
+     * The NOTIFY right of a subscriber on a notification target of this CSE (4101 when missing); audited.
+     *
+     * @param named the {@code nu} entry as the subscriber gave it, for the refusal's message
+     */
+    public void requireNotify(Exchange x, Resource notificationTarget, String named) {
         AccessDecision d = decide(x, notificationTarget, Operation.NOTIFY, null);
         audit(x, notificationTarget, Operation.NOTIFY, null, d, ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE);
         if (!d.permitted()) {
             throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE,
-                    "subscriber " + x.originator() + " has no NOTIFY privilege on " + notificationTarget.ri());
+                    Refusal.notification(named));
         }
     }
 

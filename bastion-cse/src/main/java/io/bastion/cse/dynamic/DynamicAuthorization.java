@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -157,10 +158,10 @@ public final class DynamicAuthorization {
     /**
      * The Token Request Information of the indirect flow (TS-0003 7.3.2.3 step 2; TS-0004 m2m:dynAuthTokenReqInfo):
      * one {@code dasi} per usable {@code dap} entry of the applicable dacs, each with the {@code dreq} the originator
-     * may pass to that DAS.
+     * may pass to that DAS; empty when no {@code dap} entry is usable.
      */
-    public TokenRequestInfo tokenRequestInfo(Exchange x, Resource target, Operation op, List<Resource> applicable,
-                                             List<String> orid) {
+    public Optional<TokenRequestInfo> tokenRequestInfo(Exchange x, Resource target, Operation op,
+                                                       List<Resource> applicable, List<String> orid) {
         String holder = local.canonical(x.originator());
         List<DasInfo> dasi = new ArrayList<>();
         for (Resource dac : applicable) {
@@ -172,11 +173,7 @@ public final class DynamicAuthorization {
                 }
             }
         }
-        if (dasi.isEmpty()) {
-            throw io.bastion.core.primitive.OneM2MException.noPrivilege(
-                    "no access control rule permits the request, and no DAS address is usable for tokens");
-        }
-        return new TokenRequestInfo(dasi);
+        return dasi.isEmpty() ? Optional.empty() : Optional.of(new TokenRequestInfo(dasi));
     }
 
     private Consultation await(CompletableFuture<Consultation> running) {

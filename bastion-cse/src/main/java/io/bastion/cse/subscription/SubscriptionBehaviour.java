@@ -58,7 +58,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
     @Override
     public void beforeCreate(CreateContext c) {
         Exchange x = c.exchange;
-        access.authorize(x, c.parent, Operation.RETRIEVE, null);
+        access.require(x, c.parent, Operation.RETRIEVE, "the subscribed-to resource (needed to subscribe to it)");
         validate(c.parent, c.attrs);
         String sur = config.cseId() + "/" + c.parent.path() + "/"
                 + (c.attrs.has("rn") ? c.attrs.get("rn").asText() : "(new)");
@@ -71,7 +71,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
             Resource target = targets.localResource(nu).orElseThrow(() -> OneM2MException.badRequest(
                     "notification target " + nu + " is neither a URL nor a resource of this CSE"));
             if (!target.ri().equals(x.originator())) {
-                access.requireNotify(x, target);
+                access.requireNotify(x, target, nu);
             }
         }
     }
@@ -88,7 +88,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
                     Resource target = targets.localResource(nu).orElseThrow(() -> OneM2MException.badRequest(
                             "notification target " + nu + " is neither a URL nor a resource of this CSE"));
                     if (!target.ri().equals(x.originator())) {
-                        access.requireNotify(x, target);
+                        access.requireNotify(x, target, nu);
                     }
                 }
             }

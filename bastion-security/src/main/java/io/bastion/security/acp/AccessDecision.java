@@ -15,7 +15,10 @@ public sealed interface AccessDecision permits AccessDecision.Permit, AccessDeci
     /** True for a permit. */
     boolean permitted();
 
-    /** One line: the ground of a permit, or the headline of a deny (suitable for a 4103 message). */
+    /**
+     * One line: the ground of a permit, or the headline of a deny, for the audit log and explanations. It may name
+     * resources and policies, so it is not what the originator of a refused request is told.
+     */
     String summary();
 
     /** Human-readable, possibly several lines: the summary, then one line per failed rule or note. */

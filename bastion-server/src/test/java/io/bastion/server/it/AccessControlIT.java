@@ -4,6 +4,7 @@ import static io.bastion.server.it.M2m.rule;
 import static io.bastion.server.it.M2m.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bastion.server.AuditLines;
 import io.bastion.server.BastionServer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -536,5 +537,80 @@ class AccessControlIT {
         assertThat(m2m.retrieve(STRANGER, "/cse-in?fu=1&lbl=secret").expect(2000).uris()).isEmpty();
         assertThat(m2m.retrieve(OWNER, "/cse-in?fu=1&lbl=secret").expect(2000).uris())
                 .contains("cse-in/owner/" + rn);
+    }
+
+    // ------------------------------------------------------------------------------ what a refusal says (#16)
+
+    static final String NO_POLICY = "no access control policy grants it to the originator";
+
+    /** Sends {@code rq} with rqi {@code rqi}, expects {@code rsc}; returns the message. */
+    static String refused(M2m.Req rq, String rqi, int rsc) {
+        return rq.header("X-M2M-RI", rqi).send().expect(rsc).dbg();
+    }
+
+    static String audited(String rqi) throws Exception {
+        return AuditLines.awaitRequest(dir, rqi);
+    }
+
+    @Test
+    void aRefusalNamesTheOperationButNotTheResourceItWasDecidedOn() throws Exception {
+        String cnt = container(); // no acpi: its creator alone
+        String cntRi = m2m.retrieve(OWNER, cnt).expect(2000).ri();
+        String cinRi = m2m.createCin(OWNER, cnt, "v").expect(2001).ri();
+        String cin = cnt + "/" + m2m.retrieve(OWNER, "/" + cinRi).expect(2000).attr("rn");
+
+        String rqi = name("cin-by-path");
+        String msg = refused(m2m.request("GET", cin).from(READER), rqi, 4103);
+        assertThat(msg).isEqualTo("RETRIEVE refused: " + NO_POLICY).doesNotContain(cntRi).doesNotContain(cinRi);
+        // The resource IDs and the reason stay in the audit log.
+        assertThat(audited(rqi)).contains("\"ri\":\"" + cinRi + "\"").contains("no acpi on " + cntRi);
+
+        assertThat(refused(m2m.request("DELETE", cin).from(READER), name("del"), 4103))
+                .isEqualTo("DELETE refused: " + NO_POLICY);
+        assertThat(refused(m2m.request("POST", cnt).from(READER).ty(4).body("{\"m2m:cin\":{\"con\":\"x\"}}"),
+                name("cre"), 4103)).isEqualTo("CREATE of m2m:cin refused: " + NO_POLICY);
+    }
+
+    @Test
+    void aRefusalByAPolicyNamesNeitherThePolicyNorItsRules() throws Exception {
+        String acp = acp(rules(rule(4, READER), rule(2, "Csomeoneelse")));
+        String cnt = container(acp);
+        String rqi = name("by-acp");
+        assertThat(refused(m2m.request("GET", cnt).from(READER), rqi, 4103)).isEqualTo("RETRIEVE refused: "
+                + NO_POLICY).doesNotContain(acp).doesNotContain("Csomeoneelse").doesNotContain("acr");
+        assertThat(audited(rqi)).contains("accessControlPolicy " + acp + " pv.acr[0]: acop 4 lacks RETRIEVE")
+                .contains("accessControlPolicy " + acp + " pv.acr[1]");
+
+        // Changing acpi: the general rule, not the policies linked now.
+        String other = acp(rules(rule(2, READER)));
+        String change = name("acpi");
+        assertThat(refused(m2m.request("PUT", cnt).from(READER).body("{\"m2m:cnt\":{\"acpi\":[\"" + other
+                + "\"]}}"), change, 4103)).isEqualTo("UPDATE of accessControlPolicyIDs (acpi) refused: it needs "
+                + "UPDATE in the selfPrivileges (pvs) of the policies linked now, which grant it not to the originator");
+        assertThat(audited(change)).contains("accessControlPolicy " + acp + " pvs.acr[0]");
+
+        // A policy itself is governed by its selfPrivileges.
+        assertThat(refused(m2m.request("GET", HOME + "/" + m2m.retrieve(OWNER, "/" + acp).expect(2000)
+                .attr("rn")).from(STRANGER), name("acp"), 4103))
+                .isEqualTo("RETRIEVE refused: the selfPrivileges (pvs) of the accessControlPolicy grant it not to "
+                        + "the originator");
+    }
+
+    @Test
+    void aRefusedSubscriptionSaysWhichPrivilegeItLacksInGeneralTerms() throws Exception {
+        String createOnly = acp(rules(rule(1, STRANGER)));
+        String cnt = container(createOnly);
+        String sub = "{\"m2m:sub\":{\"nu\":[\"" + STRANGER + "\"]}}";
+        assertThat(refused(m2m.request("POST", cnt).from(STRANGER).ty(23).body(sub), name("sub"), 4103))
+                .isEqualTo("RETRIEVE of the subscribed-to resource (needed to subscribe to it) refused: " + NO_POLICY);
+
+        String readAndCreate = acp(rules(rule(3, STRANGER)));
+        String cnt2 = container(readAndCreate);
+        String rqi = name("nu");
+        String toOwner = "{\"m2m:sub\":{\"nu\":[\"" + OWNER + "\"]}}";
+        assertThat(refused(m2m.request("POST", cnt2).from(STRANGER).ty(23).body(toOwner), rqi, 4101))
+                .isEqualTo("NOTIFY to notification target " + OWNER + " refused: the subscriber has no NOTIFY "
+                        + "privilege on it");
+        assertThat(audited(rqi)).contains("\"op\":\"NOTIFY\"").contains("\"rsc\":4101");
     }
 }

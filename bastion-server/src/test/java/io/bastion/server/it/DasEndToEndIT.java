@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.time.MutableClock;
 import io.bastion.cse.dynamic.DasFailure;
 import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
+import io.bastion.server.AuditLines;
 import io.bastion.server.BastionServer;
 import io.bastion.server.ServerConfig;
 import io.bastion.server.TokenSettings;
@@ -190,6 +191,22 @@ class DasEndToEndIT {
         return auditFor(trid).stream().filter(n -> n.path("event").asText().equals("grant")).count();
     }
 
+    /**
+     * A RETRIEVE of {@code cnt} by the stranger, refused with 4103 saying in general terms that dynamic authorization
+     * did not grant it; returns its rqi, whose audit line names the DAS and the cause.
+     */
+    String refusedRqi(String cnt) {
+        String rqi = "e2e-" + SEQ.incrementAndGet();
+        M2m.Rsp r = m2m.request("GET", cnt).from(STRANGER).header("X-M2M-RI", rqi).send().expect(4103);
+        assertThat(r.dbg()).isEqualTo(DasFixture.RETRIEVE_NOT_GRANTED);
+        return rqi;
+    }
+
+    /** As {@link #refusedRqi}, returning the audit line. */
+    String refusal(String cnt) throws Exception {
+        return AuditLines.awaitRequest(cseData, refusedRqi(cnt));
+    }
+
     /** Moves the CSE's clock to {@code at} (it only moves forward). */
     void moveTo(Instant at) {
         Duration d = Duration.between(clock.instant(), at);
@@ -198,7 +215,7 @@ class DasEndToEndIT {
     }
 
     @Test
-    void theDasGrantsPrivilegesForItsLifetimeAndTheAeLosesAccessAfterIt() throws IOException {
+    void theDasGrantsPrivilegesForItsLifetimeAndTheAeLosesAccessAfterIt() throws Exception {
         // Denied by the ACPs, and without a dac nobody is asked.
         String plain = container("priv", null);
         m2m.retrieve(STRANGER, plain).expect(4103);
@@ -228,15 +245,14 @@ class DasEndToEndIT {
         // After it: denied again. The CSE asks the DAS again (a new grant in its log); that grant ends 60 s after
         // real time, which (the test being shorter than AFTER) is already over on the CSE's clock.
         moveTo(notAfter.plus(AFTER));
-        M2m.Rsp denied = m2m.retrieve(STRANGER, cnt).expect(4103);
-        assertThat(denied.dbg()).contains("already ended");
+        assertThat(refusal(cnt)).contains("already ended");
         assertThat(grants(trid)).isEqualTo(2);
         // The owner is never affected.
         m2m.retrieve(OWNER, cnt).expect(2000);
     }
 
     @Test
-    void theDasGrantsATokenForItsLifetimeAndTheAeLosesAccessAfterIt() throws IOException {
+    void theDasGrantsATokenForItsLifetimeAndTheAeLosesAccessAfterIt() throws Exception {
         String cnt = container("tok", dac(das.dap()));
         String trid = "/id-in" + cnt;
         m2m.retrieve(STRANGER, cnt).expect(2000);
@@ -254,7 +270,7 @@ class DasEndToEndIT {
 
         // The token's notAfter has passed: the CSE asks again, and the new token is already expired on its clock.
         moveTo(notAfter.plus(AFTER));
-        assertThat(m2m.retrieve(STRANGER, cnt).expect(4103).dbg()).contains("is refused").contains("expired");
+        assertThat(refusal(cnt)).contains("is refused").contains("expired");
         assertThat(grants(trid)).isEqualTo(2);
     }
 
@@ -352,11 +368,11 @@ class DasEndToEndIT {
      * The DAS over TLS with client certificates required (its TLS key a second key of its signing keystore, all
      * certificates from keytool): the CSE trusts the site CA for the DAS ({@code das.trust}) and presents its HTTPS
      * key as client certificate ({@code das.client-certificate}), whose URI names its CSE-ID. A grant comes through;
-     * a DAS whose certificate another CA issued is refused by the CSE's TLS client: 4103 naming the TLS failure, well
-     * within the bounded wait.
+     * a DAS whose certificate another CA issued is refused by the CSE's TLS client: 4103, the audit log naming the TLS
+     * failure, well within the bounded wait.
      */
     @Test
-    void overMutualTlsTheDasGrantsAndAnUntrustedDasCertificateIsA4103NamingTls() throws Exception {
+    void overMutualTlsTheDasGrantsAndAnUntrustedDasCertificateIsA4103AuditedAsTls() throws Exception {
         Path dir = Files.createDirectories(shared.resolve("tls-" + SEQ.incrementAndGet()));
         KeytoolPki pki = new KeytoolPki(dir, PASSWORD);
         Path siteCa = pki.ca("site-ca");
@@ -396,10 +412,10 @@ class DasEndToEndIT {
 
             String rogueCnt = container("priv", dac(rogueDap));
             long t0 = System.nanoTime();
-            M2m.Rsp refused = m2m.retrieve(STRANGER, rogueCnt).expect(4103);
+            String rqi = refusedRqi(rogueCnt);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(refused.dbg()).contains(rogueDap).contains("TLS handshake");
             assertThat(ms).as("within the bounded wait (%d ms)", timeout.toMillis()).isLessThan(timeout.toMillis());
+            assertThat(AuditLines.awaitRequest(cseData, rqi)).contains(rogueDap).contains("TLS handshake");
             assertThat(auditIn(dir.resolve("rogue-data"), "/id-in" + rogueCnt)).as("nothing reached the rogue DAS")
                     .isEmpty();
         }
@@ -442,20 +458,22 @@ class DasEndToEndIT {
 
             // Hung (frozen: connections are accepted, nothing answers): one bounded wait, then 4103.
             doomed.signal("STOP");
+            String hungCnt = container("priv", daci);
             long t0 = System.nanoTime();
-            M2m.Rsp hung = m2m.retrieve(STRANGER, container("priv", daci)).expect(4103);
+            String hung = refusedRqi(hungCnt);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(hung.dbg()).contains(doomed.dap()).contains("did not answer within");
+            assertThat(AuditLines.awaitRequest(cseData, hung)).contains(doomed.dap()).contains("did not answer within");
             assertThat(ms).as("one bounded wait (timeout %d ms)", TIMEOUT.toMillis())
                     .isBetween(TIMEOUT.toMillis() - 100, TIMEOUT.toMillis() + 3000);
 
-            // Killed: refused at once, 4103 naming the DAS.
+            // Killed: refused at once, 4103, the audit log naming the DAS.
             doomed.kill();
             assertThat(doomed.isAlive()).isFalse();
+            String deadCnt = container("priv", daci);
             t0 = System.nanoTime();
-            M2m.Rsp dead = m2m.retrieve(STRANGER, container("priv", daci)).expect(4103);
+            String dead = refusedRqi(deadCnt);
             ms = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(dead.dbg()).contains(doomed.dap());
+            assertThat(AuditLines.awaitRequest(cseData, dead)).contains(doomed.dap());
             assertThat(ms).as("within the timeout (%d ms)", TIMEOUT.toMillis())
                     .isLessThan(TIMEOUT.toMillis() + 3000);
 

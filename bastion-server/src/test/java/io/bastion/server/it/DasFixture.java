@@ -25,6 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link SecurityInfo}) as Bastion's DAS, so a consultation it cannot parse is recorded with {@code dreq} null.
  */
 final class DasFixture implements AutoCloseable {
+    /**
+     * What an originator is told when neither the policies nor a DAS let it RETRIEVE: no DAS, no cause (those are in
+     * the audit log).
+     */
+    static final String RETRIEVE_NOT_GRANTED = "RETRIEVE refused: no access control policy grants it to the "
+            + "originator; dynamic authorization did not grant it either";
 
     /** What one path answers. */
     record Answer(int httpStatus, String rsc, String contentType, String body, long delayMillis) {

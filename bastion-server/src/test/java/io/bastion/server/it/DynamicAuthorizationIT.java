@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.time.MutableClock;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
+import io.bastion.server.AuditLines;
 import io.bastion.server.BastionServer;
 import io.bastion.server.ServerConfig;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Dynamic authorization end to end over HTTP (TS-0003 7.3.2.2 and 7.3.2.3, TS-0001 9.6.40 and 9.6.1.3) with a real
  * DAS on a loopback port ({@link DasFixture}) and an injected clock: a request the ACPs deny is granted by the DAS
  * for the granted lifetime and denied again after it; a DAS that is too slow, answers an error or garbage denies with
- * 4103 naming the cause; daci is inherited from the parent; tqi=true answers the Token Request Information.
+ * 4103, the audit log naming the DAS and the cause; daci is inherited from the parent; tqi=true answers the Token
+ * Request Information.
  */
 class DynamicAuthorizationIT {
     static final String OWNER = "Cdynowner";
@@ -64,6 +66,17 @@ class DynamicAuthorizationIT {
         return p + SEQ.incrementAndGet();
     }
 
+    /**
+     * A RETRIEVE of {@code path} by the stranger, refused with 4103 saying in general terms that dynamic
+     * authorization did not grant it; returns the request's audit line, which names the DAS and the cause.
+     */
+    static String refusal(String path) throws Exception {
+        String rqi = name("refused");
+        M2m.Rsp r = m2m.request("GET", path).from(STRANGER).header("X-M2M-RI", rqi).send().expect(4103);
+        assertThat(r.dbg()).isEqualTo(DasFixture.RETRIEVE_NOT_GRANTED);
+        return AuditLines.awaitRequest(dir, rqi);
+    }
+
     /** A dac under the owner AE consulting {@code dap}; returns its resource ID. */
     static String dac(String dap, boolean enabled, String dal) {
         String body = "{\"m2m:dac\":{\"rn\":\"" + name("dac") + "\",\"dae\":" + enabled + ",\"dap\":[\"" + dap + "\"]"
@@ -85,7 +98,7 @@ class DynamicAuthorizationIT {
     }
 
     @Test
-    void daspermitsForTheGrantedLifetimeThenTheAcpsRuleAgain() {
+    void daspermitsForTheGrantedLifetimeThenTheAcpsRuleAgain() throws Exception {
         String path = name("grant");
         das.answer(path, DasFixture.Answer.grant(rules(rule(2, STRANGER)), ts(Duration.ofSeconds(60))));
         String cnt = container(HOME, dac(das.uri(path), true, null));
@@ -113,8 +126,7 @@ class DynamicAuthorizationIT {
         // After the lifetime the DAS is asked again; now it grants nothing, and the refusal is remembered.
         das.answer(path, DasFixture.Answer.nothing());
         clock.advance(Duration.ofSeconds(31));
-        M2m.Rsp denied = m2m.retrieve(STRANGER, cnt).expect(4103);
-        assertThat(denied.dbg()).contains("granted nothing");
+        assertThat(refusal(cnt)).contains("granted nothing");
         int calls = das.calls(path);
         m2m.retrieve(STRANGER, cnt).expect(4103);
         assertThat(das.calls(path)).isEqualTo(calls);
@@ -135,19 +147,20 @@ class DynamicAuthorizationIT {
     }
 
     @Test
-    void aDasThatDoesNotAnswerInTimeDeniesWithinTheBoundedWait() {
+    void aDasThatDoesNotAnswerInTimeDeniesWithinTheBoundedWait() throws Exception {
         String path = name("slow");
         das.answer(path, new DasFixture.Answer(200, "2000", "application/json", "{}", 5000));
         String cnt = container(HOME, dac(das.uri(path), true, null));
+        String rqi = name("slow");
         long t0 = System.nanoTime();
-        M2m.Rsp r = m2m.retrieve(STRANGER, cnt).expect(4103);
+        m2m.request("GET", cnt).from(STRANGER).header("X-M2M-RI", rqi).send().expect(4103);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(r.dbg()).contains("did not answer within");
         assertThat(ms).isLessThan(4000);
+        assertThat(AuditLines.awaitRequest(dir, rqi)).contains("did not answer within");
     }
 
     @Test
-    void repeatedFailuresOpenTheCircuitAndTheDasIsSkipped() {
+    void repeatedFailuresOpenTheCircuitAndTheDasIsSkipped() throws Exception {
         String path = name("dead");
         das.answer(path, new DasFixture.Answer(500, "5000", null, "", 0));
         String cnt = container(HOME, dac(das.uri(path), true, null));
@@ -156,32 +169,30 @@ class DynamicAuthorizationIT {
         m2m.retrieve(STRANGER, cnt).expect(4103);
         assertThat(das.calls(path)).isEqualTo(2);
         clock.advance(Duration.ofSeconds(11));
-        M2m.Rsp r = m2m.retrieve(STRANGER, cnt).expect(4103);
-        assertThat(r.dbg()).contains("skipped after repeated failures");
+        assertThat(refusal(cnt)).contains("skipped after repeated failures");
         assertThat(das.calls(path)).isEqualTo(2);
     }
 
     @Test
-    void errorsAndGarbageFromTheDasDenyNamingTheCause() {
+    void errorsAndGarbageFromTheDasDenyAndTheAuditLogNamesTheCause() throws Exception {
         String err = name("err");
         das.answer(err, new DasFixture.Answer(403, "4103", "application/json", "{\"m2m:dbg\":\"no\"}", 0));
-        assertThat(m2m.retrieve(STRANGER, container(HOME, dac(das.uri(err), true, null))).expect(4103).dbg())
+        assertThat(refusal(container(HOME, dac(das.uri(err), true, null))))
                 .contains("answered with an error").contains("4103");
 
         String junk = name("junk");
         das.answer(junk, new DasFixture.Answer(200, "2000", "application/json", "{not json", 0));
-        assertThat(m2m.retrieve(STRANGER, container(HOME, dac(das.uri(junk), true, null))).expect(4103).dbg())
-                .contains("malformed JSON");
+        assertThat(refusal(container(HOME, dac(das.uri(junk), true, null)))).contains("malformed JSON");
 
         String other = name("other");
         das.answer(other, new DasFixture.Answer(200, "2000", "application/json", "{\"m2m:cin\":{\"con\":1}}", 0));
-        assertThat(m2m.retrieve(STRANGER, container(HOME, dac(das.uri(other), true, null))).expect(4103).dbg())
+        assertThat(refusal(container(HOME, dac(das.uri(other), true, null))))
                 .contains("not a dynamic authorization response");
 
         String wrongSit = name("sit");
         das.answer(wrongSit, new DasFixture.Answer(200, "2000", "application/json",
                 "{\"m2m:seci\":{\"sit\":1,\"dreq\":{\"or\":\"Cx\",\"op\":2,\"trid\":\"/id-in/x\"}}}", 0));
-        assertThat(m2m.retrieve(STRANGER, container(HOME, dac(das.uri(wrongSit), true, null))).expect(4103).dbg())
+        assertThat(refusal(container(HOME, dac(das.uri(wrongSit), true, null))))
                 .contains("not a dynamic authorization response");
     }
 

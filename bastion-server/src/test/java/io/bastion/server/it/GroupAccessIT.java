@@ -111,6 +111,9 @@ class GroupAccessIT {
         M2m.Rsp refused = m2m.request("GET", g + "/fopt").from(OWN).header("X-M2M-RI", "fopt-noret").send()
                 .expect(4103);
         assertThat(refused.json().has("m2m:agr")).as("no member answer in %s", refused.body()).isFalse();
+        assertThat(refused.dbg()).isEqualTo("RETRIEVE through the group's fanOutPoint (fopt) refused: the group's "
+                + "membersAccessControlPolicyIDs (macp), or its accessControlPolicyIDs when it has none, grant it "
+                + "not to the originator").doesNotContain(noret.substring(noret.lastIndexOf('/') + 1));
         // The owner may still read the member directly and the group itself: only the fan-out is governed by macp.
         m2m.retrieve(OWN, c1).expect(2000);
         m2m.retrieve(OWN, g).expect(2000);
@@ -215,8 +218,11 @@ class GroupAccessIT {
         // Whatever memberType and consistencyStrategy: the member is not silently dropped either.
         for (String extra : new String[] {"\"mt\":3", "\"mt\":3,\"csy\":1", "\"mt\":2,\"csy\":3", "\"csy\":1"}) {
             String rn = name("g");
-            createGroup(name("grp-cre"), "{\"m2m:grp\":{\"rn\":\"" + rn + "\",\"mnm\":5,\"mid\":[\""
-                    + mine.substring(1) + "\",\"" + theirs.substring(1) + "\"]," + extra + "}}").expect(4103);
+            String msg = createGroup(name("grp-cre"), "{\"m2m:grp\":{\"rn\":\"" + rn + "\",\"mnm\":5,\"mid\":[\""
+                    + mine.substring(1) + "\",\"" + theirs.substring(1) + "\"]," + extra + "}}").expect(4103).dbg();
+            // The member as the originator gave it, not its resource ID.
+            assertThat(msg).isEqualTo("RETRIEVE of member " + theirs.substring(1) + " of memberIDs (mid) refused: "
+                    + "no access control policy grants it to the originator").doesNotContain(theirsRi);
             m2m.retrieve(OWN, HOME + "/" + rn).expect(4004);
         }
         // By resource ID too, and the refusal is audited as the RETRIEVE of that member.
