@@ -18,6 +18,11 @@ public final class MutableClock extends Clock {
         now = now.plus(d);
     }
 
+    /** Moves the clock to {@code t}, forwards or back. */
+    public void set(Instant t) {
+        now = t;
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

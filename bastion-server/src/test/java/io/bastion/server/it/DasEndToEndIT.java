@@ -335,6 +335,9 @@ class DasEndToEndIT {
                 dir.toString(), "--keystore", shared.resolve("das.p12").toString(), "--key-alias", "das",
                 "--key-id", "das-1", "--encrypt-to", "/id-in=" + pem), PASSWORD, dir.resolve("das.log"))) {
             warmUp(encrypting);
+            // Starting the DAS took real time (seconds on a loaded machine): ahead of real time again, as at the
+            // start of the test, so that the tokens it issues from now on are valid on the CSE's clock.
+            clock.set(Instant.now().plusSeconds(5));
             // This test's CSE again, now with its decryption key (password only in the environment it is given).
             server.close();
             ServerConfig c = M2m.config(cseData);
