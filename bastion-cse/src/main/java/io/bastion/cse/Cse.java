@@ -162,7 +162,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
             return t;
         });
         NotificationTargets targets = new NotificationTargets(resolver, transport);
-        this.subscriptions = new SubscriptionService(config, store, dispatcher, notifications,
+        this.subscriptions = new SubscriptionService(store, dispatcher, notifications,
                 targets, access, bookkeeping);
 
         AeRegistration registration = new AeRegistration(config, store, ids, audit);

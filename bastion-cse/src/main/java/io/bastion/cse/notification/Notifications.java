@@ -51,6 +51,16 @@ public final class Notifications {
         return new Notifications(cseId, rvi, () -> prefix + counter.incrementAndGet());
     }
 
+    /**
+     * The {@code sur} of a subscription's notifications: its resource ID in the unstructured SP-relative form
+     * {@code /<cse-id>/<ri>}. TS-0004 7.5.1.2.4 b) asks for "the resource identifier of the &lt;subscription&gt;
+     * resource"; the SP-relative form (TS-0001 7.2) stays unambiguous at a receiver outside this CSE, and it does
+     * not change when a parent is renamed or reveal the resource tree.
+     */
+    public String subscriptionReference(String subscriptionRi) {
+        return cseId + "/" + Objects.requireNonNull(subscriptionRi, "subscriptionRi");
+    }
+
     /** {@code {"m2m:sgn":{"nev":{"rep":…,"net":…},"sur":…,"cr":…}}} for one subscription event (TS-0004 7.5.1.2.2). */
     public Request event(String to, NotificationEvent event) {
         ObjectNode nev = JSON.objectNode();

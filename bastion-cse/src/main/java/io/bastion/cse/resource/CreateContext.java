@@ -7,6 +7,7 @@ import io.bastion.store.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** What a type's create hook may read and change: the new attributes, its IDs, and extra writes and events. */
 public final class CreateContext {
@@ -20,13 +21,28 @@ public final class CreateContext {
     public String ri;
     /** The creator recorded for the default access rule. */
     public String creator;
+    private final Supplier<String> newId;
 
-    public CreateContext(Exchange exchange, Resource parent, ObjectNode attrs, WriteBatch batch, Instant now) {
+    /** @param newId makes a resource ID for the new resource when no hook chooses one */
+    public CreateContext(Exchange exchange, Resource parent, ObjectNode attrs, WriteBatch batch, Instant now,
+                         Supplier<String> newId) {
         this.exchange = exchange;
         this.parent = parent;
         this.attrs = attrs;
         this.batch = batch;
         this.now = now;
         this.creator = exchange.originator();
+        this.newId = newId;
+    }
+
+    /**
+     * The new resource's ID: the one a hook chose, or one assigned now. A hook that must name the resource before
+     * it exists (a subscription's verification request carries its reference) takes it here.
+     */
+    public String resourceId() {
+        if (ri == null) {
+            ri = newId.get();
+        }
+        return ri;
     }
 }

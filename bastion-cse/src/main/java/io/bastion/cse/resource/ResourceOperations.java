@@ -76,22 +76,20 @@ public final class ResourceOperations {
             // Re-read the parent under the lock: a concurrent child create may have changed its counters.
             Resource p = store.get(parent.ri()).orElseThrow(() -> OneM2MException.notFound("parent vanished"));
             WriteBatch batch = new WriteBatch();
-            CreateContext c = new CreateContext(x, p, attrs, batch, now);
+            CreateContext c = new CreateContext(x, p, attrs, batch, now, () -> ids.next(type.shortName()));
             TypeBehaviour b = behaviours.get(type.ty());
             if (b != null) {
                 b.beforeCreate(c);
             }
-            if (c.ri == null) {
-                c.ri = ids.next(type.shortName());
-            }
-            String rn = attrs.has("rn") ? attrs.get("rn").asText() : c.ri;
+            String ri = c.resourceId();
+            String rn = attrs.has("rn") ? attrs.get("rn").asText() : ri;
             if (isReservedName(rn)) {
                 throw OneM2MException.badRequest("resource name " + rn + " is reserved for a virtual resource");
             }
             Instant et = boundedByParent(expiry(attrs, now), p);
             ObjectNode full = attrs.objectNode();
             full.put("ty", type.ty());
-            full.put("ri", c.ri);
+            full.put("ri", ri);
             full.put("rn", rn);
             full.put("pi", p.ri());
             String ts = Timestamps.format(now);
@@ -110,7 +108,7 @@ public final class ResourceOperations {
                     full.set(e.getKey(), e.getValue());
                 }
             }
-            created = new Resource(c.ri, p.ri(), type.ty(), p.path() + "/" + rn, full, c.creator, et);
+            created = new Resource(ri, p.ri(), type.ty(), p.path() + "/" + rn, full, c.creator, et);
             batch.create(created);
             write(batch, created.path());
             evts = new ArrayList<>(c.events);

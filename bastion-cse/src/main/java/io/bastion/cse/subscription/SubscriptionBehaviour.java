@@ -60,8 +60,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
         Exchange x = c.exchange;
         access.require(x, c.parent, Operation.RETRIEVE, "the subscribed-to resource (needed to subscribe to it)");
         validate(c.parent, c.attrs);
-        String sur = config.cseId() + "/" + c.parent.path() + "/"
-                + (c.attrs.has("rn") ? c.attrs.get("rn").asText() : "(new)");
+        String sur = notifications.subscriptionReference(c.resourceId());
         for (JsonNode n : c.attrs.get("nu")) {
             String nu = n.asText();
             if (NotificationTargets.isUrl(nu)) {
@@ -83,7 +82,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
             for (JsonNode n : changes.get("nu")) {
                 String nu = n.asText();
                 if (NotificationTargets.isUrl(nu)) {
-                    verify(nu, config.cseId() + "/" + current.path(), x.originator());
+                    verify(nu, notifications.subscriptionReference(current.ri()), x.originator());
                 } else {
                     Resource target = targets.localResource(nu).orElseThrow(() -> OneM2MException.badRequest(
                             "notification target " + nu + " is neither a URL nor a resource of this CSE"));

@@ -3,7 +3,6 @@ package io.bastion.cse.subscription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.cse.CseConfig;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.notification.BatchPolicy;
 import io.bastion.cse.notification.DeliveryResult;
@@ -35,7 +34,6 @@ import java.util.function.Consumer;
 public final class SubscriptionService implements Consumer<List<ResourceEvent>> {
     private static final List<Resource> NONE = List.of();
 
-    private final CseConfig config;
     private final ResourceStore store;
     private final NotificationDispatcher dispatcher;
     private final Notifications notifications;
@@ -46,10 +44,9 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
     private final Executor bookkeeping;
     private volatile ExpirationCounter counter;
 
-    public SubscriptionService(CseConfig config, ResourceStore store, NotificationDispatcher dispatcher,
+    public SubscriptionService(ResourceStore store, NotificationDispatcher dispatcher,
                                Notifications notifications, NotificationTargets targets, AccessControl access,
                                Executor bookkeeping) {
-        this.config = config;
         this.store = store;
         this.dispatcher = dispatcher;
         this.notifications = notifications;
@@ -192,7 +189,7 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
     }
 
     private String surOf(Resource sub) {
-        return config.cseId() + "/" + sub.path();
+        return notifications.subscriptionReference(sub.ri());
     }
 
     /** Decrements a subscription's expirationCounter and deletes it when it runs out. */

@@ -69,6 +69,11 @@ class NotificationIT {
         return rx.await(path, Received::isVerification);
     }
 
+    /** The subscriptionReference of an existing subscription: {@code /<cse-id>/<ri>} (TS-0004 7.5.1.2.4 b). */
+    static String surOf(String subscriptionPath) {
+        return M2m.CSE_ID + "/" + m2m.retrieve(AE, subscriptionPath).expect(2000).ri();
+    }
+
     static Received event(String path, int net) {
         return rx.await(path, r -> r.net() == net);
     }
@@ -88,7 +93,7 @@ class NotificationIT {
         M2m.Rsp created = m2m.create(AE, c, 23, sub("s", rx.url("/verify"), "")).expect(2001);
         Received v = rx.await("/verify", Received::isVerification);
         assertThat(v.sgn().path("cr").asText()).isEqualTo(AE);
-        assertThat(v.sgn().path("sur").asText()).endsWith(c.substring(1) + "/s");
+        assertThat(v.sgn().path("sur").asText()).isEqualTo(M2m.CSE_ID + "/" + created.ri());
         assertThat(v.originator()).isEqualTo(M2m.CSE_ID);
         assertThat(v.requestId()).isNotBlank();
         assertThat(created.inner().path("nu").get(0).asText()).isEqualTo(rx.url("/verify"));
@@ -119,6 +124,20 @@ class NotificationIT {
         m2m.retrieve(AE, c + "/s").expect(4004);
     }
 
+    @Test
+    void subscriptionReferenceIsTheUnstructuredSpRelativeResourceId() {
+        // TS-0004 7.5.1.2.4 b): sur is "the resource identifier of the <subscription> resource"
+        String c = container();
+        M2m.Rsp created = m2m.create(AE, c, 23, sub("s", rx.url("/sur"), "\"enc\":{\"net\":[3]},\"su\":\""
+                + rx.url("/sur-su") + "\"")).expect(2001);
+        String sur = M2m.CSE_ID + "/" + created.ri();
+        assertThat(rx.await("/sur", Received::isVerification).sgn().path("sur").asText()).isEqualTo(sur);
+        m2m.createCin(AE, c, "x").expect(2001);
+        assertThat(event("/sur", 3).sgn().path("sur").asText()).isEqualTo(sur);
+        m2m.delete(AE, c + "/s").expect(2002);
+        assertThat(rx.await("/sur-su", Received::isDeletionNotice).sgn().path("sur").asText()).isEqualTo(sur);
+    }
+
     // ------------------------------------------------------------------------------------------ events
 
     @Test
@@ -127,12 +146,13 @@ class NotificationIT {
         String cRi = m2m.retrieve(AE, c).expect(2000).ri();
         subscribe(c, "all", "/events", "\"enc\":{\"net\":[1,2,3,4]},\"nct\":1,\"su\":\"" + rx.url("/events-su")
                 + "\"");
+        String sur = surOf(c + "/all");
 
         String cinRi = m2m.createCin(AE, c, "hello").expect(2001).ri();
         Received created = event("/events", 3);
         assertThat(created.rep().path("m2m:cin").path("con").asText()).isEqualTo("hello");
         assertThat(created.rep().path("m2m:cin").path("ri").asText()).isEqualTo(cinRi);
-        assertThat(created.sgn().path("sur").asText()).endsWith(c.substring(1) + "/all");
+        assertThat(created.sgn().path("sur").asText()).isEqualTo(sur);
         assertThat(created.originator()).isEqualTo(M2m.CSE_ID);
 
         m2m.update(AE, c, "{\"m2m:cnt\":{\"lbl\":[\"changed\"]}}").expect(2004);
@@ -149,7 +169,7 @@ class NotificationIT {
         assertThat(deleted.rep().path("m2m:cnt").path("ri").asText()).isEqualTo(cRi);
         // the subscription went with its parent, and its subscriber is told so
         Received sud = rx.await("/events-su", Received::isDeletionNotice);
-        assertThat(sud.sgn().path("sur").asText()).endsWith("/all");
+        assertThat(sud.sgn().path("sur").asText()).isEqualTo(sur);
     }
 
     @Test
@@ -215,9 +235,10 @@ class NotificationIT {
     void deletingASubscriptionTellsItsSubscriber() {
         String c = container();
         subscribe(c, "s", "/sud", "\"su\":\"" + rx.url("/sud-su") + "\"");
+        String sur = surOf(c + "/s");
         m2m.delete(AE, c + "/s").expect(2002);
         Received sud = rx.await("/sud-su", Received::isDeletionNotice);
-        assertThat(sud.sgn().path("sur").asText()).endsWith(c.substring(1) + "/s");
+        assertThat(sud.sgn().path("sur").asText()).isEqualTo(sur);
         assertThat(sud.originator()).isEqualTo(M2m.CSE_ID);
         m2m.update(AE, c, "{\"m2m:cnt\":{\"lbl\":[\"after\"]}}").expect(2004);
         assertThat(rx.drain("/sud", Duration.ofMillis(500))).isEmpty();
@@ -301,9 +322,10 @@ class NotificationIT {
         String c = container();
         String et = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now().plusSeconds(2));
-        subscribe(c, "s", "/expiring", "\"et\":\"" + et + "\",\"su\":\"" + rx.url("/expiring-su") + "\"");
+        Received v = subscribe(c, "s", "/expiring", "\"et\":\"" + et + "\",\"su\":\"" + rx.url("/expiring-su")
+                + "\"");
         Received sud = rx.await("/expiring-su", Received::isDeletionNotice, Duration.ofSeconds(10));
-        assertThat(sud.sgn().path("sur").asText()).endsWith(c.substring(1) + "/s");
+        assertThat(sud.sgn().path("sur").asText()).isEqualTo(v.sgn().path("sur").asText()).startsWith("/id-in/sub");
         m2m.retrieve(AE, c + "/s").expect(4004);
     }
 
