@@ -90,11 +90,18 @@ public final class Notifications {
         return notify(to, sgn).build();
     }
 
-    /** {@code {"m2m:sgn":{"sud":true,"sur":…}}}: tells the subscriber its subscription is gone (TS-0004 7.5.1.2.4). */
-    public Request deletion(String to, String subscriptionRef) {
+    /**
+     * {@code {"m2m:sgn":{"sud":true,"sur":…,"cr":…}}}: tells the subscriber its subscription is gone (TS-0004
+     * 7.5.1.2.4). {@code cr} is the subscription's creator attribute, carried as in its event notifications
+     * (TS-0004 table 6.3.5.13-1); null when the subscription has none.
+     */
+    public Request deletion(String to, String subscriptionRef, String creator) {
         ObjectNode sgn = JSON.objectNode();
         sgn.put("sud", true);
         sgn.put("sur", Objects.requireNonNull(subscriptionRef, "subscriptionRef"));
+        if (creator != null) {
+            sgn.put("cr", creator);
+        }
         return notify(to, sgn).build();
     }
 

@@ -184,7 +184,7 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         }
         dispatcher.flushBatches(sub.ri()); // pending batched notifications go out before the deletion notice
         for (String poa : targets.addresses(su)) {
-            dispatcher.submit(NotificationJob.of(poa, null, notifications.deletion(poa, surOf(sub))));
+            dispatcher.submit(NotificationJob.of(poa, null, notifications.deletion(poa, surOf(sub), sub.getText("cr"))));
         }
     }
 

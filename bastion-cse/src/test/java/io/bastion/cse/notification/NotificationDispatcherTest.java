@@ -44,7 +44,7 @@ class NotificationDispatcherTest {
     }
 
     private NotificationJob job(String target, String sub) {
-        return NotificationJob.of(target, sub, notifications.deletion(target, sub));
+        return NotificationJob.of(target, sub, notifications.deletion(target, sub, null));
     }
 
     private static DeliveryResult await(CompletableFuture<DeliveryResult> f) throws Exception {

@@ -137,17 +137,24 @@ class NotificationsTest {
 
     @Test
     void deletionNotificationCarriesSudAndSur() {
-        Request rq = notifications.deletion("http://ae1.example/ntfy", "cse-in/ae1/sub1");
+        Request rq = notifications.deletion("http://ae1.example/ntfy", "cse-in/ae1/sub1", null);
 
         assertThat(rq.pc()).isEqualTo(json("{'m2m:sgn':{'sud':true,'sur':'cse-in/ae1/sub1'}}"));
         assertThat(rq.fr()).isEqualTo("/id-in");
     }
 
     @Test
+    void deletionNotificationCarriesTheSubscriptionsCreator() {
+        Request rq = notifications.deletion("http://ae1.example/ntfy", "/id-in/sub1", "Cae1");
+
+        assertThat(rq.pc()).isEqualTo(json("{'m2m:sgn':{'sud':true,'sur':'/id-in/sub1','cr':'Cae1'}}"));
+    }
+
+    @Test
     void aggregateWrapsTheNotificationsInOrderAndTakesParametersFromTheNewest() {
         Request a = notifications.event("http://x/n",
                 NotificationEvent.of("sub1", NotificationEventType.UPDATE_OF_RESOURCE, CIN));
-        Request b = notifications.deletion("http://x/n", "sub1");
+        Request b = notifications.deletion("http://x/n", "sub1", null);
         Request agg = Notifications.aggregate(List.of(a, b));
 
         assertThat(agg.pc()).isEqualTo(json("{'m2m:agn':{'m2m:sgn':[" + a.pc().get("m2m:sgn") + ","
@@ -159,9 +166,9 @@ class NotificationsTest {
 
     @Test
     void aggregatedNotificationsAreFlattenedNotNested() {
-        Request a = notifications.deletion("http://x/n", "s1");
-        Request b = notifications.deletion("http://x/n", "s2");
-        Request c = notifications.deletion("http://x/n", "s3");
+        Request a = notifications.deletion("http://x/n", "s1", null);
+        Request b = notifications.deletion("http://x/n", "s2", null);
+        Request c = notifications.deletion("http://x/n", "s3", null);
         Request agg = Notifications.aggregate(List.of(Notifications.aggregate(List.of(a, b)), c));
 
         assertThat(agg.pc().at("/m2m:agn/m2m:sgn")).hasSize(3);
@@ -184,7 +191,7 @@ class NotificationsTest {
         Notifications n = Notifications.of("/id-in", "3");
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
-            seen.add(n.deletion("http://x/n", "s").rqi());
+            seen.add(n.deletion("http://x/n", "s", null).rqi());
         }
         assertThat(seen).hasSize(1000);
     }

@@ -245,6 +245,20 @@ class NotificationIT {
     }
 
     @Test
+    void deletionNoticeCarriesTheCreatorWhenTheSubscriptionHasOne() {
+        // TS-0004 Table 6.3.5.13-1 creator, and 7.4.8.2.1 Recv-6.5: the creator attribute names the subscriber
+        String c = container();
+        subscribe(c, "withCr", "/cr", "\"cr\":null,\"su\":\"" + rx.url("/cr-su") + "\"");
+        assertThat(m2m.retrieve(AE, c + "/withCr").expect(2000).attr("cr")).isEqualTo(AE);
+        subscribe(c, "noCr", "/cr", "\"su\":\"" + rx.url("/nocr-su") + "\"");
+
+        m2m.delete(AE, c + "/withCr").expect(2002);
+        assertThat(rx.await("/cr-su", Received::isDeletionNotice).sgn().path("cr").asText(null)).isEqualTo(AE);
+        m2m.delete(AE, c + "/noCr").expect(2002);
+        assertThat(rx.await("/nocr-su", Received::isDeletionNotice).sgn().has("cr")).isFalse();
+    }
+
+    @Test
     void batchNotifyAggregatesNotifications() {
         String c = container();
         subscribe(c, "s", "/batch", "\"enc\":{\"net\":[3]},\"bn\":{\"num\":2}");
