@@ -177,7 +177,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
                 new RoleBehaviour(store, roles, roleIssuers, roleTokens),
                 new TokenBehaviour(store, parser, tokens, localTokenIds),
                 new GroupBehaviour(config, resolver, access),
-                new SubscriptionBehaviour(config, access, targets, transport, notifications))) {
+                new SubscriptionBehaviour(config, store, access, targets, transport, notifications))) {
             behaviours.put(b.ty(), b);
         }
         this.ops = new ResourceOperations(config, store, clock, ids, behaviours, access, subscriptions);

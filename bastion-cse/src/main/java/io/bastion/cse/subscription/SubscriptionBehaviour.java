@@ -8,24 +8,32 @@ import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.CseConfig;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.notification.BatchPolicy;
+import io.bastion.cse.notification.NotificationContentType;
+import io.bastion.cse.notification.NotificationEventType;
 import io.bastion.cse.notification.NotificationTransport;
 import io.bastion.cse.notification.Notifications;
 import io.bastion.cse.pipeline.Exchange;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
+import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@code <subscription>} (TS-0004 7.4.8.2.1): checks the subscriber may RETRIEVE the subscribed-to resource and
- * NOTIFY each local notification target (4101), validates {@code enc}, {@code nct} and {@code bn}, and verifies
+ * NOTIFY each local notification target (4101), validates {@code enc}, {@code nct} (against the event types, TS-0001
+ * table 9.6.8-4, filling its default) and {@code bn} on create and update, and verifies
  * every URL target with a verification request before the subscription exists (5204 when one fails; 4101 when
  * the target says the subscriber has no privilege).
  */
@@ -36,14 +44,17 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
     private static final int MAX_NU = 32;
 
     private final CseConfig config;
+    private final ResourceStore store;
     private final AccessControl access;
     private final NotificationTargets targets;
     private final NotificationTransport transport;
     private final Notifications notifications;
 
-    public SubscriptionBehaviour(CseConfig config, AccessControl access, NotificationTargets targets,
-                                 NotificationTransport transport, Notifications notifications) {
+    public SubscriptionBehaviour(CseConfig config, ResourceStore store, AccessControl access,
+                                 NotificationTargets targets, NotificationTransport transport,
+                                 Notifications notifications) {
         this.config = config;
+        this.store = store;
         this.access = access;
         this.targets = targets;
         this.transport = transport;
@@ -59,7 +70,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
     public void beforeCreate(CreateContext c) {
         Exchange x = c.exchange;
         access.require(x, c.parent, Operation.RETRIEVE, "the subscribed-to resource (needed to subscribe to it)");
-        validate(c.parent, c.attrs);
+        checkAndComplete(() -> c.parent, c.attrs);
         String sur = notifications.subscriptionReference(c.resourceId());
         for (JsonNode n : c.attrs.get("nu")) {
             String nu = n.asText();
@@ -77,7 +88,8 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
 
     @Override
     public void beforeUpdate(Exchange x, Resource current, ObjectNode changes, ObjectNode merged, WriteBatch batch) {
-        validate(null, merged); // enc.chty was checked against the parent at creation
+        checkAndComplete(() -> store.get(current.pi()).orElseThrow(
+                () -> OneM2MException.notFound("the subscribed-to resource no longer exists")), merged);
         if (changes.has("nu")) {
             for (JsonNode n : changes.get("nu")) {
                 String nu = n.asText();
@@ -94,7 +106,11 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
         }
     }
 
-    private void validate(Resource parent, ObjectNode attrs) {
+    /**
+     * Checks a subscription's attributes as they will be stored (after a create, or an update merged in) and fills
+     * the default {@code nct}. {@code subscribedTo} is asked for only when {@code enc.chty} needs it.
+     */
+    private void checkAndComplete(Supplier<Resource> subscribedTo, ObjectNode attrs) {
         JsonNode nu = attrs.get("nu");
         if (nu == null || nu.isEmpty()) {
             throw OneM2MException.badRequest("notificationURI (nu) must name at least one target");
@@ -117,26 +133,55 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
                 }
             }
             checkIntList(enc.get("net"), "enc.net", SUPPORTED_NET);
-            JsonNode chty = enc.get("chty");
-            if (chty != null) {
-                checkIntList(chty, "enc.chty", null);
-                if (parent != null) {
-                    for (JsonNode t : chty) {
-                        if (!ResourceTypes.get(parent.ty()).allowsChild(t.asInt())) {
-                            throw OneM2MException.badRequest("enc.chty " + t.asInt()
-                                    + " is not a child type of the subscribed-to resource");
-                        }
-                    }
+        }
+        List<NotificationEventType> nets = eventTypes(enc);
+        JsonNode chty = enc == null ? null : enc.get("chty");
+        if (chty != null) {
+            checkIntList(chty, "enc.chty", null);
+            // TS-0001 table 9.6.8-3: childResourceType "is only applicable when notificationEventType has a value
+            // of" creation or deletion of a direct child
+            if (nets.stream().noneMatch(NotificationEventType::isChildEvent)) {
+                throw OneM2MException.badRequest("enc.chty applies only to child events: enc.net must include 3 "
+                        + "(create of direct child) or 4 (delete of direct child)");
+            }
+            // TS-0004 7.4.8.2.1 and 7.4.8.2.3: a child type the subscribed-to resource cannot have is refused
+            ResourceType parentType = ResourceTypes.get(subscribedTo.get().ty());
+            for (JsonNode t : chty) {
+                if (!parentType.allowsChild(t.asInt())) {
+                    throw OneM2MException.badRequest("enc.chty " + t.asInt()
+                            + " is not a child type of the subscribed-to resource");
                 }
             }
         }
-        if (attrs.has("nct") && !(attrs.get("nct").canConvertToInt()
-                && SUPPORTED_NCT.contains(attrs.get("nct").asInt()))) {
+        if (!attrs.has("nct")) {
+            // TS-0004 7.4.8.2.1 Recv-6.5: the default of TS-0001 table 9.6.8-4 (multiplicity 1)
+            attrs.put("nct", nets.get(0).defaultContentType().code());
+        }
+        if (!(attrs.get("nct").canConvertToInt() && SUPPORTED_NCT.contains(attrs.get("nct").asInt()))) {
             throw OneM2MException.badRequest("notificationContentType (nct) must be 1, 2 or 3");
+        }
+        NotificationContentType nct = NotificationContentType.fromCode(attrs.get("nct").asInt());
+        for (NotificationEventType net : nets) {
+            if (!net.allows(nct)) {
+                throw OneM2MException.badRequest("notificationContentType (nct) " + nct.code()
+                        + " is not allowed with notificationEventType (net) " + net.code()
+                        + " (TS-0001 table 9.6.8-4)");
+            }
         }
         if (attrs.has("bn")) {
             BatchPolicy.fromJson(attrs.get("bn"), Duration.ofSeconds(1)); // 4000 naming the member when malformed
         }
+    }
+
+    /** The event types of {@code enc.net}; without it, "update of resource" (TS-0004 7.5.1.2.2 step 1.0). */
+    private static List<NotificationEventType> eventTypes(JsonNode enc) {
+        JsonNode net = enc == null ? null : enc.get("net");
+        if (net == null || net.isEmpty()) {
+            return List.of(NotificationEventType.UPDATE_OF_RESOURCE);
+        }
+        List<NotificationEventType> out = new ArrayList<>(net.size());
+        net.forEach(n -> out.add(NotificationEventType.fromCode(n.asInt())));
+        return out;
     }
 
     private static void checkIntList(JsonNode list, String where, Set<Integer> allowed) {

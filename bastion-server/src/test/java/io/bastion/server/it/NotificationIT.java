@@ -270,6 +270,55 @@ class NotificationIT {
         assertThat(sgns.findValues("con").stream().map(JsonNode::asText).toList()).containsExactly("b1", "b2");
     }
 
+    // -------------------------------------------------------------------------------------- validation
+
+    @Test
+    void contentTypeMustBeAllowedForEveryEventType() {
+        // TS-0001 Table 9.6.8-4: "modified attributes" only for update (and blocking update); TS-0004 7.4.8.2.1
+        String c = container();
+        M2m.Rsp r = m2m.create(AE, c, 23, sub("s", AE, "\"enc\":{\"net\":[3]},\"nct\":2")).expect(4000);
+        assertThat(r.dbg()).contains("nct").contains("net");
+        m2m.create(AE, c, 23, sub("s", AE, "\"enc\":{\"net\":[1,4]},\"nct\":2")).expect(4000);
+        m2m.retrieve(AE, c + "/s").expect(4004);
+        m2m.create(AE, c, 23, sub("s", AE, "\"enc\":{\"net\":[2,3]},\"nct\":3")).expect(2001);
+
+        // TS-0004 7.4.8.2.3: the same check on UPDATE, against the event types after the change
+        m2m.create(AE, c, 23, sub("m", AE, "\"enc\":{\"net\":[1]},\"nct\":2")).expect(2001);
+        m2m.update(AE, c + "/m", "{\"m2m:sub\":{\"enc\":{\"net\":[1,3]}}}").expect(4000);
+        m2m.update(AE, c + "/s", "{\"m2m:sub\":{\"nct\":2}}").expect(4000);
+        assertThat(m2m.retrieve(AE, c + "/m").expect(2000).inner().path("enc").path("net")).hasSize(1);
+        m2m.update(AE, c + "/m", "{\"m2m:sub\":{\"enc\":{\"net\":[1,3]},\"nct\":1}}").expect(2004);
+    }
+
+    @Test
+    void childTypesAreRefusedWithoutChildEvents() {
+        // TS-0001 Table 9.6.8-3 childResourceType: "only applicable when notificationEventType has a value of
+        // Creation of a direct child ... or Deletion of a direct child"
+        String c = container();
+        m2m.create(AE, c, 23, sub("s", AE, "\"enc\":{\"net\":[1],\"chty\":[4]}")).expect(4000);
+        m2m.create(AE, c, 23, sub("s", AE, "\"enc\":{\"chty\":[4]}")).expect(4000);
+        m2m.create(AE, c, 23, sub("s", AE, "\"enc\":{\"net\":[1]}")).expect(2001);
+        m2m.update(AE, c + "/s", "{\"m2m:sub\":{\"enc\":{\"net\":[1],\"chty\":[4]}}}").expect(4000);
+        // TS-0004 7.4.8.2.3: on UPDATE too, chty must name child types of the subscribed-to resource
+        m2m.update(AE, c + "/s", "{\"m2m:sub\":{\"enc\":{\"net\":[3],\"chty\":[2]}}}").expect(4000);
+        assertThat(m2m.retrieve(AE, c + "/s").expect(2000).inner().path("enc").has("chty")).isFalse();
+        m2m.update(AE, c + "/s", "{\"m2m:sub\":{\"enc\":{\"net\":[3],\"chty\":[4]}}}").expect(2004);
+    }
+
+    @Test
+    void contentTypeDefaultsToAllAttributesInTheRepresentation() {
+        // TS-0001 Table 9.6.8-2: notificationContentType has multiplicity 1; TS-0004 7.4.8.2.1 Recv-6.5 sets
+        // its default
+        String c = container();
+        M2m.Rsp created = m2m.create(AE, c, 23, sub("s", AE, "\"enc\":{\"net\":[3]}")).expect(2001);
+        assertThat(created.inner().path("nct").asInt()).isEqualTo(1);
+        assertThat(m2m.retrieve(AE, c + "/s").expect(2000).inner().path("nct").asInt()).isEqualTo(1);
+        // removing it restores the default
+        m2m.update(AE, c + "/s", "{\"m2m:sub\":{\"nct\":3}}").expect(2004);
+        assertThat(m2m.update(AE, c + "/s", "{\"m2m:sub\":{\"nct\":null}}").expect(2004).inner().path("nct")
+                .asInt()).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------------------- AE-ID targets
 
     @Test
