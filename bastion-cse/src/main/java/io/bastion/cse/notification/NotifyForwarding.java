@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * NOTIFY requests addressed to resources of this CSE: to an AE they are relayed to its point of access (the AE
- * receives notifications through its registrar); to the CSEBase they are acknowledged; other targets cannot
- * receive notifications.
+ * NOTIFY requests addressed to resources of this CSE. Whatever the target, the content must be a notification
+ * ({@link NotificationContent}); then to an AE it is relayed to its point of access (TS-0004 7.3.3.9.1: the AE
+ * receives notifications through its registrar); to the CSEBase it is acknowledged, as this CSE holds no
+ * subscriptions at other CSEs whose notifications it would process (7.3.3.9.2); other targets cannot receive
+ * notifications.
  */
 public final class NotifyForwarding {
     private final NotificationTransport transport;
@@ -27,6 +29,7 @@ public final class NotifyForwarding {
     }
 
     public Response deliver(Exchange x, Resource target) {
+        NotificationContent.check(x.request().pc());
         if (target.ty() == ResourceTypes.CSE_BASE) {
             return Response.of(ResponseStatusCode.OK, null);
         }

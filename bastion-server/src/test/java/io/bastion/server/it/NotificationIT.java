@@ -78,6 +78,11 @@ class NotificationIT {
         return rx.await(path, r -> r.net() == net);
     }
 
+    /** Registers an AE that can receive requests ({@code rr=true}) at {@code poa}. */
+    static void registerReachableAe(String aeId, String rn, String poa) {
+        m2m.create(aeId, "/cse-in", 2, M2m.aeBody(rn, poa).replace("\"rr\":false", "\"rr\":true")).expect(2001);
+    }
+
     /** A port nothing listens on. */
     static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -378,6 +383,51 @@ class NotificationIT {
         Received r = rx.await("/poa-inbox", x -> x.net() == 3);
         assertThat(r.rep().path("m2m:cin").path("con").asText()).isEqualTo("direct");
         assertThat(r.originator()).isEqualTo("Cpush");
+    }
+
+    @Test
+    void notifyToTheCseBaseMustCarryANotification() {
+        // TS-0004 7.3.3.9.2 and 7.5.1.1: the Hosting CSE processes the Content as a notification data object
+        M2m.Rsp r = m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:ae\":{\"rn\":\"foo\"}}").expect(4000);
+        assertThat(r.dbg()).contains("m2m:ae").contains("m2m:sgn");
+        m2m.request("POST", "/cse-in").from(M2m.ADMIN).send().expect(4000);
+        // table 6.3.5.13-1: subscriptionReference is mandatory, notificationEvent needs its notificationEventType
+        assertThat(m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:sgn\":{\"nev\":{\"net\":3}}}").expect(4000).dbg())
+                .contains("sur");
+        m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:sgn\":{\"nev\":{\"rep\":{}},\"sur\":\"/id-x/s1\"}}")
+                .expect(4000);
+        m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:sgn\":{\"sur\":\"/id-x/s1\",\"foo\":1}}").expect(4000);
+        m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:sgn\":{\"sur\":\"/id-x/s1\",\"sud\":\"yes\"}}").expect(4000);
+        // 7.5.1.2.3: a verification request carries the creator
+        m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:sgn\":{\"vrq\":true,\"sur\":\"/id-x/s1\"}}").expect(4000);
+        m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:agn\":{\"m2m:sgn\":[]}}").expect(4000);
+        m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:agn\":{\"m2m:sgn\":[{\"sur\":\"/id-x/s1\"},{\"nev\":"
+                + "{\"net\":1}}]}}").expect(4000);
+
+        m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:sgn\":{\"vrq\":true,\"sur\":\"/id-x/s1\",\"cr\":\"Cx\"}}")
+                .expect(2000);
+        m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:sgn\":{\"sud\":true,\"sur\":\"/id-x/s1\"}}").expect(2000);
+        m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:sgn\":{\"nev\":{\"rep\":{\"m2m:cin\":{\"con\":\"x\"}},"
+                + "\"net\":3},\"sur\":\"/id-x/s1\"}}").expect(2000);
+        m2m.notifyTo(M2m.ADMIN, "/cse-in", "{\"m2m:agn\":{\"m2m:sgn\":[{\"sur\":\"/id-x/s1\",\"nev\":"
+                + "{\"net\":1}},{\"sud\":true,\"sur\":\"/id-x/s1\"}]}}").expect(2000);
+    }
+
+    @Test
+    void notifyToAnAeIsValidatedBeforeItIsRelayed() {
+        m2m.registerAe("Cpost", "post");
+        registerReachableAe("Cbox", "box", rx.url("/poa-box"));
+        String acp = m2m.createAcp("Cbox", "/cse-in/box", "letPost", rules(rule(16, "Cpost"), rule(63, "Cbox")),
+                rules(rule(63, "Cbox")));
+        m2m.update("Cbox", "/cse-in/box", "{\"m2m:ae\":{\"acpi\":[\"" + acp + "\"]}}").expect(2004);
+
+        m2m.notifyTo("Cpost", "/cse-in/box", "{\"m2m:ae\":{\"rn\":\"foo\"}}").expect(4000);
+        m2m.notifyTo("Cpost", "/cse-in/box", "{\"m2m:sgn\":{\"nev\":{\"net\":3}}}").expect(4000);
+        assertThat(rx.drain("/poa-box", Duration.ofMillis(300))).as("nothing relayed").isEmpty();
+
+        m2m.notifyTo("Cpost", "/cse-in/box", "{\"m2m:sgn\":{\"nev\":{\"net\":3},\"sur\":\"/id-x/s1\"}}")
+                .expect(2000);
+        assertThat(rx.await("/poa-box", x -> x.net() == 3).originator()).isEqualTo("Cpost");
     }
 
     @Test
