@@ -2,7 +2,8 @@ package io.bastion.bindings.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.codec.Codec;
-import io.bastion.core.codec.JacksonCodec;
+import io.bastion.core.codec.Codecs;
+import io.bastion.core.codec.Serialization;
 import io.bastion.core.http.BoundedBody;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Request;
@@ -15,7 +16,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers NOTIFY requests to {@code http://} and {@code https://} points of access as TS-0009 HTTP POSTs, using
- * the JDK HTTP client (HTTP/1.1, no redirects followed).
+ * the JDK HTTP client (HTTP/1.1, no redirects followed), with the content in the serialization the receiver takes
+ * (JSON or CBOR; XML is not written, so such a send fails).
  */
 public final class HttpNotificationTransport implements NotificationTransport, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpNotificationTransport.class);
@@ -32,7 +33,7 @@ public final class HttpNotificationTransport implements NotificationTransport, A
     static final int MAX_RESPONSE_BODY_BYTES = 64 * 1024;
 
     private final HttpClient client;
-    private final Codec json = JacksonCodec.json();
+    private final Codecs codecs = new Codecs();
 
     public HttpNotificationTransport() {
         this(DEFAULT_CONNECT_TIMEOUT);
@@ -59,10 +60,11 @@ public final class HttpNotificationTransport implements NotificationTransport, A
     }
 
     @Override
-    public CompletableFuture<Response> send(String poa, Request notify, Duration timeout) {
+    public CompletableFuture<Response> send(String poa, Request notify, Serialization serialization,
+                                            Duration timeout) {
         HttpRequest request;
         try {
-            request = toHttp(poa, notify, timeout);
+            request = toHttp(poa, notify, serialization, timeout);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -72,13 +74,17 @@ public final class HttpNotificationTransport implements NotificationTransport, A
                 .thenApply(r -> toResponse(r, notify));
     }
 
-    private HttpRequest toHttp(String poa, Request notify, Duration timeout) {
+    private HttpRequest toHttp(String poa, Request notify, Serialization serialization, Duration timeout) {
         if (!supports(poa)) {
             throw new IllegalArgumentException("not an http(s) point of access: " + poa);
         }
+        Codec codec = codecs.forSerialization(serialization);
+        if (codec == null) {
+            throw new IllegalArgumentException(serialization.ct() + " is not a serialization this CSE writes");
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(poa))
                 .timeout(timeout)
-                .header("Content-Type", "application/json");
+                .header("Content-Type", Codecs.resourceMediaType(codec));
         header(b, M2mHeader.ORIGIN, notify.fr());
         header(b, M2mHeader.RI, notify.rqi());
         header(b, M2mHeader.RVI, notify.rvi());
@@ -88,7 +94,7 @@ public final class HttpNotificationTransport implements NotificationTransport, A
         header(b, M2mHeader.VSI, notify.vsi());
         HttpRequest.BodyPublisher body = notify.pc() == null
                 ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(json.encode(notify.pc()));
+                : HttpRequest.BodyPublishers.ofByteArray(codec.encode(notify.pc()));
         return b.POST(body).build();
     }
 
@@ -140,12 +146,12 @@ public final class HttpNotificationTransport implements NotificationTransport, A
         if (body == null || body.length == 0) {
             return null;
         }
-        String type = h.firstValue("Content-Type").orElse("application/json").toLowerCase(Locale.ROOT);
-        if (!type.contains("json")) {
+        Codec codec = codecs.forContentType(h.firstValue("Content-Type").orElse(null));
+        if (codec == null) {
             return null;
         }
         try {
-            return json.decode(body);
+            return codec.decode(body);
         } catch (OneM2MException e) {
             // The delivery outcome is the status code; an unreadable body from the receiver does not change it.
             log.debug("unreadable notification response body from {}: {}", r.uri(), e.getMessage());

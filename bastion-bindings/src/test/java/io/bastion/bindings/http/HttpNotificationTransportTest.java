@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
@@ -36,7 +38,7 @@ class HttpNotificationTransportTest {
             "{\"m2m:dbg\":\"thanks\"}");
     final CountDownLatch release = new CountDownLatch(1);
 
-    record Captured(String method, String path, Map<String, String> headers, String body) {
+    record Captured(String method, String path, Map<String, String> headers, String body, byte[] raw) {
     }
 
     record Answer(int status, Map<String, String> headers, String body) {
@@ -58,10 +60,11 @@ class HttpNotificationTransportTest {
     }
 
     private void receive(HttpExchange x) throws IOException {
-        String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] raw = x.getRequestBody().readAllBytes();
+        String body = new String(raw, StandardCharsets.UTF_8);
         Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         x.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
-        captured.complete(new Captured(x.getRequestMethod(), x.getRequestURI().toString(), headers, body));
+        captured.complete(new Captured(x.getRequestMethod(), x.getRequestURI().toString(), headers, body, raw));
         if ("hang".equals(headers.get("X-M2M-RI"))) {
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -108,6 +111,26 @@ class HttpNotificationTransportTest {
         assertThat(r.rsc()).isEqualTo(ResponseStatusCode.OK);
         assertThat(r.rqi()).isEqualTo("n-1");
         assertThat(r.pc()).isEqualTo(JSON.readTree("{\"m2m:dbg\":\"thanks\"}"));
+    }
+
+    @Test
+    void aCborReceiverGetsCborAndItsCborAnswerIsRead() throws Exception {
+        ObjectMapper cbor = new ObjectMapper(new CBORFactory());
+        answer = new Answer(200, Map.of("X-M2M-RSC", "2000", "Content-Type", "application/cbor"), "");
+        Response r = transport.send(poa(), notify("n-c"), Serialization.CBOR, Duration.ofSeconds(5))
+                .get(10, TimeUnit.SECONDS);
+
+        Captured c = captured.get(5, TimeUnit.SECONDS);
+        assertThat(c.headers()).containsEntry("Content-Type", "application/cbor");
+        assertThat(cbor.readTree(c.raw())).isEqualTo(notify("n-c").pc());
+        assertThat(r.rsc()).isEqualTo(ResponseStatusCode.OK);
+    }
+
+    @Test
+    void xmlIsNotWrittenSoTheSendFails() throws Exception {
+        assertThat(transport.send(poa(), notify("n-x"), Serialization.XML, Duration.ofSeconds(1)))
+                .isCompletedExceptionally();
+        assertThat(captured).isNotDone();
     }
 
     @Test

@@ -53,6 +53,20 @@ public final class Codecs {
         };
     }
 
+    /** The codec writing {@code s}, or null when it is not served (XML). */
+    public Codec forSerialization(Serialization s) {
+        return switch (s) {
+            case JSON -> json;
+            case CBOR -> cbor;
+            case XML -> null;
+        };
+    }
+
+    /** Whether this CSE reads and writes {@code s}: JSON and CBOR, not XML. */
+    public static boolean serves(Serialization s) {
+        return s != Serialization.XML;
+    }
+
     /** The oneM2M media type for a response body in this codec's format. */
     public static String resourceMediaType(Codec c) {
         return "application/" + c.format();

@@ -1,5 +1,6 @@
 package io.bastion.cse.notification;
 
+import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.Request;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,8 @@ final class Batcher {
         void superseded(NotificationJob job, CompletableFuture<DeliveryResult> future);
     }
 
-    private record Key(String subscriptionRi, String target) {
+    /** One batch per subscription, target and serialization: a batch is one primitive in one serialization. */
+    private record Key(String subscriptionRi, String target, Serialization serialization) {
     }
 
     private static final class Batch {
@@ -72,7 +74,7 @@ final class Batcher {
             if (closed) {
                 return false;
             }
-            Key key = new Key(job.subscriptionRi(), job.target());
+            Key key = new Key(job.subscriptionRi(), job.target(), job.serialization());
             Batch batch = open.get(key);
             if (batch == null) {
                 batch = new Batch(nextId++, clock.instant().plus(job.batch().duration()), job.batch());
@@ -185,10 +187,11 @@ final class Batcher {
         NotificationJob newest = batch.jobs.get(batch.jobs.size() - 1);
         if (newest.latestNotify()) {
             // ln with bn: a single notification, not an aggregate (TS-0001 table 9.6.8-2, batchNotify).
-            return new Outgoing(key.target(), key.subscriptionRi(), true, newest.request(), batch.futures);
+            return new Outgoing(key.target(), key.subscriptionRi(), true, newest.request(), key.serialization(),
+                    batch.futures);
         }
         List<Request> parts = batch.jobs.stream().map(NotificationJob::request).toList();
         return new Outgoing(key.target(), key.subscriptionRi(), false, Notifications.aggregate(parts),
-                batch.futures);
+                key.serialization(), batch.futures);
     }
 }

@@ -1,5 +1,6 @@
 package io.bastion.cse.notification;
 
+import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import java.time.Duration;
@@ -20,10 +21,11 @@ public final class CompositeNotificationTransport implements NotificationTranspo
     }
 
     @Override
-    public CompletableFuture<Response> send(String poa, Request notify, Duration timeout) {
+    public CompletableFuture<Response> send(String poa, Request notify, Serialization serialization,
+                                            Duration timeout) {
         for (NotificationTransport t : transports) {
             if (t.supports(poa)) {
-                return t.send(poa, notify, timeout);
+                return t.send(poa, notify, serialization, timeout);
             }
         }
         return CompletableFuture.failedFuture(new IllegalArgumentException("no transport for " + poa));

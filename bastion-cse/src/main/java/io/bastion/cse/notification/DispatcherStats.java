@@ -10,9 +10,11 @@ package io.bastion.cse.notification;
  * @param retried retry attempts made
  * @param dropped jobs thrown away because a queue or the dispatcher was full
  * @param superseded jobs replaced by a newer one under {@code latestNotify}
+ * @param undeliverable notifications never handed over, because their receiver cannot take them (see
+ *        {@link NotificationDispatcher#undeliverable})
  * @param held jobs currently waiting in queues or batches (not counting those on the wire)
  * @param openBatches batches currently collecting
  */
 public record DispatcherStats(long submitted, long delivered, long failed, long retried, long dropped,
-                              long superseded, int held, int openBatches) {
+                              long superseded, long undeliverable, int held, int openBatches) {
 }

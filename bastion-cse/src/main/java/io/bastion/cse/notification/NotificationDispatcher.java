@@ -2,6 +2,7 @@ package io.bastion.cse.notification;
 
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.text.Excerpt;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -49,6 +50,7 @@ public final class NotificationDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
     /** Extra time the transport gets past its own timeout before the dispatcher stops waiting for it. */
     private static final Duration WATCHDOG_GRACE = Duration.ofMillis(250);
+    private static final int MAX_UNDELIVERABLE_LOGGED = 4096;
 
     private final NotificationTransport transport;
     private final DispatcherConfig config;
@@ -71,6 +73,9 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final LongAdder retried = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder superseded = new LongAdder();
+    private final LongAdder undeliverable = new LongAdder();
+    /** Subscription and receiver pairs already logged at INFO as undeliverable; bounded, cleared when full. */
+    private final Set<String> undeliverableLogged = ConcurrentHashMap.newKeySet();
 
     private static final class TargetQueue {
         final String target;
@@ -155,6 +160,27 @@ public final class NotificationDispatcher implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Records a notification of {@code subscriptionRi} that is not sent because {@code receiver} (a {@code nu} or
+     * {@code su} entry) cannot take it, e.g. it accepts no serialization this CSE writes: counted in
+     * {@link DispatcherStats#undeliverable()} and logged at INFO with the reason the first time for that subscription
+     * and receiver, at DEBUG after that, so that a busy resource cannot flood the log.
+     */
+    public void undeliverable(String subscriptionRi, String receiver, String reason) {
+        undeliverable.increment();
+        String key = subscriptionRi + " " + receiver;
+        if (undeliverableLogged.size() >= MAX_UNDELIVERABLE_LOGGED) {
+            undeliverableLogged.clear();
+        }
+        if (undeliverableLogged.add(key)) {
+            LOG.info("notifications of subscription {} are not sent to {}: {}", subscriptionRi,
+                    Excerpt.of(receiver), reason);
+        } else {
+            LOG.debug("notification of subscription {} not sent to {}: {}", subscriptionRi, Excerpt.of(receiver),
+                    reason);
+        }
+    }
+
     /** Sends the open batches of a subscription now rather than at their deadline, e.g. before deleting it. */
     public void flushBatches(String subscriptionRi) {
         batcher.flush(subscriptionRi);
@@ -167,7 +193,7 @@ public final class NotificationDispatcher implements AutoCloseable {
 
     public DispatcherStats stats() {
         return new DispatcherStats(submitted.sum(), delivered.sum(), failed.sum(), retried.sum(), dropped.sum(),
-                superseded.sum(), held.get(), batcher.openBatches());
+                superseded.sum(), undeliverable.sum(), held.get(), batcher.openBatches());
     }
 
     private boolean isClosed() {
@@ -271,7 +297,7 @@ public final class NotificationDispatcher implements AutoCloseable {
                 return;
             }
             o.onWire = true;
-            sent = transport.send(o.target, o.request(), config.attemptTimeout());
+            sent = transport.send(o.target, o.request(), o.serialization(), config.attemptTimeout());
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }

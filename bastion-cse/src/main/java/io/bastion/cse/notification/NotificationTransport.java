@@ -1,5 +1,6 @@
 package io.bastion.cse.notification;
 
+import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import java.time.Duration;
@@ -15,8 +16,14 @@ public interface NotificationTransport {
     boolean supports(String poa);
 
     /**
-     * Sends the request; completes with the receiver's response, or exceptionally when the target cannot be
-     * reached within {@code timeout}.
+     * Sends the request with its content in {@code serialization} (the receiver's, TS-0004 7.5.1.1); completes with
+     * the receiver's response, or exceptionally when the target cannot be reached within {@code timeout} or the
+     * serialization is not one this transport writes.
      */
-    CompletableFuture<Response> send(String poa, Request notify, Duration timeout);
+    CompletableFuture<Response> send(String poa, Request notify, Serialization serialization, Duration timeout);
+
+    /** As {@link #send(String, Request, Serialization, Duration)} in JSON. */
+    default CompletableFuture<Response> send(String poa, Request notify, Duration timeout) {
+        return send(poa, notify, Serialization.JSON, timeout);
+    }
 }

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * NOTIFY requests addressed to resources of this CSE. Whatever the target, the content must be a notification
- * ({@link NotificationContent}); then to an AE it is relayed to its point of access (TS-0004 7.3.3.9.1: the AE
- * receives notifications through its registrar); to the CSEBase it is acknowledged, as this CSE holds no
- * subscriptions at other CSEs whose notifications it would process (7.3.3.9.2); other targets cannot receive
- * notifications.
+ * ({@link NotificationContent}); then to an AE it is relayed to its points of access in turn, in a serialization
+ * the AE takes ({@link NotificationRoute#toAe}; TS-0004 7.3.3.9.1: the AE receives notifications through its
+ * registrar); to the CSEBase it is acknowledged, as this CSE holds no subscriptions at other CSEs whose
+ * notifications it would process (7.3.3.9.2); other targets cannot receive notifications.
  */
 public final class NotifyForwarding {
     private final NotificationTransport transport;
@@ -37,13 +37,15 @@ public final class NotifyForwarding {
             throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
                     "a " + ResourceTypes.get(target.ty()).rootName() + " cannot receive notifications");
         }
-        for (String poa : target.getList("poa")) {
-            if (!transport.supports(poa)) {
-                continue;
-            }
+        NotificationRoute.Via via = switch (NotificationRoute.toAe(target, transport)) {
+            case NotificationRoute.Via v -> v;
+            case NotificationRoute.Blocked b -> throw new OneM2MException(b.status(), b.reason());
+        };
+        for (String poa : via.poas()) {
             Request rq = x.request().toBuilder().to(poa).build();
             try {
-                Response r = transport.send(poa, rq, timeout).get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+                Response r = transport.send(poa, rq, via.serialization(), timeout)
+                        .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
                 return Response.of(r.rsc(), r.pc());
             } catch (ExecutionException | TimeoutException e) {
                 // try the next point of access

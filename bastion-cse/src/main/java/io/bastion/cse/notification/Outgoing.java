@@ -1,5 +1,6 @@
 package io.bastion.cse.notification;
 
+import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import java.util.ArrayList;
@@ -17,27 +18,34 @@ final class Outgoing {
     /** Under latestNotify a newer primitive of the same subscription replaces this one while it waits. */
     final boolean latest;
     private Request request;
+    private Serialization serialization;
     private List<CompletableFuture<DeliveryResult>> futures;
     private int attempts;
     /** True while the transport has it (not while it waits for a retry): close() waits only for these. */
     volatile boolean onWire;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    Outgoing(String target, String subscriptionRi, boolean latest, Request request,
+    Outgoing(String target, String subscriptionRi, boolean latest, Request request, Serialization serialization,
              List<CompletableFuture<DeliveryResult>> futures) {
         this.target = target;
         this.subscriptionRi = subscriptionRi;
         this.latest = latest;
         this.request = request;
+        this.serialization = serialization;
         this.futures = new ArrayList<>(futures);
     }
 
     static Outgoing of(NotificationJob job, CompletableFuture<DeliveryResult> future) {
-        return new Outgoing(job.target(), job.subscriptionRi(), job.latestNotify(), job.request(), List.of(future));
+        return new Outgoing(job.target(), job.subscriptionRi(), job.latestNotify(), job.request(),
+                job.serialization(), List.of(future));
     }
 
     Request request() {
         return request;
+    }
+
+    Serialization serialization() {
+        return serialization;
     }
 
     /** How many submitted jobs this primitive carries. */
@@ -57,6 +65,7 @@ final class Outgoing {
     List<CompletableFuture<DeliveryResult>> replaceWith(Outgoing newer) {
         List<CompletableFuture<DeliveryResult>> old = futures;
         request = newer.request;
+        serialization = newer.serialization;
         futures = new ArrayList<>(newer.futures);
         return old;
     }

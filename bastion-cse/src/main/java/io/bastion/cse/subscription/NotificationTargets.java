@@ -1,17 +1,22 @@
 package io.bastion.cse.subscription;
 
+import io.bastion.core.codec.Codecs;
+import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
+import io.bastion.core.text.Excerpt;
 import io.bastion.cse.address.TargetResolver;
+import io.bastion.cse.notification.NotificationRoute;
 import io.bastion.cse.notification.NotificationTransport;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a {@code nu}/{@code su} entry into where notifications are sent: a URL is used as it is; an AE-ID or a
- * resource ID of a local AE stands for that AE's points of access ({@code poa}).
+ * Turns a {@code nu}/{@code su} entry into a {@link NotificationRoute}: a URL is used as it is, in the serialization
+ * of its {@code ct=} query ({@link NotificationUri}, JSON without one); an AE-ID or a resource ID of a local AE
+ * stands for that AE's points of access in a serialization it takes ({@link NotificationRoute#toAe}).
  */
 public final class NotificationTargets {
     private final TargetResolver resolver;
@@ -38,20 +43,30 @@ public final class NotificationTargets {
         }
     }
 
-    /** The points of access to send to for an entry (empty when it cannot be reached). */
-    public List<String> addresses(String nu) {
+    /** Where notifications for an entry go now, or why they cannot. */
+    public NotificationRoute route(String nu) {
         if (isUrl(nu)) {
-            return transport.supports(nu) ? List.of(nu) : List.of();
-        }
-        List<String> out = new ArrayList<>();
-        localResource(nu).filter(r -> r.ty() == ResourceTypes.AE).ifPresent(ae -> {
-            for (String poa : ae.getList("poa")) {
-                if (transport.supports(poa)) {
-                    out.add(poa);
-                    break; // one point of access per AE: the first one this CSE can reach
-                }
+            NotificationUri uri;
+            try {
+                uri = NotificationUri.parse(nu);
+            } catch (OneM2MException e) {
+                // stored before its ct was checked
+                return new NotificationRoute.Blocked(ResponseStatusCode.BAD_REQUEST, e.getMessage());
             }
-        });
-        return out;
+            Serialization s = uri.ct() == null ? Serialization.JSON : uri.ct();
+            if (!Codecs.serves(s)) {
+                return new NotificationRoute.Blocked(ResponseStatusCode.NOT_IMPLEMENTED, "notification target "
+                        + Excerpt.of(nu) + " asks for ct=" + s.ct() + ", which this CSE does not write");
+            }
+            if (!transport.supports(uri.target())) {
+                return new NotificationRoute.Blocked(ResponseStatusCode.TARGET_NOT_REACHABLE,
+                        "notification target " + Excerpt.of(nu) + " uses a scheme this CSE cannot send to");
+            }
+            return new NotificationRoute.Via(List.of(uri.target()), s);
+        }
+        return localResource(nu).filter(r -> r.ty() == ResourceTypes.AE)
+                .map(ae -> NotificationRoute.toAe(ae, transport))
+                .orElseGet(() -> new NotificationRoute.Blocked(ResponseStatusCode.TARGET_NOT_REACHABLE,
+                        "notification target " + Excerpt.of(nu) + " is not an AE of this CSE"));
     }
 }

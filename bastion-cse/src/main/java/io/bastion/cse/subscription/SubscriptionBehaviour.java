@@ -2,6 +2,8 @@ package io.bastion.cse.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.codec.Codecs;
+import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Request;
@@ -10,6 +12,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
+import io.bastion.core.text.Excerpt;
 import io.bastion.cse.CseConfig;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.notification.BatchPolicy;
@@ -72,10 +75,14 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
         access.require(x, c.parent, Operation.RETRIEVE, "the subscribed-to resource (needed to subscribe to it)");
         checkAndComplete(() -> c.parent, c.attrs);
         String sur = notifications.subscriptionReference(c.resourceId());
+        String su = c.attrs.path("su").asText("");
+        if (NotificationTargets.isUrl(su)) {
+            url(su); // the deletion notice goes there in the serialization it asks for
+        }
         for (JsonNode n : c.attrs.get("nu")) {
             String nu = n.asText();
             if (NotificationTargets.isUrl(nu)) {
-                verify(nu, sur, x.originator());
+                verify(url(nu), sur, x.originator());
                 continue;
             }
             Resource target = targets.localResource(nu).orElseThrow(() -> OneM2MException.badRequest(
@@ -94,7 +101,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
             for (JsonNode n : changes.get("nu")) {
                 String nu = n.asText();
                 if (NotificationTargets.isUrl(nu)) {
-                    verify(nu, notifications.subscriptionReference(current.ri()), x.originator());
+                    verify(url(nu), notifications.subscriptionReference(current.ri()), x.originator());
                 } else {
                     Resource target = targets.localResource(nu).orElseThrow(() -> OneM2MException.badRequest(
                             "notification target " + nu + " is neither a URL nor a resource of this CSE"));
@@ -199,17 +206,33 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
         }
     }
 
-    /** The synchronous verification request of TS-0004 7.5.1.2.3. */
-    private void verify(String url, String sur, String creator) {
+    /**
+     * A URL entry with its serialization indication checked (4000 when malformed) and removed; 5001 when it asks for
+     * one this CSE does not write, since the notifications could never be sent as asked.
+     */
+    private static NotificationUri url(String nu) {
+        NotificationUri uri = NotificationUri.parse(nu);
+        if (uri.ct() != null && !Codecs.serves(uri.ct())) {
+            throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED, "notification target " + Excerpt.of(nu)
+                    + " asks for ct=" + uri.ct().ct() + ", which this CSE does not write (it writes json and cbor)");
+        }
+        return uri;
+    }
+
+    /** The synchronous verification request of TS-0004 7.5.1.2.3, in the target's serialization. */
+    private void verify(NotificationUri uri, String sur, String creator) {
+        String url = uri.target();
         if (!transport.supports(url)) {
             throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_VERIFICATION_INITIATION_FAILED,
                     "notification target " + url + " uses a scheme this CSE cannot send to");
         }
         Request vrq = notifications.verification(url, sur, creator);
         Duration timeout = config.verificationTimeout();
+        Serialization serialization = uri.ct() == null ? Serialization.JSON : uri.ct();
         Response r;
         try {
-            r = transport.send(url, vrq, timeout).get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+            r = transport.send(url, vrq, serialization, timeout)
+                    .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_VERIFICATION_INITIATION_FAILED,

@@ -11,6 +11,7 @@ import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.notification.NotificationEvent;
 import io.bastion.cse.notification.NotificationEventType;
 import io.bastion.cse.notification.NotificationJob;
+import io.bastion.cse.notification.NotificationRoute;
 import io.bastion.cse.notification.Notifications;
 import io.bastion.cse.resource.Representation;
 import io.bastion.cse.resource.ResourceEvent;
@@ -162,9 +163,15 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         BatchPolicy bn = sub.get("bn") == null ? null : BatchPolicy.fromJson(sub.get("bn"), Duration.ofSeconds(1));
         boolean ln = sub.get("ln") != null && sub.get("ln").asBoolean();
         for (String nu : sub.getList("nu")) {
-            for (String poa : targets.addresses(nu)) {
-                NotificationJob job = new NotificationJob(poa, sub.ri(), notifications.event(poa, event), bn, ln);
-                dispatcher.submit(job).thenAcceptAsync(result -> delivered(sub, result), bookkeeping);
+            switch (targets.route(nu)) {
+                case NotificationRoute.Via via -> {
+                    // one point of access per AE: the first one this CSE can reach
+                    String poa = via.poas().get(0);
+                    NotificationJob job = new NotificationJob(poa, sub.ri(), notifications.event(poa, event), bn, ln,
+                            via.serialization());
+                    dispatcher.submit(job).thenAcceptAsync(result -> delivered(sub, result), bookkeeping);
+                }
+                case NotificationRoute.Blocked blocked -> dispatcher.undeliverable(sub.ri(), nu, blocked.reason());
             }
         }
     }
@@ -183,8 +190,14 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
             return;
         }
         dispatcher.flushBatches(sub.ri()); // pending batched notifications go out before the deletion notice
-        for (String poa : targets.addresses(su)) {
-            dispatcher.submit(NotificationJob.of(poa, null, notifications.deletion(poa, surOf(sub), sub.getText("cr"))));
+        switch (targets.route(su)) {
+            case NotificationRoute.Via via -> {
+                String poa = via.poas().get(0);
+                dispatcher.submit(NotificationJob.of(poa, null,
+                        notifications.deletion(poa, surOf(sub), sub.getText("cr")))
+                        .withSerialization(via.serialization()));
+            }
+            case NotificationRoute.Blocked blocked -> dispatcher.undeliverable(sub.ri(), su, blocked.reason());
         }
     }
 

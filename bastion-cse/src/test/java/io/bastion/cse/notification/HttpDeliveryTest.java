@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
@@ -92,7 +93,11 @@ class HttpDeliveryTest {
         }
 
         @Override
-        public CompletableFuture<Response> send(String poa, Request notify, Duration timeout) {
+        public CompletableFuture<Response> send(String poa, Request notify, Serialization serialization,
+                                                Duration timeout) {
+            if (serialization != Serialization.JSON) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("JSON only"));
+            }
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(poa))
                         .timeout(timeout)

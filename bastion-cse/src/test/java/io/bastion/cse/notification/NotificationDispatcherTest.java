@@ -2,6 +2,7 @@ package io.bastion.cse.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
@@ -251,6 +252,27 @@ class NotificationDispatcherTest {
         assertThat(sent.get(1).ec()).isEqualTo(EventCategory.LATEST);
         assertThat(sent.get(2).pc().at("/m2m:sgn/sur").asText()).isEqualTo("between");
         assertThat(d.stats().superseded()).isEqualTo(2);
+    }
+
+    @Test
+    void eachJobGoesOutInItsSerialization() throws Exception {
+        NotificationDispatcher d = dispatcher(FAST);
+        await(d.submit(job(A, "sub1").withSerialization(Serialization.CBOR)));
+        await(d.submit(job(A, "sub1")));
+
+        assertThat(transport.awaitSend().serialization()).isEqualTo(Serialization.CBOR);
+        assertThat(transport.awaitSend().serialization()).isEqualTo(Serialization.JSON);
+    }
+
+    @Test
+    void undeliverableNotificationsAreCountedWithoutASend() {
+        NotificationDispatcher d = dispatcher(FAST);
+        d.undeliverable("sub1", "Cae1", "AE Cae1 is not request-reachable");
+        d.undeliverable("sub1", "Cae1", "AE Cae1 is not request-reachable");
+
+        assertThat(d.stats().undeliverable()).isEqualTo(2);
+        assertThat(d.stats().submitted()).isZero();
+        assertThat(transport.sends()).isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.bastion.cse.notification;
 
+import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
@@ -18,7 +19,7 @@ import java.util.function.Function;
 /** A test double of the transport edge: records every send and answers as each target is scripted to. */
 final class ScriptedTransport implements NotificationTransport {
 
-    record Call(String poa, Request request) {
+    record Call(String poa, Request request, Serialization serialization) {
     }
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -58,8 +59,9 @@ final class ScriptedTransport implements NotificationTransport {
     }
 
     @Override
-    public CompletableFuture<Response> send(String poa, Request notify, Duration timeout) {
-        Call c = new Call(poa, notify);
+    public CompletableFuture<Response> send(String poa, Request notify, Serialization serialization,
+                                            Duration timeout) {
+        Call c = new Call(poa, notify, serialization);
         calls.add(c);
         arrivals.add(c);
         return scripts.getOrDefault(poa, rq -> answer(ResponseStatusCode.OK)).apply(notify);

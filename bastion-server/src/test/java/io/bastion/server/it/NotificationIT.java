@@ -324,6 +324,68 @@ class NotificationIT {
                 .asInt()).isEqualTo(1);
     }
 
+    // --------------------------------------------------------------------------------- serialization
+
+    @Test
+    void aCtQueryInTheNotificationUriChoosesTheSerializationAndIsRemovedFromTheAddress() {
+        // TS-0004 table 7.4.8.1-3 and 7.5.1.2.2 step 2.5
+        String c = container();
+        M2m.Rsp created = m2m.create(AE, c, 23, sub("s", rx.url("/ct?ct=cbor"), "\"enc\":{\"net\":[3]}"))
+                .expect(2001);
+        assertThat(created.inner().path("nu").get(0).asText()).isEqualTo(rx.url("/ct?ct=cbor"));
+        Received v = rx.await("/ct", Received::isVerification);
+        assertThat(v.contentType()).isEqualTo("application/cbor");
+        assertThat(v.query()).isNull();
+        m2m.createCin(AE, c, "in cbor").expect(2001);
+        Received n = event("/ct", 3);
+        assertThat(n.contentType()).isEqualTo("application/cbor");
+        assertThat(n.rep().path("m2m:cin").path("con").asText()).isEqualTo("in cbor");
+
+        // other query parameters stay; json is JSON
+        m2m.create(AE, c, 23, sub("j", rx.url("/ctj?app=1&ct=json"), "\"enc\":{\"net\":[3]}")).expect(2001);
+        Received j = rx.await("/ctj", Received::isVerification);
+        assertThat(j.query()).isEqualTo("app=1");
+        assertThat(j.contentType()).isEqualTo("application/json");
+    }
+
+    @Test
+    void aCtQueryThisCseCannotWriteIsRefused() {
+        String c = container();
+        m2m.create(AE, c, 23, sub("s", rx.url("/ctx?ct=xml"), "")).expect(5001);
+        m2m.create(AE, c, 23, sub("s", rx.url("/ctx?ct=yaml"), "")).expect(4000);
+        m2m.create(AE, c, 23, sub("s", rx.url("/ctx?ct=cbor&ct=json"), "")).expect(4000);
+        m2m.create(AE, c, 23, sub("s", AE, "\"su\":\"" + rx.url("/ctx?ct=xml") + "\"")).expect(5001);
+        assertThat(rx.drain("/ctx", Duration.ofMillis(200))).as("no verification request").isEmpty();
+    }
+
+    @Test
+    void anAeGetsNotificationsInItsContentSerialization() {
+        // TS-0004 7.5.1.1: "it shall use one of the serializations specified in that <AE>'s contentSerialization"
+        m2m.create("Ccbor", "/cse-in", 2, M2m.aeBody("cbor", rx.url("/poa-cbor")).replace("\"rr\":false",
+                "\"rr\":true,\"csz\":[\"application/xml\",\"application/cbor\",\"application/json\"]"))
+                .expect(2001);
+        m2m.createContainer("Ccbor", "/cse-in/cbor", "box");
+        m2m.create("Ccbor", "/cse-in/cbor/box", 23, sub("s", "Ccbor", "\"enc\":{\"net\":[3]}")).expect(2001);
+        m2m.createCin("Ccbor", "/cse-in/cbor/box", "cbor for me").expect(2001);
+        Received r = rx.await("/poa-cbor", x -> x.net() == 3);
+        assertThat(r.contentType()).isEqualTo("application/cbor");
+        assertThat(r.rep().path("m2m:cin").path("con").asText()).isEqualTo("cbor for me");
+    }
+
+    @Test
+    void anAeTakingOnlyXmlGetsNothing() {
+        // XML is not written: sending JSON instead would break 7.5.1.1, so the notification is not sent
+        m2m.create("Cxml", "/cse-in", 2, M2m.aeBody("xml", rx.url("/poa-xml")).replace("\"rr\":false",
+                "\"rr\":true,\"csz\":[\"application/xml\"]")).expect(2001);
+        m2m.createContainer("Cxml", "/cse-in/xml", "box");
+        m2m.create("Cxml", "/cse-in/xml/box", 23, sub("s", "Cxml", "\"enc\":{\"net\":[3]}")).expect(2001);
+        m2m.createCin("Cxml", "/cse-in/xml/box", "not sent").expect(2001);
+        assertThat(rx.drain("/poa-xml", Duration.ofMillis(500))).isEmpty();
+        // a NOTIFY relayed to it is refused for the same reason
+        m2m.notifyTo("Cxml", "/cse-in/xml", "{\"m2m:sgn\":{\"nev\":{\"net\":3},\"sur\":\"/id-x/s\"}}")
+                .expect(5001);
+    }
+
     // ------------------------------------------------------------------------------- AE-ID targets
 
     @Test

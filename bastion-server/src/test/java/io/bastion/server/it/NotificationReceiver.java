@@ -1,6 +1,8 @@
 package io.bastion.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -21,12 +23,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real HTTP notification receiver on 127.0.0.1: every POST is recorded (path, originator, body) and answered with
- * {@code X-M2M-RSC: 2000}, or with the code set for its path by {@link #answer}.
+ * A real HTTP notification receiver on 127.0.0.1: every POST is recorded (path, query, originator, Content-Type and
+ * the body, read as CBOR when its Content-Type says so, else as JSON) and answered with {@code X-M2M-RSC: 2000}, or
+ * with the code set for its path by {@link #answer}.
  */
 public final class NotificationReceiver implements AutoCloseable {
-    /** One received NOTIFY. */
-    public record Received(String path, String originator, String requestId, JsonNode body) {
+    /** One received NOTIFY; {@code query} is null when the URL had none. */
+    public record Received(String path, String query, String originator, String requestId, String contentType,
+                           JsonNode body) {
         /** The {@code m2m:sgn} object, or a missing node. */
         public JsonNode sgn() {
             return body.path("m2m:sgn");
@@ -49,6 +53,8 @@ public final class NotificationReceiver implements AutoCloseable {
         }
     }
 
+    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final BlockingQueue<Received> queue = new LinkedBlockingQueue<>();
@@ -68,10 +74,13 @@ public final class NotificationReceiver implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex; InputStream in = ex.getRequestBody()) {
             byte[] bytes = in.readAllBytes();
-            JsonNode body = bytes.length == 0 ? M2m.JSON.nullNode() : M2m.JSON.readTree(bytes);
+            String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+            ObjectMapper reader = contentType != null && contentType.contains("cbor") ? CBOR : M2m.JSON;
+            JsonNode body = bytes.length == 0 ? M2m.JSON.nullNode() : reader.readTree(bytes);
             String path = ex.getRequestURI().getPath();
-            queue.add(new Received(path, ex.getRequestHeaders().getFirst("X-M2M-Origin"),
-                    ex.getRequestHeaders().getFirst("X-M2M-RI"), body));
+            queue.add(new Received(path, ex.getRequestURI().getRawQuery(),
+                    ex.getRequestHeaders().getFirst("X-M2M-Origin"), ex.getRequestHeaders().getFirst("X-M2M-RI"),
+                    contentType, body));
             int rsc = answers.getOrDefault(path, 2000);
             ex.getResponseHeaders().add("X-M2M-RSC", String.valueOf(rsc));
             String ri = ex.getRequestHeaders().getFirst("X-M2M-RI");

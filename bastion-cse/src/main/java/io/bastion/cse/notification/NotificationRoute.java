@@ -1,0 +1,63 @@
+package io.bastion.cse.notification;
+
+import io.bastion.core.codec.Codecs;
+import io.bastion.core.codec.Serialization;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.resource.Resource;
+import io.bastion.core.text.Excerpt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** How a NOTIFY reaches one receiver: its points of access and the serialization it takes, or why it cannot. */
+public sealed interface NotificationRoute {
+
+    /** Send to the first of {@code poas} that answers, with the content in {@code serialization}. */
+    record Via(List<String> poas, Serialization serialization) implements NotificationRoute {
+        public Via {
+            poas = List.copyOf(poas);
+            if (poas.isEmpty()) {
+                throw new IllegalArgumentException("a route needs a point of access");
+            }
+            Objects.requireNonNull(serialization, "serialization");
+        }
+    }
+
+    /** Not sent: {@code reason} says why in oneM2M words; {@code status} is the answer to a relayed NOTIFY. */
+    record Blocked(ResponseStatusCode status, String reason) implements NotificationRoute {
+    }
+
+    /**
+     * To an AE registered with this CSE (TS-0004 7.3.3.9.1): its points of access this CSE can send to, in its
+     * order, with the first serialization of its {@code contentSerialization} this CSE writes (TS-0004 7.5.1.1: "it
+     * shall use one of the serializations specified in that &lt;AE&gt;'s contentSerialization attribute"); JSON
+     * when it names none (7.5.1.1: "the Originator may use any serialization format").
+     */
+    static NotificationRoute toAe(Resource ae, NotificationTransport transport) {
+        List<String> csz = ae.getList("csz");
+        Serialization serialization = csz.isEmpty() ? Serialization.JSON : null;
+        for (String entry : csz) {
+            Serialization s = Serialization.of(entry).orElse(null);
+            if (s != null && Codecs.serves(s)) {
+                serialization = s;
+                break;
+            }
+        }
+        if (serialization == null) {
+            return new Blocked(ResponseStatusCode.NOT_IMPLEMENTED, "AE " + ae.ri() + " takes only "
+                    + String.join(", ", csz.stream().map(Excerpt::of).toList())
+                    + " (contentSerialization), which this CSE does not write");
+        }
+        List<String> poas = new ArrayList<>();
+        for (String poa : ae.getList("poa")) {
+            if (transport.supports(poa)) {
+                poas.add(poa);
+            }
+        }
+        if (poas.isEmpty()) {
+            return new Blocked(ResponseStatusCode.TARGET_NOT_REACHABLE,
+                    "AE " + ae.ri() + " has no point of access this CSE can send to");
+        }
+        return new Via(poas, serialization);
+    }
+}
