@@ -1,5 +1,6 @@
 package io.bastion.cse.notification;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.codec.Codecs;
 import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.ResponseStatusCode;
@@ -31,9 +32,17 @@ public sealed interface NotificationRoute {
      * To an AE registered with this CSE (TS-0004 7.3.3.9.1): its points of access this CSE can send to, in its
      * order, with the first serialization of its {@code contentSerialization} this CSE writes (TS-0004 7.5.1.1: "it
      * shall use one of the serializations specified in that &lt;AE&gt;'s contentSerialization attribute"); JSON
-     * when it names none (7.5.1.1: "the Originator may use any serialization format").
+     * when it names none (7.5.1.1: "the Originator may use any serialization format"). An AE whose
+     * {@code requestReachability} is not true cannot receive requests (TS-0001 table 9.6.5-1), so nothing is sent to
+     * its points of access: it would be served through a {@code <pollingChannel>} (TS-0001 10.2.5.18), which this
+     * CSE does not offer yet.
      */
     static NotificationRoute toAe(Resource ae, NotificationTransport transport) {
+        JsonNode rr = ae.get("rr");
+        if (rr == null || !rr.isBoolean() || !rr.booleanValue()) {
+            return new Blocked(ResponseStatusCode.TARGET_NOT_REACHABLE, "AE " + ae.ri()
+                    + " is not request-reachable (rr=false) and this CSE has no polling channel for it");
+        }
         List<String> csz = ae.getList("csz");
         Serialization serialization = csz.isEmpty() ? Serialization.JSON : null;
         for (String entry : csz) {

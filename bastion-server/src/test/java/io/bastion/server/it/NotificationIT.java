@@ -390,7 +390,7 @@ class NotificationIT {
 
     @Test
     void aeIdTargetReceivesNotificationsAtItsPointOfAccess() {
-        m2m.registerAe("Cself", "self", rx.url("/poa-self"));
+        registerReachableAe("Cself", "self", rx.url("/poa-self"));
         m2m.createContainer("Cself", "/cse-in/self", "box");
         m2m.create("Cself", "/cse-in/self/box", 23, sub("s", "Cself", "\"enc\":{\"net\":[3]}")).expect(2001);
         m2m.createCin("Cself", "/cse-in/self/box", "to poa").expect(2001);
@@ -399,9 +399,35 @@ class NotificationIT {
     }
 
     @Test
+    void anAeThatIsNotRequestReachableGetsNothingAtItsPointOfAccess() {
+        // TS-0001 table 9.6.5-1: rr=false, the AE cannot receive requests; a polling channel would serve it
+        m2m.registerAe("Cpoll", "poll", rx.url("/poa-poll"));
+        m2m.createContainer("Cpoll", "/cse-in/poll", "box");
+        // accepted: TS-0004 7.4.8.2.1 names no refusal, and the AE may turn rr on (or poll) later
+        m2m.create("Cpoll", "/cse-in/poll/box", 23, sub("s", "Cpoll", "\"enc\":{\"net\":[3]},\"su\":\"Cpoll\""))
+                .expect(2001);
+        long before = server.cse().dispatcher().stats().undeliverable();
+        m2m.createCin("Cpoll", "/cse-in/poll/box", "kept back").expect(2001);
+        assertThat(rx.drain("/poa-poll", Duration.ofMillis(500))).isEmpty();
+        // what was not delivered is counted (and logged) for the operator
+        assertThat(server.cse().dispatcher().stats().undeliverable()).isEqualTo(before + 1);
+        // a NOTIFY relayed to it says why it cannot be delivered (TS-0004 7.3.3.9.1)
+        M2m.Rsp r = m2m.notifyTo("Cpoll", "/cse-in/poll",
+                "{\"m2m:sgn\":{\"nev\":{\"net\":3},\"sur\":\"/id-x/s\"}}").expect(5103);
+        assertThat(r.dbg()).contains("rr=false");
+        assertThat(rx.drain("/poa-poll", Duration.ofMillis(300))).isEmpty();
+
+        // once it says it can receive requests, it gets them
+        m2m.update("Cpoll", "/cse-in/poll", "{\"m2m:ae\":{\"rr\":true}}").expect(2004);
+        m2m.createCin("Cpoll", "/cse-in/poll/box", "now sent").expect(2001);
+        assertThat(rx.await("/poa-poll", x -> x.net() == 3).rep().path("m2m:cin").path("con").asText())
+                .isEqualTo("now sent");
+    }
+
+    @Test
     void aeIdTargetOwnedByAnotherAeNeedsNotifyPrivilege() {
         m2m.registerAe("Cnosy", "nosy");
-        m2m.registerAe("Cquiet", "quiet", rx.url("/poa-quiet"));
+        registerReachableAe("Cquiet", "quiet", rx.url("/poa-quiet"));
         m2m.createContainer("Cnosy", "/cse-in/nosy", "box");
         M2m.Rsp r = m2m.create("Cnosy", "/cse-in/nosy/box", 23, sub("s", "Cquiet", "")).expect(4101);
         assertThat(r.status()).isEqualTo(403);
@@ -432,7 +458,7 @@ class NotificationIT {
     @Test
     void notifyToAnAeIsRelayedToItsPointOfAccessOnlyWithNotifyPrivilege() {
         m2m.registerAe("Cpush", "push");
-        m2m.registerAe("Cinbox", "inbox", rx.url("/poa-inbox"));
+        registerReachableAe("Cinbox", "inbox", rx.url("/poa-inbox"));
         String body = "{\"m2m:sgn\":{\"nev\":{\"rep\":{\"m2m:cin\":{\"con\":\"direct\"}},\"net\":3},"
                 + "\"sur\":\"/id-in/cse-in/push/s\"}}";
         m2m.notifyTo("Cpush", "/cse-in/inbox", body).expect(4103);
@@ -514,9 +540,9 @@ class NotificationIT {
         m2m.create(AE, c, 23, sub("toGone", gone.url("/n"), "\"enc\":{\"net\":[3]}")).expect(2001);
         gone.close();
         // an AE whose point of access refuses connections, and one whose point of access accepts but never answers
-        m2m.registerAe("Cdead", "dead", "http://127.0.0.1:" + closedPort() + "/n");
+        registerReachableAe("Cdead", "dead", "http://127.0.0.1:" + closedPort() + "/n");
         try (ServerSocket blackhole = new ServerSocket(0, 100, InetAddress.getLoopbackAddress())) {
-            m2m.registerAe("Cmute", "mute", "http://127.0.0.1:" + blackhole.getLocalPort() + "/n");
+            registerReachableAe("Cmute", "mute", "http://127.0.0.1:" + blackhole.getLocalPort() + "/n");
             for (String ae : List.of("Cdead", "Cmute")) {
                 String acp = m2m.createAcp(ae, "/cse-in/" + ae.substring(1), "letNtf",
                         rules(rule(16, AE), rule(63, ae)), rules(rule(63, ae)));
