@@ -37,19 +37,20 @@ class ResultPageTest {
     @ParameterizedTest(name = "{0} results, lim {1}, ofst {2}: first {3}, count {4}, next offset {5}")
     @CsvSource(nullValues = "-", value = {
             // no lim: the cap applies and says so when more results exist
-            "12, -, -, 0, 5, 5",
-            "12, -, 5, 5, 5, 10",
-            "12, -, 10, 10, 2, -",
+            "12, -, -, 0, 5, 6",
+            "12, -, 1, 0, 5, 6",
+            "12, -, 6, 5, 5, 11",
+            "12, -, 11, 10, 2, -",
             "5, -, -, 0, 5, -",
-            "6, -, 1, 1, 5, -",
+            "6, -, 2, 1, 5, -",
             // the client's own lim at or below the cap: never marked
             "12, 3, -, 0, 3, -",
             "12, 5, -, 0, 5, -",
             "12, 0, -, -, 0, -",
             // a lim above the cap: the cap cuts, and says so
-            "12, 100, 2, 2, 5, 7",
-            "7, 100, 2, 2, 5, -",
-            "3, -, 6, -, 0, -"})
+            "12, 100, 3, 2, 5, 8",
+            "7, 100, 3, 2, 5, -",
+            "3, -, 7, -, 0, -"})
     void pages(int n, Integer lim, Integer ofst, Integer first, int count, Integer next) {
         ResultPage<Integer> page = offer(n, lim, ofst);
         assertThat(page.items()).hasSize(count);

@@ -61,7 +61,8 @@ class PartialContentIT {
         M2m.Rsp first = get("fu=1&ty=3");
         assertThat(first.uris()).hasSize(DISCOVERY_CAP);
         assertThat(first.header("X-M2M-CTS")).isEqualTo("1");
-        assertThat(first.header("X-M2M-CTO")).isEqualTo(String.valueOf(DISCOVERY_CAP));
+        // ofst counts from 1: the next page starts at the result after the last one returned
+        assertThat(first.header("X-M2M-CTO")).isEqualTo(String.valueOf(DISCOVERY_CAP + 1));
 
         List<String> all = new ArrayList<>(first.uris());
         M2m.Rsp page = first;
@@ -92,7 +93,7 @@ class PartialContentIT {
         assertThat(aboveCap.header("X-M2M-CTS")).isEqualTo("1");
         assertThat(aboveCap.header("X-M2M-CTO")).isEqualTo(String.valueOf(2 + DISCOVERY_CAP));
         // exactly the cap left: complete
-        M2m.Rsp last = get("fu=1&ty=3&ofst=" + (CONTAINERS - DISCOVERY_CAP));
+        M2m.Rsp last = get("fu=1&ty=3&ofst=" + (CONTAINERS - DISCOVERY_CAP + 1));
         assertThat(last.uris()).hasSize(DISCOVERY_CAP);
         assertThat(last.header("X-M2M-CTS")).isNull();
         assertThat(get("fu=1&ty=3&lim=0").uris()).isEmpty();
@@ -102,7 +103,7 @@ class PartialContentIT {
     void retrieveWithChildrenBeyondTheCapIsPartialAndPagesWithTheOffset() {
         for (int rcn : new int[] {4, 5, 6, 8}) {
             List<String> names = new ArrayList<>();
-            String ofst = "0";
+            String ofst = "1";
             int pages = 0;
             while (ofst != null) {
                 M2m.Rsp r = get("rcn=" + rcn + "&ofst=" + ofst);
@@ -124,6 +125,7 @@ class PartialContentIT {
         assertThat(childNames(6, two.json())).containsExactly("c0", "c1");
         assertThat(two.header("X-M2M-CTS")).isNull();
         m2m.retrieve(AE, HOME + "?rcn=4&ofst=-1").expect(4000);
+        m2m.retrieve(AE, HOME + "?rcn=4&ofst=0").expect(4000);
     }
 
     @Test

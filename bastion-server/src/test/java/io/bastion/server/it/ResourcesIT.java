@@ -793,8 +793,11 @@ class ResourcesIT {
         List<String> p2 = discover(t.root(), "ofst=2&lim=2");
         assertThat(p1).hasSize(2).isSubsetOf(all);
         assertThat(p2).hasSize(2).isSubsetOf(all);
+        assertThat(p1).as("an offset of 1 is the first result (TS-0004 7.3.3.17.15)")
+                .containsExactlyElementsOf(discover(t.root(), "lim=2"));
         assertThat(p2.get(0)).as("the next offset shifts the page by one").isEqualTo(p1.get(1));
-        assertThat(discover(t.root(), "ofst=6")).isEmpty();
+        assertThat(discover(t.root(), "ofst=" + all.size())).containsExactly(all.get(all.size() - 1));
+        assertThat(discover(t.root(), "ofst=" + (all.size() + 1))).isEmpty();
         assertThat(discover(t.root(), "ty=3&lim=1")).hasSize(1);
     }
 
