@@ -89,25 +89,28 @@ final class CoapRequestMapper {
 
     /**
      * The {@code to} address from Uri-Path segments (TS-0008 table 6.2.2.3-1): a first segment {@code ~} marks the
-     * SP-relative form, {@code _} the absolute form, anything else is CSE-relative.
+     * SP-relative form, {@code _} the absolute form, anything else is CSE-relative. The segments are joined as they
+     * are, so an empty one (e.g. the last of {@code coap://host/cse-in/}) reaches the CSE, which refuses it as it
+     * does for every door (4000); refused here are only a segment hiding a '/' and an empty first segment of a form,
+     * since both would read as another address than the segments show.
      */
     static String target(List<String> segments) {
         if (segments.isEmpty()) {
             throw OneM2MException.badRequest("request target names no resource");
         }
         for (String s : segments) {
-            if (s.isEmpty() || s.indexOf('/') >= 0) {
-                // "a//b" or a segment hiding a '/' would address something other than what the segments show.
-                throw OneM2MException.badRequest("request target: empty or ambiguous Uri-Path segment '"
-                        + Excerpt.of(s) + "'");
+            if (s.indexOf('/') >= 0) {
+                throw OneM2MException.badRequest("request target: ambiguous Uri-Path segment '" + Excerpt.of(s)
+                        + "'");
             }
         }
         String first = segments.get(0);
-        if (first.equals("~") || first.equals("_")) {
-            if (segments.size() < 2) {
-                throw OneM2MException.badRequest("request target: empty "
-                        + (first.equals("~") ? "SP-relative" : "absolute") + " address");
-            }
+        int formSegments = first.equals("~") || first.equals("_") ? 2 : 1;
+        if (segments.size() < formSegments || segments.get(formSegments - 1).isEmpty()) {
+            throw OneM2MException.badRequest(formSegments == 1 ? "request target: empty first Uri-Path segment"
+                    : "request target: empty " + (first.equals("~") ? "SP-relative" : "absolute") + " address");
+        }
+        if (formSegments == 2) {
             String rest = String.join("/", segments.subList(1, segments.size()));
             return (first.equals("~") ? "/" : "//") + rest;
         }

@@ -6,6 +6,13 @@ import io.bastion.core.primitive.OneM2MException;
  * Maps the path of an HTTP request-target to the {@code to} parameter (TS-0009 6.2.2.1): {@code /cse-in/ae1} is
  * CSE-relative {@code cse-in/ae1}, {@code /~/id-in/cse-in} is SP-relative {@code /id-in/cse-in}, and
  * {@code /_/sp.example/id-in} is absolute {@code //sp.example/id-in}.
+ *
+ * <p>The mapping is the exact reverse of the one TS-0009 6.2.2.1 prescribes ("the concatenation of the literal '/'
+ * and the To request primitive parameter"; the server derives "a replica of the original To"), so a trailing '/' stays
+ * part of {@code to} and the CSE refuses its empty last segment like any other (4000). One example row of table
+ * 6.2.2.1-1 shows a trailing '/' that the text defines no meaning for; it is not taken as a rule. The only empty
+ * segment refused here is the first one of a form, since {@code //x} would reach the CSE as another form of address;
+ * every other empty segment is refused by the CSE's target resolution, for every door alike.
  */
 final class TargetPath {
 
@@ -19,10 +26,6 @@ final class TargetPath {
         }
         String path = PercentDecoding.decode(rawPath, "request target");
         int end = path.length();
-        // TS-0009 table 6.2.2.1-1 writes structured CSE-relative paths with a trailing '/': it is not part of "to".
-        if (end > 1 && path.charAt(end - 1) == '/') {
-            end--;
-        }
         String to;
         if (end >= 2 && path.charAt(1) == '~' && (end == 2 || path.charAt(2) == '/')) {
             to = path.substring(2, end);

@@ -33,8 +33,18 @@ class CoapRequestMapperTest {
     void emptyOrBareFormsAreBadRequests() {
         assertThatThrownBy(() -> CoapRequestMapper.target(List.of())).isInstanceOf(OneM2MException.class);
         assertThatThrownBy(() -> CoapRequestMapper.target(List.of("~"))).isInstanceOf(OneM2MException.class);
-        assertThatThrownBy(() -> CoapRequestMapper.target(List.of("a", ""))).isInstanceOf(OneM2MException.class);
         assertThatThrownBy(() -> CoapRequestMapper.target(List.of("a/b"))).isInstanceOf(OneM2MException.class);
+        // an empty first segment of a form would read as another form ("/x" SP-relative, "//x" absolute)
+        assertThatThrownBy(() -> CoapRequestMapper.target(List.of("", "x"))).isInstanceOf(OneM2MException.class);
+        assertThatThrownBy(() -> CoapRequestMapper.target(List.of("~", "", "x"))).isInstanceOf(OneM2MException.class);
+        assertThatThrownBy(() -> CoapRequestMapper.target(List.of("_", "", "x"))).isInstanceOf(OneM2MException.class);
+    }
+
+    @Test
+    void otherEmptySegmentsReachTheCseWhichRefusesThemForEveryDoor() {
+        assertThat(CoapRequestMapper.target(List.of("cse-in", ""))).isEqualTo("cse-in/");
+        assertThat(CoapRequestMapper.target(List.of("cse-in", "", "x"))).isEqualTo("cse-in//x");
+        assertThat(CoapRequestMapper.target(List.of("~", "id-in", "cse-in", ""))).isEqualTo("/id-in/cse-in/");
     }
 
     @Test

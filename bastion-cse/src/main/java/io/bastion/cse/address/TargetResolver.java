@@ -33,7 +33,10 @@ public final class TargetResolver {
         return resolveCseRelative(toCseRelative(to));
     }
 
-    /** Strips the SP-relative or absolute prefix of an address of this CSE; other CSEs are unknown here. */
+    /**
+     * Strips the SP-relative or absolute prefix of an address of this CSE; other CSEs are unknown here. An empty
+     * M2M-SP-ID or CSE-ID segment is refused like any empty segment (4000), not looked up.
+     */
     public String toCseRelative(String to) {
         if (to == null || to.isEmpty()) {
             throw OneM2MException.badRequest("missing target address (to)");
@@ -45,6 +48,9 @@ public final class TargetResolver {
         if (rel.startsWith("//")) {
             int slash = rel.indexOf('/', 2);
             String sp = slash < 0 ? rel.substring(2) : rel.substring(2, slash);
+            if (sp.isEmpty()) {
+                throw emptySegment();
+            }
             if (!sp.equalsIgnoreCase(config.spId())) {
                 throw new OneM2MException(ResponseStatusCode.NOT_FOUND, "unknown M2M-SP-ID " + sp
                         + ": this CSE forwards to no other service provider");
@@ -54,10 +60,16 @@ public final class TargetResolver {
         if (rel.startsWith("/")) {
             int slash = rel.indexOf('/', 1);
             String cse = slash < 0 ? rel : rel.substring(0, slash);
+            if (cse.length() == 1) {
+                throw emptySegment();
+            }
             if (!cse.equals(config.cseId())) {
                 throw OneM2MException.notFound("unknown CSE " + cse + ": no such registered CSE");
             }
             rel = slash < 0 ? config.cseBaseName() : rel.substring(slash + 1);
+            if (rel.isEmpty()) {
+                throw emptySegment(); // "/id-in/": a trailing '/' after the CSE-ID
+            }
         }
         if (rel.isEmpty()) {
             throw OneM2MException.badRequest("empty target address");
@@ -69,7 +81,7 @@ public final class TargetResolver {
         String[] segs = rel.split("/", -1);
         for (String s : segs) {
             if (s.isEmpty() || s.equals(".") || s.equals("..")) {
-                throw OneM2MException.badRequest("invalid target address: empty, '.' or '..' segment");
+                throw emptySegment();
             }
         }
         if (segs[0].equals(config.cseBaseName()) || segs[0].equals("-")) {
@@ -115,6 +127,14 @@ public final class TargetResolver {
             return new Target(parent, Target.Virtual.FAN_OUT_POINT, rest);
         }
         throw OneM2MException.notFound("resource " + rel + " not found");
+    }
+
+    /**
+     * The one refusal of an empty (also a trailing '/'), '.' or '..' segment, whichever door the address came through
+     * (TS-0001 table 7.2-1: a Structured-CSE-relative-Resource-ID is segments "separated by the '/' character").
+     */
+    private static OneM2MException emptySegment() {
+        return OneM2MException.badRequest("invalid target address: empty, '.' or '..' segment");
     }
 
     /** A resource counts only while it and all its ancestors are unexpired. */

@@ -119,6 +119,23 @@ class CoapIT {
         assertThat(xml.rsc()).isEqualTo(4015);
     }
 
+    /** The same rule for empty segments as over HTTP: an empty last Uri-Path option is refused (issue 9 #4). */
+    @Test
+    void anEmptyLastUriPathSegmentIsRefusedWith4000() {
+        for (String path : new String[] {"/cse-in/", "/~/id-in/cse-in/", "/_/bastion.example/id-in/cse-in/"}) {
+            Request get = plain.request(CoAP.Code.GET, "/cse-in", "CAdmin");
+            get.getOptions().setUriPath(path);
+            get.getOptions().addUriPath("");
+            assertThat(get.getOptions().getUriPath()).as(path).last().isEqualTo("");
+            Rsp r = plain.send(get);
+            assertThat(r.code()).as("%s: %s", path, r).isEqualTo("4.00");
+            assertThat(r.rsc()).isEqualTo(4000);
+            // the CSE's one refusal of empty segments, worded as over HTTP
+            assertThat(r.body().path("m2m:dbg").asText()).isEqualTo("invalid target address: empty, '.' or '..' segment");
+        }
+        assertThat(plain.retrieve("CAdmin", "/cse-in").rsc()).isEqualTo(2000);
+    }
+
     @Test
     void cborIsAcceptedAndAnsweredInKind() throws Exception {
         io.bastion.core.codec.Codec codec = new io.bastion.core.codec.Codecs().forContentType("application/cbor");

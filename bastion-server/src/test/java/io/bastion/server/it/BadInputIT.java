@@ -380,6 +380,23 @@ class BadInputIT {
         m2m.retrieve(M2m.ADMIN, "/cse-in/escaped").expect(4004);
     }
 
+    /** One rule for empty segments, a trailing '/' included, in each form of address (issue 9 #4). */
+    @Test
+    void aTrailingSlashIsAnEmptySegmentRefusedWith4000InEveryForm() {
+        String emptyInside = refused(m2m.raw("GET", "/cse-in//bad", AE, null, null), 4000).dbg();
+        for (String target : new String[] {"/cse-in/", HOME + "/", HOME + "/box/", "/~/id-in/cse-in/",
+                "/~/id-in/", "/_/bastion.example/id-in/cse-in/", "/_/bastion.example/id-in/cse-in/bad/",
+                "/_/bastion.example//cse-in", "/-/", "/cse-in/bad/box/la/"}) {
+            assertThat(refused(m2m.raw("GET", target, AE, null, null), 4000).dbg()).as(target)
+                    .isEqualTo(emptyInside);
+        }
+        refused(m2m.raw("POST", HOME + "/", AE, "application/json;ty=3",
+                "{\"m2m:cnt\":{\"rn\":\"slashed\"}}".getBytes(StandardCharsets.UTF_8)), 4000);
+        m2m.retrieve(M2m.ADMIN, HOME + "/slashed").expect(4004);
+        refused(m2m.raw("DELETE", HOME + "/box/", AE, null, null), 4000);
+        m2m.retrieve(AE, HOME + "/box").expect(2000);
+    }
+
     @Test
     void unknownQueryParameterIsRefusedWith4000() {
         M2m.Rsp r = refused(m2m.retrieve(AE, HOME + "?colour=red"), 4000);
