@@ -52,6 +52,8 @@ public final class Main {
                        exit code 0 PERMIT, 1 DENY, 2 usage or connection error
             """;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The slf4j-simple level of Californium's per-datagram "ban" logger. */
+    static final String CALIFORNIUM_BAN_LEVEL = "org.slf4j.simpleLogger.log.org.eclipse.californium.ban";
 
     private Main() {
     }
@@ -90,6 +92,11 @@ public final class Main {
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", config.logLevel());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        // Californium writes one line per malformed datagram (with its sender, for fail2ban), which lets garbage
+        // flood the log; the CoAP doors write rate-limited lines instead. A -D option of the same name restores it.
+        if (System.getProperty(CALIFORNIUM_BAN_LEVEL) == null) {
+            System.setProperty(CALIFORNIUM_BAN_LEVEL, "warn");
+        }
         BastionServer server;
         try {
             server = BastionServer.start(config);

@@ -2,6 +2,7 @@ package io.bastion.bindings.coap;
 
 import io.bastion.core.codec.Codec;
 import io.bastion.core.codec.Codecs;
+import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.primitive.Authentication;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
@@ -36,6 +37,7 @@ import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.network.InMemoryMessageExchangeStore;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.core.server.MessageDeliverer;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
@@ -67,6 +69,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoapBinding implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CoapBinding.class);
+    /** Per-request lines: a flood of datagrams must not flood the log. */
+    private static final RateLimitedLog LIMITED = RateLimitedLog.of(LOG);
     /** The DTLS-PSK suites: TS-0003 10.2.2's CCM_8 suite first, then its CBC alternative. */
     static final CipherSuite[] PSK_SUITES = {
         CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256};
@@ -144,6 +148,7 @@ public final class CoapBinding implements AutoCloseable {
         CoapEndpoint ep = new CoapEndpoint.Builder().setConfiguration(config)
                 .setInetSocketAddress(new InetSocketAddress(bind, port))
                 .setMessageExchangeStore(exchangeStore(config))
+                .setDataSerializerAndParser(new UdpDataSerializer(), new DatagramParser("coap", config))
                 .setOptionRegistry(OneM2mOptions.REGISTRY).build();
         return create(config, ep, "coap", workers, processor, codecs,
                 ctx -> new Peer(ctx.getPeerAddress(), "coap", Authentication.none()), null, null);
@@ -206,6 +211,7 @@ public final class CoapBinding implements AutoCloseable {
         CoapEndpoint ep = new CoapEndpoint.Builder().setConfiguration(config)
                 .setConnector(connector)
                 .setMessageExchangeStore(exchangeStore(config))
+                .setDataSerializerAndParser(new UdpDataSerializer(), new DatagramParser("coaps", config))
                 .setOptionRegistry(OneM2mOptions.REGISTRY).build();
         return create(config, ep, "coaps", workers, processor, codecs,
                 ctx -> new Peer(ctx.getPeerAddress(), "coaps", authentication.forRequest(ctx)),
@@ -384,7 +390,7 @@ public final class CoapBinding implements AutoCloseable {
             } catch (OneM2MException e) {
                 rs = Response.error(e);
             } catch (RuntimeException e) {
-                LOG.error("CoAP request {} failed", rqi, e);
+                LIMITED.error("CoAP request {} failed", rqi, e);
                 rs = Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, "internal error");
             }
             try {
@@ -395,7 +401,7 @@ public final class CoapBinding implements AutoCloseable {
                 }
                 exchange.sendResponse(out);
             } catch (RuntimeException e) {
-                LOG.error("CoAP response to {} could not be sent", rqi, e);
+                LIMITED.error("CoAP response to {} could not be sent", rqi, e);
             }
         }
 
@@ -404,7 +410,7 @@ public final class CoapBinding implements AutoCloseable {
          * another thread, and a {@code close_notify} sent before it would make the client drop it.
          */
         private void endAfter(org.eclipse.californium.core.coap.Response out, Peer peer, Authentication.Revoked r) {
-            LOG.info("{} session of {}: credential {} revoked ({}); ending it after this answer", peer.door(),
+            LIMITED.info("{} session of {}: credential {} revoked ({}); ending it after this answer", peer.door(),
                     peer.remote(), r.credentialId(), r.reason());
             AtomicBoolean once = new AtomicBoolean();
             out.addMessageObserver(new MessageObserverAdapter() {

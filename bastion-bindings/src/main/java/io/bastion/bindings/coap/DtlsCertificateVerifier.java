@@ -1,5 +1,6 @@
 package io.bastion.bindings.coap;
 
+import io.bastion.core.log.RateLimitedLog;
 import io.bastion.security.certificate.CertificateAuthenticator;
 import io.bastion.security.certificate.CertificateIdentity;
 import io.bastion.security.certificate.CertificateRefusedException;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DtlsCertificateVerifier implements NewAdvancedCertificateVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsCertificateVerifier.class);
+    private static final RateLimitedLog LIMITED = RateLimitedLog.of(LOG);
     private static final List<CertificateType> TYPES = List.of(CertificateType.X_509, CertificateType.RAW_PUBLIC_KEY);
 
     private final CertificateAuthenticator authenticator;
@@ -73,7 +75,7 @@ final class DtlsCertificateVerifier implements NewAdvancedCertificateVerifier {
                     .toArray(X509Certificate[]::new);
             CertificateIdentity id = authenticator.identify(chain);
             if (id.ids().isEmpty() && authenticator.authentication(id).allowedOriginators().isEmpty()) {
-                LOG.info("coaps client {} presented certificate {} which names no AE-ID or CSE-ID and is bound to "
+                LIMITED.info("coaps client {} presented certificate {} which names no AE-ID or CSE-ID and is bound to "
                         + "none: bind it with 'bastion credentials cert bind --subject {} --ae AE-ID'", remotePeer,
                         id.credentialId(), id.credentialId());
             } else {
@@ -98,7 +100,7 @@ final class DtlsCertificateVerifier implements NewAdvancedCertificateVerifier {
 
     private static CertificateVerificationResult refused(ConnectionId cid, InetSocketAddress peer,
                                                          AlertDescription alert, String reason) {
-        LOG.info("coaps client {} refused: {}", peer, reason);
+        LIMITED.info("coaps client {} refused: {}", peer, reason);
         return new CertificateVerificationResult(cid, new HandshakeException(reason,
                 new AlertMessage(AlertLevel.FATAL, alert)), null);
     }

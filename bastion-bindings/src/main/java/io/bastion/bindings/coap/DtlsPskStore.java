@@ -1,5 +1,6 @@
 package io.bastion.bindings.coap;
 
+import io.bastion.core.log.RateLimitedLog;
 import io.bastion.security.credential.PskCredential;
 import io.bastion.security.credential.PskStore;
 import java.net.InetSocketAddress;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DtlsPskStore implements AdvancedPskStore {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsPskStore.class);
+    private static final RateLimitedLog LIMITED = RateLimitedLog.of(LOG);
     private final PskStore store;
 
     DtlsPskStore(PskStore store) {
@@ -53,7 +55,7 @@ final class DtlsPskStore implements AdvancedPskStore {
         long provedAt = store.generation(); // before the lookup: a change after it is seen at the first request
         Optional<PskCredential> c = lookup(id);
         if (c.isEmpty()) {
-            LOG.info("DTLS-PSK handshake refused: unknown identity '{}'", io.bastion.core.text.Excerpt.of(id));
+            LIMITED.info("DTLS-PSK handshake refused: unknown identity '{}'", io.bastion.core.text.Excerpt.of(id));
             return new PskSecretResult(cid, identity, null);
         }
         byte[] key = c.get().key().bytes();

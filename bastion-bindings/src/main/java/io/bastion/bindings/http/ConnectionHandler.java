@@ -1,5 +1,6 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.primitive.Authentication;
 import io.bastion.core.primitive.Peer;
 import io.netty.channel.Channel;
@@ -8,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
+    /** Per-connection lines: a flood of clients must not flood the log. */
+    private static final RateLimitedLog LIMITED = RateLimitedLog.of(log);
     /** Pipelined requests in flight before the handler stops reading, bounding what one client can queue. */
     static final int MAX_IN_FLIGHT = 16;
     /** How long a connection is drained after answering a request whose body was not read. */
@@ -73,7 +77,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             Peer p = currentPeer(ctx);
             if (p.authentication() instanceof Authentication.Revoked r) {
                 // The CSE refuses it (4107) and audits it; the connection ends with that answer.
-                log.info("{} connection from {}: credential {} revoked ({}); closing it after this answer",
+                LIMITED.info("{} connection from {}: credential {} revoked ({}); closing it after this answer",
                         p.door(), p.remote(), r.credentialId(), r.reason());
                 ending = Exchange.Ending.CLOSE;
             }
@@ -82,7 +86,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             try {
                 worker.execute(x);
             } catch (RejectedExecutionException e) {
-                log.warn("worker executor refused an HTTP request: {}", e.toString());
+                LIMITED.warn("worker executor refused an HTTP request: {}", e.toString());
                 String rqi = req.headers().get(M2mHeader.RI.field);
                 req.release();
                 completed(x, dispatcher.internalError(rqi));
@@ -213,8 +217,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else if (cause instanceof PrematureChannelClosureException) {
+            // The client hung up before its request was complete: its business, no stack trace.
+            LIMITED.info("{} client {} closed the connection in the middle of a request",
+                    ChannelIdentity.on(ctx.channel()).door(), ctx.channel().remoteAddress());
         } else {
-            log.warn("HTTP connection from {} failed", ctx.channel().remoteAddress(), cause);
+            LIMITED.warn("HTTP connection from {} failed", ctx.channel().remoteAddress(), cause);
         }
         ctx.close();
     }

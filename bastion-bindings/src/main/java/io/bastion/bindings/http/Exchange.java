@@ -1,9 +1,9 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.primitive.Peer;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * is handed back to the connection's event loop, which writes responses in request order.
  */
 final class Exchange implements Runnable {
-    private static final Logger log = LoggerFactory.getLogger(Exchange.class);
+    private static final RateLimitedLog LIMITED = RateLimitedLog.of(LoggerFactory.getLogger(Exchange.class));
 
     /** How the connection continues after this exchange's response is written. */
     enum Ending {
@@ -54,7 +54,7 @@ final class Exchange implements Runnable {
         } catch (Throwable t) {
             // The dispatcher answers every failure itself; reaching here is an Error or a bug in encoding the
             // answer. Still answer, or the client and every request pipelined behind this one would hang.
-            log.error("HTTP request handling failed", t);
+            LIMITED.error("HTTP request handling failed", t);
             res = dispatcher.internalError(request.headers().get(M2mHeader.RI.field));
         } finally {
             request.release();

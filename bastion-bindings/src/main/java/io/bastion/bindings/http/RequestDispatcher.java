@@ -2,6 +2,7 @@ package io.bastion.bindings.http;
 
 import io.bastion.core.codec.Codec;
 import io.bastion.core.codec.Codecs;
+import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestDispatcher {
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+    /** Failures a client may trigger again and again: with their stack trace, but not without limit. */
+    private static final RateLimitedLog LIMITED = RateLimitedLog.of(log);
     static final String INTERNAL_ERROR_MESSAGE = "internal server error";
 
     private final RequestProcessor processor;
@@ -56,7 +59,7 @@ final class RequestDispatcher {
         } catch (OneM2MException e) {
             rs = Response.error(e);
         } catch (RuntimeException e) {
-            log.error("HTTP request {} failed unexpectedly", requestId(rq, http), e);
+            LIMITED.error("HTTP request {} failed unexpectedly", requestId(rq, http), e);
             rs = Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE);
         }
         String rqi = rq != null ? rq.rqi() : http.headers().get(M2mHeader.RI.field);
@@ -66,7 +69,7 @@ final class RequestDispatcher {
         try {
             res = encoder.encode(rs, rqi, rvi, codec, keepAlive);
         } catch (RuntimeException e) {
-            log.error("HTTP response to request {} could not be encoded", requestId(rq, http), e);
+            LIMITED.error("HTTP response to request {} could not be encoded", requestId(rq, http), e);
             res = encoder.encode(Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE),
                     rqi, rvi, codecs.json(), keepAlive);
         }

@@ -1,5 +1,6 @@
 package io.bastion.bindings.https;
 
+import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.primitive.Authentication;
 import io.bastion.security.certificate.CertificateAuthenticator;
 import java.net.Socket;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CertificateTrustManager extends X509ExtendedTrustManager {
     private static final Logger log = LoggerFactory.getLogger(CertificateTrustManager.class);
+    private static final RateLimitedLog LIMITED = RateLimitedLog.of(log);
     /** The session value holding the {@link Proof} of the client certificate. */
     static final String SESSION_KEY = "io.bastion.https.authentication";
 
@@ -64,7 +66,7 @@ final class CertificateTrustManager extends X509ExtendedTrustManager {
         try {
             Authentication.Verified v = authenticator.authenticate(chain);
             if (v.allowedOriginators().isEmpty()) {
-                log.info("HTTPS client {} presented certificate {} which names no AE-ID or CSE-ID and is bound to "
+                LIMITED.info("HTTPS client {} presented certificate {} which names no AE-ID or CSE-ID and is bound to "
                         + "none: bind it with 'bastion credentials cert bind --subject {} --ae AE-ID'", peer,
                         v.credentialId(), v.credentialId());
             } else {
@@ -73,7 +75,7 @@ final class CertificateTrustManager extends X509ExtendedTrustManager {
             }
             return v;
         } catch (CertificateException e) {
-            log.info("HTTPS client {} refused: {}", peer, e.getMessage());
+            LIMITED.info("HTTPS client {} refused: {}", peer, e.getMessage());
             throw e;
         }
     }

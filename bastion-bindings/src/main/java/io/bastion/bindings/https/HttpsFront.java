@@ -2,6 +2,7 @@ package io.bastion.bindings.https;
 
 import io.bastion.bindings.http.ChannelIdentity;
 import io.bastion.bindings.http.ConnectionFront;
+import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.primitive.Authentication;
 import io.bastion.security.certificate.CertificateAuthenticator;
 import io.bastion.security.certificate.ServerCredentials;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpsFront implements ConnectionFront {
     private static final Logger log = LoggerFactory.getLogger(HttpsFront.class);
+    private static final RateLimitedLog LIMITED = RateLimitedLog.of(log);
     /** The door's name in {@code Peer.door()} and the audit log. */
     public static final String DOOR = "https";
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -131,7 +133,7 @@ public final class HttpsFront implements ConnectionFront {
                     try {
                         identity = identityOf(session);
                     } catch (CertificateException e) {
-                        log.info("HTTPS client {} refused on resumption: {}", ctx.channel().remoteAddress(),
+                        LIMITED.info("HTTPS client {} refused on resumption: {}", ctx.channel().remoteAddress(),
                                 e.getMessage());
                         session.invalidate();
                         ctx.close();
@@ -140,7 +142,7 @@ public final class HttpsFront implements ConnectionFront {
                     if (identity.authentication() instanceof Authentication.Revoked r) {
                         // Mostly a resumed session whose certificate was revoked (or its CA untrusted) since it was
                         // made; also a full handshake during which the credentials changed.
-                        log.info("HTTPS client {} refused after its handshake: {}", ctx.channel().remoteAddress(),
+                        LIMITED.info("HTTPS client {} refused after its handshake: {}", ctx.channel().remoteAddress(),
                                 r.reason());
                         session.invalidate();
                         ctx.close();

@@ -1,6 +1,7 @@
 package io.bastion.bindings.tls;
 
 import io.bastion.bindings.http.ChannelIdentity;
+import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.text.Excerpt;
 import io.bastion.security.credential.PskCredential;
 import io.bastion.security.credential.SecurityAssociation;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PskTlsHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(PskTlsHandler.class);
+    private static final RateLimitedLog LIMITED = RateLimitedLog.of(log);
     static final String DOOR = "psk";
 
     private final PskTlsServer server;
@@ -168,9 +170,9 @@ final class PskTlsHandler extends ChannelDuplexHandler {
             why += " (wrong key?)";
         }
         if (identified) {
-            log.info("TLS-PSK session from {} ({}) failed: {}", ctx.channel().remoteAddress(), who, why);
+            LIMITED.info("TLS-PSK session from {} ({}) failed: {}", ctx.channel().remoteAddress(), who, why);
         } else {
-            log.info("TLS-PSK handshake from {} refused: {}: {}", ctx.channel().remoteAddress(), who, why);
+            LIMITED.info("TLS-PSK handshake from {} refused: {}: {}", ctx.channel().remoteAddress(), who, why);
         }
         log.debug("TLS-PSK failure detail", e);
         if (protocol.getAvailableOutputBytes() > 0) {
