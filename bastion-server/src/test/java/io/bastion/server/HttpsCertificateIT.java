@@ -333,6 +333,47 @@ class HttpsCertificateIT {
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Client-initiated renegotiation (TLS 1.2, openssl's {@code R} command) ends the connection instead of costing the
+     * server a handshake per request (issue 9 #12); a TLS 1.2 request without it, and a TLS 1.3 key update (not a
+     * renegotiation), are served.
+     */
+    @Test
+    void clientInitiatedRenegotiationIsRefusedAndOrdinaryTls12IsServed() throws Exception {
+        String get = "GET /cse-in HTTP/1.1\r\nHost: localhost\r\nX-M2M-Origin: CAdmin\r\nX-M2M-RI: reneg\r\n"
+                + "X-M2M-RVI: 3\r\nAccept: application/json\r\nConnection: close\r\n\r\n";
+        String renegotiated = opensslInteractive("-tls1_2", "R\n", get);
+        assertThat(renegotiated).contains("RENEGOTIATING").doesNotContain("X-M2M-RSC");
+
+        assertThat(opensslInteractive("-tls1_2", get)).contains("Protocol  : TLSv1.2").contains("X-M2M-RSC: 2000");
+        assertThat(opensslInteractive("-tls1_3", "K\n", get)).contains("KEYUPDATE").contains("X-M2M-RSC: 2000");
+    }
+
+    /**
+     * Runs {@code openssl s_client} interactively (its one-letter commands on) without a client certificate, writes
+     * {@code inputs} a second apart, and returns what it printed once it ended.
+     */
+    static String opensslInteractive(String version, String... inputs) throws Exception {
+        Path openssl = Path.of("/usr/bin/openssl");
+        Assumptions.assumeTrue(Files.isExecutable(openssl), "openssl is not installed");
+        Process p = new ProcessBuilder(openssl.toString(), "s_client", "-connect", "127.0.0.1:" + server.httpsPort(),
+                "-servername", "localhost", "-CAfile", dir.resolve("root.pem").toString(), version)
+                .redirectErrorStream(true).start();
+        try {
+            for (String input : inputs) {
+                Thread.sleep(1000);
+                p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+                p.getOutputStream().flush();
+            }
+            Thread.sleep(1000);
+            p.getOutputStream().close();
+        } catch (IOException closedEarly) {
+            // openssl already quit (the server closed the connection); its output says why
+        }
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("openssl s_client ended").isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
     @Test
     void trustRefusesACertificateThatIsNotACa() throws Exception {
         Path pem = TestPki.writePem(dir.resolve("leaf.pem"), aeCert.cert());

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -21,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,6 +223,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             // The client hung up before its request was complete: its business, no stack trace.
             LIMITED.info("{} client {} closed the connection in the middle of a request",
                     ChannelIdentity.on(ctx.channel()).door(), ctx.channel().remoteAddress());
+        } else if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
+            // TLS failed after the handshake (a refused renegotiation, a bad record): the client's doing.
+            LIMITED.info("{} connection from {} ended by TLS: {}", ChannelIdentity.on(ctx.channel()).door(),
+                    ctx.channel().remoteAddress(), tls.getMessage());
         } else {
             LIMITED.warn("HTTP connection from {} failed", ctx.channel().remoteAddress(), cause);
         }

@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>TLS 1.3 and 1.2; the TLS 1.2 suites are ECDHE with AEAD ciphers plus
- *       {@code TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256}, the suite TS-0003 10.2.3 mandates.</li>
+ *       {@code TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256}, the suite TS-0003 10.2.3 mandates. A client that tries to
+ *       renegotiate (TLS 1.2) loses its connection ({@link RenegotiationRefusingEngine}).</li>
  *   <li>The server's chain and key come from {@link ServerCredentials}.</li>
  *   <li>Client certificates per {@link ClientCertificates}; one that is sent is validated by the
  *       {@link CertificateAuthenticator} during the handshake (a refused one fails the handshake) and the request's
@@ -104,8 +106,9 @@ public final class HttpsFront implements ConnectionFront {
     public void install(SocketChannel ch) {
         InetSocketAddress remote = ch.remoteAddress();
         // The peer's address is only a hint for JSSE; it names the client in refusal logs.
-        SslHandler tls = remote == null ? context.newHandler(ch.alloc())
-                : context.newHandler(ch.alloc(), remote.getHostString(), remote.getPort());
+        SSLEngine engine = remote == null ? context.newEngine(ch.alloc())
+                : context.newEngine(ch.alloc(), remote.getHostString(), remote.getPort());
+        SslHandler tls = new SslHandler(new RenegotiationRefusingEngine(engine));
         tls.setHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         ch.pipeline().addLast("tls", tls);
         ch.pipeline().addLast("tls-identity", new HandshakeIdentity(tls));
