@@ -29,21 +29,35 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of one connection: hands each request to the worker executor (never processing on the event loop)
  * and writes the responses in request order, so pipelined requests may be processed concurrently yet answered in
- * sequence (RFC 9112 9.3.2). All fields are touched on the channel's event loop only.
+ * sequence (RFC 9112 9.3.2). Pipelining of any depth is served with back-pressure, never dropped: at
+ * {@link #MAX_IN_FLIGHT} unanswered requests, or while the client does not read its answers, the {@link RequestGate}
+ * in front of the codec holds the connection's input; requests decoded from the slice already passed wait here for
+ * a worker. All fields are touched on the channel's event loop only.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
     /** Per-connection lines: a flood of clients must not flood the log. */
     private static final RateLimitedLog LIMITED = RateLimitedLog.of(log);
-    /** Pipelined requests in flight before the handler stops reading, bounding what one client can queue. */
+    /**
+     * Unanswered requests of one connection before its input is held, and requests of one connection processed at
+     * once: pipelining beyond it waits, bounding what one client can queue and occupy.
+     */
     static final int MAX_IN_FLIGHT = 16;
+    /** What the HTTP codec may have decoded and not yet seen answered: the cap plus one slice of the gate. */
+    static final int MAX_PIPELINE_DEPTH = MAX_IN_FLIGHT + RequestGate.MAX_DECODED_AHEAD;
     /** How long a connection is drained after answering a request whose body was not read. */
     static final long LINGER_MILLIS = 2000;
     private static final ChannelFutureListener LINGER_CLOSE = ConnectionHandler::lingerClose;
 
     private final RequestDispatcher dispatcher;
     private final Executor worker;
+    private final RequestGate gate;
+    /** Every request not yet answered on the wire, in request order. */
     private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>(4);
+    /** Requests of {@link #inFlight} not yet handed to a worker, because {@link #MAX_IN_FLIGHT} are running. */
+    private final ArrayDeque<Exchange> waiting = new ArrayDeque<>(0);
+    /** Requests handed to a worker and not yet completed. */
+    private int running;
     private ChannelHandlerContext ctx;
     /** Taken at the first request, after any TLS handshake in front has recorded what it proved. */
     private ChannelIdentity identity;
@@ -52,9 +66,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** A response that ends the connection is queued: later requests are discarded unanswered. */
     private boolean closing;
 
-    ConnectionHandler(RequestDispatcher dispatcher, Executor worker) {
+    ConnectionHandler(RequestDispatcher dispatcher, Executor worker, RequestGate gate) {
         this.dispatcher = dispatcher;
         this.worker = worker;
+        this.gate = gate;
     }
 
     @Override
@@ -85,13 +100,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             Exchange x = new Exchange(this, dispatcher, req, p, ending);
             enqueue(x);
-            try {
-                worker.execute(x);
-            } catch (RejectedExecutionException e) {
-                LIMITED.warn("worker executor refused an HTTP request: {}", e.toString());
-                String rqi = req.headers().get(M2mHeader.RI.field);
-                req.release();
-                completed(x, dispatcher.internalError(rqi));
+            if (running < MAX_IN_FLIGHT) {
+                dispatch(x);
+            } else {
+                waiting.add(x);
             }
         } else if (msg instanceof BodyLimitAggregator.OversizedRequest o) {
             enqueue(Exchange.answered(dispatcher.oversized(o), Exchange.Ending.LINGER));
@@ -121,11 +133,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         inFlight.add(x);
         if (x.ending != Exchange.Ending.KEEP_OPEN) {
             closing = true;
+            gate.discard(); // nothing after this request is answered; a closing connection reads to drain
+        } else if (inFlight.size() >= MAX_IN_FLIGHT) {
+            gate.hold();
         }
         if (x.response != null) {
             drain();
-        } else if (inFlight.size() >= MAX_IN_FLIGHT) {
-            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void dispatch(Exchange x) {
+        running++;
+        try {
+            worker.execute(x);
+        } catch (RejectedExecutionException e) {
+            LIMITED.warn("worker executor refused an HTTP request: {}", e.toString());
+            completed(x, dispatcher.internalError(x.requestId()));
+            x.abandon();
         }
     }
 
@@ -144,11 +168,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onCompleted(Exchange x, FullHttpResponse res) {
+        running--;
         if (!ctx.channel().isActive()) {
             res.release();
             return;
         }
         x.response = res;
+        Exchange next;
+        while (running < MAX_IN_FLIGHT && (next = waiting.poll()) != null) {
+            dispatch(next);
+        }
         drain();
     }
 
@@ -170,10 +199,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (wrote) {
             ctx.flush();
         }
-        if (!ctx.channel().config().isAutoRead() && (closing || inFlight.size() < MAX_IN_FLIGHT / 2)) {
-            // Resume reading; a closing connection reads too, to drain (and discard) what the client still sends.
-            ctx.channel().config().setAutoRead(true);
+        resumeIfRoom();
+    }
+
+    /** Lets the gate pass input again once half the cap is free and the client reads its answers. */
+    private void resumeIfRoom() {
+        if (!closing && inFlight.size() < MAX_IN_FLIGHT / 2 && ctx.channel().isWritable()) {
+            gate.open(); // last: passing held input may bring new requests into this handler at once
         }
+    }
+
+    /** A client that does not read its answers gets no more of its requests read until it does. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (!ctx.channel().isWritable()) {
+            gate.hold();
+        } else {
+            resumeIfRoom();
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     /**
@@ -201,6 +245,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         inFlight.clear();
+        for (Exchange x : waiting) {
+            x.abandon(); // never processed: its request is released unanswered
+        }
+        waiting.clear();
         super.channelInactive(ctx);
     }
 

@@ -46,6 +46,16 @@ final class Exchange implements Runnable {
         return x;
     }
 
+    /** The request's X-M2M-RI, as the client sent it. */
+    String requestId() {
+        return request.headers().get(M2mHeader.RI.field);
+    }
+
+    /** Releases the request of an exchange that will never run (its connection closed, or no worker took it). */
+    void abandon() {
+        request.release();
+    }
+
     @Override
     public void run() {
         FullHttpResponse res;
@@ -55,7 +65,7 @@ final class Exchange implements Runnable {
             // The dispatcher answers every failure itself; reaching here is an Error or a bug in encoding the
             // answer. Still answer, or the client and every request pipelined behind this one would hang.
             LIMITED.error("HTTP request handling failed", t);
-            res = dispatcher.internalError(request.headers().get(M2mHeader.RI.field));
+            res = dispatcher.internalError(requestId());
         } finally {
             request.release();
         }

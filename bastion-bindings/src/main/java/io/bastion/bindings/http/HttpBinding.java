@@ -104,9 +104,12 @@ public final class HttpBinding implements AutoCloseable {
                         ChannelPipeline p = ch.pipeline();
                         p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
                         front.install(ch);
-                        p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()));
+                        RequestGate gate = new RequestGate();
+                        p.addLast("gate", gate);
+                        p.addLast("http", new HttpServerCodec(new HttpDecoderConfig(),
+                                ConnectionHandler.MAX_PIPELINE_DEPTH));
                         p.addLast("body", new BodyLimitAggregator(config.maxBodyBytes()));
-                        p.addLast("onem2m", new ConnectionHandler(dispatcher, worker));
+                        p.addLast("onem2m", new ConnectionHandler(dispatcher, worker, gate));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(config.bindAddress(), config.port()).awaitUninterruptibly();
