@@ -1,5 +1,6 @@
 package io.bastion.server;
 
+import io.bastion.bindings.http.ConnectionLimits;
 import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.http.HttpNotificationTransport;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,8 +88,12 @@ public final class BastionServer implements AutoCloseable {
             }
             this.workers = Executors.newFixedThreadPool(config.workerThreads(), named("bastion-worker"));
             started.push(workers::shutdown);
-            this.http = new HttpBinding(HttpBindingConfig.of(config.bind(), config.httpPort(), workers)
-                    .withMaxBodyBytes(config.maxBodyBytes()), cse).start();
+            // one connection budget for the HTTP, HTTPS and TLS-PSK doors together
+            ConnectionLimits connections = config.limits().connectionLimits();
+            IntFunction<HttpBindingConfig> door = port -> HttpBindingConfig.of(config.bind(), port, workers)
+                    .withMaxBodyBytes(config.maxBodyBytes()).withHeadTimeout(config.limits().headTimeout())
+                    .withConnections(connections);
+            this.http = new HttpBinding(door.apply(config.httpPort()), cse).start();
             started.push(http);
             this.psks = config.pskPort() < 0 && config.coap().securePort() < 0 ? null
                     : config.psk().open(config.dataDir(), environment);
@@ -95,9 +101,7 @@ public final class BastionServer implements AutoCloseable {
                 started.push(psks);
                 LOG.info("pre-shared keys (psk.source={}): {}", config.psk().source().key(), psks.describe());
             }
-            this.psk = config.pskPort() < 0 ? null : new HttpBinding(
-                    HttpBindingConfig.of(config.bind(), config.pskPort(), workers)
-                            .withMaxBodyBytes(config.maxBodyBytes()), cse, new Codecs(),
+            this.psk = config.pskPort() < 0 ? null : new HttpBinding(door.apply(config.pskPort()), cse, new Codecs(),
                     new PskTlsFront(psks)).start();
             if (psk != null) {
                 started.push(psk);
@@ -106,7 +110,7 @@ public final class BastionServer implements AutoCloseable {
             ServerCredentials serverKey = HttpsDoor.serverKey(config, environment);
             // DAS consultations over HTTPS: das.trust, and the same key as client certificate when asked for
             cse.dasTls(DasClientTls.context(config.cse().dynamic(), serverKey));
-            this.https = HttpsDoor.start(config, workers, cse, clock, serverKey);
+            this.https = HttpsDoor.start(config, door, cse, clock, serverKey);
             if (https != null) {
                 started.push(https);
             }

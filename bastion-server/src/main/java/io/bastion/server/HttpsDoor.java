@@ -9,8 +9,8 @@ import io.bastion.security.certificate.CertificateAuthenticator;
 import io.bastion.security.certificate.ServerCredentials;
 import io.bastion.core.id.IdForms;
 import java.time.Clock;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Wires the HTTPS door: server credentials from the PKCS#12 keystore, the trusted CAs of
@@ -47,16 +47,16 @@ final class HttpsDoor {
     /**
      * The started HTTPS binding, or null when {@code https.port} is -1.
      *
+     * @param door the binding settings the server's HTTP-family doors share, for a port
      * @param serverKey from {@link #serverKey}
      */
-    static HttpBinding start(ServerConfig config, Executor workers, RequestProcessor cse, Clock clock,
-                             ServerCredentials serverKey) {
+    static HttpBinding start(ServerConfig config, IntFunction<HttpBindingConfig> door, RequestProcessor cse,
+                             Clock clock, ServerCredentials serverKey) {
         HttpsSettings s = config.https();
         if (!s.enabled()) {
             return null;
         }
         HttpsFront front = HttpsFront.create(serverKey, authenticator(config, clock), s.clientCertificates());
-        return new HttpBinding(HttpBindingConfig.of(config.bind(), s.port(), workers)
-                .withMaxBodyBytes(config.maxBodyBytes()), cse, new Codecs(), front).start();
+        return new HttpBinding(door.apply(s.port()), cse, new Codecs(), front).start();
     }
 }

@@ -47,11 +47,13 @@ import java.util.Set;
  *        {@code tokens.keystore-password-env}, default that of {@code https.keystore-password-env}); unset, encrypted
  *        tokens are refused. A key on a PKCS#11 token is refused at start, as the secure environment has no key
  *        agreement yet; see {@link TokenSettings}
+ * @param limits the connection limits and request-head deadline of the HTTP, HTTPS and TLS-PSK doors
+ *        ({@code http.max-connections}, {@code http.max-connections-per-address}, {@code http.head-timeout-s})
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
                            AuditConfig audit, int pskPort, HttpsSettings https,
-                           CoapSettings coap, PskSettings psk, TokenSettings tokens) {
+                           CoapSettings coap, PskSettings psk, TokenSettings tokens, DoorLimits limits) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -71,12 +73,15 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (tokens == null) {
             tokens = TokenSettings.defaults();
         }
+        if (limits == null) {
+            limits = DoorLimits.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 16,
                 "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults(),
-                CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults());
+                CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults(), DoorLimits.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -88,7 +93,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         for (String k : p.stringPropertyNames()) {
             if (!KEYS.contains(k) && !HttpsSettings.KEYS.contains(k) && !CoapSettings.KEYS.contains(k)
                     && !PskSettings.KEYS.contains(k) && !DynamicSettings.KEYS.contains(k)
-                    && !TokenSettings.KEYS.contains(k)) {
+                    && !TokenSettings.KEYS.contains(k) && !DoorLimits.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -128,7 +133,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 p.getProperty("log.level", d.logLevel()).trim(),
                 p.getProperty("admin.bind", d.adminBind()).trim(),
                 (int) number(p, "admin.port", d.adminPort()), audit, (int) number(p, "psk.port", d.pskPort()),
-                HttpsSettings.load(p), CoapSettings.load(p), PskSettings.load(p), TokenSettings.load(p));
+                HttpsSettings.load(p), CoapSettings.load(p), PskSettings.load(p), TokenSettings.load(p),
+                DoorLimits.load(p));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -157,7 +163,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         };
     }
 
-    private static long number(Properties p, String key, long dflt) {
+    static long number(Properties p, String key, long dflt) {
         String v = p.getProperty(key);
         if (v == null) {
             return dflt;
@@ -226,6 +232,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.tokens = t);
     }
 
+    /** The HTTP-family doors' connection limits and request-head deadline ({@code http.max-connections}…). */
+    public ServerConfig withLimits(DoorLimits l) {
+        return edit(b -> b.limits = l);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -251,6 +262,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         CoapSettings coap;
         PskSettings psk;
         TokenSettings tokens;
+        DoorLimits limits;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -269,11 +281,12 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             coap = c.coap;
             psk = c.psk;
             tokens = c.tokens;
+            limits = c.limits;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                    adminBind, adminPort, audit, pskPort, https, coap, psk, tokens);
+                    adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits);
         }
     }
 }

@@ -80,6 +80,40 @@ class ServerConfigTest {
     }
 
     @Test
+    void doorLimitsHaveSafeDefaultsAndTheirKeysAreRead() throws Exception {
+        DoorLimits d = ServerConfig.defaults().limits();
+        assertThat(d.maxConnections()).isEqualTo(1024);
+        assertThat(d.maxConnectionsPerAddress()).isEqualTo(64);
+        assertThat(d.headTimeout()).isEqualTo(java.time.Duration.ofSeconds(20));
+
+        Path f = dir.resolve("limits.properties");
+        Files.writeString(f, """
+                http.max-connections=5000
+                http.max-connections-per-address=200
+                http.head-timeout-s=8
+                """);
+        DoorLimits l = ServerConfig.load(f).limits();
+        assertThat(l.maxConnections()).isEqualTo(5000);
+        assertThat(l.maxConnectionsPerAddress()).isEqualTo(200);
+        assertThat(l.headTimeout()).isEqualTo(java.time.Duration.ofSeconds(8));
+        assertThat(ServerConfig.load(f).withHttpPort(0).limits()).isEqualTo(l);
+    }
+
+    @Test
+    void badDoorLimitsAreNamed() throws Exception {
+        Path f = dir.resolve("bad-limits.properties");
+        Files.writeString(f, "http.max-connections=lots\n");
+        assertThatThrownBy(() -> ServerConfig.load(f)).hasMessage("http.max-connections must be a whole number");
+        Files.writeString(f, "http.max-connections=0\n");
+        assertThatThrownBy(() -> ServerConfig.load(f)).hasMessage("http.max-connections must be at least 1");
+        Files.writeString(f, "http.max-connections=10\nhttp.max-connections-per-address=11\n");
+        assertThatThrownBy(() -> ServerConfig.load(f))
+                .hasMessageStartingWith("http.max-connections-per-address must be 1..10");
+        Files.writeString(f, "http.head-timeout-s=0\n");
+        assertThatThrownBy(() -> ServerConfig.load(f)).hasMessage("http.head-timeout-s must be at least 1");
+    }
+
+    @Test
     void tokenDecryptionKeysAreRead() throws Exception {
         assertThat(ServerConfig.defaults().tokens().enabled()).isFalse();
         Path f = dir.resolve("tokens.properties");

@@ -100,14 +100,20 @@ public final class HttpBinding implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!config.connections().admit(ch, front.name())) {
+                            ch.close(); // over the limits: before any handshake or request
+                            return;
+                        }
                         channels.add(ch);
                         ChannelPipeline p = ch.pipeline();
                         p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+                        HeadDeadline deadline = new HeadDeadline(config.headTimeout(), front.name());
                         front.install(ch);
-                        RequestGate gate = new RequestGate();
+                        RequestGate gate = new RequestGate(deadline);
                         p.addLast("gate", gate);
                         p.addLast("http", new HttpServerCodec(new HttpDecoderConfig(),
                                 ConnectionHandler.MAX_PIPELINE_DEPTH));
+                        p.addLast("deadline", deadline);
                         p.addLast("body", new BodyLimitAggregator(config.maxBodyBytes()));
                         p.addLast("onem2m", new ConnectionHandler(dispatcher, worker, gate));
                     }

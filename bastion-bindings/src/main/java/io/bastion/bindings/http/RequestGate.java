@@ -12,8 +12,8 @@ import java.util.ArrayDeque;
  * requests in one write would have them all decoded at once. The gate therefore passes bytes to the codec in slices
  * of at most {@link #SLICE} bytes and, while the connection handler {@linkplain #hold() holds} it (its requests in
  * flight at the cap, or the client not reading its answers), keeps the rest undecoded and stops reading. At most one
- * slice's requests are decoded after a hold: {@link #MAX_DECODED_AHEAD} bounds them. All methods run on the channel's
- * event loop.
+ * slice's requests are decoded after a hold: {@link #MAX_DECODED_AHEAD} bounds them. It tells the connection's
+ * {@link HeadDeadline} when bytes go to the codec and when it holds them. All methods run on the channel's event loop.
  */
 final class RequestGate extends ChannelInboundHandlerAdapter {
     /** Bytes passed to the codec at a time: a request is at least a few bytes, so at most a few hundred per slice. */
@@ -31,10 +31,15 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     }
 
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    private final HeadDeadline deadline;
     private ChannelHandlerContext ctx;
     private State state = State.OPEN;
     /** Inside {@link #pass()}: a re-entrant {@link #open()} (from a request answered at once) only sets the state. */
     private boolean passing;
+
+    RequestGate(HeadDeadline deadline) {
+        this.deadline = deadline;
+    }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -52,6 +57,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             return;
         }
         if (state == State.OPEN && held.isEmpty() && bytes.readableBytes() <= SLICE) {
+            deadline.bytesPassed();
             ctx.fireChannelRead(bytes); // the usual case: one small read, nothing kept
             return;
         }
@@ -66,6 +72,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         if (state == State.OPEN) {
             state = State.HELD;
             ctx.channel().config().setAutoRead(false);
+            deadline.pause();
         }
     }
 
@@ -98,6 +105,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
                 if (!head.isReadable()) {
                     held.poll().release();
                 }
+                deadline.bytesPassed();
                 ctx.fireChannelRead(slice);
             }
         } finally {
