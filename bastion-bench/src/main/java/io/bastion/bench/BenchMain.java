@@ -34,7 +34,7 @@ public final class BenchMain {
     /** Every scenario, in the order they run. */
     static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk",
             "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-la-acp10", "create-cin", "create-cin-hot", "discovery", "handshake-psk",
-            "handshake-ecdsa", "coap", "coaps");
+            "handshake-ecdsa", "coap", "coaps", "refuse-hostile");
 
     /** Names for several scenarios measured in one run (so their ratios come from the same CSE and machine state). */
     static final Map<String, List<String>> GROUPS = Map.of(
@@ -52,7 +52,7 @@ public final class BenchMain {
      */
     static String reference(String scenario) {
         return switch (scenario) {
-            case "baseline", "handshake-psk", "handshake-ecdsa" -> null;
+            case "baseline", "handshake-psk", "handshake-ecdsa", "refuse-hostile" -> null;
             case "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https", "coap", "retrieve-token",
                  "retrieve-token-fresh" -> "retrieve-la";
             case "coaps" -> "coap";
@@ -254,6 +254,7 @@ public final class BenchMain {
                             case "create-cin" -> cs.createCin(o.connections());
                             case "create-cin-hot" -> cs.createCinHot();
                             case "discovery" -> cs.discovery();
+                            case "refuse-hostile" -> cs.refuseHostile();
                             case "retrieve-token" -> tokens.retrieveToken();
                             case "retrieve-token-fresh" -> tokens.retrieveTokenFresh();
                             default -> throw new IllegalStateException(name);
@@ -377,6 +378,7 @@ public final class BenchMain {
         }
         LoadRun.Result plain = results.get("retrieve-la");
         tokenSummary(out, plain, results.get("retrieve-token"), results.get("retrieve-token-fresh"));
+        hostileSummary(out, results.get("refuse-hostile"));
         LoadRun.Result acp10 = results.get("retrieve-la-acp10");
         if (plain != null && acp10 != null && plain.requestsPerSecond() > 0) {
             out.append(String.format(Locale.ROOT, "%nretrieve-la-acp10 / retrieve-la = %.3f (the same read under a "
@@ -457,6 +459,19 @@ public final class BenchMain {
         }
     }
 
+    /** What refusing hostile content costs the CSE: CPU per refused MiB (each body of refuse-hostile is 1 MiB). */
+    private static void hostileSummary(StringBuilder out, LoadRun.Result r) {
+        if (r == null) {
+            return;
+        }
+        double us = cseMicros(r);
+        out.append(String.format(Locale.ROOT, "%nrefuse-hostile: %s ms of CSE CPU per refused MiB, %,.0f MiB refused "
+                        + "per second (%s, in turn, each %d bytes, each answered 4000)%n",
+                Double.isNaN(us) ? "?" : String.format(Locale.ROOT, "%.2f", us / 1000), r.requestsPerSecond(),
+                String.join(", ", HostileBodies.all().stream().map(HostileBodies.Body::name).toList()),
+                HostileBodies.SIZE));
+    }
+
     private static double cseMicros(LoadRun.Result r) {
         double cores = r.cpu().cse();
         return Double.isNaN(cores) || r.requestsPerSecond() <= 0 ? Double.NaN : cores / r.requestsPerSecond() * 1e6;
@@ -500,6 +515,9 @@ public final class BenchMain {
                                 before the load, --fresh-tokens): the cost of a first verification
                   coaps         the same over DTLS 1.2 PSK, TLS_PSK_WITH_AES_128_CCM_8 (ratio to coap when
                                 measured in the same run)
+                  refuse-hostile  POST 1 MiB hostile bodies without an originator, each refused with 4000: a
+                                CBOR tag bomb, deep CBOR and JSON nesting, a million-digit number, half a
+                                million values (no target: prints the CSE's CPU per refused MiB)
                 Groups: transports = retrieve-la retrieve-tls-psk retrieve-tls13-psk retrieve-https (one run, so
                   the ratios are to the plain read of the same CSE); handshakes = handshake-psk handshake-ecdsa;
                   coap-doors = coap coaps; tokens = retrieve-la retrieve-token retrieve-token-fresh.

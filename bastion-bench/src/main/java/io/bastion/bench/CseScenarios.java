@@ -238,6 +238,25 @@ final class CseScenarios {
                 M2m::failure);
     }
 
+    /**
+     * POST 1 MiB hostile bodies ({@link HostileBodies}) to the CSEBase without an originator, the kinds in turn; each
+     * must be refused with 4000. Its CSE us/op is the CPU cost of refusing one MiB.
+     */
+    Prepared refuseHostile() throws InterruptedException {
+        List<HostileBodies.Body> bodies = HostileBodies.all();
+        for (HostileBodies.Body b : bodies) {
+            setup.expect(M2m.anonymousCreate(authority, BASE, setup.nextRequestId(), b.contentType(), b.bytes()),
+                    "4000", "the hostile body " + b.name());
+        }
+        return new Prepared(
+                (conn, seq) -> {
+                    HostileBodies.Body b = bodies.get((int) ((conn + seq) % bodies.size()));
+                    return M2m.anonymousCreate(authority, BASE, "hostile-" + conn + "-" + seq, b.contentType(),
+                            b.bytes());
+                },
+                response -> "4000".equals(M2m.rsc(response)) ? null : "not refused with 4000: " + M2m.failure(response));
+    }
+
     /** {@code body}'s {@code root.name} as text; fails when it is missing. */
     static String field(String body, String root, String name) {
         String value = parse(body, root + " response").path(root).path(name).asText("");

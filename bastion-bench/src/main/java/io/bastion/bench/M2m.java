@@ -46,6 +46,21 @@ final class M2m {
         return withBody(HttpMethod.PUT, authority, uri, originator, requestId, "application/json", json);
     }
 
+    /** A CREATE without an originator and with a body of any bytes, as an anonymous client may send. */
+    static FullHttpRequest anonymousCreate(String authority, String uri, String requestId, String contentType,
+                                           byte[] bytes) {
+        ByteBuf body = Unpooled.wrappedBuffer(bytes); // shared and never written: each request gets its own view
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, uri, body);
+        HttpHeaders h = req.headers();
+        h.set(HttpHeaderNames.HOST, authority);
+        h.set(HttpHeaderNames.ACCEPT, JSON);
+        h.set(RI, requestId);
+        h.set(RVI, RELEASE);
+        h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        h.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        return req;
+    }
+
     private static FullHttpRequest withBody(HttpMethod method, String authority, String uri, String originator,
                                             String requestId, String contentType, String json) {
         ByteBuf body = Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8));

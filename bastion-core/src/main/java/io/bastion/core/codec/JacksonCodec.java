@@ -1,6 +1,8 @@
 package io.bastion.core.codec;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,34 +11,43 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.bastion.core.primitive.OneM2MException;
 import java.io.IOException;
+import java.util.function.Consumer;
 
-/** A {@link Codec} on a Jackson data format, with read limits that keep hostile bodies cheap to refuse. */
+/**
+ * A {@link Codec} on a Jackson data format, within the {@link ContentLimits}: Jackson's read constraints bound
+ * nesting, number length and token count, {@link ContentNodes} the range of numbers, and a format may screen the
+ * raw bytes first for what Jackson itself reads at a disproportionate cost ({@link CborScreen} for CBOR's tags).
+ * Refusals are 4000 with a message from {@link ParseFailure}.
+ */
 public final class JacksonCodec implements Codec {
-    /** Deeper nesting than any oneM2M resource needs; refuses stack-exhaustion payloads early. */
-    static final int MAX_DEPTH = 64;
-
     private final String format;
     private final ObjectMapper mapper;
+    private final Consumer<byte[]> screen;
 
-    private JacksonCodec(String format, JsonFactory factory) {
+    private JacksonCodec(String format, JsonFactory factory, Consumer<byte[]> screen) {
         this.format = format;
+        this.screen = screen;
         factory.setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_DEPTH)
+                .maxNestingDepth(ContentLimits.MAX_DEPTH)
+                .maxNumberLength(ContentLimits.MAX_NUMBER_LENGTH)
+                .maxTokenCount(ContentLimits.MAX_TOKENS)
                 .maxStringLength(16 * 1024 * 1024)
-                .maxNumberLength(64)
                 .build());
-        factory.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // names are map keys only: interning a client's made-up names into the JVM's string table buys nothing
+        factory.disable(JsonFactory.Feature.INTERN_FIELD_NAMES);
         this.mapper = new ObjectMapper(factory)
+                .setNodeFactory(ContentNodes.INSTANCE)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     public static JacksonCodec json() {
-        return new JacksonCodec("json", new JsonFactory());
+        return new JacksonCodec("json", new JsonFactory(), body -> { });
     }
 
     public static JacksonCodec cbor() {
-        return new JacksonCodec("cbor", new CBORFactory());
+        return new JacksonCodec("cbor", new CBORFactory(), CborScreen::check);
     }
 
     @Override
@@ -49,20 +60,17 @@ public final class JacksonCodec implements Codec {
         if (body == null || body.length == 0) {
             return null;
         }
+        screen.accept(body);
         try {
             JsonNode n = mapper.readTree(body);
             if (n == null || n.isMissingNode()) {
                 return null;
             }
             return n;
-        } catch (JsonProcessingException e) {
-            String why = e.getOriginalMessage();
-            if (why != null && why.length() > 120) {
-                why = why.substring(0, 120) + "…";
-            }
-            throw OneM2MException.badRequest("malformed " + format.toUpperCase() + " content: " + why);
+        } catch (JacksonException e) {
+            throw OneM2MException.badRequest(ParseFailure.describe(format, e));
         } catch (IOException e) {
-            throw OneM2MException.badRequest("unreadable " + format.toUpperCase() + " content");
+            throw OneM2MException.badRequest("unreadable " + format.toUpperCase(java.util.Locale.ROOT) + " content");
         }
     }
 

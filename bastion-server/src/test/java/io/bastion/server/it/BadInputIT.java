@@ -3,9 +3,12 @@ package io.bastion.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.server.BastionServer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +144,82 @@ class BadInputIT {
         // an instance under the largest limits: no overflow while computing its lifetime or the evictions
         m2m.createCin(AE, HOME + "/" + rn, "fits").expect(2001);
         m2m.retrieve(AE, HOME + "/" + rn + "/la").expect(2000);
+    }
+
+    // ------------------------------------------------------------------- hostile content, before authentication
+
+    static final int MIB = 1024 * 1024;
+
+    /**
+     * Sends a hostile body and checks what answering it cost this JVM, where the server runs: heap allocated by all
+     * threads (the work done, whatever the machine's speed) and CPU time, each a bound the quadratic cases exceed by
+     * orders of magnitude (1 MiB of CBOR tags: about 28 s of CPU and hundreds of gigabytes allocated).
+     */
+    static M2m.Rsp refusedCheaply(String what, Supplier<M2m.Rsp> send) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long allocatedBefore = threads.getTotalThreadAllocatedBytes();
+        long cpuBefore = os.getProcessCpuTime();
+        M2m.Rsp r = refused(send.get(), 4000);
+        long allocated = threads.getTotalThreadAllocatedBytes() - allocatedBefore;
+        Duration cpu = Duration.ofNanos(os.getProcessCpuTime() - cpuBefore);
+        assertThat(allocated).as("bytes allocated while refusing %s: %s", what, r.dbg()).isLessThan(64L * MIB);
+        assertThat(cpu).as("CPU time spent refusing %s", what).isLessThan(Duration.ofSeconds(5));
+        return r;
+    }
+
+    static byte[] filled(int size, int value) {
+        byte[] b = new byte[size];
+        Arrays.fill(b, (byte) value);
+        return b;
+    }
+
+    /** A registration without an originator, as an anonymous client sends it: content is read before anything. */
+    static M2m.Rsp anonymousCreate(String contentType, byte[] body) {
+        return m2m.request("POST", "/cse-in").from(null).header("Content-Type", contentType).body(body).send();
+    }
+
+    @Test
+    void aCborTagBombIsRefusedWith4000AtTheCostOfReadingIt() {
+        byte[] bomb = filled(MIB, 0xC6); // 1 MiB: tag 6 over and over, then an empty map
+        bomb[MIB - 1] = (byte) 0xA0;
+        M2m.Rsp r = refusedCheaply("a CBOR tag bomb", () -> anonymousCreate("application/cbor;ty=2", bomb));
+        assertThat(r.dbg()).contains("tag");
+        refusedCheaply("deep CBOR nesting", () -> anonymousCreate("application/cbor;ty=2", filled(MIB, 0x81)));
+        m2m.retrieve(M2m.ADMIN, "/cse-in").expect(2000);
+    }
+
+    @Test
+    void jsonCousinsOfTheTagBombAreRefusedWith4000AtTheCostOfReadingThem() {
+        assertThat(refusedCheaply("deep JSON nesting", () -> anonymousCreate("application/json;ty=2",
+                filled(MIB, '['))).dbg()).contains("nested deeper than 64");
+        byte[] digits = filled(MIB, '9');
+        byte[] head = "{\"m2m:ae\":{\"rn\":".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, digits, 0, head.length);
+        digits[MIB - 2] = '}';
+        digits[MIB - 1] = '}';
+        assertThat(refusedCheaply("a number of a million digits", () -> anonymousCreate("application/json;ty=2",
+                digits)).dbg()).contains("number longer than 64");
+        for (String n : new String[] {"1e1000000", "-1E+999999999", "1e-1000000"}) {
+            assertThat(refusedCheaply(n, () -> anonymousCreate("application/json;ty=2",
+                    ("{\"m2m:ae\":{\"rn\":\"x\",\"lbl\":[" + n + "]}}").getBytes(StandardCharsets.US_ASCII)))
+                    .dbg()).contains("number");
+        }
+        StringBuilder zeros = new StringBuilder(MIB).append("{\"m2m:ae\":{\"lbl\":[");
+        while (zeros.length() < MIB - 10) {
+            zeros.append("0,");
+        }
+        byte[] many = zeros.append("0]}}").toString().getBytes(StandardCharsets.US_ASCII);
+        assertThat(refusedCheaply("half a million values", () -> anonymousCreate("application/json;ty=2", many))
+                .dbg()).contains("more than 200000");
+        byte[] longString = filled(MIB, 'a');
+        byte[] open = "{\"m2m:ae\":{\"rn\":\"".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(open, 0, longString, 0, open.length);
+        longString[MIB - 3] = '"';
+        longString[MIB - 2] = '}';
+        longString[MIB - 1] = '}';
+        refusedCheaply("a string of a megabyte", () -> anonymousCreate("application/json;ty=2", longString));
     }
 
     // ------------------------------------------------------------------------------------- attributes
