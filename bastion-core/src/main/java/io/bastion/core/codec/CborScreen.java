@@ -14,7 +14,9 @@ import io.bastion.core.primitive.OneM2MException;
  *   <li>lengths and counts that the rest of the body cannot hold (each element needs at least a byte);</li>
  *   <li>nesting deeper than {@link ContentLimits#MAX_DEPTH}, more than {@link ContentLimits#MAX_TOKENS} items;</li>
  *   <li>simple values other than false, true and null, reserved encodings, a break outside an indefinite-length
- *       item, and anything after the one top-level item.</li>
+ *       item, and anything after the one top-level item;</li>
+ *   <li>text strings holding the UTF-8 form of a UTF-16 surrogate (bytes ED A0..BF), which Jackson decodes into
+ *       text that no answer could encode again (see {@link UnpairedSurrogates}).</li>
  * </ul>
  *
  * Memory is constant (one counter per open container), time linear in the body.
@@ -65,7 +67,7 @@ final class CborScreen {
                         if (arg == INDEFINITE) {
                             chunks(at, major);
                         } else {
-                            skip(at, arg);
+                            skip(at, arg, major == 3);
                         }
                         itemDone = true;
                     }
@@ -159,15 +161,24 @@ final class CborScreen {
                 throw refuse(chunkAt, "an indefinite-length string holds something other than definite strings of "
                         + "its own type");
             }
-            skip(chunkAt, argument(chunkAt, major, ib & 0x1f));
+            skip(chunkAt, argument(chunkAt, major, ib & 0x1f), major == 3);
         }
     }
 
-    private void skip(int at, long length) {
+    private void skip(int at, long length, boolean text) {
         if (length > b.length - pos) {
             throw refuse(at, "a string declares " + length + " bytes, more than the rest of the content holds");
         }
-        pos += (int) length;
+        int end = pos + (int) length;
+        if (text) {
+            for (int i = pos; i < end - 1; i++) {
+                if (b[i] == (byte) 0xED && (b[i + 1] & 0xff) >= 0xA0) {
+                    throw refuse(i, "a text string holds half of a UTF-16 surrogate pair, which is no Unicode "
+                            + "character");
+                }
+            }
+        }
+        pos = end;
     }
 
     private int next(String expected) {

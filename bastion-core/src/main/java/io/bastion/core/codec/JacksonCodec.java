@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * A {@link Codec} on a Jackson data format, within the {@link ContentLimits}: Jackson's read constraints bound
  * nesting, number length and token count, {@link ContentNodes} the range of numbers, and a format may screen the
  * raw bytes first for what Jackson itself reads at a disproportionate cost ({@link CborScreen} for CBOR's tags).
- * Refusals are 4000 with a message from {@link ParseFailure}.
+ * Text that no UTF-8 answer could carry again is refused too ({@link UnpairedSurrogates}). Refusals are 4000 with a
+ * message from {@link ParseFailure}.
  */
 public final class JacksonCodec implements Codec {
     private final String format;
@@ -65,6 +66,9 @@ public final class JacksonCodec implements Codec {
             JsonNode n = mapper.readTree(body);
             if (n == null || n.isMissingNode()) {
                 return null;
+            }
+            if (format.equals("json")) {
+                UnpairedSurrogates.refuseInJson(body, n);
             }
             return n;
         } catch (JacksonException e) {

@@ -1,8 +1,9 @@
 package io.bastion.core.text;
 
 /**
- * A short, printable excerpt of client input for error messages: bounded in length, with control characters
- * replaced, so that a message can never carry a huge value or forge a line into a log or a header.
+ * A short, printable excerpt of client input for error messages: bounded in length, with control characters and
+ * lone halves of surrogate pairs replaced, so that a message can never carry a huge value, forge a line into a log or
+ * a header, or hold text that no UTF-8 or CBOR answer could encode.
  */
 public final class Excerpt {
     static final int MAX = 40;
@@ -19,7 +20,7 @@ public final class Excerpt {
         StringBuilder b = null;
         for (int i = 0; i < head.length(); i++) {
             char c = head.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (c < 0x20 || c == 0x7f || lonePairHalf(head, i)) {
                 if (b == null) {
                     b = new StringBuilder(head);
                 }
@@ -28,5 +29,14 @@ public final class Excerpt {
         }
         String out = b == null ? head : b.toString();
         return cut ? out + "…" : out;
+    }
+
+    /** Whether the char at {@code i} is a surrogate without its partner next to it. */
+    private static boolean lonePairHalf(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
     }
 }

@@ -184,4 +184,17 @@ class JacksonCodecTest {
                 .contains("UTF-8");
         assertThat(refused(cbor, HexFormat.of().parseHex("a18161616162"))).contains("map key");
     }
+
+    @Test
+    void textThatNoAnswerCouldCarryIsRefused() {
+        assertThat(refused(json, b("{\"m2m:cin\":{\"con\":\"a\\ud800b\"}}"))).contains("surrogate");
+        assertThat(refused(json, b("{\"m2m:cin\":{\"con\":[\"\\uDC00\"]}}"))).contains("surrogate");
+        assertThat(refused(cbor, HexFormat.of().parseHex("a1616163eda080"))).contains("surrogate");
+        assertThat(refused(cbor, HexFormat.of().parseHex("a163eda08001"))).contains("surrogate");
+        assertThat(refused(cbor, HexFormat.of().parseHex("a161617f63eda080ff"))).contains("surrogate");
+        // a pair is one character, and any answer carries it
+        JsonNode pair = json.decode(b("{\"con\":\"\\ud83d\\ude00\",\"x\":\"\\\\ud800\"}"));
+        assertThat(pair.path("con").asText()).isEqualTo("\ud83d\ude00");
+        assertThat(cbor.decode(cbor.encode(pair))).isEqualTo(pair);
+    }
 }

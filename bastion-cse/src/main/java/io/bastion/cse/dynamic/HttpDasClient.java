@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Consults a DAS over HTTP or HTTPS (TS-0009): a POST without {@code ty} (a NOTIFY) with {@code X-M2M-Origin} set to
@@ -25,6 +27,7 @@ import javax.net.ssl.SSLException;
  * usable only with a 2xx HTTP status, an {@code X-M2M-RSC} of 2xxx (when present) and a JSON object body (or none).
  */
 public final class HttpDasClient implements DasClient, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpDasClient.class);
     static final int MAX_BODY = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong RQI = new AtomicLong();
@@ -102,13 +105,14 @@ public final class HttpDasClient implements DasClient, AutoCloseable {
             if (c instanceof BoundedBody.TooLarge) {
                 throw new DasFailure("the DAS at " + das + " answered with more than " + MAX_BODY + " bytes");
             }
+            // The JDK's own words name its classes and certificate machinery: the log keeps them for the operator,
+            // the failure (which a refused originator may read) says what happened.
+            LOG.info("consulting the DAS at {} failed: {}", das, printable(String.valueOf(c), 300));
             SSLException tls = tlsFailure(c);
             if (tls != null) {
-                throw new DasFailure("the TLS handshake with the DAS at " + das + " failed ("
-                        + tls.getClass().getSimpleName() + ": " + printable(tls.getMessage(), 200) + ")");
+                throw new DasFailure("the TLS handshake with the DAS at " + das + " failed: " + tlsReason(tls));
             }
-            throw new DasFailure("the DAS at " + das + " could not be reached (" + c.getClass().getSimpleName()
-                    + ")");
+            throw new DasFailure("the DAS at " + das + " could not be reached: " + unreachable(c));
         }
         return answer(das, r);
     }
@@ -138,7 +142,45 @@ public final class HttpDasClient implements DasClient, AutoCloseable {
         }
     }
 
-    /** The TLS failure in {@code t}'s causes, or null: the reason the JDK gives is what an operator needs. */
+    /** Why a TLS handshake failed, in words: the JDK's message names classes and provider internals. */
+    static String tlsReason(SSLException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        int alert = m.indexOf("Received fatal alert: ");
+        if (alert >= 0) {
+            String name = m.substring(alert + "Received fatal alert: ".length()).split("[^a-z_]", 2)[0];
+            return "the DAS ended it with the alert " + (name.isEmpty() ? "(unnamed)" : name)
+                    + " (does it trust this CSE's certificate?)";
+        }
+        if (m.contains("PKIX") || m.contains("certification path") || m.contains("CertPath")) {
+            return "the DAS's certificate is not issued by a CA this CSE trusts for it (das.trust)";
+        }
+        if (m.contains("subject alternative") || m.contains("No name matching") || m.contains("hostname")) {
+            return "the DAS's certificate does not name the address of its dap";
+        }
+        if (m.contains("expired") || m.contains("not yet valid")) {
+            return "a certificate is expired or not yet valid";
+        }
+        if (m.contains("protocol") || m.contains("cipher")) {
+            return "no TLS version or cipher suite both sides accept";
+        }
+        return "the DAS is not a TLS server this CSE can talk to";
+    }
+
+    /** Why a DAS could not be reached, in words. */
+    private static String unreachable(Throwable c) {
+        for (Throwable t = c; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "the connection was refused";
+            }
+            if (t instanceof java.net.UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "its host name does not resolve";
+            }
+        }
+        return "the connection failed";
+    }
+
+    /** The TLS failure in {@code t}'s causes, or null. */
     private static SSLException tlsFailure(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SSLException s) {

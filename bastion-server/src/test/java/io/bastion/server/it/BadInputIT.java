@@ -90,6 +90,19 @@ class BadInputIT {
     }
 
     @Test
+    void textThatNoAnswerCouldCarryIsRefusedWith4000() {
+        // half a surrogate pair: stored, it made every CBOR answer holding it fail with 5000
+        String rn = name();
+        refused(m2m.create(AE, HOME + "/box", 4, "{\"m2m:cin\":{\"rn\":\"" + rn + "\",\"con\":\"a\\ud800\"}}"),
+                4000);
+        refused(m2m.request("POST", HOME + "/box").from(AE).header("Content-Type", "application/cbor;ty=4")
+                .body(java.util.HexFormat.of().parseHex("a1676d326d3a63696ea163636f6e63eda080")).send(), 4000);
+        m2m.retrieve(M2m.ADMIN, HOME + "/box/" + rn).expect(4004);
+        m2m.createCin(AE, HOME + "/box", "a pair is one character: \ud83d\ude00").expect(2001);
+        m2m.request("GET", HOME + "/box/la").from(AE).header("Accept", "application/cbor").send().expect(2000);
+    }
+
+    @Test
     void contentThatIsNotOneObjectIsRefusedWith4000() {
         refused(createCnt("[1,2,3]"), 4000);
         refused(createCnt("\"m2m:cnt\""), 4000);

@@ -418,7 +418,8 @@ class DasEndToEndIT {
             String rqi = refusedRqi(rogueCnt);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(ms).as("within the bounded wait (%d ms)", timeout.toMillis()).isLessThan(timeout.toMillis());
-            assertThat(AuditLines.awaitRequest(cseData, rqi)).contains(rogueDap).contains("TLS handshake");
+            assertThat(AuditLines.awaitRequest(cseData, rqi)).contains(rogueDap).contains("TLS handshake")
+                    .contains("das.trust").doesNotContain("Exception").doesNotContain("sun.");
             assertThat(auditIn(dir.resolve("rogue-data"), "/id-in" + rogueCnt)).as("nothing reached the rogue DAS")
                     .isEmpty();
         }
