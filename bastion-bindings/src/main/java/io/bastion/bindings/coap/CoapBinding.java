@@ -12,9 +12,11 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.cse.RequestProcessor;
 import io.bastion.security.credential.PskStore;
+import io.bastion.security.credential.StandInKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,7 +172,7 @@ public final class CoapBinding implements AutoCloseable {
     public static CoapBinding dtls(String bind, int port, int maxBodyBytes, Executor workers,
                                    RequestProcessor processor, Codecs codecs, CoapsSecurity security) {
         Configuration config = configuration(maxBodyBytes);
-        DtlsPskStore store = new DtlsPskStore(security.psks());
+        DtlsPskStore store = new DtlsPskStore(security.psks(), new StandInKeys(new SecureRandom()));
         CoapsAuthentication authentication = new CoapsAuthentication(security.psks(),
                 security.certificates() ? security.authenticator() : null);
         List<CipherSuite> suites = new ArrayList<>();

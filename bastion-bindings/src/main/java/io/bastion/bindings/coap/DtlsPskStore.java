@@ -3,6 +3,7 @@ package io.bastion.bindings.coap;
 import io.bastion.core.log.RateLimitedLog;
 import io.bastion.security.credential.PskCredential;
 import io.bastion.security.credential.PskStore;
+import io.bastion.security.credential.StandInKeys;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Optional;
@@ -19,18 +20,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scandium's view of the CSE's {@link PskStore}: the client's {@code psk_identity} is a KpsaID (TS-0003 8.2.2.1),
- * looked up on every handshake so that a key provisioned or removed on a running CSE takes effect at once. An unknown
- * identity yields no secret, which fails the handshake ({@code unknown_psk_identity}). The credential found rides
- * along as the handshake's custom argument ({@link HandshakeProof.Psk}), for the session's security association.
+ * looked up on every handshake so that a key provisioned or removed on a running CSE takes effect at once. The
+ * credential found rides along as the handshake's custom argument ({@link HandshakeProof.Psk}), for the session's
+ * security association. An unknown identity gets a key from {@link StandInKeys} and no proof: its Finished fails the
+ * MAC check and is dropped, exactly as a wrong key's is (RFC 4279 section 2), instead of an
+ * {@code unknown_psk_identity} alert that would tell a client which identities exist; the log says which it was.
  * Server side only.
  */
 final class DtlsPskStore implements AdvancedPskStore {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsPskStore.class);
     private static final RateLimitedLog LIMITED = RateLimitedLog.of(LOG);
     private final PskStore store;
+    private final StandInKeys standIns;
 
-    DtlsPskStore(PskStore store) {
+    DtlsPskStore(PskStore store, StandInKeys standIns) {
         this.store = store;
+        this.standIns = standIns;
     }
 
     /** The credential of an identity, or empty (also for identities that are not even well-formed). */
@@ -55,8 +60,14 @@ final class DtlsPskStore implements AdvancedPskStore {
         long provedAt = store.generation(); // before the lookup: a change after it is seen at the first request
         Optional<PskCredential> c = lookup(id);
         if (c.isEmpty()) {
-            LIMITED.info("DTLS-PSK handshake refused: unknown identity '{}'", io.bastion.core.text.Excerpt.of(id));
-            return new PskSecretResult(cid, identity, null);
+            LIMITED.info("DTLS-PSK handshake with an identity that is not provisioned, '{}': going on with a stand-in "
+                    + "key, so that it fails as a wrong key does", io.bastion.core.text.Excerpt.of(id));
+            byte[] standIn = standIns.keyFor(identity.getBytes());
+            try {
+                return new PskSecretResult(cid, identity, SecretUtil.create(standIn, PskSecretResult.ALGORITHM_PSK));
+            } finally {
+                Arrays.fill(standIn, (byte) 0);
+            }
         }
         byte[] key = c.get().key().bytes();
         try {

@@ -2,6 +2,7 @@ package io.bastion.bindings.tls;
 
 import io.bastion.bindings.http.ConnectionFront;
 import io.bastion.security.credential.PskStore;
+import io.bastion.security.credential.StandInKeys;
 import io.netty.channel.socket.SocketChannel;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
  * The TLS-PSK door: put in front of the HTTP codec of an {@code HttpBinding}, it authenticates each connection with
- * a KpsaID from a {@link PskStore}, so that the same HTTP binding and CSE pipeline serve PSK clients.
+ * a KpsaID from a {@link PskStore}, so that the same HTTP binding and CSE pipeline serve PSK clients. An unknown
+ * identity fails the handshake exactly as a wrong key does (see {@link PskTlsServer}).
  *
  * <pre>{@code
  * new HttpBinding(config, cse, new Codecs(), new PskTlsFront(FilePskStore.inDataDir(dataDir))).start();
@@ -21,6 +23,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 public final class PskTlsFront implements ConnectionFront {
     private final PskStore store;
     private final TlsCrypto crypto;
+    private final StandInKeys standIns;
 
     public PskTlsFront(PskStore store) {
         this(store, new SecureRandom());
@@ -29,11 +32,12 @@ public final class PskTlsFront implements ConnectionFront {
     public PskTlsFront(PskStore store, SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
         this.crypto = PskTlsCrypto.create(random);
+        this.standIns = new StandInKeys(random);
     }
 
     @Override
     public void install(SocketChannel ch) {
-        ch.pipeline().addLast("tls-psk", new PskTlsHandler(new PskTlsServer(crypto, store)));
+        ch.pipeline().addLast("tls-psk", new PskTlsHandler(new PskTlsServer(crypto, store, standIns)));
     }
 
     @Override

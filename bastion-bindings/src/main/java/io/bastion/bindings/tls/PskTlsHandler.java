@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code Authentication.Verified("12-<KpsaID>", the AE-IDs/CSE-IDs of the credential)}, before any request is passed
  * on. It is a {@link SecurityAssociation} of the store: should the identity be removed or re-keyed while the
  * connection is open, its next request is refused (4107) and the connection closed; should its IDs change, its
- * requests get the new ones. A refused handshake sends its alert, writes one log line (the identity, never a key)
- * and closes.
+ * requests get the new ones. A refused handshake sends its alert, writes one log line (the identity, never a key,
+ * and whether it is provisioned: the client's alert does not say) and closes.
  */
 final class PskTlsHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(PskTlsHandler.class);
@@ -165,9 +165,11 @@ final class PskTlsHandler extends ChannelDuplexHandler {
                 : (server.identityKnown() ? "identity '" : "unknown identity '") + Excerpt.of(server.presentedIdentity())
                         + "'";
         String why = AlertDescription.getText(alert);
-        if (server.identityKnown() && !identified
-                && (alert == AlertDescription.bad_record_mac || alert == AlertDescription.decrypt_error)) {
-            why += " (wrong key?)";
+        boolean keyCheck = alert == AlertDescription.bad_record_mac || alert == AlertDescription.decrypt_error;
+        if (!identified && keyCheck) {
+            // the client cannot tell these apart (RFC 4279 section 2); the operator can
+            why += server.identityKnown() ? " (wrong key?)"
+                    : " (the identity is not provisioned; answered as a wrong key)";
         }
         if (identified) {
             LIMITED.info("TLS-PSK session from {} ({}) failed: {}", ctx.channel().remoteAddress(), who, why);

@@ -3,6 +3,7 @@ package io.bastion.bindings.tls;
 import io.bastion.security.credential.PskCredential;
 import io.bastion.security.credential.PskStore;
 import io.bastion.security.credential.SecurityAssociation;
+import io.bastion.security.credential.StandInKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -28,8 +29,10 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
  * The server side of one TLS-PSK handshake (TS-0003 8.2.2.1, suites of 10.2.2): the client's {@code psk_identity}
- * is a KpsaID looked up in a {@link PskStore}; an unknown identity gets the {@code unknown_psk_identity} alert, a
- * wrong key fails the Finished check ({@code bad_record_mac} / {@code decrypt_error}). One instance per connection.
+ * is a KpsaID looked up in a {@link PskStore}. A wrong key fails the Finished check ({@code bad_record_mac}) in TLS
+ * 1.2 and the binder check ({@code decrypt_error}) in TLS 1.3; an unknown identity goes on with a key from
+ * {@link StandInKeys} and fails in exactly the same way (RFC 4279 section 2), so that identities cannot be
+ * enumerated. Whether the identity was known stays here for the log. One instance per connection.
  *
  * <p>Offered: TLS 1.2 {@code TLS_PSK_WITH_AES_128_CBC_SHA256} (mandatory), {@code TLS_PSK_WITH_AES_128_CCM_8},
  * {@code TLS_PSK_WITH_AES_128_GCM_SHA256}; and TLS 1.3 with an external PSK ({@code TLS_AES_128_GCM_SHA256},
@@ -45,6 +48,7 @@ final class PskTlsServer extends PSKTlsServer {
     };
 
     private final PskStore store;
+    private final StandInKeys standIns;
     /** The identity the client presented (as received; may be malformed), or null before it did. */
     private String presentedIdentity;
     /** The credential found for it, or null. */
@@ -55,9 +59,10 @@ final class PskTlsServer extends PSKTlsServer {
     private short fatalAlert = -1;
     private boolean complete;
 
-    PskTlsServer(TlsCrypto crypto, PskStore store) {
+    PskTlsServer(TlsCrypto crypto, PskStore store, StandInKeys standIns) {
         super(crypto, new Identities());
         this.store = store;
+        this.standIns = standIns;
         ((Identities) pskIdentityManager).server = this;
     }
 
@@ -71,7 +76,11 @@ final class PskTlsServer extends PSKTlsServer {
         return TlsUtils.getSupportedCipherSuites(getCrypto(), SUITES);
     }
 
-    /** TLS 1.3: the first offered identity that is provisioned (TS-0003 8.2.2.1 with the 1.3 PSK mechanism). */
+    /**
+     * TLS 1.3: the first offered identity that is provisioned (TS-0003 8.2.2.1 with the 1.3 PSK mechanism); when none
+     * is, the first offered one with a stand-in key, whose binder then fails to verify ({@code decrypt_error}, RFC
+     * 8446 4.2.11) as a wrong key's does.
+     */
     @Override
     public TlsPSKExternal getExternalPSK(Vector identities) {
         for (Object o : identities) {
@@ -86,18 +95,27 @@ final class PskTlsServer extends PSKTlsServer {
                 }
             }
         }
-        return null;
+        if (identities.isEmpty()) {
+            return null;
+        }
+        byte[] first = ((PskIdentity) identities.get(0)).getIdentity();
+        presentedIdentity = new String(first, StandardCharsets.UTF_8);
+        byte[] standIn = standIns.keyFor(first);
+        try {
+            return new BasicTlsPSKExternal(first, getCrypto().createSecret(standIn));
+        } finally {
+            Arrays.fill(standIn, (byte) 0);
+        }
     }
 
     /**
-     * Reached in TLS 1.3 only when no offered PSK identity was provisioned (TLS 1.2 PSK suites need no credentials):
-     * answer with a clean alert instead of looking for a certificate this door does not have.
+     * Reached in TLS 1.3 only when the client offered no PSK at all (TLS 1.2 PSK suites need no credentials): answer
+     * with a clean alert instead of looking for a certificate this door does not have.
      */
     @Override
     public TlsCredentials getCredentials() throws IOException {
         if (TlsUtils.isTLSv13(context)) {
-            throw new TlsFatalAlert(presentedIdentity != null ? AlertDescription.unknown_psk_identity
-                    : AlertDescription.handshake_failure, "no provisioned PSK identity offered");
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, "no PSK identity offered");
         }
         return super.getCredentials();
     }
@@ -195,10 +213,11 @@ final class PskTlsServer extends PSKTlsServer {
             return null;
         }
 
+        /** The key of a provisioned identity, else a stand-in: the Finished check fails as with a wrong key. */
         @Override
         public byte[] getPSK(byte[] identity) {
             PskCredential c = server.find(identity);
-            return c == null ? null : c.key().bytes();
+            return c == null ? server.standIns.keyFor(identity) : c.key().bytes();
         }
     }
 }

@@ -23,6 +23,13 @@ import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.serialization.UdpDataParser;
 import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.dtls.HandshakeException;
+import org.eclipse.californium.scandium.dtls.Handshaker;
+import org.eclipse.californium.scandium.dtls.SessionAdapter;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+import io.bastion.server.ServerLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -253,6 +260,45 @@ class CoapIT {
     void anUnknownIdentityFailsTheHandshake() {
         try (CoapTestClient dev = device("nobody@issuer.example", DEVICE_KEY)) {
             assertThat(dev.retrieve("Cdtlsdev", "/cse-in")).isNull();
+        }
+    }
+
+    /**
+     * RFC 4279 section 2: an identity that is not provisioned fails the handshake exactly as a wrong key does (no
+     * {@code unknown_psk_identity} alert, the Finished silently dropped), so a client cannot enumerate identities;
+     * the server's log still says which it was.
+     */
+    @Test
+    void anUnknownIdentityFailsExactlyAsAWrongKeyDoes() throws Exception {
+        String wrongKey;
+        String unknown;
+        String log;
+        try (ServerLog serverLog = ServerLog.capture()) {
+            wrongKey = handshakeOutcome(DEVICE_ID, "ffeeddccbbaa99887766554433221100");
+            unknown = handshakeOutcome("nobody@issuer.example", DEVICE_KEY);
+            log = serverLog.text();
+        }
+        assertThat(unknown).isEqualTo(wrongKey).doesNotContain("UNKNOWN_PSK_IDENTITY");
+        assertThat(log).contains("identity that is not provisioned, 'nobody@issuer.example'")
+                .doesNotContain("not provisioned, '" + DEVICE_ID + "'");
+    }
+
+    /** How the client saw its handshake fail: the alert it received, or none (the server dropped its Finished). */
+    private static String handshakeOutcome(String identity, String hexKey) throws Exception {
+        java.util.concurrent.CompletableFuture<String> outcome = new java.util.concurrent.CompletableFuture<>();
+        try (CoapTestClient dev = CoapTestClient.dtls(server.coapsPort(), b -> b
+                .setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_PSK_WITH_AES_128_CCM_8)
+                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, HexFormat.of().parseHex(hexKey)))
+                .set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 300, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .setSessionListener(new SessionAdapter() {
+                    @Override
+                    public void handshakeFailed(Handshaker handshaker, Throwable error) {
+                        outcome.complete(error instanceof HandshakeException h && h.getAlert() != null
+                                ? "alert " + h.getAlert().getDescription() : "no alert");
+                    }
+                }))) {
+            assertThat(dev.retrieve("Cdtlsdev", "/cse-in")).as("an answer without a handshake").isNull();
+            return outcome.get(30, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 }

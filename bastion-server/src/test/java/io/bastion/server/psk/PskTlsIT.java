@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bastion.server.BastionServer;
+import io.bastion.server.Eventually;
+import io.bastion.server.ServerLog;
 import io.bastion.server.CredentialsCommand;
 import io.bastion.server.it.M2m;
 import java.io.ByteArrayInputStream;
@@ -14,12 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +112,53 @@ class PskTlsIT {
         }
         assertThatThrownBy(() -> new PskClient(server.pskPort(), "nobody@issuer.example", key, ProtocolVersion.TLSv13,
                 CipherSuite.TLS_AES_128_GCM_SHA256)).isInstanceOf(IOException.class);
+    }
+
+    /**
+     * RFC 4279 section 2: an identity that is not provisioned (or not even a KpsaID) fails the handshake with the
+     * same alert as a wrong key, so a client cannot enumerate identities; the server's log still says which it was.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "TLSv12, TLS_PSK_WITH_AES_128_CBC_SHA256",
+        "TLSv12, TLS_PSK_WITH_AES_128_CCM_8",
+        "TLSv13, TLS_AES_128_GCM_SHA256",
+    })
+    void anUnknownIdentityFailsWithTheAlertOfAWrongKey(String version, String suiteName) throws Exception {
+        ProtocolVersion v = version.equals("TLSv13") ? ProtocolVersion.TLSv13 : ProtocolVersion.TLSv12;
+        int suite = CipherSuite.class.getField(suiteName).getInt(null);
+        byte[] key = HexFormat.of().parseHex(DEVICE_KEY);
+        byte[] wrong = key.clone();
+        wrong[0] ^= 1;
+        short wrongKey;
+        short unknown;
+        short notAnIdentity;
+        String log;
+        try (ServerLog serverLog = ServerLog.capture()) {
+            wrongKey = alertOf(() -> new PskClient(server.pskPort(), DEVICE_ID, wrong, v, suite));
+            unknown = alertOf(() -> new PskClient(server.pskPort(), "nobody@issuer.example", key, v, suite));
+            notAnIdentity = alertOf(() -> new PskClient(server.pskPort(), "not-a-kpsaid", key, v, suite));
+            log = Eventually.present("no log line for the unknown identity", Duration.ofSeconds(5), () -> {
+                String t = serverLog.text();
+                return t.contains("'not-a-kpsaid'") ? t : null;
+            });
+        }
+        assertThat(wrongKey).isIn(AlertDescription.bad_record_mac, AlertDescription.decrypt_error);
+        assertThat(unknown).as(AlertDescription.getText(unknown)).isEqualTo(wrongKey);
+        assertThat(notAnIdentity).as(AlertDescription.getText(notAnIdentity)).isEqualTo(wrongKey);
+        assertThat(log).contains("identity '" + DEVICE_ID + "': " + AlertDescription.getText(wrongKey) + " (wrong key?)")
+                .contains("unknown identity 'nobody@issuer.example'").contains("not provisioned");
+    }
+
+    /** The alert the server sent to end a handshake that {@code connect} attempted. */
+    private static short alertOf(Eventually.Look<PskClient> connect) {
+        try (PskClient c = connect.get()) {
+            throw new AssertionError("the handshake completed");
+        } catch (TlsFatalAlertReceived received) {
+            return received.getAlertDescription();
+        } catch (Exception e) {
+            throw new AssertionError("the handshake failed without an alert from the server", e);
+        }
     }
 
     @Test
