@@ -38,6 +38,14 @@ final class ContentFormats {
         return mt == null ? null : codecs.forContentType(mt);
     }
 
+    /**
+     * Whether a Content-Format is a serialized response primitive ({@code vnd.onem2m-prsp+json} 10009,
+     * {@code +cbor} 10013; TS-0004 table 6.7-1): asked for in Accept, the whole primitive goes in the payload.
+     */
+    static boolean isResponsePrimitive(int format) {
+        return format == 10009 || format == 10013;
+    }
+
     /** The plain Content-Format of a codec's serialization (50 or 60). */
     static int of(Codec codec) {
         return codec.format().equals("cbor") ? CBOR : JSON;
