@@ -53,9 +53,16 @@ public final class RateLimitedLog {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** {@value #DEFAULT_BURST} lines of a pattern per minute. */
+    /**
+     * The system property that changes the burst of {@link #of}: an operator who wants more lines of a pattern per
+     * minute, and the integration tests, whose many servers in one JVM would otherwise share a minute's burst.
+     */
+    public static final String BURST_PROPERTY = "bastion.log.burst";
+
+    /** {@value #DEFAULT_BURST} lines of a pattern per minute, or what {@value #BURST_PROPERTY} says. */
     public static RateLimitedLog of(Logger log) {
-        return new RateLimitedLog(log, DEFAULT_BURST, DEFAULT_INTERVAL, Clock.systemUTC());
+        return new RateLimitedLog(log, Math.max(1, Integer.getInteger(BURST_PROPERTY, DEFAULT_BURST)),
+                DEFAULT_INTERVAL, Clock.systemUTC());
     }
 
     /** The logger behind, for lines that need no limit (e.g. debug detail an operator asks for). */
