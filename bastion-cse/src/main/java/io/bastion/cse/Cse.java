@@ -60,8 +60,10 @@ import io.bastion.cse.pipeline.ShapeStage;
 import io.bastion.cse.pipeline.ValidateStage;
 import io.bastion.cse.registration.AeRegistration;
 import io.bastion.cse.resource.IdGenerator;
+import io.bastion.cse.resource.ResourceLocks;
 import io.bastion.cse.resource.ResourceOperations;
 import io.bastion.cse.resource.TypeBehaviour;
+import io.bastion.cse.subscription.NotificationStats;
 import io.bastion.cse.subscription.NotificationTargets;
 import io.bastion.cse.subscription.SubscriptionBehaviour;
 import io.bastion.cse.subscription.SubscriptionService;
@@ -77,8 +79,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +104,8 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final ExpiryReaper reaper;
     private final ResourceOperations ops;
     private final SubscriptionService subscriptions;
-    private final ExecutorService bookkeeping;
+    private final ScheduledExecutorService bookkeeping;
+    private final NotificationStats notificationStats;
     private final AccessControl access;
     private final Explainer explainer;
     private final RoleRepository roles;
@@ -156,14 +160,16 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         });
         Notifications notifications = Notifications.of(config.cseId(), "3");
         this.dispatcher = new NotificationDispatcher(transport, dispatcherConfig);
-        this.bookkeeping = Executors.newSingleThreadExecutor(r -> {
+        this.bookkeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bastion-subscription-bookkeeping");
             t.setDaemon(true);
             return t;
         });
+        ResourceLocks locks = new ResourceLocks();
+        this.notificationStats = new NotificationStats(store, locks, bookkeeping, NotificationStats.WINDOW);
         NotificationTargets targets = new NotificationTargets(resolver, transport);
         this.subscriptions = new SubscriptionService(store, dispatcher, notifications,
-                targets, access, bookkeeping);
+                targets, access, bookkeeping, notificationStats);
 
         AeRegistration registration = new AeRegistration(config, store, ids, audit);
         Map<Integer, TypeBehaviour> behaviours = new HashMap<>();
@@ -177,10 +183,11 @@ public final class Cse implements RequestProcessor, AutoCloseable {
                 new RoleBehaviour(store, roles, roleIssuers, roleTokens),
                 new TokenBehaviour(store, parser, tokens, localTokenIds),
                 new GroupBehaviour(config, resolver, access),
-                new SubscriptionBehaviour(config, store, access, targets, transport, notifications))) {
+                new SubscriptionBehaviour(config, store, access, targets, transport, notifications,
+                        notificationStats))) {
             behaviours.put(b.ty(), b);
         }
-        this.ops = new ResourceOperations(config, store, clock, ids, behaviours, access, subscriptions);
+        this.ops = new ResourceOperations(config, store, clock, ids, behaviours, access, subscriptions, locks);
         subscriptions.expirationCounter(this::countNotification);
         Discovery discovery = new Discovery(store, access, clock, config.limits().discoveryMaxResults());
         GroupFanOut fanOut = new GroupFanOut(resolver, this::reenter);
@@ -279,7 +286,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
             } else {
                 ObjectNode a = sub.attrsCopy();
                 a.put("exc", left);
-                store.write(new WriteBatch().put(sub.withAttrs(a, sub.expiry())));
+                store.write(new WriteBatch().amend(sub.withAttrs(a, sub.expiry()))); // never revives a deleted one
             }
         } finally {
             ops.locks().unlock(subRi);
@@ -354,6 +361,12 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         dasClient.close();
         reaper.close();
         dispatcher.close();
-        bookkeeping.shutdown();
+        bookkeeping.shutdown(); // runs what is queued, a pending statistics write included
+        try {
+            bookkeeping.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        notificationStats.flush(); // what the last results counted; the store is still open
     }
 }

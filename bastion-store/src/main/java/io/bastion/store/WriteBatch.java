@@ -16,6 +16,7 @@ public final class WriteBatch {
     private final List<Resource> puts = new ArrayList<>();
     private final List<String> deletes = new ArrayList<>();
     private final Set<String> created = new HashSet<>();
+    private final Set<String> amended = new HashSet<>();
     private final Map<String, Resource> known = new HashMap<>();
 
     /**
@@ -37,6 +38,22 @@ public final class WriteBatch {
     public WriteBatch put(Resource r) {
         puts.add(r);
         return this;
+    }
+
+    /**
+     * Replaces the stored resource with the same ri only if it is still stored: when it has been deleted meanwhile
+     * (e.g. with its parent's subtree), nothing is written for it. For bookkeeping the CSE writes on a resource it read
+     * earlier without holding its parent (counters, statistics), which must never bring a deleted resource back.
+     */
+    public WriteBatch amend(Resource r) {
+        puts.add(r);
+        amended.add(r.ri());
+        return this;
+    }
+
+    /** Whether {@link #amend} added this ri (written only over a stored version). */
+    public boolean isAmend(String ri) {
+        return !amended.isEmpty() && amended.contains(ri);
     }
 
     /** Deletes the resource and its whole subtree. */

@@ -13,6 +13,7 @@ import static io.bastion.core.resource.ValueType.EVENT_CAT;
 import static io.bastion.core.resource.ValueType.INTEGER;
 import static io.bastion.core.resource.ValueType.LABELS;
 import static io.bastion.core.resource.ValueType.LIST_OF_INTEGER;
+import static io.bastion.core.resource.ValueType.LIST_OF_OBJECT;
 import static io.bastion.core.resource.ValueType.LIST_OF_STRING;
 import static io.bastion.core.resource.ValueType.LIST_OF_URI;
 import static io.bastion.core.resource.ValueType.NCNAME;
@@ -34,7 +35,10 @@ import java.util.Set;
  * The registry of supported resource types and their attribute policies (TS-0004 clause 7.4, short names from
  * TS-0004 clause 8.2.3). Handlers look types up here instead of switching on numbers. Every value type follows the
  * data type of the attribute's table in TS-0004 7.4 (checked attribute by attribute in ResourceTypesSpecTest), except
- * {@code dal}, see below; {@code conr} (m2m:contentRef) is an object whose elements are kept as given.
+ * {@code dal}, see below; {@code conr} (m2m:contentRef) is an object whose elements are kept as given. The
+ * subscription's {@code nse} and {@code nsi} are Release 4 attributes (TS-0004 V4.8.0 short names; their table is not
+ * available here): {@code nse} an optional RW xs:boolean, {@code nsi} a read-only list of m2m:notificationStatsInfo
+ * ({@code io.bastion.cse.subscription.NotificationStats}).
  */
 public final class ResourceTypes {
     public static final int ACP = 1;
@@ -84,7 +88,8 @@ public final class ResourceTypes {
                 wo("cr", ANY_URI), rw("enc", OBJECT), rw("exc", POSITIVE_INTEGER), rwMandatory("nu", LIST_OF_URI),
                 rw("gpi", ANY_URI), rw("nfu", ANY_URI), rw("bn", OBJECT), rw("rl", OBJECT),
                 wo("psn", POSITIVE_INTEGER), rw("pn", POSITIVE_INTEGER), rw("nsp", POSITIVE_INTEGER),
-                rw("ln", BOOLEAN), rw("nct", POSITIVE_INTEGER), rw("nec", EVENT_CAT), wo("su", ANY_URI)),
+                rw("ln", BOOLEAN), rw("nct", POSITIVE_INTEGER), rw("nec", EVENT_CAT), wo("su", ANY_URI),
+                rw("nse", BOOLEAN), ro("nsi", LIST_OF_OBJECT)),
                 Set.of(), true, false));
         // TS-0001 9.6.38 and TS-0004 7.4.40: a role assignment, child of the CSEBase (the role repository).
         register(new ResourceType(ROL, "rol", attrs(true, false,

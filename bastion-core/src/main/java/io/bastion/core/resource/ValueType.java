@@ -27,6 +27,8 @@ public enum ValueType {
     CONTENT_INFO,
     /** A JSON object whose structure a type-specific hook validates (setOfAcrs, eventNotificationCriteria…). */
     OBJECT,
+    /** A list of JSON objects of one complex type (e.g. the notificationStatsInfo a subscription keeps). */
+    LIST_OF_OBJECT,
     /** Any JSON value (contentInstance content). */
     ANY
 }

@@ -86,6 +86,9 @@ class ResourceTypesSpecTest {
             "23|nsp|xs:positiveInteger|POSITIVE_INTEGER|O|O", "23|ln|xs:boolean|BOOLEAN|O|O",
             "23|nct|m2m:notificationContentType|POSITIVE_INTEGER|O|O", "23|nec|m2m:eventCat|EVENT_CAT|O|O",
             "23|su|xs:anyURI|ANY_URI|O|NP",
+            // Release 4 (TS-0004 V4.8.0 short names; the attribute table is not available here): nse optional and
+            // RW, nsi maintained by the CSE
+            "23|nse|xs:boolean|BOOLEAN|O|O", "23|nsi|list of m2m:notificationStatsInfo|LIST_OF_OBJECT|NP|NP",
             // <role>, 7.4.40
             "31|ty|m2m:resourceType|INTEGER|NP|NP", "31|ri|m2m:ID|STRING|NP|NP", "31|rn|m2m:resourceName|NCNAME|O|NP",
             "31|pi|m2m:nhURI|STRING|NP|NP", "31|ct|m2m:timestamp|TIMESTAMP|NP|NP",

@@ -14,7 +14,8 @@ import io.bastion.core.primitive.Response;
  * @param response the receiver's last response, or null
  * @param error the last transport failure (e.g. a timeout), or null
  * @param lead true for exactly one job per NOTIFY primitive (the newest in a batch), so per-primitive counting
- *        ({@code exc}) never counts a batch twice
+ *        ({@code exc}, notification statistics) never counts a batch twice; a job that never joined a primitive
+ *        (dropped, replaced or cancelled on arrival) stands for its own
  */
 public record DeliveryResult(Status status, String target, String subscriptionRi, String notifyRqi, int attempts,
                              Response response, Throwable error, boolean lead) {
@@ -43,5 +44,19 @@ public record DeliveryResult(Status status, String target, String subscriptionRi
      */
     public boolean countsAsSentNotify() {
         return status == Status.DELIVERED && lead;
+    }
+
+    /**
+     * True for one result per NOTIFY request the CSE issued, whatever became of it (a subscription's
+     * notificationStatsInfo {@code rqs}): delivered, refused, failed, dropped or cancelled. A job replaced under
+     * {@code latestNotify} is none: the request that replaced it counts.
+     */
+    public boolean countsAsRequest() {
+        return lead && status != Status.SUPERSEDED;
+    }
+
+    /** True when the request {@link #countsAsRequest} stands for was answered by the receiver, with any status code. */
+    public boolean answered() {
+        return countsAsRequest() && response != null;
     }
 }

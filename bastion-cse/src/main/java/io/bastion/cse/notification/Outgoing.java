@@ -94,7 +94,8 @@ final class Outgoing {
         return true;
     }
 
+    /** The result of a job that never joined a primitive: it is the lead of the request it would have been. */
     static DeliveryResult unsent(DeliveryResult.Status status, NotificationJob job) {
-        return new DeliveryResult(status, job.target(), job.subscriptionRi(), null, 0, null, null, false);
+        return new DeliveryResult(status, job.target(), job.subscriptionRi(), null, 0, null, null, true);
     }
 }

@@ -102,6 +102,7 @@ public final class AttributeValidator {
                     && isList(v, e -> e.isTextual() && ValueFormats.SERIALIZATIONS.contains(e.asText()));
             case CONTENT_INFO -> v.isTextual() && ValueFormats.isContentInfo(v.asText());
             case OBJECT -> v.isObject();
+            case LIST_OF_OBJECT -> isList(v, JsonNode::isObject);
             case ANY -> true;
         };
         if (!ok) {
@@ -154,6 +155,7 @@ public final class AttributeValidator {
             case CONTENT_INFO -> "a content information like text/plain:0 (media type, ':', encoding 0-2, optionally "
                     + "':' and content security 0-5)";
             case OBJECT -> "an object";
+            case LIST_OF_OBJECT -> "a list of objects";
             case ANY -> "any value";
         };
     }

@@ -39,11 +39,12 @@ public final class ResourceOperations {
     private final Map<Integer, TypeBehaviour> behaviours;
     private final AccessControl access;
     private final Consumer<List<ResourceEvent>> events;
-    private final ResourceLocks locks = new ResourceLocks();
+    private final ResourceLocks locks;
 
+    /** @param locks serialize changes by resource ID; shared with the CSE's bookkeeping writes */
     public ResourceOperations(CseConfig config, ResourceStore store, Clock clock, IdGenerator ids,
                               Map<Integer, TypeBehaviour> behaviours, AccessControl access,
-                              Consumer<List<ResourceEvent>> events) {
+                              Consumer<List<ResourceEvent>> events, ResourceLocks locks) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -51,6 +52,7 @@ public final class ResourceOperations {
         this.behaviours = Map.copyOf(behaviours);
         this.access = access;
         this.events = events;
+        this.locks = locks;
     }
 
     // ---------------------------------------------------------------------------------------------- create

@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  * NOTIFY each local notification target (4101), validates {@code enc}, {@code nct} (against the event types, TS-0001
  * table 9.6.8-4, filling its default) and {@code bn} on create and update, and verifies
  * every URL target with a verification request before the subscription exists (5204 when one fails; 4101 when
- * the target says the subscriber has no privilege).
+ * the target says the subscriber has no privilege). It keeps {@code nsi} in line with {@code nse} and {@code nu}
+ * ({@link NotificationStatsInfo}).
  */
 public final class SubscriptionBehaviour implements TypeBehaviour {
     /** Event types this CSE raises: update, delete, create of child, delete of child. */
@@ -52,16 +53,18 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
     private final NotificationTargets targets;
     private final NotificationTransport transport;
     private final Notifications notifications;
+    private final NotificationStats stats;
 
     public SubscriptionBehaviour(CseConfig config, ResourceStore store, AccessControl access,
                                  NotificationTargets targets, NotificationTransport transport,
-                                 Notifications notifications) {
+                                 Notifications notifications, NotificationStats stats) {
         this.config = config;
         this.store = store;
         this.access = access;
         this.targets = targets;
         this.transport = transport;
         this.notifications = notifications;
+        this.stats = stats;
     }
 
     @Override
@@ -91,6 +94,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
                 access.requireNotify(x, target, nu);
             }
         }
+        NotificationStatsInfo.created(c.attrs);
     }
 
     @Override
@@ -111,6 +115,8 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
                 }
             }
         }
+        // Under the subscription's lock: the counts not written yet go into this write.
+        NotificationStatsInfo.updated(current.attrs(), merged, stats.drain(current.ri()));
     }
 
     /**

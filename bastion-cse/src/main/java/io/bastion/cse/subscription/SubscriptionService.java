@@ -30,7 +30,9 @@ import java.util.function.Consumer;
  * Turns committed changes into notifications (stage 7): for each event, the subscriptions of the changed resource
  * ({@code net} 1 update, 2 delete) and of its parent (3 create of child, 4 delete of child) whose criteria match
  * get a NOTIFY through the asynchronous dispatcher; a deleted subscription tells its subscriber ({@code su}). The
- * subscriptions of each resource are indexed in memory so that a write does not query the store for them.
+ * subscriptions of each resource are indexed in memory so that a write does not query the store for them. What
+ * becomes of the notifications of a subscription with {@code nse} true is counted per target
+ * ({@link NotificationStats}).
  */
 public final class SubscriptionService implements Consumer<List<ResourceEvent>> {
     private static final List<Resource> NONE = List.of();
@@ -43,17 +45,19 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
     private final Map<String, List<Resource>> byParent = new ConcurrentHashMap<>();
     /** Runs exc bookkeeping off the dispatcher's threads, which must never wait for the store. */
     private final Executor bookkeeping;
+    private final NotificationStats stats;
     private volatile ExpirationCounter counter;
 
     public SubscriptionService(ResourceStore store, NotificationDispatcher dispatcher,
                                Notifications notifications, NotificationTargets targets, AccessControl access,
-                               Executor bookkeeping) {
+                               Executor bookkeeping, NotificationStats stats) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.notifications = notifications;
         this.targets = targets;
         this.access = access;
         this.bookkeeping = bookkeeping;
+        this.stats = stats;
     }
 
     /** Counts sent notifications against {@code exc}; set once at wiring (it needs the resource operations). */
@@ -162,6 +166,7 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         }
         BatchPolicy bn = sub.get("bn") == null ? null : BatchPolicy.fromJson(sub.get("bn"), Duration.ofSeconds(1));
         boolean ln = sub.get("ln") != null && sub.get("ln").asBoolean();
+        boolean counted = NotificationStatsInfo.enabled(sub.attrs());
         for (String nu : sub.getList("nu")) {
             switch (targets.route(nu)) {
                 case NotificationRoute.Via via -> {
@@ -169,14 +174,23 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
                     String poa = via.poas().get(0);
                     NotificationJob job = new NotificationJob(poa, sub.ri(), notifications.event(poa, event), bn, ln,
                             via.serialization());
-                    dispatcher.submit(job).thenAcceptAsync(result -> delivered(sub, result), bookkeeping);
+                    dispatcher.submit(job).thenAcceptAsync(result -> delivered(sub, nu, counted, result),
+                            bookkeeping);
                 }
-                case NotificationRoute.Blocked blocked -> dispatcher.undeliverable(sub.ri(), nu, blocked.reason());
+                case NotificationRoute.Blocked blocked -> {
+                    dispatcher.undeliverable(sub.ri(), nu, blocked.reason());
+                    if (counted) {
+                        stats.notSent(sub.ri(), nu); // the subscriber sees it in nsi: a request with no response
+                    }
+                }
             }
         }
     }
 
-    private void delivered(Resource sub, DeliveryResult result) {
+    private void delivered(Resource sub, String nu, boolean counted, DeliveryResult result) {
+        if (counted) {
+            stats.settled(sub.ri(), nu, result);
+        }
         ExpirationCounter c = counter;
         if (c != null && result.countsAsSentNotify() && sub.get("exc") != null) {
             c.sent(sub.ri());

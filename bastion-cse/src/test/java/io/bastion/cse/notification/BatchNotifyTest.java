@@ -68,8 +68,10 @@ class BatchNotifyTest {
         assertThat(sent.get(0).pc().at("/m2m:agn/m2m:sgn/0/sur").asText()).isEqualTo("sub1");
         assertThat(results).allMatch(DeliveryResult::delivered)
                 .allMatch(r -> r.notifyRqi().equals(sent.get(0).rqi()));
-        // One primitive: the expirationCounter goes down once, not three times.
+        // One primitive: the expirationCounter goes down once, not three times; one request, one response.
         assertThat(results).filteredOn(DeliveryResult::countsAsSentNotify).hasSize(1);
+        assertThat(results).filteredOn(DeliveryResult::countsAsRequest).hasSize(1);
+        assertThat(results).filteredOn(DeliveryResult::answered).hasSize(1);
         assertThat(dispatcher.stats().delivered()).isEqualTo(1);
         assertThat(dispatcher.stats().openBatches()).isZero();
     }

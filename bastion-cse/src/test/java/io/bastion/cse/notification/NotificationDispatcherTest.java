@@ -176,6 +176,40 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void everyRequestCountsOnceWhateverBecameOfItAndAsAnsweredOnlyWhenTheReceiverAnswered() throws Exception {
+        transport.on(A, rq -> CompletableFuture.failedFuture(new java.net.ConnectException("refused")));
+        transport.on(B, rq -> ScriptedTransport.answer(ResponseStatusCode.NOT_FOUND));
+        NotificationDispatcher d = dispatcher(FAST.withMaxAttempts(2));
+
+        DeliveryResult unanswered = await(d.submit(job(A, "sub1")));
+        assertThat(unanswered.countsAsRequest()).as("retries are the same request").isTrue();
+        assertThat(unanswered.answered()).isFalse();
+        DeliveryResult refused = await(d.submit(job(B, "sub1")));
+        assertThat(refused.countsAsRequest()).isTrue();
+        assertThat(refused.answered()).as("a 4xxx answer is a response received").isTrue();
+
+        transport.unsupported("mqtt://broker/x");
+        DeliveryResult noTransport = await(d.submit(job("mqtt://broker/x", "sub1")));
+        assertThat(noTransport.countsAsRequest()).isTrue();
+        assertThat(noTransport.answered()).isFalse();
+    }
+
+    @Test
+    void aNotificationDroppedOnArrivalIsARequestNeverSent() throws Exception {
+        transport.hold(A);
+        NotificationDispatcher d = dispatcher(FAST.withCapacities(100, 1));
+        d.submit(job(A, "s0"));
+        transport.awaitSend();
+        d.submit(job(A, "s1"));
+
+        DeliveryResult dropped = await(d.submit(job(B, "s2")));
+        assertThat(dropped.status()).isEqualTo(DeliveryResult.Status.DROPPED);
+        assertThat(dropped.countsAsRequest()).isTrue();
+        assertThat(dropped.answered()).isFalse();
+        assertThat(dropped.countsAsSentNotify()).isFalse();
+    }
+
+    @Test
     void aFullTargetQueueDropsItsOldestWaitingNotification() throws Exception {
         BlockingQueue<CompletableFuture<Response>> answers = transport.hold(A);
         NotificationDispatcher d = dispatcher(FAST.withCapacities(3, 1_000));
@@ -238,6 +272,7 @@ class NotificationDispatcherTest {
         }
 
         assertThat(await(latest.get(0)).status()).isEqualTo(DeliveryResult.Status.SUPERSEDED);
+        assertThat(await(latest.get(0)).countsAsRequest()).as("replaced: the newer one is the request").isFalse();
         assertThat(await(latest.get(1)).status()).isEqualTo(DeliveryResult.Status.SUPERSEDED);
         for (int i = 0; i < 3; i++) {
             answers.poll(5, TimeUnit.SECONDS).complete(Response.of(ResponseStatusCode.OK, null));

@@ -75,7 +75,7 @@ final class BatchApplier implements AutoCloseable {
             }
         }
         for (Resource r : batch.puts()) {
-            put(r, batch.isCreate(r.ri()), fx);
+            put(r, batch.isCreate(r.ri()), batch.isAmend(r.ri()), fx);
         }
         return fx;
     }
@@ -114,9 +114,12 @@ final class BatchApplier implements AutoCloseable {
         deleteBySeq.executeUpdate();
     }
 
-    private void put(Resource r, boolean isNew, BatchEffects fx) throws SQLException {
+    private void put(Resource r, boolean isNew, boolean onlyIfStored, BatchEffects fx) throws SQLException {
         validate(r);
         Existing old = isNew ? null : find(r.ri());
+        if (old == null && onlyIfStored) {
+            return; // deleted since it was read: an amendment never brings it back
+        }
         String json = rows.json(r);
         if (old == null) {
             insert(r, json);

@@ -179,6 +179,27 @@ class SqliteResourceStoreTest {
     }
 
     @Test
+    void anAmendmentReplacesAStoredResourceButNeverBringsBackADeletedOne() {
+        Resource ae = child(cse, "ae", AE, "ae").build();
+        Resource cnt = child(ae, "cnt", CNT, "c").build();
+        put(ae, cnt);
+        com.fasterxml.jackson.databind.node.ObjectNode a = cnt.attrsCopy();
+        a.put("mni", 7);
+        Resource amended = cnt.withAttrs(a, cnt.expiry());
+        store.write(new WriteBatch().amend(amended));
+        assertThat(store.get("cnt").orElseThrow().getLong("mni", 0)).isEqualTo(7);
+
+        // Read before its parent's subtree went: the amendment writes nothing, on disk or in the cache.
+        store.write(new WriteBatch().delete("ae"));
+        store.write(new WriteBatch().amend(amended));
+        assertThat(store.get("cnt")).isEmpty();
+        assertThat(store.getByPath("cse-in/ae/c")).isEmpty();
+        reopen();
+        assertThat(store.get("cnt")).isEmpty();
+        assertThat(store.count()).isEqualTo(1);
+    }
+
+    @Test
     void batchMayDeleteAResourceAndPutANewOneAtTheSamePath() {
         put(child(cse, "old", AE, "ae1").build());
         store.write(new WriteBatch().delete("old").put(child(cse, "new", AE, "ae1").build()));
