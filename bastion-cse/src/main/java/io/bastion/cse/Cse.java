@@ -62,7 +62,9 @@ import io.bastion.cse.registration.AeRegistration;
 import io.bastion.cse.resource.IdGenerator;
 import io.bastion.cse.resource.ResourceLocks;
 import io.bastion.cse.resource.ResourceOperations;
+import io.bastion.cse.resource.StoredUpgrade;
 import io.bastion.cse.resource.TypeBehaviour;
+import io.bastion.cse.subscription.LegacySubscriptions;
 import io.bastion.cse.subscription.NotificationStats;
 import io.bastion.cse.subscription.NotificationTargets;
 import io.bastion.cse.subscription.SubscriptionBehaviour;
@@ -265,9 +267,11 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     /** Creates or configures the CSEBase, and brings resources stored by earlier versions up to date. */
     private void bootstrap() {
         CseBaseSetup.apply(config, store, clock.instant());
-        int groups = LegacyMixedGroups.upgrade(store, config.cseBaseName());
-        if (groups > 0) {
-            LOG.info("{} stored group(s) had memberType 24 for mixed; now 0 (TS-0004 table 6.3.4.2.11-1)", groups);
+        for (StoredUpgrade upgrade : List.of(LegacyMixedGroups.UPGRADE, LegacySubscriptions.UPGRADE)) {
+            int n = upgrade.apply(store, config.cseBaseName());
+            if (n > 0) {
+                LOG.info("{} {}", n, upgrade.done());
+            }
         }
     }
 

@@ -167,8 +167,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
             }
         }
         if (!attrs.has("nct")) {
-            // TS-0004 7.4.8.2.1 Recv-6.5: the default of TS-0001 table 9.6.8-4 (multiplicity 1)
-            attrs.put("nct", nets.get(0).defaultContentType().code());
+            attrs.put("nct", defaultContentType(nets).code());
         }
         if (!(attrs.get("nct").canConvertToInt() && SUPPORTED_NCT.contains(attrs.get("nct").asInt()))) {
             throw OneM2MException.badRequest("notificationContentType (nct) must be 1, 2 or 3");
@@ -186,8 +185,16 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
         }
     }
 
+    /**
+     * The {@code nct} of a subscription that gives none: the default of TS-0001 table 9.6.8-4 for its first event type
+     * (TS-0004 7.4.8.2.1 Recv-6.5; nct has multiplicity 1, so it is stored and represented).
+     */
+    static NotificationContentType defaultContentType(List<NotificationEventType> nets) {
+        return nets.get(0).defaultContentType();
+    }
+
     /** The event types of {@code enc.net}; without it, "update of resource" (TS-0004 7.5.1.2.2 step 1.0). */
-    private static List<NotificationEventType> eventTypes(JsonNode enc) {
+    static List<NotificationEventType> eventTypes(JsonNode enc) {
         JsonNode net = enc == null ? null : enc.get("net");
         if (net == null || net.isEmpty()) {
             return List.of(NotificationEventType.UPDATE_OF_RESOURCE);

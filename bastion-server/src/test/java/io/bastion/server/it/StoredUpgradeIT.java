@@ -79,4 +79,33 @@ class StoredUpgradeIT {
             assertThat(updated.path("mid")).hasSize(2);
         }
     }
+
+    @Test
+    void aSubscriptionStoredWithoutNctShowsItsDefaultAndOneThatHasItKeepsIt(@TempDir Path dir) {
+        try (BastionServer s = M2m.startServer(dir)) {
+            M2m m = new M2m(s.httpPort());
+            m.registerAe("Csub", "sub");
+            m.createContainer("Csub", "/cse-in/sub", "c");
+            m.create("Csub", "/cse-in/sub/c", 23, "{\"m2m:sub\":{\"rn\":\"plain\",\"nu\":[\"Csub\"]}}")
+                    .expect(2001);
+            m.create("Csub", "/cse-in/sub/c", 23, "{\"m2m:sub\":{\"rn\":\"children\",\"nu\":[\"Csub\"],"
+                    + "\"enc\":{\"net\":[3,4]}}}").expect(2001);
+            m.create("Csub", "/cse-in/sub/c", 23, "{\"m2m:sub\":{\"rn\":\"ids\",\"nu\":[\"Csub\"],"
+                    + "\"nct\":3}}").expect(2001);
+            // Earlier versions stored nct only when the subscriber gave it.
+            storedAsBefore(s.cse().store(), "cse-in/sub/c/plain", a -> a.remove("nct"));
+            storedAsBefore(s.cse().store(), "cse-in/sub/c/children", a -> a.remove("nct"));
+            assertThat(m.retrieve("Csub", "/cse-in/sub/c/plain").expect(2000).inner().has("nct")).isFalse();
+        }
+        try (BastionServer s = M2m.startServer(dir)) {
+            M2m m = new M2m(s.httpPort());
+            // TS-0001 table 9.6.8-2: nct has multiplicity 1; its default is in table 9.6.8-4 (all attributes)
+            assertThat(m.retrieve("Csub", "/cse-in/sub/c/plain").expect(2000).inner().path("nct").asInt())
+                    .isEqualTo(1);
+            assertThat(m.retrieve("Csub", "/cse-in/sub/c/children").expect(2000).inner().path("nct").asInt())
+                    .isEqualTo(1);
+            assertThat(m.retrieve("Csub", "/cse-in/sub/c/ids").expect(2000).inner().path("nct").asInt())
+                    .isEqualTo(3);
+        }
+    }
 }
