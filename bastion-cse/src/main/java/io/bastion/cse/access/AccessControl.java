@@ -104,7 +104,8 @@ public final class AccessControl {
 
     /**
      * The verified tokens and roles of the request, verified on first use and kept in the exchange. A refused token
-     * or role refuses the request; the refusal is audited here, since no decision is made.
+     * or role refuses the request; the refusal is audited here, since no decision is made, with its detail
+     * ({@link CredentialRefusal}) where the originator is told only why in general terms.
      */
     public RequestCredentials credentials(Exchange x) {
         if (x.credentials() instanceof RequestCredentials c) {
@@ -114,7 +115,7 @@ public final class AccessControl {
         try {
             c = x.admin() ? RequestCredentials.NONE : credentials.verify(x);
         } catch (OneM2MException e) {
-            audit.record(AuditEntry.refusal(x, e.status(), e.getMessage()));
+            audit.record(AuditEntry.refusal(x, e.status(), CredentialRefusal.audited(e)));
             throw e;
         }
         x.credentials(c);

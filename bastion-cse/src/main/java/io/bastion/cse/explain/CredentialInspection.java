@@ -2,6 +2,7 @@ package io.bastion.cse.explain;
 
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.cse.access.CredentialRefusal;
 import io.bastion.cse.access.RequestCredentials;
 import io.bastion.cse.pipeline.Exchange;
 import io.bastion.cse.role.RoleRepository;
@@ -101,7 +102,7 @@ public final class CredentialInspection {
                     if (one.status() != ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE) {
                         throw one;
                     }
-                    refused.add(one.getMessage());
+                    refused.add(CredentialRefusal.audited(one)); // the operator sees the detail
                     refusedIds.add(rid);
                 }
             }

@@ -5,6 +5,7 @@ import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.text.Excerpt;
+import io.bastion.cse.access.CredentialRefusal;
 import io.bastion.security.acp.GrantedPermission;
 import io.bastion.security.acp.GrantingToken;
 import io.bastion.security.acp.VerifiedRole;
@@ -40,7 +41,10 @@ import java.util.Set;
  * trusted ({@link RoleIssuers}, checked again on every use so that removing an issuer takes effect at once), its
  * holder the originator, its validity window ({@code tknb} to {@code tkna}) holding at the request time; a role with
  * a {@code tokenLink} also needs its token to verify ({@link RoleTokenLink}). A Role-ID that fails is a 4103 naming
- * it and why: TS-0003 gives no code of its own, and a request must not proceed on roles it does not hold. A Role-ID
+ * it and why in general terms, e.g. "role R-x presented in rids is not assigned to the originator"
+ * ({@link CredentialRefusal}: the {@code <role>} resource ID, its issuer and holder, its validity times and its token
+ * link go to the audit log and {@code explain} only): TS-0003 gives no code of its own, and a request must not
+ * proceed on roles it does not hold. A Role-ID
  * without a {@code <role>} of the originator is accepted only when a token the request presents assigns it
  * ({@code tkps.pm[].rids}): the token is then its proof, and the engine applies it with the token's own scope.
  */
@@ -130,8 +134,9 @@ public final class RoleRepository {
                 if (byTokens.contains(rid)) {
                     continue; // the token assigns it, within its own scope (AppliedGrants)
                 }
-                throw refused("role " + Excerpt.of(rid) + ": no <role> with that roleID held by the originator in "
-                        + "this CSE's role repository, and no presented token assigns it");
+                throw refused(rid, "is not assigned to the originator, by this CSE or by a presented token",
+                        "role " + Excerpt.of(rid) + ": no <role> with that roleID held by the originator in this "
+                                + "CSE's role repository, and no presented token assigns it");
             }
             out.add(verifyOne(role.get(), holder, at, inspectOnly));
         }
@@ -140,21 +145,23 @@ public final class RoleRepository {
 
     private VerifiedRole verifyOne(Resource r, String holder, Instant at, boolean inspectOnly) {
         RoleGrant grant;
+        String rid = r.getText("rlid");
         try {
             grant = RoleGrant.fromShortNames(r.attrs());
         } catch (IllegalArgumentException e) {
-            throw refused("<role> " + r.ri() + " cannot be read: " + e.getMessage());
+            throw refused(rid, "cannot be used: its assignment cannot be read",
+                    "<role> " + r.ri() + " cannot be read: " + e.getMessage());
         }
         RoleCheck.Outcome o = RoleCheck.verify(grant, holder, at, issuers, forms, "<role> " + r.ri());
         if (!o.ok()) {
-            throw refused(o.reason());
+            throw refused(rid, "cannot be used: " + o.failure().general(), o.reason() + " (<role> " + r.ri() + ")");
         }
         if (grant.tokenLink() == null) {
             return o.role();
         }
         RoleTokenLink.Check linked = tokenLink.check(grant, holder, at, inspectOnly);
         if (!linked.ok()) {
-            throw refused(linked.refusal());
+            throw refused(rid, "cannot be used: " + linked.general(), linked.refusal() + " (<role> " + r.ri() + ")");
         }
         return new VerifiedRole(grant.roleId(), "<role> " + r.ri() + " with token " + linked.tokenId());
     }
@@ -173,7 +180,12 @@ public final class RoleRepository {
         return ids;
     }
 
-    private static OneM2MException refused(String reason) {
-        return OneM2MException.noPrivilege("rids refused: " + reason);
+    /**
+     * 4103 for {@code rid}: {@code general} is what the originator reads after "role R-x presented in rids",
+     * {@code detail} what the audit log and explain show.
+     */
+    private static CredentialRefusal refused(String rid, String general, String detail) {
+        return new CredentialRefusal("role " + Excerpt.of(rid) + " presented in rids " + general,
+                "rids refused: " + detail);
     }
 }

@@ -49,10 +49,21 @@ public final class RoleTokenLink {
         this.forms = forms;
     }
 
-    /** The outcome of checking a linked token: its tokenID when the role may be used, otherwise the reason. */
-    public record Check(String tokenId, String refusal) {
+    /**
+     * The outcome of checking a linked token: its tokenID when the role may be used, otherwise why not, in general
+     * terms ({@code general}, naming no link, token or issuer) and with the particulars ({@code refusal}).
+     */
+    public record Check(String tokenId, String general, String refusal) {
+        static final String MISSING = "the token its assignment is linked to is missing";
+        static final String NOT_VERIFIED = "the token its assignment is linked to does not verify";
+        static final String NOT_DESCRIBING = "the token its assignment is linked to does not describe it";
+
         public boolean ok() {
             return refusal == null;
+        }
+
+        static Check refused(String general, String refusal) {
+            return new Check(null, general, refusal);
         }
     }
 
@@ -101,21 +112,23 @@ public final class RoleTokenLink {
         String what = "role " + Excerpt.of(role.roleId());
         Optional<Resource> stored = resolve(role.tokenLink(), at);
         if (stored.isEmpty()) {
-            return new Check(null, what + ": its tokenLink " + Excerpt.of(role.tokenLink()) + " names no <token> in "
-                    + "this CSE's token repository (deleted or expired)");
+            return Check.refused(Check.MISSING, what + ": its tokenLink " + Excerpt.of(role.tokenLink())
+                    + " names no <token> in this CSE's token repository (deleted or expired)");
         }
         String tkob = stored.get().getText("tkob");
         if (tkob == null || tkob.isEmpty()) {
-            return new Check(null, what + ": its linked <token> holds no token object");
+            return Check.refused(Check.MISSING, what + ": its linked <token> " + stored.get().ri()
+                    + " holds no token object");
         }
         VerifiedToken token;
         try {
             var expect = verification.expect(originator, at, true);
             token = inspectOnly ? verification.inspect(tkob, expect) : verification.verify(tkob, expect);
         } catch (TokenRefusedException e) {
-            return new Check(null, what + ": its linked token is refused: " + e.getMessage());
+            return Check.refused(Check.NOT_VERIFIED, what + ": its linked token is refused: " + e.getMessage()
+                    + " (<token> " + stored.get().ri() + ")");
         }
         String why = RoleCheck.describedBy(role, token.claims(), forms);
-        return why == null ? new Check(token.tokenId(), null) : new Check(null, why);
+        return why == null ? new Check(token.tokenId(), null, null) : Check.refused(Check.NOT_DESCRIBING, why);
     }
 }

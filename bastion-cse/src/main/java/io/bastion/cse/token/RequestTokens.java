@@ -4,6 +4,7 @@ import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.text.Excerpt;
+import io.bastion.cse.access.CredentialRefusal;
 import io.bastion.cse.pipeline.Exchange;
 import io.bastion.security.acp.GrantingToken;
 import io.bastion.security.token.TokenExpectations;
@@ -36,9 +37,13 @@ import java.util.Optional;
  * <p><b>Refusals.</b> TS-0003 7.3.2.3 step 7.1.4 says only that the CSE "shall respond with an error" when a token
  * cannot be retrieved or fails verification, and TS-0004 defines no status code for an invalid token; the request is
  * refused with 4103 ORIGINATOR_HAS_NO_PRIVILEGE (the code of every other access refusal, and the one TS-0009 6.5 pairs
- * with token handling), its message naming the parameter, the position and the reason, e.g. {@code token 2 of tkns is
- * refused: token signature does not verify with the keys of issuer /id-das}. Too many tokens in one request is a
- * malformed request (4000).
+ * with token handling), its message naming the parameter, the position and the reason ({@link CredentialRefusal}).
+ * A token the originator presents ({@code tkns}) or was given a Local-Token-ID for ({@code ltids}) is its own, so the
+ * reason says what in it failed, e.g. {@code token 2 of tkns is refused: token signature does not verify with the keys
+ * of issuer /id-das}. A tokenID ({@code tids}) names a token the CSE looked up in its repository or asked a DAS for,
+ * which may be another's: the originator reads only {@value #TIDS_REFUSED}; which {@code <token>} or DAS was tried and
+ * why it failed go to the audit log and {@code explain}. Too many tokens in one request is a malformed request
+ * (4000).
  *
  * <p>{@link #inspect} is the same evaluation for {@code explain}, without side effects: nothing is cached, no
  * Local-Token-ID is assigned, no DAS is asked (a tokenID that would be looked up is reported with the DAS that would be
@@ -47,6 +52,9 @@ import java.util.Optional;
 public final class RequestTokens {
     /** At most this many tokens, tokenIDs and Local-Token-IDs together per request. */
     public static final int MAX_TOKENS = 16;
+    /** Why a tokenID is refused, as its originator is told whatever the detail. */
+    static final String TIDS_REFUSED = "no token with that tokenID that is valid for the originator is available "
+            + "to this CSE";
 
     private final TokenVerification verification;
     private final TokenRepository repository;
@@ -140,7 +148,7 @@ public final class RequestTokens {
             }
             for (int i = 0; i < tkns.size(); i++) {
                 String what = "token " + (i + 1) + " of tkns";
-                VerifiedToken t = check(tkns.get(i), what);
+                VerifiedToken t = check(tkns.get(i), what, null);
                 if (t != null) {
                     accept(t, what);
                 }
@@ -151,11 +159,12 @@ public final class RequestTokens {
                 Optional<LocalTokenIds.Assignment> a = dry ? localIds.peek(lti, expect.originator(), expect.now())
                         : localIds.find(lti, expect.originator(), expect.now());
                 if (a.isEmpty()) {
-                    refuse(what + " is refused: this CSE assigned no such local token ID to the originator, or its "
-                            + "token expired");
+                    String why = what + " is refused: this CSE assigned no such local token ID to the originator, or "
+                            + "its token expired";
+                    refuse(why, why);
                     continue;
                 }
-                VerifiedToken t = check(a.get().compact(), what);
+                VerifiedToken t = check(a.get().compact(), what, null);
                 if (t != null && verified.putIfAbsent(t.tokenId(), t) == null) {
                     accepted.add(line(t, what));
                 }
@@ -181,9 +190,10 @@ public final class RequestTokens {
                     }
                     continue;
                 }
-                VerifiedToken t = check(stored.get().getText("tkob"), what);
+                VerifiedToken t = check(stored.get().getText("tkob"), what, "<token> " + stored.get().ri());
                 if (t != null && !tid.equals(t.tokenId())) {
-                    refuse(what + " is refused: the stored token object carries another tokenID");
+                    refuse(what + " is refused: " + TIDS_REFUSED, what + " is refused: the token object of <token> "
+                            + stored.get().ri() + " carries another tokenID");
                 } else if (t != null) {
                     resolved.put(tid, t);
                 }
@@ -201,8 +211,9 @@ public final class RequestTokens {
             if (fetched != null) {
                 for (String tid : missing) {
                     if (!fetched.found().containsKey(tid)) {
-                        refuse("token ID " + Excerpt.of(tid) + " (tids) is refused: no <token> with that tokenID in "
-                                + "this CSE's token repository, and " + fetched.why());
+                        String what = "token ID " + Excerpt.of(tid) + " (tids) is refused: ";
+                        refuse(what + TIDS_REFUSED, what + "no <token> with that tokenID in this CSE's token "
+                                + "repository, and " + fetched.why());
                     }
                 }
             }
@@ -233,20 +244,33 @@ public final class RequestTokens {
             return null;
         }
 
-        private VerifiedToken check(String compact, String what) {
+        /**
+         * The verified token, or null after refusing it.
+         *
+         * @param foundIn null for a token the originator holds itself (presented it, or was given its
+         *        Local-Token-ID), which it is told what failed in; otherwise where the CSE found it (a {@code <token>}),
+         *        for the detail alone: the originator is told {@link #TIDS_REFUSED}
+         */
+        private VerifiedToken check(String compact, String what, String foundIn) {
             try {
                 return dry ? verification.inspect(compact, expect) : verification.verify(compact, expect);
             } catch (TokenRefusedException e) {
-                refuse(what + " is refused: " + e.getMessage());
+                if (foundIn == null) {
+                    refuse(what + " is refused: " + e.getMessage(), what + " is refused: " + e.getMessage());
+                } else {
+                    refuse(what + " is refused: " + TIDS_REFUSED, what + " is refused: the token object of "
+                            + foundIn + " is refused: " + e.getMessage());
+                }
                 return null;
             }
         }
 
-        private void refuse(String message) {
+        /** Refuses the request ({@code told} to the originator, {@code detail} audited), or notes it when dry. */
+        private void refuse(String told, String detail) {
             if (!dry) {
-                throw OneM2MException.noPrivilege(message);
+                throw new CredentialRefusal(told, detail);
             }
-            refused.add(message);
+            refused.add(detail);
         }
 
         private void accept(VerifiedToken t, String what) {

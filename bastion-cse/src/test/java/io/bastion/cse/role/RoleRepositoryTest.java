@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.id.IdForms;
 import io.bastion.core.primitive.OneM2MException;
+import io.bastion.cse.access.CredentialRefusal;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
@@ -129,12 +130,22 @@ class RoleRepositoryTest {
         }
     }
 
+    /** The refusal as the audit log and explain show it. */
     static String refusal(Runnable r) {
+        return refused(r).detail();
+    }
+
+    /** The refusal as the originator reads it. */
+    static String told(Runnable r) {
+        return refused(r).getMessage();
+    }
+
+    static CredentialRefusal refused(Runnable r) {
         try {
             r.run();
-        } catch (OneM2MException e) {
+        } catch (CredentialRefusal e) {
             assertThat(e.status()).isEqualTo(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
-            return e.getMessage();
+            return e;
         }
         throw new AssertionError("expected a refusal");
     }
@@ -249,6 +260,45 @@ class RoleRepositoryTest {
         // Linked by absolute address to another CSE: never followed.
         role(ROLE, AA, "Cae3", Duration.ofHours(-1), Duration.ofHours(1), "//bastion.example/id-mn/tk1");
         assertThat(refusal(() -> roles.verify(List.of(ROLE), "Cae3", NOW))).contains("names no <token>");
+    }
+
+    @Test
+    void theOriginatorIsToldWhyInGeneralTermsAndTheAuditDetailNamesTheRoleIssuerAndToken() {
+        String ri = role(ROLE, "Cae1");
+        assertThat(told(() -> roles.verify(List.of(ROLE), "Cother", NOW))).isEqualTo("role " + ROLE
+                + " presented in rids is not assigned to the originator, by this CSE or by a presented token");
+
+        String later = role("later@aa.example", AA, "Cae1", Duration.ofHours(1), Duration.ofHours(2), null);
+        assertThat(told(() -> roles.verify(List.of("later@aa.example"), "Cae1", NOW)))
+                .isEqualTo("role later@aa.example presented in rids cannot be used: its assignment is not valid yet");
+        assertThat(refusal(() -> roles.verify(List.of("later@aa.example"), "Cae1", NOW)))
+                .contains("<role> " + later).contains("is not valid before");
+        role("over@aa.example", AA, "Cae1", Duration.ofHours(-2), Duration.ofHours(-1), null);
+        assertThat(told(() -> roles.verify(List.of("over@aa.example"), "Cae1", NOW)))
+                .isEqualTo("role over@aa.example presented in rids cannot be used: its assignment has expired");
+
+        issuers.configured(TrustedIssuers.NONE);
+        String untrusted = told(() -> roles.verify(List.of(ROLE), "Cae1", NOW));
+        assertThat(untrusted).isEqualTo("role " + ROLE + " presented in rids cannot be used: its issuer is not "
+                + "trusted by this CSE").doesNotContain(AA).doesNotContain(ri);
+        assertThat(refusal(() -> roles.verify(List.of(ROLE), "Cae1", NOW)))
+                .contains("issuer " + AA + " is not trusted").contains("<role> " + ri);
+        issuers.configured(aa);
+
+        String path = storeToken(roleToken("t5@aa.example", "Cae5", Duration.ofMinutes(30),
+                "{\"rids\":[\"" + ROLE + "\"]}"));
+        String linked = role(ROLE, AA, "Cae5", Duration.ofHours(-1), Duration.ofHours(1), "/id-in/" + path);
+        Instant lapsed = NOW.plus(Duration.ofMinutes(31));
+        assertThat(told(() -> roles.verify(List.of(ROLE), "Cae5", lapsed))).isEqualTo("role " + ROLE
+                + " presented in rids cannot be used: the token its assignment is linked to is missing")
+                .doesNotContain(path).doesNotContain(linked);
+        assertThat(refusal(() -> roles.verify(List.of(ROLE), "Cae5", lapsed))).contains("its tokenLink /id-in/cse-in/tok-")
+                .contains("names no <token>").contains(linked);
+        tokens.trustedIssuers(TrustedIssuers.NONE);
+        assertThat(told(() -> roles.verify(List.of(ROLE), "Cae5", NOW))).endsWith("the token its assignment is "
+                + "linked to does not verify").doesNotContain("t5@aa.example");
+        assertThat(refusal(() -> roles.verify(List.of(ROLE), "Cae5", NOW))).contains("issuer " + AA)
+                .contains("<token> " + TokenRepository.resourceIdFor("t5@aa.example")).contains("<role> " + linked);
     }
 
     private String storeTokenId(String tkid, String holder, String rid) {

@@ -23,8 +23,30 @@ public final class RoleCheck {
     private RoleCheck() {
     }
 
-    /** The outcome: a verified role to hand to the engine, or the reason it cannot be used. */
-    public record Outcome(VerifiedRole role, String reason) {
+    /** Why a role cannot be used, in the general terms its holder may be told (the reason adds the particulars). */
+    public enum Failure {
+        ISSUER_NOT_TRUSTED("its issuer is not trusted by this CSE"),
+        NOT_THE_HOLDER("it is not assigned to the originator"),
+        NOT_YET_VALID("its assignment is not valid yet"),
+        EXPIRED("its assignment has expired");
+
+        private final String general;
+
+        Failure(String general) {
+            this.general = general;
+        }
+
+        /** The failure without issuer, holder or times, e.g. "its assignment has expired". */
+        public String general() {
+            return general;
+        }
+    }
+
+    /**
+     * The outcome: a verified role to hand to the engine, or why it cannot be used ({@code failure} in general terms,
+     * {@code reason} with the particulars: issuer, holder, validity times).
+     */
+    public record Outcome(VerifiedRole role, Failure failure, String reason) {
         /** True when the role may be used. */
         public boolean ok() {
             return role != null;
@@ -44,21 +66,22 @@ public final class RoleCheck {
     public static Outcome verify(RoleGrant role, String originator, Instant now, TrustedIssuers issuers,
                                  IdForms forms, String verifiedBy) {
         if (issuers.issuer(role.issuer()).isEmpty()) {
-            return refused("role " + Excerpt.of(role.roleId()) + ": issuer " + Excerpt.of(role.issuer())
-                    + " is not trusted");
+            return refused(Failure.ISSUER_NOT_TRUSTED, "role " + Excerpt.of(role.roleId()) + ": issuer "
+                    + Excerpt.of(role.issuer()) + " is not trusted");
         }
         String holder = normalized(role.holder(), forms);
         if (originator == null || !holder.equals(originator)) {
-            return refused("role " + Excerpt.of(role.roleId()) + ": holder " + Excerpt.of(role.holder())
-                    + " is not the originator");
+            return refused(Failure.NOT_THE_HOLDER, "role " + Excerpt.of(role.roleId()) + ": holder "
+                    + Excerpt.of(role.holder()) + " is not the originator");
         }
         if (now.isBefore(role.notBefore())) {
-            return refused("role " + Excerpt.of(role.roleId()) + " is not valid before " + role.notBefore());
+            return refused(Failure.NOT_YET_VALID, "role " + Excerpt.of(role.roleId()) + " is not valid before "
+                    + role.notBefore());
         }
         if (!now.isBefore(role.notAfter())) {
-            return refused("role " + Excerpt.of(role.roleId()) + " expired at " + role.notAfter());
+            return refused(Failure.EXPIRED, "role " + Excerpt.of(role.roleId()) + " expired at " + role.notAfter());
         }
-        return new Outcome(new VerifiedRole(role.roleId(), verifiedBy), null);
+        return new Outcome(new VerifiedRole(role.roleId(), verifiedBy), null, null);
     }
 
     /**
@@ -94,7 +117,7 @@ public final class RoleCheck {
         return n == null ? id : n;
     }
 
-    private static Outcome refused(String reason) {
-        return new Outcome(null, reason);
+    private static Outcome refused(Failure failure, String reason) {
+        return new Outcome(null, failure, reason);
     }
 }

@@ -50,6 +50,22 @@ class RoleCheckTest {
     }
 
     @Test
+    void everyFailedCheckHasAGeneralFailureNamingNoIssuerHolderOrTime() {
+        assertThat(RoleCheck.verify(role, "Cother", NOW, ISSUERS, FORMS, "x").failure())
+                .isEqualTo(RoleCheck.Failure.NOT_THE_HOLDER);
+        assertThat(RoleCheck.verify(role, "Cae1", NOW, TrustedIssuers.NONE, FORMS, "x").failure())
+                .isEqualTo(RoleCheck.Failure.ISSUER_NOT_TRUSTED);
+        assertThat(RoleCheck.verify(role, "Cae1", Instant.parse("2026-03-14T09:59:59Z"), ISSUERS, FORMS, "x")
+                .failure()).isEqualTo(RoleCheck.Failure.NOT_YET_VALID);
+        assertThat(RoleCheck.verify(role, "Cae1", Instant.parse("2026-03-14T11:00:00Z"), ISSUERS, FORMS, "x")
+                .failure()).isEqualTo(RoleCheck.Failure.EXPIRED);
+        assertThat(RoleCheck.verify(role, "Cae1", NOW, ISSUERS, FORMS, "x").failure()).isNull();
+        for (RoleCheck.Failure f : RoleCheck.Failure.values()) {
+            assertThat(f.general()).doesNotContain("/id-").doesNotContain("2026").doesNotContain("Cae1");
+        }
+    }
+
+    @Test
     void aLinkedTokenDescribesTheRoleOnlyWithTheSameIssuerHolderAndAnUnscopedRoleId() {
         assertThat(role.tokenLink()).isEqualTo("/id-in/tk1");
         assertThat(RoleCheck.describedBy(role, token("//sp.example/id-aa", "Cae1", "{\"rids\":[\"x@y\","

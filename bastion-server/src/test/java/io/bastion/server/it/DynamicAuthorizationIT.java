@@ -289,11 +289,12 @@ class DynamicAuthorizationIT {
         m2m.retrieve(STRANGER, cnt).expect(4103);
         m2m.request("GET", cnt + "?rids=" + valid).from(STRANGER).send().expect(2000);
         assertThat(m2m.request("GET", cnt + "?rids=" + expired).from(STRANGER).send().expect(4103).dbg())
-                .contains(expired).contains("expired");
+                .isEqualTo("role " + expired + " presented in rids cannot be used: its assignment has expired");
         assertThat(m2m.request("GET", cnt + "?rids=" + others).from(STRANGER).send().expect(4103).dbg())
-                .contains("no <role> with that roleID held by the originator");
+                .isEqualTo("role " + others + " presented in rids is not assigned to the originator, by this CSE or by "
+                        + "a presented token");
         assertThat(m2m.request("GET", cnt + "?rids=nobody@bastion.example").from(STRANGER).send().expect(4103)
-                .dbg()).contains("no <role>");
+                .dbg()).contains("is not assigned to the originator");
         // A role ID claimed without a <role> never matches acor by itself, and a role grants only what its rule says.
         m2m.request("DELETE", cnt + "?rids=" + valid).from(STRANGER).send().expect(4103);
         m2m.create(STRANGER, "/cse-in", 31, "{\"m2m:rol\":{\"rlid\":\"x@y\",\"tkis\":\"a\",\"tkhd\":\"" + STRANGER

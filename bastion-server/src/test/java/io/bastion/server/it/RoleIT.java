@@ -128,6 +128,21 @@ class RoleIT {
         return m2m.request("GET", path + "?rids=" + rids).from(from).send();
     }
 
+    /** As {@link #get}, with request identifier {@code rqi} (to find its audit entry). */
+    static M2m.Rsp get(String from, String path, String rids, String rqi) {
+        return m2m.request("GET", path + "?rids=" + rids).from(from).header("X-M2M-RI", rqi).send();
+    }
+
+    /** The audit line of request {@code rqi}. */
+    static String audited(String rqi) throws Exception {
+        return io.bastion.server.AuditLines.awaitRequest(data, rqi);
+    }
+
+    /** What the originator reads when {@code rid} is refused because {@code why}. */
+    static String cannotBeUsed(String rid, String why) {
+        return "role " + rid + " presented in rids cannot be used: " + why;
+    }
+
     static M2m.Rsp withToken(String from, String path, String token) {
         return m2m.request("GET", path).from(from).header("Authorization", "Bearer " + token).send();
     }
@@ -149,7 +164,8 @@ class RoleIT {
         assertThat(created.attr("tkhd")).isEqualTo(HOLDER);
         get(HOLDER, cnt, rlid).expect(2000);
         // The same Role-ID for another holder is another assignment; each holder uses only its own.
-        assertThat(get(OTHER, cnt, rlid).expect(4103).dbg()).contains(rlid).contains("held by the originator");
+        assertThat(get(OTHER, cnt, rlid).expect(4103).dbg()).isEqualTo("role " + rlid + " presented in rids is not "
+                + "assigned to the originator, by this CSE or by a presented token");
         m2m.create(AA, BASE, 31, roleBody(rlid, AA_ID, OTHER)).expect(2001);
         get(OTHER, cnt, rlid).expect(2000);
         // The Authorization Authority reads what it stored (7.4.2.2 step 5); the holder needs the role's acpi.
@@ -188,12 +204,17 @@ class RoleIT {
     void removingAnIssuerFromTheTrustedIssuersEndsItsRoles() throws Exception {
         String rlid = roleId();
         String cnt = readableBy(rlid);
-        m2m.create(M2m.ADMIN, BASE, 31, roleBody(rlid, "/id-extra", HOLDER)).expect(2001);
+        String roleRi = m2m.create(M2m.ADMIN, BASE, 31, roleBody(rlid, "/id-extra", HOLDER)).expect(2001).ri();
         get(HOLDER, cnt, rlid).expect(2000);
         try {
             trust();
             awaitStatus(() -> get(HOLDER, cnt, rlid), 4103);
-            assertThat(get(HOLDER, cnt, rlid).dbg()).contains("issuer /id-extra is not trusted");
+            String rqi = name("untrusted");
+            assertThat(get(HOLDER, cnt, rlid, rqi).dbg()).isEqualTo(cannotBeUsed(rlid, "its issuer is not trusted by "
+                    + "this CSE"));
+            // The issuer and the <role> stay in the audit log.
+            assertThat(audited(rqi)).contains("issuer /id-extra is not trusted")
+                    .contains("<role> " + roleRi).doesNotContain("\"reason\":\"role " + rlid + " presented");
         } finally {
             trust("/id-extra");
         }
@@ -221,7 +242,7 @@ class RoleIT {
     }
 
     @Test
-    void aRoleLinkedToATokenCountsWhileTheTokenVerifiesAndNotAfterItIsDeleted() {
+    void aRoleLinkedToATokenCountsWhileTheTokenVerifiesAndNotAfterItIsDeleted() throws Exception {
         String rlid = roleId();
         String cnt = readableBy(rlid);
         String tokenRi = storedRoleToken(rlid, Duration.ofHours(1), null);
@@ -230,14 +251,19 @@ class RoleIT {
         get(HOLDER, cnt, rlid).expect(2000);
 
         m2m.delete(M2m.ADMIN, "/" + tokenRi).expect(2002);
-        assertThat(get(HOLDER, cnt, rlid).expect(4103).dbg()).contains(rlid).contains("names no <token>");
+        String rqi = name("unlinked");
+        String told = get(HOLDER, cnt, rlid, rqi).expect(4103).dbg();
+        // Neither the <role> nor its link to a <token> is named to the originator; the audit log has both.
+        assertThat(told).isEqualTo(cannotBeUsed(rlid, "the token its assignment is linked to is missing"))
+                .doesNotContain(roleRi).doesNotContain(tokenRi);
+        assertThat(audited(rqi)).contains("names no <token>").contains(tokenRi).contains("<role> " + roleRi);
         // Unlinking (rltl is RW) makes it a plain role again.
         m2m.update(M2m.ADMIN, "/" + roleRi, "{\"m2m:rol\":{\"rltl\":null}}").expect(2004);
         get(HOLDER, cnt, rlid).expect(2000);
     }
 
     @Test
-    void aRoleLinkedToATokenLapsesWithTheToken() {
+    void aRoleLinkedToATokenLapsesWithTheToken() throws Exception {
         String rlid = roleId();
         String cnt = readableBy(rlid);
         // The <token> resource outlives its token: the token itself must still verify.
@@ -245,8 +271,10 @@ class RoleIT {
         linkedRole(rlid, tokenRi);
         get(HOLDER, cnt, rlid).expect(2000);
         clock.advance(Duration.ofSeconds(61));
-        assertThat(get(HOLDER, cnt, rlid).expect(4103).dbg()).contains("its linked token is refused")
-                .contains("expired");
+        String rqi = name("lapsed");
+        assertThat(get(HOLDER, cnt, rlid, rqi).expect(4103).dbg())
+                .isEqualTo(cannotBeUsed(rlid, "the token its assignment is linked to does not verify"));
+        assertThat(audited(rqi)).contains("its linked token is refused").contains("expired");
     }
 
     @Test
@@ -269,14 +297,15 @@ class RoleIT {
         m2m.create(M2m.ADMIN, BASE, 31, roleBody(other, AA_TOKENS, HOLDER, Duration.ofHours(-1), Duration.ofHours(1),
                 ",\"rltl\":\"" + M2m.CSE_BASE + "/" + path + "\"")).expect(2001);
         // The linked token assigns another Role-ID: it does not describe this role.
-        assertThat(get(HOLDER, cnt, other).expect(4103).dbg()).contains("does not assign the role");
+        assertThat(get(HOLDER, cnt, other).expect(4103).dbg())
+                .isEqualTo(cannotBeUsed(other, "the token its assignment is linked to does not describe it"));
         assertThat(tokenForOther).isNotEmpty();
     }
 
     // -------------------------------------------------------------------------- roles from tokens (tkps.rids)
 
     @Test
-    void aRoleIdCarriedByAPresentedTokenMatchesAcorLiterally() {
+    void aRoleIdCarriedByAPresentedTokenMatchesAcorLiterally() throws Exception {
         String rlid = roleId();
         String cnt = readableBy(rlid);
         String token = mint.signRoles(name("rt") + "@aa.example", HOLDER, List.of(M2m.CSE_ID), now().minusSeconds(5),
@@ -292,9 +321,11 @@ class RoleIT {
         // The token is the holder's alone.
         assertThat(withToken(OTHER, cnt, token).expect(4103).dbg()).contains("is not the originator");
         // Without the token, the Role-ID in rids has no <role>: refused, saying so.
-        assertThat(get(HOLDER, cnt, rlid).expect(4103).dbg()).contains(rlid)
-                .contains("no <role> with that roleID held by the originator")
-                .contains("no presented token assigns it");
+        String rqi = name("unassigned");
+        assertThat(get(HOLDER, cnt, rlid, rqi).expect(4103).dbg()).isEqualTo("role " + rlid + " presented in rids is "
+                + "not assigned to the originator, by this CSE or by a presented token");
+        assertThat(audited(rqi)).contains("no <role> with that roleID held by the originator in this CSE's role "
+                + "repository");
         // Expired.
         String expired = mint.signRoles(name("rt") + "@aa.example", HOLDER, List.of(M2m.CSE_ID),
                 now().minusSeconds(120), now().minusSeconds(60), rlid);

@@ -285,12 +285,28 @@ class TokenIT {
 
     // ------------------------------------------------------------------------------------------ <token> and tids
 
+    /** What the originator of a refused tokenID reads, whatever the reason (which may concern another's token). */
+    static final String TIDS_REFUSED = "no token with that tokenID that is valid for the originator is available to "
+            + "this CSE";
+
+    /**
+     * A RETRIEVE of {@code path} by {@code from} presenting the tokenID {@code tid}, refused: the originator is told
+     * in general terms; returns the audit line, which has the detail.
+     */
+    static String refusedTokenId(String from, String path, String tid) throws Exception {
+        String rqi = name("tids");
+        String told = m2m.request("GET", path + "?tids=" + tid).from(from).header("X-M2M-RI", rqi).send().expect(4103)
+                .dbg();
+        assertThat(told).isEqualTo("token ID " + tid + " (tids) is refused: " + TIDS_REFUSED);
+        return AuditLines.awaitRequest(dir.resolve("data"), rqi);
+    }
+
     static String tokenBody(String tkid, String tkob, String extra) {
         return "{\"m2m:tk\":{\"tkid\":\"" + tkid + "\",\"tkob\":\"" + tkob + "\"" + extra + "}}";
     }
 
     @Test
-    void aTokenInTheRepositoryIsUsedThroughItsTokenId() {
+    void aTokenInTheRepositoryIsUsedThroughItsTokenId() throws Exception {
         String cnt = container(null);
         String tkid = tkid();
         String token = readToken(mint, tkid, STRANGER, cnt);
@@ -305,11 +321,10 @@ class TokenIT {
 
         M2m.Rsp ok = m2m.request("GET", cnt + "?tids=" + tkid).from(STRANGER).send().expect(2000);
         assertThat(ok.header("X-M2M-ATI")).endsWith(":" + tkid);
-        // The tokenID is the holder's alone.
-        assertThat(m2m.request("GET", cnt + "?tids=" + tkid).from(OTHER).send().expect(4103).dbg())
-                .contains("is not the originator");
-        assertThat(m2m.request("GET", cnt + "?tids=nothing@das.example").from(STRANGER).send().expect(4103).dbg())
-                .contains("no <token> with that tokenID");
+        // The tokenID is the holder's alone; who holds it, and which <token> it is, only the audit log says.
+        assertThat(refusedTokenId(OTHER, cnt, tkid)).contains("token holder " + STRANGER + " is not the originator")
+                .contains("<token> " + created.ri());
+        assertThat(refusedTokenId(STRANGER, cnt, "nothing@das.example")).contains("no <token> with that tokenID");
 
         // Deleting the <token> forgets it: its tokenID no longer works.
         m2m.delete(M2m.ADMIN, "/" + created.ri()).expect(2002);
@@ -317,14 +332,13 @@ class TokenIT {
     }
 
     @Test
-    void aStoredTokenThatFailsVerificationGrantsNothing() {
+    void aStoredTokenThatFailsVerificationGrantsNothing() throws Exception {
         String cnt = container(null);
         String tkid = tkid();
         // The repository does not verify signatures (it may hold tokens for other CSEs); use does.
         m2m.create(M2m.ADMIN, "/" + M2m.CSE_BASE, 32, tokenBody(tkid, readToken(forger, tkid, STRANGER, cnt), ""))
                 .expect(2001);
-        assertThat(m2m.request("GET", cnt + "?tids=" + tkid).from(STRANGER).send().expect(4103).dbg())
-                .contains("signature does not verify");
+        assertThat(refusedTokenId(STRANGER, cnt, tkid)).contains("signature does not verify");
     }
 
     @Test
@@ -372,7 +386,7 @@ class TokenIT {
     // ------------------------------------------------------------------------------ tids looked up at the DAS
 
     @Test
-    void aTokenIdFoundNowhereElseIsAskedOfTheDasOfTheTargetVerifiedAndCached() {
+    void aTokenIdFoundNowhereElseIsAskedOfTheDasOfTheTargetVerifiedAndCached() throws Exception {
         String cnt = container(das.uri("lookup"));
         String tkid = tkid();
         String token = mint.sign(tkid, "//bastion.example/id-in/" + STRANGER, List.of(M2m.CSE_ID),
@@ -393,60 +407,52 @@ class TokenIT {
         // Cached: the same tokenID again costs no lookup, and it is the holder's alone.
         m2m.request("GET", cnt + "?tids=" + tkid).from(STRANGER).send().expect(2000);
         assertThat(das.calls("lookup")).isEqualTo(before + 1);
-        assertThat(m2m.request("GET", cnt + "?tids=" + tkid).from(OTHER).send().expect(4103).dbg())
-                .contains("token ID " + tkid + " (tids) is refused");
+        refusedTokenId(OTHER, cnt, tkid);
 
-        // A tokenID the DAS does not know is refused, naming the DAS.
+        // A tokenID the DAS does not know is refused; the DAS asked is named in the audit log only.
         das.answer("lookup", DasFixture.Answer.nothing());
-        assertThat(m2m.request("GET", cnt + "?tids=unknown@das.example").from(STRANGER).send().expect(4103).dbg())
-                .contains("no <token> with that tokenID").contains("the DAS at " + das.uri("lookup")
-                        + " returned no usable token");
+        assertThat(refusedTokenId(STRANGER, cnt, "unknown@das.example")).contains("no <token> with that tokenID")
+                .contains("the DAS at " + das.uri("lookup") + " returned no usable token");
     }
 
     @Test
-    void whatTheDasReturnsForATokenIdIsVerifiedLikeAnyDasToken() {
+    void whatTheDasReturnsForATokenIdIsVerifiedLikeAnyDasToken() throws Exception {
         String cnt = container(das.uri("lookup-bad"));
         String acr = "{\"acor\":[\"" + STRANGER + "\"],\"acop\":2}";
         String forOther = readToken(mint, tkid(), OTHER, cnt);
         das.answer("lookup-bad", DasFixture.Answer.seci("{\"tkns\":[\"" + forOther + "\"]}"));
-        assertThat(m2m.request("GET", cnt + "?tids=" + "x" + tkid()).from(STRANGER).send().expect(4103).dbg())
-                .contains("is not the originator");
+        assertThat(refusedTokenId(STRANGER, cnt, "x" + tkid())).contains("is not the originator");
 
         String tkid = tkid();
         das.answer("lookup-bad", DasFixture.Answer.seci("{\"tkns\":[\"" + readToken(forger, tkid, STRANGER, cnt)
                 + "\"]}"));
-        assertThat(m2m.request("GET", cnt + "?tids=" + tkid).from(STRANGER).send().expect(4103).dbg())
-                .contains("signature does not verify");
+        assertThat(refusedTokenId(STRANGER, cnt, tkid)).contains("signature does not verify");
 
         // Signed by a trusted issuer, but not the one configured for this DAS.
         String other = tkid();
         das.answer("lookup-bad", DasFixture.Answer.seci("{\"tkns\":[\""
                 + otherIssuer.sign(other, STRANGER, List.of(M2m.CSE_ID), now(), now().plusSeconds(60),
                         List.of(M2m.CSE_ID + cnt), acr) + "\"]}"));
-        assertThat(m2m.request("GET", cnt + "?tids=" + other).from(STRANGER).send().expect(4103).dbg())
-                .contains("issued by /id-aa, not by the DAS");
+        assertThat(refusedTokenId(STRANGER, cnt, other)).contains("issued by /id-aa, not by the DAS");
 
         // A wildcard audience is not enough for a token the DAS returns: it must name this CSE.
         String wild = tkid();
         das.answer("lookup-bad", DasFixture.Answer.seci("{\"tkns\":[\"" + mint.sign(wild, STRANGER,
                 List.of("/id-*"), now(), now().plusSeconds(60), List.of(M2m.CSE_ID + cnt), acr) + "\"]}"));
-        assertThat(m2m.request("GET", cnt + "?tids=" + wild).from(STRANGER).send().expect(4103).dbg())
-                .contains("audience");
+        assertThat(refusedTokenId(STRANGER, cnt, wild)).contains("audience");
         // A DAS with no issuer configured is not asked at all.
         String unmapped = container(das.uri("lookup-unmapped"));
-        assertThat(m2m.request("GET", unmapped + "?tids=" + tkid()).from(STRANGER).send().expect(4103).dbg())
-                .contains("no token issuer is configured");
+        assertThat(refusedTokenId(STRANGER, unmapped, tkid())).contains("no token issuer is configured");
         assertThat(das.calls("lookup-unmapped")).isZero();
     }
 
     @Test
-    void aSlowDasCostsOneBoundedWaitAndTheTokenIdIsRefused() {
+    void aSlowDasCostsOneBoundedWaitAndTheTokenIdIsRefused() throws Exception {
         String cnt = container(das.uri("lookup-slow"));
         das.answer("lookup-slow", new DasFixture.Answer(200, "2000", "application/json",
                 "{\"m2m:seci\":{\"sit\":2}}", 3000));
         String tid = tkid();
-        assertThat(m2m.request("GET", cnt + "?tids=" + tid).from(STRANGER).send().expect(4103).dbg())
-                .contains("token ID " + tid + " (tids) is refused").contains(das.uri("lookup-slow"));
+        assertThat(refusedTokenId(STRANGER, cnt, tid)).contains(das.uri("lookup-slow"));
     }
 
     /** Repeats the request until it answers {@code rsc} (the issuer file is re-checked at most every 200 ms). */
