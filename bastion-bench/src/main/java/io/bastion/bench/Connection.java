@@ -25,9 +25,11 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
     void send(FullHttpRequest request, ResponseListener responseListener) {
         this.listener = responseListener;
         Channel ch = channel;
-        if (failed || ch == null || !ch.isActive()) {
+        if (!isOpen()) {
             request.release();
-            fail(new IOException("connection is closed"));
+            // Told directly: a connection that failed earlier (e.g. closed by the server while idle) has no
+            // listener left to tell, and this one would wait for nothing.
+            responseListener.onFailure(new IOException("connection is closed"));
             return;
         }
         ch.writeAndFlush(request).addListener(f -> {
@@ -35,6 +37,12 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
                 fail(f.cause());
             }
         });
+    }
+
+    /** Whether requests can still be sent: connected, not failed, not closed by either side. */
+    boolean isOpen() {
+        Channel ch = channel;
+        return !failed && ch != null && ch.isActive();
     }
 
     void close() {

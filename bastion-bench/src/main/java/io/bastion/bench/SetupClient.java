@@ -27,7 +27,8 @@ final class SetupClient implements AutoCloseable {
     private final String host;
     private final int port;
     private final String authority;
-    private final Connection connection;
+    /** Replaced when the CSE closed it (it closes connections idle for a minute, e.g. during long scenarios). */
+    private Connection connection;
     private final AtomicInteger requestIds = new AtomicInteger();
 
     SetupClient(HttpClient client, String host, int port) throws InterruptedException {
@@ -73,6 +74,10 @@ final class SetupClient implements AutoCloseable {
     }
 
     private Reply send(FullHttpRequest request, String what) throws InterruptedException {
+        if (!connection.isOpen()) {
+            connection.close();
+            connection = client.connect(host, port);
+        }
         CompletableFuture<Reply> result = new CompletableFuture<>();
         connection.send(request, new ResponseListener() {
             @Override
