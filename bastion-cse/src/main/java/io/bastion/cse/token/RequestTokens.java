@@ -256,7 +256,7 @@ public final class RequestTokens {
                 return dry ? verification.inspect(compact, expect) : verification.verify(compact, expect);
             } catch (TokenRefusedException e) {
                 if (foundIn == null) {
-                    refuse(what + " is refused: " + e.getMessage(), what + " is refused: " + e.getMessage());
+                    refuse(what + " is refused: " + e.told(), what + " is refused: " + e.getMessage());
                 } else {
                     refuse(what + " is refused: " + TIDS_REFUSED, what + " is refused: the token object of "
                             + foundIn + " is refused: " + e.getMessage());

@@ -156,15 +156,15 @@ public final class TokenVerifier {
             throw new TokenRefusedException("critical JWE header parameters are not supported");
         }
         if (decryptionKeyId != null && h.getKeyID() != null && !decryptionKeyId.equals(h.getKeyID())) {
-            throw new TokenRefusedException("token encrypted to another key (kid " + Excerpt.of(h.getKeyID())
+            throw new TokenRefusedException(TokenRefusedException.NOT_DECRYPTABLE, "token encrypted to another key (kid " + Excerpt.of(h.getKeyID())
                     + ", this CSE's is " + decryptionKeyId + ")");
         }
         try {
             jwe.decrypt(decrypter);
         } catch (JOSEException | RuntimeException e) {
             // ECDH-ES with another recipient's key gives another key-wrapping key: the unwrap (or the tag) fails
-            throw new TokenRefusedException("cannot decrypt the token: it is not encrypted to this CSE's key, or it "
-                    + "was altered");
+            throw new TokenRefusedException(TokenRefusedException.NOT_DECRYPTABLE, "cannot decrypt the token: it is "
+                    + "not encrypted to this CSE's key, or it was altered");
         }
         String inner = jwe.getPayload().toString();
         int innerDots = checkForm(inner);
@@ -222,20 +222,20 @@ public final class TokenVerifier {
         }
         String issuerId = iss.textValue();
         TrustedIssuer issuer = issuers.issuer(issuerId)
-                .orElseThrow(() -> new TokenRefusedException("token issuer " + Excerpt.of(issuerId)
-                        + " is not trusted"));
+                .orElseThrow(() -> new TokenRefusedException(TokenRefusedException.NOT_VERIFIABLE,
+                        "token issuer " + Excerpt.of(issuerId) + " is not trusted"));
         if (!issuer.permits(alg.getName())) {
-            throw new TokenRefusedException("JWS algorithm " + alg.getName() + " is not permitted for issuer "
-                    + Excerpt.of(issuerId));
+            throw new TokenRefusedException(TokenRefusedException.NOT_VERIFIABLE, "JWS algorithm " + alg.getName()
+                    + " is not permitted for issuer " + Excerpt.of(issuerId));
         }
         List<IssuerKey> keys = issuer.candidates(alg.getName(), jwsHeader.getKeyID());
         if (keys.isEmpty()) {
-            throw new TokenRefusedException("issuer " + Excerpt.of(issuerId) + " has no key "
-                    + Excerpt.of(jwsHeader.getKeyID()));
+            throw new TokenRefusedException(TokenRefusedException.NOT_VERIFIABLE, "issuer " + Excerpt.of(issuerId)
+                    + " has no key " + Excerpt.of(jwsHeader.getKeyID()));
         }
         if (!anyVerifies(jws, keys)) {
-            throw new TokenRefusedException("token signature does not verify with the keys of issuer "
-                    + Excerpt.of(issuerId));
+            throw new TokenRefusedException(TokenRefusedException.NOT_VERIFIABLE,
+                    "token signature does not verify with the keys of issuer " + Excerpt.of(issuerId));
         }
         try {
             return TokenClaims.fromJwtJson(payload, parser);

@@ -13,6 +13,8 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDHEncrypter;
 import io.bastion.core.time.MutableClock;
+import io.bastion.security.token.TokenRefusedException;
+import io.bastion.server.AuditLines;
 import io.bastion.server.BastionServer;
 import io.bastion.server.HttpsSettings;
 import io.bastion.server.ServerConfig;
@@ -143,13 +145,17 @@ class EncryptedTokenIT {
     }
 
     @Test
-    void theSameTokenEncryptedToAnotherKeyIsRefused() {
+    void theSameTokenEncryptedToAnotherKeyIsRefused() throws Exception {
         String cnt = container();
         Instant now = clock.instant();
         String jwe = mint.signEncrypted(otherKey, tkid(), STRANGER, List.of(M2m.CSE_ID), now, now.plusSeconds(60),
                 List.of(M2m.CSE_ID + cnt), acr());
-        assertThat(withToken(cnt, jwe).expect(4103).dbg()).contains("token 1 of tkns is refused")
-                .contains("not encrypted to this CSE's key");
+        String rqi = "encrypted-elsewhere-" + tkid();
+        // The originator is told that this CSE cannot read it; which key it has is the operator's to read.
+        assertThat(m2m.request("GET", cnt).from(STRANGER).header("X-M2M-RI", rqi)
+                .header("Authorization", "Bearer " + jwe).send().expect(4103).dbg())
+                .isEqualTo("token 1 of tkns is refused: " + TokenRefusedException.NOT_DECRYPTABLE);
+        assertThat(AuditLines.awaitRequest(dir.resolve("data"), rqi)).contains("not encrypted to this CSE's key");
     }
 
     @Test
