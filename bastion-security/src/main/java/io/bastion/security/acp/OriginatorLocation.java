@@ -67,6 +67,18 @@ public final class OriginatorLocation {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
+    /**
+     * This location with its country taken from its position, when it has a position but no country and
+     * {@code countries} names one there; otherwise this location unchanged. A country already known (e.g. from the IP
+     * address, TS-0003 F.2.2) is kept: the position does not overrule it.
+     */
+    public OriginatorLocation withCountryFrom(CountryLookup countries) {
+        if (point == null || countryCode != null) {
+            return this;
+        }
+        return countries.countryAt(point).map(code -> new OriginatorLocation(point, countryCode(code))).orElse(this);
+    }
+
     /** The position, when known. */
     public Optional<Point> point() {
         return Optional.ofNullable(point);
