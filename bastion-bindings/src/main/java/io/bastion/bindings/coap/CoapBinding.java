@@ -4,6 +4,7 @@ import io.bastion.core.codec.Codec;
 import io.bastion.core.codec.Codecs;
 import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.primitive.Authentication;
+import io.bastion.core.primitive.ErrorFallback;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Peer;
@@ -385,15 +386,9 @@ public final class CoapBinding implements AutoCloseable {
                 }
                 Request rq = mapper.map(coap);
                 op = rq.op();
-                rs = processor.process(rq, peer);
-                if (rs == null) {
-                    throw new IllegalStateException("request processor returned no response");
-                }
-            } catch (OneM2MException e) {
-                rs = Response.error(e);
+                rs = Objects.requireNonNull(processor.process(rq, peer), "request processor returned no response");
             } catch (RuntimeException e) {
-                LIMITED.error("CoAP request {} failed", rqi, e);
-                rs = Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, "internal error");
+                rs = ErrorFallback.response(e, LIMITED, "CoAP", rqi);
             }
             try {
                 org.eclipse.californium.core.coap.Response out = CoapResponseEncoder.encode(rs, op, rqi, rvi, codec,

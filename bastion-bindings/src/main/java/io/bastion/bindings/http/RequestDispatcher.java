@@ -3,7 +3,7 @@ package io.bastion.bindings.http;
 import io.bastion.core.codec.Codec;
 import io.bastion.core.codec.Codecs;
 import io.bastion.core.log.RateLimitedLog;
-import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.ErrorFallback;
 import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,6 @@ final class RequestDispatcher {
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
     /** Failures a client may trigger again and again: with their stack trace, but not without limit. */
     private static final RateLimitedLog LIMITED = RateLimitedLog.of(log);
-    static final String INTERNAL_ERROR_MESSAGE = "internal server error";
 
     private final RequestProcessor processor;
     private final Codecs codecs;
@@ -51,27 +51,20 @@ final class RequestDispatcher {
                 rs = Response.error(ResponseStatusCode.NOT_ACCEPTABLE,
                         "no acceptable media type in Accept; this CSE serves application/json and application/cbor");
             } else {
-                rs = processor.process(rq, peer);
-                if (rs == null) {
-                    throw new IllegalStateException("request processor returned no response");
-                }
+                rs = Objects.requireNonNull(processor.process(rq, peer), "request processor returned no response");
             }
-        } catch (OneM2MException e) {
-            rs = Response.error(e);
         } catch (RuntimeException e) {
-            LIMITED.error("HTTP request {} failed unexpectedly", requestId(rq, http), e);
-            rs = Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE);
+            rs = ErrorFallback.response(e, LIMITED, "HTTP", requestId(rq, http));
         }
-        String rqi = rq != null ? rq.rqi() : http.headers().get(M2mHeader.RI.field);
+        String rqi = requestId(rq, http);
         String rvi = rq != null ? rq.rvi() : http.headers().get(M2mHeader.RVI.field);
         Codec codec = out != null ? out : codecs.json();
         FullHttpResponse res;
         try {
             res = encoder.encode(rs, rqi, rvi, codec, keepAlive);
         } catch (RuntimeException e) {
-            LIMITED.error("HTTP response to request {} could not be encoded", requestId(rq, http), e);
-            res = encoder.encode(Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE),
-                    rqi, rvi, codecs.json(), keepAlive);
+            LIMITED.error("HTTP response to request {} could not be encoded", rqi, e);
+            res = encoder.encode(ErrorFallback.internalError(), rqi, rvi, codecs.json(), keepAlive);
         }
         if (keepAlive && http.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
             // HTTP/1.0 clients assume close unless told otherwise.
@@ -97,8 +90,7 @@ final class RequestDispatcher {
 
     /** The last-resort answer when handling itself failed (see {@link Exchange}); closes the connection. */
     FullHttpResponse internalError(String rqi) {
-        return encoder.encode(Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE),
-                rqi, null, codecs.json(), false);
+        return encoder.encode(ErrorFallback.internalError(), rqi, null, codecs.json(), false);
     }
 
     private static String requestId(Request rq, FullHttpRequest http) {

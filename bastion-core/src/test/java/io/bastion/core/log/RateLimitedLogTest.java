@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bastion.core.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Marker;
 import org.slf4j.event.Level;
-import org.slf4j.helpers.LegacyAbstractLogger;
-import org.slf4j.helpers.MessageFormatter;
 
 class RateLimitedLogTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final Recording out = new Recording(Level.INFO);
+    final RecordingLogger out = new RecordingLogger(Level.INFO);
     final RateLimitedLog log = new RateLimitedLog(out, 3, Duration.ofSeconds(10), clock);
 
     @Test
@@ -74,7 +69,7 @@ class RateLimitedLogTest {
 
     @Test
     void linesBelowTheLevelAreNeitherWrittenNorCounted() {
-        Recording warnOnly = new Recording(Level.WARN);
+        RecordingLogger warnOnly = new RecordingLogger(Level.WARN);
         RateLimitedLog limited = new RateLimitedLog(warnOnly, 1, Duration.ofSeconds(10), clock);
         for (int i = 0; i < 5; i++) {
             limited.info("chatty {}", i);
@@ -128,60 +123,5 @@ class RateLimitedLogTest {
         assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(out.lines).hasSize(4);
-    }
-
-    /** A logger that records its lines as "LEVEL message". */
-    static final class Recording extends LegacyAbstractLogger {
-        final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        final List<Throwable> throwables = new ArrayList<>();
-        private final Level threshold;
-
-        Recording(Level threshold) {
-            this.threshold = threshold;
-            this.name = "test";
-        }
-
-        @Override
-        protected String getFullyQualifiedCallerName() {
-            return null;
-        }
-
-        @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
-                                                   Throwable t) {
-            lines.add(level + " " + MessageFormatter.basicArrayFormat(pattern, args));
-            if (t != null) {
-                throwables.add(t);
-            }
-        }
-
-        private boolean on(Level l) {
-            return l.toInt() >= threshold.toInt();
-        }
-
-        @Override
-        public boolean isTraceEnabled() {
-            return on(Level.TRACE);
-        }
-
-        @Override
-        public boolean isDebugEnabled() {
-            return on(Level.DEBUG);
-        }
-
-        @Override
-        public boolean isInfoEnabled() {
-            return on(Level.INFO);
-        }
-
-        @Override
-        public boolean isWarnEnabled() {
-            return on(Level.WARN);
-        }
-
-        @Override
-        public boolean isErrorEnabled() {
-            return on(Level.ERROR);
-        }
     }
 }

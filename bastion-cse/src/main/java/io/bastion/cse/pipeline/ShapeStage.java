@@ -1,11 +1,10 @@
 package io.bastion.cse.pipeline;
 
-import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.log.RateLimitedLog;
+import io.bastion.core.primitive.ErrorFallback;
 import io.bastion.core.primitive.Response;
-import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.time.Timestamps;
 import java.time.Clock;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -13,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * later stages into responses. It sits first in the chain so that it sees what every other stage answers.
  */
 public final class ShapeStage implements Stage {
-    private static final Logger LOG = LoggerFactory.getLogger(ShapeStage.class);
+    /** A bug a client can trigger may be triggered again and again: logged with its stack trace, not without limit. */
+    private static final RateLimitedLog LIMITED = RateLimitedLog.of(LoggerFactory.getLogger(ShapeStage.class));
 
     private final String cseId;
     private final Clock clock;
@@ -28,14 +28,8 @@ public final class ShapeStage implements Stage {
         Response r;
         try {
             r = next.proceed(x);
-        } catch (OneM2MException e) {
-            r = Response.error(e);
         } catch (RuntimeException e) {
-            // A bug, not a client error: log it with the request id, answer without internals.
-            LOG.error("internal error processing request rqi={} op={} to={}", x.request().rqi(), x.request().op(),
-                    x.request().to(), e);
-            r = Response.error(ResponseStatusCode.INTERNAL_SERVER_ERROR,
-                    "internal error while processing request " + x.request().rqi());
+            r = ErrorFallback.response(e, LIMITED, x.request().op(), x.request().rqi());
         }
         if (!x.ati().isEmpty()) {
             r = r.withAti(x.ati());
