@@ -1,5 +1,6 @@
 package io.bastion.bench;
 
+import io.bastion.bindings.tls.PskTlsCrypto;
 import io.bastion.security.certificate.Certificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import javax.net.ssl.SSLContext;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.crypto.TlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * Everything the secured doors need, made fresh for a run and provisioned through the server's own command line
@@ -37,11 +37,11 @@ final class BenchCredentials implements CseProcess.Provisioner {
     private final AtomicLong serverChecks = new AtomicLong();
     private final SSLContext clientContext = pki.clientContext(serverChecks);
     /**
-     * The TLS-PSK client's crypto: Bouncy Castle's TLS protocol over the JDK's providers (AES and HMAC with CPU
-     * intrinsics). With Bouncy Castle's pure-Java crypto instead the client, not the CSE, limited the TLS-PSK read
-     * (about 21,000 against 33,000 req/s on the same machine).
+     * The TLS-PSK client's crypto, the door's own: Bouncy Castle's TLS protocol over the JDK's providers (AES and HMAC
+     * with CPU intrinsics). With Bouncy Castle's pure-Java crypto instead the client, not the CSE, limited the TLS-PSK
+     * read (about 21,000 against 33,000 req/s on the same machine).
      */
-    private final TlsCrypto crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
+    private final TlsCrypto crypto = PskTlsCrypto.create(new SecureRandom());
 
     BenchCredentials(String readerAeId) {
         this.readerAeId = readerAeId;
@@ -84,13 +84,13 @@ final class BenchCredentials implements CseProcess.Provisioner {
     /** TLS 1.2 with TLS_PSK_WITH_AES_128_CBC_SHA256, the suite TS-0003 10.2.2 makes mandatory. */
     ChannelSecurity tls12Psk() {
         return new ChannelSecurity.TlsPsk(crypto, PSK_IDENTITY, pskKey, ProtocolVersion.TLSv12,
-                CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256, "TLS_PSK_WITH_AES_128_CBC_SHA256");
+                CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256);
     }
 
     /** TLS 1.3 with the same key as an external PSK (psk_dhe_ke, Bouncy Castle's default), TLS_AES_128_GCM_SHA256. */
     ChannelSecurity tls13Psk() {
         return new ChannelSecurity.TlsPsk(crypto, PSK_IDENTITY, pskKey, ProtocolVersion.TLSv13,
-                CipherSuite.TLS_AES_128_GCM_SHA256, "TLS_AES_128_GCM_SHA256");
+                CipherSuite.TLS_AES_128_GCM_SHA256);
     }
 
     /** TLS with the client certificate (JDK defaults for version and suite); resumable for kept-alive use. */

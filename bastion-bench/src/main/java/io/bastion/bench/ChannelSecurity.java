@@ -1,10 +1,12 @@
 package io.bastion.bench;
 
+import io.bastion.bindings.tls.PskTlsClient;
+import io.bastion.bindings.tls.PskTlsClientHandler;
+import io.bastion.bindings.tls.PskTlsSuites;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,33 +58,31 @@ sealed interface ChannelSecurity {
      */
     final class TlsPsk implements ChannelSecurity {
         private final TlsCrypto crypto;
-        private final byte[] identity;
+        private final String identity;
         private final byte[] key;
         private final ProtocolVersion version;
         private final int suite;
-        private final String suiteName;
         private volatile String negotiated = "(no handshake yet)";
 
-        TlsPsk(TlsCrypto crypto, String identity, byte[] key, ProtocolVersion version, int suite, String suiteName) {
+        TlsPsk(TlsCrypto crypto, String identity, byte[] key, ProtocolVersion version, int suite) {
             this.crypto = Objects.requireNonNull(crypto);
-            this.identity = identity.getBytes(StandardCharsets.UTF_8);
+            this.identity = Objects.requireNonNull(identity);
             this.key = key.clone();
             this.version = Objects.requireNonNull(version);
             this.suite = suite;
-            this.suiteName = suiteName;
         }
 
         @Override
         public Future<?> install(SocketChannel ch, int port) {
             Promise<Void> ready = ch.eventLoop().newPromise();
             PskTlsClientHandler handler = new PskTlsClientHandler(
-                    new PskTlsClientHandler.Client(crypto, identity, key, version, suite), ready);
+                    new PskTlsClient(crypto, identity, key, version, suite, null), ready);
             ch.pipeline().addFirst("tls-psk", handler);
             ready.addListener(f -> {
                 if (f.isSuccess()) {
                     int selected = handler.selectedSuite();
-                    negotiated = version.getName() + " " + (selected == suite ? suiteName
-                            : String.format("0x%04X (offered only %s)", selected, suiteName));
+                    negotiated = version.getName() + " " + (selected == suite ? PskTlsSuites.name(suite)
+                            : String.format("0x%04X (offered only %s)", selected, PskTlsSuites.name(suite)));
                 }
             });
             return ready;

@@ -139,7 +139,7 @@ class TransportClientsIT {
         wrong[0] ^= 1;
         ChannelSecurity bad = new ChannelSecurity.TlsPsk(new org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto(),
                 BenchCredentials.PSK_IDENTITY, wrong, ProtocolVersion.TLSv12,
-                CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256, "TLS_PSK_WITH_AES_128_CBC_SHA256");
+                CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256);
         assertThatThrownBy(() -> client.connect("127.0.0.1", server.pskPort(), bad))
                 .isInstanceOf(SetupException.class).hasMessageContaining("handshake");
     }

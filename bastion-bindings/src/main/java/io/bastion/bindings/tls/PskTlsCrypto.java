@@ -12,16 +12,16 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
- * The TLS-PSK door's crypto: Bouncy Castle's TLS protocol over the JDK's providers, whose AES (CBC, GCM), HMAC and
- * SHA-256 use the CPU's instructions, and Bouncy Castle's own AES-CCM for the CCM suites, which the JDK does not
- * have ({@code TLS_PSK_WITH_AES_128_CCM_8} of TS-0003 10.2.2, {@code TLS_AES_128_CCM_8_SHA256}).
+ * The TLS-PSK crypto of the door and of the load client: Bouncy Castle's TLS protocol over the JDK's providers, whose
+ * AES (CBC, GCM), HMAC and SHA-256 use the CPU's instructions, and Bouncy Castle's own AES-CCM for the CCM suites,
+ * which the JDK does not have ({@code TLS_PSK_WITH_AES_128_CCM_8} of TS-0003 10.2.2, {@code TLS_AES_128_CCM_8_SHA256}).
  *
  * <p>Mixing is safe: a record cipher only takes key bytes derived from the handshake's secrets (which stay in the
  * JDK-backed crypto), whichever implementation then encrypts. With a provider that does have {@code AES/CCM} (one
  * added to the JDK's list) that provider is used. Measured with {@code ./bastion bench transports}: the JDK's AES
  * and HMAC cost the CSE several µs less per TLS-PSK request than Bouncy Castle's pure-Java ones.
  */
-final class PskTlsCrypto extends JcaTlsCrypto {
+public final class PskTlsCrypto extends JcaTlsCrypto {
     private final BcTlsCrypto pureJava;
 
     private PskTlsCrypto(JcaJceHelper helper, JcaJceHelper altHelper, SecureRandom keys, SecureRandom nonces) {
@@ -30,7 +30,7 @@ final class PskTlsCrypto extends JcaTlsCrypto {
     }
 
     /** The crypto over the JDK's providers (first in the JVM's list), with {@code random} for keys. */
-    static TlsCrypto create(SecureRandom random) {
+    public static TlsCrypto create(SecureRandom random) {
         return new Provider().create(random);
     }
 

@@ -13,7 +13,6 @@ import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.BasicTlsPSKExternal;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.PSKTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -34,18 +33,12 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * {@link StandInKeys} and fails in exactly the same way (RFC 4279 section 2), so that identities cannot be
  * enumerated. Whether the identity was known stays here for the log. One instance per connection.
  *
- * <p>Offered: TLS 1.2 {@code TLS_PSK_WITH_AES_128_CBC_SHA256} (mandatory), {@code TLS_PSK_WITH_AES_128_CCM_8},
- * {@code TLS_PSK_WITH_AES_128_GCM_SHA256}; and TLS 1.3 with an external PSK ({@code TLS_AES_128_GCM_SHA256},
- * {@code TLS_AES_128_CCM_8_SHA256}; key exchange psk_dhe_ke, BC's default), the KpsaID being the PSK identity.
+ * <p>Offered ({@link PskTlsSuites}): TLS 1.2 {@code TLS_PSK_WITH_AES_128_CBC_SHA256} (mandatory),
+ * {@code TLS_PSK_WITH_AES_128_CCM_8}, {@code TLS_PSK_WITH_AES_128_GCM_SHA256}; and TLS 1.3 with an external PSK
+ * ({@code TLS_AES_128_GCM_SHA256}, {@code TLS_AES_128_CCM_8_SHA256}; key exchange psk_dhe_ke, BC's default), the
+ * KpsaID being the PSK identity.
  */
 final class PskTlsServer extends PSKTlsServer {
-    static final int[] SUITES = {
-        CipherSuite.TLS_AES_128_GCM_SHA256,
-        CipherSuite.TLS_AES_128_CCM_8_SHA256,
-        CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256,
-        CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
-        CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256,
-    };
 
     private final PskStore store;
     private final StandInKeys standIns;
@@ -73,7 +66,7 @@ final class PskTlsServer extends PSKTlsServer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return TlsUtils.getSupportedCipherSuites(getCrypto(), SUITES);
+        return TlsUtils.getSupportedCipherSuites(getCrypto(), PskTlsSuites.OFFERED);
     }
 
     /**
@@ -200,7 +193,7 @@ final class PskTlsServer extends PSKTlsServer {
     }
 
     String describeSession() {
-        return context.getServerVersion() + " " + CipherSuiteNames.of(context.getSecurityParametersConnection()
+        return context.getServerVersion() + " " + PskTlsSuites.name(context.getSecurityParametersConnection()
                 .getCipherSuite());
     }
 

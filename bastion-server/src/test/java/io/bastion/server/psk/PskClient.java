@@ -1,34 +1,30 @@
 package io.bastion.server.psk;
 
+import io.bastion.bindings.tls.PskTlsClient;
 import io.bastion.server.RawHttp;
 import io.bastion.server.it.M2m;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
-import java.util.Vector;
-import org.bouncycastle.tls.BasicTlsPSKExternal;
-import org.bouncycastle.tls.BasicTlsPSKIdentity;
-import org.bouncycastle.tls.NameType;
-import org.bouncycastle.tls.PSKTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
- * A TLS-PSK client for tests: Bouncy Castle's blocking {@link TlsClientProtocol} over a socket, speaking HTTP/1.1
- * over the secured stream. One instance is one connection.
+ * A TLS-PSK client for tests: Bouncy Castle's blocking {@link TlsClientProtocol} over a socket with the client of
+ * {@link PskTlsClient} (SNI cse.example), speaking HTTP/1.1 over the secured stream. One instance is one connection.
+ * Its crypto is Bouncy Castle's pure-Java one, not the door's {@code PskTlsCrypto}: a second implementation on the
+ * other end of every handshake.
  */
 final class PskClient implements AutoCloseable {
     private static final TlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
 
     private final Socket socket;
     private final TlsClientProtocol tls;
-    private final Client client;
+    private final PskTlsClient client;
 
     /** Connects and completes the handshake, offering only {@code suite} with {@code version}. */
     PskClient(int port, String identity, byte[] key, ProtocolVersion version, int suite) throws IOException {
@@ -37,7 +33,7 @@ final class PskClient implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         tls = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
-        client = new Client(identity.getBytes(StandardCharsets.UTF_8), key, version, suite);
+        client = new PskTlsClient(CRYPTO, identity, key, version, suite, "cse.example");
         try {
             tls.connect(client);
         } catch (IOException e) {
@@ -47,11 +43,11 @@ final class PskClient implements AutoCloseable {
     }
 
     int selectedSuite() {
-        return client.ctx().getSecurityParametersConnection().getCipherSuite();
+        return client.selectedSuite();
     }
 
     ProtocolVersion negotiatedVersion() {
-        return client.ctx().getServerVersion();
+        return client.negotiatedVersion();
     }
 
     /** Sends one request and reads its response (Content-Length framed, as the CSE answers). */
@@ -74,53 +70,6 @@ final class PskClient implements AutoCloseable {
     record Response(int status, Map<String, String> headers, String body) {
         int rsc() {
             return Integer.parseInt(headers.get("x-m2m-rsc"));
-        }
-    }
-
-    /** Offers exactly one version and one suite; SNI cse.example; the PSK as RFC 4279 identity or TLS 1.3 PSK. */
-    private static final class Client extends PSKTlsClient {
-        private final byte[] identity;
-        private final byte[] key;
-        private final ProtocolVersion version;
-        private final int suite;
-
-        Client(byte[] identity, byte[] key, ProtocolVersion version, int suite) {
-            super(CRYPTO, new BasicTlsPSKIdentity(identity, key));
-            this.identity = identity;
-            this.key = key;
-            this.version = version;
-            this.suite = suite;
-        }
-
-        org.bouncycastle.tls.TlsClientContext ctx() {
-            return context;
-        }
-
-        @Override
-        protected ProtocolVersion[] getSupportedVersions() {
-            return new ProtocolVersion[] {version};
-        }
-
-        @Override
-        protected int[] getSupportedCipherSuites() {
-            return new int[] {suite};
-        }
-
-        @Override
-        protected Vector getSNIServerNames() {
-            Vector<ServerName> v = new Vector<>();
-            v.add(new ServerName(NameType.host_name, "cse.example".getBytes(StandardCharsets.US_ASCII)));
-            return v;
-        }
-
-        @Override
-        public Vector getExternalPSKs() {
-            if (!ProtocolVersion.TLSv13.equals(version)) {
-                return null;
-            }
-            Vector<BasicTlsPSKExternal> v = new Vector<>();
-            v.add(new BasicTlsPSKExternal(identity, getCrypto().createSecret(key)));
-            return v;
         }
     }
 }

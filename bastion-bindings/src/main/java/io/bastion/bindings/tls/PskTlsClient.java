@@ -1,0 +1,87 @@
+package io.bastion.bindings.tls;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Vector;
+import org.bouncycastle.tls.BasicTlsPSKExternal;
+import org.bouncycastle.tls.BasicTlsPSKIdentity;
+import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.PSKTlsClient;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+
+/**
+ * The client side of one TLS-PSK handshake, as a device makes it: one KpsaID and its key, sent as the RFC 4279
+ * {@code psk_identity} in TLS 1.2 and as an external PSK in TLS 1.3; exactly one protocol version and one suite, so
+ * that whoever measures or tests knows what was negotiated; optionally a server name (SNI). Bouncy Castle's client
+ * resumes no session unless asked to, so every connection is a full PSK handshake. One instance per connection, for
+ * Bouncy Castle's blocking {@code TlsClientProtocol} or, in a Netty pipeline, {@link PskTlsClientHandler}.
+ */
+public final class PskTlsClient extends PSKTlsClient {
+    private final byte[] identity;
+    private final byte[] key;
+    private final ProtocolVersion version;
+    private final int suite;
+    private final String serverName;
+
+    /**
+     * @param crypto e.g. {@link PskTlsCrypto#create}
+     * @param identity the KpsaID
+     * @param key the pre-shared key (copied)
+     * @param serverName the host name to send with SNI, or null for none
+     */
+    public PskTlsClient(TlsCrypto crypto, String identity, byte[] key, ProtocolVersion version, int suite,
+                        String serverName) {
+        this(crypto, identity.getBytes(StandardCharsets.UTF_8), key.clone(), version, suite, serverName);
+    }
+
+    private PskTlsClient(TlsCrypto crypto, byte[] identity, byte[] key, ProtocolVersion version, int suite,
+                         String serverName) {
+        super(crypto, new BasicTlsPSKIdentity(identity, key));
+        this.identity = identity;
+        this.key = key;
+        this.version = version;
+        this.suite = suite;
+        this.serverName = serverName;
+    }
+
+    /** The suite the server selected, once the handshake completed. */
+    public int selectedSuite() {
+        return context.getSecurityParametersConnection().getCipherSuite();
+    }
+
+    /** The protocol version the server selected, once the handshake completed. */
+    public ProtocolVersion negotiatedVersion() {
+        return context.getServerVersion();
+    }
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+        return new ProtocolVersion[] {version};
+    }
+
+    @Override
+    protected int[] getSupportedCipherSuites() {
+        return new int[] {suite};
+    }
+
+    @Override
+    protected Vector getSNIServerNames() {
+        if (serverName == null) {
+            return null;
+        }
+        Vector<ServerName> names = new Vector<>();
+        names.add(new ServerName(NameType.host_name, serverName.getBytes(StandardCharsets.US_ASCII)));
+        return names;
+    }
+
+    @Override
+    public Vector getExternalPSKs() {
+        if (!ProtocolVersion.TLSv13.equals(version)) {
+            return null;
+        }
+        Vector<BasicTlsPSKExternal> psks = new Vector<>();
+        psks.add(new BasicTlsPSKExternal(identity, getCrypto().createSecret(key)));
+        return psks;
+    }
+}
