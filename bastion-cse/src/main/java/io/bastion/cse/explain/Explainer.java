@@ -160,10 +160,12 @@ public final class Explainer {
         }
         if (check.kind() == AuthorizeStage.Kind.REGISTRATION) {
             AccessDecision d = registration.admission(x.originator());
-            return new Explanation(d, d.permitted() ? null : ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE,
-                    "register", x.originator(), op, ty, to, r.ri(), r.path(), null, null,
-                    "the registration policy (registration.allowed), not access control policies", null, List.of(),
-                    x.received(), address(ip), notes);
+            return asked(x, op, ty, to, ip)
+                    .outcome(d, d.permitted() ? null : ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "register")
+                    .target(r.ri(), r.path(), null)
+                    .rules("the registration policy (registration.allowed), not access control policies")
+                    .notes(notes)
+                    .build();
         }
         CredentialInspection.Findings found = credentials.inspect(x);
         x.credentials(found.credentials()); // the decision below uses these, as a request uses its verified ones
@@ -178,11 +180,15 @@ public final class Explainer {
             default -> check.op();
         };
         if (!found.refused().isEmpty()) {
-            return new Explanation(new AccessDecision.Deny(List.of(), found.refused()),
-                    ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "authorize", x.originator(), op, ty, to, r.ri(),
-                    r.path(), virtual(t), null, "none: a presented token or role is refused, which refuses the "
-                    + "request before any rule is evaluated (TS-0003 7.3.2.3 step 7.1.4)", null, List.of(),
-                    x.received(), address(ip), notes, found.accepted(), found.refused(), List.of());
+            return asked(x, op, ty, to, ip)
+                    .outcome(new AccessDecision.Deny(List.of(), found.refused()),
+                            ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "authorize")
+                    .target(r.ri(), r.path(), virtual(t))
+                    .rules("none: a presented token or role is refused, which refuses the request before any rule "
+                            + "is evaluated (TS-0003 7.3.2.3 step 7.1.4)")
+                    .notes(notes)
+                    .credentials(found.accepted(), found.refused())
+                    .build();
         }
         Assessment a = switch (check.kind()) {
             case UPDATE -> {
@@ -218,10 +224,16 @@ public final class Explainer {
         }
         ResponseStatusCode status = a.decision().permitted() || check.kind() == AuthorizeStage.Kind.EACH_RESULT
                 ? null : ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE;
-        return new Explanation(a.decision(), status, "authorize", x.originator(), op, ty, to, r.ri(), r.path(),
-                virtual, a.decidedOn() == null ? null : a.decidedOn().ri(), a.describe(),
-                a.privileges() == null ? null : a.privileges().shortName(), a.policies(), x.received(), address(ip),
-                notes, found.accepted(), List.of(), dynamic);
+        return asked(x, op, ty, to, ip)
+                .outcome(a.decision(), status, "authorize")
+                .target(r.ri(), r.path(), virtual)
+                .rules(a.describe())
+                .policies(a.decidedOn() == null ? null : a.decidedOn().ri(),
+                        a.privileges() == null ? null : a.privileges().shortName(), a.policies())
+                .notes(notes)
+                .credentials(found.accepted(), List.of())
+                .dynamic(dynamic)
+                .build();
     }
 
     private static String virtual(Target t) {
@@ -237,8 +249,15 @@ public final class Explainer {
                                        OneM2MException e) {
         String why = step.equals("route") ? "the target does not exist (or has expired)"
                 : "the request is refused before any access control policy is consulted";
-        return new Explanation(AccessDecision.deny(e.getMessage()), e.status(), step, x.originator(), op, ty, to,
-                null, null, null, null, "none: " + why, null, List.of(), x.received(), address(ip), List.of());
+        return asked(x, op, ty, to, ip)
+                .outcome(AccessDecision.deny(e.getMessage()), e.status(), step)
+                .rules("none: " + why)
+                .build();
+    }
+
+    /** An explanation of what was asked, as the exchange normalized it; the rest is the caller's to name. */
+    private static Explanation.Builder asked(Exchange x, Operation op, Integer ty, String to, InetAddress ip) {
+        return Explanation.builder(new Explanation.Asked(x.originator(), op, ty, to, x.received(), address(ip)));
     }
 
     /** HTTP request paths ({@code /cse-in/…}, {@code /~/…}, {@code /_/…}) become the {@code to} they stand for. */

@@ -5,10 +5,11 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.security.acp.AccessDecision;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The answer to "would originator X be allowed operation Y on Z, and why?" ({@link Explainer}): the decision a real
- * request would get, with its context.
+ * request would get, with its context. Made with {@link #builder}.
  *
  * @param decision the decision with its grounds or its trail of failed rules; for a refusal before access control
  *        (an unregistered originator, an unknown target) a deny whose summary is the refusal's message
@@ -51,13 +52,92 @@ public record Explanation(AccessDecision decision, ResponseStatusCode status, St
         dynamic = dynamic == null ? List.of() : List.copyOf(dynamic);
     }
 
-    /** Without tokens, roles or dynamic authorization. */
-    public Explanation(AccessDecision decision, ResponseStatusCode status, String step, String originator,
-                       Operation operation, Integer childType, String to, String targetRi, String targetPath,
-                       String virtual, String decidedOn, String rules, String privileges, List<String> policies,
-                       Instant requestTime, String remoteIp, List<String> notes) {
-        this(decision, status, step, originator, operation, childType, to, targetRi, targetPath, virtual, decidedOn,
-                rules, privileges, policies, requestTime, remoteIp, notes, List.of(), List.of(), List.of());
+    /**
+     * What was asked, as the request would carry it once normalized (see the record's parts of the same names).
+     */
+    public record Asked(String originator, Operation operation, Integer childType, String to, Instant requestTime,
+                        String remoteIp) {
+    }
+
+    /** A builder of the explanation of what was {@code asked}; until set, the lists are empty and the rest null. */
+    public static Builder builder(Asked asked) {
+        return new Builder(Objects.requireNonNull(asked, "asked"));
+    }
+
+    /** Builds an {@link Explanation} part by part, each call naming what it sets; see the record for each part. */
+    public static final class Builder {
+        private final Asked asked;
+        private AccessDecision decision;
+        private ResponseStatusCode status;
+        private String step;
+        private String targetRi;
+        private String targetPath;
+        private String virtual;
+        private String decidedOn;
+        private String rules;
+        private String privileges;
+        private List<String> policies;
+        private List<String> notes;
+        private List<String> credentials;
+        private List<String> refused;
+        private List<String> dynamic;
+
+        private Builder(Asked asked) {
+            this.asked = asked;
+        }
+
+        /** The outcome: the decision, the status a real request would get (null for none) and where it was made. */
+        public Builder outcome(AccessDecision decision, ResponseStatusCode status, String step) {
+            this.decision = decision;
+            this.status = status;
+            this.step = step;
+            return this;
+        }
+
+        /** The resolved target: its resource ID, structured path and virtual resource ({@code la}…, or null). */
+        public Builder target(String ri, String path, String virtual) {
+            this.targetRi = ri;
+            this.targetPath = path;
+            this.virtual = virtual;
+            return this;
+        }
+
+        /** Where the rules came from, one line (e.g. {@code pv of acp1 (acpi of cnt7)}). */
+        public Builder rules(String rules) {
+            this.rules = rules;
+            return this;
+        }
+
+        /** The policies consulted: the resource whose rules decided, {@code pv} or {@code pvs}, their IDs. */
+        public Builder policies(String decidedOn, String privileges, List<String> policies) {
+            this.decidedOn = decidedOn;
+            this.privileges = privileges;
+            this.policies = policies;
+            return this;
+        }
+
+        /** The presented tokens and roles: one line per verified one, one per refused one. */
+        public Builder credentials(List<String> verified, List<String> refused) {
+            this.credentials = verified;
+            this.refused = refused;
+            return this;
+        }
+
+        public Builder notes(List<String> notes) {
+            this.notes = notes;
+            return this;
+        }
+
+        public Builder dynamic(List<String> dynamic) {
+            this.dynamic = dynamic;
+            return this;
+        }
+
+        public Explanation build() {
+            return new Explanation(decision, status, step, asked.originator(), asked.operation(), asked.childType(),
+                    asked.to(), targetRi, targetPath, virtual, decidedOn, rules, privileges, policies,
+                    asked.requestTime(), asked.remoteIp(), notes, credentials, refused, dynamic);
+        }
     }
 
     public boolean permitted() {
