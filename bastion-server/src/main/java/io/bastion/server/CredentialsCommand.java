@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -168,20 +169,12 @@ public final class CredentialsCommand {
         if (identity == null || keyArg == null || ids.isEmpty()) {
             throw new IllegalArgumentException("psk add needs --identity, --key and at least one --ae");
         }
-        PskCredential.checkIdentity(identity);
-        PreSharedKey key = PreSharedKey.fromHex(keyArg.equals("-") ? readKey(in) : keyArg.strip());
-        int bits = key.length() * 8;
-        try (EditablePskStore store = where.open()) {
-            store.add(new PskCredential(identity, key, ids));
-            out.println("added PSK identity " + identity + " (" + bits + "-bit key) for " + String.join(", ", ids)
-                    + " in " + store.describe());
-            return 0;
-        } catch (IllegalStateException e) {
-            err.println("bastion: " + e.getMessage());
-            return 1;
-        } finally {
-            key.destroy();
-        }
+        String id = identity;
+        return withKey(where, identity, keyArg, in, err, (store, key) -> {
+            store.add(new PskCredential(id, key, ids));
+            out.println("added PSK identity " + id + " (" + key.length() * 8 + "-bit key) for "
+                    + String.join(", ", ids) + " in " + store.describe());
+        });
     }
 
     private static int rotate(Store where, List<String> opts, InputStream in, PrintStream out, PrintStream err) {
@@ -199,13 +192,26 @@ public final class CredentialsCommand {
         if (identity == null || keyArg == null) {
             throw new IllegalArgumentException("psk rotate needs --identity and --key");
         }
+        String id = identity;
+        return withKey(where, identity, keyArg, in, err, (store, key) -> {
+            store.rotate(id, key);
+            out.println("rotated the key of PSK identity " + id + " (now a " + key.length() * 8 + "-bit key) in "
+                    + store.describe());
+        });
+    }
+
+    /**
+     * Checks the identity, reads the key ({@code -}: from standard input), applies {@code change} to the opened store
+     * and destroys the key.
+     *
+     * @return 0 done, 1 refused by the store (e.g. the identity is already provisioned, or not found)
+     */
+    private static int withKey(Store where, String identity, String keyArg, InputStream in, PrintStream err,
+                               BiConsumer<EditablePskStore, PreSharedKey> change) {
         PskCredential.checkIdentity(identity);
         PreSharedKey key = PreSharedKey.fromHex(keyArg.equals("-") ? readKey(in) : keyArg.strip());
-        int bits = key.length() * 8;
         try (EditablePskStore store = where.open()) {
-            store.rotate(identity, key);
-            out.println("rotated the key of PSK identity " + identity + " (now a " + bits + "-bit key) in "
-                    + store.describe());
+            change.accept(store, key);
             return 0;
         } catch (IllegalStateException e) {
             err.println("bastion: " + e.getMessage());

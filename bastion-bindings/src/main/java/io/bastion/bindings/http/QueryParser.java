@@ -185,19 +185,29 @@ public final class QueryParser {
     }
 
     private static int integerValue(String v, String name) {
-        int n = v.length();
-        long value = 0;
-        boolean ok = n > 0 && n <= 10;
-        for (int i = 0; ok && i < n; i++) {
-            char c = v.charAt(i);
-            ok = c >= '0' && c <= '9';
-            value = value * 10 + (c - '0');
-        }
-        if (!ok || value > Integer.MAX_VALUE) {
+        long value = digits(v, 10);
+        if (value < 0 || value > Integer.MAX_VALUE) {
             throw OneM2MException.badRequest(
                     "query parameter '" + name + "' must be a non-negative integer, got '" + Excerpt.of(v) + "'");
         }
         return (int) value;
+    }
+
+    /** {@code v} as 1 to {@code max} decimal digits (no sign, no space), or -1 when it is not that. */
+    static long digits(String v, int max) {
+        int n = v.length();
+        if (n == 0 || n > max) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Appends the '+'-separated values of one occurrence; '+' is split before decoding so %2B stays a value. */

@@ -167,15 +167,8 @@ final class RequestMapper {
         if (v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"') {
             v = v.substring(1, v.length() - 1);
         }
-        int n = v.length();
-        long value = 0;
-        boolean ok = n > 0 && n <= 9;
-        for (int i = 0; ok && i < n; i++) {
-            char c = v.charAt(i);
-            ok = c >= '0' && c <= '9';
-            value = value * 10 + (c - '0');
-        }
-        if (!ok || value == 0) {
+        long value = QueryParser.digits(v, 9);
+        if (value <= 0) {
             throw OneM2MException.badRequest("Content-Type: invalid ty parameter '" + Excerpt.of(v) + "'");
         }
         return (int) value;
