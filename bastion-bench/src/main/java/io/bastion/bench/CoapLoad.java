@@ -88,13 +88,9 @@ final class CoapLoad {
         }
         lanes.forEach(Lane::next);
         RunClock.Window window = clock.run(warmup, measure, meter);
-        // Confirmable requests give up after their retransmissions (MAX_RETRANSMIT 2: about 14 s).
-        boolean drained = finished.await(30, TimeUnit.SECONDS);
         List<Tally> tallies = lanes.stream().map(l -> l.tally).toList();
-        if (!drained) {
-            tallies.get(0).errors.merge("requests still unanswered 30 s after the end of the run",
-                    finished.getCount(), Long::sum);
-        }
+        // Confirmable requests give up after their retransmissions (MAX_RETRANSMIT 2: about 14 s).
+        Tally.drain(finished, tallies, "requests still unanswered");
         String detail = "CON GET, " + outstanding + " outstanding over " + endpoints + " client endpoint(s)"
                 + (target.secure() ? ", DTLS 1.2 TLS_PSK_WITH_AES_128_CCM_8" : ", plain UDP");
         return Tally.result(name, tallies, window, detail);

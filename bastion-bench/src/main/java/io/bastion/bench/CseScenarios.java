@@ -114,9 +114,17 @@ final class CseScenarios {
 
     private String makeLatest() throws InterruptedException {
         common();
-        setup.create(WRITER_PATH, WRITER, M2m.CNT, container("cnt", 100));
-        setup.create(WRITER_PATH + "/cnt", WRITER, M2m.CIN, "{\"m2m:cin\":{\"con\":\"21.5\"}}");
-        String uri = WRITER_PATH + "/cnt/la";
+        return latestOf("cnt", container("cnt", 100));
+    }
+
+    /**
+     * Creates the writer's container {@code rn} from {@code body} with one contentInstance, and checks that the reader
+     * reads it through {@code la}; returns that address.
+     */
+    private String latestOf(String rn, String body) throws InterruptedException {
+        setup.create(WRITER_PATH, WRITER, M2m.CNT, body);
+        setup.create(WRITER_PATH + "/" + rn, WRITER, M2m.CIN, "{\"m2m:cin\":{\"con\":\"21.5\"}}");
+        String uri = WRITER_PATH + "/" + rn + "/la";
         String probe = setup.retrieve(uri, READER);
         if (!parse(probe, "retrieve of " + uri).has("m2m:cin")) {
             throw new SetupException("RETRIEVE " + uri + " as " + READER + " did not return m2m:cin: "
@@ -166,15 +174,8 @@ final class CseScenarios {
         if (acp10.isEmpty()) {
             throw new SetupException("ACP create response has no m2m:acp.ri: " + LoadRun.abbreviate(body));
         }
-        setup.create(WRITER_PATH, WRITER, M2m.CNT,
+        String uri = latestOf("cnt10",
                 "{\"m2m:cnt\":{\"rn\":\"cnt10\",\"mni\":100,\"acpi\":[\"" + acp10 + "\"]}}");
-        setup.create(WRITER_PATH + "/cnt10", WRITER, M2m.CIN, "{\"m2m:cin\":{\"con\":\"21.5\"}}");
-        String uri = WRITER_PATH + "/cnt10/la";
-        String probe = setup.retrieve(uri, READER);
-        if (!parse(probe, "retrieve of " + uri).has("m2m:cin")) {
-            throw new SetupException("RETRIEVE " + uri + " as " + READER + " did not return m2m:cin: "
-                    + LoadRun.abbreviate(probe));
-        }
         return new Prepared(
                 (conn, seq) -> M2m.retrieve(authority, uri, READER, "la10-" + conn + "-" + seq),
                 M2m::failure);

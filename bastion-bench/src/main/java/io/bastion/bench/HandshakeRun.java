@@ -48,12 +48,8 @@ final class HandshakeRun {
         }
         lanes.forEach(Lane::next);
         RunClock.Window window = clock.run(warmup, measure, meter);
-        boolean drained = finished.await(30, TimeUnit.SECONDS);
         List<Tally> tallies = lanes.stream().map(l -> l.tally).toList();
-        if (!drained) {
-            tallies.get(0).errors.merge("handshakes still unfinished 30 s after the end of the run",
-                    finished.getCount(), Long::sum);
-        }
+        Tally.drain(finished, tallies, "handshakes still unfinished");
         if (fullHandshakes != null) {
             long full = fullHandshakes.getAsLong() - fullBefore;
             if (full < completed.get()) {

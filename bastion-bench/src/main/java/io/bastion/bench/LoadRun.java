@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -63,15 +62,11 @@ final class LoadRun {
             w.sendNext();
         }
         RunClock.Window window = clock.run(warmup, measure, meter);
-        boolean drained = finished.await(30, TimeUnit.SECONDS);
+        List<Tally> tallies = workers.stream().map(w -> w.tally).toList();
+        Tally.drain(finished, tallies, "requests still unanswered");
         for (Worker w : workers) {
             w.finished = true;
             w.connection.close();
-        }
-        List<Tally> tallies = workers.stream().map(w -> w.tally).toList();
-        if (!drained) {
-            tallies.get(0).errors.merge("requests still unanswered 30 s after the end of the run",
-                    finished.getCount(), Long::sum);
         }
         return Tally.result(name, tallies, window, security.negotiated());
     }

@@ -3,6 +3,8 @@ package io.bastion.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -35,6 +37,16 @@ final class Tally {
     void error(String kind, String body) {
         errors.merge(kind, 1L, Long::sum);
         samples.putIfAbsent(kind, LoadRun.abbreviate(body));
+    }
+
+    /**
+     * Waits up to 30 s after the run for the lanes' operations in flight; those still unfinished then are counted as
+     * one error of the first lane, "{@code what} 30 s after the end of the run".
+     */
+    static void drain(CountDownLatch finished, List<Tally> lanes, String what) throws InterruptedException {
+        if (!finished.await(30, TimeUnit.SECONDS)) {
+            lanes.get(0).errors.merge(what + " 30 s after the end of the run", finished.getCount(), Long::sum);
+        }
     }
 
     /** Adds up the lanes' tallies. */

@@ -8,15 +8,12 @@ import io.bastion.server.BastionServer;
 import io.bastion.server.ServerConfig;
 import io.bastion.trust.das.IssuerEntry;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,19 +72,8 @@ class TokenScenariosIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (setup != null) {
-            setup.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
+    static void stop() throws Exception {
+        BenchIt.closeAll(setup, client, server, issuer);
     }
 
     @Test
@@ -116,24 +102,9 @@ class TokenScenariosIT {
 
     /** Sends one request over a fresh connection; the scenario's verdict on the answer (null: success). */
     private static String send(FullHttpRequest request, CseScenarios.Prepared p) throws Exception {
-        Connection c = client.connect("127.0.0.1", server.httpPort());
-        try {
-            CompletableFuture<String> verdict = new CompletableFuture<>();
-            c.send(request, new ResponseListener() {
-                @Override
-                public void onResponse(FullHttpResponse response) {
-                    String failure = p.check().failure(response);
-                    verdict.complete(failure == null ? null : failure + ": " + M2m.body(response));
-                }
-
-                @Override
-                public void onFailure(Throwable cause) {
-                    verdict.completeExceptionally(cause);
-                }
-            });
-            return verdict.get(30, TimeUnit.SECONDS);
-        } finally {
-            c.close();
-        }
+        return BenchIt.exchange(client.connect("127.0.0.1", server.httpPort()), request, response -> {
+            String failure = p.check().failure(response);
+            return failure == null ? null : failure + ": " + M2m.body(response);
+        });
     }
 }

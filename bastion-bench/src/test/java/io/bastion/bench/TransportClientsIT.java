@@ -7,7 +7,6 @@ import io.bastion.server.BastionServer;
 import io.bastion.server.CoapSettings;
 import io.bastion.server.CredentialsCommand;
 import io.bastion.server.ServerConfig;
-import io.netty.handler.codec.http.FullHttpResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -73,39 +71,16 @@ class TransportClientsIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (setup != null) {
-            setup.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    static void stop() throws Exception {
+        BenchIt.closeAll(setup, client, server);
     }
 
     static String read(int port, ChannelSecurity security) throws Exception {
-        Connection c = client.connect("127.0.0.1", port, security);
-        try {
-            CseScenarios.Prepared p = scenarios.retrieveLa("127.0.0.1:" + port, "it-");
-            CompletableFuture<String> body = new CompletableFuture<>();
-            c.send(p.source().next(0, 0), new ResponseListener() {
-                @Override
-                public void onResponse(FullHttpResponse response) {
-                    String failure = p.check().failure(response);
-                    body.complete(failure == null ? M2m.body(response) : failure + " " + M2m.body(response));
-                }
-
-                @Override
-                public void onFailure(Throwable cause) {
-                    body.completeExceptionally(cause);
-                }
-            });
-            return body.get(20, TimeUnit.SECONDS);
-        } finally {
-            c.close();
-        }
+        CseScenarios.Prepared p = scenarios.retrieveLa("127.0.0.1:" + port, "it-");
+        return BenchIt.exchange(client.connect("127.0.0.1", port, security), p.source().next(0, 0), response -> {
+            String failure = p.check().failure(response);
+            return failure == null ? M2m.body(response) : failure + " " + M2m.body(response);
+        });
     }
 
     @Test
