@@ -36,7 +36,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Test certificates made with Bouncy Castle: CAs, client and server certificates, keystores, TLS client contexts. */
-final class TestPki {
+public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
     /** A certificate with its key and the chain to present (the certificate first, then its intermediates). */
@@ -200,6 +200,11 @@ final class TestPki {
             ks.store(out, password);
         }
         return file;
+    }
+
+    /** A TLS client that trusts {@code serverCa} (or a self-signed server certificate) and presents none. */
+    public static SSLContext trusting(X509Certificate serverCa) throws Exception {
+        return client(null, serverCa);
     }
 
     /** A TLS client that trusts {@code serverCa} and presents {@code client} (null: no certificate). */

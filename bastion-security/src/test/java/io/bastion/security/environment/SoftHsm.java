@@ -2,11 +2,15 @@ package io.bastion.security.environment;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -95,6 +99,16 @@ public final class SoftHsm {
                 "-validity", "30", "-keystore", "NONE", "-storetype", "PKCS11",
                 "-providerClass", "sun.security.pkcs11.SunPKCS11", "-providerArg", config.toString(),
                 "-storepass", PIN));
+    }
+
+    /** The certificate of {@code alias} as keytool exports it from the token, as another process would read it. */
+    public X509Certificate certificate(Path config, String alias) throws IOException, InterruptedException,
+            CertificateException {
+        String pem = keytool(List.of("-exportcert", "-rfc", "-alias", alias, "-keystore", "NONE",
+                "-storetype", "PKCS11", "-providerClass", "sun.security.pkcs11.SunPKCS11", "-providerArg",
+                config.toString(), "-storepass", PIN));
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(pem.substring(pem.indexOf("-----BEGIN")).getBytes(StandardCharsets.US_ASCII)));
     }
 
     static String run(List<String> cmd, Path conf) throws IOException, InterruptedException {

@@ -7,31 +7,27 @@ import io.bastion.server.BastionServer;
 import io.bastion.server.CoapSettings;
 import io.bastion.server.HttpsSettings;
 import io.bastion.server.ServerConfig;
+import io.bastion.server.TestPki;
 import io.bastion.server.coap.CoapTestClient;
 import io.bastion.server.coap.CoapTestClient.Rsp;
 import io.bastion.server.it.M2m;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.bastion.security.certificate.CertificateBindings;
 import io.bastion.security.certificate.PublicKeyId;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.spec.ECGenParameterSpec;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.auth.X509CertPath;
 import org.eclipse.californium.scandium.config.DtlsConfig;
@@ -56,11 +52,7 @@ class Pkcs11CoapsIT {
         SoftHsm hsm = SoftHsm.token();
         Path cfg = hsm.configFile(dir);
         hsm.generateKey(cfg, "coaps-server", "CN=localhost");
-        String pem = hsm.keytool(List.of("-exportcert", "-rfc", "-alias", "coaps-server", "-keystore", "NONE",
-                "-storetype", "PKCS11", "-providerClass", "sun.security.pkcs11.SunPKCS11", "-providerArg",
-                cfg.toString(), "-storepass", SoftHsm.PIN));
-        X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                new ByteArrayInputStream(pem.substring(pem.indexOf("-----BEGIN")).getBytes(StandardCharsets.US_ASCII)));
+        X509Certificate cert = hsm.certificate(cfg, "coaps-server");
 
         Path props = Files.writeString(dir.resolve("bastion.properties"), "https.port=0\ncoaps.port=0\n"
                 + "https.pkcs11-config=" + cfg + "\nhttps.pkcs11-key-alias=coaps-server\n"
@@ -105,13 +97,7 @@ class Pkcs11CoapsIT {
                 }
             }
 
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("server", cert);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            SSLContext ctx = TestPki.trusting(cert);
             try (HttpClient h = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ctx)
                     .connectTimeout(Duration.ofSeconds(20)).build()) {
                 HttpResponse<String> r = h.send(HttpRequest.newBuilder(

@@ -6,24 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bastion.server.BastionServer;
 import io.bastion.server.HttpsSettings;
 import io.bastion.server.ServerConfig;
+import io.bastion.server.TestPki;
 import io.bastion.server.it.M2m;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.bastion.security.environment.SoftHsm;
@@ -42,11 +37,7 @@ class Pkcs11HttpsIT {
         SoftHsm hsm = SoftHsm.token();
         Path cfg = hsm.configFile(dir);
         hsm.generateKey(cfg, "https-server", "CN=localhost");
-        String pem = hsm.keytool(List.of("-exportcert", "-rfc", "-alias", "https-server", "-keystore", "NONE",
-                "-storetype", "PKCS11", "-providerClass", "sun.security.pkcs11.SunPKCS11", "-providerArg",
-                cfg.toString(), "-storepass", SoftHsm.PIN));
-        X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                new ByteArrayInputStream(pem.substring(pem.indexOf("-----BEGIN")).getBytes(StandardCharsets.US_ASCII)));
+        X509Certificate cert = hsm.certificate(cfg, "https-server");
 
         Path props = Files.writeString(dir.resolve("bastion.properties"), "https.port=0\n"
                 + "https.pkcs11-config=" + cfg + "\nhttps.pkcs11-key-alias=https-server\n"
@@ -58,13 +49,7 @@ class Pkcs11HttpsIT {
 
         try (BastionServer server = BastionServer.start(config, Clock.systemUTC(),
                 Map.of("MY_TOKEN_PIN", SoftHsm.PIN)::get)) {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("server", cert);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            SSLContext ctx = TestPki.trusting(cert);
             try (HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ctx)
                     .connectTimeout(Duration.ofSeconds(20)).build()) {
                 HttpResponse<String> r = c.send(HttpRequest.newBuilder(
