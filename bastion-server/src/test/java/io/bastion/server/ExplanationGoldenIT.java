@@ -5,6 +5,7 @@ import static io.bastion.server.it.M2m.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.server.it.M2m;
+import io.bastion.server.it.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The explanations of the admin endpoint byte for byte, as JSON and as {@code bastion explain} prints them: one of each
@@ -39,19 +39,16 @@ class ExplanationGoldenIT {
     static final String AT = "20261123T120000";
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
+    @RegisterExtension
+    static final TestServer cse = new TestServer()
+            .registering(OWNER, "owner")
+            .registering(READER, "reader")
+            .registering(OTHER, "other");
+    static final M2m m2m = cse.client();
     static final Map<String, String> ids = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() {
-        server = M2m.startServer(dir);
-        m2m = new M2m(server.httpPort());
-        m2m.registerAe(OWNER, "owner");
-        m2m.registerAe(READER, "reader");
-        m2m.registerAe(OTHER, "other");
         String rlid = "golden-reader@bastion.example";
         ids.put("role", m2m.create(M2m.ADMIN, "/cse-in", 31, "{\"m2m:rol\":{\"rlid\":\"" + rlid
                 + "\",\"tkis\":\"/id-in\",\"tkhd\":\"" + OTHER + "\",\"tknb\":\"20260101T000000\","
@@ -65,11 +62,6 @@ class ExplanationGoldenIT {
                 + "\"dap\":[\"http://127.0.0.1:9/das\"]}}").expect(2001).ri());
         ids.put("bydac", m2m.create(OWNER, "/cse-in/owner", 3, "{\"m2m:cnt\":{\"rn\":\"bydac\",\"acpi\":[\""
                 + ids.get("acp") + "\"],\"daci\":[\"" + ids.get("dac") + "\"]}}").expect(2001).ri());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -110,7 +102,7 @@ class ExplanationGoldenIT {
             q.append(q.isEmpty() ? "" : "&").append(params[i]).append('=')
                     .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
         }
-        HttpRequest.Builder rq = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort()
+        HttpRequest.Builder rq = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cse.server().adminPort()
                 + "/explain?" + q)).timeout(Duration.ofSeconds(20));
         if (tokens != null) {
             rq.header("Authorization", "Bearer " + tokens);

@@ -5,13 +5,9 @@ import static io.bastion.server.it.M2m.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bastion.server.AuditLines;
-import io.bastion.server.BastionServer;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,26 +24,14 @@ class AccessControlIT {
     static final String HOME = "/cse-in/owner";
     static final AtomicInteger SEQ = new AtomicInteger();
 
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
-
-    @BeforeAll
-    static void start() {
-        server = M2m.startServer(dir);
-        m2m = new M2m(server.httpPort());
-        m2m.registerAe(OWNER, "owner");
-        m2m.registerAe(READER, "reader");
-        m2m.registerAe(READER2, "reader2");
-        m2m.registerAe(WRITER, "writer");
-        m2m.registerAe(STRANGER, "stranger");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer cse = new TestServer()
+            .registering(OWNER, "owner")
+            .registering(READER, "reader")
+            .registering(READER2, "reader2")
+            .registering(WRITER, "writer")
+            .registering(STRANGER, "stranger");
+    static final M2m m2m = cse.client();
 
     static String name(String prefix) {
         return prefix + SEQ.incrementAndGet();
@@ -549,7 +533,7 @@ class AccessControlIT {
     }
 
     static String audited(String rqi) throws Exception {
-        return AuditLines.awaitRequest(dir, rqi);
+        return AuditLines.awaitRequest(cse.dir(), rqi);
     }
 
     @Test

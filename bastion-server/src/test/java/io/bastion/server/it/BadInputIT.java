@@ -2,19 +2,16 @@ package io.bastion.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bastion.server.BastionServer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One test per class of bad input. Each asserts the exact response status code, a one-line {@code m2m:dbg} reason,
@@ -26,22 +23,13 @@ class BadInputIT {
     static final String HOME = "/cse-in/bad";
     static final AtomicInteger SEQ = new AtomicInteger();
 
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
+    @RegisterExtension
+    static final TestServer cse = new TestServer().registering(AE, "bad");
+    static final M2m m2m = cse.client();
 
     @BeforeAll
     static void start() {
-        server = M2m.startServer(dir);
-        m2m = new M2m(server.httpPort());
-        m2m.registerAe(AE, "bad");
         m2m.createContainer(AE, HOME, "box");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @AfterEach

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.codec.Codec;
 import io.bastion.core.codec.JacksonCodec;
-import io.bastion.server.BastionServer;
 import io.bastion.server.CoapSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +16,6 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -25,10 +23,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Thousands of mutated requests over real HTTP from a fixed seed, so that a failure replays: valid bodies of every
@@ -69,23 +66,15 @@ class FuzzIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Codec CBOR = JacksonCodec.cbor();
 
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
+    @RegisterExtension
+    static final TestServer cse = new TestServer().configured(c -> c.withCoap(CoapSettings.defaults().withPort(0)))
+            .registering(AE, "fuzz");
+    static final M2m m2m = cse.client();
 
     @BeforeAll
     static void start() {
-        server = BastionServer.start(M2m.config(dir).withCoap(CoapSettings.defaults().withPort(0)));
-        m2m = new M2m(server.httpPort());
-        m2m.registerAe(AE, "fuzz");
         m2m.createContainer(AE, HOME, "box");
         m2m.createCin(AE, HOME + "/box", "21.5").expect(2001);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** Valid content of each resource type (and a notification), the starting points of the mutations. */
@@ -191,7 +180,7 @@ class FuzzIT {
         int answered = 0;
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             socket.setSoTimeout(500);
-            InetSocketAddress door = new InetSocketAddress("127.0.0.1", server.coapPort());
+            InetSocketAddress door = new InetSocketAddress("127.0.0.1", cse.server().coapPort());
             byte[] in = new byte[70_000];
             for (int i = 0; i < DATAGRAMS; i++) {
                 byte[] datagram = coapRequest(rnd, i);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.server.AuditLines;
-import io.bastion.server.BastionServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,13 +13,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Access control around groups over HTTP: a request to a group's fanOutPoint is decided by the group's
@@ -35,23 +31,11 @@ class GroupAccessIT {
     static final AtomicInteger SEQ = new AtomicInteger();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
-
-    @BeforeAll
-    static void start() {
-        server = M2m.startServer(dir);
-        m2m = new M2m(server.httpPort());
-        m2m.registerAe(OWN, "own");
-        m2m.registerAe(PEER, "peer");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer cse = new TestServer()
+            .registering(OWN, "own")
+            .registering(PEER, "peer");
+    static final M2m m2m = cse.client();
 
     static String name(String prefix) {
         return prefix + SEQ.incrementAndGet();
@@ -91,7 +75,7 @@ class GroupAccessIT {
         }
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + server.adminPort() + "/explain?" + q)).timeout(Duration.ofSeconds(20)).build(),
+                    + cse.server().adminPort() + "/explain?" + q)).timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as("explain %s: %s", q, r.body()).isEqualTo(200);
             return M2m.JSON.readTree(r.body());
@@ -123,7 +107,7 @@ class GroupAccessIT {
         assertThat(created.findValuesAsText("rsc")).containsExactly("2001");
         assertThat(instances(c1)).isEqualTo(1);
 
-        String audit = AuditLines.awaitRequest(dir, "fopt-noret");
+        String audit = AuditLines.awaitRequest(cse.dir(), "fopt-noret");
         assertThat(audit).contains("\"decision\":\"DENY\"").contains("\"rsc\":4103")
                 .contains("accessControlPolicy " + m2m.retrieve(OWN, "/" + noret).expect(2000).ri() + " pv.acr[0]");
     }
@@ -228,7 +212,7 @@ class GroupAccessIT {
         // By resource ID too, and the refusal is audited as the RETRIEVE of that member.
         String rqi = name("grp-ri");
         createGroup(rqi, "{\"m2m:grp\":{\"mnm\":5,\"mid\":[\"" + theirsRi + "\"],\"mt\":3}}").expect(4103);
-        assertThat(AuditLines.awaitRequest(dir, rqi)).contains("\"decision\":\"DENY\"").contains("\"rsc\":4103")
+        assertThat(AuditLines.awaitRequest(cse.dir(), rqi)).contains("\"decision\":\"DENY\"").contains("\"rsc\":4103")
                 .contains("\"op\":\"RETRIEVE\"").contains("\"ri\":\"" + theirsRi + "\"");
 
         // Once the peer lets the owner retrieve it, the same group is created.

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * The one helper the integration tests speak oneM2M over HTTP (TS-0009) through: builds requests with the mandatory
@@ -43,10 +44,15 @@ public final class M2m {
     private static final AtomicLong RQI = new AtomicLong();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private final int port;
+    private final IntSupplier port;
     private final HttpClient http;
 
     public M2m(int port) {
+        this(() -> port);
+    }
+
+    /** A client of the port {@code port} gives when it first sends, e.g. a {@link TestServer}'s, started later. */
+    public M2m(IntSupplier port) {
         this.port = port;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,7 +69,7 @@ public final class M2m {
     }
 
     public int port() {
-        return port;
+        return port.getAsInt();
     }
 
     // ------------------------------------------------------------------------------------------- requests
@@ -115,7 +121,7 @@ public final class M2m {
         }
 
         public Rsp send() {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                     .timeout(TIMEOUT);
             headers.forEach(b::header);
             HttpRequest.BodyPublisher pub = body == null
@@ -223,11 +229,11 @@ public final class M2m {
      */
     public Rsp raw(String head, byte[] body) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.connect(new InetSocketAddress("127.0.0.1", port()), 5000);
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
             StringBuilder h = new StringBuilder(head);
-            h.append("\r\nHost: 127.0.0.1:").append(port).append("\r\nConnection: close");
+            h.append("\r\nHost: 127.0.0.1:").append(port()).append("\r\nConnection: close");
             if (body != null) {
                 h.append("\r\nContent-Length: ").append(body.length);
             }

@@ -5,19 +5,17 @@ import static io.bastion.server.it.M2m.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bastion.server.BastionServer;
 import io.bastion.server.it.NotificationReceiver.Received;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Subscriptions and notifications with a real HTTP receiver (TS-0004 7.5.1, TS-0001 10.2.10): verification, the
@@ -28,23 +26,18 @@ class NotificationIT {
     static final String HOME = "/cse-in/ntf";
     static final AtomicInteger SEQ = new AtomicInteger();
 
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
+    @RegisterExtension
+    static final TestServer cse = new TestServer().registering(AE, "ntf");
+    static final M2m m2m = cse.client();
     static NotificationReceiver rx;
 
     @BeforeAll
     static void start() {
-        server = M2m.startServer(dir);
-        m2m = new M2m(server.httpPort());
         rx = new NotificationReceiver();
-        m2m.registerAe(AE, "ntf");
     }
 
     @AfterAll
     static void stop() {
-        server.close();
         rx.close();
     }
 
@@ -406,11 +399,11 @@ class NotificationIT {
         // accepted: TS-0004 7.4.8.2.1 names no refusal, and the AE may turn rr on (or poll) later
         m2m.create("Cpoll", "/cse-in/poll/box", 23, sub("s", "Cpoll", "\"enc\":{\"net\":[3]},\"su\":\"Cpoll\""))
                 .expect(2001);
-        long before = server.cse().dispatcher().stats().undeliverable();
+        long before = cse.server().cse().dispatcher().stats().undeliverable();
         m2m.createCin("Cpoll", "/cse-in/poll/box", "kept back").expect(2001);
         assertThat(rx.drain("/poa-poll", Duration.ofMillis(500))).isEmpty();
         // what was not delivered is counted (and logged) for the operator
-        assertThat(server.cse().dispatcher().stats().undeliverable()).isEqualTo(before + 1);
+        assertThat(cse.server().cse().dispatcher().stats().undeliverable()).isEqualTo(before + 1);
         // a NOTIFY relayed to it says why it cannot be delivered (TS-0004 7.3.3.9.1)
         M2m.Rsp r = m2m.notifyTo("Cpoll", "/cse-in/poll",
                 "{\"m2m:sgn\":{\"nev\":{\"net\":3},\"sur\":\"/id-x/s\"}}").expect(5103);

@@ -3,14 +3,12 @@ package io.bastion.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bastion.server.BastionServer;
 import io.bastion.server.it.NotificationReceiver.Received;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A subscriber sees what became of its notifications (issue #6): with {@code notificationStatsEnable} ({@code nse})
@@ -20,22 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NotificationStatsIT {
 
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
+    @RegisterExtension
+    static final TestServer cse = new TestServer();
+    static final M2m m2m = cse.client();
     static NotificationReceiver rx;
 
     @BeforeAll
     static void start() {
-        server = M2m.startServer(dir);
-        m2m = new M2m(server.httpPort());
         rx = new NotificationReceiver();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
         rx.close();
     }
 

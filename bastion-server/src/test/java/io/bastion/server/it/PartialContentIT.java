@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.bindings.coap.OneM2mOptions;
 import io.bastion.cse.ResultLimits;
-import io.bastion.server.BastionServer;
 import io.bastion.server.CoapSettings;
-import io.bastion.server.ServerConfig;
 import io.bastion.server.coap.CoapTestClient;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.californium.core.coap.Option;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Results cut at the CSE's limits say so (TS-0001 8.1.3 Content Status / Content Offset; TS-0009 6.4.20, 6.4.21
@@ -31,25 +27,18 @@ class PartialContentIT {
     static final int CHILDREN_CAP = 4;
     static final int CONTAINERS = 12;
 
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
+    @RegisterExtension
+    static final TestServer cse = new TestServer()
+            .configured(c -> c.withCoap(new CoapSettings(0, -1))
+                    .withCse(c.cse().withLimits(new ResultLimits(DISCOVERY_CAP, CHILDREN_CAP))))
+            .registering(AE, "page");
+    static final M2m m2m = cse.client();
 
     @BeforeAll
     static void start() {
-        ServerConfig c = M2m.config(dir).withCoap(new CoapSettings(0, -1));
-        server = BastionServer.start(c.withCse(c.cse().withLimits(new ResultLimits(DISCOVERY_CAP, CHILDREN_CAP))));
-        m2m = new M2m(server.httpPort());
-        m2m.registerAe(AE, "page");
         for (int i = 0; i < CONTAINERS; i++) {
             m2m.createContainer(AE, HOME, "c" + i);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static M2m.Rsp get(String query) {
@@ -130,7 +119,7 @@ class PartialContentIT {
 
     @Test
     void coapCarriesTheContentStatusAndOffsetOptions() {
-        try (CoapTestClient coap = CoapTestClient.plain(server.coapPort())) {
+        try (CoapTestClient coap = CoapTestClient.plain(cse.server().coapPort())) {
             CoapTestClient.Rsp r = coap.retrieve(AE, HOME + "?fu=1&ty=3&ofst=1");
             assertThat(r.rsc()).as("%s", r).isEqualTo(2000);
             assertThat(r.body().path("m2m:uril")).hasSize(DISCOVERY_CAP);

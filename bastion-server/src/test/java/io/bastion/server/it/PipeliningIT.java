@@ -2,20 +2,17 @@ package io.bastion.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bastion.server.BastionServer;
 import io.bastion.server.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deep HTTP pipelining over one connection (issue 9 #13): every request is answered, in order, however many a client
@@ -26,22 +23,13 @@ class PipeliningIT {
     static final String AE = "Cpipe";
     static final String BOX = "/cse-in/pipe/box";
 
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
+    @RegisterExtension
+    static final TestServer cse = new TestServer().registering(AE, "pipe");
+    static final M2m m2m = cse.client();
 
     @BeforeAll
     static void start() {
-        server = M2m.startServer(dir);
-        m2m = new M2m(server.httpPort());
-        m2m.registerAe(AE, "pipe");
         m2m.create(AE, "/cse-in/pipe", 3, "{\"m2m:cnt\":{\"rn\":\"box\",\"mni\":100000}}").expect(2001);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -56,7 +44,7 @@ class PipeliningIT {
                 RawHttp.write(all, "localhost", "p-" + i, "GET", BOX, AE, null, null);
             }
         }
-        try (Socket s = new Socket("127.0.0.1", server.httpPort())) {
+        try (Socket s = new Socket("127.0.0.1", cse.server().httpPort())) {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();

@@ -3,30 +3,14 @@ package io.bastion.server.it;
 import static io.bastion.server.it.M2m.aeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bastion.server.BastionServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** AE registration and the originator checks that follow from it (TS-0001 10.1.1.2.2, TS-0004 7.4.5, TS-0003 7.2). */
 class RegistrationIT {
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
-
-    @BeforeAll
-    static void start() {
-        server = M2m.startServer(dir);
-        m2m = new M2m(server.httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer cse = new TestServer();
+    static final M2m m2m = cse.client();
 
     @Test
     void aeWithGivenAeIdIsRegisteredUnderThatIdAndMayThenActAsOriginator() {

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import io.bastion.core.time.MutableClock;
 
@@ -35,23 +36,18 @@ class ResourcesIT {
     static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
     static final AtomicInteger SEQ = new AtomicInteger();
 
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
+    @RegisterExtension
+    static final TestServer cse = new TestServer().registering(AE, "res");
+    static final M2m m2m = cse.client();
     static NotificationReceiver receiver;
 
     @BeforeAll
     static void start() {
-        server = M2m.startServer(dir);
-        m2m = new M2m(server.httpPort());
         receiver = new NotificationReceiver();
-        m2m.registerAe(AE, "res");
     }
 
     @AfterAll
     static void stop() {
-        server.close();
         receiver.close();
     }
 
@@ -385,7 +381,7 @@ class ResourcesIT {
         m2m.delete(AE, top).expect(2002);
         for (String ri : List.of(midRi, leafRi, cinRi, subRi)) {
             m2m.retrieve(AE, "/" + ri).expect(4004);
-            assertThat(server.cse().store().get(ri)).as("stored " + ri).isEmpty();
+            assertThat(cse.server().cse().store().get(ri)).as("stored " + ri).isEmpty();
         }
         m2m.retrieve(AE, top + "/mid/leaf").expect(4004);
         // a new resource may reuse the name
@@ -860,10 +856,10 @@ class ResourcesIT {
         m2m.retrieve(AE, "/" + childRi).expect(4004);
         m2m.retrieve(AE, "/" + cinRi).expect(4004);
         m2m.retrieve(AE, HOME + "/" + rn + "/child").expect(4004);
-        server.cse().sweepExpired();
-        awaitGone(server, ri);
-        awaitGone(server, childRi);
-        awaitGone(server, cinRi);
+        cse.server().cse().sweepExpired();
+        awaitGone(cse.server(), ri);
+        awaitGone(cse.server(), childRi);
+        awaitGone(cse.server(), cinRi);
     }
 
     @Test

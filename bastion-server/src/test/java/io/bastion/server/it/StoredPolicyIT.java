@@ -6,36 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.resource.Resource;
-import io.bastion.server.BastionServer;
 import io.bastion.store.WriteBatch;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A policy stored before its form became invalid (e.g. a bare {@code *} originator, refused since) permits
  * nothing: requests it governs are denied with 4103, never failed with a client error or answered 5000.
  */
 class StoredPolicyIT {
-    @TempDir
-    static Path dir;
-    static BastionServer server;
-    static M2m m2m;
-
-    @BeforeAll
-    static void start() {
-        server = M2m.startServer(dir);
-        m2m = new M2m(server.httpPort());
-        m2m.registerAe("Cowner", "owner");
-        m2m.registerAe("Creader", "reader");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer cse = new TestServer()
+            .registering("Cowner", "owner")
+            .registering("Creader", "reader");
+    static final M2m m2m = cse.client();
 
     @Test
     void aPolicyThatNoLongerParsesDeniesInsteadOfFailing() throws Exception {
@@ -47,11 +31,11 @@ class StoredPolicyIT {
         m2m.retrieve("Creader", cnt).expect(2000);
 
         // Rewrite the stored rules behind the API's back, as an older release could have accepted them.
-        Resource stored = server.cse().store().get(acpRi).orElseThrow();
+        Resource stored = cse.server().cse().store().get(acpRi).orElseThrow();
         ObjectNode attrs = stored.attrsCopy();
         attrs.set("pv", M2m.JSON.readTree("{\"acr\":[{\"acor\":[\"*\"],\"acop\":63}]}"));
         attrs.put("lt", "20991231T000000");
-        server.cse().store().write(new WriteBatch().put(stored.withAttrs(attrs, stored.expiry())));
+        cse.server().cse().store().write(new WriteBatch().put(stored.withAttrs(attrs, stored.expiry())));
 
         M2m.Rsp r = m2m.retrieve("Creader", cnt).expect(4103);
         assertThat(r.body()).contains("m2m:dbg").doesNotContain("Exception");
