@@ -12,8 +12,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,17 +27,8 @@ class NotificationIT {
     @RegisterExtension
     static final TestServer cse = new TestServer().registering(AE, "ntf");
     static final M2m m2m = cse.client();
-    static NotificationReceiver rx;
-
-    @BeforeAll
-    static void start() {
-        rx = new NotificationReceiver();
-    }
-
-    @AfterAll
-    static void stop() {
-        rx.close();
-    }
+    @RegisterExtension
+    static final NotificationReceiver rx = new NotificationReceiver();
 
     static String unique(String prefix) {
         return prefix + SEQ.incrementAndGet();

@@ -21,13 +21,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP notification receiver on 127.0.0.1: every POST is recorded (path, query, originator, Content-Type and
  * the body, read as CBOR when its Content-Type says so, else as JSON) and answered with {@code X-M2M-RSC: 2000}, or
- * with the code set for its path by {@link #answer}.
+ * with the code set for its path by {@link #answer}. As a test class's {@code @RegisterExtension} field, it closes after
+ * the class's last test.
  */
-public final class NotificationReceiver implements AutoCloseable {
+public final class NotificationReceiver implements AutoCloseable, AfterAllCallback {
     /** One received NOTIFY; {@code query} is null when the URL had none. */
     public record Received(String path, String query, String originator, String requestId, String contentType,
                            JsonNode body) {
@@ -149,6 +152,11 @@ public final class NotificationReceiver implements AutoCloseable {
             }
         }
         return mine;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.server.it.NotificationReceiver.Received;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,17 +19,8 @@ class NotificationStatsIT {
     @RegisterExtension
     static final TestServer cse = new TestServer();
     static final M2m m2m = cse.client();
-    static NotificationReceiver rx;
-
-    @BeforeAll
-    static void start() {
-        rx = new NotificationReceiver();
-    }
-
-    @AfterAll
-    static void stop() {
-        rx.close();
-    }
+    @RegisterExtension
+    static final NotificationReceiver rx = new NotificationReceiver();
 
     /**
      * Registers the AE {@code aeId} (not request-reachable unless changed) with a container; it subscribes there

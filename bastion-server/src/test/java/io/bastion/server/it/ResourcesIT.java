@@ -19,8 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,17 +37,8 @@ class ResourcesIT {
     @RegisterExtension
     static final TestServer cse = new TestServer().registering(AE, "res");
     static final M2m m2m = cse.client();
-    static NotificationReceiver receiver;
-
-    @BeforeAll
-    static void start() {
-        receiver = new NotificationReceiver();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
+    @RegisterExtension
+    static final NotificationReceiver receiver = new NotificationReceiver();
 
     static String name(String prefix) {
         return prefix + SEQ.incrementAndGet();

@@ -10,11 +10,7 @@ import io.bastion.server.Eventually;
 import io.bastion.server.PskSettings;
 import io.bastion.server.ServerConfig;
 import io.bastion.server.it.M2m;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,7 +60,8 @@ class PskKeystoreIT {
             int port = server.pskPort();
             assertRefused(port, ID, K1);
 
-            Cli add = cli(props, data, "psk", "add", "--identity", ID, "--key", "-", "--ae", "Ckdev", "--stdin", K1);
+            CredentialsCli add = cli(props, data, "psk", "add", "--identity", ID, "--key", "-", "--ae", "Ckdev",
+                    "--stdin", K1);
             assertThat(add.code()).as(add.err()).isZero();
             assertThat(add.out()).contains("PKCS#12 keystore").contains(p12.toString());
             assertThat(add.out() + add.err()).doesNotContain(K1).doesNotContain(PASSWORD);
@@ -77,7 +74,7 @@ class PskKeystoreIT {
             PskClient open = PskTlsIT.retry(() -> tls12(port, ID, K1));
             assertThat(open.send("POST", "/cse-in", "Ckdev", 2, M2m.aeBody("kdev")).rsc()).isEqualTo(2001);
 
-            Cli rotate = cli(props, data, "psk", "rotate", "--identity", ID, "--key", K2);
+            CredentialsCli rotate = cli(props, data, "psk", "rotate", "--identity", ID, "--key", K2);
             assertThat(rotate.code()).as(rotate.err()).isZero();
             assertThat(rotate.out()).contains("rotated").contains(ID).doesNotContain(K2).doesNotContain(K1);
             assertRefused(port, ID, K1);
@@ -94,7 +91,7 @@ class PskKeystoreIT {
                 assertThat(c.send("GET", "/cse-in/kdev", "Ckdev", null, null).rsc()).isEqualTo(2000);
             }
 
-            Cli list = cli(props, data, "psk", "list");
+            CredentialsCli list = cli(props, data, "psk", "list");
             assertThat(list.code()).isZero();
             assertThat(list.out()).contains(ID).contains("Ckdev").contains("256-bit key in keystore")
                     .contains("rotated ").doesNotContain(K1).doesNotContain(K2);
@@ -102,7 +99,7 @@ class PskKeystoreIT {
             assertThat(cli(props, data, "psk", "rotate", "--identity", "nobody@issuer.example", "--key", K1).code())
                     .isEqualTo(1);
 
-            Cli remove = cli(props, data, "psk", "remove", "--identity", ID);
+            CredentialsCli remove = cli(props, data, "psk", "remove", "--identity", ID);
             assertThat(remove.code()).as(remove.err()).isZero();
             assertRefused(port, ID, K2);
             try (Pkcs12Environment env = Pkcs12Environment.open(p12, PASSWORD_ENV, ENV)) {
@@ -122,7 +119,8 @@ class PskKeystoreIT {
         assertThatThrownBy(() -> BastionServer.start(M2m.config(data).withPsk(psk).withPskPort(0),
                 Clock.systemUTC(), n -> null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("BASTION_KEYSTORE_PASSWORD");
-        Cli noPassword = cli(props, data, n -> null, "psk", "add", "--identity", ID, "--key", K1, "--ae", "Cx");
+        CredentialsCli noPassword = cli(props, data, n -> null, "psk", "add", "--identity", ID, "--key", K1,
+                "--ae", "Cx");
         assertThat(noPassword.code()).isEqualTo(1);
         assertThat(noPassword.err()).contains("BASTION_KEYSTORE_PASSWORD").doesNotContain("usage:")
                 .doesNotContain(K1);
@@ -166,28 +164,14 @@ class PskKeystoreIT {
         }
     }
 
-    record Cli(int code, String out, String err) {
-    }
-
-    static Cli cli(Path props, Path data, String... args) {
+    static CredentialsCli cli(Path props, Path data, String... args) {
         return cli(props, data, ENV, args);
     }
 
     /** {@code bastion credentials --config PROPS --data DATA ARGS}; a trailing {@code --stdin TEXT} is standard input. */
-    static Cli cli(Path props, Path data, Function<String, String> env, String... args) {
+    static CredentialsCli cli(Path props, Path data, Function<String, String> env, String... args) {
         List<String> a = new ArrayList<>(List.of("--config", props.toString(), "--data", data.toString()));
-        String stdin = "";
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--stdin")) {
-                stdin = args[++i] + "\n";
-            } else {
-                a.add(args[i]);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CredentialsCommand.run(a, env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.US_ASCII)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        a.addAll(List.of(args));
+        return CredentialsCli.run(a, env);
     }
 }

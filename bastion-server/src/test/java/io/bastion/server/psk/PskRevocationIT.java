@@ -8,11 +8,7 @@ import io.bastion.server.BastionServer;
 import io.bastion.server.CredentialsCommand;
 import io.bastion.server.Eventually;
 import io.bastion.server.it.M2m;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,19 +125,15 @@ class PskRevocationIT {
     // ---------------------------------------------------------------------------------------------- helpers
 
     /** Runs {@code bastion credentials --data DIR ARGS} in process, as the launcher would. */
-    static PskTlsIT.Cli cli(String... args) {
+    static CredentialsCli cli(String... args) {
         List<String> a = new ArrayList<>(List.of("--data", dir.toString()));
         a.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CredentialsCommand.run(a, InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new PskTlsIT.Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CredentialsCli.run(a, System::getenv);
     }
 
     /** Replaces the key of {@code id} with {@code psk rotate}, keeping the IDs it is bound to. */
     static void rotate(String id, String newKey) {
-        PskTlsIT.Cli r = cli("psk", "rotate", "--identity", id, "--key", newKey);
+        CredentialsCli r = cli("psk", "rotate", "--identity", id, "--key", newKey);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out() + r.err()).doesNotContain(newKey);
     }

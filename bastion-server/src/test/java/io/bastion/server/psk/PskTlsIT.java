@@ -6,12 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bastion.server.BastionServer;
 import io.bastion.server.Eventually;
 import io.bastion.server.ServerLog;
-import io.bastion.server.CredentialsCommand;
 import io.bastion.server.it.M2m;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,7 +209,7 @@ class PskTlsIT {
         assertThatThrownBy(() -> new PskClient(server.pskPort(), id, k, ProtocolVersion.TLSv12,
                 CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256)).isInstanceOf(IOException.class);
 
-        Cli add = cli("psk", "add", "--identity", id, "--key", "-", "--ae", "Clate", "--stdin", key);
+        CredentialsCli add = cli("psk", "add", "--identity", id, "--key", "-", "--ae", "Clate", "--stdin", key);
         assertThat(add.code()).isZero();
         assertThat(add.out() + add.err()).doesNotContain(key);
         Path file = dir.resolve("credentials").resolve("psk.json");
@@ -228,7 +224,7 @@ class PskTlsIT {
             assertThat(c.send("POST", "/cse-in", "Clate", 2, M2m.aeBody("late")).rsc()).isEqualTo(2001);
         }
 
-        Cli list = cli("psk", "list");
+        CredentialsCli list = cli("psk", "list");
         assertThat(list.code()).isZero();
         assertThat(list.out()).contains(id).contains("Clate").contains(DEVICE_ID).contains("Cpskdev")
                 .doesNotContain(key).doesNotContain(DEVICE_KEY).doesNotContain(OTHER_KEY)
@@ -256,14 +252,15 @@ class PskTlsIT {
                 .isEqualTo(2);
         assertThat(cli("psk", "add", "--identity", "a@b.example", "--key", "0011", "--ae", "Cx").code())
                 .isEqualTo(2);
-        Cli badHex = cli("psk", "add", "--identity", "a@b.example", "--key", "zz" + DEVICE_KEY, "--ae", "Cx");
+        CredentialsCli badHex = cli("psk", "add", "--identity", "a@b.example", "--key", "zz" + DEVICE_KEY,
+                "--ae", "Cx");
         assertThat(badHex.code()).isEqualTo(2);
         assertThat(badHex.err()).doesNotContain(DEVICE_KEY);
         assertThat(cli("psk", "add", "--identity", "a@b.example", "--key", DEVICE_KEY, "--ae", "Xbad").code())
                 .isEqualTo(2);
         assertThat(cli("psk", "add", "--identity", "a@b.example", "--key", DEVICE_KEY).code()).isEqualTo(2);
         assertThat(cli("psk", "frobnicate").code()).isEqualTo(2);
-        Cli dup = cli("psk", "add", "--identity", DEVICE_ID, "--key", OTHER_KEY, "--ae", "Cpskdev");
+        CredentialsCli dup = cli("psk", "add", "--identity", DEVICE_ID, "--key", OTHER_KEY, "--ae", "Cpskdev");
         assertThat(dup.code()).isEqualTo(1);
         assertThat(dup.out() + dup.err()).doesNotContain(OTHER_KEY);
     }
@@ -287,25 +284,11 @@ class PskTlsIT {
 
     // ---------------------------------------------------------------------------------------------- helpers
 
-    record Cli(int code, String out, String err) {
-    }
-
     /** Runs {@code bastion credentials --data DIR ARGS}; a trailing {@code --stdin TEXT} becomes standard input. */
-    static Cli cli(String... args) {
+    static CredentialsCli cli(String... args) {
         List<String> a = new ArrayList<>(List.of("--data", dir.toString()));
-        String stdin = "";
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--stdin")) {
-                stdin = args[++i] + "\n";
-            } else {
-                a.add(args[i]);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CredentialsCommand.run(a, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.US_ASCII)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        a.addAll(List.of(args));
+        return CredentialsCli.run(a, System::getenv);
     }
 
     interface Attempt<T> {
