@@ -74,13 +74,11 @@ class CoapsCertificateIT {
     static Path p12;
     static BastionServer server;
     static Issued root;
-    static Issued serverId;
 
     @BeforeAll
     static void start() throws Exception {
         root = TestPki.ca("Coaps Test Root");
-        serverId = new TestPki.Spec("CN=localhost").dns("localhost").ip("127.0.0.1").issue(root);
-        p12 = TestPki.pkcs12(dir.resolve("server.p12"), serverId, PASSWORD.toCharArray());
+        p12 = TestPki.localhostKeystore(dir, root, PASSWORD);
         data = dir.resolve("data");
         assertThat(HttpsCertificateIT.credentials(data, "cert", "trust",
                 TestPki.writePem(dir.resolve("root.pem"), root.cert()).toString())).isZero();

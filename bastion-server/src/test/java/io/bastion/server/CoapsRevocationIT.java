@@ -67,8 +67,7 @@ class CoapsRevocationIT {
     @BeforeAll
     static void start() throws Exception {
         root = TestPki.ca("Coaps Revocation Root");
-        Issued serverId = new TestPki.Spec("CN=localhost").dns("localhost").ip("127.0.0.1").issue(root);
-        p12 = TestPki.pkcs12(dir.resolve("server.p12"), serverId, PASSWORD.toCharArray());
+        p12 = TestPki.localhostKeystore(dir, root, PASSWORD);
         data = dir.resolve("data");
         assertThat(cli("cert", "trust", TestPki.writePem(dir.resolve("root.pem"), root.cert()).toString())).isZero();
         ServerConfig config = M2m.config(data).withCoap(new CoapSettings(-1, 0))

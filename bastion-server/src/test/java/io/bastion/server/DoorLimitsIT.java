@@ -37,8 +37,7 @@ class DoorLimitsIT {
 
     void start(DoorLimits limits) throws Exception {
         TestPki.Issued root = TestPki.ca("Door Limits Root");
-        TestPki.Issued id = new TestPki.Spec("CN=localhost").dns("localhost").ip("127.0.0.1").issue(root);
-        Path p12 = TestPki.pkcs12(dir.resolve("server.p12"), id, PASSWORD.toCharArray());
+        Path p12 = TestPki.localhostKeystore(dir, root, PASSWORD);
         ServerConfig config = M2m.config(dir.resolve("data")).withPskPort(0).withLimits(limits)
                 .withHttps(HttpsSettings.defaults().withPort(0).withKeystore(p12));
         server = BastionServer.start(config, Clock.systemUTC(),

@@ -49,16 +49,14 @@ class HttpsCertificateIT {
     static Path dir;
     static BastionServer server;
     static Issued root;
-    static Issued serverId;
     static Issued aeCert;
     static M2m plain;
 
     @BeforeAll
     static void start() throws Exception {
         root = TestPki.ca("Bastion Test Root");
-        serverId = new TestPki.Spec("CN=localhost").dns("localhost").ip("127.0.0.1").issue(root);
         aeCert = new TestPki.Spec("CN=cert-ae-1").uri("onem2m://bastion.example/id-in/Ccert1").issue(root);
-        Path p12 = TestPki.pkcs12(dir.resolve("server.p12"), serverId, PASSWORD.toCharArray());
+        Path p12 = TestPki.localhostKeystore(dir, root, PASSWORD);
         Path rootPem = TestPki.writePem(dir.resolve("root.pem"), root.cert());
         Path data = dir.resolve("data");
         assertThat(credentials(data, "cert", "trust", rootPem.toString())).isZero();

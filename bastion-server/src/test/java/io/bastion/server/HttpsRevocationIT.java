@@ -40,8 +40,7 @@ class HttpsRevocationIT {
     @BeforeAll
     static void start() throws Exception {
         root = TestPki.ca("Revocation Test Root");
-        Issued serverId = new TestPki.Spec("CN=localhost").dns("localhost").ip("127.0.0.1").issue(root);
-        Path p12 = TestPki.pkcs12(dir.resolve("server.p12"), serverId, PASSWORD.toCharArray());
+        Path p12 = TestPki.localhostKeystore(dir, root, PASSWORD);
         data = dir.resolve("data");
         assertThat(cli("cert", "trust", TestPki.writePem(dir.resolve("root.pem"), root.cert()).toString()))
                 .isZero();

@@ -191,6 +191,15 @@ public final class TestPki {
         return file;
     }
 
+    /**
+     * The keystore of a loopback server, {@code dir/server.p12}: one key whose certificate {@code root} issued for
+     * CN and SAN {@code localhost} and SAN 127.0.0.1.
+     */
+    static Path localhostKeystore(Path dir, Issued root, String password) throws Exception {
+        Issued id = new Spec("CN=localhost").dns("localhost").ip("127.0.0.1").issue(root);
+        return pkcs12(dir.resolve("server.p12"), id, password.toCharArray());
+    }
+
     /** A PKCS#12 keystore with one key entry. */
     static Path pkcs12(Path file, Issued id, char[] password) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");

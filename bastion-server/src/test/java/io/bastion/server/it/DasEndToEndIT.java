@@ -197,8 +197,7 @@ class DasEndToEndIT {
      */
     String refusedRqi(String cnt) {
         String rqi = "e2e-" + SEQ.incrementAndGet();
-        M2m.Rsp r = m2m.request("GET", cnt).from(STRANGER).header("X-M2M-RI", rqi).send().expect(4103);
-        assertThat(r.dbg()).isEqualTo(DasFixture.RETRIEVE_NOT_GRANTED);
+        DasFixture.expectNotGranted(m2m, STRANGER, cnt, rqi);
         return rqi;
     }
 

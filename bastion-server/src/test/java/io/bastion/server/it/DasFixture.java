@@ -1,5 +1,7 @@
 package io.bastion.server.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -31,6 +33,15 @@ final class DasFixture implements AutoCloseable {
      */
     static final String RETRIEVE_NOT_GRANTED = "RETRIEVE refused: no access control policy grants it to the "
             + "originator; dynamic authorization did not grant it either";
+
+    /**
+     * A RETRIEVE of {@code path} by {@code originator} with request ID {@code rqi}, refused with 4103 saying in general
+     * terms that dynamic authorization did not grant it (the DAS and the cause are in the audit line of {@code rqi}).
+     */
+    static void expectNotGranted(M2m m2m, String originator, String path, String rqi) {
+        M2m.Rsp r = m2m.request("GET", path).from(originator).header("X-M2M-RI", rqi).send().expect(4103);
+        assertThat(r.dbg()).isEqualTo(RETRIEVE_NOT_GRANTED);
+    }
 
     /** What one path answers. */
     record Answer(int httpStatus, String rsc, String contentType, String body, long delayMillis) {

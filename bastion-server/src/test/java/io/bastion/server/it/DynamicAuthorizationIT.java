@@ -72,8 +72,7 @@ class DynamicAuthorizationIT {
      */
     static String refusal(String path) throws Exception {
         String rqi = name("refused");
-        M2m.Rsp r = m2m.request("GET", path).from(STRANGER).header("X-M2M-RI", rqi).send().expect(4103);
-        assertThat(r.dbg()).isEqualTo(DasFixture.RETRIEVE_NOT_GRANTED);
+        DasFixture.expectNotGranted(m2m, STRANGER, path, rqi);
         return AuditLines.awaitRequest(dir, rqi);
     }
 

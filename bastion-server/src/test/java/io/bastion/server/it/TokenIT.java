@@ -92,8 +92,7 @@ class TokenIT {
      */
     static String dasRefusal(String cnt) throws Exception {
         String rqi = name("das-refused");
-        M2m.Rsp r = m2m.request("GET", cnt).from(STRANGER).header("X-M2M-RI", rqi).send().expect(4103);
-        assertThat(r.dbg()).isEqualTo(DasFixture.RETRIEVE_NOT_GRANTED);
+        DasFixture.expectNotGranted(m2m, STRANGER, cnt, rqi);
         return AuditLines.awaitRequest(dir.resolve("data"), rqi);
     }
 
