@@ -70,6 +70,51 @@ class DoorLimitsIT {
     }
 
     @Test
+    void aLaterRequestTrickledOnAKeptAliveConnectionIsClosedAtItsOwnDeadline() throws Exception {
+        start(DoorLimits.defaults().withHeadTimeout(Duration.ofSeconds(2)));
+        Socket s = connect("127.0.0.2", server.httpPort());
+        // Requests in quick succession for longer than the deadline: each head is on time, none is cut.
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        int answered = 0;
+        while (System.nanoTime() < until) {
+            s.getOutputStream().write(("GET /cse-in HTTP/1.1\r\nHost: x\r\nX-M2M-Origin: " + M2m.ADMIN
+                    + "\r\nX-M2M-RI: " + answered + "\r\nX-M2M-RVI: 3\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(readResponseHead(s)).startsWith("HTTP/1.1 200");
+            answered++;
+        }
+        assertThat(answered).isGreaterThan(1);
+        // Idle longer than the deadline between requests: not late, no head was under way.
+        Thread.sleep(2500);
+        assertThat(isOpen(s)).as("idle between requests").isTrue();
+        // Then a head that trickles: closed at its own deadline, counted from its first byte.
+        s.getOutputStream().write("GET /cse-in HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+        long started = System.nanoTime();
+        boolean closed = trickleUntilClosed(s, (byte) 'X', Duration.ofSeconds(15));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(closed).as("closed by the server").isTrue();
+        assertThat(seconds).as("seconds until closed").isBetween(1.0, 6.0);
+    }
+
+    /** Reads one response head and its body (Content-Length) from {@code s}; returns the head. */
+    static String readResponseHead(Socket s) throws IOException {
+        s.setSoTimeout(5000);
+        InputStream in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after " + head);
+            }
+            head.append((char) b);
+        }
+        String text = head.toString();
+        int at = text.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
+        int length = at < 0 ? 0 : Integer.parseInt(text.substring(at + 15, text.indexOf('\r', at)).trim());
+        in.readNBytes(length);
+        return text;
+    }
+
+    @Test
     void aTrickledTlsHandshakeIsClosedAtTheSameDeadlineOnHttpsAndTlsPsk() throws Exception {
         start(DoorLimits.defaults().withHeadTimeout(Duration.ofSeconds(2)));
         for (int port : new int[] {server.httpsPort(), server.pskPort()}) {

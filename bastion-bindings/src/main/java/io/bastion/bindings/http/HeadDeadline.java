@@ -21,41 +21,49 @@ import org.slf4j.LoggerFactory;
  */
 final class HeadDeadline extends ChannelInboundHandlerAdapter {
     private static final RateLimitedLog LIMITED = RateLimitedLog.of(LoggerFactory.getLogger(HeadDeadline.class));
+    private static final long NONE = Long.MIN_VALUE;
 
-    private final long millis;
+    private final long nanos;
     private final String door;
     private ChannelHandlerContext ctx;
+    /**
+     * Armed while a head may be under way; it is not moved for every request (a timer per request would cost every
+     * request a scheduled task): when it fires it looks at when the current head started and either closes the
+     * connection or arms itself again for the rest of that head's time.
+     */
     private ScheduledFuture<?> timer;
+    /** {@link System#nanoTime()} when the head under way started, or {@link #NONE}. */
+    private long headStartedAt = NONE;
     /** A head has been decoded and the end of its request not yet. */
     private boolean inRequest;
 
     HeadDeadline(Duration deadline, String door) {
-        this.millis = deadline.toMillis();
+        this.nanos = deadline.toNanos();
         this.door = door;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        start(); // the connection was just accepted: handshake and first head from now
+        begin(); // the connection was just accepted: handshake and first head from now
     }
 
     /** Bytes of the connection are about to reach the codec: a new head starts with them unless one is under way. */
     void bytesPassed() {
-        if (timer == null && !inRequest) {
-            start();
+        if (headStartedAt == NONE && !inRequest) {
+            begin();
         }
     }
 
     /** The server holds the connection's input: what the client sent is not late. */
     void pause() {
-        cancel();
+        headStartedAt = NONE;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest) {
-            cancel();
+            headStartedAt = NONE;
             inRequest = true;
         }
         if (msg instanceof LastHttpContent) {
@@ -75,23 +83,38 @@ final class HeadDeadline extends ChannelInboundHandlerAdapter {
         cancel();
     }
 
-    private void start() {
-        timer = ctx.executor().schedule(this::expired, millis, TimeUnit.MILLISECONDS);
+    private void begin() {
+        headStartedAt = System.nanoTime();
+        if (timer == null) {
+            arm(nanos);
+        }
+    }
+
+    private void arm(long delayNanos) {
+        timer = ctx.executor().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void cancel() {
+        headStartedAt = NONE;
         if (timer != null) {
             timer.cancel(false);
             timer = null;
         }
     }
 
-    private void expired() {
+    /** The timer fired: the head under way, if any, is late, or has the rest of its time still. */
+    private void check() {
         timer = null;
-        if (ctx.channel().isActive()) {
-            LIMITED.info("{} client {} sent no complete request head within {} ms: connection closed", door,
-                    ctx.channel().remoteAddress(), millis);
-            ctx.close();
+        if (headStartedAt == NONE || !ctx.channel().isActive()) {
+            return; // no head under way: the next one arms the timer again
         }
+        long left = nanos - (System.nanoTime() - headStartedAt);
+        if (left > 0) {
+            arm(left);
+            return;
+        }
+        LIMITED.info("{} client {} sent no complete request head within {} ms: connection closed", door,
+                ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(nanos));
+        ctx.close();
     }
 }
