@@ -1,6 +1,7 @@
 package io.bastion.cse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.binding.RequestProcessor;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
@@ -13,7 +14,7 @@ import io.bastion.cse.dynamic.DacBehaviour;
 import io.bastion.cse.dynamic.DacResolver;
 import io.bastion.cse.dynamic.DynamicAuthorization;
 import io.bastion.cse.dynamic.DynamicGrants;
-import io.bastion.cse.dynamic.HttpDasClient;
+import io.bastion.cse.dynamic.DasClient;
 import io.bastion.cse.role.RoleBehaviour;
 import io.bastion.cse.role.RoleIssuers;
 import io.bastion.cse.role.RoleRepository;
@@ -47,7 +48,7 @@ import io.bastion.cse.group.GroupFanOut;
 import io.bastion.cse.group.LegacyMixedGroups;
 import io.bastion.cse.notification.DispatcherConfig;
 import io.bastion.cse.notification.NotificationDispatcher;
-import io.bastion.cse.notification.NotificationTransport;
+import io.bastion.core.binding.NotificationTransport;
 import io.bastion.cse.notification.Notifications;
 import io.bastion.cse.notification.NotifyForwarding;
 import io.bastion.cse.pipeline.AuthenticateStage;
@@ -112,23 +113,23 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final Explainer explainer;
     private final RoleRepository roles;
     private final RoleIssuers roleIssuers;
-    private final HttpDasClient dasClient;
     private final DynamicAuthorization dynamic;
     private final TokenVerification tokens;
     private final LocalTokenIds localTokenIds;
 
     /** A CSE that audits nothing and knows no locations. */
     public Cse(CseConfig config, ResourceStore store, NotificationTransport transport, Clock clock,
-               DispatcherConfig dispatcherConfig) {
-        this(config, store, transport, clock, dispatcherConfig, AuditSink.NONE, LocationSource.NONE);
+               DispatcherConfig dispatcherConfig, DasClient das) {
+        this(config, store, transport, clock, dispatcherConfig, das, AuditSink.NONE, LocationSource.NONE);
     }
 
     /**
+     * @param das how Dynamic Authorization Servers are consulted (over HTTP: a client of the bindings)
      * @param audit where enforced access decisions and authentication refusals are recorded
      * @param locations where originators are, for location regions ({@code aclr}) in policies
      */
     public Cse(CseConfig config, ResourceStore store, NotificationTransport transport, Clock clock,
-               DispatcherConfig dispatcherConfig, AuditSink audit, LocationSource locations) {
+               DispatcherConfig dispatcherConfig, DasClient das, AuditSink audit, LocationSource locations) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -145,9 +146,8 @@ public final class Cse implements RequestProcessor, AutoCloseable {
                 tokens, forms);
         this.roles = new RoleRepository(store, config.cseBaseRi(), forms, roleIssuers, roleTokens);
         this.localTokenIds = new LocalTokenIds(LocalTokenIds.DEFAULT_MAX_ENTRIES, new java.security.SecureRandom());
-        this.dasClient = new HttpDasClient();
         this.dynamic = new DynamicAuthorization(config,
-                new DacResolver(store, resolver, config.dynamic().defaultDac()), dasClient,
+                new DacResolver(store, resolver, config.dynamic().defaultDac()), das,
                 new CircuitBreaker(config.dynamic().failureThreshold(), config.dynamic().coolDown(), clock),
                 new DynamicGrants(), parser, local, new DasTokens(config.dynamic(), tokens));
         RequestTokens requestTokens = new RequestTokens(tokens, new TokenRepository(store, config.cseBaseRi()),
@@ -342,14 +342,6 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         localTokenIds.clear();
     }
 
-    /**
-     * The TLS context of consultations of DAS endpoints over HTTPS: the CAs a DAS's certificate must chain to and,
-     * when it has a key manager, the client certificate this CSE presents; null for the JDK's defaults.
-     */
-    public void dasTls(javax.net.ssl.SSLContext ssl) {
-        dasClient.useTls(ssl);
-    }
-
     /** The token verification of this CSE (its cache, for benchmarks and tests). */
     public TokenVerification tokenVerification() {
         return tokens;
@@ -362,7 +354,6 @@ public final class Cse implements RequestProcessor, AutoCloseable {
 
     @Override
     public void close() {
-        dasClient.close();
         reaper.close();
         dispatcher.close();
         bookkeeping.shutdown(); // runs what is queued, a pending statistics write included

@@ -1,6 +1,7 @@
 package io.bastion.server;
 
 import io.bastion.bindings.http.ConnectionLimits;
+import io.bastion.bindings.http.HttpDasClient;
 import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.http.HttpNotificationTransport;
@@ -45,6 +46,7 @@ public final class BastionServer implements AutoCloseable {
     private final ResourceStore store;
     private final AuditLog audit;
     private final HttpNotificationTransport transport;
+    private final HttpDasClient dasClient;
     private final Cse cse;
     private final ExecutorService workers;
     private final HttpBinding http;
@@ -75,7 +77,12 @@ public final class BastionServer implements AutoCloseable {
             started.push(audit);
             this.transport = new HttpNotificationTransport();
             started.push(transport);
-            this.cse = new Cse(config.cse(), store, transport, clock, DispatcherConfig.defaults(), audit,
+            // one server key for HTTPS and coaps: a PKCS#11 token is logged in to once
+            ServerCredentials serverKey = HttpsDoor.serverKey(config, environment);
+            // DAS consultations over HTTPS: das.trust, and the same key as client certificate when asked for
+            this.dasClient = new HttpDasClient(DasClientTls.context(config.cse().dynamic(), serverKey));
+            started.push(dasClient);
+            this.cse = new Cse(config.cse(), store, transport, clock, DispatcherConfig.defaults(), dasClient, audit,
                     LocationSource.NONE);
             started.push(cse);
             // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
@@ -106,10 +113,6 @@ public final class BastionServer implements AutoCloseable {
             if (psk != null) {
                 started.push(psk);
             }
-            // one server key for HTTPS and coaps: a PKCS#11 token is logged in to once
-            ServerCredentials serverKey = HttpsDoor.serverKey(config, environment);
-            // DAS consultations over HTTPS: das.trust, and the same key as client certificate when asked for
-            cse.dasTls(DasClientTls.context(config.cse().dynamic(), serverKey));
             this.https = HttpsDoor.start(config, door, cse, clock, serverKey);
             if (https != null) {
                 started.push(https);
@@ -211,6 +214,7 @@ public final class BastionServer implements AutoCloseable {
         }
         workers.shutdown();
         cse.close();
+        dasClient.close();
         transport.close();
         store.close();
         audit.close();

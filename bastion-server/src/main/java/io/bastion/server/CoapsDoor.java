@@ -3,7 +3,7 @@ package io.bastion.server;
 import io.bastion.bindings.coap.CoapBinding;
 import io.bastion.bindings.coap.CoapsSecurity;
 import io.bastion.core.codec.Codecs;
-import io.bastion.cse.RequestProcessor;
+import io.bastion.core.binding.RequestProcessor;
 import io.bastion.security.certificate.ServerCredentials;
 import io.bastion.security.credential.PskStore;
 import java.time.Clock;

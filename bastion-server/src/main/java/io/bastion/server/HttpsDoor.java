@@ -4,7 +4,7 @@ import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.https.HttpsFront;
 import io.bastion.core.codec.Codecs;
-import io.bastion.cse.RequestProcessor;
+import io.bastion.core.binding.RequestProcessor;
 import io.bastion.security.certificate.CertificateAuthenticator;
 import io.bastion.security.certificate.ServerCredentials;
 import io.bastion.core.id.IdForms;

@@ -11,7 +11,7 @@ import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
-import io.bastion.cse.RequestProcessor;
+import io.bastion.core.binding.RequestProcessor;
 import io.bastion.security.credential.PskStore;
 import io.bastion.security.credential.StandInKeys;
 import java.io.IOException;

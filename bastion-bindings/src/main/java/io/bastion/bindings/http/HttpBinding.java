@@ -1,7 +1,7 @@
 package io.bastion.bindings.http;
 
 import io.bastion.core.codec.Codecs;
-import io.bastion.cse.RequestProcessor;
+import io.bastion.core.binding.RequestProcessor;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

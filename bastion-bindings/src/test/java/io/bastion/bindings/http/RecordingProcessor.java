@@ -5,7 +5,7 @@ import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
-import io.bastion.cse.RequestProcessor;
+import io.bastion.core.binding.RequestProcessor;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;

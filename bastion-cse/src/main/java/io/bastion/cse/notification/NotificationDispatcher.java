@@ -1,5 +1,6 @@
 package io.bastion.cse.notification;
 
+import io.bastion.core.binding.NotificationTransport;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.text.Excerpt;

@@ -1,6 +1,7 @@
 package io.bastion.cse.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.core.binding.NotificationTransport;
 import io.bastion.core.codec.Codecs;
 import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.ResponseStatusCode;

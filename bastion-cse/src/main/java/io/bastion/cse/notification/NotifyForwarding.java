@@ -1,5 +1,6 @@
 package io.bastion.cse.notification;
 
+import io.bastion.core.binding.NotificationTransport;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;

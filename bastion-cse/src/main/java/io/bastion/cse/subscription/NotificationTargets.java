@@ -9,7 +9,7 @@ import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.text.Excerpt;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.notification.NotificationRoute;
-import io.bastion.cse.notification.NotificationTransport;
+import io.bastion.core.binding.NotificationTransport;
 import java.util.List;
 import java.util.Optional;
 

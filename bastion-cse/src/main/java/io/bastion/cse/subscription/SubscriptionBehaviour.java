@@ -18,7 +18,7 @@ import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.notification.BatchPolicy;
 import io.bastion.cse.notification.NotificationContentType;
 import io.bastion.cse.notification.NotificationEventType;
-import io.bastion.cse.notification.NotificationTransport;
+import io.bastion.core.binding.NotificationTransport;
 import io.bastion.cse.notification.Notifications;
 import io.bastion.cse.pipeline.Exchange;
 import io.bastion.cse.resource.CreateContext;

@@ -10,7 +10,7 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.text.Excerpt;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.RequestProcessor;
+import io.bastion.core.binding.RequestProcessor;
 import io.bastion.security.dynamic.DasRequest;
 import io.bastion.security.dynamic.DasResponse;
 import io.bastion.security.dynamic.DynamicAcpInfo;

@@ -1,9 +1,10 @@
-package io.bastion.cse.dynamic;
+package io.bastion.bindings.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.bastion.cse.dynamic.DasFailure;
 import java.net.URI;
 import java.time.Duration;
 import javax.net.ssl.SSLHandshakeException;

@@ -1,4 +1,4 @@
-package io.bastion.cse;
+package io.bastion.core.binding;
 
 import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;

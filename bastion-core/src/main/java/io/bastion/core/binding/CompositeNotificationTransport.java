@@ -1,4 +1,4 @@
-package io.bastion.cse.notification;
+package io.bastion.core.binding;
 
 import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.Request;

@@ -1,4 +1,4 @@
-package io.bastion.core.http;
+package io.bastion.bindings.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

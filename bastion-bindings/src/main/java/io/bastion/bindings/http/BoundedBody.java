@@ -1,4 +1,4 @@
-package io.bastion.core.http;
+package io.bastion.bindings.http;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;

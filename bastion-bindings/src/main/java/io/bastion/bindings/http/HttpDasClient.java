@@ -1,8 +1,9 @@
-package io.bastion.cse.dynamic;
+package io.bastion.bindings.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bastion.core.http.BoundedBody;
+import io.bastion.cse.dynamic.DasClient;
+import io.bastion.cse.dynamic.DasFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,7 @@ public final class HttpDasClient implements DasClient, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong RQI = new AtomicLong();
 
-    private volatile HttpClient client;
+    private final HttpClient client;
 
     /** With the JDK's default trust for https DAS endpoints. */
     public HttpDasClient() {
@@ -42,17 +43,6 @@ public final class HttpDasClient implements DasClient, AutoCloseable {
     /** With {@code ssl} (e.g. the CSE's trust store) for https DAS endpoints; null for the JDK default. */
     public HttpDasClient(SSLContext ssl) {
         this.client = client(ssl);
-    }
-
-    /**
-     * From now on consults https DAS endpoints with {@code ssl} (trusted CAs, and a client certificate when it has a
-     * key manager); null for the JDK default. The JDK client keeps checking the DAS's host name against its
-     * certificate. Consultations already under way finish with the previous context.
-     */
-    public void useTls(SSLContext ssl) {
-        HttpClient old = client;
-        client = client(ssl);
-        old.close();
     }
 
     private static HttpClient client(SSLContext ssl) {
