@@ -10,7 +10,7 @@ import io.bastion.bindings.tls.PskTlsFront;
 import io.bastion.core.codec.Codecs;
 import io.bastion.cse.Cse;
 import io.bastion.cse.audit.AuditLog;
-import io.bastion.cse.notification.DispatcherConfig;
+import io.bastion.cse.config.DispatcherConfig;
 import io.bastion.security.acp.LocationSource;
 import io.bastion.security.certificate.ServerCredentials;
 import io.bastion.security.credential.EditablePskStore;

@@ -1,6 +1,6 @@
 package io.bastion.server;
 
-import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
+import io.bastion.cse.config.DynamicAuthorizationConfig;
 import io.bastion.security.certificate.Certificates;
 import io.bastion.security.certificate.ServerCredentials;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.bastion.server;
 
-import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
+import io.bastion.cse.config.DynamicAuthorizationConfig;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;

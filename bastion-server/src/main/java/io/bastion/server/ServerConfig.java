@@ -1,8 +1,8 @@
 package io.bastion.server;
 
-import io.bastion.cse.CseConfig;
-import io.bastion.cse.DoorPolicy;
-import io.bastion.cse.ResultLimits;
+import io.bastion.cse.config.CseConfig;
+import io.bastion.cse.config.DoorPolicy;
+import io.bastion.cse.config.ResultLimits;
 import io.bastion.cse.audit.AuditConfig;
 import java.io.IOException;
 import java.io.Reader;

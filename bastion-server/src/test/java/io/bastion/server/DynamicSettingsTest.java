@@ -3,7 +3,7 @@ package io.bastion.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
+import io.bastion.cse.config.DynamicAuthorizationConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.cse.CseConfig;
+import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.pipeline.Exchange;

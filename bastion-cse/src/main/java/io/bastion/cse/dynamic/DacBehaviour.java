@@ -8,6 +8,7 @@ import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.pipeline.Exchange;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
+import io.bastion.security.dynamic.DasAddress;
 import io.bastion.store.WriteBatch;
 
 /**

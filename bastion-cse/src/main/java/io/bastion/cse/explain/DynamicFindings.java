@@ -3,7 +3,7 @@ package io.bastion.cse.explain;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.resource.Resource;
 import io.bastion.cse.dynamic.DacResolver;
-import io.bastion.cse.dynamic.DasAddress;
+import io.bastion.security.dynamic.DasAddress;
 import io.bastion.cse.dynamic.DynamicAuthorization;
 import io.bastion.cse.dynamic.DynamicGrants;
 import io.bastion.cse.pipeline.Exchange;

@@ -4,6 +4,7 @@ import io.bastion.core.binding.NotificationTransport;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.text.Excerpt;
+import io.bastion.cse.config.DispatcherConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -8,7 +8,8 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.cse.CseConfig;
+import io.bastion.cse.config.CseConfig;
+import io.bastion.cse.config.DoorPolicy;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
@@ -21,7 +22,7 @@ import io.bastion.core.id.IdForms;
  * Binds the originator to what the transport proved (stage 2, TS-0004 7.3.2.1, TS-0003 7.2.1): the admin
  * originator only where it is allowed, AE originators only when registered here (or while registering), CSE
  * originators only over a security association, and never an ID the association may not use. Before all that, the
- * {@link io.bastion.cse.DoorPolicy} refuses (4107) unauthenticated requests from outside {@code plain.allow} and on
+ * {@link DoorPolicy} refuses (4107) unauthenticated requests from outside {@code plain.allow} and on
  * doors that require an association, and (4107) every request over an association whose credential was revoked since
  * its handshake ({@link Authentication.Revoked}; the door closes it after the answer). Every such refusal (4106,
  * 4107) is a DENY entry of the audit log.

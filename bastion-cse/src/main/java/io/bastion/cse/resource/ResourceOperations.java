@@ -11,7 +11,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.CseConfig;
+import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.pipeline.Exchange;
 import io.bastion.store.PathConflictException;

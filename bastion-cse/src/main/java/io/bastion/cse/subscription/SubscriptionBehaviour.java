@@ -13,7 +13,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.text.Excerpt;
-import io.bastion.cse.CseConfig;
+import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.notification.BatchPolicy;
 import io.bastion.cse.notification.NotificationContentType;

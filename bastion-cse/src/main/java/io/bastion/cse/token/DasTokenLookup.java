@@ -2,7 +2,7 @@ package io.bastion.cse.token;
 
 import io.bastion.core.resource.Resource;
 import io.bastion.core.text.Excerpt;
-import io.bastion.cse.dynamic.DasAddress;
+import io.bastion.security.dynamic.DasAddress;
 import io.bastion.cse.dynamic.DasFailure;
 import io.bastion.cse.dynamic.DynamicAuthorization;
 import io.bastion.security.token.TokenExpectations;

@@ -3,7 +3,7 @@ package io.bastion.cse.token;
 import io.bastion.core.text.Excerpt;
 import io.bastion.cse.dynamic.DasFailure;
 import io.bastion.cse.dynamic.DasTokenCheck;
-import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
+import io.bastion.cse.config.DynamicAuthorizationConfig;
 import io.bastion.security.acp.GrantingToken;
 import io.bastion.security.token.TokenExpectations;
 import io.bastion.security.token.TokenRefusedException;

@@ -2,7 +2,7 @@ package io.bastion.cse.token;
 
 import io.bastion.core.id.IdForms;
 import io.bastion.core.text.Excerpt;
-import io.bastion.cse.CseConfig;
+import io.bastion.cse.config.CseConfig;
 import io.bastion.security.acp.AcpParser;
 import io.bastion.security.token.TokenCache;
 import io.bastion.security.token.TokenExpectations;

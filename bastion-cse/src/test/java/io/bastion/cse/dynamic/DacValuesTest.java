@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bastion.core.primitive.OneM2MException;
+import io.bastion.security.dynamic.DasAddress;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

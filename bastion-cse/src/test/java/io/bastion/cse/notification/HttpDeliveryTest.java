@@ -10,6 +10,7 @@ import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.cse.config.DispatcherConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

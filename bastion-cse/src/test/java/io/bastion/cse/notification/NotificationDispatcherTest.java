@@ -6,6 +6,7 @@ import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.cse.config.DispatcherConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.MutableClock;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.CseConfig;
+import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.token.TokenRepository;
 import io.bastion.cse.token.TokenVerification;

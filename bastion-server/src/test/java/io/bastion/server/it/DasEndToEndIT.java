@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.time.MutableClock;
 import io.bastion.cse.dynamic.DasFailure;
-import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
+import io.bastion.cse.config.DynamicAuthorizationConfig;
 import io.bastion.server.AuditLines;
 import io.bastion.server.BastionServer;
 import io.bastion.server.ServerConfig;

@@ -9,7 +9,7 @@ import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
-import io.bastion.cse.DoorPolicy;
+import io.bastion.cse.config.DoorPolicy;
 import io.bastion.server.BastionServer;
 import io.bastion.server.ServerConfig;
 import java.net.InetAddress;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.time.MutableClock;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
+import io.bastion.cse.config.DynamicAuthorizationConfig;
 import io.bastion.server.AuditLines;
 import io.bastion.server.BastionServer;
 import io.bastion.server.ServerConfig;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
+import io.bastion.cse.config.DynamicAuthorizationConfig;
 import io.bastion.security.acp.OriginatorLocation;
 import io.bastion.server.BastionServer;
 import io.bastion.server.ServerConfig;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.bindings.coap.OneM2mOptions;
-import io.bastion.cse.ResultLimits;
+import io.bastion.cse.config.ResultLimits;
 import io.bastion.server.CoapSettings;
 import io.bastion.server.coap.CoapTestClient;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
-package io.bastion.cse.notification;
+package io.bastion.cse.config;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits and timing of the {@link NotificationDispatcher}.
+ * Limits and timing of the {@link io.bastion.cse.notification.NotificationDispatcher}.
  *
  * @param attemptTimeout how long one delivery attempt may take before it counts as a transport failure
  * @param maxAttempts attempts per NOTIFY, the first included (1 means no retry)
@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param maxBatchSize notifications one batch may collect; a batch that reaches it is sent early
  * @param senderThreads threads that start deliveries and handle their outcomes; the transport itself is asynchronous,
  *        so a few serve many targets
- * @param closeGrace how long {@link NotificationDispatcher#close()} waits for deliveries already on the wire
+ * @param closeGrace how long {@link io.bastion.cse.notification.NotificationDispatcher#close()} waits for deliveries
+ *        already on the wire
  */
 public record DispatcherConfig(Duration attemptTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
                                double backoffJitter, int targetQueueCapacity, int totalCapacity, int maxBatchSize,

@@ -1,4 +1,4 @@
-package io.bastion.cse;
+package io.bastion.cse.config;
 
 import io.bastion.core.primitive.Peer;
 import io.bastion.security.acp.CidrBlock;

@@ -1,4 +1,4 @@
-package io.bastion.cse;
+package io.bastion.cse.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

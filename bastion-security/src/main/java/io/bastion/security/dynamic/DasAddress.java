@@ -1,4 +1,4 @@
-package io.bastion.cse.dynamic;
+package io.bastion.security.dynamic;
 
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.text.Excerpt;

@@ -1,5 +1,6 @@
-package io.bastion.cse.dynamic;
+package io.bastion.cse.config;
 
+import io.bastion.security.dynamic.DasAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

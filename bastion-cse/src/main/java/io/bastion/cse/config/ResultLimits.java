@@ -1,4 +1,4 @@
-package io.bastion.cse;
+package io.bastion.cse.config;
 
 /**
  * How many resources one response lists at most. A RETRIEVE cut at such a limit says so: Content Status

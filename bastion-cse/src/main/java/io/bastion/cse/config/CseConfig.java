@@ -1,6 +1,5 @@
-package io.bastion.cse;
+package io.bastion.cse.config;
 
-import io.bastion.cse.dynamic.DynamicAuthorizationConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
