@@ -11,10 +11,12 @@ import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.CredentialRefusal;
+import io.bastion.cse.request.Exchange;
 import io.bastion.cse.dynamic.Consultation;
 import io.bastion.cse.dynamic.ConsultationKey;
 import io.bastion.cse.dynamic.DynamicAuthorization;
+import io.bastion.cse.request.RequestCredentials;
 import io.bastion.security.acp.AccessControlPolicy;
 import io.bastion.security.acp.DynamicGrant;
 import io.bastion.security.acp.GrantingToken;
@@ -108,10 +110,10 @@ public final class AccessControl {
      * ({@link CredentialRefusal}) where the originator is told only why in general terms.
      */
     public RequestCredentials credentials(Exchange x) {
-        if (x.credentials() instanceof RequestCredentials c) {
+        RequestCredentials c = x.credentials();
+        if (c != null) {
             return c;
         }
-        RequestCredentials c;
         try {
             c = x.admin() ? RequestCredentials.NONE : credentials.verify(x);
         } catch (OneM2MException e) {

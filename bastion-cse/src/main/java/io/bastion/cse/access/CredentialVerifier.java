@@ -1,6 +1,7 @@
 package io.bastion.cse.access;
 
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestCredentials;
 
 /**
  * Verifies the tokens and roles a request presents ({@code tkns}, {@code tids}, {@code ltids}, {@code rids}); a

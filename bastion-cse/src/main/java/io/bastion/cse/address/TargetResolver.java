@@ -5,6 +5,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.config.CseConfig;
+import io.bastion.cse.request.Target;
 import io.bastion.store.ResourceStore;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.bastion.cse.audit;
 
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.ResponseStatusCode;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.Exchange;
 import io.bastion.security.acp.AccessDecision;
 import java.net.InetAddress;
 import java.time.Instant;

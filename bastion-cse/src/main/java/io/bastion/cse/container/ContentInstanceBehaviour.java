@@ -6,7 +6,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.Exchange;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.ResourceEvent;
 import io.bastion.cse.resource.TypeBehaviour;

@@ -7,7 +7,7 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.cse.access.AccessControl;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.Exchange;
 import io.bastion.cse.resource.Representation;
 import io.bastion.cse.resource.ResultPage;
 import io.bastion.store.DiscoveryQuery;

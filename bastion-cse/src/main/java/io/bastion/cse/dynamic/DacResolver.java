@@ -3,7 +3,7 @@ package io.bastion.cse.dynamic;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.cse.address.Target;
+import io.bastion.cse.request.Target;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.store.ResourceStore;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.DynamicAuthorizationConfig;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.Exchange;
 import io.bastion.security.acp.AccessControlPolicy;
 import io.bastion.security.acp.AcpParser;
 import io.bastion.security.acp.DynamicGrant;

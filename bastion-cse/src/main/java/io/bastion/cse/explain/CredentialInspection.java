@@ -2,9 +2,9 @@ package io.bastion.cse.explain;
 
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.ResponseStatusCode;
-import io.bastion.cse.access.CredentialRefusal;
-import io.bastion.cse.access.RequestCredentials;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.CredentialRefusal;
+import io.bastion.cse.request.RequestCredentials;
+import io.bastion.cse.request.Exchange;
 import io.bastion.cse.role.RoleRepository;
 import io.bastion.cse.token.RequestTokens;
 import io.bastion.security.acp.GrantingToken;

@@ -6,7 +6,7 @@ import io.bastion.cse.dynamic.DacResolver;
 import io.bastion.security.dynamic.DasAddress;
 import io.bastion.cse.dynamic.DynamicAuthorization;
 import io.bastion.cse.dynamic.DynamicGrants;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.Exchange;
 import io.bastion.security.acp.AccessDecision;
 import io.bastion.security.acp.DynamicGrant;
 import io.bastion.security.acp.GrantingToken;

@@ -8,9 +8,9 @@ import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
-import io.bastion.cse.address.Target;
+import io.bastion.cse.request.Target;
 import io.bastion.cse.address.TargetResolver;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.Exchange;
 import java.util.function.BiFunction;
 
 /**

@@ -13,6 +13,7 @@ import io.bastion.cse.config.DoorPolicy;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
+import io.bastion.cse.request.Exchange;
 import io.bastion.store.ResourceStore;
 import java.util.Optional;
 import io.bastion.core.text.Excerpt;

@@ -6,7 +6,8 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.access.AccessControl;
-import io.bastion.cse.address.Target;
+import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.Target;
 
 /**
  * Decides whether the originator may perform the operation on the target (stage 5, TS-0003 7.1): CREATE is

@@ -1,6 +1,7 @@
 package io.bastion.cse.pipeline;
 
 import io.bastion.core.primitive.Response;
+import io.bastion.cse.request.Exchange;
 import java.util.List;
 
 /** The stages composed once, in order; each request walks them from the first. */

@@ -2,6 +2,7 @@ package io.bastion.cse.pipeline;
 
 import io.bastion.core.primitive.Response;
 import io.bastion.cse.address.TargetResolver;
+import io.bastion.cse.request.Exchange;
 
 /**
  * Finds the target (stage 4). Every target is local for now: addresses of other CSEs or service providers are

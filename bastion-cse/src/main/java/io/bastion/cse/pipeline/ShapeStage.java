@@ -4,6 +4,7 @@ import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.primitive.ErrorFallback;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.time.Timestamps;
+import io.bastion.cse.request.Exchange;
 import java.time.Clock;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package io.bastion.cse.pipeline;
 
 import io.bastion.core.primitive.Response;
+import io.bastion.cse.request.Exchange;
 
 /** One step of request processing (DESIGN.md section 1); it answers itself or passes on to the next stage. */
 public interface Stage {

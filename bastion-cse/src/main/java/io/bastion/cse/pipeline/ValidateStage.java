@@ -8,6 +8,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
+import io.bastion.cse.request.Exchange;
 import java.time.Clock;
 import java.util.Set;
 import io.bastion.core.text.Excerpt;

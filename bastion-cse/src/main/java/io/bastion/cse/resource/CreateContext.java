@@ -2,7 +2,7 @@ package io.bastion.cse.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.resource.Resource;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.Exchange;
 import io.bastion.store.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;

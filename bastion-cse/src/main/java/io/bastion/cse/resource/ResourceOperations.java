@@ -13,7 +13,7 @@ import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.access.AccessControl;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.Exchange;
 import io.bastion.store.PathConflictException;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;

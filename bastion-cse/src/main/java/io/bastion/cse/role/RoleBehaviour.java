@@ -8,7 +8,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.text.Excerpt;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.Exchange;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.store.ResourceStore;

@@ -5,7 +5,7 @@ import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.text.Excerpt;
-import io.bastion.cse.access.CredentialRefusal;
+import io.bastion.cse.request.CredentialRefusal;
 import io.bastion.security.acp.GrantedPermission;
 import io.bastion.security.acp.GrantingToken;
 import io.bastion.security.acp.VerifiedRole;

@@ -20,7 +20,7 @@ import io.bastion.cse.notification.NotificationContentType;
 import io.bastion.cse.notification.NotificationEventType;
 import io.bastion.core.binding.NotificationTransport;
 import io.bastion.cse.notification.Notifications;
-import io.bastion.cse.pipeline.Exchange;
+import io.bastion.cse.request.Exchange;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.store.ResourceStore;

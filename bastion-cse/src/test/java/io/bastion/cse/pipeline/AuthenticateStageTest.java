@@ -12,6 +12,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
+import io.bastion.cse.request.Exchange;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.id.IdForms;
 import io.bastion.core.primitive.OneM2MException;
-import io.bastion.cse.access.CredentialRefusal;
+import io.bastion.cse.request.CredentialRefusal;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bastion.security.environment.SoftHsm;
 import io.bastion.server.BastionServer;
 import io.bastion.server.CoapSettings;
-import io.bastion.server.HttpsSettings;
 import io.bastion.server.ServerConfig;
 import io.bastion.server.TestPki;
 import io.bastion.server.coap.CoapTestClient;

@@ -1,4 +1,4 @@
-package io.bastion.cse.access;
+package io.bastion.cse.request;
 
 import io.bastion.security.acp.GrantingToken;
 import io.bastion.security.acp.VerifiedRole;

@@ -1,8 +1,7 @@
-package io.bastion.cse.pipeline;
+package io.bastion.cse.request;
 
 import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
-import io.bastion.cse.address.Target;
 import io.bastion.security.acp.AccessDecision;
 import io.bastion.core.primitive.Response;
 import java.time.Instant;
@@ -23,7 +22,7 @@ public final class Exchange {
     private AccessDecision decision;
     private int depth;
     private List<Response.LocalTokenId> ati = List.of();
-    private Object credentials;
+    private RequestCredentials credentials;
 
     /**
      * @param received when the CSE received the request, read once from its clock at pipeline entry: the request
@@ -62,10 +61,10 @@ public final class Exchange {
 
     /**
      * What the authorization stage verified about the request's tokens and roles, kept so that later checks of the
-     * same request (child listings, discovery results) do not verify them again; opaque to the pipeline.
+     * same request (child listings, discovery results) do not verify them again; null until verified.
      */
-    public Object credentials() { return credentials; }
-    public void credentials(Object c) { credentials = c; }
+    public RequestCredentials credentials() { return credentials; }
+    public void credentials(RequestCredentials c) { credentials = c; }
 
     /** Nesting depth of group fan-out: a request made by the CSE on behalf of a fanOutPoint request. */
     public int depth() { return depth; }

@@ -1,4 +1,4 @@
-package io.bastion.cse.address;
+package io.bastion.cse.request;
 
 import io.bastion.core.resource.Resource;
 
