@@ -190,7 +190,8 @@ public final class Cse implements RequestProcessor, AutoCloseable {
                         notificationStats))) {
             behaviours.put(b.ty(), b);
         }
-        this.ops = new ResourceOperations(config, store, clock, ids, behaviours, access, subscriptions, locks);
+        this.ops = new ResourceOperations(config, store, clock, ids, behaviours,
+                (x, r) -> access.permits(x, r, Operation.RETRIEVE), subscriptions, locks);
         subscriptions.expirationCounter(this::countNotification);
         Discovery discovery = new Discovery(store, access, clock, config.limits().discoveryMaxResults());
         GroupFanOut fanOut = new GroupFanOut(resolver, this::reenter);

@@ -3,7 +3,6 @@ package io.bastion.cse.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
-import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
@@ -12,7 +11,6 @@ import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
-import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.request.Exchange;
 import io.bastion.store.PathConflictException;
 import io.bastion.store.ResourceStore;
@@ -23,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import io.bastion.core.text.Excerpt;
 
@@ -37,20 +36,24 @@ public final class ResourceOperations {
     private final Clock clock;
     private final IdGenerator ids;
     private final Map<Integer, TypeBehaviour> behaviours;
-    private final AccessControl access;
+    private final BiPredicate<Exchange, Resource> mayRetrieve;
     private final Consumer<List<ResourceEvent>> events;
     private final ResourceLocks locks;
 
-    /** @param locks serialize changes by resource ID; shared with the CSE's bookkeeping writes */
+    /**
+     * @param mayRetrieve whether the originator of a request may RETRIEVE a resource (the access control's answer,
+     *        not audited): a child listing shows only those children
+     * @param locks serialize changes by resource ID; shared with the CSE's bookkeeping writes
+     */
     public ResourceOperations(CseConfig config, ResourceStore store, Clock clock, IdGenerator ids,
-                              Map<Integer, TypeBehaviour> behaviours, AccessControl access,
+                              Map<Integer, TypeBehaviour> behaviours, BiPredicate<Exchange, Resource> mayRetrieve,
                               Consumer<List<ResourceEvent>> events, ResourceLocks locks) {
         this.config = config;
         this.store = store;
         this.clock = clock;
         this.ids = ids;
         this.behaviours = Map.copyOf(behaviours);
-        this.access = access;
+        this.mayRetrieve = mayRetrieve;
         this.events = events;
         this.locks = locks;
     }
@@ -210,7 +213,7 @@ public final class ResourceOperations {
         }
         Instant now = clock.instant();
         for (Resource c : store.children(r.ri(), null)) {
-            if (!c.isExpired(now) && access.permits(x, c, Operation.RETRIEVE) && !page.offer(c)) {
+            if (!c.isExpired(now) && mayRetrieve.test(x, c) && !page.offer(c)) {
                 break;
             }
         }
