@@ -9,8 +9,8 @@ import io.bastion.bindings.coap.CoapBinding;
 import io.bastion.bindings.tls.PskTlsFront;
 import io.bastion.core.codec.Codecs;
 import io.bastion.cse.Cse;
+import io.bastion.cse.CseBuilder;
 import io.bastion.cse.audit.AuditLog;
-import io.bastion.cse.config.DispatcherConfig;
 import io.bastion.security.acp.LocationSource;
 import io.bastion.security.certificate.ServerCredentials;
 import io.bastion.security.credential.EditablePskStore;
@@ -60,14 +60,16 @@ public final class BastionServer implements AutoCloseable {
     private final AdminServer admin;
     /** Where both PSK doors take their keys from ({@code psk.source}), or null when neither door is on. */
     private final EditablePskStore psks;
+    /** What was started, the last first: closing goes in this order. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
-    private BastionServer(ServerConfig config, Clock clock, Function<String, String> environment) {
+    private BastionServer(ServerConfig config, Clock clock, Function<String, String> environment,
+                          LocationSource locations) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data folder " + config.dataDir(), e);
         }
-        Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             StoreConfig sc = StoreConfig.of(config.dataDir().resolve("bastion.db"))
                     .withSync(config.syncFull() ? StoreConfig.SyncMode.FULL : StoreConfig.SyncMode.NORMAL);
@@ -82,15 +84,17 @@ public final class BastionServer implements AutoCloseable {
             // DAS consultations over HTTPS: das.trust, and the same key as client certificate when asked for
             this.dasClient = new HttpDasClient(DasClientTls.context(config.cse().dynamic(), serverKey));
             started.push(dasClient);
-            this.cse = new Cse(config.cse(), store, transport, clock, DispatcherConfig.defaults(), dasClient, audit,
-                    LocationSource.NONE);
-            started.push(cse);
-            // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
-            cse.trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
+            CseBuilder engine = new CseBuilder(config.cse()).store(store).notificationTransport(transport)
+                    .dasClient(dasClient).auditSink(audit).locationSource(locations).clock(clock)
+                    // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
+                    .trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
             // Encrypted (nested JWE) tokens: only with a decryption key; a bad key setting stops the start.
             if (config.tokens().enabled()) {
-                cse.tokenVerification().decryptionKey(config.tokens().decryptionKey(config.https(), environment),
-                        null);
+                engine.tokenDecryptionKey(config.tokens().decryptionKey(config.https(), environment), null);
+            }
+            this.cse = engine.build();
+            started.push(cse);
+            if (config.tokens().enabled()) {
                 LOG.info("encrypted tokens accepted: decryption key '{}'", config.tokens().keyAlias());
             }
             this.workers = Executors.newFixedThreadPool(config.workerThreads(), named("bastion-worker"));
@@ -128,29 +132,50 @@ public final class BastionServer implements AutoCloseable {
             }
             this.admin = config.adminPort() < 0 ? null
                     : AdminServer.start(config.adminBind(), config.adminPort(), cse);
-        } catch (RuntimeException e) {
-            for (AutoCloseable c : started) {
-                try {
-                    c.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
+            if (admin != null) {
+                started.push(admin);
             }
+        } catch (RuntimeException e) {
+            stop(e);
             throw e;
         }
     }
 
+    /** Closes what was started, the last first (doors before the engine, the engine before its store). */
+    private void stop(RuntimeException failure) {
+        for (AutoCloseable c : started) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    LOG.warn("closing {} failed", c, e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+    }
+
     public static BastionServer start(ServerConfig config) {
-        return new BastionServer(config, Clock.systemUTC(), System::getenv);
+        return start(config, Clock.systemUTC());
     }
 
     public static BastionServer start(ServerConfig config, Clock clock) {
-        return new BastionServer(config, clock, System::getenv);
+        return start(config, clock, System::getenv);
     }
 
     /** Starts with {@code environment} in place of the process environment (e.g. the keystore password). */
     public static BastionServer start(ServerConfig config, Clock clock, Function<String, String> environment) {
-        return new BastionServer(config, clock, environment);
+        return start(config, clock, environment, LocationSource.NONE);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, Clock, Function)}, with a source of originator locations for location regions
+     * ({@code aclr}) in policies; the configuration names none, so without this every location region denies.
+     */
+    public static BastionServer start(ServerConfig config, Clock clock, Function<String, String> environment,
+                                      LocationSource locations) {
+        return new BastionServer(config, clock, environment, locations);
     }
 
     public int httpPort() {
@@ -193,31 +218,7 @@ public final class BastionServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (coap != null) {
-            coap.close();
-        }
-        if (coaps != null) {
-            coaps.close();
-        }
-        if (psk != null) {
-            psk.close();
-        }
-        if (https != null) {
-            https.close();
-        }
-        http.close();
-        if (psks != null) {
-            psks.close();
-        }
-        workers.shutdown();
-        cse.close();
-        dasClient.close();
-        transport.close();
-        store.close();
-        audit.close();
+        stop(null);
         if (audit.dropped() > 0) {
             LOG.warn("audit log: {} entries were dropped while running", audit.dropped());
         }

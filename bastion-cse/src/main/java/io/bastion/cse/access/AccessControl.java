@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * policies are cached by ACP resource ID and last-modified time, so no JSON is parsed per request.
  *
  * <p>The request time of every decision is the time the CSE received the request ({@link Exchange#received()}).
- * The originator's location comes from a {@link LocationSource} ({@link LocationSource#NONE} unless one is set), asked
- * only when a consulted rule has a location region. The decisions that refuse or admit a request
+ * The originator's location comes from a {@link LocationSource} ({@link LocationSource#NONE} unless one is given),
+ * asked only when a consulted rule has a location region. The decisions that refuse or admit a request
  * ({@link #authorize}, {@link #authorizeUpdate}, {@link #requireNotify}) go to the audit sink: denies always, permits
  * when it asks for them. Decisions that only filter what a request sees (discovery results, child listings,
  * {@link #permits}) are not audited. A refusal tells the originator only which operation was refused and why in
@@ -66,12 +66,20 @@ public final class AccessControl {
     private final AcpCache policies;
     private final AcpParser parser;
     private final AuditSink audit;
-    private volatile LocationSource locations;
-    private volatile CredentialVerifier credentials = CredentialVerifier.NONE;
-    private volatile DynamicAuthorization dynamic;
+    private final LocationSource locations;
+    private final CredentialVerifier credentials;
+    private final DynamicAuthorization dynamic;
 
+    /**
+     * @param audit where decisions are recorded ({@link AuditSink#NONE}: nowhere)
+     * @param locations where originators are, for location regions ({@link LocationSource#NONE}: unknown, they deny)
+     * @param credentials how the tokens and roles of a request are verified ({@link CredentialVerifier#NONE} refuses
+     *        any)
+     * @param dynamic direct and indirect dynamic authorization after a deny; null disables it
+     */
     public AccessControl(CseConfig config, ResourceStore store, AccessDecisionEngine engine, AcpParser parser,
-                         AuditSink audit, LocationSource locations) {
+                         AuditSink audit, LocationSource locations, CredentialVerifier credentials,
+                         DynamicAuthorization dynamic) {
         this.config = config;
         this.store = store;
         this.engine = engine;
@@ -79,25 +87,8 @@ public final class AccessControl {
         this.parser = parser;
         this.audit = audit == null ? AuditSink.NONE : audit;
         this.locations = locations == null ? LocationSource.NONE : locations;
-    }
-
-    /** Replaces the source of originator locations (for {@code aclr} rules); null restores {@link LocationSource#NONE}. */
-    public void locationSource(LocationSource source) {
-        this.locations = source == null ? LocationSource.NONE : source;
-    }
-
-    public LocationSource locationSource() {
-        return locations;
-    }
-
-    /** How the tokens and roles of a request are verified ({@link CredentialVerifier#NONE} refuses any). */
-    public void credentialVerifier(CredentialVerifier verifier) {
-        this.credentials = verifier == null ? CredentialVerifier.NONE : verifier;
-    }
-
-    /** Direct and indirect dynamic authorization after a deny; null disables it. */
-    public void dynamicAuthorization(DynamicAuthorization d) {
-        this.dynamic = d;
+        this.credentials = credentials == null ? CredentialVerifier.NONE : credentials;
+        this.dynamic = dynamic;
     }
 
     public DynamicAuthorization dynamicAuthorization() {

@@ -2,6 +2,10 @@ package io.bastion.cse.access;
 
 import io.bastion.cse.request.Exchange;
 import io.bastion.cse.request.RequestCredentials;
+import io.bastion.cse.role.RoleRepository;
+import io.bastion.cse.token.RequestTokens;
+import io.bastion.security.acp.GrantingToken;
+import java.util.List;
 
 /**
  * Verifies the tokens and roles a request presents ({@code tkns}, {@code tids}, {@code ltids}, {@code rids}); a
@@ -22,4 +26,17 @@ public interface CredentialVerifier {
     };
 
     RequestCredentials verify(Exchange x);
+
+    /**
+     * Verifies over the token and role repositories of a CSE: tokens first ({@link RequestTokens#verify}), since a
+     * Role-ID that a presented token assigns needs no {@code <role>} ({@link RoleRepository#verify}). {@code explain}
+     * verifies the same way without side effects ({@code CredentialInspection}).
+     */
+    static CredentialVerifier of(RequestTokens tokens, RoleRepository roles) {
+        return x -> {
+            List<GrantingToken> presented = RequestTokens.presents(x) ? tokens.verify(x) : List.of();
+            return new RequestCredentials(presented, roles.verify(x.request().rids(), x.originator(), x.received(),
+                    presented));
+        };
+    }
 }

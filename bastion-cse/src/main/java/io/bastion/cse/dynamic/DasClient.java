@@ -18,6 +18,14 @@ import java.util.List;
 public interface DasClient {
 
     /**
+     * Consults nobody: every consultation fails, so dynamic authorization grants nothing (a CSE built without a client
+     * for DAS endpoints).
+     */
+    DasClient NONE = (das, originator, content, timeout) -> {
+        throw new DasFailure("this CSE has no client to consult the DAS at " + das);
+    };
+
+    /**
      * @param das the DAS's point of access (a {@code dap} entry)
      * @param originator the CSE-ID this CSE sends as {@code X-M2M-Origin}
      * @param content the request content, {@code {"m2m:seci": {...}}}

@@ -75,7 +75,7 @@ public final class DynamicAuthorization {
     private final DynamicGrants grants;
     private final AcpParser parser;
     private final LocalIdentity local;
-    private volatile DasTokenCheck tokens;
+    private final DasTokenCheck tokens;
     private final ConcurrentMap<ConsultationKey, CompletableFuture<Consultation>> inflight = new ConcurrentHashMap<>();
 
     public DynamicAuthorization(CseConfig config, DacResolver dacs, DasClient client, CircuitBreaker breaker,
@@ -89,11 +89,6 @@ public final class DynamicAuthorization {
         this.parser = parser;
         this.local = local;
         this.tokens = tokens == null ? DasTokenCheck.REFUSE_ALL : tokens;
-    }
-
-    /** Replaces the verification of tokens returned by a DAS (wired once the token verifier is configured). */
-    public void tokenCheck(DasTokenCheck check) {
-        this.tokens = check == null ? DasTokenCheck.REFUSE_ALL : check;
     }
 
     public DynamicGrants grants() {

@@ -11,7 +11,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.cse.request.Target;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.request.Exchange;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The {@code fopt} virtual resource (TS-0001 10.2.7.6): repeats the request for every member (with the rest of the
@@ -22,14 +22,12 @@ public final class GroupFanOut {
     private static final int MAX_DEPTH = 3;
 
     private final TargetResolver resolver;
-    private final BiFunction<Exchange, Request, Response> reenter;
+    private final Function<Exchange, Response> pipeline;
 
-    /**
-     * @param reenter runs a member request through the pipeline on behalf of the original exchange
-     */
-    public GroupFanOut(TargetResolver resolver, BiFunction<Exchange, Request, Response> reenter) {
+    /** @param pipeline runs a member request through the whole pipeline, from its first stage */
+    public GroupFanOut(TargetResolver resolver, Function<Exchange, Response> pipeline) {
         this.resolver = resolver;
-        this.reenter = reenter;
+        this.pipeline = pipeline;
     }
 
     public Response fanOut(Exchange x, Target t) {
@@ -44,7 +42,7 @@ public final class GroupFanOut {
             // Each member request gets its own content tree: processing a create or update consumes it.
             Request rq = x.request().toBuilder().to(to).rqi(x.request().rqi())
                     .pc(x.request().pc() == null ? null : x.request().pc().deepCopy()).build();
-            Response r = reenter.apply(x, rq);
+            Response r = pipeline.apply(member(x, rq));
             ObjectNode rsp = rsps.addObject();
             rsp.put("rsc", r.rsc().code());
             rsp.put("rqi", x.request().rqi());
@@ -61,6 +59,14 @@ public final class GroupFanOut {
         ObjectNode agr = JsonNodeFactory.instance.objectNode();
         agr.putObject("m2m:agr").set("m2m:rsp", rsps);
         return Response.of(ResponseStatusCode.OK, agr);
+    }
+
+    /** A member request, processed for the same originator and peer, one level deeper. */
+    private static Exchange member(Exchange x, Request rq) {
+        // Part of the same request: the same request time.
+        Exchange m = new Exchange(rq, x.peer(), x.received());
+        m.depth(x.depth() + 1);
+        return m;
     }
 
     /** A member's structured path, so that a sub-path can be appended to it. */

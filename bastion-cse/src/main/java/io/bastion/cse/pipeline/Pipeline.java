@@ -3,13 +3,19 @@ package io.bastion.cse.pipeline;
 import io.bastion.core.primitive.Response;
 import io.bastion.cse.request.Exchange;
 import java.util.List;
+import java.util.function.Function;
 
 /** The stages composed once, in order; each request walks them from the first. */
 public final class Pipeline {
     private final Stage[] stages;
 
-    public Pipeline(List<Stage> stages) {
-        this.stages = stages.toArray(Stage[]::new);
+    /**
+     * The stages that {@code compose} makes in order, given the pipeline they belong to, for a stage that runs
+     * requests through it again (a group's fan-out sends each member request from the first stage). The pipeline
+     * may be run only once it is built.
+     */
+    public Pipeline(Function<Pipeline, List<Stage>> compose) {
+        this.stages = compose.apply(this).toArray(Stage[]::new);
     }
 
     public Response run(Exchange x) {

@@ -36,23 +36,27 @@ public final class ResourceOperations {
     private final Clock clock;
     private final IdGenerator ids;
     private final Map<Integer, TypeBehaviour> behaviours;
+    private final ResourceDeletion deletion;
     private final BiPredicate<Exchange, Resource> mayRetrieve;
     private final Consumer<List<ResourceEvent>> events;
     private final ResourceLocks locks;
 
     /**
+     * @param deletion deletes a resource with its subtree, after the checks of a DELETE
      * @param mayRetrieve whether the originator of a request may RETRIEVE a resource (the access control's answer,
      *        not audited): a child listing shows only those children
      * @param locks serialize changes by resource ID; shared with the CSE's bookkeeping writes
      */
     public ResourceOperations(CseConfig config, ResourceStore store, Clock clock, IdGenerator ids,
-                              Map<Integer, TypeBehaviour> behaviours, BiPredicate<Exchange, Resource> mayRetrieve,
-                              Consumer<List<ResourceEvent>> events, ResourceLocks locks) {
+                              Map<Integer, TypeBehaviour> behaviours, ResourceDeletion deletion,
+                              BiPredicate<Exchange, Resource> mayRetrieve, Consumer<List<ResourceEvent>> events,
+                              ResourceLocks locks) {
         this.config = config;
         this.store = store;
         this.clock = clock;
         this.ids = ids;
         this.behaviours = Map.copyOf(behaviours);
+        this.deletion = deletion;
         this.mayRetrieve = mayRetrieve;
         this.events = events;
         this.locks = locks;
@@ -292,44 +296,9 @@ public final class ResourceOperations {
             throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
                     ResourceTypes.get(target.ty()).rootName() + " cannot be deleted");
         }
-        List<ResourceEvent> evts = deleteResource(x, target);
+        List<ResourceEvent> evts = deletion.delete(x, target);
         events.accept(evts);
         int rcn = x.request().rcn() == null ? 0 : x.request().rcn();
         return Response.of(ResponseStatusCode.DELETED, rcn == 1 ? Representation.of(target) : null);
     }
-
-    /** Deletes a resource and its subtree in one transaction; returns the events for subscriptions. */
-    public List<ResourceEvent> deleteResource(Exchange x, Resource target) {
-        String lockKey = target.pi() == null ? target.ri() : target.pi();
-        locks.lock(lockKey);
-        try {
-            Resource current = store.get(target.ri()).orElse(null);
-            if (current == null) {
-                return List.of();
-            }
-            List<ResourceEvent> evts = new ArrayList<>();
-            // Subscriptions in the subtree are deleted with it; they are told so (sud) by the event consumer.
-            for (String ri : store.descendants(current.ri())) {
-                store.get(ri).filter(r -> r.ty() == ResourceTypes.SUB).ifPresent(s ->
-                        evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, s, null, x.originator())));
-            }
-            WriteBatch batch = new WriteBatch();
-            TypeBehaviour b = behaviours.get(current.ty());
-            if (b != null) {
-                b.beforeDelete(x, current, batch, evts);
-            }
-            batch.delete(current);
-            store.write(batch);
-            evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, current, null, x.originator()));
-            return evts;
-        } finally {
-            locks.unlock(lockKey);
-        }
-    }
-
-    /** Serializes a change to a resource's children with other changes through the same parent. */
-    public ResourceLocks locks() {
-        return locks;
-    }
-
 }

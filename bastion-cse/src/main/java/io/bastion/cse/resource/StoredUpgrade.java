@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A change that brings the resources of one type stored by earlier versions up to date, applied when the CSE starts
@@ -21,8 +23,19 @@ import java.util.function.Predicate;
  * @param change rewrites the attributes of one (a copy, written back with the same expiry)
  */
 public record StoredUpgrade(int ty, String done, Predicate<Resource> needed, Consumer<ObjectNode> change) {
+    private static final Logger LOG = LoggerFactory.getLogger(StoredUpgrade.class);
     /** Resources written per transaction, so that a large store is not rewritten in one. */
     static final int BATCH = 500;
+
+    /** Applies {@code upgrades} in order, and logs what each changed. */
+    public static void applyAll(List<StoredUpgrade> upgrades, ResourceStore store, String cseBasePath) {
+        for (StoredUpgrade upgrade : upgrades) {
+            int n = upgrade.apply(store, cseBasePath);
+            if (n > 0) {
+                LOG.info("{} {}", n, upgrade.done());
+            }
+        }
+    }
 
     /**
      * Rewrites every resource of {@link #ty} below the CSEBase that needs it.

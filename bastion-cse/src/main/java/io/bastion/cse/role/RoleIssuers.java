@@ -12,22 +12,20 @@ import java.util.Optional;
  * operator configured ({@code <data>/credentials/token-issuers.json}, shared with tokens; an issuer with no keys is
  * trusted for roles only) and this CSE itself, so that roles its administrator records with the CSE's own CSE-ID as
  * {@code tkis} need no entry. Configured issuers are compared exactly, as for tokens; the CSE's own ID in any of its
- * forms ({@code /id-in}, {@code //sp/id-in}). The configured set can be replaced at run time; a removed issuer's roles
- * stop counting at the next request, since every use checks the issuer again.
+ * forms ({@code /id-in}, {@code //sp/id-in}). The configured set is a source that may change at run time (a file
+ * re-read when it changes); a removed issuer's roles stop counting at the next request, since every use checks the
+ * issuer again.
  */
 public final class RoleIssuers implements TrustedIssuers {
     private final IdForms forms;
     private final String self;
-    private volatile TrustedIssuers configured = TrustedIssuers.NONE;
+    private final TrustedIssuers configured;
 
-    public RoleIssuers(IdForms forms, String cseId) {
+    /** @param configured the issuers the operator trusts ({@link TrustedIssuers#NONE}: this CSE itself only) */
+    public RoleIssuers(IdForms forms, String cseId, TrustedIssuers configured) {
         this.forms = Objects.requireNonNull(forms, "forms");
         this.self = normalized(forms, cseId);
-    }
-
-    /** Replaces the configured issuers (null: none; this CSE itself stays trusted). */
-    public void configured(TrustedIssuers issuers) {
-        this.configured = issuers == null ? TrustedIssuers.NONE : issuers;
+        this.configured = Objects.requireNonNull(configured, "configured");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.bastion.cse.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.access.AccessControl;
@@ -14,8 +15,11 @@ import io.bastion.cse.notification.NotificationJob;
 import io.bastion.cse.notification.NotificationRoute;
 import io.bastion.cse.notification.Notifications;
 import io.bastion.cse.resource.Representation;
+import io.bastion.cse.resource.ResourceDeletion;
 import io.bastion.cse.resource.ResourceEvent;
+import io.bastion.cse.resource.ResourceLocks;
 import io.bastion.store.ResourceStore;
+import io.bastion.store.WriteBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,23 +50,26 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
     /** Runs exc bookkeeping off the dispatcher's threads, which must never wait for the store. */
     private final Executor bookkeeping;
     private final NotificationStats stats;
-    private volatile ExpirationCounter counter;
+    private final ResourceDeletion deletion;
+    private final ResourceLocks locks;
 
-    public SubscriptionService(ResourceStore store, NotificationDispatcher dispatcher,
-                               Notifications notifications, NotificationTargets targets, AccessControl access,
-                               Executor bookkeeping, NotificationStats stats) {
+    /**
+     * @param bookkeeping settles what became of a notification: its statistics and the {@code exc} it decrements
+     * @param deletion deletes a subscription whose {@code expirationCounter} ran out
+     * @param locks the locks resource writes take, so that a decrement never overwrites a concurrent UPDATE
+     */
+    public SubscriptionService(ResourceStore store, NotificationDispatcher dispatcher, Notifications notifications,
+                               NotificationTargets targets, AccessControl access, SubscriptionBookkeeping bookkeeping,
+                               ResourceDeletion deletion, ResourceLocks locks) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.notifications = notifications;
         this.targets = targets;
         this.access = access;
-        this.bookkeeping = bookkeeping;
-        this.stats = stats;
-    }
-
-    /** Counts sent notifications against {@code exc}; set once at wiring (it needs the resource operations). */
-    public void expirationCounter(ExpirationCounter c) {
-        this.counter = c;
+        this.bookkeeping = bookkeeping.thread();
+        this.stats = bookkeeping.stats();
+        this.deletion = deletion;
+        this.locks = locks;
     }
 
     @Override
@@ -191,9 +198,36 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         if (counted) {
             stats.settled(sub.ri(), nu, result);
         }
-        ExpirationCounter c = counter;
-        if (c != null && result.countsAsSentNotify() && sub.get("exc") != null) {
-            c.sent(sub.ri());
+        if (result.countsAsSentNotify() && sub.get("exc") != null) {
+            countSent(sub.ri());
+        }
+    }
+
+    /**
+     * One NOTIFY sent for a subscription with an {@code expirationCounter} ({@code exc}, TS-0004 7.5.1.2.2 step 5.0):
+     * decrements it, and deletes the subscription when it reaches zero. Never revives a subscription deleted meanwhile.
+     */
+    private void countSent(String subRi) {
+        locks.lock(subRi);
+        Resource gone = null;
+        try {
+            Resource sub = store.get(subRi).orElse(null);
+            if (sub == null || sub.get("exc") == null) {
+                return;
+            }
+            long left = sub.getLong("exc", 1) - 1;
+            if (left <= 0) {
+                gone = sub;
+            } else {
+                ObjectNode a = sub.attrsCopy();
+                a.put("exc", left);
+                store.write(new WriteBatch().amend(sub.withAttrs(a, sub.expiry()))); // never revives a deleted one
+            }
+        } finally {
+            locks.unlock(subRi);
+        }
+        if (gone != null) {
+            accept(deletion.deleteInternally(gone));
         }
     }
 
@@ -217,10 +251,5 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
 
     private String surOf(Resource sub) {
         return notifications.subscriptionReference(sub.ri());
-    }
-
-    /** Decrements a subscription's expirationCounter and deletes it when it runs out. */
-    public interface ExpirationCounter {
-        void sent(String subscriptionRi);
     }
 }

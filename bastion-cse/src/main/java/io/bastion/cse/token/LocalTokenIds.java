@@ -101,12 +101,6 @@ public final class LocalTokenIds {
         byLti.values().stream().filter(a -> a.tokenId().equals(tokenId)).toList().forEach(this::remove);
     }
 
-    /** Forgets every assignment (the trusted issuers changed). */
-    public synchronized void clear() {
-        byLti.clear();
-        byHolding.clear();
-    }
-
     public int size() {
         return byLti.size();
     }

@@ -8,7 +8,6 @@ import io.bastion.security.token.TokenCache;
 import io.bastion.security.token.TokenExpectations;
 import io.bastion.security.token.TokenRefusedException;
 import io.bastion.security.token.TokenVerifier;
-import io.bastion.security.token.TrustedIssuer;
 import io.bastion.security.token.TrustedIssuers;
 import io.bastion.security.token.VerifiedToken;
 import java.security.interfaces.ECPrivateKey;
@@ -23,49 +22,39 @@ import java.util.Optional;
  * ({@code dres.tkns}), with the expectations this CSE has of every token: its own CSE-ID in the audience, the holder
  * equal to the originator as the authentication stage normalized it ({@link IdForms}), valid at the request time.
  *
- * <p>Which issuers are trusted is operator configuration ({@link #trustedIssuers}); until it is set nobody is, so
- * every token is refused with "issuer … is not trusted". Replacing the issuers forgets every cached token, and a
- * cached token is used only while its issuer is still trusted, so that a removed issuer's tokens stop working at
- * once. Encrypted tokens (nested sign-then-encrypt JWE) are accepted once the operator gives the CSE a decryption
- * key ({@link #decryptionKey}); until then they are refused with a message that says so.
+ * <p>Which issuers are trusted is operator configuration, a source given at construction (e.g. a file re-read when it
+ * changes); {@link TrustedIssuers#NONE} trusts nobody, so every token is refused with "issuer … is not trusted". A
+ * cached token is used only while its issuer is still trusted, so that a removed issuer's tokens stop working at once.
+ * Encrypted tokens (nested sign-then-encrypt JWE) are accepted when the operator gives the CSE a decryption key; without
+ * one they are refused with a message that says so.
  */
 public final class TokenVerification {
     private final String cseId;
     private final IdForms forms;
-    private final Switchable issuers = new Switchable();
-    private final int maxEntries;
-    private final Clock clock;
-    /** Replaced as a whole when a decryption key is set, so that a cache never outlives its verifier. */
-    private volatile TokenVerifier verifier;
-    private volatile TokenCache cache;
+    private final TrustedIssuers issuers;
+    private final TokenVerifier verifier;
+    private final TokenCache cache;
 
-    public TokenVerification(CseConfig config, AcpParser parser, Clock clock, int maxEntries) {
-        this.cseId = config.cseId();
-        this.forms = new IdForms(config.spId(), config.cseId());
-        this.maxEntries = maxEntries;
-        this.clock = clock;
-        this.verifier = new TokenVerifier(issuers, parser);
-        this.cache = new TokenCache(verifier, maxEntries, clock);
+    /** Without a decryption key: encrypted tokens are refused. */
+    public TokenVerification(CseConfig config, AcpParser parser, Clock clock, int maxEntries, TrustedIssuers trusted) {
+        this(config, parser, clock, maxEntries, trusted, null, null);
     }
 
     /**
-     * From now on also accepts nested JWTs encrypted to this CSE's EC P-256 key (TS-0003 7.3.2.6.3; see
-     * {@link TokenVerifier#withDecryptionKey}). Meant for start-up: the verified tokens cached so far are forgotten.
-     *
+     * @param trusted which token issuers are trusted, asked at every verification and every use of a cached token
+     * @param decryptionKey this CSE's EC P-256 key, to which tokens may be encrypted as nested JWTs (TS-0003 7.3.2.6.3;
+     *        see {@link TokenVerifier#withDecryptionKey}); null: encrypted tokens are refused
      * @param keyId the key's {@code kid}; when not null, a JWE header naming another {@code kid} is refused
      * @throws IllegalArgumentException when the key cannot be used for ECDH-ES
      */
-    public synchronized void decryptionKey(ECPrivateKey key, String keyId) {
-        TokenVerifier v = verifier.withDecryptionKey(Objects.requireNonNull(key, "key"), keyId);
-        TokenCache c = new TokenCache(v, maxEntries, clock);
-        this.verifier = v;
-        this.cache = c;
-    }
-
-    /** Replaces the trusted issuers (null trusts nobody) and forgets every verified token. */
-    public void trustedIssuers(TrustedIssuers trusted) {
-        issuers.current = trusted == null ? TrustedIssuers.NONE : trusted;
-        cache.clear();
+    public TokenVerification(CseConfig config, AcpParser parser, Clock clock, int maxEntries, TrustedIssuers trusted,
+                             ECPrivateKey decryptionKey, String keyId) {
+        this.cseId = config.cseId();
+        this.forms = new IdForms(config.spId(), config.cseId());
+        this.issuers = Objects.requireNonNull(trusted, "trusted");
+        TokenVerifier v = new TokenVerifier(issuers, parser);
+        this.verifier = decryptionKey == null ? v : v.withDecryptionKey(decryptionKey, keyId);
+        this.cache = new TokenCache(verifier, maxEntries, clock);
     }
 
     /**
@@ -132,15 +121,5 @@ public final class TokenVerification {
     public String normalize(String id) {
         String n = forms.normalize(id);
         return n == null ? id : n;
-    }
-
-    /** Trusted issuers that can be replaced at run time. */
-    private static final class Switchable implements TrustedIssuers {
-        volatile TrustedIssuers current = TrustedIssuers.NONE;
-
-        @Override
-        public Optional<TrustedIssuer> issuer(String issuerId) {
-            return Objects.requireNonNull(current).issuer(issuerId);
-        }
     }
 }

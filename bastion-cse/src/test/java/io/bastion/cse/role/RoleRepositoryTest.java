@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,9 @@ class RoleRepositoryTest {
     final MutableClock clock = new MutableClock(NOW);
     final TokenSigner signer = TokenSigner.hs256(SECRET, "aa-1");
     final TrustedIssuers aa = TrustedIssuers.of(new TrustedIssuer(AA, List.of(new IssuerKey.Hmac("aa-1", SECRET))));
+    /** The issuers roles and tokens trust, each a source the test changes as an operator edits the issuer file. */
+    final AtomicReference<TrustedIssuers> roleTrust = new AtomicReference<>(aa);
+    final AtomicReference<TrustedIssuers> tokenTrust = new AtomicReference<>(aa);
     SqliteResourceStore store;
     RoleIssuers issuers;
     TokenVerification tokens;
@@ -72,10 +76,8 @@ class RoleRepositoryTest {
                 .put("rn", config.cseBaseName());
         store.write(new WriteBatch().put(new Resource(config.cseBaseRi(), null, ResourceTypes.CSE_BASE,
                 config.cseBaseName(), cb, config.adminOriginator(), null)));
-        issuers = new RoleIssuers(forms, config.cseId());
-        issuers.configured(aa);
-        tokens = new TokenVerification(config, parser, clock, 100);
-        tokens.trustedIssuers(aa);
+        issuers = new RoleIssuers(forms, config.cseId(), id -> roleTrust.get().issuer(id));
+        tokens = new TokenVerification(config, parser, clock, 100, id -> tokenTrust.get().issuer(id));
         RoleTokenLink link = new RoleTokenLink(store, new TargetResolver(config, store, clock), config.cseBaseRi(),
                 config.cseBaseName(), tokens, forms);
         roles = new RoleRepository(store, config.cseBaseRi(), forms, issuers, link);
@@ -206,7 +208,7 @@ class RoleRepositoryTest {
         assertThat(refusal(() -> roles.verify(List.of("rogue@rogue.example"), "Cae1", NOW)))
                 .contains("issuer /id-rogue is not trusted");
         // The operator withdraws the Authorization Authority: its roles stop counting at once, this CSE's own stay.
-        issuers.configured(TrustedIssuers.NONE);
+        roleTrust.set(TrustedIssuers.NONE);
         assertThat(refusal(() -> roles.verify(List.of(ROLE), "Cae1", NOW))).contains("issuer /id-aa is not trusted");
         assertThat(roles.verify(List.of("self@bastion.example"), "Cae1", NOW)).hasSize(1);
         assertThat(issuers.trusts("/id-in")).isTrue();
@@ -236,10 +238,10 @@ class RoleRepositoryTest {
         Instant later = NOW.plus(Duration.ofMinutes(31));
         assertThat(refusal(() -> roles.verify(List.of(ROLE), "Cae1", later))).contains("names no <token>");
         // A token that is still stored but no longer verifies (its issuer withdrawn) refuses the role as well.
-        tokens.trustedIssuers(TrustedIssuers.NONE);
+        tokenTrust.set(TrustedIssuers.NONE);
         assertThat(refusal(() -> roles.verify(List.of(ROLE), "Cae1", NOW)))
                 .contains("its linked token is refused").contains("not trusted");
-        tokens.trustedIssuers(aa);
+        tokenTrust.set(aa);
         // Deleted: the link names nothing.
         store.write(new WriteBatch().delete(TokenRepository.resourceIdFor("t2@aa.example")));
         assertThat(refusal(() -> roles.verify(List.of(ROLE), "Cae1", NOW))).contains("names no <token>");
@@ -277,13 +279,13 @@ class RoleRepositoryTest {
         assertThat(told(() -> roles.verify(List.of("over@aa.example"), "Cae1", NOW)))
                 .isEqualTo("role over@aa.example presented in rids cannot be used: its assignment has expired");
 
-        issuers.configured(TrustedIssuers.NONE);
+        roleTrust.set(TrustedIssuers.NONE);
         String untrusted = told(() -> roles.verify(List.of(ROLE), "Cae1", NOW));
         assertThat(untrusted).isEqualTo("role " + ROLE + " presented in rids cannot be used: its issuer is not "
                 + "trusted by this CSE").doesNotContain(AA).doesNotContain(ri);
         assertThat(refusal(() -> roles.verify(List.of(ROLE), "Cae1", NOW)))
                 .contains("issuer " + AA + " is not trusted").contains("<role> " + ri);
-        issuers.configured(aa);
+        roleTrust.set(aa);
 
         String path = storeToken(roleToken("t5@aa.example", "Cae5", Duration.ofMinutes(30),
                 "{\"rids\":[\"" + ROLE + "\"]}"));
@@ -294,7 +296,7 @@ class RoleRepositoryTest {
                 .doesNotContain(path).doesNotContain(linked);
         assertThat(refusal(() -> roles.verify(List.of(ROLE), "Cae5", lapsed))).contains("its tokenLink /id-in/cse-in/tok-")
                 .contains("names no <token>").contains(linked);
-        tokens.trustedIssuers(TrustedIssuers.NONE);
+        tokenTrust.set(TrustedIssuers.NONE);
         assertThat(told(() -> roles.verify(List.of(ROLE), "Cae5", NOW))).endsWith("the token its assignment is "
                 + "linked to does not verify").doesNotContain("t5@aa.example");
         assertThat(refusal(() -> roles.verify(List.of(ROLE), "Cae5", NOW))).contains("issuer " + AA)

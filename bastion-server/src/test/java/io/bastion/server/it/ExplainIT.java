@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.DynamicAuthorizationConfig;
+import io.bastion.security.acp.LocationSource;
 import io.bastion.security.acp.OriginatorLocation;
 import io.bastion.server.BastionServer;
 import io.bastion.server.ServerConfig;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,8 @@ class ExplainIT {
     static DasFixture das;
     static TokenMint mint;
     static TokenMint forger;
+    /** Where the server's location source finds originators; a test replaces it. */
+    static final AtomicReference<LocationSource> LOCATIONS = new AtomicReference<>(LocationSource.NONE);
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,7 +66,8 @@ class ExplainIT {
         TokenMint.trust(dir, mint);
         ServerConfig c = M2m.config(dir);
         server = BastionServer.start(c.withCse(c.cse().withDynamic(DynamicAuthorizationConfig.defaults()
-                .withTimeout(Duration.ofMillis(800)).withNegativeTtl(Duration.ofSeconds(60)))));
+                .withTimeout(Duration.ofMillis(800)).withNegativeTtl(Duration.ofSeconds(60)))), Clock.systemUTC(),
+                System::getenv, (originator, ip) -> LOCATIONS.get().locate(originator, ip));
         m2m = new M2m(server.httpPort());
         m2m.registerAe(OWNER, "owner");
         m2m.registerAe(READER, "reader");
@@ -341,14 +347,14 @@ class ExplainIT {
         assertThat(explain("from", READER, "op", "retrieve", "to", path).path("decision").asText())
                 .isEqualTo("DENY");
         m2m.retrieve(READER, path).expect(4103);
-        server.cse().locationSource((originator, ip) -> originator.equals(READER)
+        LOCATIONS.set((originator, ip) -> originator.equals(READER)
                 ? Optional.of(OriginatorLocation.inCountry("kr")) : Optional.empty());
         try {
             assertThat(explain("from", READER, "op", "retrieve", "to", path).path("decision").asText())
                     .isEqualTo("PERMIT");
             m2m.retrieve(READER, path).expect(2000);
         } finally {
-            server.cse().locationSource(null);
+            LOCATIONS.set(LocationSource.NONE);
         }
         m2m.retrieve(READER, path).expect(4103);
     }

@@ -1,0 +1,287 @@
+package io.bastion.cse;
+
+import io.bastion.core.binding.NotificationTransport;
+import io.bastion.core.id.IdForms;
+import io.bastion.core.primitive.Operation;
+import io.bastion.cse.access.AccessControl;
+import io.bastion.cse.access.CredentialVerifier;
+import io.bastion.cse.access.StoreGroupMembers;
+import io.bastion.cse.acp.AcpBehaviour;
+import io.bastion.cse.address.TargetResolver;
+import io.bastion.cse.audit.AuditSink;
+import io.bastion.cse.config.CseConfig;
+import io.bastion.cse.config.DispatcherConfig;
+import io.bastion.cse.container.ContainerBehaviour;
+import io.bastion.cse.container.ContentInstanceBehaviour;
+import io.bastion.cse.csebase.CseBaseBehaviour;
+import io.bastion.cse.csebase.CseBaseSetup;
+import io.bastion.cse.discovery.Discovery;
+import io.bastion.cse.dynamic.CircuitBreaker;
+import io.bastion.cse.dynamic.DacBehaviour;
+import io.bastion.cse.dynamic.DacResolver;
+import io.bastion.cse.dynamic.DasClient;
+import io.bastion.cse.dynamic.DynamicAuthorization;
+import io.bastion.cse.dynamic.DynamicGrants;
+import io.bastion.cse.expiry.ExpiryReaper;
+import io.bastion.cse.explain.CredentialInspection;
+import io.bastion.cse.explain.Explainer;
+import io.bastion.cse.group.GroupBehaviour;
+import io.bastion.cse.group.GroupFanOut;
+import io.bastion.cse.group.LegacyMixedGroups;
+import io.bastion.cse.notification.NotificationDispatcher;
+import io.bastion.cse.notification.Notifications;
+import io.bastion.cse.notification.NotifyForwarding;
+import io.bastion.cse.pipeline.AuthenticateStage;
+import io.bastion.cse.pipeline.AuthorizeStage;
+import io.bastion.cse.pipeline.ExecuteStage;
+import io.bastion.cse.pipeline.Pipeline;
+import io.bastion.cse.pipeline.RouteStage;
+import io.bastion.cse.pipeline.ShapeStage;
+import io.bastion.cse.pipeline.ValidateStage;
+import io.bastion.cse.registration.AeRegistration;
+import io.bastion.cse.resource.IdGenerator;
+import io.bastion.cse.resource.ResourceDeletion;
+import io.bastion.cse.resource.ResourceLocks;
+import io.bastion.cse.resource.ResourceOperations;
+import io.bastion.cse.resource.StoredUpgrade;
+import io.bastion.cse.resource.TypeBehaviour;
+import io.bastion.cse.role.RoleBehaviour;
+import io.bastion.cse.role.RoleIssuers;
+import io.bastion.cse.role.RoleRepository;
+import io.bastion.cse.role.RoleTokenLink;
+import io.bastion.cse.subscription.LegacySubscriptions;
+import io.bastion.cse.subscription.NotificationTargets;
+import io.bastion.cse.subscription.SubscriptionBehaviour;
+import io.bastion.cse.subscription.SubscriptionBookkeeping;
+import io.bastion.cse.subscription.SubscriptionService;
+import io.bastion.cse.token.DasTokenLookup;
+import io.bastion.cse.token.DasTokens;
+import io.bastion.cse.token.LocalTokenIds;
+import io.bastion.cse.token.RequestTokens;
+import io.bastion.cse.token.TokenBehaviour;
+import io.bastion.cse.token.TokenRepository;
+import io.bastion.cse.token.TokenVerification;
+import io.bastion.security.acp.AccessDecisionEngine;
+import io.bastion.security.acp.AcpParser;
+import io.bastion.security.acp.LocalIdentity;
+import io.bastion.security.acp.LocationSource;
+import io.bastion.security.token.TokenCache;
+import io.bastion.security.token.TrustedIssuers;
+import io.bastion.store.ResourceStore;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds a {@link Cse} (the way Eclipse Leshan's {@code LeshanServerBuilder} builds its server): names every part that
+ * can be replaced, then constructs the engine in dependency order, each part given what it needs when it is made. No
+ * part is set after construction; what must change at run time (the trusted issuers of a file the operator edits) is a
+ * source the part asks. The store and the notification transport are required; every other part has a default that
+ * fails closed: no DAS is consulted, no issuer trusted, no location known, nothing audited.
+ *
+ * <p>{@link #build} also brings the store up to date for this CSE (the CSEBase as configured, resources of earlier
+ * versions upgraded) and starts the expiry reaper.
+ */
+public final class CseBuilder {
+    /** How often expired resources are reclaimed. */
+    private static final long EXPIRY_PERIOD_MILLIS = 1000;
+
+    private final CseConfig config;
+    private ResourceStore store;
+    private NotificationTransport transport;
+    private DasClient dasClient = DasClient.NONE;
+    private AuditSink audit = AuditSink.NONE;
+    private LocationSource locations = LocationSource.NONE;
+    private TrustedIssuers trustedIssuers = TrustedIssuers.NONE;
+    private ECPrivateKey tokenDecryptionKey;
+    private String tokenDecryptionKeyId;
+    private IdGenerator ids;
+    private Clock clock = Clock.systemUTC();
+    private SecureRandom random;
+    private DispatcherConfig dispatcher = DispatcherConfig.defaults();
+
+    /** @param config the identity and policies of the CSE to build */
+    public CseBuilder(CseConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Where resources are stored (required). */
+    public CseBuilder store(ResourceStore s) {
+        this.store = s;
+        return this;
+    }
+
+    /** How NOTIFY requests reach their targets, e.g. the HTTP binding's client (required). */
+    public CseBuilder notificationTransport(NotificationTransport t) {
+        this.transport = t;
+        return this;
+    }
+
+    /** How Dynamic Authorization Servers are consulted (default {@link DasClient#NONE}: none is). */
+    public CseBuilder dasClient(DasClient client) {
+        this.dasClient = Objects.requireNonNull(client, "dasClient");
+        return this;
+    }
+
+    /** Where access decisions and authentication refusals are recorded (default {@link AuditSink#NONE}). */
+    public CseBuilder auditSink(AuditSink sink) {
+        this.audit = Objects.requireNonNull(sink, "auditSink");
+        return this;
+    }
+
+    /**
+     * Where originators are, for location regions ({@code aclr}) in policies (default {@link LocationSource#NONE}:
+     * every location region denies).
+     */
+    public CseBuilder locationSource(LocationSource source) {
+        this.locations = Objects.requireNonNull(source, "locationSource");
+        return this;
+    }
+
+    /**
+     * Which token and role issuers are trusted, asked at every use, e.g. {@code FileTrustedIssuers}, which re-reads
+     * its file when it changes (default {@link TrustedIssuers#NONE}: every token is refused, and only roles this CSE
+     * issued itself are accepted).
+     */
+    public CseBuilder trustedIssuers(TrustedIssuers issuers) {
+        this.trustedIssuers = Objects.requireNonNull(issuers, "trustedIssuers");
+        return this;
+    }
+
+    /**
+     * The CSE's EC P-256 key to which tokens may be encrypted (nested JWE, TS-0003 7.3.2.6.3); without it encrypted
+     * tokens are refused.
+     *
+     * @param keyId the key's {@code kid}, or null; when given, a JWE header naming another {@code kid} is refused
+     */
+    public CseBuilder tokenDecryptionKey(ECPrivateKey key, String keyId) {
+        this.tokenDecryptionKey = Objects.requireNonNull(key, "key");
+        this.tokenDecryptionKeyId = keyId;
+        return this;
+    }
+
+    /** Makes resource IDs and names (default {@link IdGenerator#secure}, over the clock). */
+    public CseBuilder idGenerator(IdGenerator generator) {
+        this.ids = Objects.requireNonNull(generator, "idGenerator");
+        return this;
+    }
+
+    /** The time of requests, expiry, schedules and token lifetimes (default the system clock in UTC). */
+    public CseBuilder clock(Clock c) {
+        this.clock = Objects.requireNonNull(c, "clock");
+        return this;
+    }
+
+    /** The randomness of Local-Token-IDs (default a new {@link SecureRandom}). */
+    public CseBuilder random(SecureRandom r) {
+        this.random = Objects.requireNonNull(r, "random");
+        return this;
+    }
+
+    /** Limits and timing of notification delivery (default {@link DispatcherConfig#defaults()}). */
+    public CseBuilder dispatcherConfig(DispatcherConfig c) {
+        this.dispatcher = Objects.requireNonNull(c, "dispatcherConfig");
+        return this;
+    }
+
+    /**
+     * Builds the CSE over its parts, brings the store up to date and starts the expiry reaper.
+     *
+     * @throws IllegalArgumentException when the token decryption key cannot be used for ECDH-ES
+     */
+    public Cse build() {
+        Objects.requireNonNull(store, "a CSE needs a store");
+        Objects.requireNonNull(transport, "a CSE needs a notification transport");
+        IdGenerator idGenerator = ids != null ? ids : IdGenerator.secure(clock);
+        LocalIdentity local = new LocalIdentity(config.spId(), config.cseId());
+        IdForms forms = new IdForms(config.spId(), config.cseId());
+        AcpParser parser = new AcpParser(local);
+        TargetResolver resolver = new TargetResolver(config, store, clock);
+
+        // Tokens and roles: verified against the trusted issuers (first: a bad decryption key stops here).
+        TokenVerification tokens = new TokenVerification(config, parser, clock, TokenCache.DEFAULT_MAX_ENTRIES,
+                trustedIssuers, tokenDecryptionKey, tokenDecryptionKeyId);
+        RoleIssuers roleIssuers = new RoleIssuers(forms, config.cseId(), trustedIssuers);
+        RoleTokenLink roleTokens = new RoleTokenLink(store, resolver, config.cseBaseRi(), config.cseBaseName(),
+                tokens, forms);
+        RoleRepository roles = new RoleRepository(store, config.cseBaseRi(), forms, roleIssuers, roleTokens);
+        LocalTokenIds localTokenIds = new LocalTokenIds(LocalTokenIds.DEFAULT_MAX_ENTRIES,
+                random != null ? random : new SecureRandom());
+
+        // Dynamic authorization, then the access control that falls back to it.
+        DynamicAuthorization dynamic = new DynamicAuthorization(config,
+                new DacResolver(store, resolver, config.dynamic().defaultDac()), dasClient,
+                new CircuitBreaker(config.dynamic().failureThreshold(), config.dynamic().coolDown(), clock),
+                new DynamicGrants(), parser, local, new DasTokens(config.dynamic(), tokens));
+        RequestTokens requestTokens = new RequestTokens(tokens, new TokenRepository(store, config.cseBaseRi()),
+                localTokenIds, new DasTokenLookup(dynamic, tokens));
+        AccessControl access = new AccessControl(config, store,
+                new AccessDecisionEngine(local, new StoreGroupMembers(resolver)), parser, audit, locations,
+                CredentialVerifier.of(requestTokens, roles), dynamic);
+
+        // The store as this CSE expects it, before anything runs on it.
+        CseBaseSetup.apply(config, store, clock.instant());
+        StoredUpgrade.applyAll(List.of(LegacyMixedGroups.UPGRADE, LegacySubscriptions.UPGRADE), store,
+                config.cseBaseName());
+
+        // Notifications, and the resource types whose behaviour goes beyond their attribute policies.
+        Notifications notifications = Notifications.of(config.cseId(), "3");
+        NotificationDispatcher notifier = new NotificationDispatcher(transport, dispatcher);
+        ResourceLocks locks = new ResourceLocks();
+        SubscriptionBookkeeping bookkeeping = new SubscriptionBookkeeping(store, locks);
+        NotificationTargets targets = new NotificationTargets(resolver, transport);
+        AeRegistration registration = new AeRegistration(config, store, idGenerator, audit);
+        Map<Integer, TypeBehaviour> behaviours = byType(List.of(
+                registration,
+                new CseBaseBehaviour(),
+                new ContainerBehaviour(store),
+                new ContentInstanceBehaviour(store, clock),
+                new AcpBehaviour(parser),
+                new DacBehaviour(),
+                new RoleBehaviour(store, roles, roleIssuers, roleTokens),
+                new TokenBehaviour(store, parser, tokens, localTokenIds),
+                new GroupBehaviour(config, resolver, access),
+                new SubscriptionBehaviour(config, store, access, targets, transport, notifications,
+                        bookkeeping.stats())));
+
+        // The generic procedures, with subscriptions told of every committed change.
+        ResourceDeletion deletion = new ResourceDeletion(config, store, clock, behaviours, locks);
+        SubscriptionService subscriptions = new SubscriptionService(store, notifier, notifications, targets, access,
+                bookkeeping, deletion, locks);
+        ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
+                (x, r) -> access.permits(x, r, Operation.RETRIEVE), subscriptions, locks);
+
+        // The pipeline of DESIGN.md section 1, and explain over the same stages.
+        ValidateStage validate = new ValidateStage(config, clock);
+        RouteStage route = new RouteStage(resolver);
+        Discovery discovery = new Discovery(store, access, clock, config.limits().discoveryMaxResults());
+        NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout());
+        Pipeline pipeline = new Pipeline(self -> List.of(
+                new ShapeStage(config.cseId(), clock),
+                validate,
+                new AuthenticateStage(config, store, resolver, audit),
+                route,
+                new AuthorizeStage(access),
+                new ExecuteStage(ops, discovery, new GroupFanOut(resolver, self::run), forwarding, store)));
+        Explainer explainer = new Explainer(config, clock, validate,
+                new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, registration,
+                new CredentialInspection(requestTokens, roles));
+
+        ExpiryReaper reaper = new ExpiryReaper(n -> store.expired(clock.instant(), n), deletion::deleteInternally,
+                subscriptions);
+        reaper.start(EXPIRY_PERIOD_MILLIS);
+        return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping);
+    }
+
+    private static Map<Integer, TypeBehaviour> byType(List<TypeBehaviour> behaviours) {
+        Map<Integer, TypeBehaviour> m = new HashMap<>();
+        for (TypeBehaviour b : behaviours) {
+            m.put(b.ty(), b);
+        }
+        return m;
+    }
+}
