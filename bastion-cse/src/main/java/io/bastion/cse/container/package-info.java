@@ -1,0 +1,2 @@
+/** The {@code <container>} and {@code <contentInstance>} resource types: counters, limits and instance removal. */
+package io.bastion.cse.container;

@@ -1,0 +1,2 @@
+/** Reclaims expired resources with their subtrees in the background, and tells their subscribers. */
+package io.bastion.cse.expiry;
