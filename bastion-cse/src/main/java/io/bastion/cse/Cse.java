@@ -13,7 +13,7 @@ import io.bastion.cse.explain.Explanation;
 import io.bastion.cse.explain.Presented;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.pipeline.Pipeline;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.subscription.SubscriptionBookkeeping;
 import io.bastion.store.ResourceStore;
 import java.net.InetAddress;
@@ -26,7 +26,7 @@ import java.time.Instant;
  * issuers, clock, randomness). Bindings call {@link #process}; the admin plane calls {@link #explain}.
  *
  * <p>The time a request was received is read once from the clock when it enters the pipeline and travels in its
- * {@link Exchange}.
+ * {@link RequestContext}.
  */
 public final class Cse implements RequestProcessor, AutoCloseable {
     private final CseConfig config;
@@ -57,7 +57,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     @Override
     public Response process(Request request, Peer peer) {
         // The one reading of the clock for the request time (rq_time of TS-0003 7.1.2): every decision uses it.
-        return pipeline.run(new Exchange(request, peer, clock.instant()));
+        return pipeline.run(new RequestContext(request, peer, clock.instant()));
     }
 
     /**

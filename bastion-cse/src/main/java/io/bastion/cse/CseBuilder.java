@@ -15,7 +15,7 @@ import io.bastion.cse.container.ContainerBehaviour;
 import io.bastion.cse.container.ContentInstanceBehaviour;
 import io.bastion.cse.csebase.CseBaseBehaviour;
 import io.bastion.cse.csebase.CseBaseSetup;
-import io.bastion.cse.discovery.Discovery;
+import io.bastion.cse.discovery.DiscoveryProcedure;
 import io.bastion.cse.dynamic.CircuitBreaker;
 import io.bastion.cse.dynamic.DacBehaviour;
 import io.bastion.cse.dynamic.DacResolver;
@@ -258,7 +258,8 @@ public final class CseBuilder {
         // The pipeline of DESIGN.md section 1, and explain over the same stages.
         ValidateStage validate = new ValidateStage(config, clock);
         RouteStage route = new RouteStage(resolver);
-        Discovery discovery = new Discovery(store, access, clock, config.limits().discoveryMaxResults());
+        DiscoveryProcedure discovery = new DiscoveryProcedure(store, access, clock,
+                config.limits().discoveryMaxResults());
         NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout());
         Pipeline pipeline = new Pipeline(self -> List.of(
                 new ShapeStage(config.cseId(), clock),

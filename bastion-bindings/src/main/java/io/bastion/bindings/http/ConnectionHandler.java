@@ -53,9 +53,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Executor worker;
     private final RequestGate gate;
     /** Every request not yet answered on the wire, in request order. */
-    private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>(4);
+    private final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>(4);
     /** Requests of {@link #inFlight} not yet handed to a worker, because {@link #MAX_IN_FLIGHT} are running. */
-    private final ArrayDeque<Exchange> waiting = new ArrayDeque<>(0);
+    private final ArrayDeque<InFlightRequest> waiting = new ArrayDeque<>(0);
     /** Requests handed to a worker and not yet completed. */
     private int running;
     private ChannelHandlerContext ctx;
@@ -87,18 +87,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             if (req.decoderResult().isFailure()) {
                 Throwable cause = req.decoderResult().cause();
                 req.release();
-                enqueue(Exchange.answered(dispatcher.malformed(cause), Exchange.Ending.LINGER));
+                enqueue(InFlightRequest.answered(dispatcher.malformed(cause), InFlightRequest.Ending.LINGER));
                 return;
             }
-            Exchange.Ending ending = HttpUtil.isKeepAlive(req) ? Exchange.Ending.KEEP_OPEN : Exchange.Ending.CLOSE;
+            InFlightRequest.Ending ending = HttpUtil.isKeepAlive(req) ? InFlightRequest.Ending.KEEP_OPEN
+                    : InFlightRequest.Ending.CLOSE;
             Peer p = currentPeer(ctx);
             if (p.authentication() instanceof Authentication.Revoked r) {
                 // The CSE refuses it (4107) and audits it; the connection ends with that answer.
                 LIMITED.info("{} connection from {}: credential {} revoked ({}); closing it after this answer",
                         p.door(), p.remote(), r.credentialId(), r.reason());
-                ending = Exchange.Ending.CLOSE;
+                ending = InFlightRequest.Ending.CLOSE;
             }
-            Exchange x = new Exchange(this, dispatcher, req, p, ending);
+            InFlightRequest x = new InFlightRequest(this, dispatcher, req, p, ending);
             enqueue(x);
             if (running < MAX_IN_FLIGHT) {
                 dispatch(x);
@@ -106,7 +107,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 waiting.add(x);
             }
         } else if (msg instanceof BodyLimitAggregator.OversizedRequest o) {
-            enqueue(Exchange.answered(dispatcher.oversized(o), Exchange.Ending.LINGER));
+            enqueue(InFlightRequest.answered(dispatcher.oversized(o), InFlightRequest.Ending.LINGER));
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -129,9 +130,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return p;
     }
 
-    private void enqueue(Exchange x) {
+    private void enqueue(InFlightRequest x) {
         inFlight.add(x);
-        if (x.ending != Exchange.Ending.KEEP_OPEN) {
+        if (x.ending != InFlightRequest.Ending.KEEP_OPEN) {
             closing = true;
             gate.discard(); // nothing after this request is answered; a closing connection reads to drain
         } else if (inFlight.size() >= MAX_IN_FLIGHT) {
@@ -142,7 +143,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void dispatch(Exchange x) {
+    private void dispatch(InFlightRequest x) {
         running++;
         try {
             worker.execute(x);
@@ -154,7 +155,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Called by a worker thread with the response of {@code x}; continues on the event loop. */
-    void completed(Exchange x, FullHttpResponse res) {
+    void completed(InFlightRequest x, FullHttpResponse res) {
         if (ctx.executor().inEventLoop()) {
             onCompleted(x, res);
             return;
@@ -167,14 +168,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onCompleted(Exchange x, FullHttpResponse res) {
+    private void onCompleted(InFlightRequest x, FullHttpResponse res) {
         running--;
         if (!ctx.channel().isActive()) {
             res.release();
             return;
         }
         x.response = res;
-        Exchange next;
+        InFlightRequest next;
         while (running < MAX_IN_FLIGHT && (next = waiting.poll()) != null) {
             dispatch(next);
         }
@@ -184,15 +185,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Writes every response that is next in line, then flushes once. */
     private void drain() {
         boolean wrote = false;
-        Exchange head;
+        InFlightRequest head;
         while ((head = inFlight.peek()) != null && head.response != null) {
             inFlight.poll();
             ChannelFuture f = ctx.write(head.response);
             head.response = null;
             wrote = true;
-            if (head.ending == Exchange.Ending.CLOSE) {
+            if (head.ending == InFlightRequest.Ending.CLOSE) {
                 f.addListener(ChannelFutureListener.CLOSE);
-            } else if (head.ending == Exchange.Ending.LINGER) {
+            } else if (head.ending == InFlightRequest.Ending.LINGER) {
                 f.addListener(LINGER_CLOSE);
             }
         }
@@ -238,14 +239,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         // Answers queued behind a request still in processing will never be written; exchanges still running
         // release their own response when they find the channel inactive.
-        for (Exchange x : inFlight) {
+        for (InFlightRequest x : inFlight) {
             if (x.response != null) {
                 x.response.release();
                 x.response = null;
             }
         }
         inFlight.clear();
-        for (Exchange x : waiting) {
+        for (InFlightRequest x : waiting) {
             x.abandon(); // never processed: its request is released unanswered
         }
         waiting.clear();

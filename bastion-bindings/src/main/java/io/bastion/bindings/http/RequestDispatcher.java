@@ -88,7 +88,7 @@ final class RequestDispatcher {
         return encoder.encode(Response.error(ResponseStatusCode.BAD_REQUEST, why), null, null, codecs.json(), false);
     }
 
-    /** The last-resort answer when handling itself failed (see {@link Exchange}); closes the connection. */
+    /** The last-resort answer when handling itself failed (see {@link InFlightRequest}); closes the connection. */
     FullHttpResponse internalError(String rqi) {
         return encoder.encode(ErrorFallback.internalError(), rqi, null, codecs.json(), false);
     }

@@ -12,7 +12,7 @@ import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.request.CredentialRefusal;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.dynamic.Consultation;
 import io.bastion.cse.dynamic.ConsultationKey;
 import io.bastion.cse.dynamic.DynamicAuthorization;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * {@code pv} of the group's {@code macp} ({@link Rules#MACP}). The admin originator is always permitted. Parsed
  * policies are cached by ACP resource ID and last-modified time, so no JSON is parsed per request.
  *
- * <p>The request time of every decision is the time the CSE received the request ({@link Exchange#received()}).
+ * <p>The request time of every decision is the time the CSE received the request ({@link RequestContext#received()}).
  * The originator's location comes from a {@link LocationSource} ({@link LocationSource#NONE} unless one is given),
  * asked only when a consulted rule has a location region. The decisions that refuse or admit a request
  * ({@link #authorize}, {@link #authorizeUpdate}, {@link #requireNotify}) go to the audit sink: denies always, permits
@@ -96,11 +96,11 @@ public final class AccessControl {
     }
 
     /**
-     * The verified tokens and roles of the request, verified on first use and kept in the exchange. A refused token
-     * or role refuses the request; the refusal is audited here, since no decision is made, with its detail
+     * The verified tokens and roles of the request, verified on first use and kept in the request context. A refused
+     * token or role refuses the request; the refusal is audited here, since no decision is made, with its detail
      * ({@link CredentialRefusal}) where the originator is told only why in general terms.
      */
-    public RequestCredentials credentials(Exchange x) {
+    public RequestCredentials credentials(RequestContext x) {
         RequestCredentials c = x.credentials();
         if (c != null) {
             return c;
@@ -138,7 +138,7 @@ public final class AccessControl {
      * indirect flow (4103 with {@code m2m:tqf}, TS-0003 7.3.2.3), otherwise the direct consultation of the DAS and a
      * second decision with what it granted.
      */
-    public AccessDecision authorize(Exchange x, Resource target, Operation op, Integer childTy) {
+    public AccessDecision authorize(RequestContext x, Resource target, Operation op, Integer childTy) {
         return authorize(x, target, op, childTy, Rules.ACPI);
     }
 
@@ -147,7 +147,7 @@ public final class AccessControl {
      * any member is asked. {@code op} is the operation of the request sent to {@code fopt} (a subscription through it
      * is a CREATE, TS-0001 10.2.7.10).
      */
-    public AccessDecision authorizeFanOut(Exchange x, Resource group, Operation op, Integer childTy) {
+    public AccessDecision authorizeFanOut(RequestContext x, Resource group, Operation op, Integer childTy) {
         return authorize(x, group, op, childTy, Rules.MACP);
     }
 
@@ -160,15 +160,15 @@ public final class AccessControl {
      * @param what what needed the privilege, in the originator's words (e.g. {@code member cse-in/ae/c1 of
      *     memberIDs (mid)}); never a resource ID the originator did not give
      */
-    public AccessDecision require(Exchange x, Resource target, Operation op, String what) {
+    public AccessDecision require(RequestContext x, Resource target, Operation op, String what) {
         return authorize(x, target, op, null, Rules.ACPI, what);
     }
 
-    private AccessDecision authorize(Exchange x, Resource target, Operation op, Integer childTy, Rules rules) {
+    private AccessDecision authorize(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules) {
         return authorize(x, target, op, childTy, rules, null);
     }
 
-    private AccessDecision authorize(Exchange x, Resource target, Operation op, Integer childTy, Rules rules,
+    private AccessDecision authorize(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules,
                                      String what) {
         AccessDecision d = decide(x, target, op, childTy, rules);
         String note = null;
@@ -208,7 +208,7 @@ public final class AccessControl {
     }
 
     /** The indirect flow: 4103 whose content is the Token Request Information, audited with the deny. */
-    private void indirect(Exchange x, Resource target, Operation op, Integer childTy, Rules rules, String what,
+    private void indirect(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules, String what,
                           AccessDecision d, DynamicAuthorization dyn, List<Resource> dacs) {
         Optional<TokenRequestInfo> info = dyn.tokenRequestInfo(x, target, op, dacs, credentials(x).roleIds());
         String note = info.isPresent()
@@ -236,7 +236,7 @@ public final class AccessControl {
     }
 
     /** Whether the originator may do {@code op} on {@code r} (child listings, discovery results); not audited. */
-    public boolean permits(Exchange x, Resource r, Operation op) {
+    public boolean permits(RequestContext x, Resource r, Operation op) {
         return decide(x, r, op, null).permitted();
     }
 
@@ -244,7 +244,7 @@ public final class AccessControl {
      * An UPDATE: {@code acpi} must be the only attribute changed and needs UPDATE in a {@code pvs} of the currently
      * linked ACPs (the creator, when none is linked); other attributes need UPDATE in {@code pv}.
      */
-    public AccessDecision authorizeUpdate(Exchange x, Resource target) {
+    public AccessDecision authorizeUpdate(RequestContext x, Resource target) {
         if (changesAcpi(x, target)) {
             AccessDecision d = x.admin() ? AccessDecision.admin()
                     : decideOn(x, target, Operation.UPDATE, null, Rules.ACPI_SELF, null);
@@ -260,7 +260,7 @@ public final class AccessControl {
     }
 
     /** True when the UPDATE changes acpi (then alone: 4000 when other attributes come with it). */
-    private static boolean changesAcpi(Exchange x, Resource target) {
+    private static boolean changesAcpi(RequestContext x, Resource target) {
         JsonNode pc = x.request().pc();
         ResourceType type = ResourceTypes.get(target.ty());
         JsonNode inner = pc == null ? null : pc.get(type.rootName());
@@ -274,11 +274,11 @@ public final class AccessControl {
     }
 
     /** The decision alone: not audited, not enforced. */
-    public AccessDecision decide(Exchange x, Resource target, Operation op, Integer childTy) {
+    public AccessDecision decide(RequestContext x, Resource target, Operation op, Integer childTy) {
         return decide(x, target, op, childTy, Rules.ACPI);
     }
 
-    private AccessDecision decide(Exchange x, Resource target, Operation op, Integer childTy, Rules rules) {
+    private AccessDecision decide(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules) {
         AccessDecision d = x.admin() ? AccessDecision.admin() : decideOn(x, target, op, childTy, rules, null);
         log(x, target, op, d);
         return d;
@@ -289,7 +289,7 @@ public final class AccessControl {
      * {@link #authorizeUpdate}, {@link Rules#MACP} for {@link #authorizeFanOut}), with where its rules came from;
      * neither audited nor enforced. For {@code explain}.
      */
-    public Assessment assess(Exchange x, Resource target, Operation op, Integer childTy, Rules rules) {
+    public Assessment assess(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules) {
         if (x.admin()) {
             return new Assessment(AccessDecision.admin(), target, Assessment.Source.ADMIN, null, null, null);
         }
@@ -303,9 +303,10 @@ public final class AccessControl {
      *
      * @param named the {@code nu} entry as the subscriber gave it, for the refusal's message
      */
-    public void requireNotify(Exchange x, Resource notificationTarget, String named) {
+    public void requireNotify(RequestContext x, Resource notificationTarget, String named) {
         AccessDecision d = decide(x, notificationTarget, Operation.NOTIFY, null);
-        audit(x, notificationTarget, Operation.NOTIFY, null, d, ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE);
+        audit(x, notificationTarget, Operation.NOTIFY, null, d,
+              ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE);
         if (!d.permitted()) {
             throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE,
                     Refusal.notification(named));
@@ -321,7 +322,7 @@ public final class AccessControl {
         List<String> missing = new ArrayList<>();
     }
 
-    private AccessDecision decideOn(Exchange x, Resource target, Operation op, Integer childTy, Rules rules,
+    private AccessDecision decideOn(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules,
                                     Consulted c) {
         Resource holder = policyHolder(target);
         Grants grants = grants(x, target, op, rules);
@@ -408,7 +409,7 @@ public final class AccessControl {
      * target and operation; {@link Grants#NONE} when there are none. For {@link Rules#MACP} the target is the
      * fanOutPoint ({@code <group>/fopt}), which no dynamic grant names.
      */
-    private Grants grants(Exchange x, Resource target, Operation op, Rules rules) {
+    private Grants grants(RequestContext x, Resource target, Operation op, Rules rules) {
         RequestCredentials creds = credentials(x);
         DynamicAuthorization dyn = rules == Rules.MACP ? null : dynamic;
         List<DynamicGrant> granted = List.of();
@@ -430,7 +431,7 @@ public final class AccessControl {
     }
 
     /** Asks the location source, only when a consulted rule has a location region; a failing source knows nothing. */
-    private void locate(RequestFacts.Builder facts, Exchange x, List<AccessControlPolicy> consulted,
+    private void locate(RequestFacts.Builder facts, RequestContext x, List<AccessControlPolicy> consulted,
                         PrivilegeSet which) {
         LocationSource source = locations;
         if (source == LocationSource.NONE) {
@@ -472,7 +473,7 @@ public final class AccessControl {
     }
 
     /** An ACP by resource ID or by its structured or SP-relative address, unexpired at the request time. */
-    private Optional<Resource> acpResource(String id, Exchange x) {
+    private Optional<Resource> acpResource(String id, RequestContext x) {
         Optional<Resource> r = store.get(id);
         if (r.isEmpty()) {
             String rel = id;
@@ -519,14 +520,14 @@ public final class AccessControl {
         policies.invalidate(acpRi);
     }
 
-    private void audit(Exchange x, Resource target, Operation op, Integer childTy, AccessDecision d,
+    private void audit(RequestContext x, Resource target, Operation op, Integer childTy, AccessDecision d,
                        ResponseStatusCode denyCode) {
         if (!d.permitted() || audit.recordsPermits()) {
             audit.record(AuditEntry.decision(x, target.ri(), op, childTy, d, denyCode));
         }
     }
 
-    private void log(Exchange x, Resource target, Operation op, AccessDecision d) {
+    private void log(RequestContext x, Resource target, Operation op, AccessDecision d) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("access rqi={} fr={} op={} target={}: {}", x.request().rqi(), x.originator(), op, target.ri(),
                     d.explain());

@@ -1,6 +1,6 @@
 package io.bastion.cse.access;
 
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.request.RequestCredentials;
 import io.bastion.cse.role.RoleRepository;
 import io.bastion.cse.token.RequestTokens;
@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Verifies the tokens and roles a request presents ({@code tkns}, {@code tids}, {@code ltids}, {@code rids}); a
  * refusal is a {@code OneM2MException} (4103 naming the token or role and why), since TS-0003 7.3.2.3 step 7.1.4 makes
- * any token that cannot be retrieved or verified an error. May assign Local-Token-IDs ({@link Exchange#ati}).
+ * any token that cannot be retrieved or verified an error. May assign Local-Token-IDs ({@link RequestContext#ati}).
  */
 @FunctionalInterface
 public interface CredentialVerifier {
@@ -25,7 +25,7 @@ public interface CredentialVerifier {
         return RequestCredentials.NONE;
     };
 
-    RequestCredentials verify(Exchange x);
+    RequestCredentials verify(RequestContext x);
 
     /**
      * Verifies over the token and role repositories of a CSE: tokens first ({@link RequestTokens#verify}), since a

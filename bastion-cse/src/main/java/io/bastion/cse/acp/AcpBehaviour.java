@@ -3,7 +3,7 @@ package io.bastion.cse.acp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.security.acp.AcpParser;
@@ -32,7 +32,8 @@ public final class AcpBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public void beforeUpdate(Exchange x, Resource current, ObjectNode changes, ObjectNode merged, WriteBatch batch) {
+    public void beforeUpdate(RequestContext x, Resource current, ObjectNode changes, ObjectNode merged,
+                             WriteBatch batch) {
         if (changes.has("pv")) {
             parser.parseSetOfAcrs(changes.get("pv"), "pv", true);
         }

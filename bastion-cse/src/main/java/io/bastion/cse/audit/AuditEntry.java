@@ -2,7 +2,7 @@ package io.bastion.cse.audit;
 
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.ResponseStatusCode;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.security.acp.AccessDecision;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -47,15 +47,15 @@ public record AuditEntry(Instant time, String rqi, String originator, Operation 
     }
 
     /** An access decision made for {@code x} on the resource {@code targetRi}; {@code rsc} is used for a deny. */
-    public static AuditEntry decision(Exchange x, String targetRi, Operation op, Integer childType, AccessDecision d,
-                                      ResponseStatusCode rsc) {
+    public static AuditEntry decision(RequestContext x, String targetRi, Operation op, Integer childType,
+                                      AccessDecision d, ResponseStatusCode rsc) {
         return new AuditEntry(x.received(), x.request().rqi(), x.originator(), op, childType, targetRi,
                 x.request().to(), x.peer().door(), ip(x), d.permitted(), d.permitted() ? null : rsc, d.summary(),
                 trail(d));
     }
 
     /** A request refused before any access decision (impersonation, an unregistered originator: 4106, 4107). */
-    public static AuditEntry refusal(Exchange x, ResponseStatusCode rsc, String reason) {
+    public static AuditEntry refusal(RequestContext x, ResponseStatusCode rsc, String reason) {
         Operation op = x.request().isDiscovery() ? Operation.DISCOVERY : x.request().op();
         return new AuditEntry(x.received(), x.request().rqi(), x.originator(), op,
                 x.request().op() == Operation.CREATE ? x.request().ty() : null,
@@ -79,7 +79,7 @@ public record AuditEntry(Instant time, String rqi, String originator, Operation 
         return out;
     }
 
-    private static String ip(Exchange x) {
+    private static String ip(RequestContext x) {
         InetAddress a = x.peer().address();
         return a == null ? null : a.getHostAddress();
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.store.ResourceStore;
@@ -38,7 +38,8 @@ public final class ContainerBehaviour implements TypeBehaviour {
      * and their removal is written in the same transaction as the update.
      */
     @Override
-    public void beforeUpdate(Exchange x, Resource current, ObjectNode changes, ObjectNode merged, WriteBatch batch) {
+    public void beforeUpdate(RequestContext x, Resource current, ObjectNode changes, ObjectNode merged,
+                             WriteBatch batch) {
         if (retrievalReenabled(current, merged)) {
             store.children(current.ri(), ResourceTypes.CIN).forEach(batch::delete);
             merged.put("cni", 0);

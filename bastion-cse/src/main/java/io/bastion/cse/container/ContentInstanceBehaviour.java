@@ -6,7 +6,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.ResourceEvent;
 import io.bastion.cse.resource.TypeBehaviour;
@@ -69,7 +69,7 @@ public final class ContentInstanceBehaviour implements TypeBehaviour {
         long cbs = cnt.getLong("cbs", 0) + cs;
         for (Resource old : evictions(cnt, cni - mni, cbs, mbs)) {
             c.batch.delete(old);
-            c.events.add(new ResourceEvent(ResourceEvent.Kind.DELETED, old, null, c.exchange.originator()));
+            c.events.add(new ResourceEvent(ResourceEvent.Kind.DELETED, old, null, c.request.originator()));
             cni--;
             cbs -= old.getLong("cs", 0);
         }
@@ -102,7 +102,7 @@ public final class ContentInstanceBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public void beforeDelete(Exchange x, Resource target, WriteBatch batch, List<ResourceEvent> events) {
+    public void beforeDelete(RequestContext x, Resource target, WriteBatch batch, List<ResourceEvent> events) {
         store.get(target.pi()).ifPresent(cnt -> batch.put(ContainerBehaviour.withCounters(cnt,
                 Math.max(0, cnt.getLong("cni", 0) - 1), Math.max(0, cnt.getLong("cbs", 0) - target.getLong("cs", 0)),
                 clock.instant())));

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.security.dynamic.DasAddress;
@@ -31,7 +31,8 @@ public final class DacBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public void beforeUpdate(Exchange x, Resource current, ObjectNode changes, ObjectNode merged, WriteBatch batch) {
+    public void beforeUpdate(RequestContext x, Resource current, ObjectNode changes, ObjectNode merged,
+                             WriteBatch batch) {
         check(changes);
     }
 

@@ -5,7 +5,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.DynamicAuthorizationConfig;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.security.acp.AccessControlPolicy;
 import io.bastion.security.acp.AcpParser;
 import io.bastion.security.acp.DynamicGrant;
@@ -111,7 +111,7 @@ public final class DynamicAuthorization {
     }
 
     /** The key results for this request are remembered under. */
-    public ConsultationKey key(Exchange x, Resource target, Operation op) {
+    public ConsultationKey key(RequestContext x, Resource target, Operation op) {
         return new ConsultationKey(x.originator(), target.ri(), op);
     }
 
@@ -122,7 +122,7 @@ public final class DynamicAuthorization {
      * @param orid the verified Role-IDs of the originator, sent as {@code orid}
      * @param rfa Role-IDs named in the target's policies, sent as {@code rfa}
      */
-    public Consultation consult(Exchange x, Resource target, Operation op, List<Resource> applicable,
+    public Consultation consult(RequestContext x, Resource target, Operation op, List<Resource> applicable,
                                 List<String> orid, List<String> rfa) {
         if (applicable.isEmpty()) {
             return new Consultation.NotApplicable();
@@ -157,7 +157,7 @@ public final class DynamicAuthorization {
      * one {@code dasi} per usable {@code dap} entry of the applicable dacs, each with the {@code dreq} the originator
      * may pass to that DAS; empty when no {@code dap} entry is usable.
      */
-    public Optional<TokenRequestInfo> tokenRequestInfo(Exchange x, Resource target, Operation op,
+    public Optional<TokenRequestInfo> tokenRequestInfo(RequestContext x, Resource target, Operation op,
                                                        List<Resource> applicable, List<String> orid) {
         String holder = local.canonical(x.originator());
         List<DasInfo> dasi = new ArrayList<>();
@@ -186,8 +186,8 @@ public final class DynamicAuthorization {
         }
     }
 
-    private Consultation ask(Exchange x, Resource target, Operation op, List<Resource> applicable, List<String> orid,
-                             List<String> rfa, ConsultationKey key) {
+    private Consultation ask(RequestContext x, Resource target, Operation op, List<Resource> applicable,
+                             List<String> orid, List<String> rfa, ConsultationKey key) {
         Instant now = x.received();
         String holder = local.canonical(x.originator());
         long deadline = System.nanoTime() + settings.timeout().toNanos();
@@ -299,7 +299,7 @@ public final class DynamicAuthorization {
         return until.isAfter(now) ? until : now.plusMillis(1);
     }
 
-    private DasRequest request(Exchange x, Resource target, Operation op, String holder, String dal,
+    private DasRequest request(RequestContext x, Resource target, Operation op, String holder, String dal,
                                List<String> orid, List<String> rfa) {
         Operation wire = op == Operation.DISCOVERY ? Operation.RETRIEVE : op;
         DasRequest d = DasRequest.of(dasForm(Objects.requireNonNull(holder, "originator")), wire,

@@ -4,7 +4,7 @@ import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.cse.request.CredentialRefusal;
 import io.bastion.cse.request.RequestCredentials;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.role.RoleRepository;
 import io.bastion.cse.token.RequestTokens;
 import io.bastion.security.acp.GrantingToken;
@@ -52,7 +52,7 @@ public final class CredentialInspection {
     /**
      * @throws OneM2MException 4000 for what a real request would be refused as malformed (too many tokens or roles)
      */
-    public Findings inspect(Exchange x) {
+    public Findings inspect(RequestContext x) {
         List<String> accepted = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
@@ -76,7 +76,7 @@ public final class CredentialInspection {
     }
 
     /** All roles at once, as a request does; when one is refused, each alone, to name every refused one. */
-    private List<VerifiedRole> roles(Exchange x, List<GrantingToken> presented, List<String> accepted,
+    private List<VerifiedRole> roles(RequestContext x, List<GrantingToken> presented, List<String> accepted,
                                      List<String> refused) {
         List<String> rids = x.request().rids();
         if (rids.isEmpty()) {

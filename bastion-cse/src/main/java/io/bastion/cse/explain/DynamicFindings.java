@@ -6,7 +6,7 @@ import io.bastion.cse.dynamic.DacResolver;
 import io.bastion.security.dynamic.DasAddress;
 import io.bastion.cse.dynamic.DynamicAuthorization;
 import io.bastion.cse.dynamic.DynamicGrants;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.security.acp.AccessDecision;
 import io.bastion.security.acp.DynamicGrant;
 import io.bastion.security.acp.GrantingToken;
@@ -28,7 +28,7 @@ final class DynamicFindings {
     }
 
     /** One line each; empty when dynamic authorization is off or the originator is the admin. */
-    List<String> describe(Exchange x, Resource target, Operation op, AccessDecision d) {
+    List<String> describe(RequestContext x, Resource target, Operation op, AccessDecision d) {
         List<String> out = new ArrayList<>();
         if (dynamic == null || x.admin()) {
             return out;

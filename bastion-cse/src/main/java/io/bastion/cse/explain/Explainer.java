@@ -15,7 +15,7 @@ import io.bastion.cse.access.Assessment;
 import io.bastion.cse.request.Target;
 import io.bastion.cse.pipeline.AuthenticateStage;
 import io.bastion.cse.pipeline.AuthorizeStage;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.pipeline.RouteStage;
 import io.bastion.cse.pipeline.Stage;
 import io.bastion.cse.pipeline.ValidateStage;
@@ -124,7 +124,7 @@ public final class Explainer {
                 .fr(originator == null ? "" : originator).rqi("explain").rvi(releases.get(releases.size() - 1))
                 .ty(ty).fc(discovery ? DISCOVERY : null).tkns(p.tkns()).tids(p.tids()).rids(p.rids()).build();
         Peer peer = new Peer(ip == null ? null : new InetSocketAddress(ip, 0), "explain", Authentication.none());
-        Exchange x = new Exchange(rq, peer, time);
+        RequestContext x = new RequestContext(rq, peer, time);
 
         validate.process(x, STOP);
         try {
@@ -150,7 +150,7 @@ public final class Explainer {
     private static final FilterCriteria DISCOVERY = new FilterCriteria(FilterCriteria.USAGE_DISCOVERY, null, null,
             null, null, null, null, null, null, null, List.of(), List.of(), null, null, null, null, null, null);
 
-    private Explanation decide(Exchange x, Operation op, Integer ty, String to, InetAddress ip) {
+    private Explanation decide(RequestContext x, Operation op, Integer ty, String to, InetAddress ip) {
         AuthorizeStage.Check check = AuthorizeStage.check(x);
         Target t = x.target();
         Resource r = t.resource();
@@ -245,8 +245,8 @@ public final class Explainer {
         };
     }
 
-    private static Explanation refused(Exchange x, Operation op, Integer ty, String to, InetAddress ip, String step,
-                                       OneM2MException e) {
+    private static Explanation refused(RequestContext x, Operation op, Integer ty, String to, InetAddress ip,
+                                       String step, OneM2MException e) {
         String why = step.equals("route") ? "the target does not exist (or has expired)"
                 : "the request is refused before any access control policy is consulted";
         return asked(x, op, ty, to, ip)
@@ -256,7 +256,7 @@ public final class Explainer {
     }
 
     /** An explanation of what was asked, as the exchange normalized it; the rest is the caller's to name. */
-    private static Explanation.Builder asked(Exchange x, Operation op, Integer ty, String to, InetAddress ip) {
+    private static Explanation.Builder asked(RequestContext x, Operation op, Integer ty, String to, InetAddress ip) {
         return Explanation.builder(new Explanation.Asked(x.originator(), op, ty, to, x.received(), address(ip)));
     }
 

@@ -12,7 +12,7 @@ import io.bastion.core.text.Excerpt;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.address.TargetResolver;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.store.WriteBatch;
@@ -67,18 +67,19 @@ public final class GroupBehaviour implements TypeBehaviour {
         if (!c.attrs.has("mt")) {
             c.attrs.put("mt", MIXED);
         }
-        validate(c.exchange, c.attrs, csy, Set.of());
+        validate(c.request, c.attrs, csy, Set.of());
     }
 
     @Override
-    public void beforeUpdate(Exchange x, Resource current, ObjectNode changes, ObjectNode merged, WriteBatch batch) {
+    public void beforeUpdate(RequestContext x, Resource current, ObjectNode changes, ObjectNode merged,
+                             WriteBatch batch) {
         if (changes.has("mid") || changes.has("mnm")) {
             validate(x, merged, merged.path("csy").asInt(1), Set.copyOf(members(current)));
         }
     }
 
     /** @param known the members the group has already: they were checked when they were added */
-    private void validate(Exchange x, ObjectNode attrs, int csy, Set<String> known) {
+    private void validate(RequestContext x, ObjectNode attrs, int csy, Set<String> known) {
         long mnm = attrs.get("mnm").asLong();
         if (mnm > config.maxGroupMembers()) {
             throw OneM2MException.badRequest("maxNrOfMembers (mnm) exceeds this CSE's limit "

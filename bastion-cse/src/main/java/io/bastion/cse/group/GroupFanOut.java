@@ -10,7 +10,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.cse.request.Target;
 import io.bastion.cse.address.TargetResolver;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import java.util.function.Function;
 
 /**
@@ -22,15 +22,15 @@ public final class GroupFanOut {
     private static final int MAX_DEPTH = 3;
 
     private final TargetResolver resolver;
-    private final Function<Exchange, Response> pipeline;
+    private final Function<RequestContext, Response> pipeline;
 
     /** @param pipeline runs a member request through the whole pipeline, from its first stage */
-    public GroupFanOut(TargetResolver resolver, Function<Exchange, Response> pipeline) {
+    public GroupFanOut(TargetResolver resolver, Function<RequestContext, Response> pipeline) {
         this.resolver = resolver;
         this.pipeline = pipeline;
     }
 
-    public Response fanOut(Exchange x, Target t) {
+    public Response fanOut(RequestContext x, Target t) {
         if (x.depth() >= MAX_DEPTH) {
             throw OneM2MException.badRequest("group fan-out nested deeper than " + MAX_DEPTH + " levels");
         }
@@ -62,9 +62,9 @@ public final class GroupFanOut {
     }
 
     /** A member request, processed for the same originator and peer, one level deeper. */
-    private static Exchange member(Exchange x, Request rq) {
+    private static RequestContext member(RequestContext x, Request rq) {
         // Part of the same request: the same request time.
-        Exchange m = new Exchange(rq, x.peer(), x.received());
+        RequestContext m = new RequestContext(rq, x.peer(), x.received());
         m.depth(x.depth() + 1);
         return m;
     }

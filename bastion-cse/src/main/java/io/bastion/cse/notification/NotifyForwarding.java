@@ -7,7 +7,7 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +29,7 @@ public final class NotifyForwarding {
         this.timeout = timeout;
     }
 
-    public Response deliver(Exchange x, Resource target) {
+    public Response deliver(RequestContext x, Resource target) {
         NotificationContent.check(x.request().pc());
         if (target.ty() == ResourceTypes.CSE_BASE) {
             return Response.of(ResponseStatusCode.OK, null);

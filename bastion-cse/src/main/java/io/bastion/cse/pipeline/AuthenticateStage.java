@@ -13,7 +13,7 @@ import io.bastion.cse.config.DoorPolicy;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.store.ResourceStore;
 import java.util.Optional;
 import io.bastion.core.text.Excerpt;
@@ -48,7 +48,7 @@ public final class AuthenticateStage implements Stage {
     }
 
     @Override
-    public Response process(Exchange x, Chain next) {
+    public Response process(RequestContext x, Chain next) {
         Request rq = x.request();
         String fr = normalize(rq.originator());
         x.originator(fr);
@@ -111,7 +111,7 @@ public final class AuthenticateStage implements Stage {
     }
 
     /** Audits the refusal and returns the exception to throw. */
-    private OneM2MException refuse(Exchange x, ResponseStatusCode rsc, String reason) {
+    private OneM2MException refuse(RequestContext x, ResponseStatusCode rsc, String reason) {
         audit.record(AuditEntry.refusal(x, rsc, reason));
         return new OneM2MException(rsc, reason);
     }

@@ -6,13 +6,13 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.access.AccessControl;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.request.Target;
 
 /**
  * Decides whether the originator may perform the operation on the target (stage 5, TS-0003 7.1): CREATE is
- * checked on the parent with the new child's type, discovery per result (in Discovery), {@code la}/{@code ol} on
- * their container, {@code fopt} by the group's membersAccessControlPolicyIDs before any member is asked
+ * checked on the parent with the new child's type, discovery per result (in DiscoveryProcedure), {@code la} and
+ * {@code ol} on their container, {@code fopt} by the group's membersAccessControlPolicyIDs before any member is asked
  * ({@link AccessControl.Rules#MACP}). AE registration is governed by the registration policy instead, and an
  * UPDATE of {@code acpi} needs selfPrivileges ({@link AccessControl#authorizeUpdate}). Which of these applies is
  * {@link #check}, which {@code explain} uses too.
@@ -41,11 +41,11 @@ public final class AuthorizeStage implements Stage {
         FAN_OUT,
         /** An AE registration: the registration policy decides (in AeRegistration). */
         REGISTRATION,
-        /** A discovery: nothing on the addressed resource, DISCOVERY on each result (in Discovery). */
+        /** A discovery: nothing on the addressed resource, DISCOVERY on each result (in DiscoveryProcedure). */
         EACH_RESULT
     }
 
-    public static Check check(Exchange x) {
+    public static Check check(RequestContext x) {
         Request rq = x.request();
         Target t = x.target();
         Resource r = t.resource();
@@ -64,14 +64,14 @@ public final class AuthorizeStage implements Stage {
         }
         if (rq.isDiscovery() && real) {
             // TS-0001 table 10.2.6-1: discovery searches "as per the DISCOVER privileges"; each result is checked
-            // by Discovery, the addressed resource itself needs no privilege.
+            // by DiscoveryProcedure, the addressed resource itself needs no privilege.
             return new Check(Kind.EACH_RESULT, r, Operation.DISCOVERY, null);
         }
         return new Check(Kind.ACCESS, r, rq.op(), childTy);
     }
 
     @Override
-    public Response process(Exchange x, Chain next) {
+    public Response process(RequestContext x, Chain next) {
         Check c = check(x);
         switch (c.kind()) {
             case ACCESS -> x.decision(access.authorize(x, c.resource(), c.op(), c.childTy()));

@@ -6,9 +6,9 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.request.Target;
-import io.bastion.cse.discovery.Discovery;
+import io.bastion.cse.discovery.DiscoveryProcedure;
 import io.bastion.cse.group.GroupFanOut;
 import io.bastion.cse.notification.NotifyForwarding;
 import io.bastion.cse.resource.ResourceOperations;
@@ -17,13 +17,13 @@ import io.bastion.store.ResourceStore;
 /** Performs the operation on the resolved target (stage 6); subscriptions are told after commit (stage 7). */
 public final class ExecuteStage implements Stage {
     private final ResourceOperations ops;
-    private final Discovery discovery;
+    private final DiscoveryProcedure discovery;
     private final GroupFanOut fanOut;
     private final NotifyForwarding notify;
     private final ResourceStore store;
 
-    public ExecuteStage(ResourceOperations ops, Discovery discovery, GroupFanOut fanOut, NotifyForwarding notify,
-                        ResourceStore store) {
+    public ExecuteStage(ResourceOperations ops, DiscoveryProcedure discovery, GroupFanOut fanOut,
+                        NotifyForwarding notify, ResourceStore store) {
         this.ops = ops;
         this.discovery = discovery;
         this.fanOut = fanOut;
@@ -32,7 +32,7 @@ public final class ExecuteStage implements Stage {
     }
 
     @Override
-    public Response process(Exchange x, Chain next) {
+    public Response process(RequestContext x, Chain next) {
         Request rq = x.request();
         Target t = x.target();
         if (t.virtual() == Target.Virtual.FAN_OUT_POINT) {
@@ -65,7 +65,7 @@ public final class ExecuteStage implements Stage {
     }
 
     /** {@code la} / {@code ol}: RETRIEVE or DELETE of the latest or oldest contentInstance. */
-    private Response onInstance(Exchange x, Target t) {
+    private Response onInstance(RequestContext x, Target t) {
         boolean latest = t.virtual() == Target.Virtual.LATEST;
         Resource cnt = t.resource();
         requireRetrievalEnabled(cnt);

@@ -1,7 +1,7 @@
 package io.bastion.cse.pipeline;
 
 import io.bastion.core.primitive.Response;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,7 +18,7 @@ public final class Pipeline {
         this.stages = compose.apply(this).toArray(Stage[]::new);
     }
 
-    public Response run(Exchange x) {
+    public Response run(RequestContext x) {
         return new Cursor(0).proceed(x);
     }
 
@@ -30,7 +30,7 @@ public final class Pipeline {
         }
 
         @Override
-        public Response proceed(Exchange x) {
+        public Response proceed(RequestContext x) {
             if (index >= stages.length) {
                 throw new IllegalStateException("the last stage must answer");
             }

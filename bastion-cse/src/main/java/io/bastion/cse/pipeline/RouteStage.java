@@ -2,7 +2,7 @@ package io.bastion.cse.pipeline;
 
 import io.bastion.core.primitive.Response;
 import io.bastion.cse.address.TargetResolver;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 
 /**
  * Finds the target (stage 4). Every target is local for now: addresses of other CSEs or service providers are
@@ -16,7 +16,7 @@ public final class RouteStage implements Stage {
     }
 
     @Override
-    public Response process(Exchange x, Chain next) {
+    public Response process(RequestContext x, Chain next) {
         x.target(resolver.resolve(x.request().to()));
         return next.proceed(x);
     }

@@ -4,7 +4,7 @@ import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.primitive.ErrorFallback;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import java.time.Clock;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,7 @@ public final class ShapeStage implements Stage {
     }
 
     @Override
-    public Response process(Exchange x, Chain next) {
+    public Response process(RequestContext x, Chain next) {
         Response r;
         try {
             r = next.proceed(x);

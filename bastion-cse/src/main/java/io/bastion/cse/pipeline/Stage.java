@@ -1,14 +1,14 @@
 package io.bastion.cse.pipeline;
 
 import io.bastion.core.primitive.Response;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 
 /** One step of request processing (DESIGN.md section 1); it answers itself or passes on to the next stage. */
 public interface Stage {
-    Response process(Exchange x, Chain next);
+    Response process(RequestContext x, Chain next);
 
     /** The rest of the pipeline after a stage. */
     interface Chain {
-        Response proceed(Exchange x);
+        Response proceed(RequestContext x);
     }
 }

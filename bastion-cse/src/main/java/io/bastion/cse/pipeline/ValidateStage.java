@@ -8,7 +8,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import java.time.Clock;
 import java.util.Set;
 import io.bastion.core.text.Excerpt;
@@ -35,7 +35,7 @@ public final class ValidateStage implements Stage {
     }
 
     @Override
-    public Response process(Exchange x, Chain next) {
+    public Response process(RequestContext x, Chain next) {
         Request rq = x.request();
         if (rq.op() == null) {
             throw OneM2MException.badRequest("missing operation (op)");

@@ -47,7 +47,7 @@ public final class AeRegistration implements TypeBehaviour {
 
     @Override
     public void beforeCreate(CreateContext c) {
-        String fr = c.exchange.originator();
+        String fr = c.request.originator();
         String api = c.attrs.get("api").asText();
         if (api.isEmpty() || "rRN".indexOf(api.charAt(0)) < 0) {
             throw OneM2MException.badRequest("App-ID (api) must start with 'R', 'r' or 'N'");
@@ -55,7 +55,7 @@ public final class AeRegistration implements TypeBehaviour {
         checkReleases(c.attrs.get("srv"));
         AccessDecision admission = admission(fr);
         if (!admission.permitted() || audit.recordsPermits()) {
-            audit.record(AuditEntry.decision(c.exchange, c.parent.ri(), Operation.CREATE, ResourceTypes.AE, admission,
+            audit.record(AuditEntry.decision(c.request, c.parent.ri(), Operation.CREATE, ResourceTypes.AE, admission,
                     ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE));
         }
         if (!admission.permitted()) {
@@ -66,7 +66,7 @@ public final class AeRegistration implements TypeBehaviour {
             throw new OneM2MException(ResponseStatusCode.ORIGINATOR_HAS_ALREADY_REGISTERED,
                     "an AE with AE-ID " + aeId + " is already registered");
         }
-        if (c.exchange.peer().authentication() instanceof Authentication.Verified v
+        if (c.request.peer().authentication() instanceof Authentication.Verified v
                 && !v.allowedOriginators().contains(aeId)) {
             throw new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
                     "AE-ID " + aeId + " may not be registered over this security association");

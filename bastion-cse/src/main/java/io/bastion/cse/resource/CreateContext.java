@@ -2,7 +2,7 @@ package io.bastion.cse.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.resource.Resource;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.store.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /** What a type's create hook may read and change: the new attributes, its IDs, and extra writes and events. */
 public final class CreateContext {
-    public final Exchange exchange;
+    public final RequestContext request;
     public final Resource parent;
     public final ObjectNode attrs;
     public final WriteBatch batch;
@@ -24,14 +24,14 @@ public final class CreateContext {
     private final Supplier<String> newId;
 
     /** @param newId makes a resource ID for the new resource when no hook chooses one */
-    public CreateContext(Exchange exchange, Resource parent, ObjectNode attrs, WriteBatch batch, Instant now,
+    public CreateContext(RequestContext request, Resource parent, ObjectNode attrs, WriteBatch batch, Instant now,
                          Supplier<String> newId) {
-        this.exchange = exchange;
+        this.request = request;
         this.parent = parent;
         this.attrs = attrs;
         this.batch = batch;
         this.now = now;
-        this.creator = exchange.originator();
+        this.creator = request.originator();
         this.newId = newId;
     }
 

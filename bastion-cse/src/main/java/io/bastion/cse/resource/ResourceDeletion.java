@@ -6,7 +6,7 @@ import io.bastion.core.primitive.Request;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.config.CseConfig;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;
 import java.time.Clock;
@@ -37,7 +37,7 @@ public final class ResourceDeletion {
     }
 
     /** Deletes a resource and its subtree in one transaction; returns the events for subscriptions. */
-    public List<ResourceEvent> delete(Exchange x, Resource target) {
+    public List<ResourceEvent> delete(RequestContext x, Resource target) {
         String lockKey = target.pi() == null ? target.ri() : target.pi();
         locks.lock(lockKey);
         try {
@@ -69,6 +69,6 @@ public final class ResourceDeletion {
     public List<ResourceEvent> deleteInternally(Resource target) {
         Request rq = Request.builder(Operation.DELETE, config.cseBaseName())
                 .fr(config.cseId()).rqi("internal").rvi("3").build();
-        return delete(new Exchange(rq, Peer.internal(), clock.instant()), target);
+        return delete(new RequestContext(rq, Peer.internal(), clock.instant()), target);
     }
 }

@@ -11,7 +11,7 @@ import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.store.PathConflictException;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;
@@ -37,7 +37,7 @@ public final class ResourceOperations {
     private final IdGenerator ids;
     private final Map<Integer, TypeBehaviour> behaviours;
     private final ResourceDeletion deletion;
-    private final BiPredicate<Exchange, Resource> mayRetrieve;
+    private final BiPredicate<RequestContext, Resource> mayRetrieve;
     private final Consumer<List<ResourceEvent>> events;
     private final ResourceLocks locks;
 
@@ -49,7 +49,7 @@ public final class ResourceOperations {
      */
     public ResourceOperations(CseConfig config, ResourceStore store, Clock clock, IdGenerator ids,
                               Map<Integer, TypeBehaviour> behaviours, ResourceDeletion deletion,
-                              BiPredicate<Exchange, Resource> mayRetrieve, Consumer<List<ResourceEvent>> events,
+                              BiPredicate<RequestContext, Resource> mayRetrieve, Consumer<List<ResourceEvent>> events,
                               ResourceLocks locks) {
         this.config = config;
         this.store = store;
@@ -64,7 +64,7 @@ public final class ResourceOperations {
 
     // ---------------------------------------------------------------------------------------------- create
 
-    public Response create(Exchange x, Resource parent) {
+    public Response create(RequestContext x, Resource parent) {
         Request rq = x.request();
         ResourceType type = ResourceTypes.get(rq.ty());
         ObjectNode attrs = contentOf(rq.pc(), type);
@@ -192,7 +192,7 @@ public final class ResourceOperations {
 
     // -------------------------------------------------------------------------------------------- retrieve
 
-    public Response retrieve(Exchange x, Resource r) {
+    public Response retrieve(RequestContext x, Resource r) {
         int rcn = x.request().rcn() == null ? 1 : x.request().rcn();
         if (rcn == 1) {
             return Response.of(ResponseStatusCode.OK, Representation.of(r));
@@ -210,7 +210,7 @@ public final class ResourceOperations {
     }
 
     /** The children the originator may retrieve, in creation order, after {@code ofst}, up to {@code lim}. */
-    private ResultPage<Resource> visibleChildren(Exchange x, Resource r) {
+    private ResultPage<Resource> visibleChildren(RequestContext x, Resource r) {
         ResultPage<Resource> page = ResultPage.of(x.request().fc(), config.limits().retrieveMaxChildren());
         if (!page.wantsAny()) {
             return page;
@@ -226,7 +226,7 @@ public final class ResourceOperations {
 
     // ---------------------------------------------------------------------------------------------- update
 
-    public Response update(Exchange x, Resource target) {
+    public Response update(RequestContext x, Resource target) {
         ResourceType type = ResourceTypes.get(target.ty());
         TypeBehaviour b = behaviours.get(type.ty());
         if (b != null && !b.updatable()) {
@@ -290,7 +290,7 @@ public final class ResourceOperations {
 
     // ---------------------------------------------------------------------------------------------- delete
 
-    public Response delete(Exchange x, Resource target) {
+    public Response delete(RequestContext x, Resource target) {
         TypeBehaviour b = behaviours.get(target.ty());
         if (b != null && !b.deletable()) {
             throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,

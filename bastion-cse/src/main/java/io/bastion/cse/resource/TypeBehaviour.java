@@ -2,7 +2,7 @@ package io.bastion.cse.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.resource.Resource;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.store.WriteBatch;
 import java.util.List;
 
@@ -19,7 +19,7 @@ public interface TypeBehaviour {
     }
 
     /** Called after the create committed, e.g. to start deliveries. */
-    default void afterCreate(Exchange x, Resource created) {
+    default void afterCreate(RequestContext x, Resource created) {
     }
 
     /**
@@ -29,12 +29,12 @@ public interface TypeBehaviour {
      * @param changes the attributes the request gives (nulls remove)
      * @param merged the attributes after the change, to be completed
      */
-    default void beforeUpdate(Exchange x, Resource current, ObjectNode changes, ObjectNode merged,
+    default void beforeUpdate(RequestContext x, Resource current, ObjectNode changes, ObjectNode merged,
                               WriteBatch batch) {
     }
 
     /** Adds the writes a delete implies beyond the subtree (e.g. the parent container's counters). */
-    default void beforeDelete(Exchange x, Resource target, WriteBatch batch, List<ResourceEvent> events) {
+    default void beforeDelete(RequestContext x, Resource target, WriteBatch batch, List<ResourceEvent> events) {
     }
 
     /** Whether an UPDATE of this type is allowed at all (contentInstance and CSEBase have none): 4005 otherwise. */

@@ -8,7 +8,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.text.Excerpt;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.store.ResourceStore;
@@ -87,7 +87,7 @@ public final class RoleBehaviour implements TypeBehaviour {
             throw OneM2MException.noPrivilege("issuer (tkis) " + Excerpt.of(issuer) + " is not a trusted role "
                     + "issuer of this CSE (credentials/token-issuers.json)");
         }
-        Exchange x = c.exchange;
+        RequestContext x = c.request;
         if (!x.admin() && !roles.holderKey(issuer).equals(roles.holderKey(x.originator()))) {
             throw OneM2MException.noPrivilege("an Authorization Authority issues roles in its own name: issuer "
                     + "(tkis) " + Excerpt.of(issuer) + " is not the originator");
@@ -105,7 +105,8 @@ public final class RoleBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public void beforeUpdate(Exchange x, Resource current, ObjectNode changes, ObjectNode merged, WriteBatch batch) {
+    public void beforeUpdate(RequestContext x, Resource current, ObjectNode changes, ObjectNode merged,
+                             WriteBatch batch) {
         JsonNode rltl = changes.get("rltl");
         if (rltl != null && !rltl.isNull()) {
             tokenLink.requireToken(rltl.asText(), x.received());

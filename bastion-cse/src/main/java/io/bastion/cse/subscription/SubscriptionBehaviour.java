@@ -20,7 +20,7 @@ import io.bastion.cse.notification.NotificationContentType;
 import io.bastion.cse.notification.NotificationEventType;
 import io.bastion.core.binding.NotificationTransport;
 import io.bastion.cse.notification.Notifications;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.store.ResourceStore;
@@ -74,7 +74,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
 
     @Override
     public void beforeCreate(CreateContext c) {
-        Exchange x = c.exchange;
+        RequestContext x = c.request;
         access.require(x, c.parent, Operation.RETRIEVE, "the subscribed-to resource (needed to subscribe to it)");
         checkAndComplete(() -> c.parent, c.attrs);
         String sur = notifications.subscriptionReference(c.resourceId());
@@ -98,7 +98,8 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public void beforeUpdate(Exchange x, Resource current, ObjectNode changes, ObjectNode merged, WriteBatch batch) {
+    public void beforeUpdate(RequestContext x, Resource current, ObjectNode changes, ObjectNode merged,
+                             WriteBatch batch) {
         checkAndComplete(() -> store.get(current.pi()).orElseThrow(
                 () -> OneM2MException.notFound("the subscribed-to resource no longer exists")), merged);
         if (changes.has("nu")) {

@@ -5,7 +5,7 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.text.Excerpt;
 import io.bastion.cse.request.CredentialRefusal;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.security.acp.GrantingToken;
 import io.bastion.security.token.TokenExpectations;
 import io.bastion.security.token.TokenRefusedException;
@@ -32,7 +32,7 @@ import java.util.Optional;
  *       token must still verify (a cache hit).</li>
  * </ul>
  * The audience may use wildcards here (TS-0003 7.3.2.3 step 7.1.3). Each token accepted from {@code tkns} or
- * {@code tids} gets a Local-Token-ID, returned in {@code ati} ({@link Exchange#ati}).
+ * {@code tids} gets a Local-Token-ID, returned in {@code ati} ({@link RequestContext#ati}).
  *
  * <p><b>Refusals.</b> TS-0003 7.3.2.3 step 7.1.4 says only that the CSE "shall respond with an error" when a token
  * cannot be retrieved or fails verification, and TS-0004 defines no status code for an invalid token; the request is
@@ -94,12 +94,12 @@ public final class RequestTokens {
     }
 
     /** True when the request presents any token, tokenID or Local-Token-ID. */
-    public static boolean presents(Exchange x) {
+    public static boolean presents(RequestContext x) {
         return !x.request().tkns().isEmpty() || !x.request().tids().isEmpty() || !x.request().ltids().isEmpty();
     }
 
     /** The verified tokens of {@code x}, in order and without repeats; assigns Local-Token-IDs into {@code ati}. */
-    public List<GrantingToken> verify(Exchange x) {
+    public List<GrantingToken> verify(RequestContext x) {
         Run run = new Run(x, false);
         run.all();
         if (!run.ati.isEmpty()) {
@@ -115,7 +115,7 @@ public final class RequestTokens {
      *
      * @throws OneM2MException 4000 when the request carries too many tokens, as {@link #verify} would
      */
-    public Findings inspect(Exchange x) {
+    public Findings inspect(RequestContext x) {
         Run run = new Run(x, true);
         run.all();
         return new Findings(List.copyOf(run.verified.values()), run.accepted, run.refused, run.unresolved);
@@ -123,7 +123,7 @@ public final class RequestTokens {
 
     /** One evaluation of the tokens of one request: live (caches, assigns, asks a DAS, throws) or dry. */
     private final class Run {
-        final Exchange x;
+        final RequestContext x;
         final boolean dry;
         final TokenExpectations expect;
         final Map<String, VerifiedToken> verified = new LinkedHashMap<>();
@@ -132,7 +132,7 @@ public final class RequestTokens {
         final List<String> refused = new ArrayList<>();
         final List<String> unresolved = new ArrayList<>();
 
-        Run(Exchange x, boolean dry) {
+        Run(RequestContext x, boolean dry) {
             this.x = x;
             this.dry = dry;
             this.expect = verification.expect(x.originator(), x.received(), true);

@@ -7,7 +7,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.ResourceEvent;
 import io.bastion.cse.resource.TypeBehaviour;
@@ -137,7 +137,7 @@ public final class TokenBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public void beforeDelete(Exchange x, Resource target, WriteBatch batch, List<ResourceEvent> events) {
+    public void beforeDelete(RequestContext x, Resource target, WriteBatch batch, List<ResourceEvent> events) {
         String tkid = target.getText("tkid");
         if (tkid != null) {
             verification.forget(tkid);

@@ -12,7 +12,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ class AuthenticateStageTest {
         // even an originator the association was bound to, and even the registration of an AE, are refused
         for (Request rq : List.of(Request.builder(Operation.RETRIEVE, "/cse-in/dev1").fr("Cdev1").rqi("r1").build(),
                 Request.builder(Operation.CREATE, "/cse-in").fr("").ty(2).rqi("r2").build())) {
-            Exchange x = new Exchange(rq, revoked, Instant.EPOCH);
+            RequestContext x = new RequestContext(rq, revoked, Instant.EPOCH);
             assertThatThrownBy(() -> audit.process(x, ignored -> {
                 throw new AssertionError("a revoked association must not reach the next stage");
             })).isInstanceOfSatisfying(OneM2MException.class, e -> {

@@ -39,7 +39,7 @@ public final class SqliteResourceStore implements ResourceStore {
     private final ReadPool readers;
     private final StoreCache cache;
     private final ResourceReads reads;
-    private final Discovery discovery;
+    private final PagedDiscovery discovery;
     private boolean closed; // guarded by this
 
     private SqliteResourceStore(StoreConfig config, FileChannel lockChannel, Connection writeConnection,
@@ -50,7 +50,7 @@ public final class SqliteResourceStore implements ResourceStore {
         this.readers = readers;
         this.cache = cache;
         this.reads = new ResourceReads(readers, cache, rows);
-        this.discovery = new Discovery(readers, cache, rows, reads);
+        this.discovery = new PagedDiscovery(readers, cache, rows, reads);
         this.writer = new GroupCommitWriter(writeConnection, rows, cache);
     }
 

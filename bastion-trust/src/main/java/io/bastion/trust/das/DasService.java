@@ -206,7 +206,7 @@ public final class DasService implements RequestProcessor {
     private Response grant(DasDecision.Grant g, Flow flow, String requester, DasRequest dreq, List<String> audience,
                            Delivery delivery) {
         DasRule rule = g.rule();
-        ObjectNode gp = Grants.setOfAcrs(rule, dreq.or());
+        ObjectNode gp = GrantedPrivileges.setOfAcrs(rule, dreq.or());
         List<String> tokens = new ArrayList<>();
         List<String> tkids = new ArrayList<>();
         if (delivery.token()) {

@@ -11,10 +11,10 @@ import io.bastion.security.acp.ScheduleEntry;
  * and the rule's conditions carried along as an {@code acco} (schedule as {@code actw}, ranges as {@code acip}) so
  * that the Hosting CSE keeps enforcing them for the whole lifetime of the grant.
  */
-final class Grants {
+final class GrantedPrivileges {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Grants() {
+    private GrantedPrivileges() {
     }
 
     static ObjectNode setOfAcrs(DasRule rule, String originator) {

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
  * One request on a connection, from arrival to the written response. Runs on the worker executor; its response
  * is handed back to the connection's event loop, which writes responses in request order.
  */
-final class Exchange implements Runnable {
-    private static final RateLimitedLog LIMITED = RateLimitedLog.of(LoggerFactory.getLogger(Exchange.class));
+final class InFlightRequest implements Runnable {
+    private static final RateLimitedLog LIMITED = RateLimitedLog.of(LoggerFactory.getLogger(InFlightRequest.class));
 
     /** How the connection continues after this exchange's response is written. */
     enum Ending {
@@ -30,7 +30,7 @@ final class Exchange implements Runnable {
     /** Set on the event loop only; null while the request is still being processed. */
     FullHttpResponse response;
 
-    Exchange(ConnectionHandler connection, RequestDispatcher dispatcher, FullHttpRequest request, Peer peer,
+    InFlightRequest(ConnectionHandler connection, RequestDispatcher dispatcher, FullHttpRequest request, Peer peer,
             Ending ending) {
         this.connection = connection;
         this.dispatcher = dispatcher;
@@ -40,8 +40,8 @@ final class Exchange implements Runnable {
     }
 
     /** An exchange answered on the event loop without processing (oversized or undecodable requests). */
-    static Exchange answered(FullHttpResponse response, Ending ending) {
-        Exchange x = new Exchange(null, null, null, null, ending);
+    static InFlightRequest answered(FullHttpResponse response, Ending ending) {
+        InFlightRequest x = new InFlightRequest(null, null, null, null, ending);
         x.response = response;
         return x;
     }

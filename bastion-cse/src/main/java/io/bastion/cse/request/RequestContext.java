@@ -12,7 +12,7 @@ import java.util.Objects;
  * One request on its way through the pipeline: the primitive, the peer, and what earlier stages learned.
  * Confined to the thread processing the request.
  */
-public final class Exchange {
+public final class RequestContext {
     private final Request request;
     private final Peer peer;
     private final Instant received;
@@ -28,7 +28,7 @@ public final class Exchange {
      * @param received when the CSE received the request, read once from its clock at pipeline entry: the request
      *        time ({@code rq_time}) of every access decision made for it, and the time in its audit entries
      */
-    public Exchange(Request request, Peer peer, Instant received) {
+    public RequestContext(Request request, Peer peer, Instant received) {
         this.request = request;
         this.peer = peer;
         this.received = Objects.requireNonNull(received, "received");

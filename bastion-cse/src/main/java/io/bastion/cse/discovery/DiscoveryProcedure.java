@@ -7,7 +7,7 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.cse.access.AccessControl;
-import io.bastion.cse.request.Exchange;
+import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.Representation;
 import io.bastion.cse.resource.ResultPage;
 import io.bastion.store.DiscoveryQuery;
@@ -24,21 +24,21 @@ import java.util.Map;
  * at the cap is marked partial), and answers {@code m2m:uril} as structured ({@code drt}=1, default) or unstructured
  * ({@code drt}=2) IDs.
  */
-public final class Discovery {
+public final class DiscoveryProcedure {
     private final ResourceStore store;
     private final AccessControl access;
     private final Clock clock;
     private final int maxResults;
 
     /** @param maxResults the most addresses one answer lists ({@code discovery.max-results}) */
-    public Discovery(ResourceStore store, AccessControl access, Clock clock, int maxResults) {
+    public DiscoveryProcedure(ResourceStore store, AccessControl access, Clock clock, int maxResults) {
         this.store = store;
         this.access = access;
         this.clock = clock;
         this.maxResults = maxResults;
     }
 
-    public Response discover(Exchange x, Resource root) {
+    public Response discover(RequestContext x, Resource root) {
         FilterCriteria fc = x.request().fc();
         ResultPage<String> page = ResultPage.of(fc, maxResults);
         if (fc.lvl() != null && fc.lvl() < 1) {
@@ -69,7 +69,7 @@ public final class Discovery {
         return page.complete(Response.of(ResponseStatusCode.OK, Representation.uriList(page.items())));
     }
 
-    private boolean mayDiscover(Exchange x, Resource r, Map<String, Boolean> permitted) {
+    private boolean mayDiscover(RequestContext x, Resource r, Map<String, Boolean> permitted) {
         Resource holder = access.policyHolder(r);
         if (holder.ri().equals(r.ri())) {
             return access.permits(x, r, Operation.DISCOVERY);

@@ -18,17 +18,17 @@ import org.slf4j.LoggerFactory;
  * stays open across caller code, and a visitor may itself read from (or write to) the store. Rows are parsed only
  * when visited and only if not already cached. Pages start small because most visitors stop after a few results.
  */
-final class Discovery {
+final class PagedDiscovery {
     static final int FIRST_PAGE = 128;
     static final int MAX_PAGE = 2048;
-    private static final Logger log = LoggerFactory.getLogger(Discovery.class);
+    private static final Logger log = LoggerFactory.getLogger(PagedDiscovery.class);
 
     private final ReadPool pool;
     private final StoreCache cache;
     private final ResourceRows rows;
     private final ResourceReads reads;
 
-    Discovery(ReadPool pool, StoreCache cache, ResourceRows rows, ResourceReads reads) {
+    PagedDiscovery(ReadPool pool, StoreCache cache, ResourceRows rows, ResourceReads reads) {
         this.pool = pool;
         this.cache = cache;
         this.rows = rows;
