@@ -5,26 +5,20 @@ import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.primitive.ResultContent;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.request.RequestContext;
 import java.time.Clock;
-import java.util.Set;
 import io.bastion.core.text.Excerpt;
 
 /**
  * Checks the request primitive itself (stage 1, TS-0004 7.3.2.1): mandatory parameters, release version,
- * resource type, result content per operation (TS-0001 table 8.1.2-1), and the time-related parameters.
+ * resource type, result content per operation ({@link ResultContent}), and the time-related parameters.
  */
 public final class ValidateStage implements Stage {
     private static final int MAX_RQI = 1024;
-    private static final Set<Integer> RCN_CREATE = Set.of(0, 1, 2, 3);
-    private static final Set<Integer> RCN_RETRIEVE = Set.of(1, 4, 5, 6, 8);
-    private static final Set<Integer> RCN_DISCOVERY = Set.of(11);
-    private static final Set<Integer> RCN_UPDATE = Set.of(0, 1, 9);
-    private static final Set<Integer> RCN_DELETE = Set.of(0, 1);
-    private static final Set<Integer> RCN_NOTIFY = Set.of();
 
     private final CseConfig config;
     private final Clock clock;
@@ -81,10 +75,7 @@ public final class ValidateStage implements Stage {
         if (rq.fc().fo() != null && rq.fc().fo() != 1 && rq.fc().fo() != 2) {
             throw OneM2MException.badRequest("invalid filterOperation (fo) " + rq.fc().fo());
         }
-        if (rq.rcn() != null && !allowedRcn(rq).contains(rq.rcn())) {
-            throw OneM2MException.badRequest("result content (rcn) " + rq.rcn() + " is not valid for "
-                    + (rq.isDiscovery() ? "discovery" : rq.op().name()));
-        }
+        ResultContent.of(rq); // 4000 for a value the operation does not accept
         if (rq.rt() != null && rq.rt() != 3) {
             throw new OneM2MException(ResponseStatusCode.NON_BLOCKING_SYNCH_REQUEST_NOT_SUPPORTED,
                     "only blocking requests (rt=3) are served");
@@ -117,16 +108,6 @@ public final class ValidateStage implements Stage {
                     "release version " + Excerpt.of(rvi) + " is not supported; supported: "
                             + String.join(", ", config.supportedReleases()));
         }
-    }
-
-    private static Set<Integer> allowedRcn(Request rq) {
-        return switch (rq.op()) {
-            case CREATE -> RCN_CREATE;
-            case RETRIEVE -> rq.isDiscovery() ? RCN_DISCOVERY : RCN_RETRIEVE;
-            case UPDATE -> RCN_UPDATE;
-            case DELETE -> RCN_DELETE;
-            default -> RCN_NOTIFY;
-        };
     }
 
 }

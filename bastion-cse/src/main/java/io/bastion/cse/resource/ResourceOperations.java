@@ -6,6 +6,7 @@ import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.primitive.ResultContent;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
@@ -130,11 +131,10 @@ public final class ResourceOperations {
             b.afterCreate(x, created);
         }
         events.accept(evts);
-        int rcn = rq.rcn() == null ? 1 : rq.rcn();
-        JsonNode body = switch (rcn) {
-            case 0 -> null;
-            case 2 -> Representation.address(created);
-            case 3 -> Representation.addressAndAttributes(created);
+        JsonNode body = switch (ResultContent.of(rq)) {
+            case NOTHING -> null;
+            case HIERARCHICAL_ADDRESS -> Representation.address(created);
+            case HIERARCHICAL_ADDRESS_AND_ATTRIBUTES -> Representation.addressAndAttributes(created);
             default -> Representation.of(created);
         };
         return Response.of(ResponseStatusCode.CREATED, body).withLocation(created.path());
@@ -193,18 +193,19 @@ public final class ResourceOperations {
     // -------------------------------------------------------------------------------------------- retrieve
 
     public Response retrieve(RequestContext x, Resource r) {
-        int rcn = x.request().rcn() == null ? 1 : x.request().rcn();
-        if (rcn == 1) {
+        ResultContent rcn = ResultContent.of(x.request());
+        if (rcn == ResultContent.ATTRIBUTES) {
             return Response.of(ResponseStatusCode.OK, Representation.of(r));
         }
         ResultPage<Resource> page = visibleChildren(x, r);
         List<Resource> children = page.items();
         JsonNode body = switch (rcn) {
-            case 4 -> Representation.withChildren(r, children, true);
-            case 5 -> Representation.withChildReferences(r, children);
-            case 6 -> Representation.childReferences(children);
-            case 8 -> Representation.withChildren(r, children, false);
-            default -> throw OneM2MException.badRequest("result content " + rcn + " is not valid for RETRIEVE");
+            case ATTRIBUTES_AND_CHILD_RESOURCES -> Representation.withChildren(r, children, true);
+            case ATTRIBUTES_AND_CHILD_RESOURCE_REFERENCES -> Representation.withChildReferences(r, children);
+            case CHILD_RESOURCE_REFERENCES -> Representation.childReferences(children);
+            case CHILD_RESOURCES -> Representation.withChildren(r, children, false);
+            default -> throw OneM2MException.badRequest("result content " + rcn.code()
+                    + " is not valid for RETRIEVE");
         };
         return page.complete(Response.of(ResponseStatusCode.OK, body));
     }
@@ -271,10 +272,9 @@ public final class ResourceOperations {
             locks.unlock(target.ri());
         }
         events.accept(List.of(new ResourceEvent(ResourceEvent.Kind.UPDATED, updated, changes, x.originator())));
-        int rcn = x.request().rcn() == null ? 1 : x.request().rcn();
-        JsonNode body = switch (rcn) {
-            case 0 -> null;
-            case 9 -> modifiedOnly(type, updated, changes);
+        JsonNode body = switch (ResultContent.of(x.request())) {
+            case NOTHING -> null;
+            case MODIFIED_ATTRIBUTES -> modifiedOnly(type, updated, changes);
             default -> Representation.of(updated);
         };
         return Response.of(ResponseStatusCode.UPDATED, body);
@@ -298,7 +298,7 @@ public final class ResourceOperations {
         }
         List<ResourceEvent> evts = deletion.delete(x, target);
         events.accept(evts);
-        int rcn = x.request().rcn() == null ? 0 : x.request().rcn();
-        return Response.of(ResponseStatusCode.DELETED, rcn == 1 ? Representation.of(target) : null);
+        return Response.of(ResponseStatusCode.DELETED,
+                ResultContent.of(x.request()) == ResultContent.ATTRIBUTES ? Representation.of(target) : null);
     }
 }
