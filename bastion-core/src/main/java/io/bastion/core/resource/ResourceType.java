@@ -1,33 +1,68 @@
 package io.bastion.core.resource;
 
+import static io.bastion.core.resource.AttributePolicy.ro;
+import static io.bastion.core.resource.AttributePolicy.rw;
+import static io.bastion.core.resource.AttributePolicy.wo;
+import static io.bastion.core.resource.ValueType.INTEGER;
+import static io.bastion.core.resource.ValueType.LABELS;
+import static io.bastion.core.resource.ValueType.LIST_OF_URI;
+import static io.bastion.core.resource.ValueType.NCNAME;
+import static io.bastion.core.resource.ValueType.NON_NEG_INTEGER;
+import static io.bastion.core.resource.ValueType.STRING;
+import static io.bastion.core.resource.ValueType.TIMESTAMP;
+
+import io.bastion.core.primitive.Operation;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * The descriptor of one resource type: its number, short name, attribute policies and allowed children. Behaviour
- * specific to a type lives in the CSE's handler for it; everything that is data lives here.
+ * The descriptor of one resource type: everything generic code asks about a type, as data. Behaviour specific to a
+ * type lives in the CSE's behaviour class for it. Several descriptors may share one type number when each is a
+ * {@link Specialization} of it (the mgmtObj and flexContainer specializations): they differ in root name and
+ * discriminating attribute, and each has its own attribute policies. Built with {@link #builder}.
  *
  * @param ty resource type number (TS-0004 table 6.3.4.2.1-1)
- * @param shortName the short name, e.g. {@code ae}
+ * @param shortName the short name, e.g. {@code cnt}
+ * @param rootName the root element name in serializations, e.g. {@code m2m:cnt}
+ * @param name the resource type's name in the specification, e.g. {@code container}, for messages
+ * @param specialization what tells this specialization from the others of its number, or null for a type that has
+ *        none
  * @param attributes attribute policies by short name, universal and common ones included
  * @param childTypes the resource type numbers that may be created as children
  * @param hasAcpi whether the type carries an {@code accessControlPolicyIDs} attribute
  * @param hasStateTag whether the type carries {@code st}
+ * @param virtualChildren the virtual resources below a resource of this type ({@code la}, {@code ol}, {@code fopt})
+ * @param creatable whether a request may create a resource of this type (not a CSEBase: 4000)
+ * @param updatable whether a request may update one (not a CSEBase nor a contentInstance: 4005)
+ * @param deletable whether a request may delete one (not a CSEBase: 4005)
  */
-public record ResourceType(int ty, String shortName, Map<String, AttributePolicy> attributes,
-                           Set<Integer> childTypes, boolean hasAcpi, boolean hasStateTag) {
+public record ResourceType(int ty, String shortName, String rootName, String name, Specialization specialization,
+                           Map<String, AttributePolicy> attributes, Set<Integer> childTypes, boolean hasAcpi,
+                           boolean hasStateTag, List<VirtualChild> virtualChildren, boolean creatable,
+                           boolean updatable, boolean deletable) {
 
     public ResourceType {
+        Objects.requireNonNull(shortName, "shortName");
+        Objects.requireNonNull(rootName, "rootName");
+        Objects.requireNonNull(name, "name");
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         childTypes = Set.copyOf(childTypes);
+        virtualChildren = List.copyOf(virtualChildren);
+        if (specialization != null && !attributes.containsKey(specialization.attribute())) {
+            throw new IllegalArgumentException(rootName + " is told apart by " + specialization.attribute()
+                    + ", which is not one of its attributes");
+        }
     }
 
-    /** The root element name in serializations, e.g. {@code m2m:ae}. */
-    public String rootName() {
-        return "m2m:" + shortName;
+    /** A descriptor of type {@code ty}, short name {@code shortName} and root {@code m2m:<shortName>}. */
+    public static Builder builder(int ty, String shortName, String name) {
+        return new Builder(ty, shortName, name);
     }
 
     public AttributePolicy attribute(String sn) {
@@ -38,11 +73,135 @@ public record ResourceType(int ty, String shortName, Map<String, AttributePolicy
         return childTypes.contains(childTy);
     }
 
-    static Map<String, AttributePolicy> table(List<AttributePolicy> policies) {
-        Map<String, AttributePolicy> m = new LinkedHashMap<>();
-        for (AttributePolicy p : policies) {
-            m.put(p.sn(), p);
+    /** The virtual child of this name, or null when the type has none of that name. */
+    public VirtualChild virtualChild(String rn) {
+        for (VirtualChild v : virtualChildren) {
+            if (v.rn().equals(rn)) {
+                return v;
+            }
         }
-        return m;
+        return null;
+    }
+
+    /** The names no stored resource may take because a resource of this type addresses a virtual child by them. */
+    public Set<String> reservedNames() {
+        Set<String> names = new HashSet<>();
+        virtualChildren.forEach(v -> names.add(v.rn()));
+        return names;
+    }
+
+    /**
+     * Builds a {@link ResourceType}: the universal and common attributes (TS-0001 9.6.1.3) come first, then
+     * {@code acpi} and {@code daci} when the type has access control policies, {@code st} when it has a state tag,
+     * then the type's own.
+     */
+    public static final class Builder {
+        private final int ty;
+        private final String shortName;
+        private final String name;
+        private String rootName;
+        private Specialization specialization;
+        private final List<AttributePolicy> own = new ArrayList<>();
+        private final Set<String> removed = new HashSet<>();
+        private final Set<Integer> childTypes = new HashSet<>();
+        private boolean hasAcpi;
+        private boolean hasStateTag;
+        private final List<VirtualChild> virtualChildren = new ArrayList<>();
+        private boolean creatable = true;
+        private boolean updatable = true;
+        private boolean deletable = true;
+
+        private Builder(int ty, String shortName, String name) {
+            this.ty = ty;
+            this.shortName = shortName;
+            this.name = name;
+            this.rootName = "m2m:" + shortName;
+        }
+
+        /** Another root element name than {@code m2m:<shortName>} (a flexContainer specialization's own). */
+        public Builder rootName(String root) {
+            this.rootName = root;
+            return this;
+        }
+
+        /** One of several descriptors of its number, told apart by {@code attribute} = {@code value}. */
+        public Builder specialization(String attribute, String value) {
+            this.specialization = new Specialization(attribute, value);
+            return this;
+        }
+
+        /** The type carries {@code acpi} and {@code daci}. */
+        public Builder withAcpi() {
+            this.hasAcpi = true;
+            return this;
+        }
+
+        /** The type carries the state tag {@code st}. */
+        public Builder withStateTag() {
+            this.hasStateTag = true;
+            return this;
+        }
+
+        /** The type's own attributes, after the universal and common ones. */
+        public Builder attributes(AttributePolicy... policies) {
+            own.addAll(List.of(policies));
+            return this;
+        }
+
+        /** A universal attribute the type does not have (the CSEBase has no {@code et}). */
+        public Builder without(String sn) {
+            removed.add(sn);
+            return this;
+        }
+
+        /** The resource type numbers that may be created as children. */
+        public Builder children(Integer... tys) {
+            childTypes.addAll(List.of(tys));
+            return this;
+        }
+
+        public Builder virtualChildren(VirtualChild... v) {
+            virtualChildren.addAll(List.of(v));
+            return this;
+        }
+
+        /**
+         * Operations no request may perform on the type: {@link Operation#CREATE} (the CSE makes such resources),
+         * {@link Operation#UPDATE}, {@link Operation#DELETE}.
+         */
+        public Builder notByRequest(Operation... ops) {
+            for (Operation op : ops) {
+                switch (op) {
+                    case CREATE -> creatable = false;
+                    case UPDATE -> updatable = false;
+                    case DELETE -> deletable = false;
+                    default -> throw new IllegalArgumentException(op + " is always up to the access control");
+                }
+            }
+            return this;
+        }
+
+        public ResourceType build() {
+            List<AttributePolicy> all = new ArrayList<>(List.of(
+                    ro("ty", INTEGER), ro("ri", STRING), wo("rn", NCNAME), ro("pi", STRING),
+                    ro("ct", TIMESTAMP), ro("lt", TIMESTAMP), rw("et", TIMESTAMP), rw("lbl", LABELS)));
+            if (hasAcpi) {
+                // dynamicAuthorizationConsultationIDs sits on every resource that has acpi (TS-0004 8.2.3).
+                all.add(rw("acpi", LIST_OF_URI));
+                all.add(rw("daci", LIST_OF_URI));
+            }
+            if (hasStateTag) {
+                all.add(ro("st", NON_NEG_INTEGER));
+            }
+            all.addAll(own);
+            Map<String, AttributePolicy> table = new LinkedHashMap<>();
+            for (AttributePolicy p : all) {
+                if (!removed.contains(p.sn())) {
+                    table.put(p.sn(), p);
+                }
+            }
+            return new ResourceType(ty, shortName, rootName, name, specialization, table, childTypes, hasAcpi,
+                    hasStateTag, virtualChildren, creatable, updatable, deletable);
+        }
     }
 }

@@ -1,0 +1,61 @@
+package io.bastion.core.resource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the built-in descriptors say beyond their attribute policies ({@link ResourceTypesSpecTest}): the virtual
+ * children of TS-0001 9.6.27 to 9.6.29 and the operations a request may perform (TS-0004 7.4.3.2, 7.4.7.2.3).
+ */
+class ResourceTypesTest {
+
+    @Test
+    void aContainerHasLatestAndOldestAndAGroupItsFanOutPoint() {
+        assertThat(ResourceTypes.get(ResourceTypes.CNT).virtualChildren())
+                .containsExactly(ResourceTypes.LATEST, ResourceTypes.OLDEST);
+        assertThat(ResourceTypes.get(ResourceTypes.GRP).virtualChildren()).containsExactly(ResourceTypes.FAN_OUT_POINT);
+        assertThat(ResourceTypes.FAN_OUT_POINT.pathBelow()).isTrue();
+        assertThat(ResourceTypes.LATEST.pathBelow()).isFalse();
+        for (int ty : ResourceTypes.supported()) {
+            if (ty != ResourceTypes.CNT && ty != ResourceTypes.GRP) {
+                assertThat(ResourceTypes.get(ty).virtualChildren()).as("virtual children of %d", ty).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theirNamesAreReservedBelowEveryParent() {
+        assertThat(List.of("la", "ol", "fopt", "pcu", "latest", "cnt")).filteredOn(ResourceTypes::isReservedName)
+                .containsExactly("la", "ol", "fopt");
+    }
+
+    @Test
+    void noRequestCreatesUpdatesOrDeletesTheCseBaseNorUpdatesAContentInstance() {
+        ResourceType cb = ResourceTypes.get(ResourceTypes.CSE_BASE);
+        assertThat(cb.creatable()).isFalse();
+        assertThat(cb.updatable()).isFalse();
+        assertThat(cb.deletable()).isFalse();
+        assertThat(cb.name()).isEqualTo("CSEBase");
+        ResourceType cin = ResourceTypes.get(ResourceTypes.CIN);
+        assertThat(cin.creatable()).isTrue();
+        assertThat(cin.updatable()).isFalse();
+        assertThat(cin.deletable()).isTrue();
+        for (int ty : ResourceTypes.supported()) {
+            ResourceType t = ResourceTypes.get(ty);
+            if (ty != ResourceTypes.CSE_BASE && ty != ResourceTypes.CIN) {
+                assertThat(t.creatable() && t.updatable() && t.deletable()).as(t.rootName()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void eachBuiltInTypeHasOneDescriptorWithoutSpecialization() {
+        for (int ty : ResourceTypes.supported()) {
+            assertThat(ResourceTypes.registry().allOf(ty)).hasSize(1);
+            assertThat(ResourceTypes.get(ty).specialization()).isNull();
+            assertThat(ResourceTypes.get(ty).rootName()).isEqualTo("m2m:" + ResourceTypes.get(ty).shortName());
+        }
+    }
+}
