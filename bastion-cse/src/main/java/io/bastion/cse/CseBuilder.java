@@ -11,9 +11,7 @@ import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.DispatcherConfig;
-import io.bastion.cse.container.ContainerBehaviour;
-import io.bastion.cse.container.ContentInstanceBehaviour;
-import io.bastion.cse.csebase.CseBaseBehaviour;
+import io.bastion.cse.container.ContainerTypes;
 import io.bastion.cse.csebase.CseBaseSetup;
 import io.bastion.cse.discovery.DiscoveryProcedure;
 import io.bastion.cse.dynamic.CircuitBreaker;
@@ -26,7 +24,6 @@ import io.bastion.cse.expiry.ExpiryReaper;
 import io.bastion.cse.explain.CredentialInspection;
 import io.bastion.cse.explain.Explainer;
 import io.bastion.cse.group.GroupBehaviour;
-import io.bastion.cse.group.GroupFanOut;
 import io.bastion.cse.group.LegacyMixedGroups;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.notification.Notifications;
@@ -45,6 +42,7 @@ import io.bastion.cse.resource.ResourceLocks;
 import io.bastion.cse.resource.ResourceOperations;
 import io.bastion.cse.resource.StoredUpgrade;
 import io.bastion.cse.resource.TypeBehaviour;
+import io.bastion.cse.resource.TypeBehaviours;
 import io.bastion.cse.role.RoleBehaviour;
 import io.bastion.cse.role.RoleIssuers;
 import io.bastion.cse.role.RoleRepository;
@@ -71,9 +69,8 @@ import io.bastion.store.ResourceStore;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -235,18 +232,19 @@ public final class CseBuilder {
         SubscriptionBookkeeping bookkeeping = new SubscriptionBookkeeping(store, locks);
         NotificationTargets targets = new NotificationTargets(resolver, transport);
         AeRegistration registration = new AeRegistration(config, store, idGenerator, audit);
-        Map<Integer, TypeBehaviour> behaviours = byType(List.of(
-                registration,
-                new CseBaseBehaviour(),
-                new ContainerBehaviour(store),
-                new ContentInstanceBehaviour(store, clock),
-                new AcpBehaviour(parser),
-                new DacBehaviour(),
-                new RoleBehaviour(store, roles, roleIssuers, roleTokens),
-                new TokenBehaviour(store, parser, tokens, localTokenIds),
-                new GroupBehaviour(config, resolver, access),
-                new SubscriptionBehaviour(config, store, access, targets, transport, notifications,
-                        bookkeeping.stats())));
+        // One entry per feature (a feature of several types lists them itself); a type whose descriptor says all
+        // needs no behaviour class (the CSEBase).
+        List<TypeBehaviour> typeBehaviours = new ArrayList<>();
+        typeBehaviours.add(registration);
+        typeBehaviours.addAll(ContainerTypes.behaviours(store, clock));
+        typeBehaviours.add(new AcpBehaviour(parser));
+        typeBehaviours.add(new DacBehaviour());
+        typeBehaviours.add(new RoleBehaviour(store, roles, roleIssuers, roleTokens));
+        typeBehaviours.add(new TokenBehaviour(store, parser, tokens, localTokenIds));
+        typeBehaviours.add(new GroupBehaviour(config, resolver, access));
+        typeBehaviours.add(new SubscriptionBehaviour(config, store, access, targets, transport, notifications,
+                bookkeeping.stats()));
+        TypeBehaviours behaviours = new TypeBehaviours(typeBehaviours);
 
         // The generic procedures, with subscriptions told of every committed change.
         ResourceDeletion deletion = new ResourceDeletion(config, store, clock, behaviours, locks);
@@ -267,7 +265,7 @@ public final class CseBuilder {
                 new AuthenticateStage(config, store, resolver, audit),
                 route,
                 new AuthorizeStage(access),
-                new ExecuteStage(ops, discovery, new GroupFanOut(resolver, self::run), forwarding, store)));
+                new ExecuteStage(ops, discovery, forwarding, behaviours, self::run)));
         Explainer explainer = new Explainer(config, clock, validate,
                 new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, registration,
                 new CredentialInspection(requestTokens, roles));
@@ -276,13 +274,5 @@ public final class CseBuilder {
                 subscriptions);
         reaper.start(EXPIRY_PERIOD_MILLIS);
         return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping);
-    }
-
-    private static Map<Integer, TypeBehaviour> byType(List<TypeBehaviour> behaviours) {
-        Map<Integer, TypeBehaviour> m = new HashMap<>();
-        for (TypeBehaviour b : behaviours) {
-            m.put(b.ty(), b);
-        }
-        return m;
     }
 }

@@ -2,6 +2,7 @@ package io.bastion.cse.acp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
@@ -21,8 +22,8 @@ public final class AcpBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public int ty() {
-        return ResourceTypes.ACP;
+    public ResourceType type() {
+        return ResourceTypes.get(ResourceTypes.ACP);
     }
 
     @Override

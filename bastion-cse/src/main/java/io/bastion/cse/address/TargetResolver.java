@@ -8,13 +8,16 @@ import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.request.Target;
 import io.bastion.store.ResourceStore;
 import java.time.Clock;
+import io.bastion.core.resource.VirtualChild;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * Turns the {@code to} parameter into a {@link Target} (TS-0001 9.3.1, TS-0004 6.2.3): CSE-relative, SP-relative
  * ({@code /cse-id/...}) and absolute ({@code //sp-id/cse-id/...}) forms, each structured ({@code cse-in/ae/cnt}) or
- * unstructured (a resource ID). Expired resources, and resources below an expired one, are not found.
+ * unstructured (a resource ID), followed or not by a virtual child its type declares ({@code la}, {@code fopt/...}).
+ * Expired resources, and resources below an expired one, are not found.
  */
 public final class TargetResolver {
     private static final int MAX_ADDRESS = 2048;
@@ -92,42 +95,41 @@ public final class TargetResolver {
             }
             return structured(rel, segs);
         }
-        // Unstructured: a resource ID, optionally followed by a virtual resource and, for fopt, a member path.
-        Resource r = live(store.get(segs[0]))
+        // Unstructured: a resource ID, optionally followed by a virtual child and what may follow it.
+        String addressed = rel;
+        Target found = live(store.get(segs[0])).map(Target::of)
                 .orElseThrow(() -> OneM2MException.notFound("resource " + segs[0] + " not found"));
         if (segs.length == 1) {
-            return Target.of(r);
+            return found;
         }
-        return virtual(r, segs, 1, rel);
+        return virtual(found, segs, 1, addressed);
     }
 
     private Target structured(String rel, String[] segs) {
-        // Virtual names are reserved (no stored resource may take them), so the first one decides: the stored
-        // prefix before it is the container or group, and no lookup of the full path is needed.
+        // The names of virtual children are reserved (no stored resource may take them), so the first one decides:
+        // the stored prefix before it is the resource it belongs to, and no lookup of the full path is needed.
         for (int i = 1; i < segs.length; i++) {
-            String v = segs[i];
-            if (v.equals("la") || v.equals("ol") || v.equals("fopt")) {
-                String parentPath = String.join("/", java.util.Arrays.copyOfRange(segs, 0, i));
-                Resource parent = live(store.getByPath(parentPath))
+            if (ResourceTypes.isReservedName(segs[i])) {
+                String parentPath = String.join("/", Arrays.copyOfRange(segs, 0, i));
+                Target parent = live(store.getByPath(parentPath)).map(Target::of)
                         .orElseThrow(() -> OneM2MException.notFound("resource " + rel + " not found"));
                 return virtual(parent, segs, i, rel);
             }
         }
-        return Target.of(live(store.getByPath(rel))
-                .orElseThrow(() -> OneM2MException.notFound("resource " + rel + " not found")));
+        return live(store.getByPath(rel)).map(Target::of)
+                .orElseThrow(() -> OneM2MException.notFound("resource " + rel + " not found"));
     }
 
-    private Target virtual(Resource parent, String[] segs, int at, String rel) {
-        String v = segs[at];
-        if (parent.ty() == ResourceTypes.CNT && at == segs.length - 1 && (v.equals("la") || v.equals("ol"))) {
-            return new Target(parent, v.equals("la") ? Target.Virtual.LATEST : Target.Virtual.OLDEST, "");
+    /** The virtual child {@code segs[at]} of the resolved {@code parent}, as its type declares it. */
+    private static Target virtual(Target parent, String[] segs, int at, String rel) {
+        Resource r = parent.resource();
+        VirtualChild v = ResourceTypes.of(r).virtualChild(segs[at]);
+        boolean last = at == segs.length - 1;
+        if (v == null || !last && !v.pathBelow()) {
+            throw OneM2MException.notFound("resource " + rel + " not found");
         }
-        if (parent.ty() == ResourceTypes.GRP && v.equals("fopt")) {
-            String rest = at == segs.length - 1 ? "" : String.join("/",
-                    java.util.Arrays.copyOfRange(segs, at + 1, segs.length));
-            return new Target(parent, Target.Virtual.FAN_OUT_POINT, rest);
-        }
-        throw OneM2MException.notFound("resource " + rel + " not found");
+        String rest = last ? "" : String.join("/", Arrays.copyOfRange(segs, at + 1, segs.length));
+        return new Target(r, v, rest);
     }
 
     /**

@@ -1,11 +1,17 @@
 package io.bastion.cse.container;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Response;
+import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.request.RequestContext;
+import io.bastion.cse.request.Target;
 import io.bastion.cse.resource.CreateContext;
+import io.bastion.cse.resource.Procedures;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;
@@ -13,7 +19,9 @@ import java.util.List;
 
 /**
  * {@code <container>} (TS-0004 7.4.6): starts with empty counters; lowering {@code mni} or {@code mbs} removes the
- * oldest instances until the limits hold again, and turning {@code disr} from true to false removes them all.
+ * oldest instances until the limits hold again, and turning {@code disr} from true to false removes them all; its
+ * virtual children {@code la} and {@code ol} retrieve or delete the latest or oldest instance, unless {@code disr} is
+ * true.
  */
 public final class ContainerBehaviour implements TypeBehaviour {
     private final ResourceStore store;
@@ -23,8 +31,38 @@ public final class ContainerBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public int ty() {
-        return ResourceTypes.CNT;
+    public ResourceType type() {
+        return ResourceTypes.get(ResourceTypes.CNT);
+    }
+
+    /** {@code la} / {@code ol}: RETRIEVE or DELETE of the latest or oldest contentInstance (TS-0001 9.6.27, 9.6.28). */
+    @Override
+    public Response onVirtualChild(RequestContext x, Target t, Procedures generic) {
+        boolean latest = t.virtual().equals(ResourceTypes.LATEST);
+        Resource cnt = t.resource();
+        requireRetrievalEnabled(cnt);
+        Resource cin = (latest ? store.latestChild(cnt.ri(), ResourceTypes.CIN)
+                : store.oldestChild(cnt.ri(), ResourceTypes.CIN))
+                .orElseThrow(() -> OneM2MException.notFound("the container has no contentInstance"));
+        return switch (x.request().op()) {
+            case RETRIEVE -> {
+                if (x.request().isDiscovery()) {
+                    throw OneM2MException.badRequest("discovery on la/ol is not supported");
+                }
+                yield generic.retrieve(x, cin);
+            }
+            case DELETE -> generic.delete(x, cin);
+            default -> throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
+                    x.request().op() + " is not allowed on " + t.virtual().rn());
+        };
+    }
+
+    /** A container with disableRetrieval refuses access to its instances (TS-0004 7.4.7.2.2, 7.4.7.2.4). */
+    static void requireRetrievalEnabled(Resource cnt) {
+        if (cnt.get("disr") != null && cnt.get("disr").asBoolean()) {
+            throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
+                    "the container's contentInstances are not retrievable (disableRetrieval is true)");
+        }
     }
 
     @Override

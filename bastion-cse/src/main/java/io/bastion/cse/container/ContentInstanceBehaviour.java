@@ -2,11 +2,14 @@ package io.bastion.cse.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.request.RequestContext;
+import io.bastion.cse.request.Target;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.ResourceEvent;
 import io.bastion.cse.resource.TypeBehaviour;
@@ -20,7 +23,8 @@ import java.util.List;
 /**
  * {@code <contentInstance>} (TS-0004 7.4.7): computes {@code cs}, refuses content larger than the container's
  * {@code mbs} (5207 NOT_ACCEPTABLE), removes the oldest instances to keep {@code mni}/{@code mbs}, bounds the
- * instance's life by {@code mia}, and keeps the parent's {@code cni}/{@code cbs}/{@code st} exact. Never updated.
+ * instance's life by {@code mia}, and keeps the parent's {@code cni}/{@code cbs}/{@code st} exact; not retrieved nor
+ * deleted while the container's {@code disr} is true. Never updated (its descriptor says so).
  */
 public final class ContentInstanceBehaviour implements TypeBehaviour {
     private static final long MAX_MEANINGFUL_AGE_SECONDS = 100L * 366 * 24 * 3600;
@@ -34,13 +38,17 @@ public final class ContentInstanceBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public int ty() {
-        return ResourceTypes.CIN;
+    public ResourceType type() {
+        return ResourceTypes.get(ResourceTypes.CIN);
     }
 
+    /** The container's disableRetrieval refuses a RETRIEVE or DELETE of its instances (TS-0004 7.4.7.2.2, 7.4.7.2.4). */
     @Override
-    public boolean updatable() {
-        return false;
+    public void beforeRequest(RequestContext x, Target t) {
+        Operation op = x.request().op();
+        if (op == Operation.RETRIEVE || op == Operation.DELETE) {
+            store.get(t.resource().pi()).ifPresent(ContainerBehaviour::requireRetrievalEnabled);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
@@ -21,8 +22,8 @@ public final class DacBehaviour implements TypeBehaviour {
     static final int MAX_POA = 8;
 
     @Override
-    public int ty() {
-        return ResourceTypes.DAC;
+    public ResourceType type() {
+        return ResourceTypes.get(ResourceTypes.DAC);
     }
 
     @Override

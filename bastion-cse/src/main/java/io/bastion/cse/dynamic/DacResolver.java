@@ -81,7 +81,7 @@ public final class DacResolver {
     private Optional<Resource> dac(String id) {
         try {
             Target t = resolver.resolve(id);
-            return t.virtual() == Target.Virtual.NONE && t.resource().ty() == ResourceTypes.DAC
+            return !t.isVirtual() && t.resource().ty() == ResourceTypes.DAC
                     ? Optional.of(t.resource()) : Optional.empty();
         } catch (OneM2MException e) {
             return Optional.empty(); // a dangling link is skipped (TS-0001 9.6.1.3)

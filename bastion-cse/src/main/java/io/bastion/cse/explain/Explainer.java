@@ -192,7 +192,7 @@ public final class Explainer {
         }
         Assessment a = switch (check.kind()) {
             case UPDATE -> {
-                if (ResourceTypes.get(r.ty()).hasAcpi()) {
+                if (ResourceTypes.of(r).hasAcpi()) {
                     notes.add("an UPDATE that changes acpi alone is decided by pvs of the linked policies instead");
                 }
                 yield access.assess(x, on, checked, null, AccessControl.Rules.ACPI);
@@ -211,7 +211,7 @@ public final class Explainer {
                 || check.kind() == AuthorizeStage.Kind.FAN_OUT ? List.of()
                 : new DynamicFindings(access.dynamicAuthorization()).describe(x, on, checked, a.decision());
         String virtual = virtual(t);
-        if (t.virtual() == Target.Virtual.FAN_OUT_POINT) {
+        if (ResourceTypes.FAN_OUT_POINT.equals(t.virtual())) {
             notes.add("fopt: the group's membersAccessControlPolicyIDs (macp) decide here, its acpi when it has no "
                     + "macp, and no DAS is consulted; when permitted, the request is repeated for each member, whose "
                     + "own policies then decide");
@@ -219,7 +219,7 @@ public final class Explainer {
             notes.add(virtual + ": decided on the container " + r.path());
         }
         if (a.decidedOn() != null && !a.decidedOn().ri().equals(r.ri())) {
-            notes.add("a " + ResourceTypes.get(r.ty()).rootName() + " follows the policies of its parent "
+            notes.add("a " + ResourceTypes.of(r).rootName() + " follows the policies of its parent "
                     + a.decidedOn().path());
         }
         ResponseStatusCode status = a.decision().permitted() || check.kind() == AuthorizeStage.Kind.EACH_RESULT
@@ -237,12 +237,7 @@ public final class Explainer {
     }
 
     private static String virtual(Target t) {
-        return switch (t.virtual()) {
-            case LATEST -> "la";
-            case OLDEST -> "ol";
-            case FAN_OUT_POINT -> "fopt";
-            case NONE -> null;
-        };
+        return t.isVirtual() ? t.virtual().rn() : null;
     }
 
     private static Explanation refused(RequestContext x, Operation op, Integer ty, String to, InetAddress ip,

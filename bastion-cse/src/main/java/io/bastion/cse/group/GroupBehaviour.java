@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
+import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.text.Excerpt;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.request.RequestContext;
+import io.bastion.cse.request.Target;
 import io.bastion.cse.resource.CreateContext;
+import io.bastion.cse.resource.Procedures;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.store.WriteBatch;
 import java.util.LinkedHashSet;
@@ -23,7 +27,8 @@ import java.util.Set;
 /**
  * {@code <group>} (TS-0004 7.4.13): validates {@code mid} against {@code mnm} and {@code mt}, applying the
  * consistency strategy {@code csy} (1 ABANDON_MEMBER, default; 2 ABANDON_GROUP; 3 SET_MIXED), and keeps
- * {@code cnm}/{@code mtv} current. Members must be resources of this CSE.
+ * {@code cnm}/{@code mtv} current. Members must be resources of this CSE. Its virtual child {@code fopt} fans a
+ * request out to the members ({@link GroupFanOut}).
  *
  * <p>Validating a member reads it (whether it exists, its resourceType) on the originator's behalf, so the originator
  * needs RETRIEVE on every member a CREATE or UPDATE adds, whatever {@code mt}: TS-0004 7.4.13.2.1 and 7.4.13.2.3 ("If
@@ -41,16 +46,24 @@ public final class GroupBehaviour implements TypeBehaviour {
     private final CseConfig config;
     private final TargetResolver resolver;
     private final AccessControl access;
+    private final GroupFanOut fanOut;
 
     public GroupBehaviour(CseConfig config, TargetResolver resolver, AccessControl access) {
         this.config = config;
         this.resolver = resolver;
         this.access = access;
+        this.fanOut = new GroupFanOut(resolver);
     }
 
     @Override
-    public int ty() {
-        return ResourceTypes.GRP;
+    public ResourceType type() {
+        return ResourceTypes.get(ResourceTypes.GRP);
+    }
+
+    /** {@code fopt}: the request is repeated for every member ({@link GroupFanOut}). */
+    @Override
+    public Response onVirtualChild(RequestContext x, Target t, Procedures generic) {
+        return fanOut.fanOut(x, t, generic::run);
     }
 
     @Override

@@ -22,15 +22,13 @@ public final class GroupFanOut {
     private static final int MAX_DEPTH = 3;
 
     private final TargetResolver resolver;
-    private final Function<RequestContext, Response> pipeline;
 
-    /** @param pipeline runs a member request through the whole pipeline, from its first stage */
-    public GroupFanOut(TargetResolver resolver, Function<RequestContext, Response> pipeline) {
+    public GroupFanOut(TargetResolver resolver) {
         this.resolver = resolver;
-        this.pipeline = pipeline;
     }
 
-    public Response fanOut(RequestContext x, Target t) {
+    /** @param pipeline runs a member request through the whole pipeline, from its first stage */
+    public Response fanOut(RequestContext x, Target t, Function<RequestContext, Response> pipeline) {
         if (x.depth() >= MAX_DEPTH) {
             throw OneM2MException.badRequest("group fan-out nested deeper than " + MAX_DEPTH + " levels");
         }

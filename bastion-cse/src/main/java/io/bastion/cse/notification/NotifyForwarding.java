@@ -36,7 +36,7 @@ public final class NotifyForwarding {
         }
         if (target.ty() != ResourceTypes.AE) {
             throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
-                    "a " + ResourceTypes.get(target.ty()).rootName() + " cannot receive notifications");
+                    "a " + ResourceTypes.of(target).rootName() + " cannot receive notifications");
         }
         NotificationRoute.Via via = switch (NotificationRoute.toAe(target, transport)) {
             case NotificationRoute.Via v -> v;

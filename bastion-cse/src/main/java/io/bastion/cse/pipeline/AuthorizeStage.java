@@ -49,9 +49,9 @@ public final class AuthorizeStage implements Stage {
         Request rq = x.request();
         Target t = x.target();
         Resource r = t.resource();
-        boolean real = t.virtual() == Target.Virtual.NONE;
+        boolean real = !t.isVirtual();
         Integer childTy = rq.op() == Operation.CREATE ? rq.ty() : null;
-        if (t.virtual() == Target.Virtual.FAN_OUT_POINT) {
+        if (ResourceTypes.FAN_OUT_POINT.equals(t.virtual())) {
             // TS-0004 7.4.14.3.2 to 7.4.14.3.5, additions to Recv-6.3: the operation sent to fopt is checked against
             // the group's macp before any fan-out (TS-0001 10.2.7.6 to 10.2.7.10).
             return new Check(Kind.FAN_OUT, r, rq.op(), childTy);

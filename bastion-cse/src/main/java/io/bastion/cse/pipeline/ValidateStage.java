@@ -6,16 +6,19 @@ import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.primitive.ResultContent;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.request.RequestContext;
 import java.time.Clock;
+import java.util.Optional;
 import io.bastion.core.text.Excerpt;
 
 /**
  * Checks the request primitive itself (stage 1, TS-0004 7.3.2.1): mandatory parameters, release version,
- * resource type, result content per operation ({@link ResultContent}), and the time-related parameters.
+ * resource type (one a request may create), result content per operation ({@link ResultContent}), and the
+ * time-related parameters.
  */
 public final class ValidateStage implements Stage {
     private static final int MAX_RQI = 1024;
@@ -49,10 +52,11 @@ public final class ValidateStage implements Stage {
             if (rq.ty() == null) {
                 throw OneM2MException.badRequest("CREATE without resource type (ty)");
             }
-            if (rq.ty() == ResourceTypes.CSE_BASE) {
-                throw OneM2MException.badRequest("a CSEBase cannot be created");
+            Optional<ResourceType> type = ResourceTypes.byTy(rq.ty());
+            if (type.isPresent() && !type.get().creatable()) {
+                throw OneM2MException.badRequest("a " + type.get().name() + " cannot be created");
             }
-            if (ResourceTypes.byTy(rq.ty()).isEmpty()) {
+            if (type.isEmpty()) {
                 if (isDefinedType(rq.ty())) {
                     throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED,
                             "resource type " + rq.ty() + " is not implemented by this CSE");

@@ -5,6 +5,7 @@ import io.bastion.core.primitive.Authentication;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.audit.AuditEntry;
@@ -41,8 +42,8 @@ public final class AeRegistration implements TypeBehaviour {
     }
 
     @Override
-    public int ty() {
-        return ResourceTypes.AE;
+    public ResourceType type() {
+        return ResourceTypes.get(ResourceTypes.AE);
     }
 
     @Override

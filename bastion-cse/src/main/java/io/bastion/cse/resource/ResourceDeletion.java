@@ -12,7 +12,6 @@ import io.bastion.store.WriteBatch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Deletes a resource with its subtree in one transaction (TS-0004 7.2.2.2 delete, the part after the checks), for a
@@ -23,16 +22,16 @@ public final class ResourceDeletion {
     private final CseConfig config;
     private final ResourceStore store;
     private final Clock clock;
-    private final Map<Integer, TypeBehaviour> behaviours;
+    private final TypeBehaviours behaviours;
     private final ResourceLocks locks;
 
     /** @param locks serialize changes by resource ID; the same locks as the resource operations */
-    public ResourceDeletion(CseConfig config, ResourceStore store, Clock clock, Map<Integer, TypeBehaviour> behaviours,
+    public ResourceDeletion(CseConfig config, ResourceStore store, Clock clock, TypeBehaviours behaviours,
                             ResourceLocks locks) {
         this.config = config;
         this.store = store;
         this.clock = clock;
-        this.behaviours = Map.copyOf(behaviours);
+        this.behaviours = behaviours;
         this.locks = locks;
     }
 
@@ -52,10 +51,7 @@ public final class ResourceDeletion {
                         evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, s, null, x.originator())));
             }
             WriteBatch batch = new WriteBatch();
-            TypeBehaviour b = behaviours.get(current.ty());
-            if (b != null) {
-                b.beforeDelete(x, current, batch, evts);
-            }
+            behaviours.of(current).beforeDelete(x, current, batch, evts);
             batch.delete(current);
             store.write(batch);
             evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, current, null, x.originator()));

@@ -36,7 +36,7 @@ public final class ResourceOperations {
     private final ResourceStore store;
     private final Clock clock;
     private final IdGenerator ids;
-    private final Map<Integer, TypeBehaviour> behaviours;
+    private final TypeBehaviours behaviours;
     private final ResourceDeletion deletion;
     private final BiPredicate<RequestContext, Resource> mayRetrieve;
     private final Consumer<List<ResourceEvent>> events;
@@ -49,14 +49,14 @@ public final class ResourceOperations {
      * @param locks serialize changes by resource ID; shared with the CSE's bookkeeping writes
      */
     public ResourceOperations(CseConfig config, ResourceStore store, Clock clock, IdGenerator ids,
-                              Map<Integer, TypeBehaviour> behaviours, ResourceDeletion deletion,
+                              TypeBehaviours behaviours, ResourceDeletion deletion,
                               BiPredicate<RequestContext, Resource> mayRetrieve, Consumer<List<ResourceEvent>> events,
                               ResourceLocks locks) {
         this.config = config;
         this.store = store;
         this.clock = clock;
         this.ids = ids;
-        this.behaviours = Map.copyOf(behaviours);
+        this.behaviours = behaviours;
         this.deletion = deletion;
         this.mayRetrieve = mayRetrieve;
         this.events = events;
@@ -67,9 +67,9 @@ public final class ResourceOperations {
 
     public Response create(RequestContext x, Resource parent) {
         Request rq = x.request();
-        ResourceType type = ResourceTypes.get(rq.ty());
+        ResourceType type = ResourceTypes.forContent(rq.ty(), rootOf(rq.pc()));
         ObjectNode attrs = contentOf(rq.pc(), type);
-        ResourceType parentType = ResourceTypes.get(parent.ty());
+        ResourceType parentType = ResourceTypes.of(parent);
         if (!parentType.allowsChild(type.ty())) {
             throw new OneM2MException(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
                     type.rootName() + " cannot be created under " + parentType.rootName());
@@ -81,19 +81,17 @@ public final class ResourceOperations {
 
         Resource created;
         List<ResourceEvent> evts;
+        TypeBehaviour b = behaviours.of(type);
         locks.lock(parent.ri());
         try {
             // Re-read the parent under the lock: a concurrent child create may have changed its counters.
             Resource p = store.get(parent.ri()).orElseThrow(() -> OneM2MException.notFound("parent vanished"));
             WriteBatch batch = new WriteBatch();
             CreateContext c = new CreateContext(x, p, attrs, batch, now, () -> ids.next(type.shortName()));
-            TypeBehaviour b = behaviours.get(type.ty());
-            if (b != null) {
-                b.beforeCreate(c);
-            }
+            b.beforeCreate(c);
             String ri = c.resourceId();
             String rn = attrs.has("rn") ? attrs.get("rn").asText() : ri;
-            if (isReservedName(rn)) {
+            if (ResourceTypes.isReservedName(rn)) {
                 throw OneM2MException.badRequest("resource name " + rn + " is reserved for a virtual resource");
             }
             Instant et = boundedByParent(expiry(attrs, now), p);
@@ -126,10 +124,7 @@ public final class ResourceOperations {
         } finally {
             locks.unlock(parent.ri());
         }
-        TypeBehaviour b = behaviours.get(type.ty());
-        if (b != null) {
-            b.afterCreate(x, created);
-        }
+        b.afterCreate(x, created);
         events.accept(evts);
         JsonNode body = switch (ResultContent.of(rq)) {
             case NOTHING -> null;
@@ -157,16 +152,17 @@ public final class ResourceOperations {
         return parent != null && parent.expiry() != null && et.isAfter(parent.expiry()) ? parent.expiry() : et;
     }
 
-    private static boolean isReservedName(String rn) {
-        return rn.equals("la") || rn.equals("ol") || rn.equals("fopt");
-    }
-
     private void write(WriteBatch batch, String path) {
         try {
             store.write(batch);
         } catch (PathConflictException e) {
             throw new OneM2MException(ResponseStatusCode.CONFLICT, "a resource named " + path + " already exists");
         }
+    }
+
+    /** The root element name of a request's content, or null when it is not an object with one member. */
+    private static String rootOf(JsonNode pc) {
+        return pc != null && pc.isObject() && pc.size() == 1 ? pc.fieldNames().next() : null;
     }
 
     /** The object under the type's root name, e.g. the value of {@code m2m:cnt}; a mismatch is 4000. */
@@ -228,9 +224,9 @@ public final class ResourceOperations {
     // ---------------------------------------------------------------------------------------------- update
 
     public Response update(RequestContext x, Resource target) {
-        ResourceType type = ResourceTypes.get(target.ty());
-        TypeBehaviour b = behaviours.get(type.ty());
-        if (b != null && !b.updatable()) {
+        ResourceType type = ResourceTypes.of(target);
+        TypeBehaviour b = behaviours.of(type);
+        if (!type.updatable()) {
             throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
                     type.rootName() + " cannot be updated");
         }
@@ -262,9 +258,7 @@ public final class ResourceOperations {
                 merged.put("st", merged.get("st").asLong() + 1);
             }
             WriteBatch batch = new WriteBatch();
-            if (b != null) {
-                b.beforeUpdate(x, current, changes, merged, batch);
-            }
+            b.beforeUpdate(x, current, changes, merged, batch);
             updated = current.withAttrs(merged, et);
             batch.put(updated);
             write(batch, updated.path());
@@ -291,10 +285,9 @@ public final class ResourceOperations {
     // ---------------------------------------------------------------------------------------------- delete
 
     public Response delete(RequestContext x, Resource target) {
-        TypeBehaviour b = behaviours.get(target.ty());
-        if (b != null && !b.deletable()) {
-            throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
-                    ResourceTypes.get(target.ty()).rootName() + " cannot be deleted");
+        ResourceType type = ResourceTypes.of(target);
+        if (!type.deletable()) {
+            throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED, type.rootName() + " cannot be deleted");
         }
         List<ResourceEvent> evts = deletion.delete(x, target);
         events.accept(evts);

@@ -1,18 +1,44 @@
 package io.bastion.cse.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.primitive.Response;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.cse.request.RequestContext;
+import io.bastion.cse.request.Target;
 import io.bastion.store.WriteBatch;
 import java.util.List;
 
 /**
- * The behaviour that is truly specific to one resource type; the generic procedures of
- * {@link ResourceOperations} call these hooks. Each hook refuses by throwing {@code OneM2MException}.
+ * The behaviour that is truly specific to one resource type, beside its descriptor ({@link #type()}), which holds what
+ * is data (attribute policies, children, virtual children, which operations a request may perform); the generic
+ * procedures of {@link ResourceOperations} and the execute stage call these hooks. Each hook refuses by throwing
+ * {@code OneM2MException}. A type without specific behaviour needs no class: {@link TypeBehaviours} answers for it
+ * with hooks that do nothing.
  */
 public interface TypeBehaviour {
 
-    int ty();
+    /** The descriptor of the type (of the specialization, for a type number that has several). */
+    ResourceType type();
+
+    /**
+     * Refuses a request on a resource of this type before the generic procedure runs (e.g. the instances of a
+     * container whose {@code disr} is true are neither retrieved nor deleted); not called for a virtual child.
+     *
+     * @param t the resolved target
+     */
+    default void beforeRequest(RequestContext x, Target t) {
+    }
+
+    /**
+     * Answers a request to one of the type's virtual children ({@link ResourceType#virtualChildren()}), addressed by
+     * {@code t}: the resolver only accepts those the descriptor declares.
+     *
+     * @param generic the generic procedures, e.g. to retrieve the instance {@code la} stands for
+     */
+    default Response onVirtualChild(RequestContext x, Target t, Procedures generic) {
+        throw new IllegalStateException(type().rootName() + " has no virtual child " + t.virtual().rn());
+    }
 
     /** Checks and completes a new resource's attributes; may add writes (e.g. to the parent) to the batch. */
     default void beforeCreate(CreateContext c) {
@@ -35,15 +61,5 @@ public interface TypeBehaviour {
 
     /** Adds the writes a delete implies beyond the subtree (e.g. the parent container's counters). */
     default void beforeDelete(RequestContext x, Resource target, WriteBatch batch, List<ResourceEvent> events) {
-    }
-
-    /** Whether an UPDATE of this type is allowed at all (contentInstance and CSEBase have none): 4005 otherwise. */
-    default boolean updatable() {
-        return true;
-    }
-
-    /** Whether a DELETE of this type is allowed at all (the CSEBase has none): 4005 otherwise. */
-    default boolean deletable() {
-        return true;
     }
 }

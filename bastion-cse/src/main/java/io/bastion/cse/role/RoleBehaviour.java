@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.text.Excerpt;
 import io.bastion.core.time.Timestamps;
@@ -66,8 +67,8 @@ public final class RoleBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public int ty() {
-        return ResourceTypes.ROL;
+    public ResourceType type() {
+        return ResourceTypes.get(ResourceTypes.ROL);
     }
 
     @Override

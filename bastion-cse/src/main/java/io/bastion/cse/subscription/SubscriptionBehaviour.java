@@ -68,8 +68,8 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public int ty() {
-        return ResourceTypes.SUB;
+    public ResourceType type() {
+        return ResourceTypes.get(ResourceTypes.SUB);
     }
 
     @Override
@@ -159,7 +159,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
                         + "(create of direct child) or 4 (delete of direct child)");
             }
             // TS-0004 7.4.8.2.1 and 7.4.8.2.3: a child type the subscribed-to resource cannot have is refused
-            ResourceType parentType = ResourceTypes.get(subscribedTo.get().ty());
+            ResourceType parentType = ResourceTypes.of(subscribedTo.get());
             for (JsonNode t : chty) {
                 if (!parentType.allowsChild(t.asInt())) {
                     throw OneM2MException.badRequest("enc.chty " + t.asInt()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.request.RequestContext;
@@ -59,8 +60,8 @@ public final class TokenBehaviour implements TypeBehaviour {
     }
 
     @Override
-    public int ty() {
-        return ResourceTypes.TK;
+    public ResourceType type() {
+        return ResourceTypes.get(ResourceTypes.TK);
     }
 
     @Override
