@@ -4,20 +4,22 @@ import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
+import io.bastion.core.resource.VirtualChild;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.request.Target;
 import io.bastion.store.ResourceStore;
 import java.time.Clock;
-import io.bastion.core.resource.VirtualChild;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Turns the {@code to} parameter into a {@link Target} (TS-0001 9.3.1, TS-0004 6.2.3): CSE-relative, SP-relative
  * ({@code /cse-id/...}) and absolute ({@code //sp-id/cse-id/...}) forms, each structured ({@code cse-in/ae/cnt}) or
  * unstructured (a resource ID), followed or not by a virtual child its type declares ({@code la}, {@code fopt/...}).
- * Expired resources, and resources below an expired one, are not found.
+ * Expired resources, and resources below an expired one, are not found. The target carries the ancestors read to
+ * find that out.
  */
 public final class TargetResolver {
     private static final int MAX_ADDRESS = 2048;
@@ -96,13 +98,12 @@ public final class TargetResolver {
             return structured(rel, segs);
         }
         // Unstructured: a resource ID, optionally followed by a virtual child and what may follow it.
-        String addressed = rel;
-        Target found = live(store.get(segs[0])).map(Target::of)
+        Target found = target(store.get(segs[0]))
                 .orElseThrow(() -> OneM2MException.notFound("resource " + segs[0] + " not found"));
         if (segs.length == 1) {
             return found;
         }
-        return virtual(found, segs, 1, addressed);
+        return virtual(found, segs, 1, rel);
     }
 
     private Target structured(String rel, String[] segs) {
@@ -111,12 +112,12 @@ public final class TargetResolver {
         for (int i = 1; i < segs.length; i++) {
             if (ResourceTypes.isReservedName(segs[i])) {
                 String parentPath = String.join("/", Arrays.copyOfRange(segs, 0, i));
-                Target parent = live(store.getByPath(parentPath)).map(Target::of)
+                Target parent = target(store.getByPath(parentPath))
                         .orElseThrow(() -> OneM2MException.notFound("resource " + rel + " not found"));
                 return virtual(parent, segs, i, rel);
             }
         }
-        return live(store.getByPath(rel)).map(Target::of)
+        return target(store.getByPath(rel))
                 .orElseThrow(() -> OneM2MException.notFound("resource " + rel + " not found"));
     }
 
@@ -129,7 +130,7 @@ public final class TargetResolver {
             throw OneM2MException.notFound("resource " + rel + " not found");
         }
         String rest = last ? "" : String.join("/", Arrays.copyOfRange(segs, at + 1, segs.length));
-        return new Target(r, v, rest);
+        return new Target(r, v, rest, parent.ancestors());
     }
 
     /**
@@ -142,20 +143,46 @@ public final class TargetResolver {
 
     /** A resource counts only while it and all its ancestors are unexpired. */
     public Optional<Resource> live(Optional<Resource> found) {
+        return found.isEmpty() || chain(found.get(), clock.instant()) == null ? Optional.empty() : found;
+    }
+
+    /** The found resource with its ancestors, if it and they are all unexpired ({@link #live}). */
+    private Optional<Target> target(Optional<Resource> found) {
         if (found.isEmpty()) {
-            return found;
+            return Optional.empty();
         }
-        Instant now = clock.instant();
-        Resource r = found.get();
-        for (int i = 0; r != null && i < MAX_ANCESTRY; i++) {
-            if (r.isExpired(now)) {
-                return Optional.empty();
-            }
-            if (r.pi() == null) {
-                return found;
-            }
-            r = store.get(r.pi()).orElse(null);
+        List<Resource> ancestors = chain(found.get(), clock.instant());
+        return ancestors == null ? Optional.empty() : Optional.of(Target.of(found.get(), ancestors));
+    }
+
+    /**
+     * The ancestors of {@code r}, the CSEBase first, read from the store once; null when {@code r} or one of them has
+     * expired or one is missing. Of a resource nested deeper than {@link #MAX_ANCESTRY} levels, only the nearest
+     * ones are checked and returned (a bound on a corrupt parent chain).
+     */
+    private List<Resource> chain(Resource r, Instant now) {
+        if (r.isExpired(now)) {
+            return null;
         }
-        return r == null ? Optional.empty() : found;
+        if (r.pi() == null) {
+            return List.of();
+        }
+        Resource[] up = new Resource[8];
+        int n = 0;
+        for (Resource cur = r; cur.pi() != null && n < MAX_ANCESTRY; ) {
+            cur = store.get(cur.pi()).orElse(null);
+            if (cur == null || cur.isExpired(now)) {
+                return null;
+            }
+            if (n == up.length) {
+                up = Arrays.copyOf(up, n * 2);
+            }
+            up[n++] = cur;
+        }
+        Resource[] down = new Resource[n];
+        for (int i = 0; i < n; i++) {
+            down[i] = up[n - 1 - i];
+        }
+        return List.of(down);
     }
 }

@@ -46,8 +46,8 @@ public final class ContentInstanceBehaviour implements TypeBehaviour {
     @Override
     public void beforeRequest(RequestContext x, Target t) {
         Operation op = x.request().op();
-        if (op == Operation.RETRIEVE || op == Operation.DELETE) {
-            store.get(t.resource().pi()).ifPresent(ContainerBehaviour::requireRetrievalEnabled);
+        if ((op == Operation.RETRIEVE || op == Operation.DELETE) && t.parent() != null) {
+            ContainerBehaviour.requireRetrievalEnabled(t.parent());
         }
     }
 

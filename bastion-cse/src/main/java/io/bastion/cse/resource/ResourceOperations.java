@@ -13,6 +13,7 @@ import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.request.RequestContext;
+import io.bastion.cse.request.Target;
 import io.bastion.store.PathConflictException;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import io.bastion.core.text.Excerpt;
@@ -249,7 +251,7 @@ public final class ResourceOperations {
             }
             if (changes.has("et")) {
                 et = changes.get("et").isNull() ? now.plus(config.defaultExpiry()) : expiry(changes, now);
-                Resource parent = current.pi() == null ? null : store.get(current.pi()).orElse(null);
+                Resource parent = current.pi() == null ? null : parentOf(x, current);
                 et = boundedByParent(et, parent);
                 merged.put("et", Timestamps.format(et));
             }
@@ -293,5 +295,12 @@ public final class ResourceOperations {
         events.accept(evts);
         return Response.of(ResponseStatusCode.DELETED,
                 ResultContent.of(x.request()) == ResultContent.ATTRIBUTES ? Representation.of(target) : null);
+    }
+
+    /** The parent of a resource: as the request's target carries it when it is on the target's chain, else read. */
+    private Resource parentOf(RequestContext x, Resource r) {
+        Target t = x.target();
+        return (t == null ? Optional.<Resource>empty() : t.parentOf(r))
+                .or(() -> store.get(r.pi())).orElse(null);
     }
 }

@@ -25,7 +25,7 @@ public interface TypeBehaviour {
      * Refuses a request on a resource of this type before the generic procedure runs (e.g. the instances of a
      * container whose {@code disr} is true are neither retrieved nor deleted); not called for a virtual child.
      *
-     * @param t the resolved target
+     * @param t the resolved target: the resource with its ancestors
      */
     default void beforeRequest(RequestContext x, Target t) {
     }

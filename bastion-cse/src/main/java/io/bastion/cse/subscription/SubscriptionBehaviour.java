@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -100,7 +101,9 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
     @Override
     public void beforeUpdate(RequestContext x, Resource current, ObjectNode changes, ObjectNode merged,
                              WriteBatch batch) {
-        checkAndComplete(() -> store.get(current.pi()).orElseThrow(
+        // The subscribed-to resource is the parent the request's target carries; read only when not on its chain.
+        checkAndComplete(() -> (x.target() == null ? Optional.<Resource>empty() : x.target().parentOf(current))
+                .or(() -> store.get(current.pi())).orElseThrow(
                 () -> OneM2MException.notFound("the subscribed-to resource no longer exists")), merged);
         if (changes.has("nu")) {
             for (JsonNode n : changes.get("nu")) {

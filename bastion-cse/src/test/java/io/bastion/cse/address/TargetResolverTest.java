@@ -13,9 +13,12 @@ import io.bastion.core.time.MutableClock;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.request.Target;
+import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;
 import io.bastion.store.sqlite.SqliteResourceStore;
 import io.bastion.store.sqlite.StoreConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Target resolution over a real store: the virtual children each type declares ({@code la}, {@code ol} of a
- * container, {@code fopt/...} of a group), and nothing found below an expired ancestor.
+ * container, {@code fopt/...} of a group), and the ancestors read once to check that none has expired, carried by
+ * the target for the later stages.
  */
 class TargetResolverTest {
     static final Instant NOW = Instant.parse("2026-03-14T10:00:00Z");
@@ -38,6 +42,7 @@ class TargetResolverTest {
     final CseConfig config = CseConfig.defaults();
     final MutableClock clock = new MutableClock(NOW);
     SqliteResourceStore sqlite;
+    final CountingStore store = new CountingStore();
     TargetResolver resolver;
     Resource cb;
     Resource ae;
@@ -53,7 +58,7 @@ class TargetResolverTest {
         cnt = put("cnt1", ae, ResourceTypes.CNT, "cnt", Duration.ofHours(1));
         cin = put("cin1", cnt, ResourceTypes.CIN, "cin", Duration.ofMinutes(30));
         grp = put("grp1", ae, ResourceTypes.GRP, "grp", Duration.ofHours(1));
-        resolver = new TargetResolver(config, sqlite, clock);
+        resolver = new TargetResolver(config, store.over(sqlite), clock);
     }
 
     @AfterEach
@@ -75,10 +80,45 @@ class TargetResolverTest {
     }
 
     @Test
+    void aTargetCarriesItsAncestorsFromTheCseBaseDown() {
+        Target t = resolver.resolve("cse-in/ae/cnt/cin");
+        assertThat(t.resource().ri()).isEqualTo("cin1");
+        assertThat(t.isVirtual()).isFalse();
+        assertThat(t.ancestors()).extracting(Resource::ri).containsExactly(cb.ri(), "Cae", "cnt1");
+        assertThat(t.parent().ri()).isEqualTo("cnt1");
+        assertThat(resolver.resolve("cse-in").ancestors()).isEmpty();
+        assertThat(resolver.resolve("cse-in").parent()).isNull();
+    }
+
+    @Test
+    void eachAncestorIsReadOnceWhateverTheAddressForm() {
+        for (String to : List.of("cse-in/ae/cnt/cin", "cin1", "/id-in/cin1", "//bastion.example/id-in/cse-in/ae/cnt/cin",
+                "-/ae/cnt/cin")) {
+            store.gets = 0;
+            Target t = resolver.resolve(to);
+            assertThat(store.gets).as(to).isLessThanOrEqualTo(1 + t.ancestors().size());
+            assertThat(t.ancestors()).as(to).extracting(Resource::ri).containsExactly(cb.ri(), "Cae", "cnt1");
+        }
+    }
+
+    @Test
+    void theAncestorsOfAnAncestorAreKnownTooAndOthersAreNot() {
+        Target t = resolver.resolve("cin1");
+        assertThat(t.ancestorsOf(cin)).get().asList().extracting("ri").containsExactly(cb.ri(), "Cae", "cnt1");
+        assertThat(t.ancestorsOf(cnt)).get().asList().extracting("ri").containsExactly(cb.ri(), "Cae");
+        assertThat(t.ancestorsOf(cb)).get().asList().isEmpty();
+        assertThat(t.ancestorsOf(grp)).isEmpty();
+        assertThat(t.parentOf(cnt)).get().extracting(Resource::ri).isEqualTo("Cae");
+        assertThat(t.parentOf(cb)).isEmpty();
+        assertThat(t.parentOf(grp)).isEmpty();
+    }
+
+    @Test
     void aContainersLatestAndOldestAreItsVirtualChildren() {
         Target la = resolver.resolve("cse-in/ae/cnt/la");
         assertThat(la.resource().ri()).isEqualTo("cnt1");
         assertThat(la.virtual()).isEqualTo(ResourceTypes.LATEST);
+        assertThat(la.ancestors()).extracting(Resource::ri).containsExactly(cb.ri(), "Cae");
         assertThat(resolver.resolve("cnt1/ol").virtual()).isEqualTo(ResourceTypes.OLDEST);
         assertThat(resolver.resolve("/id-in/cnt1/la").virtual()).isEqualTo(ResourceTypes.LATEST);
     }
@@ -111,5 +151,24 @@ class TargetResolverTest {
         }
         assertThat(resolver.live(Optional.of(cin))).isEmpty();
         assertThat(resolver.live(Optional.of(ae))).containsSame(ae);
+    }
+
+    /** The store, counting its point reads ({@code get}, {@code getByPath}). */
+    static final class CountingStore {
+        int gets;
+
+        ResourceStore over(ResourceStore d) {
+            return (ResourceStore) Proxy.newProxyInstance(ResourceStore.class.getClassLoader(),
+                    new Class<?>[] {ResourceStore.class}, (proxy, m, args) -> {
+                        if (m.getName().startsWith("get")) {
+                            gets++;
+                        }
+                        try {
+                            return m.invoke(d, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
     }
 }
