@@ -42,7 +42,7 @@ final class Refusal {
      * @param target the resource the decision was about (only its type is read)
      * @param what what needed the privilege when it is not the request's own operation on its target, else null
      */
-    static String of(Operation op, Integer childTy, Resource target, AccessControl.Rules rules, String what,
+    static String of(Operation op, Integer childTy, Resource target, PolicySource.Rules rules, String what,
                      Dynamic dynamic) {
         return operation(op, childTy, rules, what) + " refused: " + reason(target, rules) + dynamic.text;
     }
@@ -53,7 +53,7 @@ final class Refusal {
                 + "privilege on it";
     }
 
-    private static String operation(Operation op, Integer childTy, AccessControl.Rules rules, String what) {
+    private static String operation(Operation op, Integer childTy, PolicySource.Rules rules, String what) {
         String o = op == Operation.CREATE && childTy != null ? "CREATE of "
                 + ResourceTypes.byTy(childTy).map(ResourceType::rootName).orElse("a resource of type " + childTy)
                 : op.name();
@@ -67,7 +67,7 @@ final class Refusal {
         };
     }
 
-    private static String reason(Resource target, AccessControl.Rules rules) {
+    private static String reason(Resource target, PolicySource.Rules rules) {
         return switch (rules) {
             case MACP -> "the group's membersAccessControlPolicyIDs (macp), or its accessControlPolicyIDs when it "
                     + "has none, grant it not to the originator";
