@@ -54,6 +54,7 @@ import io.bastion.cse.role.RoleIssuers;
 import io.bastion.cse.role.RoleRepository;
 import io.bastion.cse.role.RoleTokenLink;
 import io.bastion.cse.subscription.LegacySubscriptions;
+import io.bastion.cse.subscription.NotificationTargetCheck;
 import io.bastion.cse.subscription.NotificationTargets;
 import io.bastion.cse.subscription.SubscriptionBehaviour;
 import io.bastion.cse.subscription.SubscriptionBookkeeping;
@@ -252,8 +253,8 @@ public final class CseBuilder {
                 new RoleBehaviour(store, roles, roleIssuers, roleTokens),
                 new TokenBehaviour(store, parser, tokens, localTokenIds),
                 new GroupBehaviour(config, resolver, access),
-                new SubscriptionBehaviour(config, store, access, targets, transport, notifications,
-                        bookkeeping.stats())));
+                new SubscriptionBehaviour(store, access, new NotificationTargetCheck(access, targets, transport,
+                        notifications, config.verificationTimeout()), bookkeeping.stats())));
 
         // The generic procedures; every committed change goes to the policy source (a changed ACP is parsed again),
         // then to the subscriptions.

@@ -211,19 +211,6 @@ public final class AccessControl {
         return d;
     }
 
-    /**
-     * The NOTIFY right of a subscriber on a notification target of this CSE (4101 when missing); audited.
-     *
-     * @param named the {@code nu} entry as the subscriber gave it, for the refusal's message
-     */
-    public void requireNotify(RequestContext x, Resource notificationTarget, String named) {
-        if (!audited(x, notificationTarget, Operation.NOTIFY, ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE)
-                .permitted()) {
-            throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE,
-                    Refusal.notification(named));
-        }
-    }
-
     /** The decision alone: not audited, not enforced. */
     public AccessDecision decide(RequestContext x, Resource target, Operation op, Integer childTy) {
         return decide(x, target, op, childTy, Rules.ACPI);

@@ -8,7 +8,6 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import java.time.Instant;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,12 +61,5 @@ class RefusalTest {
                                                String expected) {
         String message = Refusal.of(op, childTy, target, rules, what, dynamic);
         assertThat(message).isEqualTo(expected).doesNotContain(target.ri()).doesNotContain("secret");
-    }
-
-    @Test
-    void aNotificationTargetIsNamedAsTheSubscriberGaveItAndCut() {
-        assertThat(Refusal.notification("Cquiet")).isEqualTo("NOTIFY to notification target Cquiet refused: the "
-                + "subscriber has no NOTIFY privilege on it");
-        assertThat(Refusal.notification("x".repeat(500) + "\n")).hasSizeLessThan(200).doesNotContain("\n");
     }
 }
