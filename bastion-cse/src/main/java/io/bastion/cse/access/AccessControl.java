@@ -1,13 +1,9 @@
 package io.bastion.cse.access;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
-import io.bastion.core.resource.ResourceType;
-import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.access.PolicySource.Policies;
 import io.bastion.cse.access.PolicySource.Rules;
 import io.bastion.cse.audit.AuditEntry;
@@ -107,7 +103,8 @@ public final class AccessControl {
                                      String what) {
         AccessDecision d = decide(x, target, op, childTy, rules);
         Refusal.Dynamic told = Refusal.Dynamic.NONE;
-        if (!d.permitted() && !x.admin() && rules != Rules.MACP) {
+        // Only pv decisions fall back: no DAS decides a change of acpi or a request to a fanOutPoint.
+        if (!d.permitted() && !x.admin() && rules == Rules.ACPI) {
             switch (dynamic.afterDeny(x, target, op, grants.credentials(x).roleIds())) {
                 case Consultation.TokensOffered offered -> throw tokensOffered(x, target, op, childTy, rules, what, d,
                         offered.info());
@@ -171,33 +168,11 @@ public final class AccessControl {
 
     /**
      * An UPDATE: {@code acpi} must be the only attribute changed and needs UPDATE in a {@code pvs} of the currently
-     * linked ACPs (the creator, when none is linked); other attributes need UPDATE in {@code pv}.
+     * linked ACPs (the creator, when none is linked; no dynamic authorization); other attributes need UPDATE in
+     * {@code pv} ({@link Rules#ofUpdate}).
      */
     public AccessDecision authorizeUpdate(RequestContext x, Resource target) {
-        if (!changesAcpi(x, target)) {
-            return authorize(x, target, Operation.UPDATE, null);
-        }
-        AccessDecision d = decide(x, target, Operation.UPDATE, null, Rules.ACPI_SELF);
-        audit(x, target, Operation.UPDATE, null, d, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
-        if (!d.permitted()) {
-            throw OneM2MException.noPrivilege(Refusal.of(Operation.UPDATE, null, target, Rules.ACPI_SELF, null,
-                    Refusal.Dynamic.NONE));
-        }
-        return d;
-    }
-
-    /** True when the UPDATE changes acpi (then alone: 4000 when other attributes come with it). */
-    private static boolean changesAcpi(RequestContext x, Resource target) {
-        JsonNode pc = x.request().pc();
-        ResourceType type = ResourceTypes.get(target.ty());
-        JsonNode inner = pc == null ? null : pc.get(type.rootName());
-        if (inner instanceof ObjectNode o && o.has("acpi") && type.hasAcpi()) {
-            if (o.size() > 1) {
-                throw OneM2MException.badRequest("accessControlPolicyIDs (acpi) must be updated on its own");
-            }
-            return true;
-        }
-        return false;
+        return authorize(x, target, Operation.UPDATE, null, Rules.ofUpdate(x.request(), target), null);
     }
 
     /**

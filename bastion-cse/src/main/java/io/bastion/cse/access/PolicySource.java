@@ -1,7 +1,11 @@
 package io.bastion.cse.access;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Request;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.resource.ResourceEvent;
 import io.bastion.security.acp.AccessControlPolicy;
@@ -55,7 +59,23 @@ public final class PolicySource {
          * not the group: a dynamic grant or DAS consultation for the group does not cover it (no DAS is consulted for
          * it), and a token's permission applies only when its {@code ris} names the fanOutPoint.
          */
-        MACP
+        MACP;
+
+        /**
+         * The rules of an UPDATE: {@link #ACPI_SELF} when it changes {@code acpi}, which must then come alone (4000
+         * when other attributes come with it); {@link #ACPI} otherwise.
+         */
+        public static Rules ofUpdate(Request rq, Resource target) {
+            ResourceType type = ResourceTypes.get(target.ty());
+            JsonNode inner = rq.pc() == null ? null : rq.pc().get(type.rootName());
+            if (inner instanceof ObjectNode o && o.has("acpi") && type.hasAcpi()) {
+                if (o.size() > 1) {
+                    throw OneM2MException.badRequest("accessControlPolicyIDs (acpi) must be updated on its own");
+                }
+                return ACPI_SELF;
+            }
+            return ACPI;
+        }
     }
 
     /**
