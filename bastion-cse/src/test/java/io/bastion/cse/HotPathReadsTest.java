@@ -107,6 +107,24 @@ class HotPathReadsTest {
         assertThat(reads).as("reads of CREATE cin").hasSizeLessThanOrEqualTo(7).containsOnlyOnce("get(" + acp + ")");
     }
 
+    /**
+     * A listing of the container's instances (rcn 4) decides on each instance by the container's policies: the
+     * container is the request's target, so deciding reads it no more, however many instances it lists.
+     */
+    @Test
+    void aListingOfInstancesDecidesOnTheContainerWithoutReadingItAgain() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            create("cse-in/writer/cnt", "Cwriter", ResourceTypes.CIN, "{\"m2m:cin\":{\"con\":\"" + i + "\"}}");
+        }
+        store.start();
+        Response r = cse.process(Request.builder(Operation.RETRIEVE, "cse-in/writer/cnt").fr("Creader").rcn(4)
+                .rqi("r" + rqi.incrementAndGet()).rvi("3").build(), peer());
+        List<String> reads = store.stop();
+        assertThat(r.rsc()).isEqualTo(ResponseStatusCode.OK);
+        assertThat(r.pc().path("m2m:cnt").path("m2m:cin")).as("the instances listed").hasSize(4);
+        assertThat(reads).as("reads of RETRIEVE rcn=4").doesNotContain("get(" + container + ")");
+    }
+
     private JsonNode create(String to, String fr, int ty, String body) throws Exception {
         Response r = cse.process(Request.builder(Operation.CREATE, to).fr(fr).ty(ty).pc(JSON.readTree(body))
                 .rqi("s" + rqi.incrementAndGet()).rvi("3").build(), peer());

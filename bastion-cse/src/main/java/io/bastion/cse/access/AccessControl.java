@@ -193,7 +193,7 @@ public final class AccessControl {
 
     private AccessDecision decide(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules) {
         AccessDecision d = x.admin() ? AccessDecision.admin()
-                : decideOn(x, target, op, childTy, rules, policies.of(target, rules, x.received()));
+                : decideOn(x, target, op, childTy, rules, policies.of(x, target, rules));
         if (LOG.isDebugEnabled()) {
             LOG.debug("access rqi={} fr={} op={} target={}: {}", x.request().rqi(), x.originator(), op, target.ri(),
                     d.explain());
@@ -210,7 +210,7 @@ public final class AccessControl {
         if (x.admin()) {
             return new Assessment(AccessDecision.admin(), target, Assessment.Source.ADMIN, null, null, null);
         }
-        Policies p = policies.of(target, rules, x.received());
+        Policies p = policies.of(x, target, rules);
         return new Assessment(decideOn(x, target, op, childTy, rules, p), p.holder(), p.source(), p.privileges(),
                 p.consulted().stream().map(AccessControlPolicy::ri).toList(), p.missing());
     }

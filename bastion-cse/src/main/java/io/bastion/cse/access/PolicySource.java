@@ -7,6 +7,8 @@ import io.bastion.core.primitive.Request;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
+import io.bastion.cse.request.RequestContext;
+import io.bastion.cse.request.Target;
 import io.bastion.cse.resource.ResourceEvent;
 import io.bastion.security.acp.AccessControlPolicy;
 import io.bastion.security.acp.AcpCache;
@@ -97,9 +99,10 @@ public final class PolicySource {
         }
     }
 
-    /** The rules that decide {@code target} by {@code rules} at the request time {@code at}. */
-    public Policies of(Resource target, Rules rules, Instant at) {
-        Resource holder = holder(target);
+    /** The rules that decide {@code target} by {@code rules} for the request {@code x}, at its request time. */
+    public Policies of(RequestContext x, Resource target, Rules rules) {
+        Resource holder = holder(x, target);
+        Instant at = x.received();
         if (holder.ty() == ResourceTypes.ACP) {
             Optional<AccessControlPolicy> own = policy(holder).or(() -> selfPrivilegesOnly(holder));
             return new Policies(holder, Assessment.Source.SELF, PrivilegeSet.PVS, own.map(List::of).orElse(List.of()),
@@ -130,21 +133,32 @@ public final class PolicySource {
 
     /**
      * The resource whose rules govern {@code r}: itself, or for a type without acpi, its nearest parent. Two
-     * resources with the same holder get the same decision for the same request, which discovery exploits.
+     * resources with the same holder get the same decision for the same request, which discovery exploits. A parent
+     * the request resolved already (its target: the container of the instances a listing or a discovery decides on)
+     * is not read again.
      */
-    public Resource holder(Resource r) {
+    public Resource holder(RequestContext x, Resource r) {
         Resource cur = r;
         for (int i = 0; i < MAX_WALK; i++) {
             if (cur.ty() == ResourceTypes.ACP || ResourceTypes.get(cur.ty()).hasAcpi() || cur.pi() == null) {
                 return cur;
             }
-            Resource parent = store.get(cur.pi()).orElse(null);
+            Resource parent = resolved(x, cur.pi());
+            if (parent == null) {
+                parent = store.get(cur.pi()).orElse(null);
+            }
             if (parent == null) {
                 return cur;
             }
             cur = parent;
         }
         return cur;
+    }
+
+    /** The resource {@code ri} if the request resolved it as its target, else null. */
+    private static Resource resolved(RequestContext x, String ri) {
+        Target t = x.target();
+        return t != null && t.resource().ri().equals(ri) ? t.resource() : null;
     }
 
     /** Forgets the parsed policies of the accessControlPolicies a committed change updated or deleted. */

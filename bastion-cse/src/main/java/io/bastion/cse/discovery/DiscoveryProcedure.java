@@ -74,7 +74,7 @@ public final class DiscoveryProcedure {
     }
 
     private boolean mayDiscover(RequestContext x, Resource r, Map<String, Boolean> permitted) {
-        Resource holder = policies.holder(r);
+        Resource holder = policies.holder(x, r);
         if (holder.ri().equals(r.ri())) {
             return access.permits(x, r, Operation.DISCOVERY);
         }
