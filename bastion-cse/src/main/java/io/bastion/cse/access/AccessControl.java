@@ -186,11 +186,6 @@ public final class AccessControl {
         return d;
     }
 
-    /** The decision alone: not audited, not enforced. */
-    public AccessDecision decide(RequestContext x, Resource target, Operation op, Integer childTy) {
-        return decide(x, target, op, childTy, Rules.ACPI);
-    }
-
     private AccessDecision decide(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules) {
         AccessDecision d = x.admin() ? AccessDecision.admin()
                 : decideOn(x, target, op, childTy, rules, policies.of(x, target, rules));
