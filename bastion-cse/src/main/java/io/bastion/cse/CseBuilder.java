@@ -5,6 +5,8 @@ import io.bastion.core.id.IdForms;
 import io.bastion.core.primitive.Operation;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.access.CredentialVerifier;
+import io.bastion.cse.access.PolicySource;
+import io.bastion.cse.access.RequestGrants;
 import io.bastion.cse.access.StoreGroupMembers;
 import io.bastion.cse.acp.AcpBehaviour;
 import io.bastion.cse.address.TargetResolver;
@@ -17,6 +19,7 @@ import io.bastion.cse.discovery.DiscoveryProcedure;
 import io.bastion.cse.dynamic.CircuitBreaker;
 import io.bastion.cse.dynamic.DacBehaviour;
 import io.bastion.cse.dynamic.DacResolver;
+import io.bastion.cse.dynamic.DasFallback;
 import io.bastion.cse.dynamic.DasClient;
 import io.bastion.cse.dynamic.DynamicAuthorization;
 import io.bastion.cse.dynamic.DynamicGrants;
@@ -38,6 +41,7 @@ import io.bastion.cse.pipeline.ValidateStage;
 import io.bastion.cse.registration.AeRegistration;
 import io.bastion.cse.resource.IdGenerator;
 import io.bastion.cse.resource.ResourceDeletion;
+import io.bastion.cse.resource.ResourceEvent;
 import io.bastion.cse.resource.ResourceLocks;
 import io.bastion.cse.resource.ResourceOperations;
 import io.bastion.cse.resource.StoredUpgrade;
@@ -48,6 +52,7 @@ import io.bastion.cse.role.RoleIssuers;
 import io.bastion.cse.role.RoleRepository;
 import io.bastion.cse.role.RoleTokenLink;
 import io.bastion.cse.subscription.LegacySubscriptions;
+import io.bastion.cse.subscription.NotificationTargetCheck;
 import io.bastion.cse.subscription.NotificationTargets;
 import io.bastion.cse.subscription.SubscriptionBehaviour;
 import io.bastion.cse.subscription.SubscriptionBookkeeping;
@@ -72,6 +77,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Builds a {@link Cse} (the way Eclipse Leshan's {@code LeshanServerBuilder} builds its server): names every part that
@@ -216,9 +222,11 @@ public final class CseBuilder {
                 new DynamicGrants(), parser, local, new DasTokens(config.dynamic(), tokens));
         RequestTokens requestTokens = new RequestTokens(tokens, new TokenRepository(store, config.cseBaseRi()),
                 localTokenIds, new DasTokenLookup(dynamic, tokens));
-        AccessControl access = new AccessControl(config, store,
-                new AccessDecisionEngine(local, new StoreGroupMembers(resolver)), parser, audit, locations,
-                CredentialVerifier.of(requestTokens, roles), dynamic);
+        PolicySource policies = new PolicySource(store, parser, config.cseId());
+        AccessControl access = new AccessControl(policies,
+                new RequestGrants(CredentialVerifier.of(requestTokens, roles), dynamic.grants(), audit),
+                new DasFallback(dynamic), new AccessDecisionEngine(local, new StoreGroupMembers(resolver)), locations,
+                audit);
 
         // The store as this CSE expects it, before anything runs on it.
         CseBaseSetup.apply(config, store, clock.instant());
@@ -242,21 +250,26 @@ public final class CseBuilder {
         typeBehaviours.add(new RoleBehaviour(store, roles, roleIssuers, roleTokens));
         typeBehaviours.add(new TokenBehaviour(store, parser, tokens, localTokenIds));
         typeBehaviours.add(new GroupBehaviour(config, resolver, access));
-        typeBehaviours.add(new SubscriptionBehaviour(config, store, access, targets, transport, notifications,
-                bookkeeping.stats()));
+        typeBehaviours.add(new SubscriptionBehaviour(store, access, new NotificationTargetCheck(access, targets,
+                transport, notifications, config.verificationTimeout()), bookkeeping.stats()));
         TypeBehaviours behaviours = new TypeBehaviours(typeBehaviours);
 
-        // The generic procedures, with subscriptions told of every committed change.
+        // The generic procedures; every committed change goes to the policy source (a changed ACP is parsed again),
+        // then to the subscriptions.
         ResourceDeletion deletion = new ResourceDeletion(config, store, clock, behaviours, locks);
-        SubscriptionService subscriptions = new SubscriptionService(store, notifier, notifications, targets, access,
+        SubscriptionService subscriptions = new SubscriptionService(store, notifier, notifications, targets,
                 bookkeeping, deletion, locks);
+        Consumer<List<ResourceEvent>> committed = events -> {
+            policies.changed(events);
+            subscriptions.accept(events);
+        };
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
-                (x, r) -> access.permits(x, r, Operation.RETRIEVE), subscriptions, locks);
+                (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks);
 
         // The pipeline of DESIGN.md section 1, and explain over the same stages.
         ValidateStage validate = new ValidateStage(config, clock);
         RouteStage route = new RouteStage(resolver);
-        DiscoveryProcedure discovery = new DiscoveryProcedure(store, access, clock,
+        DiscoveryProcedure discovery = new DiscoveryProcedure(store, access, policies, clock,
                 config.limits().discoveryMaxResults());
         NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout());
         Pipeline pipeline = new Pipeline(self -> List.of(
@@ -267,11 +280,11 @@ public final class CseBuilder {
                 new AuthorizeStage(access),
                 new ExecuteStage(ops, discovery, forwarding, behaviours, self::run)));
         Explainer explainer = new Explainer(config, clock, validate,
-                new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, registration,
+                new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, dynamic, registration,
                 new CredentialInspection(requestTokens, roles));
 
         ExpiryReaper reaper = new ExpiryReaper(n -> store.expired(clock.instant(), n), deletion::deleteInternally,
-                subscriptions);
+                committed);
         reaper.start(EXPIRY_PERIOD_MILLIS);
         return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping);
     }

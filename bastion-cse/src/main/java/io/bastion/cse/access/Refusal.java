@@ -4,7 +4,6 @@ import io.bastion.core.primitive.Operation;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.core.text.Excerpt;
 
 /**
  * The message of an access-control refusal as the originator reads it ({@code m2m:dbg} of a 4103): which operation
@@ -12,7 +11,7 @@ import io.bastion.core.text.Excerpt;
  * originator may not be allowed to see them (a contentInstance addressed by its path is decided by its container's
  * policies, a request to {@code fopt} by the group's {@code macp}). Those, with the trail of every rule that failed,
  * go to the audit log and to {@code explain}. What the message may name is what the originator gave itself (a member
- * of {@code mid}, an entry of {@code nu}).
+ * of {@code mid}).
  */
 final class Refusal {
     private static final String NO_POLICY = "no access control policy grants it to the originator";
@@ -42,18 +41,12 @@ final class Refusal {
      * @param target the resource the decision was about (only its type is read)
      * @param what what needed the privilege when it is not the request's own operation on its target, else null
      */
-    static String of(Operation op, Integer childTy, Resource target, AccessControl.Rules rules, String what,
+    static String of(Operation op, Integer childTy, Resource target, PolicySource.Rules rules, String what,
                      Dynamic dynamic) {
         return operation(op, childTy, rules, what) + " refused: " + reason(target, rules) + dynamic.text;
     }
 
-    /** A subscriber without NOTIFY on a local notification target (4101), {@code named} as its {@code nu} gave it. */
-    static String notification(String named) {
-        return "NOTIFY to notification target " + Excerpt.of(named) + " refused: the subscriber has no NOTIFY "
-                + "privilege on it";
-    }
-
-    private static String operation(Operation op, Integer childTy, AccessControl.Rules rules, String what) {
+    private static String operation(Operation op, Integer childTy, PolicySource.Rules rules, String what) {
         String o = op == Operation.CREATE && childTy != null ? "CREATE of "
                 + ResourceTypes.byTy(childTy).map(ResourceType::rootName).orElse("a resource of type " + childTy)
                 : op.name();
@@ -67,7 +60,7 @@ final class Refusal {
         };
     }
 
-    private static String reason(Resource target, AccessControl.Rules rules) {
+    private static String reason(Resource target, PolicySource.Rules rules) {
         return switch (rules) {
             case MACP -> "the group's membersAccessControlPolicyIDs (macp), or its accessControlPolicyIDs when it "
                     + "has none, grant it not to the originator";

@@ -7,6 +7,7 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.cse.access.AccessControl;
+import io.bastion.cse.access.PolicySource;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.Representation;
 import io.bastion.cse.resource.ResultPage;
@@ -27,13 +28,16 @@ import java.util.Map;
 public final class DiscoveryProcedure {
     private final ResourceStore store;
     private final AccessControl access;
+    private final PolicySource policies;
     private final Clock clock;
     private final int maxResults;
 
     /** @param maxResults the most addresses one answer lists ({@code discovery.max-results}) */
-    public DiscoveryProcedure(ResourceStore store, AccessControl access, Clock clock, int maxResults) {
+    public DiscoveryProcedure(ResourceStore store, AccessControl access, PolicySource policies, Clock clock,
+                              int maxResults) {
         this.store = store;
         this.access = access;
+        this.policies = policies;
         this.clock = clock;
         this.maxResults = maxResults;
     }
@@ -70,7 +74,7 @@ public final class DiscoveryProcedure {
     }
 
     private boolean mayDiscover(RequestContext x, Resource r, Map<String, Boolean> permitted) {
-        Resource holder = access.policyHolder(r);
+        Resource holder = policies.holder(x, r);
         if (holder.ri().equals(r.ri())) {
             return access.permits(x, r, Operation.DISCOVERY);
         }

@@ -2,9 +2,10 @@ package io.bastion.cse.dynamic;
 
 import io.bastion.security.acp.DynamicGrant;
 import io.bastion.security.acp.GrantingToken;
+import io.bastion.security.dynamic.TokenRequestInfo;
 import java.util.List;
 
-/** How a consultation of the Dynamic Authorization Servers ended, for one request. */
+/** How dynamic authorization ended for one request that its policies denied ({@link DynamicFallback}). */
 public sealed interface Consultation {
 
     /** No enabled dac applies to the target: dynamic authorization was not attempted. */
@@ -26,5 +27,14 @@ public sealed interface Consultation {
      * @param cached true when the reason was remembered from an earlier consultation and no DAS was asked now
      */
     record Denied(String reason, boolean cached) implements Consultation {
+    }
+
+    /**
+     * The indirect flow ({@code tqi}, TS-0003 7.3.2.3): no DAS was asked; the originator is refused and told where it
+     * may request tokens.
+     *
+     * @param info the Token Request Information, or null when no {@code dap} of the applicable dacs is usable
+     */
+    record TokensOffered(TokenRequestInfo info) implements Consultation {
     }
 }

@@ -13,13 +13,11 @@ import io.bastion.security.acp.GrantingToken;
 import io.bastion.security.acp.LocalIdentity;
 import io.bastion.security.acp.SetOfAcrs;
 import io.bastion.security.dynamic.DasAddress;
-import io.bastion.security.dynamic.DasInfo;
 import io.bastion.security.dynamic.DasRequest;
 import io.bastion.security.dynamic.DasResponse;
 import io.bastion.security.dynamic.DynamicAcpInfo;
 import io.bastion.security.dynamic.MalformedSecurityInfoException;
 import io.bastion.security.dynamic.OriginatorIp;
-import io.bastion.security.dynamic.TokenRequestInfo;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -28,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -112,7 +109,7 @@ public final class DynamicAuthorization {
 
     /** The key results for this request are remembered under. */
     public ConsultationKey key(RequestContext x, Resource target, Operation op) {
-        return new ConsultationKey(x.originator(), target.ri(), op);
+        return ConsultationKey.of(x, target, op);
     }
 
     /**
@@ -150,27 +147,6 @@ public final class DynamicAuthorization {
         } finally {
             inflight.remove(key, mine);
         }
-    }
-
-    /**
-     * The Token Request Information of the indirect flow (TS-0003 7.3.2.3 step 2; TS-0004 m2m:dynAuthTokenReqInfo):
-     * one {@code dasi} per usable {@code dap} entry of the applicable dacs, each with the {@code dreq} the originator
-     * may pass to that DAS; empty when no {@code dap} entry is usable.
-     */
-    public Optional<TokenRequestInfo> tokenRequestInfo(RequestContext x, Resource target, Operation op,
-                                                       List<Resource> applicable, List<String> orid) {
-        String holder = local.canonical(x.originator());
-        List<DasInfo> dasi = new ArrayList<>();
-        for (Resource dac : applicable) {
-            DasRequest dreq = request(x, target, op, holder, dac.getText("dal"), orid, List.of());
-            for (String entry : dac.getList("dap")) {
-                URI das = DasAddress.tryParse(entry);
-                if (das != null) {
-                    dasi.add(new DasInfo(das.toString(), dreq, null));
-                }
-            }
-        }
-        return dasi.isEmpty() ? Optional.empty() : Optional.of(new TokenRequestInfo(dasi));
     }
 
     private Consultation await(CompletableFuture<Consultation> running) {
@@ -299,8 +275,14 @@ public final class DynamicAuthorization {
         return until.isAfter(now) ? until : now.plusMillis(1);
     }
 
-    private DasRequest request(RequestContext x, Resource target, Operation op, String holder, String dal,
-                               List<String> orid, List<String> rfa) {
+    /** The originator's absolute ID, the holder of the tokens a DAS issues for it. */
+    String canonical(String originator) {
+        return local.canonical(originator);
+    }
+
+    /** The {@code dreq} of a consultation (or of the indirect flow) for {@code op} on {@code target}. */
+    DasRequest request(RequestContext x, Resource target, Operation op, String holder, String dal,
+                       List<String> orid, List<String> rfa) {
         Operation wire = op == Operation.DISCOVERY ? Operation.RETRIEVE : op;
         DasRequest d = DasRequest.of(dasForm(Objects.requireNonNull(holder, "originator")), wire,
                         config.cseId() + "/" + target.path())

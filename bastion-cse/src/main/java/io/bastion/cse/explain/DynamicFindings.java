@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * What dynamic authorization holds, or would do, for an explained request, read without side effects: the live grant
  * (or DAS tokens) or refusal remembered for (originator, target, operation), and for a deny what
- * {@code AccessControl.authorize} would do next — deny at once on a held refusal, or consult the DASs of the enabled
- * dacs that the daci walk finds ({@link DacResolver}). No DAS is asked and nothing is remembered.
+ * the dynamic authorization fallback would do next ({@code DasFallback}) — deny at once on a held refusal, or consult
+ * the DASs of the enabled dacs that the daci walk finds ({@link DacResolver}). No DAS is asked and nothing is remembered.
  */
 final class DynamicFindings {
     private final DynamicAuthorization dynamic;

@@ -12,6 +12,8 @@ import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.access.Assessment;
+import io.bastion.cse.access.PolicySource;
+import io.bastion.cse.dynamic.DynamicAuthorization;
 import io.bastion.cse.request.Target;
 import io.bastion.cse.pipeline.AuthenticateStage;
 import io.bastion.cse.pipeline.AuthorizeStage;
@@ -59,22 +61,18 @@ public final class Explainer {
     private final AuthenticateStage authenticate;
     private final RouteStage route;
     private final AccessControl access;
+    private final DynamicFindings findings;
     private final AeRegistration registration;
     private final CredentialInspection credentials;
 
-    /** Without verification of tokens and roles ({@link CredentialInspection#NONE}). */
-    public Explainer(CseConfig config, Clock clock, ValidateStage validate, AuthenticateStage authenticate,
-                     RouteStage route, AccessControl access, AeRegistration registration) {
-        this(config, clock, validate, authenticate, route, access, registration, CredentialInspection.NONE);
-    }
-
     /**
      * @param authenticate an authentication stage that audits nothing (an explanation is not a request)
+     * @param dynamic what dynamic authorization holds and would do, or null when it is off
      * @param credentials verifies presented tokens and roles as the request path does, without side effects
      */
     public Explainer(CseConfig config, Clock clock, ValidateStage validate, AuthenticateStage authenticate,
-                     RouteStage route, AccessControl access, AeRegistration registration,
-                     CredentialInspection credentials) {
+                     RouteStage route, AccessControl access, DynamicAuthorization dynamic,
+                     AeRegistration registration, CredentialInspection credentials) {
         this.credentials = credentials == null ? CredentialInspection.NONE : credentials;
         this.config = config;
         this.clock = clock;
@@ -82,6 +80,7 @@ public final class Explainer {
         this.authenticate = authenticate;
         this.route = route;
         this.access = access;
+        this.findings = new DynamicFindings(dynamic);
         this.registration = registration;
     }
 
@@ -195,21 +194,21 @@ public final class Explainer {
                 if (ResourceTypes.of(r).hasAcpi()) {
                     notes.add("an UPDATE that changes acpi alone is decided by pvs of the linked policies instead");
                 }
-                yield access.assess(x, on, checked, null, AccessControl.Rules.ACPI);
+                yield access.assess(x, on, checked, null, PolicySource.Rules.ACPI);
             }
             case EACH_RESULT -> {
                 notes.add("a discovery needs no privilege on the addressed resource: this is whether " + r.path()
                         + " is listed among the results (DISCOVERY)");
-                yield access.assess(x, on, checked, null, AccessControl.Rules.ACPI);
+                yield access.assess(x, on, checked, null, PolicySource.Rules.ACPI);
             }
-            case FAN_OUT -> access.assess(x, on, checked, check.childTy(), AccessControl.Rules.MACP);
-            default -> access.assess(x, on, checked, check.childTy(), AccessControl.Rules.ACPI);
+            case FAN_OUT -> access.assess(x, on, checked, check.childTy(), PolicySource.Rules.MACP);
+            default -> access.assess(x, on, checked, check.childTy(), PolicySource.Rules.ACPI);
         };
         // Discovery results are filtered without consulting a DAS, and no DAS decides on a fanOutPoint; every other
         // check goes through authorize.
         List<String> dynamic = check.kind() == AuthorizeStage.Kind.EACH_RESULT
                 || check.kind() == AuthorizeStage.Kind.FAN_OUT ? List.of()
-                : new DynamicFindings(access.dynamicAuthorization()).describe(x, on, checked, a.decision());
+                : findings.describe(x, on, checked, a.decision());
         String virtual = virtual(t);
         if (ResourceTypes.FAN_OUT_POINT.equals(t.virtual())) {
             notes.add("fopt: the group's membersAccessControlPolicyIDs (macp) decide here, its acpi when it has no "

@@ -10,7 +10,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
  * a tokenID of {@code tids}) and what it holds itself (the content of a token it presented). The {@link #detail} adds
  * what the originator may not see — resource IDs of {@code <role>} and {@code <token>} resources, issuers and holders
  * of stored assignments, Dynamic Authorization Servers asked — and goes to the audit log
- * ({@link io.bastion.cse.access.AccessControl#credentials}) and to {@code explain}.
+ * ({@link io.bastion.cse.access.RequestGrants#credentials}) and to {@code explain}.
  */
 public final class CredentialRefusal extends OneM2MException {
     private final String detail;

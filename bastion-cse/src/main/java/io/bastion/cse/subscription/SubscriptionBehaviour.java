@@ -2,24 +2,15 @@ package io.bastion.cse.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bastion.core.codec.Codecs;
-import io.bastion.core.codec.Serialization;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
-import io.bastion.core.primitive.Request;
-import io.bastion.core.primitive.Response;
-import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.core.text.Excerpt;
-import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.notification.BatchPolicy;
 import io.bastion.cse.notification.NotificationContentType;
 import io.bastion.cse.notification.NotificationEventType;
-import io.bastion.core.binding.NotificationTransport;
-import io.bastion.cse.notification.Notifications;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
@@ -31,16 +22,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@code <subscription>} (TS-0004 7.4.8.2.1): checks the subscriber may RETRIEVE the subscribed-to resource and
- * NOTIFY each local notification target (4101), validates {@code enc}, {@code nct} (against the event types, TS-0001
- * table 9.6.8-4, filling its default) and {@code bn} on create and update, and verifies
- * every URL target with a verification request before the subscription exists (5204 when one fails; 4101 when
- * the target says the subscriber has no privilege). It keeps {@code nsi} in line with {@code nse} and {@code nu}
- * ({@link NotificationStatsInfo}).
+ * {@code <subscription>} (TS-0004 7.4.8.2.1): checks the subscriber may RETRIEVE the subscribed-to resource, validates
+ * {@code enc}, {@code nct} (against the event types, TS-0001 table 9.6.8-4, filling its default) and {@code bn} on
+ * create and update, and has each new notification target checked before the subscription exists or changes
+ * ({@link NotificationTargetCheck}: a URL target verified, a local one by the subscriber's NOTIFY privilege). It keeps
+ * {@code nsi} in line with {@code nse} and {@code nu} ({@link NotificationStatsInfo}).
  */
 public final class SubscriptionBehaviour implements TypeBehaviour {
     /** Event types this CSE raises: update, delete, create of child, delete of child. */
@@ -48,23 +37,16 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
     private static final Set<Integer> SUPPORTED_NCT = Set.of(1, 2, 3);
     private static final int MAX_NU = 32;
 
-    private final CseConfig config;
     private final ResourceStore store;
     private final AccessControl access;
-    private final NotificationTargets targets;
-    private final NotificationTransport transport;
-    private final Notifications notifications;
+    private final NotificationTargetCheck targets;
     private final NotificationStats stats;
 
-    public SubscriptionBehaviour(CseConfig config, ResourceStore store, AccessControl access,
-                                 NotificationTargets targets, NotificationTransport transport,
-                                 Notifications notifications, NotificationStats stats) {
-        this.config = config;
+    public SubscriptionBehaviour(ResourceStore store, AccessControl access, NotificationTargetCheck targets,
+                                 NotificationStats stats) {
         this.store = store;
         this.access = access;
         this.targets = targets;
-        this.transport = transport;
-        this.notifications = notifications;
         this.stats = stats;
     }
 
@@ -78,23 +60,11 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
         RequestContext x = c.request;
         access.require(x, c.parent, Operation.RETRIEVE, "the subscribed-to resource (needed to subscribe to it)");
         checkAndComplete(() -> c.parent, c.attrs);
-        String sur = notifications.subscriptionReference(c.resourceId());
         String su = c.attrs.path("su").asText("");
         if (NotificationTargets.isUrl(su)) {
-            url(su); // the deletion notice goes there in the serialization it asks for
+            NotificationTargetCheck.url(su); // the deletion notice goes there in the serialization it asks for
         }
-        for (JsonNode n : c.attrs.get("nu")) {
-            String nu = n.asText();
-            if (NotificationTargets.isUrl(nu)) {
-                verify(url(nu), sur, x.originator());
-                continue;
-            }
-            Resource target = targets.localResource(nu).orElseThrow(() -> OneM2MException.badRequest(
-                    "notification target " + nu + " is neither a URL nor a resource of this CSE"));
-            if (!target.ri().equals(x.originator())) {
-                access.requireNotify(x, target, nu);
-            }
-        }
+        targets.check(x, c.attrs.get("nu"), c.resourceId());
         NotificationStatsInfo.created(c.attrs);
     }
 
@@ -106,18 +76,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
                 .or(() -> store.get(current.pi())).orElseThrow(
                 () -> OneM2MException.notFound("the subscribed-to resource no longer exists")), merged);
         if (changes.has("nu")) {
-            for (JsonNode n : changes.get("nu")) {
-                String nu = n.asText();
-                if (NotificationTargets.isUrl(nu)) {
-                    verify(url(nu), notifications.subscriptionReference(current.ri()), x.originator());
-                } else {
-                    Resource target = targets.localResource(nu).orElseThrow(() -> OneM2MException.badRequest(
-                            "notification target " + nu + " is neither a URL nor a resource of this CSE"));
-                    if (!target.ri().equals(x.originator())) {
-                        access.requireNotify(x, target, nu);
-                    }
-                }
-            }
+            targets.check(x, changes.get("nu"), current.ri());
         }
         // Under the subscription's lock: the counts not written yet go into this write.
         NotificationStatsInfo.updated(current.attrs(), merged, stats.drain(current.ri()));
@@ -220,52 +179,6 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
                 throw OneM2MException.badRequest(where + " value " + v + " is not supported; supported: "
                         + (allowed == null ? "resource types" : allowed));
             }
-        }
-    }
-
-    /**
-     * A URL entry with its serialization indication checked (4000 when malformed) and removed; 5001 when it asks for
-     * one this CSE does not write, since the notifications could never be sent as asked.
-     */
-    private static NotificationUri url(String nu) {
-        NotificationUri uri = NotificationUri.parse(nu);
-        if (uri.ct() != null && !Codecs.serves(uri.ct())) {
-            throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED, "notification target " + Excerpt.of(nu)
-                    + " asks for ct=" + uri.ct().ct() + ", which this CSE does not write (it writes json and cbor)");
-        }
-        return uri;
-    }
-
-    /** The synchronous verification request of TS-0004 7.5.1.2.3, in the target's serialization. */
-    private void verify(NotificationUri uri, String sur, String creator) {
-        String url = uri.target();
-        if (!transport.supports(url)) {
-            throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_VERIFICATION_INITIATION_FAILED,
-                    "notification target " + url + " uses a scheme this CSE cannot send to");
-        }
-        Request vrq = notifications.verification(url, sur, creator);
-        Duration timeout = config.verificationTimeout();
-        Serialization serialization = uri.ct() == null ? Serialization.JSON : uri.ct();
-        Response r;
-        try {
-            r = transport.send(url, vrq, serialization, timeout)
-                    .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_VERIFICATION_INITIATION_FAILED,
-                    "verification of " + url + " was interrupted");
-        } catch (Exception e) {
-            throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_VERIFICATION_INITIATION_FAILED,
-                    "verification request to " + url + " could not be delivered");
-        }
-        if (r.rsc() == ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE
-                || r.rsc() == ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE) {
-            throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE,
-                    "notification target " + url + " refused: the subscriber has no NOTIFY privilege there");
-        }
-        if (r.rsc() != ResponseStatusCode.OK) {
-            throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_VERIFICATION_INITIATION_FAILED,
-                    "notification target " + url + " answered the verification with " + r.rsc().code());
         }
     }
 }

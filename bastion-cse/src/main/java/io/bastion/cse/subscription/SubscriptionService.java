@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.notification.BatchPolicy;
 import io.bastion.cse.notification.DeliveryResult;
 import io.bastion.cse.notification.NotificationContentType;
@@ -45,7 +44,6 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
     private final NotificationDispatcher dispatcher;
     private final Notifications notifications;
     private final NotificationTargets targets;
-    private final AccessControl access;
     private final Map<String, List<Resource>> byParent = new ConcurrentHashMap<>();
     /** Runs exc bookkeeping off the dispatcher's threads, which must never wait for the store. */
     private final Executor bookkeeping;
@@ -59,13 +57,12 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
      * @param locks the locks resource writes take, so that a decrement never overwrites a concurrent UPDATE
      */
     public SubscriptionService(ResourceStore store, NotificationDispatcher dispatcher, Notifications notifications,
-                               NotificationTargets targets, AccessControl access, SubscriptionBookkeeping bookkeeping,
+                               NotificationTargets targets, SubscriptionBookkeeping bookkeeping,
                                ResourceDeletion deletion, ResourceLocks locks) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.notifications = notifications;
         this.targets = targets;
-        this.access = access;
         this.bookkeeping = bookkeeping.thread();
         this.stats = bookkeeping.stats();
         this.deletion = deletion;
@@ -90,9 +87,6 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         Resource r = e.resource();
         if (r.ty() == ResourceTypes.SUB) {
             byParent.remove(r.pi());
-        }
-        if (r.ty() == ResourceTypes.ACP && e.kind() != ResourceEvent.Kind.CREATED) {
-            access.invalidate(r.ri());
         }
         switch (e.kind()) {
             case CREATED -> {

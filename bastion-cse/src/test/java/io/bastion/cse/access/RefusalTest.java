@@ -8,7 +8,6 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import java.time.Instant;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,30 +26,30 @@ class RefusalTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of(Operation.RETRIEVE, null, CNT, AccessControl.Rules.ACPI, null, Refusal.Dynamic.NONE,
+                Arguments.of(Operation.RETRIEVE, null, CNT, PolicySource.Rules.ACPI, null, Refusal.Dynamic.NONE,
                         "RETRIEVE refused: " + NO_POLICY),
-                Arguments.of(Operation.CREATE, ResourceTypes.CIN, CNT, AccessControl.Rules.ACPI, null,
+                Arguments.of(Operation.CREATE, ResourceTypes.CIN, CNT, PolicySource.Rules.ACPI, null,
                         Refusal.Dynamic.NONE, "CREATE of m2m:cin refused: " + NO_POLICY),
-                Arguments.of(Operation.CREATE, 9999, CNT, AccessControl.Rules.ACPI, null, Refusal.Dynamic.NONE,
+                Arguments.of(Operation.CREATE, 9999, CNT, PolicySource.Rules.ACPI, null, Refusal.Dynamic.NONE,
                         "CREATE of a resource of type 9999 refused: " + NO_POLICY),
-                Arguments.of(Operation.DELETE, null, CNT, AccessControl.Rules.ACPI, null, Refusal.Dynamic.DENIED,
+                Arguments.of(Operation.DELETE, null, CNT, PolicySource.Rules.ACPI, null, Refusal.Dynamic.DENIED,
                         "DELETE refused: " + NO_POLICY + "; dynamic authorization did not grant it either"),
-                Arguments.of(Operation.UPDATE, null, CNT, AccessControl.Rules.ACPI, null, Refusal.Dynamic.NOT_COVERED,
+                Arguments.of(Operation.UPDATE, null, CNT, PolicySource.Rules.ACPI, null, Refusal.Dynamic.NOT_COVERED,
                         "UPDATE refused: " + NO_POLICY + "; what dynamic authorization granted does not cover it"),
-                Arguments.of(Operation.RETRIEVE, null, CNT, AccessControl.Rules.ACPI, null, Refusal.Dynamic.TOKENS,
+                Arguments.of(Operation.RETRIEVE, null, CNT, PolicySource.Rules.ACPI, null, Refusal.Dynamic.TOKENS,
                         "RETRIEVE refused: " + NO_POLICY + "; the token request information (m2m:tqf) says where "
                                 + "tokens may be requested"),
-                Arguments.of(Operation.UPDATE, null, CNT, AccessControl.Rules.ACPI_SELF, null, Refusal.Dynamic.NONE,
+                Arguments.of(Operation.UPDATE, null, CNT, PolicySource.Rules.ACPI_SELF, null, Refusal.Dynamic.NONE,
                         "UPDATE of accessControlPolicyIDs (acpi) refused: it needs UPDATE in the selfPrivileges (pvs) "
                                 + "of the policies linked now, which grant it not to the originator"),
-                Arguments.of(Operation.DELETE, null, ACP, AccessControl.Rules.ACPI, null, Refusal.Dynamic.NONE,
+                Arguments.of(Operation.DELETE, null, ACP, PolicySource.Rules.ACPI, null, Refusal.Dynamic.NONE,
                         "DELETE refused: the selfPrivileges (pvs) of the accessControlPolicy grant it not to the "
                                 + "originator"),
-                Arguments.of(Operation.CREATE, ResourceTypes.SUB, GRP, AccessControl.Rules.MACP, null,
+                Arguments.of(Operation.CREATE, ResourceTypes.SUB, GRP, PolicySource.Rules.MACP, null,
                         Refusal.Dynamic.NONE, "CREATE of m2m:sub through the group's fanOutPoint (fopt) refused: the "
                                 + "group's membersAccessControlPolicyIDs (macp), or its accessControlPolicyIDs when it "
                                 + "has none, grant it not to the originator"),
-                Arguments.of(Operation.RETRIEVE, null, CNT, AccessControl.Rules.ACPI,
+                Arguments.of(Operation.RETRIEVE, null, CNT, PolicySource.Rules.ACPI,
                         "member cse-in/owner/c1 of memberIDs (mid)", Refusal.Dynamic.NONE,
                         "RETRIEVE of member cse-in/owner/c1 of memberIDs (mid) refused: " + NO_POLICY));
     }
@@ -58,16 +57,9 @@ class RefusalTest {
     @ParameterizedTest
     @MethodSource("cases")
     void saysTheOperationAndWhyInGeneralTerms(Operation op, Integer childTy, Resource target,
-                                               AccessControl.Rules rules, String what, Refusal.Dynamic dynamic,
+                                               PolicySource.Rules rules, String what, Refusal.Dynamic dynamic,
                                                String expected) {
         String message = Refusal.of(op, childTy, target, rules, what, dynamic);
         assertThat(message).isEqualTo(expected).doesNotContain(target.ri()).doesNotContain("secret");
-    }
-
-    @Test
-    void aNotificationTargetIsNamedAsTheSubscriberGaveItAndCut() {
-        assertThat(Refusal.notification("Cquiet")).isEqualTo("NOTIFY to notification target Cquiet refused: the "
-                + "subscriber has no NOTIFY privilege on it");
-        assertThat(Refusal.notification("x".repeat(500) + "\n")).hasSizeLessThan(200).doesNotContain("\n");
     }
 }

@@ -11,11 +11,10 @@ import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.audit.AuditEntry;
-import io.bastion.cse.audit.AuditSink;
+import io.bastion.cse.audit.RecordingAuditSink;
 import io.bastion.cse.request.RequestContext;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,18 +46,9 @@ class AuthenticateStageTest {
 
     @Test
     void aRequestOverARevokedAssociationIsRefusedWith4107AndAudited() {
-        List<AuditEntry> audited = new ArrayList<>();
-        AuthenticateStage audit = new AuthenticateStage(CseConfig.defaults(), null, null, new AuditSink() {
-            @Override
-            public boolean recordsPermits() {
-                return false;
-            }
-
-            @Override
-            public void record(AuditEntry entry) {
-                audited.add(entry);
-            }
-        });
+        RecordingAuditSink sink = new RecordingAuditSink(false);
+        List<AuditEntry> audited = sink.entries();
+        AuthenticateStage audit = new AuthenticateStage(CseConfig.defaults(), null, null, sink);
         Peer revoked = new Peer(new InetSocketAddress("192.0.2.7", 40000), "psk",
                 new Authentication.Revoked("12-dev1@issuer.example", "PSK identity dev1@issuer.example was removed"));
         // even an originator the association was bound to, and even the registration of an AE, are refused
