@@ -14,10 +14,14 @@ import java.util.Set;
  * one general descriptor without a specialization. {@link ResourceTypes} holds the registry of this CSE's types.
  */
 public final class TypeRegistry {
+    /** Type numbers below this are looked up in an array: every request looks its target's type up. */
+    private static final int DIRECT = 64;
+
     private final List<ResourceType> all;
     private final Map<Integer, Family> byTy = new HashMap<>();
+    private final Family[] direct = new Family[DIRECT];
     private final Map<String, ResourceType> byRoot = new HashMap<>();
-    private final Set<String> reservedNames = new HashSet<>();
+    private final String[] reservedNames;
 
     /** The descriptors of one number: the one to use when nothing tells them apart, and all of them. */
     private record Family(ResourceType general, List<ResourceType> members) {
@@ -33,14 +37,23 @@ public final class TypeRegistry {
     public TypeRegistry(List<ResourceType> types) {
         this.all = List.copyOf(types);
         Map<Integer, List<ResourceType>> grouped = new HashMap<>();
+        Set<String> reserved = new HashSet<>();
         for (ResourceType t : all) {
             if (byRoot.putIfAbsent(t.rootName(), t) != null) {
                 throw new IllegalArgumentException("two resource types have the root name " + t.rootName());
             }
             grouped.computeIfAbsent(t.ty(), k -> new ArrayList<>()).add(t);
-            reservedNames.addAll(t.reservedNames());
+            reserved.addAll(t.reservedNames());
         }
-        grouped.forEach((ty, members) -> byTy.put(ty, family(ty, members)));
+        grouped.forEach((ty, members) -> {
+            Family f = family(ty, members);
+            byTy.put(ty, f);
+            if (ty >= 0 && ty < DIRECT) {
+                direct[ty] = f;
+            }
+        });
+        // A handful of names, compared in turn: cheaper than hashing every segment of every address.
+        reservedNames = reserved.toArray(String[]::new);
     }
 
     private static Family family(int ty, List<ResourceType> members) {
@@ -74,13 +87,13 @@ public final class TypeRegistry {
      * first specialization when it has none). A stored resource's is {@link #of}, a request's {@link #forContent}.
      */
     public Optional<ResourceType> byTy(int ty) {
-        Family f = byTy.get(ty);
+        Family f = find(ty);
         return f == null ? Optional.empty() : Optional.of(f.general());
     }
 
     /** Every descriptor of a type number (several for a type with specializations); empty when unsupported. */
     public List<ResourceType> allOf(int ty) {
-        Family f = byTy.get(ty);
+        Family f = find(ty);
         return f == null ? List.of() : f.members();
     }
 
@@ -134,7 +147,12 @@ public final class TypeRegistry {
 
     /** Whether a name is a virtual child of some type: no stored resource may take it, below any parent. */
     public boolean isReservedName(String rn) {
-        return reservedNames.contains(rn);
+        for (String r : reservedNames) {
+            if (r.equals(rn)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The supported type numbers, ascending (CSEBase {@code srt}). */
@@ -142,8 +160,12 @@ public final class TypeRegistry {
         return byTy.keySet().stream().sorted().toList();
     }
 
+    private Family find(int ty) {
+        return ty >= 0 && ty < DIRECT ? direct[ty] : byTy.get(ty);
+    }
+
     private Family family(int ty) {
-        Family f = byTy.get(ty);
+        Family f = find(ty);
         if (f == null) {
             throw new IllegalArgumentException("unsupported resource type " + ty);
         }

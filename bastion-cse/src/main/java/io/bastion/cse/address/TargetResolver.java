@@ -179,10 +179,16 @@ public final class TargetResolver {
             }
             up[n++] = cur;
         }
-        Resource[] down = new Resource[n];
-        for (int i = 0; i < n; i++) {
-            down[i] = up[n - 1 - i];
-        }
-        return List.of(down);
+        return switch (n) { // nearest first in up; List.of copies, so reverse while copying
+            case 1 -> List.of(up[0]);
+            case 2 -> List.of(up[1], up[0]);
+            default -> {
+                Resource[] down = new Resource[n];
+                for (int i = 0; i < n; i++) {
+                    down[i] = up[n - 1 - i];
+                }
+                yield List.of(down);
+            }
+        };
     }
 }

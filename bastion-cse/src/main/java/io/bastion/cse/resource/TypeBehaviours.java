@@ -12,7 +12,11 @@ import java.util.Map;
  * their own); a type without a behaviour class gets one whose hooks do nothing.
  */
 public final class TypeBehaviours {
+    /** Type numbers below this with one descriptor have their behaviour in an array: every request asks for one. */
+    private static final int DIRECT = 64;
+
     private final Map<String, TypeBehaviour> byRoot = new HashMap<>();
+    private final TypeBehaviour[] direct = new TypeBehaviour[DIRECT];
 
     /**
      * @throws IllegalArgumentException when a behaviour's type is not one of {@link ResourceTypes}, or two behaviours
@@ -31,6 +35,9 @@ public final class TypeBehaviours {
         }
         for (ResourceType t : ResourceTypes.registry().all()) {
             byRoot.putIfAbsent(t.rootName(), () -> t);
+            if (t.ty() >= 0 && t.ty() < DIRECT && ResourceTypes.registry().allOf(t.ty()).size() == 1) {
+                direct[t.ty()] = byRoot.get(t.rootName());
+            }
         }
     }
 
@@ -41,6 +48,7 @@ public final class TypeBehaviours {
 
     /** The behaviour of a stored resource's type. */
     public TypeBehaviour of(Resource r) {
-        return of(ResourceTypes.of(r));
+        TypeBehaviour b = r.ty() >= 0 && r.ty() < DIRECT ? direct[r.ty()] : null;
+        return b != null ? b : of(ResourceTypes.of(r));
     }
 }
