@@ -125,6 +125,22 @@ class HotPathReadsTest {
         assertThat(reads).as("reads of RETRIEVE rcn=4").doesNotContain("get(" + container + ")");
     }
 
+    /**
+     * A contentInstance read by its name is decided by its container's policies: the container is the target's
+     * parent, read once while resolving, and the decision takes it from the target instead of reading it again.
+     */
+    @Test
+    void aReadOfAnInstanceTakesItsContainerFromTheResolvedChain() throws Exception {
+        create("cse-in/writer/cnt", "Cwriter", ResourceTypes.CIN, "{\"m2m:cin\":{\"rn\":\"one\",\"con\":\"1\"}}");
+        store.start();
+        Response r = cse.process(Request.builder(Operation.RETRIEVE, "cse-in/writer/cnt/one").fr("Creader")
+                .rqi("r" + rqi.incrementAndGet()).rvi("3").build(), peer());
+        List<String> reads = store.stop();
+        assertThat(r.rsc()).isEqualTo(ResponseStatusCode.OK);
+        assertThat(reads).as("reads of RETRIEVE of an instance").containsOnlyOnce("get(" + acp + ")")
+                .filteredOn(("get(" + container + ")")::equals).hasSizeLessThanOrEqualTo(1);
+    }
+
     private JsonNode create(String to, String fr, int ty, String body) throws Exception {
         Response r = cse.process(Request.builder(Operation.CREATE, to).fr(fr).ty(ty).pc(JSON.readTree(body))
                 .rqi("s" + rqi.incrementAndGet()).rvi("3").build(), peer());

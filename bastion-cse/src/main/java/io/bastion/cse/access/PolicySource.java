@@ -134,8 +134,8 @@ public final class PolicySource {
     /**
      * The resource whose rules govern {@code r}: itself, or for a type without acpi, its nearest parent. Two
      * resources with the same holder get the same decision for the same request, which discovery exploits. A parent
-     * the request resolved already (its target: the container of the instances a listing or a discovery decides on)
-     * is not read again.
+     * the request resolved already (its target, such as the container of the instances a listing or a discovery
+     * decides on, or one of the target's ancestors, such as the container of a contentInstance) is not read again.
      */
     public Resource holder(RequestContext x, Resource r) {
         Resource cur = r;
@@ -155,10 +155,10 @@ public final class PolicySource {
         return cur;
     }
 
-    /** The resource {@code ri} if the request resolved it as its target, else null. */
+    /** The resource {@code ri} if the request resolved it as its target or read it as one of its ancestors. */
     private static Resource resolved(RequestContext x, String ri) {
         Target t = x.target();
-        return t != null && t.resource().ri().equals(ri) ? t.resource() : null;
+        return t == null ? null : t.known(ri).orElse(null);
     }
 
     /** Forgets the parsed policies of the accessControlPolicies a committed change updated or deleted. */

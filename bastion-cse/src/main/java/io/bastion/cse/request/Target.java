@@ -55,6 +55,19 @@ public record Target(Resource resource, VirtualChild virtual, String rest, List<
         return Optional.empty();
     }
 
+    /** The resource {@code ri} when it is this target's resource or one of the ancestors read while resolving. */
+    public Optional<Resource> known(String ri) {
+        if (resource.ri().equals(ri)) {
+            return Optional.of(resource);
+        }
+        for (int i = ancestors.size() - 1; i >= 0; i--) {
+            if (ancestors.get(i).ri().equals(ri)) {
+                return Optional.of(ancestors.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * The parent of {@code r} as read while resolving, when {@code r} is this target's resource or one of its
      * ancestors other than the CSEBase; empty otherwise.
