@@ -17,8 +17,17 @@ import java.util.List;
  * @param attrs all attributes by short name, including ri, pi, ty, rn, ct, lt
  * @param creator the originator of the successful CREATE (for the default access rule)
  * @param expiry expirationTime, or null for never
+ * @param root the root element name of its representation when its type does not fix one (a flexContainer of a
+ *        specialization the CSE has no descriptor for keeps the root its CREATE named, e.g. {@code cod:tempe}), else
+ *        null; set at creation and never changed ({@link ResourceTypes#rootNameOf})
  */
-public record Resource(String ri, String pi, int ty, String path, ObjectNode attrs, String creator, Instant expiry) {
+public record Resource(String ri, String pi, int ty, String path, ObjectNode attrs, String creator, Instant expiry,
+                       String root) {
+
+    /** A resource whose type fixes its root element name. */
+    public Resource(String ri, String pi, int ty, String path, ObjectNode attrs, String creator, Instant expiry) {
+        this(ri, pi, ty, path, attrs, creator, expiry, null);
+    }
 
     public String rn() {
         return attrs.path("rn").asText(null);
@@ -64,6 +73,6 @@ public record Resource(String ri, String pi, int ty, String path, ObjectNode att
     }
 
     public Resource withAttrs(ObjectNode newAttrs, Instant newExpiry) {
-        return new Resource(ri, pi, ty, path, newAttrs, creator, newExpiry);
+        return new Resource(ri, pi, ty, path, newAttrs, creator, newExpiry, root);
     }
 }

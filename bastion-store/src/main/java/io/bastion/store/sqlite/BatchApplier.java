@@ -27,8 +27,8 @@ final class BatchApplier implements AutoCloseable {
     static final String DELETE_LABELS = "DELETE FROM labels WHERE ri = ?";
     static final String DELETE_BY_SEQ = "DELETE FROM resources WHERE seq = ?";
     static final String DELETE_BY_RI = "DELETE FROM resources WHERE ri = ?";
-    static final String INSERT = "INSERT INTO resources (pi, ty, path, depth, rn, ct, lt, et, creator, attrs, ri, seq)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO resources (pi, ty, path, depth, rn, ct, lt, et, creator, attrs, ri, seq,"
+            + " root) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String UPDATE = "UPDATE resources SET lt = ?, et = ?, attrs = ? WHERE seq = ?";
     static final String INSERT_LABEL = "INSERT OR IGNORE INTO labels (ri, lbl) VALUES (?, ?)";
 
@@ -148,6 +148,7 @@ final class BatchApplier implements AutoCloseable {
         insert.setString(10, json);
         insert.setString(11, r.ri());
         insert.setLong(12, nextSeq++);
+        insert.setString(13, r.root());
         try {
             insert.executeUpdate();
         } catch (SQLiteException e) {

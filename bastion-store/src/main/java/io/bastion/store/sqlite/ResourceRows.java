@@ -12,7 +12,7 @@ import java.sql.SQLException;
 /** Converts between a {@link Resource} and its row: attributes as JSON text, times as epoch microseconds. */
 final class ResourceRows {
     /** The columns every read selects, in the order {@link #read} expects them. */
-    static final String COLUMNS = "seq, ri, pi, ty, path, creator, et, attrs";
+    static final String COLUMNS = "seq, ri, pi, ty, path, creator, et, attrs, root";
     static final int COL_SEQ = 1;
     static final int COL_RI = 2;
 
@@ -23,13 +23,15 @@ final class ResourceRows {
         long et = rs.getLong(7);
         Long expiry = rs.wasNull() ? null : et;
         return new RawRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                rs.getString(6), expiry, rs.getString(8));
+                rs.getString(6), expiry, rs.getString(8), rs.getString(9));
     }
 
     /** A row as read, before the JSON is parsed. */
-    record RawRow(long seq, String ri, String pi, int ty, String path, String creator, Long et, String attrs) {
+    record RawRow(long seq, String ri, String pi, int ty, String path, String creator, Long et, String attrs,
+                  String root) {
         Resource parse(ResourceRows rows) throws SQLException {
-            return new Resource(ri, pi, ty, path, rows.parse(attrs), creator, et == null ? null : Micros.toInstant(et));
+            return new Resource(ri, pi, ty, path, rows.parse(attrs), creator, et == null ? null : Micros.toInstant(et),
+                    root);
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
  * step, and discovery pages in creation order without sorting.
  */
 final class Schema {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
             """
@@ -44,7 +44,10 @@ final class Schema {
             "CREATE INDEX resources_ty ON resources(ty)",
             "CREATE INDEX resources_et ON resources(et) WHERE et IS NOT NULL",
             "CREATE TABLE labels (ri TEXT NOT NULL, lbl TEXT NOT NULL, PRIMARY KEY (ri, lbl)) WITHOUT ROWID",
-            "CREATE INDEX labels_lbl ON labels(lbl)"));
+            "CREATE INDEX labels_lbl ON labels(lbl)"),
+            // 2: the root element name of a resource whose type does not fix one (a flexContainer specialization the
+            // CSE has no descriptor for); NULL for every other resource, so existing rows need no rewrite.
+            List.of("ALTER TABLE resources ADD COLUMN root TEXT"));
 
     private Schema() {
     }

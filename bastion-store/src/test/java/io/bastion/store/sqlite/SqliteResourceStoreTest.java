@@ -356,6 +356,43 @@ class SqliteResourceStoreTest {
     }
 
     @Test
+    void aRootNameIsKeptWithItsResourceAndThroughUpdates() {
+        Resource ae = child(cse, "ae", AE, "ae").build();
+        Resource plain = child(ae, "plain", CNT, "plain").build();
+        Resource made = child(ae, "flex", 28, "flex").build();
+        Resource flex = new Resource(made.ri(), made.pi(), made.ty(), made.path(), made.attrs(), made.creator(),
+                made.expiry(), "cod:tempe");
+        put(ae, plain, flex);
+        reopen();
+        assertThat(store.get("flex").orElseThrow().root()).isEqualTo("cod:tempe");
+        assertThat(store.getByPath(flex.path()).orElseThrow().root()).isEqualTo("cod:tempe");
+        assertThat(store.children("ae", 28)).extracting(Resource::root).containsExactly("cod:tempe");
+        assertThat(store.get("plain").orElseThrow().root()).isNull();
+        Resource changed = store.get("flex").orElseThrow();
+        put(changed.withAttrs(changed.attrsCopy().put("curT0", 21), changed.expiry()));
+        reopen();
+        assertThat(store.get("flex").orElseThrow().root()).isEqualTo("cod:tempe");
+        assertThat(store.get("flex").orElseThrow().get("curT0").asInt()).isEqualTo(21);
+    }
+
+    @Test
+    void aVersionOneDatabaseGainsTheRootColumnAndKeepsItsRows() throws Exception {
+        put(child(cse, "old", AE, "old").build());
+        store.close();
+        String url = "jdbc:sqlite:" + dir.resolve("data/store.db");
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE resources DROP COLUMN root");
+            s.execute("PRAGMA user_version = 1");
+        }
+        store = SqliteResourceStore.open(StoreConfig.of(dir.resolve("data/store.db")));
+        assertThat(store.get("old").orElseThrow().root()).isNull();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aDamagedRowIsReportedWithoutSqlInTheMessage() throws Exception {
         put(child(cse, "bad", AE, "bad").build());
         store.close();
