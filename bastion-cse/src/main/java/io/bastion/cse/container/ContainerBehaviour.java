@@ -7,7 +7,6 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.core.time.Timestamps;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.request.Target;
 import io.bastion.cse.resource.CreateContext;
@@ -15,7 +14,6 @@ import io.bastion.cse.resource.Procedures;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;
-import java.util.List;
 
 /**
  * {@code <container>} (TS-0004 7.4.6): starts with empty counters; lowering {@code mni} or {@code mbs} removes the
@@ -25,9 +23,11 @@ import java.util.List;
  */
 public final class ContainerBehaviour implements TypeBehaviour {
     private final ResourceStore store;
+    private final InstanceStore instances;
 
-    public ContainerBehaviour(ResourceStore store) {
+    ContainerBehaviour(ResourceStore store, InstanceStore instances) {
         this.store = store;
+        this.instances = instances;
     }
 
     @Override
@@ -38,23 +38,8 @@ public final class ContainerBehaviour implements TypeBehaviour {
     /** {@code la} / {@code ol}: RETRIEVE or DELETE of the latest or oldest contentInstance (TS-0001 9.6.27, 9.6.28). */
     @Override
     public Response onVirtualChild(RequestContext x, Target t, Procedures generic) {
-        boolean latest = t.virtual().equals(ResourceTypes.LATEST);
-        Resource cnt = t.resource();
-        requireRetrievalEnabled(cnt);
-        Resource cin = (latest ? store.latestChild(cnt.ri(), ResourceTypes.CIN)
-                : store.oldestChild(cnt.ri(), ResourceTypes.CIN))
-                .orElseThrow(() -> OneM2MException.notFound("the container has no contentInstance"));
-        return switch (x.request().op()) {
-            case RETRIEVE -> {
-                if (x.request().isDiscovery()) {
-                    throw OneM2MException.badRequest("discovery on la/ol is not supported");
-                }
-                yield generic.retrieve(x, cin);
-            }
-            case DELETE -> generic.delete(x, cin);
-            default -> throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
-                    x.request().op() + " is not allowed on " + t.virtual().rn());
-        };
+        requireRetrievalEnabled(t.resource());
+        return instances.virtualChild(x, t, generic);
     }
 
     /** A container with disableRetrieval refuses access to its instances (TS-0004 7.4.7.2.2, 7.4.7.2.4). */
@@ -84,27 +69,9 @@ public final class ContainerBehaviour implements TypeBehaviour {
             merged.put("cbs", 0);
             return;
         }
-        if (!changes.has("mni") && !changes.has("mbs")) {
-            return;
+        if (changes.has("mni") || changes.has("mbs")) {
+            instances.shrink(current.ri(), merged, batch);
         }
-        long mni = merged.path("mni").asLong(Long.MAX_VALUE);
-        long mbs = merged.path("mbs").asLong(Long.MAX_VALUE);
-        long cni = merged.path("cni").asLong(0);
-        long cbs = merged.path("cbs").asLong(0);
-        if (cni <= mni && cbs <= mbs) {
-            return;
-        }
-        List<Resource> instances = store.children(current.ri(), ResourceTypes.CIN);
-        for (Resource cin : instances) {
-            if (cni <= mni && cbs <= mbs) {
-                break;
-            }
-            batch.delete(cin);
-            cni--;
-            cbs -= cin.getLong("cs", 0);
-        }
-        merged.put("cni", cni);
-        merged.put("cbs", cbs);
     }
 
     /**
@@ -113,15 +80,5 @@ public final class ContainerBehaviour implements TypeBehaviour {
      */
     private static boolean retrievalReenabled(Resource current, ObjectNode merged) {
         return current.get("disr") != null && current.get("disr").asBoolean() && !merged.path("disr").asBoolean(false);
-    }
-
-    /** Sets a container's counters after instances were added or removed. */
-    static Resource withCounters(Resource container, long cni, long cbs, java.time.Instant now) {
-        ObjectNode a = container.attrsCopy();
-        a.put("cni", cni);
-        a.put("cbs", cbs);
-        a.put("st", a.path("st").asLong(0) + 1);
-        a.put("lt", Timestamps.format(now));
-        return container.withAttrs(a, container.expiry());
     }
 }

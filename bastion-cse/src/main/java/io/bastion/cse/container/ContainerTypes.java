@@ -1,5 +1,6 @@
 package io.bastion.cse.container;
 
+import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.store.ResourceStore;
 import java.time.Clock;
@@ -13,6 +14,7 @@ public final class ContainerTypes {
 
     /** {@code <container>} and {@code <contentInstance>}. */
     public static List<TypeBehaviour> behaviours(ResourceStore store, Clock clock) {
-        return List.of(new ContainerBehaviour(store), new ContentInstanceBehaviour(store, clock));
+        InstanceStore instances = new InstanceStore(store, ResourceTypes.CIN, true);
+        return List.of(new ContainerBehaviour(store, instances), new ContentInstanceBehaviour(clock, instances));
     }
 }
