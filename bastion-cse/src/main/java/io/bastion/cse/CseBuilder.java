@@ -14,6 +14,7 @@ import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.DispatcherConfig;
 import io.bastion.cse.container.ContainerTypes;
+import io.bastion.cse.flex.FlexTypes;
 import io.bastion.cse.csebase.CseBaseSetup;
 import io.bastion.cse.discovery.DiscoveryProcedure;
 import io.bastion.cse.dynamic.CircuitBreaker;
@@ -245,6 +246,7 @@ public final class CseBuilder {
         List<TypeBehaviour> typeBehaviours = new ArrayList<>();
         typeBehaviours.add(registration);
         typeBehaviours.addAll(ContainerTypes.behaviours(store, clock));
+        typeBehaviours.addAll(FlexTypes.behaviours(store, clock));
         typeBehaviours.add(new AcpBehaviour(parser));
         typeBehaviours.add(new DacBehaviour());
         typeBehaviours.add(new RoleBehaviour(store, roles, roleIssuers, roleTokens));

@@ -41,11 +41,14 @@ import java.util.Set;
  * @param creatable whether a request may create a resource of this type (not a CSEBase: 4000)
  * @param updatable whether a request may update one (not a CSEBase nor a contentInstance: 4005)
  * @param deletable whether a request may delete one (not a CSEBase: 4005)
+ * @param open for the general descriptor of a type whose specializations this CSE has no descriptor for (the
+ *        flexContainer), what it accepts of them: any namespaced root and bounded custom attributes; null for every
+ *        other type, whose requests must use its root name and only the attributes of its table
  */
 public record ResourceType(int ty, String shortName, String rootName, String name, Specialization specialization,
                            Map<String, AttributePolicy> attributes, Set<Integer> childTypes, boolean hasAcpi,
                            boolean hasStateTag, List<VirtualChild> virtualChildren, boolean creatable,
-                           boolean updatable, boolean deletable) {
+                           boolean updatable, boolean deletable, OpenSpecialization open) {
 
     public ResourceType {
         Objects.requireNonNull(shortName, "shortName");
@@ -54,6 +57,9 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         childTypes = Set.copyOf(childTypes);
         virtualChildren = List.copyOf(virtualChildren);
+        if (open != null && specialization != null) {
+            throw new IllegalArgumentException(rootName + " cannot be both a specialization and open to unknown ones");
+        }
         if (specialization != null && !attributes.containsKey(specialization.attribute())) {
             throw new IllegalArgumentException(rootName + " is told apart by " + specialization.attribute()
                     + ", which is not one of its attributes");
@@ -110,6 +116,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         private boolean creatable = true;
         private boolean updatable = true;
         private boolean deletable = true;
+        private OpenSpecialization open;
 
         private Builder(int ty, String shortName, String name) {
             this.ty = ty;
@@ -127,6 +134,15 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         /** One of several descriptors of its number, told apart by {@code attribute} = {@code value}. */
         public Builder specialization(String attribute, String value) {
             this.specialization = new Specialization(attribute, value);
+            return this;
+        }
+
+        /**
+         * The general descriptor of specializations this CSE has no descriptor for: requests may name them by any
+         * namespaced root, and attributes the table does not list are custom attributes within these bounds.
+         */
+        public Builder openSpecialization(OpenSpecialization o) {
+            this.open = o;
             return this;
         }
 
@@ -201,7 +217,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
                 }
             }
             return new ResourceType(ty, shortName, rootName, name, specialization, table, childTypes, hasAcpi,
-                    hasStateTag, virtualChildren, creatable, updatable, deletable);
+                    hasStateTag, virtualChildren, creatable, updatable, deletable, open);
         }
     }
 }

@@ -49,6 +49,24 @@ public final class ResourceTypes {
     public static final int ROL = 31;
     public static final int TK = 32;
     public static final int DAC = 34;
+    public static final int FCNT = 28;
+    /**
+     * flexContainerInstance: no text available here numbers it (TS-0004 V3.32 table 6.3.4.2.1-1 stops at 51, the
+     * Release 4 short-name data names no type for it); 58 is the number other CSEs use (ACME's {@code Types.py}),
+     * which the project's digest of Release 4 repeats.
+     */
+    public static final int FCI = 58;
+
+    /**
+     * The flexContainer's custom attributes (TS-0001 9.6.35) without a schema: at most 100, adding up to at most 64
+     * KiB ({@code cs}), nested at most 8 deep, named by an NCName of at most 64 characters; never a universal or
+     * common attribute name (TS-0004 table 8.2.3-1, Release 4's {@code cstn} and {@code loc} included) nor one of the
+     * flexContainer's own, nor {@code ch}, which a RETRIEVE with rcn 5 adds beside them.
+     */
+    public static final OpenSpecialization FLEX_CONTAINER_CUSTOM = new OpenSpecialization(100, 65_536, 8, 64,
+            java.util.Set.of("ty", "ri", "rn", "pi", "ct", "lt", "et", "lbl", "acpi", "daci", "at", "aa", "ast",
+                    "lnk", "st", "cr", "cstn", "hld", "cnd", "or", "cs", "nl", "mni", "mbs", "mia", "cni", "cbs",
+                    "loc", "ch"));
 
     /** {@code la}: the latest contentInstance of a container (TS-0001 9.6.27). */
     public static final VirtualChild LATEST = new VirtualChild("la", false);
@@ -68,13 +86,13 @@ public final class ResourceTypes {
                             rw("poa", LIST_OF_STRING), rw("or", ANY_URI), rw("nl", ANY_URI),
                             rwMandatory("rr", BOOLEAN), rw("csz", SERIALIZATIONS),
                             rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT))
-                    .children(ACP, CNT, GRP, SUB, DAC)
+                    .children(ACP, CNT, GRP, SUB, DAC, FCNT)
                     .build(),
             ResourceType.builder(CNT, "cnt", "container").withAcpi().withStateTag()
                     .attributes(wo("cr", ANY_URI), rw("mni", NON_NEG_INTEGER), rw("mbs", NON_NEG_INTEGER),
                             rw("mia", NON_NEG_INTEGER), ro("cni", NON_NEG_INTEGER), ro("cbs", NON_NEG_INTEGER),
                             ro("li", ANY_URI), rw("or", ANY_URI), rw("disr", BOOLEAN))
-                    .children(CNT, CIN, SUB)
+                    .children(CNT, CIN, SUB, FCNT)
                     .virtualChildren(LATEST, OLDEST)
                     .build(),
             // TS-0004 7.4.7.2.3: a contentInstance is never updated.
@@ -88,7 +106,7 @@ public final class ResourceTypes {
             ResourceType.builder(CSE_BASE, "cb", "CSEBase").withAcpi().without("et")
                     .attributes(ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER),
                             ro("poa", LIST_OF_STRING), ro("nl", ANY_URI), ro("srv", LIST_OF_STRING))
-                    .children(ACP, AE, CNT, GRP, SUB, ROL, TK, DAC)
+                    .children(ACP, AE, CNT, GRP, SUB, ROL, TK, DAC, FCNT)
                     .notByRequest(CREATE, UPDATE, DELETE)
                     .build(),
             ResourceType.builder(GRP, "grp", "group").withAcpi()
@@ -128,6 +146,24 @@ public final class ResourceTypes {
             ResourceType.builder(DAC, "dac", "dynamicAuthorizationConsultation").withAcpi()
                     .attributes(rwMandatory("dae", BOOLEAN), rwMandatory("dap", LIST_OF_URI), rw("dal", STRING))
                     .children(SUB)
+                    .build(),
+            // TS-0001 9.6.35, TS-0004 7.4.37: the general descriptor of every specialization (no schemas here), its
+            // root the request's (m2m:fcnt only names it in messages). mni to cbs keep <flexContainerInstance>s
+            // (Release 4 short names; their types and optionality as the container's, TS-0004 7.4.6).
+            ResourceType.builder(FCNT, "fcnt", "flexContainer").withAcpi().withStateTag()
+                    .attributes(wo("cr", ANY_URI), woMandatory("cnd", ANY_URI), rw("or", ANY_URI),
+                            ro("cs", NON_NEG_INTEGER), rw("nl", ANY_URI), rw("mni", NON_NEG_INTEGER),
+                            rw("mbs", NON_NEG_INTEGER), rw("mia", NON_NEG_INTEGER), ro("cni", NON_NEG_INTEGER),
+                            ro("cbs", NON_NEG_INTEGER))
+                    .children(CNT, FCNT, SUB, FCI)
+                    .virtualChildren(LATEST, OLDEST)
+                    .openSpecialization(FLEX_CONTAINER_CUSTOM)
+                    .build(),
+            // Release 4 (no text here): a version of its flexContainer's custom attributes, made by the CSE and never
+            // updated; no acpi, so its parent's policies decide (as for a contentInstance). Root m2m:fci as ACME's.
+            ResourceType.builder(FCI, "fci", "flexContainerInstance")
+                    .attributes(ro("cs", NON_NEG_INTEGER))
+                    .notByRequest(CREATE, UPDATE)
                     .build()));
 
     private ResourceTypes() {
@@ -146,6 +182,14 @@ public final class ResourceTypes {
     /** The descriptor a CREATE asks for ({@link TypeRegistry#forContent}). */
     public static ResourceType forContent(int ty, String root) {
         return REGISTRY.forContent(ty, root);
+    }
+
+    /**
+     * The root element name of a stored resource's representation: the one it was created with when its type leaves
+     * it open (a flexContainer specialization, {@link Resource#root}), else its descriptor's.
+     */
+    public static String rootNameOf(Resource r) {
+        return r.root() != null ? r.root() : REGISTRY.of(r).rootName();
     }
 
     /** Whether no stored resource may take this name ({@link TypeRegistry#isReservedName}). */

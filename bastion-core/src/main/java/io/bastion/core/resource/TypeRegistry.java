@@ -140,6 +140,18 @@ public final class TypeRegistry {
         return f.general();
     }
 
+    /**
+     * Whether a request's content may have the root element {@code root} for the descriptor {@code t}: its own root
+     * name, or for an open descriptor ({@link ResourceType#open}) any well-formed namespaced root that no registered
+     * descriptor has ({@link RootNames#isWellFormed}): {@code m2m:cnt} under ty 28 would read as a container.
+     */
+    public boolean acceptsRoot(ResourceType t, String root) {
+        if (t.rootName().equals(root)) {
+            return true;
+        }
+        return t.open() != null && RootNames.isWellFormed(root) && !byRoot.containsKey(root);
+    }
+
     /** The descriptor of a type number; as {@link #byTy}, for a number known to be supported. */
     public ResourceType get(int ty) {
         return family(ty).general();

@@ -114,7 +114,25 @@ class ResourceTypesSpecTest {
             "34|lt|m2m:timestamp|TIMESTAMP|NP|NP", "34|et|m2m:timestamp|TIMESTAMP|O|O", "34|lbl|m2m:labels|LABELS|O|O",
             "34|acpi|m2m:acpType|LIST_OF_URI|O|O", "34|daci|list of xs:anyURI|LIST_OF_URI|O|O",
             "34|dae|xs:boolean|BOOLEAN|M|O", "34|dap|m2m:poaList|LIST_OF_URI|M|O",
-            "34|dal|m2m:timestamp (or absRelTimestamp)|STRING|O|O");
+            "34|dal|m2m:timestamp (or absRelTimestamp)|STRING|O|O",
+            // <flexContainer>, 7.4.37 (tables 7.4.37.1-1 and -2; cr NP on update, st NP as everywhere). mni to cbs
+            // are Release 4 (short names only): typed and optional as the container's (7.4.6)
+            "28|ty|m2m:resourceType|INTEGER|NP|NP", "28|ri|m2m:ID|STRING|NP|NP", "28|rn|m2m:resourceName|NCNAME|O|NP",
+            "28|pi|m2m:nhURI|STRING|NP|NP", "28|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "28|lt|m2m:timestamp|TIMESTAMP|NP|NP", "28|et|m2m:timestamp|TIMESTAMP|O|O", "28|lbl|m2m:labels|LABELS|O|O",
+            "28|acpi|m2m:acpType|LIST_OF_URI|O|O", "28|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "28|st|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP", "28|cr|m2m:ID|ANY_URI|O|NP",
+            "28|cnd|xs:anyURI|ANY_URI|M|NP", "28|or|xs:anyURI|ANY_URI|O|O",
+            "28|cs|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP", "28|nl|xs:anyURI|ANY_URI|O|O",
+            "28|mni|xs:nonNegativeInteger|NON_NEG_INTEGER|O|O", "28|mbs|xs:nonNegativeInteger|NON_NEG_INTEGER|O|O",
+            "28|mia|xs:nonNegativeInteger|NON_NEG_INTEGER|O|O", "28|cni|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP",
+            "28|cbs|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP",
+            // <flexContainerInstance>, Release 4 with no table here: made by the CSE, never created nor updated by a
+            // request; cs typed as a contentInstance's
+            "58|ty|m2m:resourceType|INTEGER|-|-", "58|ri|m2m:ID|STRING|-|-", "58|rn|m2m:resourceName|NCNAME|-|-",
+            "58|pi|m2m:nhURI|STRING|-|-", "58|ct|m2m:timestamp|TIMESTAMP|-|-", "58|lt|m2m:timestamp|TIMESTAMP|-|-",
+            "58|et|m2m:timestamp|TIMESTAMP|-|-", "58|lbl|m2m:labels|LABELS|-|-",
+            "58|cs|xs:nonNegativeInteger|NON_NEG_INTEGER|-|-");
 
     static Stream<Arguments> rows() {
         return ROWS.stream().map(r -> Arguments.of((Object[]) r.split("\\|")));

@@ -12,14 +12,16 @@ import org.junit.jupiter.api.Test;
 class ResourceTypesTest {
 
     @Test
-    void aContainerHasLatestAndOldestAndAGroupItsFanOutPoint() {
+    void aContainerAndAFlexContainerHaveLatestAndOldestAndAGroupItsFanOutPoint() {
         assertThat(ResourceTypes.get(ResourceTypes.CNT).virtualChildren())
+                .containsExactly(ResourceTypes.LATEST, ResourceTypes.OLDEST);
+        assertThat(ResourceTypes.get(ResourceTypes.FCNT).virtualChildren())
                 .containsExactly(ResourceTypes.LATEST, ResourceTypes.OLDEST);
         assertThat(ResourceTypes.get(ResourceTypes.GRP).virtualChildren()).containsExactly(ResourceTypes.FAN_OUT_POINT);
         assertThat(ResourceTypes.FAN_OUT_POINT.pathBelow()).isTrue();
         assertThat(ResourceTypes.LATEST.pathBelow()).isFalse();
         for (int ty : ResourceTypes.supported()) {
-            if (ty != ResourceTypes.CNT && ty != ResourceTypes.GRP) {
+            if (ty != ResourceTypes.CNT && ty != ResourceTypes.GRP && ty != ResourceTypes.FCNT) {
                 assertThat(ResourceTypes.get(ty).virtualChildren()).as("virtual children of %d", ty).isEmpty();
             }
         }
@@ -32,7 +34,7 @@ class ResourceTypesTest {
     }
 
     @Test
-    void noRequestCreatesUpdatesOrDeletesTheCseBaseNorUpdatesAContentInstance() {
+    void noRequestCreatesUpdatesOrDeletesTheCseBaseNorUpdatesAnInstanceNorCreatesAFlexContainerInstance() {
         ResourceType cb = ResourceTypes.get(ResourceTypes.CSE_BASE);
         assertThat(cb.creatable()).isFalse();
         assertThat(cb.updatable()).isFalse();
@@ -42,12 +44,35 @@ class ResourceTypesTest {
         assertThat(cin.creatable()).isTrue();
         assertThat(cin.updatable()).isFalse();
         assertThat(cin.deletable()).isTrue();
+        ResourceType fci = ResourceTypes.get(ResourceTypes.FCI);
+        assertThat(fci.creatable()).isFalse();
+        assertThat(fci.updatable()).isFalse();
+        assertThat(fci.deletable()).isTrue();
         for (int ty : ResourceTypes.supported()) {
             ResourceType t = ResourceTypes.get(ty);
-            if (ty != ResourceTypes.CSE_BASE && ty != ResourceTypes.CIN) {
+            if (ty != ResourceTypes.CSE_BASE && ty != ResourceTypes.CIN && ty != ResourceTypes.FCI) {
                 assertThat(t.creatable() && t.updatable() && t.deletable()).as(t.rootName()).isTrue();
             }
         }
+    }
+
+    @Test
+    void onlyTheFlexContainerIsOpenToSpecializationsWithoutADescriptor() {
+        for (int ty : ResourceTypes.supported()) {
+            assertThat(ResourceTypes.get(ty).open() != null).as("ty %d open", ty).isEqualTo(ty == ResourceTypes.FCNT);
+        }
+        ResourceType fcnt = ResourceTypes.get(ResourceTypes.FCNT);
+        TypeRegistry registry = ResourceTypes.registry();
+        assertThat(registry.acceptsRoot(fcnt, "cod:tempe")).isTrue();
+        assertThat(registry.acceptsRoot(fcnt, "m2m:fcnt")).isTrue();
+        assertThat(registry.acceptsRoot(fcnt, "m2m:myThing")).isTrue();
+        // another type's root, a primitive's, no prefix, not NCNames
+        assertThat(List.of("m2m:cnt", "m2m:fci", "m2m:sgn", "m2m:uril", "tempe", ":tempe", "cod:", "cod:1x",
+                "cod:a/b", "a:b:c")).noneMatch(r -> registry.acceptsRoot(fcnt, r));
+        assertThat(registry.acceptsRoot(ResourceTypes.get(ResourceTypes.CNT), "cod:tempe")).isFalse();
+        // every custom attribute the table lists is found there first; the reserved ones it lacks are refused
+        assertThat(fcnt.open().reserved()).contains("at", "aa", "lnk", "cstn", "loc", "ch")
+                .containsAll(fcnt.attributes().keySet());
     }
 
     @Test

@@ -69,7 +69,8 @@ public final class PolicySource {
          */
         public static Rules ofUpdate(Request rq, Resource target) {
             ResourceType type = ResourceTypes.get(target.ty());
-            JsonNode inner = rq.pc() == null ? null : rq.pc().get(type.rootName());
+            // The resource's own root: a flexContainer answers, and is updated, under its specialization's.
+            JsonNode inner = rq.pc() == null ? null : rq.pc().get(ResourceTypes.rootNameOf(target));
             if (inner instanceof ObjectNode o && o.has("acpi") && type.hasAcpi()) {
                 if (o.size() > 1) {
                     throw OneM2MException.badRequest("accessControlPolicyIDs (acpi) must be updated on its own");

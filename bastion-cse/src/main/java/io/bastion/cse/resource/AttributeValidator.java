@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.resource.AttributePolicy;
 import io.bastion.core.resource.AttributePolicy.Presence;
+import io.bastion.core.resource.OpenSpecialization;
 import io.bastion.core.resource.ResourceType;
+import io.bastion.core.resource.RootNames;
 import io.bastion.core.resource.ValueFormats;
 import io.bastion.core.time.Timestamps;
 import java.util.Iterator;
@@ -21,8 +23,18 @@ public final class AttributeValidator {
     }
 
     public static void validateCreate(ResourceType type, ObjectNode attrs) {
+        validateCreate(type, type.rootName(), attrs);
+    }
+
+    /**
+     * @param root the root the request named the type by (a flexContainer specialization's own), for messages
+     */
+    public static void validateCreate(ResourceType type, String root, ObjectNode attrs) {
         for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (isCustom(type, root, e.getKey(), e.getValue(), false)) {
+                continue;
+            }
             AttributePolicy p = policy(type, e.getKey());
             if (e.getKey().equals("cr")) {
                 if (!e.getValue().isNull()) {
@@ -32,42 +44,112 @@ public final class AttributeValidator {
                 continue;
             }
             if (p.onCreate() == Presence.NOT_PERMITTED) {
-                throw OneM2MException.badRequest("attribute " + e.getKey() + " of " + type.rootName()
+                throw OneM2MException.badRequest("attribute " + e.getKey() + " of " + root
                         + " is read-only");
             }
             if (e.getValue().isNull()) {
                 throw OneM2MException.badRequest("attribute " + e.getKey() + " must not be null in a CREATE");
             }
-            checkValue(type, p, e.getValue());
+            checkValue(root, p, e.getValue());
         }
         for (AttributePolicy p : type.attributes().values()) {
             if (p.onCreate() == Presence.MANDATORY && !attrs.has(p.sn())) {
                 throw OneM2MException.badRequest("missing mandatory attribute " + p.sn() + " of "
-                        + type.rootName());
+                        + root);
             }
         }
+        checkCustomBounds(type, root, attrs);
     }
 
     public static void validateUpdate(ResourceType type, ObjectNode attrs) {
+        validateUpdate(type, type.rootName(), attrs);
+    }
+
+    /** @param root the root of the resource updated (a flexContainer specialization's own), for messages */
+    public static void validateUpdate(ResourceType type, String root, ObjectNode attrs) {
         if (attrs.isEmpty()) {
-            throw OneM2MException.badRequest("UPDATE of " + type.rootName() + " names no attribute");
+            throw OneM2MException.badRequest("UPDATE of " + root + " names no attribute");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (isCustom(type, root, e.getKey(), e.getValue(), true)) {
+                continue;
+            }
             AttributePolicy p = policy(type, e.getKey());
             if (p.onUpdate() == Presence.NOT_PERMITTED) {
-                throw OneM2MException.badRequest("attribute " + e.getKey() + " of " + type.rootName()
+                throw OneM2MException.badRequest("attribute " + e.getKey() + " of " + root
                         + " cannot be updated");
             }
             if (e.getValue().isNull()) {
                 if (!p.nullableOnUpdate()) {
-                    throw OneM2MException.badRequest("attribute " + e.getKey() + " of " + type.rootName()
+                    throw OneM2MException.badRequest("attribute " + e.getKey() + " of " + root
                             + " cannot be removed");
                 }
                 continue;
             }
-            checkValue(type, p, e.getValue());
+            checkValue(root, p, e.getValue());
         }
+    }
+
+    /**
+     * Whether {@code sn} is a custom attribute of an open type ({@link ResourceType#open}), checked: a name its table
+     * does not list, not reserved (4000 naming it: it would shadow an attribute with a oneM2M meaning), an NCName of
+     * bounded length, a value nested within the bound; null only in an UPDATE, where it removes the attribute.
+     */
+    private static boolean isCustom(ResourceType type, String root, String sn, JsonNode v, boolean update) {
+        OpenSpecialization open = type.open();
+        if (open == null || type.attribute(sn) != null) {
+            return false;
+        }
+        if (open.reserved().contains(sn)) {
+            throw OneM2MException.badRequest("attribute " + sn + " of " + root + " is a oneM2M attribute this CSE "
+                    + "does not support for a " + type.name() + "; it cannot be a custom attribute");
+        }
+        if (sn.length() > open.maxNameLength() || !RootNames.isNcName(sn)) {
+            throw OneM2MException.badRequest("custom attribute name " + Excerpt.of(sn) + " of " + root
+                    + " must be an NCName (a letter or '_', then letters, digits, '.', '-', '_') of at most "
+                    + open.maxNameLength() + " characters");
+        }
+        if (v.isNull()) {
+            if (!update) {
+                throw OneM2MException.badRequest("attribute " + sn + " must not be null in a CREATE");
+            }
+            return true;
+        }
+        if (OpenSpecialization.depth(v) > open.maxDepth()) {
+            throw OneM2MException.badRequest("custom attribute " + root + "." + sn + " nests arrays and objects "
+                    + "more than " + open.maxDepth() + " deep");
+        }
+        return true;
+    }
+
+    /**
+     * Refuses custom attributes beyond the open type's bounds in number or total size ({@link OpenSpecialization});
+     * called on the content of a CREATE and on the attributes an UPDATE leaves.
+     *
+     * @return the total size of the custom attributes in bytes (the flexContainer's contentSize), 0 for a type that
+     *         is not open
+     */
+    public static long checkCustomBounds(ResourceType type, String root, ObjectNode attrs) {
+        OpenSpecialization open = type.open();
+        if (open == null) {
+            return 0;
+        }
+        int count = 0;
+        long bytes = 0;
+        for (Map.Entry<String, JsonNode> e : OpenSpecialization.customOf(type, attrs)) {
+            count++;
+            bytes += OpenSpecialization.size(e.getValue());
+        }
+        if (count > open.maxAttributes()) {
+            throw OneM2MException.badRequest(root + " would hold " + count + " custom attributes; at most "
+                    + open.maxAttributes() + " are allowed");
+        }
+        if (bytes > open.maxBytes()) {
+            throw OneM2MException.badRequest("the custom attributes of " + root + " would hold " + bytes
+                    + " bytes; at most " + open.maxBytes() + " are allowed");
+        }
+        return bytes;
     }
 
     private static AttributePolicy policy(ResourceType type, String sn) {
@@ -78,8 +160,8 @@ public final class AttributeValidator {
         return p;
     }
 
-    private static void checkValue(ResourceType type, AttributePolicy p, JsonNode v) {
-        String where = type.rootName() + "." + p.sn();
+    private static void checkValue(String root, AttributePolicy p, JsonNode v) {
+        String where = root + "." + p.sn();
         boolean ok = switch (p.type()) {
             case STRING, ANY_URI -> v.isTextual();
             case NCNAME -> v.isTextual() && validName(v.asText());

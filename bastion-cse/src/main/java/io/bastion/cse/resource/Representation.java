@@ -18,7 +18,7 @@ public final class Representation {
     /** {@code {"m2m:cnt": {...}}}. The stored tree is shared, not copied: callers must not change it. */
     public static ObjectNode of(Resource r) {
         ObjectNode root = F.objectNode();
-        root.set(ResourceTypes.of(r).rootName(), r.attrs());
+        root.set(ResourceTypes.rootNameOf(r), r.attrs());
         return root;
     }
 
@@ -32,7 +32,7 @@ public final class Representation {
     /** rcn 3: the hierarchical address and the attributes. */
     public static ObjectNode addressAndAttributes(Resource r) {
         ObjectNode rce = F.objectNode();
-        rce.set(ResourceTypes.of(r).rootName(), r.attrs());
+        rce.set(ResourceTypes.rootNameOf(r), r.attrs());
         rce.put("uri", r.path());
         ObjectNode root = F.objectNode();
         root.set("m2m:rce", rce);
@@ -43,13 +43,13 @@ public final class Representation {
     public static ObjectNode withChildren(Resource r, List<Resource> children, boolean withAttributes) {
         ObjectNode body = withAttributes ? r.attrsCopy() : F.objectNode();
         for (Resource c : children) {
-            String name = ResourceTypes.of(c).rootName();
+            String name = ResourceTypes.rootNameOf(c);
             JsonNode list = body.get(name);
             ArrayNode arr = list instanceof ArrayNode a ? a : body.putArray(name);
             arr.add(c.attrs());
         }
         ObjectNode root = F.objectNode();
-        root.set(ResourceTypes.of(r).rootName(), body);
+        root.set(ResourceTypes.rootNameOf(r), body);
         return root;
     }
 
@@ -58,7 +58,7 @@ public final class Representation {
         ObjectNode body = r.attrsCopy();
         body.set("ch", references(children));
         ObjectNode root = F.objectNode();
-        root.set(ResourceTypes.of(r).rootName(), body);
+        root.set(ResourceTypes.rootNameOf(r), body);
         return root;
     }
 

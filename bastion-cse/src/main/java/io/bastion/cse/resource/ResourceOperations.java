@@ -69,14 +69,18 @@ public final class ResourceOperations {
 
     public Response create(RequestContext x, Resource parent) {
         Request rq = x.request();
-        ResourceType type = ResourceTypes.forContent(rq.ty(), rootOf(rq.pc()));
-        ObjectNode attrs = contentOf(rq.pc(), type);
+        String given = rootOf(rq.pc());
+        ResourceType type = ResourceTypes.forContent(rq.ty(), given);
+        // A type open to specializations without a descriptor takes the request's root and answers under it.
+        String root = type.open() != null && given != null && ResourceTypes.registry().acceptsRoot(type, given)
+                ? given : type.rootName();
+        ObjectNode attrs = contentOf(rq.pc(), type, root);
         ResourceType parentType = ResourceTypes.of(parent);
         if (!parentType.allowsChild(type.ty())) {
             throw new OneM2MException(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
-                    type.rootName() + " cannot be created under " + parentType.rootName());
+                    root + " cannot be created under " + ResourceTypes.rootNameOf(parent));
         }
-        AttributeValidator.validateCreate(type, attrs);
+        AttributeValidator.validateCreate(type, root, attrs);
         Instant now = clock.instant();
         boolean wantsCreator = attrs.has("cr");
         attrs.remove("cr");
@@ -118,7 +122,8 @@ public final class ResourceOperations {
                     full.set(e.getKey(), e.getValue());
                 }
             }
-            created = new Resource(ri, p.ri(), type.ty(), p.path() + "/" + rn, full, c.creator, et);
+            created = new Resource(ri, p.ri(), type.ty(), p.path() + "/" + rn, full, c.creator, et,
+                    type.open() != null ? root : null);
             batch.create(created);
             write(batch, created.path());
             evts = new ArrayList<>(c.events);
@@ -167,22 +172,31 @@ public final class ResourceOperations {
         return pc != null && pc.isObject() && pc.size() == 1 ? pc.fieldNames().next() : null;
     }
 
-    /** The object under the type's root name, e.g. the value of {@code m2m:cnt}; a mismatch is 4000. */
-    static ObjectNode contentOf(JsonNode pc, ResourceType type) {
+    /**
+     * The object under the expected root name, e.g. the value of {@code m2m:cnt}; a mismatch is 4000.
+     *
+     * @param root the root the content must have: the type's, or for an open type the specialization's (on CREATE
+     *        the request's when the type accepts it, on UPDATE the stored resource's)
+     */
+    static ObjectNode contentOf(JsonNode pc, ResourceType type, String root) {
         if (pc == null || pc.isNull()) {
-            throw OneM2MException.badRequest("missing content: expected {\"" + type.rootName() + "\": {...}}");
+            throw OneM2MException.badRequest("missing content: expected {\"" + root + "\": {...}}");
         }
         if (!pc.isObject() || pc.size() != 1) {
-            throw OneM2MException.badRequest("content must be one object {\"" + type.rootName() + "\": {...}}");
+            throw OneM2MException.badRequest("content must be one object {\"" + root + "\": {...}}");
         }
-        JsonNode inner = pc.get(type.rootName());
+        JsonNode inner = pc.get(root);
         if (inner == null) {
             String given = pc.fieldNames().next();
-            throw OneM2MException.badRequest("content root " + Excerpt.of(given) + " does not match resource type "
-                    + type.rootName());
+            throw OneM2MException.badRequest("content root " + Excerpt.of(given) + (type.open() == null
+                    ? " does not match resource type " + root
+                    : root.equals(type.rootName())
+                            ? " cannot name a " + type.name() + " specialization: it must read prefix:name"
+                                    + " and not be the root of another resource type"
+                            : " does not match the " + type.name() + "'s root " + root));
         }
         if (!inner.isObject()) {
-            throw OneM2MException.badRequest(type.rootName() + " must be an object");
+            throw OneM2MException.badRequest(root + " must be an object");
         }
         // The content tree was parsed for this request alone, so it can be used without a copy.
         return (ObjectNode) inner;
@@ -232,9 +246,11 @@ public final class ResourceOperations {
             throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
                     type.rootName() + " cannot be updated");
         }
-        ObjectNode changes = contentOf(x.request().pc(), type);
-        AttributeValidator.validateUpdate(type, changes);
+        String root = ResourceTypes.rootNameOf(target);
+        ObjectNode changes = contentOf(x.request().pc(), type, root);
+        AttributeValidator.validateUpdate(type, root, changes);
         Resource updated;
+        List<ResourceEvent> evts = new ArrayList<>();
         locks.lock(target.ri());
         try {
             Resource current = store.get(target.ri()).orElseThrow(() -> OneM2MException.notFound("resource vanished"));
@@ -259,29 +275,33 @@ public final class ResourceOperations {
             if (merged.has("st")) {
                 merged.put("st", merged.get("st").asLong() + 1);
             }
-            WriteBatch batch = new WriteBatch();
-            b.beforeUpdate(x, current, changes, merged, batch);
+            AttributeValidator.checkCustomBounds(type, root, merged);
+            UpdateContext u = new UpdateContext(x, current, changes, merged, new WriteBatch(), now, ids::next);
+            b.beforeUpdate(u);
+            WriteBatch batch = u.batch;
+            evts.addAll(u.events);
             updated = current.withAttrs(merged, et);
             batch.put(updated);
             write(batch, updated.path());
         } finally {
             locks.unlock(target.ri());
         }
-        events.accept(List.of(new ResourceEvent(ResourceEvent.Kind.UPDATED, updated, changes, x.originator())));
+        evts.add(new ResourceEvent(ResourceEvent.Kind.UPDATED, updated, changes, x.originator()));
+        events.accept(evts);
         JsonNode body = switch (ResultContent.of(x.request())) {
             case NOTHING -> null;
-            case MODIFIED_ATTRIBUTES -> modifiedOnly(type, updated, changes);
+            case MODIFIED_ATTRIBUTES -> modifiedOnly(root, updated, changes);
             default -> Representation.of(updated);
         };
         return Response.of(ResponseStatusCode.UPDATED, body);
     }
 
-    private static ObjectNode modifiedOnly(ResourceType type, Resource updated, ObjectNode changes) {
+    private static ObjectNode modifiedOnly(String root, Resource updated, ObjectNode changes) {
         ObjectNode m = changes.objectNode();
         changes.fieldNames().forEachRemaining(n -> m.set(n, updated.attrs().has(n) ? updated.get(n) : null));
-        ObjectNode root = changes.objectNode();
-        root.set(type.rootName(), m);
-        return root;
+        ObjectNode body = changes.objectNode();
+        body.set(root, m);
+        return body;
     }
 
     // ---------------------------------------------------------------------------------------------- delete

@@ -49,6 +49,14 @@ public interface TypeBehaviour {
     }
 
     /**
+     * Checks an update and completes the merged attributes; may add writes and their events. By default the
+     * narrower hook below, which most types need.
+     */
+    default void beforeUpdate(UpdateContext u) {
+        beforeUpdate(u.request, u.current, u.changes, u.merged, u.batch);
+    }
+
+    /**
      * Checks an update and completes the merged attributes.
      *
      * @param current the stored resource
