@@ -1,5 +1,6 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.geo.GeoQuery;
 import io.bastion.core.primitive.FilterCriteria;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Request;
@@ -19,7 +20,7 @@ import io.bastion.core.text.Excerpt;
 public final class QueryParser {
     /** Names TS-0009 defines that this CSE does not implement yet (attribute filters are named by attribute). */
     private static final Set<String> UNSUPPORTED = Set.of(
-            "da", "cty", "atr", "smf", "cfs", "cfq", "asi", "auri", "sqi", "atrl", "gmty", "geom", "gsf", "arp");
+            "da", "cty", "atr", "smf", "cfs", "cfq", "asi", "auri", "sqi", "atrl", "arp");
 
     private Integer rcn;
     private Integer rt;
@@ -49,6 +50,9 @@ public final class QueryParser {
     private Integer lim;
     private Integer lvl;
     private Integer ofst;
+    private Integer gmty;
+    private String geom;
+    private Integer gsf;
 
     private QueryParser() {
     }
@@ -113,6 +117,9 @@ public final class QueryParser {
             case "lim" -> lim = once(lim, name, integer(raw, name));
             case "lvl" -> lvl = once(lvl, name, integer(raw, name));
             case "ofst" -> ofst = once(ofst, name, integer(raw, name));
+            case "gmty" -> gmty = once(gmty, name, integer(raw, name));
+            case "geom" -> geom = once(geom, name, text(raw, name));
+            case "gsf" -> gsf = once(gsf, name, integer(raw, name));
             default -> {
                 if (UNSUPPORTED.contains(name)) {
                     // A defined parameter of a feature this CSE lacks: TS-0004 7.3.2.1 asks for NOT_IMPLEMENTED.
@@ -150,8 +157,9 @@ public final class QueryParser {
             b.ltids(ltids);
         }
         if (anyFilter) {
+            // A geo-query needs its three parameters together (GeoQuery.of refuses one without the others).
             b.fc(new FilterCriteria(fu, fo, cra, crb, ms, us, sts, stb, exb, exa, lbl, ty, rn, sza, szb, lim, lvl,
-                    ofst));
+                    ofst, GeoQuery.of(gmty, geom, gsf).orElse(null)));
         }
     }
 

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bastion.core.primitive.FilterCriteria;
+import io.bastion.core.geo.GeoQuery;
+import io.bastion.core.geo.GeoSpatialFunction;
+import io.bastion.core.geo.GeometryType;
 import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.time.Timestamps;
@@ -101,5 +105,30 @@ class QueryParserTest {
     void refusesNothingSilently() {
         assertThatThrownBy(() -> parse("fu=1&cr=Sam")).isInstanceOf(OneM2MException.class)
                 .hasMessageContaining("'cr'");
+    }
+
+    @Test
+    void aGeoQueryTakesItsThreeParametersTogether() {
+        // geom percent-encoded as a client's URL encoder writes it: [[0,0],[10,0],[10,10],[0,10],[0,0]]
+        Request rq = parse("fu=1&gmty=3&gsf=2&geom="
+                + "%5B%5B0%2C0%5D%2C%5B10%2C0%5D%2C%5B10%2C10%5D%2C%5B0%2C10%5D%2C%5B0%2C0%5D%5D");
+        assertThat(rq.fc().gq()).isInstanceOf(GeoQuery.class);
+        GeoQuery gq = (GeoQuery) rq.fc().gq();
+        assertThat(gq.function()).isEqualTo(GeoSpatialFunction.CONTAINS);
+        assertThat(gq.geometry().type()).isEqualTo(GeometryType.POLYGON);
+        assertThat(rq.fc().hasConditions()).isTrue();
+        assertThat(parse("fu=1").fc().gq()).isNull();
+    }
+
+    @Test
+    void anIncompleteOrMalformedGeoQueryIsRefusedNamingWhatIsWrong() {
+        assertThat(refused("fu=1&gmty=1&gsf=1").getMessage()).contains("geom").contains("missing");
+        assertThat(refused("fu=1&geom=%5B1%2C2%5D&gsf=1").getMessage()).contains("gmty");
+        assertThat(refused("fu=1&gmty=1&geom=%5B1%2C2%5D").getMessage()).contains("gsf");
+        assertThat(refused("fu=1&gmty=7&geom=%5B1%2C2%5D&gsf=1").getMessage()).contains("gmty");
+        assertThat(refused("fu=1&gmty=1&geom=%5B1%2C2%5D&gsf=4").getMessage()).contains("gsf");
+        assertThat(refused("fu=1&gmty=1&geom=%5B200%2C2%5D&gsf=1").getMessage()).contains("geom").contains("longitude");
+        assertThat(refused("fu=1&gmty=1&gmty=1&geom=%5B1%2C2%5D&gsf=1").getMessage()).contains("only once");
+        assertThat(refused("fu=1&gmty=1&geom=%5B1%5D&gsf=1").status()).isEqualTo(ResponseStatusCode.BAD_REQUEST);
     }
 }

@@ -2,6 +2,7 @@ package io.bastion.core.geo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.bastion.core.primitive.FilterCriteria;
 import io.bastion.core.primitive.OneM2MException;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * ({@link GeoCoordinates}: GeoJSON, [longitude, latitude]) and prepared once, so that a discovery tests each
  * candidate against the same indexed geometry. Immutable.
  */
-public final class GeoQuery {
+public final class GeoQuery implements FilterCriteria.GeoCondition {
     private static final Set<String> MEMBERS = Set.of("gmty", "geom", "gsf");
 
     private final GeoCoordinates geometry;
@@ -76,6 +77,23 @@ public final class GeoQuery {
     /** The resource whose location is {@code location} matches; a resource without one (null) never does. */
     public boolean matches(GeoCoordinates location) {
         return location != null && function.holds(prepared, location.geometry());
+    }
+
+    /**
+     * The resource whose stored {@code loc} is {@code location} matches. A stored location was checked when it was
+     * written; one that no longer reads (stored under other rules) matches no geo-query rather than failing a
+     * discovery.
+     */
+    @Override
+    public boolean matchesLocation(JsonNode location) {
+        if (location == null || location.isNull()) {
+            return false;
+        }
+        try {
+            return matches(GeoCoordinates.parse(location, "loc"));
+        } catch (OneM2MException e) {
+            return false;
+        }
     }
 
     /** The query's geometry ({@code gmty}, {@code geom}). */

@@ -1,5 +1,6 @@
 package io.bastion.core.primitive;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,6 +27,8 @@ import java.util.List;
  * @param lim limit of results
  * @param lvl level: how many levels below the target are searched
  * @param ofst offset: results skipped before the first one returned
+ * @param gq geoQuery (Release 4: {@code gmty}, {@code geom}, {@code gsf}): the resource's {@code loc} must relate to
+ *        the query's geometry as {@code gsf} asks; a resource without {@code loc} does not match it
  */
 public record FilterCriteria(
         Integer fu,
@@ -45,7 +48,17 @@ public record FilterCriteria(
         Integer szb,
         Integer lim,
         Integer lvl,
-        Integer ofst) {
+        Integer ofst,
+        GeoCondition gq) {
+
+    /**
+     * The geo-query condition ({@code io.bastion.core.geo.GeoQuery}), seen from here as what it asks of a resource, so
+     * that the primitives do not depend on the geometry.
+     */
+    public interface GeoCondition {
+        /** A resource whose location ({@code loc}, null when it has none) is {@code location} matches. */
+        boolean matchesLocation(JsonNode location);
+    }
 
     public static final int USAGE_DISCOVERY = 1;
     public static final int USAGE_CONDITIONAL_RETRIEVAL = 2;
@@ -53,6 +66,13 @@ public record FilterCriteria(
     public FilterCriteria {
         lbl = lbl == null ? List.of() : List.copyOf(lbl);
         ty = ty == null ? List.of() : List.copyOf(ty);
+    }
+
+    /** The filter criteria without a geo-query. */
+    public FilterCriteria(Integer fu, Integer fo, Instant cra, Instant crb, Instant ms, Instant us, Integer sts,
+                          Integer stb, Instant exb, Instant exa, List<String> lbl, List<Integer> ty, String rn,
+                          Integer sza, Integer szb, Integer lim, Integer lvl, Integer ofst) {
+        this(fu, fo, cra, crb, ms, us, sts, stb, exb, exa, lbl, ty, rn, sza, szb, lim, lvl, ofst, null);
     }
 
     public boolean isDiscovery() {
@@ -63,7 +83,7 @@ public record FilterCriteria(
     public boolean hasConditions() {
         return cra != null || crb != null || ms != null || us != null || sts != null || stb != null
                 || exb != null || exa != null || !lbl.isEmpty() || !ty.isEmpty() || rn != null
-                || sza != null || szb != null;
+                || sza != null || szb != null || gq != null;
     }
 
     public static FilterCriteria none() {

@@ -13,6 +13,7 @@ import static io.bastion.core.resource.ValueType.ANY_URI;
 import static io.bastion.core.resource.ValueType.BOOLEAN;
 import static io.bastion.core.resource.ValueType.CONTENT_INFO;
 import static io.bastion.core.resource.ValueType.EVENT_CAT;
+import static io.bastion.core.resource.ValueType.GEO_COORDINATES;
 import static io.bastion.core.resource.ValueType.INTEGER;
 import static io.bastion.core.resource.ValueType.LIST_OF_INTEGER;
 import static io.bastion.core.resource.ValueType.LIST_OF_OBJECT;
@@ -36,7 +37,9 @@ import java.util.Optional;
  * {@code dal}, see below; {@code conr} (m2m:contentRef) is an object whose elements are kept as given. The
  * subscription's {@code nse} and {@code nsi} are Release 4 attributes (TS-0004 V4.8.0 short names; their table is not
  * available here): {@code nse} an optional RW xs:boolean, {@code nsi} a read-only list of m2m:notificationStatsInfo
- * ({@code io.bastion.cse.subscription.NotificationStats}).
+ * ({@code io.bastion.cse.subscription.NotificationStats}). {@code loc} (location) of the AE and the container is
+ * Release 4 too (short names only): an optional RW m2m:geoCoordinates, {@code {typ, crd}} in GeoJSON's [longitude,
+ * latitude] order ({@link io.bastion.core.geo.GeoCoordinates}), which geo-queries of discovery match.
  */
 public final class ResourceTypes {
     public static final int ACP = 1;
@@ -85,13 +88,13 @@ public final class ResourceTypes {
                     .attributes(woMandatory("api", STRING), rw("apn", STRING), ro("aei", ANY_URI),
                             rw("poa", LIST_OF_STRING), rw("or", ANY_URI), rw("nl", ANY_URI),
                             rwMandatory("rr", BOOLEAN), rw("csz", SERIALIZATIONS),
-                            rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT))
+                            rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT), rw("loc", GEO_COORDINATES))
                     .children(ACP, CNT, GRP, SUB, DAC, FCNT)
                     .build(),
             ResourceType.builder(CNT, "cnt", "container").withAcpi().withStateTag()
                     .attributes(wo("cr", ANY_URI), rw("mni", NON_NEG_INTEGER), rw("mbs", NON_NEG_INTEGER),
                             rw("mia", NON_NEG_INTEGER), ro("cni", NON_NEG_INTEGER), ro("cbs", NON_NEG_INTEGER),
-                            ro("li", ANY_URI), rw("or", ANY_URI), rw("disr", BOOLEAN))
+                            ro("li", ANY_URI), rw("or", ANY_URI), rw("disr", BOOLEAN), rw("loc", GEO_COORDINATES))
                     .children(CNT, CIN, SUB, FCNT)
                     .virtualChildren(LATEST, OLDEST)
                     .build(),

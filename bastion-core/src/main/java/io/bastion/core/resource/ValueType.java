@@ -29,6 +29,11 @@ public enum ValueType {
     OBJECT,
     /** A list of JSON objects of one complex type (e.g. the notificationStatsInfo a subscription keeps). */
     LIST_OF_OBJECT,
+    /**
+     * m2m:geoCoordinates (Release 4 {@code loc}): {@code {typ, crd}}, a GeoJSON geometry in [longitude, latitude]
+     * order, read by {@code io.bastion.core.geo.GeoCoordinates#parse}.
+     */
+    GEO_COORDINATES,
     /** Any JSON value (contentInstance content). */
     ANY
 }

@@ -40,6 +40,8 @@ class ResourceTypesSpecTest {
             "2|poa|m2m:poaList|LIST_OF_STRING|O|O", "2|or|xs:anyURI|ANY_URI|O|O", "2|nl|xs:anyURI|ANY_URI|O|O",
             "2|rr|xs:boolean|BOOLEAN|M|O", "2|csz|m2m:serializations|SERIALIZATIONS|O|O",
             "2|esi|m2m:e2eSecInfo|OBJECT|O|O", "2|srv|m2m:supportedReleaseVersions|LIST_OF_STRING|M|O",
+            // Release 4 (TS-0004 V4.8.0 short names only): location, optional and RW
+            "2|loc|m2m:geoCoordinates|GEO_COORDINATES|O|O",
             // <container>, 7.4.6
             "3|ty|m2m:resourceType|INTEGER|NP|NP", "3|ri|m2m:ID|STRING|NP|NP", "3|rn|m2m:resourceName|NCNAME|O|NP",
             "3|pi|m2m:nhURI|STRING|NP|NP", "3|ct|m2m:timestamp|TIMESTAMP|NP|NP", "3|lt|m2m:timestamp|TIMESTAMP|NP|NP",
@@ -50,6 +52,7 @@ class ResourceTypesSpecTest {
             "3|mia|xs:nonNegativeInteger|NON_NEG_INTEGER|O|O", "3|cni|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP",
             "3|cbs|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP", "3|li|xs:anyURI|ANY_URI|NP|NP",
             "3|or|xs:anyURI|ANY_URI|O|O", "3|disr|xs:boolean|BOOLEAN|O|O",
+            "3|loc|m2m:geoCoordinates|GEO_COORDINATES|O|O",
             // <contentInstance>, 7.4.7 (no acpi, no daci; never updated)
             "4|ty|m2m:resourceType|INTEGER|NP|-", "4|ri|m2m:ID|STRING|NP|-", "4|rn|m2m:resourceName|NCNAME|O|-",
             "4|pi|m2m:nhURI|STRING|NP|-", "4|ct|m2m:timestamp|TIMESTAMP|NP|-", "4|lt|m2m:timestamp|TIMESTAMP|NP|-",

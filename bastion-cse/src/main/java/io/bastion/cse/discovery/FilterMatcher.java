@@ -7,7 +7,9 @@ import java.time.Instant;
 
 /**
  * Evaluates filter criteria conditions on one resource (TS-0004 7.3.3.17): AND of the present conditions, or OR
- * when {@code fo}=2; several values of {@code ty} or {@code lbl} match when any does.
+ * when {@code fo}=2; several values of {@code ty} or {@code lbl} match when any does. A geo-query ({@code gq}) is one
+ * condition: the candidate's {@code loc}, read here, against the query's prepared geometry; the discovery's limits
+ * bound how many candidates are read.
  */
 public final class FilterMatcher {
     private FilterMatcher() {
@@ -71,6 +73,10 @@ public final class FilterMatcher {
         if (fc.szb() != null) {
             present++;
             matched += r.get("cs") != null && r.getLong("cs", 0) < fc.szb() ? 1 : 0;
+        }
+        if (fc.gq() != null) {
+            present++;
+            matched += fc.gq().matchesLocation(r.get("loc")) ? 1 : 0;
         }
         if (present == 0) {
             return true;

@@ -2,6 +2,7 @@ package io.bastion.cse.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.geo.GeoCoordinates;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.resource.AttributePolicy;
 import io.bastion.core.resource.AttributePolicy.Presence;
@@ -185,6 +186,10 @@ public final class AttributeValidator {
             case CONTENT_INFO -> v.isTextual() && ValueFormats.isContentInfo(v.asText());
             case OBJECT -> v.isObject();
             case LIST_OF_OBJECT -> isList(v, JsonNode::isObject);
+            case GEO_COORDINATES -> {
+                GeoCoordinates.parse(v, where); // refuses with 4000 naming the member that is wrong
+                yield true;
+            }
             case ANY -> true;
         };
         if (!ok) {
@@ -238,6 +243,7 @@ public final class AttributeValidator {
                     + "':' and content security 0-5)";
             case OBJECT -> "an object";
             case LIST_OF_OBJECT -> "a list of objects";
+            case GEO_COORDINATES -> "a location {typ, crd}";
             case ANY -> "any value";
         };
     }

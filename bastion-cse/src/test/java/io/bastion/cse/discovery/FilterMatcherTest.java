@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.geo.GeoQuery;
 import io.bastion.core.primitive.FilterCriteria;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.time.Timestamps;
@@ -55,5 +56,45 @@ class FilterMatcherTest {
     @Test
     void noConditionMatchesEverything() throws Exception {
         assertThat(FilterMatcher.matches(FilterCriteria.none(), cin())).isTrue();
+    }
+
+    private static Resource located(String loc) throws Exception {
+        ObjectNode a = (ObjectNode) new ObjectMapper().readTree("{\"ty\":3,\"ri\":\"k\",\"rn\":\"k\"}");
+        if (loc != null) {
+            a.set("loc", new ObjectMapper().readTree(loc));
+        }
+        return new Resource("k", "p", 3, "cse-in/x/k", a, "Cx", CT.plusSeconds(3600));
+    }
+
+    private static FilterCriteria geo(Integer fo, List<Integer> ty, String polygon) {
+        GeoQuery gq = GeoQuery.of(3, polygon, 2).orElseThrow(); // resources whose loc lies in the polygon
+        return new FilterCriteria(1, fo, null, null, null, null, null, null, null, null, List.of(), ty, null, null,
+                null, null, null, null, gq);
+    }
+
+    private static final String SQUARE = "[[[0,0],[10,0],[10,10],[0,10],[0,0]]]";
+
+    @Test
+    void aGeoQueryMatchesTheLocationInsideItsArea() throws Exception {
+        assertThat(FilterMatcher.matches(geo(null, List.of(), SQUARE), located("{\"typ\":1,\"crd\":[5,5]}")))
+                .isTrue();
+        assertThat(FilterMatcher.matches(geo(null, List.of(), SQUARE), located("{\"typ\":1,\"crd\":\"[15, 5]\"}")))
+                .isFalse();
+        assertThat(FilterMatcher.matches(geo(null, List.of(), SQUARE), located(null))).isFalse();
+    }
+
+    @Test
+    void aGeoQueryIsOneConditionOfTheFilterOperation() throws Exception {
+        Resource outside = located("{\"typ\":1,\"crd\":[15,5]}");
+        assertThat(FilterMatcher.matches(geo(null, List.of(3), SQUARE), outside)).isFalse();
+        assertThat(FilterMatcher.matches(geo(2, List.of(3), SQUARE), outside)).isTrue();
+        assertThat(FilterMatcher.matches(geo(null, List.of(4), SQUARE), located("{\"typ\":1,\"crd\":[5,5]}")))
+                .isFalse();
+    }
+
+    @Test
+    void aStoredLocationThatNoLongerReadsMatchesNoGeoQuery() throws Exception {
+        assertThat(FilterMatcher.matches(geo(null, List.of(), SQUARE), located("{\"typ\":9,\"crd\":[5,5]}")))
+                .isFalse();
     }
 }
