@@ -13,6 +13,7 @@ import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.DispatcherConfig;
+import io.bastion.cse.config.LocationConfig;
 import io.bastion.cse.container.ContainerTypes;
 import io.bastion.cse.flex.FlexTypes;
 import io.bastion.cse.csebase.CseBaseSetup;
@@ -28,6 +29,9 @@ import io.bastion.cse.expiry.ExpiryReaper;
 import io.bastion.cse.explain.CredentialInspection;
 import io.bastion.cse.explain.Explainer;
 import io.bastion.cse.group.GroupBehaviour;
+import io.bastion.cse.location.DeviceReportedPositions;
+import io.bastion.cse.location.LocationPolicies;
+import io.bastion.cse.location.LocationPolicyBehaviour;
 import io.bastion.cse.group.LegacyMixedGroups;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.notification.Notifications;
@@ -68,6 +72,7 @@ import io.bastion.cse.token.TokenVerification;
 import io.bastion.security.acp.AccessDecisionEngine;
 import io.bastion.security.acp.AcpParser;
 import io.bastion.security.acp.LocalIdentity;
+import io.bastion.security.acp.CountryLookup;
 import io.bastion.security.acp.LocationSource;
 import io.bastion.security.token.TokenCache;
 import io.bastion.security.token.TrustedIssuers;
@@ -99,7 +104,8 @@ public final class CseBuilder {
     private NotificationTransport transport;
     private DasClient dasClient = DasClient.NONE;
     private AuditSink audit = AuditSink.NONE;
-    private LocationSource locations = LocationSource.NONE;
+    private LocationSource locations;
+    private LocationConfig location = LocationConfig.defaults();
     private TrustedIssuers trustedIssuers = TrustedIssuers.NONE;
     private ECPrivateKey tokenDecryptionKey;
     private String tokenDecryptionKeyId;
@@ -138,11 +144,19 @@ public final class CseBuilder {
     }
 
     /**
-     * Where originators are, for location regions ({@code aclr}) in policies (default {@link LocationSource#NONE}:
+     * Where originators are, for location regions ({@code aclr}) in policies, in place of the CSE's own source
+     * (default: {@link DeviceReportedPositions}, the positions originators report in their locationPolicy's
+     * container, which decide nothing unless {@link LocationConfig#deviceReported()}; {@link LocationSource#NONE}:
      * every location region denies).
      */
     public CseBuilder locationSource(LocationSource source) {
         this.locations = Objects.requireNonNull(source, "locationSource");
+        return this;
+    }
+
+    /** How fresh a position must be and whether device-reported ones decide ({@link LocationConfig#defaults}). */
+    public CseBuilder location(LocationConfig c) {
+        this.location = Objects.requireNonNull(c, "location");
         return this;
     }
 
@@ -224,9 +238,15 @@ public final class CseBuilder {
         RequestTokens requestTokens = new RequestTokens(tokens, new TokenRepository(store, config.cseBaseRi()),
                 localTokenIds, new DasTokenLookup(dynamic, tokens));
         PolicySource policies = new PolicySource(store, parser, config.cseId());
+        // Where originators are: the positions they report through a locationPolicy, unless another source is given;
+        // the country outlines are read (in the background) only when those positions may decide.
+        LocationPolicies locationPolicies = LocationPolicies.load(store, config.cseBaseRi());
+        LocationSource whereabouts = locations != null ? locations : new DeviceReportedPositions(locationPolicies,
+                store, location, location.deviceReported() ? DeviceReportedPositions.countriesLoadedInBackground()
+                        : () -> CountryLookup.NONE);
         AccessControl access = new AccessControl(policies,
                 new RequestGrants(CredentialVerifier.of(requestTokens, roles), dynamic.grants(), audit),
-                new DasFallback(dynamic), new AccessDecisionEngine(local, new StoreGroupMembers(resolver)), locations,
+                new DasFallback(dynamic), new AccessDecisionEngine(local, new StoreGroupMembers(resolver)), whereabouts,
                 audit);
 
         // The store as this CSE expects it, before anything runs on it.
@@ -254,6 +274,7 @@ public final class CseBuilder {
         typeBehaviours.add(new GroupBehaviour(config, resolver, access));
         typeBehaviours.add(new SubscriptionBehaviour(store, access, new NotificationTargetCheck(access, targets,
                 transport, notifications, config.verificationTimeout()), bookkeeping.stats()));
+        typeBehaviours.add(new LocationPolicyBehaviour(config, store, idGenerator, audit));
         TypeBehaviours behaviours = new TypeBehaviours(typeBehaviours);
 
         // The generic procedures; every committed change goes to the policy source (a changed ACP is parsed again),
@@ -263,6 +284,7 @@ public final class CseBuilder {
                 bookkeeping, deletion, locks);
         Consumer<List<ResourceEvent>> committed = events -> {
             policies.changed(events);
+            locationPolicies.accept(events);
             subscriptions.accept(events);
         };
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,

@@ -85,9 +85,12 @@ public final class BastionServer implements AutoCloseable {
             this.dasClient = new HttpDasClient(DasClientTls.context(config.cse().dynamic(), serverKey));
             started.push(dasClient);
             CseBuilder engine = new CseBuilder(config.cse()).store(store).notificationTransport(transport)
-                    .dasClient(dasClient).auditSink(audit).locationSource(locations).clock(clock)
+                    .dasClient(dasClient).auditSink(audit).location(config.location()).clock(clock)
                     // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
                     .trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
+            if (locations != null) {
+                engine.locationSource(locations);
+            }
             // Encrypted (nested JWE) tokens: only with a decryption key; a bad key setting stops the start.
             if (config.tokens().enabled()) {
                 engine.tokenDecryptionKey(config.tokens().decryptionKey(config.https(), environment), null);
@@ -166,12 +169,13 @@ public final class BastionServer implements AutoCloseable {
 
     /** Starts with {@code environment} in place of the process environment (e.g. the keystore password). */
     public static BastionServer start(ServerConfig config, Clock clock, Function<String, String> environment) {
-        return start(config, clock, environment, LocationSource.NONE);
+        return start(config, clock, environment, null);
     }
 
     /**
      * As {@link #start(ServerConfig, Clock, Function)}, with a source of originator locations for location regions
-     * ({@code aclr}) in policies; the configuration names none, so without this every location region denies.
+     * ({@code aclr}) in policies in place of the CSE's own (the positions originators report through their
+     * locationPolicy, which decide only with {@code location.device-reported=true}); null keeps the CSE's own.
      */
     public static BastionServer start(ServerConfig config, Clock clock, Function<String, String> environment,
                                       LocationSource locations) {

@@ -4,6 +4,7 @@ import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.DoorPolicy;
 import io.bastion.cse.config.ResultLimits;
 import io.bastion.cse.audit.AuditConfig;
+import io.bastion.cse.config.LocationConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -49,11 +50,15 @@ import java.util.Set;
  *        agreement yet; see {@link TokenSettings}
  * @param limits the connection limits and request-head deadline of the HTTP, HTTPS and TLS-PSK doors
  *        ({@code http.max-connections}, {@code http.max-connections-per-address}, {@code http.head-timeout-s})
+ * @param location how fresh an originator's position must be ({@code location.max-age}, seconds, default 60) and
+ *        whether positions a device reports itself decide access ({@code location.device-reported}, default false:
+ *        TS-0003 F.2.1 asks for a network-based location, which this CSE has no source of)
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
                            AuditConfig audit, int pskPort, HttpsSettings https,
-                           CoapSettings coap, PskSettings psk, TokenSettings tokens, DoorLimits limits) {
+                           CoapSettings coap, PskSettings psk, TokenSettings tokens, DoorLimits limits,
+                           LocationConfig location) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -61,7 +66,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             "registration.allowed", "data.dir", "store.sync", "http.bind", "http.port", "http.max-body",
             "workers", "log.level", "resource.default-expiry-days", "admin.bind", "admin.port", "audit.permits",
             "audit.max-bytes", "audit.keep", "psk.port", "plain.allow",
-            "doors.require-association", "cse.acpi", "discovery.max-results", "retrieve.max-children");
+            "doors.require-association", "cse.acpi", "discovery.max-results", "retrieve.max-children",
+            "location.max-age", "location.device-reported");
 
     public ServerConfig {
         if (adminPort < -1 || adminPort > 65535) {
@@ -76,12 +82,16 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (limits == null) {
             limits = DoorLimits.defaults();
         }
+        if (location == null) {
+            location = LocationConfig.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 16,
                 "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults(),
-                CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults(), DoorLimits.defaults());
+                CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults(), DoorLimits.defaults(),
+                LocationConfig.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -134,7 +144,9 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 p.getProperty("admin.bind", d.adminBind()).trim(),
                 (int) number(p, "admin.port", d.adminPort()), audit, (int) number(p, "psk.port", d.pskPort()),
                 HttpsSettings.load(p), CoapSettings.load(p), PskSettings.load(p), TokenSettings.load(p),
-                DoorLimits.load(p));
+                DoorLimits.load(p), new LocationConfig(
+                        Duration.ofSeconds(atLeastOne(p, "location.max-age", (int) d.location().maxAge().toSeconds())),
+                        bool(p, "location.device-reported", d.location().deviceReported())));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -237,6 +249,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.limits = l);
     }
 
+    /** How fresh positions must be and whether device-reported ones decide ({@code location.*}). */
+    public ServerConfig withLocation(LocationConfig l) {
+        return edit(b -> b.location = l);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -263,6 +280,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         PskSettings psk;
         TokenSettings tokens;
         DoorLimits limits;
+        LocationConfig location;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -282,11 +300,12 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             psk = c.psk;
             tokens = c.tokens;
             limits = c.limits;
+            location = c.location;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                    adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits);
+                    adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location);
         }
     }
 }

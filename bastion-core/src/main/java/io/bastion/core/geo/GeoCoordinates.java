@@ -1,8 +1,11 @@
 package io.bastion.core.geo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.core.codec.Codec;
+import io.bastion.core.codec.JacksonCodec;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.text.Excerpt;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +44,7 @@ public record GeoCoordinates(GeometryType type, Geometry geometry) {
     public static final int MAX_POSITIONS = 10_000;
 
     private static final Set<String> MEMBERS = Set.of("typ", "crd");
+    private static final Codec JSON = JacksonCodec.json();
 
     public GeoCoordinates {
         Objects.requireNonNull(type, "type");
@@ -58,6 +62,31 @@ public record GeoCoordinates(GeometryType type, Geometry geometry) {
         requireObject(loc, attribute, MEMBERS, "typ and crd");
         GeometryType type = GeometryType.of(integer(loc.get("typ"), attribute + ".typ"), attribute + ".typ");
         return of(type, loc.get("crd"), attribute + ".crd");
+    }
+
+    /**
+     * A position written as content (the {@code con} of an instance in a location container): an
+     * {@code m2m:geoCoordinates} Point, as a JSON object or as text holding one (content of {@code cnf}
+     * {@code application/json:0}), {@code {"typ": 1, "crd": [longitude, latitude]}}.
+     *
+     * @param attribute the attribute's name for messages, e.g. {@code con}
+     * @throws OneM2MException 4000 naming the attribute when the content is no Point of m2m:geoCoordinates
+     */
+    public static GeoCoordinates point(JsonNode content, String attribute) {
+        JsonNode node = content;
+        if (content != null && content.isTextual()) {
+            try {
+                node = JSON.decode(content.textValue().getBytes(StandardCharsets.UTF_8));
+            } catch (OneM2MException e) {
+                throw OneM2MException.badRequest(attribute + ": must be a position {\"typ\": 1, \"crd\": [longitude, "
+                        + "latitude]}, as an object or as JSON text: " + e.getMessage());
+            }
+        }
+        GeoCoordinates location = parse(node, attribute);
+        if (location.type() != GeometryType.POINT) {
+            throw OneM2MException.badRequest(attribute + ".typ: must be 1 (Point): a position is one point");
+        }
+        return location;
     }
 
     /**

@@ -19,6 +19,7 @@ import static io.bastion.core.resource.ValueType.LIST_OF_INTEGER;
 import static io.bastion.core.resource.ValueType.LIST_OF_OBJECT;
 import static io.bastion.core.resource.ValueType.LIST_OF_STRING;
 import static io.bastion.core.resource.ValueType.LIST_OF_URI;
+import static io.bastion.core.resource.ValueType.NCNAME;
 import static io.bastion.core.resource.ValueType.NON_NEG_INTEGER;
 import static io.bastion.core.resource.ValueType.OBJECT;
 import static io.bastion.core.resource.ValueType.POSITIVE_INTEGER;
@@ -48,6 +49,7 @@ public final class ResourceTypes {
     public static final int CIN = 4;
     public static final int CSE_BASE = 5;
     public static final int GRP = 9;
+    public static final int LCP = 10;
     public static final int SUB = 23;
     public static final int ROL = 31;
     public static final int TK = 32;
@@ -109,7 +111,7 @@ public final class ResourceTypes {
             ResourceType.builder(CSE_BASE, "cb", "CSEBase").withAcpi().without("et")
                     .attributes(ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER),
                             ro("poa", LIST_OF_STRING), ro("nl", ANY_URI), ro("srv", LIST_OF_STRING))
-                    .children(ACP, AE, CNT, GRP, SUB, ROL, TK, DAC, FCNT)
+                    .children(ACP, AE, CNT, GRP, LCP, SUB, ROL, TK, DAC, FCNT)
                     .notByRequest(CREATE, UPDATE, DELETE)
                     .build(),
             ResourceType.builder(GRP, "grp", "group").withAcpi()
@@ -119,6 +121,16 @@ public final class ResourceTypes {
                             rw("gn", STRING))
                     .children(SUB)
                     .virtualChildren(FAN_OUT_POINT)
+                    .build(),
+            // TS-0001 9.6.10 and TS-0004 7.4.10: child of the CSEBase only. los, lit, gec and luec are enumerations and
+            // lou a list of xs:duration, checked by io.bastion.cse.location.LocationPolicyBehaviour; loi and lost are
+            // set by the CSE; aid is NP on update (TS-0004; RW in TS-0001).
+            ResourceType.builder(LCP, "lcp", "locationPolicy").withAcpi()
+                    .attributes(woMandatory("los", NON_NEG_INTEGER), rw("lit", NON_NEG_INTEGER),
+                            rw("lou", LIST_OF_STRING), wo("lot", STRING), wo("lor", ANY_URI), ro("loi", ANY_URI),
+                            wo("lon", NCNAME), ro("lost", STRING), rw("gta", ANY), rw("gec", NON_NEG_INTEGER),
+                            wo("aid", STRING), rw("rlkl", BOOLEAN), rw("luec", NON_NEG_INTEGER))
+                    .children(SUB)
                     .build(),
             ResourceType.builder(SUB, "sub", "subscription").withAcpi()
                     .attributes(wo("cr", ANY_URI), rw("enc", OBJECT), rw("exc", POSITIVE_INTEGER),

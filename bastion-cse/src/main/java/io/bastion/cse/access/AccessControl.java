@@ -203,11 +203,13 @@ public final class AccessControl {
      */
     public Assessment assess(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules) {
         if (x.admin()) {
-            return new Assessment(AccessDecision.admin(), target, Assessment.Source.ADMIN, null, null, null);
+            return new Assessment(AccessDecision.admin(), target, Assessment.Source.ADMIN, null, null, null, null);
         }
         Policies p = policies.of(x, target, rules);
+        String location = usesLocation(p.consulted(), p.privileges())
+                ? locations.describe(x.originator(), x.peer().address(), x.received()).orElse(null) : null;
         return new Assessment(decideOn(x, target, op, childTy, rules, p), p.holder(), p.source(), p.privileges(),
-                p.consulted().stream().map(AccessControlPolicy::ri).toList(), p.missing());
+                p.consulted().stream().map(AccessControlPolicy::ri).toList(), p.missing(), location);
     }
 
     private AccessDecision decideOn(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules,
@@ -264,23 +266,26 @@ public final class AccessControl {
     /** Asks the location source, only when a consulted rule has a location region; a failing source knows nothing. */
     private void locate(RequestFacts.Builder facts, RequestContext x, List<AccessControlPolicy> consulted,
                         PrivilegeSet which) {
-        if (locations == LocationSource.NONE) {
+        if (locations == LocationSource.NONE || !usesLocation(consulted, which)) {
             return;
         }
+        Optional<OriginatorLocation> where;
+        try {
+            where = locations.locate(x.originator(), x.peer().address(), x.received());
+        } catch (RuntimeException e) {
+            LOG.warn("location source failed for rqi={}: {}; location regions deny", x.request().rqi(), e.toString());
+            where = Optional.empty();
+        }
+        facts.location(where);
+    }
+
+    private static boolean usesLocation(List<AccessControlPolicy> consulted, PrivilegeSet which) {
         for (AccessControlPolicy p : consulted) {
             if (p.usesLocation(which)) {
-                Optional<OriginatorLocation> where;
-                try {
-                    where = locations.locate(x.originator(), x.peer().address());
-                } catch (RuntimeException e) {
-                    LOG.warn("location source failed for rqi={}: {}; location regions deny", x.request().rqi(),
-                            e.toString());
-                    where = Optional.empty();
-                }
-                facts.location(where);
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private void audit(RequestContext x, Resource target, Operation op, Integer childTy, AccessDecision d,

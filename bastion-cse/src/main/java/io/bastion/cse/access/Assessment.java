@@ -16,9 +16,11 @@ import java.util.List;
  * @param privileges {@code pv} or {@code pvs} when policies were consulted, else null
  * @param policies the resource IDs of the policies consulted, in {@code acpi} order
  * @param missing IDs listed in {@code acpi} that name no (unexpired) accessControlPolicy
+ * @param location when a consulted rule has a location region, what the location source knows of the originator
+ *        (its position, source, age and whether it is trusted), else null
  */
 public record Assessment(AccessDecision decision, Resource decidedOn, Source source, PrivilegeSet privileges,
-                         List<String> policies, List<String> missing) {
+                         List<String> policies, List<String> missing, String location) {
 
     public Assessment {
         policies = policies == null ? List.of() : List.copyOf(policies);

@@ -1,6 +1,7 @@
 package io.bastion.cse.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.core.geo.GeoCoordinates;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
@@ -18,7 +19,8 @@ import java.util.List;
  * {@code <contentInstance>} (TS-0004 7.4.7): computes {@code cs}, refuses content larger than the container's
  * {@code mbs} (5207 NOT_ACCEPTABLE), removes the oldest instances to keep {@code mni}/{@code mbs}, bounds the
  * instance's life by {@code mia}, and keeps the parent's {@code cni}/{@code cbs}/{@code st} exact; not retrieved nor
- * deleted while the container's {@code disr} is true. Never updated (its descriptor says so).
+ * deleted while the container's {@code disr} is true. Never updated (its descriptor says so). In a location container
+ * (one with {@code li}) the content must be a position, an {@code m2m:geoCoordinates} Point (4000 otherwise).
  */
 public final class ContentInstanceBehaviour implements TypeBehaviour {
     private final java.time.Clock clock;
@@ -47,6 +49,10 @@ public final class ContentInstanceBehaviour implements TypeBehaviour {
     public void beforeCreate(CreateContext c) {
         Resource cnt = c.parent;
         JsonNode con = c.attrs.get("con");
+        if (cnt.get("li") != null) {
+            // A location container (li names its locationPolicy) holds positions only (TS-0001 10.2.9.7).
+            GeoCoordinates.point(con, "con");
+        }
         long cs = con.isTextual() ? con.asText().getBytes(StandardCharsets.UTF_8).length : con.toString().length();
         instances.requireFits(cnt, cs);
         c.attrs.put("cs", cs);

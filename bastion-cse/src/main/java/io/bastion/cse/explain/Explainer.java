@@ -217,6 +217,9 @@ public final class Explainer {
         } else if (virtual != null) {
             notes.add(virtual + ": decided on the container " + r.path());
         }
+        if (a.location() != null) {
+            notes.add("location of the originator: " + a.location());
+        }
         if (a.decidedOn() != null && !a.decidedOn().ri().equals(r.ri())) {
             notes.add("a " + ResourceTypes.of(r).rootName() + " follows the policies of its parent "
                     + a.decidedOn().path());

@@ -286,6 +286,7 @@ public final class ResourceOperations {
         } finally {
             locks.unlock(target.ri());
         }
+        b.afterUpdate(x, updated);
         evts.add(new ResourceEvent(ResourceEvent.Kind.UPDATED, updated, changes, x.originator()));
         events.accept(evts);
         JsonNode body = switch (ResultContent.of(x.request())) {
@@ -312,6 +313,7 @@ public final class ResourceOperations {
             throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED, type.rootName() + " cannot be deleted");
         }
         List<ResourceEvent> evts = deletion.delete(x, target);
+        behaviours.of(type).afterDelete(x, target);
         events.accept(evts);
         return Response.of(ResponseStatusCode.DELETED,
                 ResultContent.of(x.request()) == ResultContent.ATTRIBUTES ? Representation.of(target) : null);

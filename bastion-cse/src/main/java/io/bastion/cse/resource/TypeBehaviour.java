@@ -67,6 +67,14 @@ public interface TypeBehaviour {
                               WriteBatch batch) {
     }
 
+    /** Called after an update by a request committed, e.g. to audit the change. */
+    default void afterUpdate(RequestContext x, Resource updated) {
+    }
+
+    /** Called after a delete by a request committed (not after a deletion by expiry), e.g. to audit it. */
+    default void afterDelete(RequestContext x, Resource deleted) {
+    }
+
     /** Adds the writes a delete implies beyond the subtree (e.g. the parent container's counters). */
     default void beforeDelete(RequestContext x, Resource target, WriteBatch batch, List<ResourceEvent> events) {
     }

@@ -1,6 +1,7 @@
 package io.bastion.security.acp;
 
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,12 +18,22 @@ import java.util.Optional;
 @FunctionalInterface
 public interface LocationSource {
     /** Knows no location: every location region denies. The default until a real source is configured. */
-    LocationSource NONE = (originator, remoteIp) -> Optional.empty();
+    LocationSource NONE = (originator, remoteIp, requestTime) -> Optional.empty();
 
     /**
-     * The location of {@code originator}, whose request came from {@code remoteIp} (null when unknown).
+     * The location of {@code originator}, whose request came from {@code remoteIp} (null when unknown), for a request
+     * at {@code requestTime}: a source that knows where the originator was must answer empty when that is no longer
+     * where it is at that time.
      *
      * @return the location, or empty when unknown
      */
-    Optional<OriginatorLocation> locate(String originator, InetAddress remoteIp);
+    Optional<OriginatorLocation> locate(String originator, InetAddress remoteIp, Instant requestTime);
+
+    /**
+     * For {@code explain}: what this source knows of the originator and why {@link #locate} answers as it does (the
+     * position, where it came from, its age, whether it is trusted), in one line; empty when it has nothing to say.
+     */
+    default Optional<String> describe(String originator, InetAddress remoteIp, Instant requestTime) {
+        return Optional.empty();
+    }
 }

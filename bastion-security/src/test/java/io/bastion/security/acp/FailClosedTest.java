@@ -177,7 +177,7 @@ class FailClosedTest {
                         retrieve(b -> b.location(OriginatorLocation.at(37.5, 127.0))),
                         "originator location has no country code")),
                 deny("aclr: LocationSource.NONE", acco("[{'aclr':{'accc':['KR']}}]",
-                        retrieve(b -> b.location(LocationSource.NONE.locate("Cabc", null))),
+                        retrieve(b -> b.location(LocationSource.NONE.locate("Cabc", null, TestPolicies.NOW))),
                         "acco[0].aclr: originator location unavailable")),
                 // --- contexts the engine is given but cannot evaluate (built in code, not parsed) ---
                 deny("built: context entry without conditions", built(List.of(new AccessControlContext(List.of())),

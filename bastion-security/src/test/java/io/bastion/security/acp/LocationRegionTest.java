@@ -93,7 +93,7 @@ class LocationRegionTest {
     @Test
     void aLocationSourceThatKnowsNothingLeavesTheLocationUnknown() {
         RequestFacts facts = RequestFacts.builder("Cabc", Operation.RETRIEVE)
-                .location(LocationSource.NONE.locate("Cabc", null)).at(TestPolicies.NOW).build();
+                .location(LocationSource.NONE.locate("Cabc", null, TestPolicies.NOW)).at(TestPolicies.NOW).build();
         assertThat(facts.location()).isEmpty();
         assertThat(ContextEvaluator.holds(new LocationRegion.Countries(List.of("FR")), facts)).isFalse();
     }

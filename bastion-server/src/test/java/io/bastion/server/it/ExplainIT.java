@@ -67,7 +67,7 @@ class ExplainIT {
         ServerConfig c = M2m.config(dir);
         server = BastionServer.start(c.withCse(c.cse().withDynamic(DynamicAuthorizationConfig.defaults()
                 .withTimeout(Duration.ofMillis(800)).withNegativeTtl(Duration.ofSeconds(60)))), Clock.systemUTC(),
-                System::getenv, (originator, ip) -> LOCATIONS.get().locate(originator, ip));
+                System::getenv, (originator, ip, at) -> LOCATIONS.get().locate(originator, ip, at));
         m2m = new M2m(server.httpPort());
         m2m.registerAe(OWNER, "owner");
         m2m.registerAe(READER, "reader");
@@ -347,7 +347,7 @@ class ExplainIT {
         assertThat(explain("from", READER, "op", "retrieve", "to", path).path("decision").asText())
                 .isEqualTo("DENY");
         m2m.retrieve(READER, path).expect(4103);
-        LOCATIONS.set((originator, ip) -> originator.equals(READER)
+        LOCATIONS.set((originator, ip, at) -> originator.equals(READER)
                 ? Optional.of(OriginatorLocation.inCountry("kr")) : Optional.empty());
         try {
             assertThat(explain("from", READER, "op", "retrieve", "to", path).path("decision").asText())

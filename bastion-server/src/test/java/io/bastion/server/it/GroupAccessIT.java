@@ -6,14 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.server.AuditLines;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +21,6 @@ class GroupAccessIT {
     static final String PEER = "Cpeer";
     static final String HOME = "/cse-in/own";
     static final AtomicInteger SEQ = new AtomicInteger();
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @RegisterExtension
     static final TestServer cse = new TestServer()
@@ -68,20 +59,7 @@ class GroupAccessIT {
     }
 
     static JsonNode explain(String... params) {
-        StringBuilder q = new StringBuilder();
-        for (int i = 0; i < params.length; i += 2) {
-            q.append(q.isEmpty() ? "" : "&").append(params[i]).append('=')
-                    .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
-        }
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + cse.server().adminPort() + "/explain?" + q)).timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as("explain %s: %s", q, r.body()).isEqualTo(200);
-            return M2m.JSON.readTree(r.body());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return cse.explain(params);
     }
 
     // ------------------------------------------------------------------------------- fopt and macp (#21)

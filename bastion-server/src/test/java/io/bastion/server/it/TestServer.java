@@ -1,11 +1,21 @@
 package io.bastion.server.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.server.BastionServer;
 import io.bastion.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +37,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private UnaryOperator<ServerConfig> configure = UnaryOperator.identity();
     private final List<String[]> aes = new ArrayList<>();
     private final M2m client = new M2m(() -> server().httpPort());
@@ -60,6 +72,30 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     /** The data folder. */
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * Asks the admin endpoint to explain a decision ({@code GET /explain}); {@code params} alternate name and value,
+     * e.g. {@code "from", "Cx", "op", "retrieve", "to", "/cse-in/x"}. Asserts HTTP 200.
+     */
+    public JsonNode explain(String... params) {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < params.length; i += 2) {
+            q.append(q.isEmpty() ? "" : "&").append(params[i]).append('=')
+                    .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server().adminPort() + "/explain?" + q)).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("explain %s: %s", q, r.body()).isEqualTo(200);
+            return M2m.JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Override
