@@ -1,9 +1,11 @@
 package io.bastion.bindings.http;
 
 import io.bastion.core.geo.GeoQuery;
+import io.bastion.core.primitive.AttributeCondition;
 import io.bastion.core.primitive.FilterCriteria;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Request;
+import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +20,12 @@ import io.bastion.core.text.Excerpt;
  * 4000 rather than ignored, so a client never believes a filter was applied when it was not.
  */
 public final class QueryParser {
+    /** Attribute conditions in one query: each is evaluated on every candidate of a discovery. */
+    static final int MAX_ATTRIBUTE_CONDITIONS = 16;
+
     /** Names TS-0009 defines that this CSE does not implement yet (attribute filters are named by attribute). */
     private static final Set<String> UNSUPPORTED = Set.of(
-            "da", "cty", "atr", "smf", "cfs", "cfq", "asi", "auri", "sqi", "atrl", "arp");
+            "da", "cty", "smf", "cfs", "cfq", "asi", "auri", "sqi", "atrl", "arp");
 
     private Integer rcn;
     private Integer rt;
@@ -53,6 +58,7 @@ public final class QueryParser {
     private Integer gmty;
     private String geom;
     private Integer gsf;
+    private List<AttributeCondition> atr;
 
     private QueryParser() {
     }
@@ -120,7 +126,19 @@ public final class QueryParser {
             case "gmty" -> gmty = once(gmty, name, integer(raw, name));
             case "geom" -> geom = once(geom, name, text(raw, name));
             case "gsf" -> gsf = once(gsf, name, integer(raw, name));
+            case "atr" -> throw OneM2MException.badRequest("query parameter 'atr' is not used in a query: name the"
+                    + " attribute itself, as in api=N* (TS-0009 6.2.2.2)");
             default -> {
+                if (ResourceTypes.isAttributeName(name)) {
+                    atr = attributeCondition(atr, name, raw);
+                    return;
+                }
+                if (isRelativeAttribute(name)) {
+                    // childAttribute (c.) and parentAttribute (p.) of TS-0009 6.2.2.2, not evaluated here yet.
+                    throw new OneM2MException(io.bastion.core.primitive.ResponseStatusCode.NOT_IMPLEMENTED,
+                            "query parameter '" + Excerpt.of(name) + "' (a childAttribute or parentAttribute"
+                                    + " condition) is not supported by this CSE");
+                }
                 if (UNSUPPORTED.contains(name)) {
                     // A defined parameter of a feature this CSE lacks: TS-0004 7.3.2.1 asks for NOT_IMPLEMENTED.
                     throw new OneM2MException(io.bastion.core.primitive.ResponseStatusCode.NOT_IMPLEMENTED,
@@ -159,8 +177,31 @@ public final class QueryParser {
         if (anyFilter) {
             // A geo-query needs its three parameters together (GeoQuery.of refuses one without the others).
             b.fc(new FilterCriteria(fu, fo, cra, crb, ms, us, sts, stb, exb, exa, lbl, ty, rn, sza, szb, lim, lvl,
-                    ofst, GeoQuery.of(gmty, geom, gsf).orElse(null)));
+                    ofst, GeoQuery.of(gmty, geom, gsf).orElse(null), atr));
         }
+    }
+
+    /**
+     * An attribute condition named by the attribute's short name (TS-0009 6.2.2.2: any attribute of TS-0004's tables
+     * 8.2.3-x but those TS-0004 7.3.3.17.9 excludes, which other conditions already cover). A name may repeat; the
+     * condition is met when any pair matches.
+     */
+    private static List<AttributeCondition> attributeCondition(List<AttributeCondition> to, String name, String raw) {
+        if (AttributeCondition.EXCLUDED.contains(name)) {
+            throw OneM2MException.badRequest("attribute '" + name + "' may not be used as an attribute condition:"
+                    + " another filter condition covers it (TS-0004 7.3.3.17.9)");
+        }
+        List<AttributeCondition> out = to == null ? new ArrayList<>(2) : to;
+        if (out.size() >= MAX_ATTRIBUTE_CONDITIONS) {
+            throw OneM2MException.badRequest("at most " + MAX_ATTRIBUTE_CONDITIONS + " attribute conditions");
+        }
+        out.add(new AttributeCondition(name, text(raw, name)));
+        return out;
+    }
+
+    private static boolean isRelativeAttribute(String name) {
+        return name.length() > 2 && (name.startsWith("c.") || name.startsWith("p."))
+                && ResourceTypes.isAttributeName(name.substring(2));
     }
 
     private static <T> T once(T previous, String name, T value) {

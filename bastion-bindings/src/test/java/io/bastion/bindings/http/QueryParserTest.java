@@ -3,6 +3,7 @@ package io.bastion.bindings.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bastion.core.primitive.AttributeCondition;
 import io.bastion.core.primitive.FilterCriteria;
 import io.bastion.core.geo.GeoQuery;
 import io.bastion.core.geo.GeoSpatialFunction;
@@ -11,6 +12,7 @@ import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Request;
+import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.time.Timestamps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +34,35 @@ class QueryParserTest {
             return e;
         }
         throw new AssertionError("accepted: " + query);
+    }
+
+    @Test
+    void anAttributeNamedByItsShortNameIsAnAttributeCondition() {
+        Request rq = parse("fu=1&ty=2&api=N*&nl=nod%2A1&api=Nx");
+
+        assertThat(rq.fc().atr()).containsExactly(new AttributeCondition("api", "N*"),
+                new AttributeCondition("nl", "nod*1"), new AttributeCondition("api", "Nx"));
+        assertThat(rq.fc().hasConditions()).isTrue();
+    }
+
+    @Test
+    void attributesOtherConditionsCoverAreRefusedAsConditions() {
+        assertThat(refused("fu=1&ct=20260101T000000").getMessage()).contains("'ct'").contains("7.3.3.17.9");
+        assertThat(refused("fu=1&cnf=text/plain").getMessage()).contains("'cnf'");
+        assertThat(refused("fu=1&atr=api").getMessage()).contains("name the attribute itself");
+        assertThat(refused("fu=1&notAnAttribute=1").getMessage()).contains("unknown query parameter");
+        StringBuilder many = new StringBuilder("fu=1");
+        for (int i = 0; i <= QueryParser.MAX_ATTRIBUTE_CONDITIONS; i++) {
+            many.append("&api=N").append(i);
+        }
+        assertThat(refused(many.toString()).getMessage()).contains("at most");
+    }
+
+    @Test
+    void childAndParentAttributeConditionsAreNotImplemented() {
+        assertThat(refused("fu=1&c.api=N1").status()).isEqualTo(ResponseStatusCode.NOT_IMPLEMENTED);
+        assertThat(refused("fu=1&p.rn=x").status()).isEqualTo(ResponseStatusCode.NOT_IMPLEMENTED);
+        assertThat(refused("fu=1&c.nothing=x").status()).isEqualTo(ResponseStatusCode.BAD_REQUEST);
     }
 
     @Test
@@ -101,10 +132,12 @@ class QueryParserTest {
         assertThat(refused(query).getMessage()).contains(name);
     }
 
+    /** An attribute of TS-0004's tables is a condition now (TS-0004's own example: creator); anything else is not. */
     @Test
     void refusesNothingSilently() {
-        assertThatThrownBy(() -> parse("fu=1&cr=Sam")).isInstanceOf(OneM2MException.class)
-                .hasMessageContaining("'cr'");
+        assertThat(parse("fu=1&cr=Sam").fc().atr()).containsExactly(new AttributeCondition("cr", "Sam"));
+        assertThatThrownBy(() -> parse("fu=1&crr=Sam")).isInstanceOf(OneM2MException.class)
+                .hasMessageContaining("'crr'");
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.List;
  * @param ofst offset: results skipped before the first one returned
  * @param gq geoQuery (Release 4: {@code gmty}, {@code geom}, {@code gsf}): the resource's {@code loc} must relate to
  *        the query's geometry as {@code gsf} asks; a resource without {@code loc} does not match it
+ * @param atr attribute conditions (TS-0004 7.3.3.17.9): satisfied when any of the pairs matches
  */
 public record FilterCriteria(
         Integer fu,
@@ -49,7 +50,8 @@ public record FilterCriteria(
         Integer lim,
         Integer lvl,
         Integer ofst,
-        GeoCondition gq) {
+        GeoCondition gq,
+        List<AttributeCondition> atr) {
 
     /**
      * The geo-query condition ({@code io.bastion.core.geo.GeoQuery}), seen from here as what it asks of a resource, so
@@ -66,13 +68,14 @@ public record FilterCriteria(
     public FilterCriteria {
         lbl = lbl == null ? List.of() : List.copyOf(lbl);
         ty = ty == null ? List.of() : List.copyOf(ty);
+        atr = atr == null ? List.of() : List.copyOf(atr);
     }
 
-    /** The filter criteria without a geo-query. */
+    /** The filter criteria without a geo-query nor attribute conditions. */
     public FilterCriteria(Integer fu, Integer fo, Instant cra, Instant crb, Instant ms, Instant us, Integer sts,
                           Integer stb, Instant exb, Instant exa, List<String> lbl, List<Integer> ty, String rn,
                           Integer sza, Integer szb, Integer lim, Integer lvl, Integer ofst) {
-        this(fu, fo, cra, crb, ms, us, sts, stb, exb, exa, lbl, ty, rn, sza, szb, lim, lvl, ofst, null);
+        this(fu, fo, cra, crb, ms, us, sts, stb, exb, exa, lbl, ty, rn, sza, szb, lim, lvl, ofst, null, List.of());
     }
 
     public boolean isDiscovery() {
@@ -83,7 +86,7 @@ public record FilterCriteria(
     public boolean hasConditions() {
         return cra != null || crb != null || ms != null || us != null || sts != null || stb != null
                 || exb != null || exa != null || !lbl.isEmpty() || !ty.isEmpty() || rn != null
-                || sza != null || szb != null || gq != null;
+                || sza != null || szb != null || gq != null || !atr.isEmpty();
     }
 
     public static FilterCriteria none() {

@@ -207,6 +207,11 @@ public final class ResourceTypes {
         return r.root() != null ? r.root() : REGISTRY.of(r).rootName();
     }
 
+    /** Whether {@code sn} names an attribute of some supported type ({@link TypeRegistry#isAttributeName}). */
+    public static boolean isAttributeName(String sn) {
+        return REGISTRY.isAttributeName(sn);
+    }
+
     /** Whether no stored resource may take this name ({@link TypeRegistry#isReservedName}). */
     public static boolean isReservedName(String rn) {
         return REGISTRY.isReservedName(rn);

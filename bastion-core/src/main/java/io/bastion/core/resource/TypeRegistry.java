@@ -22,6 +22,7 @@ public final class TypeRegistry {
     private final Family[] direct = new Family[DIRECT];
     private final Map<String, ResourceType> byRoot = new HashMap<>();
     private final String[] reservedNames;
+    private final Set<String> attributeNames = new HashSet<>();
 
     /** The descriptors of one number: the one to use when nothing tells them apart, and all of them. */
     private record Family(ResourceType general, List<ResourceType> members) {
@@ -44,6 +45,7 @@ public final class TypeRegistry {
             }
             grouped.computeIfAbsent(t.ty(), k -> new ArrayList<>()).add(t);
             reserved.addAll(t.reservedNames());
+            attributeNames.addAll(t.attributes().keySet());
         }
         grouped.forEach((ty, members) -> {
             Family f = family(ty, members);
@@ -165,6 +167,11 @@ public final class TypeRegistry {
             }
         }
         return false;
+    }
+
+    /** Whether {@code sn} is the short name of an attribute of some supported type (a filter may name it). */
+    public boolean isAttributeName(String sn) {
+        return attributeNames.contains(sn);
     }
 
     /** The supported type numbers, ascending (CSEBase {@code srt}). */

@@ -1,15 +1,18 @@
 package io.bastion.cse.discovery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.core.primitive.AttributeCondition;
 import io.bastion.core.primitive.FilterCriteria;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.time.Timestamps;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
  * Evaluates filter criteria conditions on one resource (TS-0004 7.3.3.17): AND of the present conditions, or OR
- * when {@code fo}=2; several values of {@code ty} or {@code lbl} match when any does. A geo-query ({@code gq}) is one
- * condition: the candidate's {@code loc}, read here, against the query's prepared geometry; the discovery's limits
- * bound how many candidates are read.
+ * when {@code fo}=2; several values of {@code ty} or {@code lbl}, or several attribute conditions, match when any
+ * does. A geo-query ({@code gq}) is one condition: the candidate's {@code loc}, read here, against the query's
+ * prepared geometry; the discovery's limits bound how many candidates are read.
  */
 public final class FilterMatcher {
     private FilterMatcher() {
@@ -78,10 +81,58 @@ public final class FilterMatcher {
             present++;
             matched += fc.gq().matchesLocation(r.get("loc")) ? 1 : 0;
         }
+        if (!fc.atr().isEmpty()) {
+            present++;
+            matched += anyAttribute(fc, r) ? 1 : 0;
+        }
         if (present == 0) {
             return true;
         }
         return or ? matched > 0 : matched == present;
+    }
+
+    /**
+     * The attribute condition (TS-0004 7.3.3.17.9): met when any pair names an attribute the resource has with a
+     * matching value. A number or a boolean matches its text form ({@code mni=10}, {@code rr=true}); a list matches
+     * when any of its elements does ({@code poa}, {@code acpi}); a structured value (an object, a list of objects)
+     * never matches, since a query has no form for it. Wildcards count in a discovery only. Only the attributes of
+     * the representation are compared: a secret attribute is not among them and can never be probed this way.
+     */
+    private static boolean anyAttribute(FilterCriteria fc, Resource r) {
+        boolean wildcards = fc.isDiscovery();
+        for (AttributeCondition c : fc.atr()) {
+            JsonNode v = r.get(c.name());
+            if (v == null) {
+                continue;
+            }
+            if (v.isArray()) {
+                for (JsonNode e : v) {
+                    if (matches(c, e, wildcards)) {
+                        return true;
+                    }
+                }
+            } else if (matches(c, v, wildcards)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(AttributeCondition c, JsonNode v, boolean wildcards) {
+        if (v.isTextual()) {
+            return c.matchesText(v.textValue(), wildcards);
+        }
+        if (v.isIntegralNumber() || v.isBoolean()) {
+            return c.matchesText(v.asText(), wildcards);
+        }
+        if (v.isNumber()) {
+            try {
+                return v.decimalValue().compareTo(new BigDecimal(c.value())) == 0;
+            } catch (NumberFormatException notANumber) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static Instant time(Resource r, String sn) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.geo.GeoQuery;
+import io.bastion.core.primitive.AttributeCondition;
 import io.bastion.core.primitive.FilterCriteria;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.time.Timestamps;
@@ -53,6 +54,58 @@ class FilterMatcherTest {
         assertThat(FilterMatcher.matches(fc(null, List.of(), List.of(), null, 3), cin())).isFalse();
     }
 
+    private static Resource ae() throws Exception {
+        ObjectNode a = (ObjectNode) new ObjectMapper().readTree("{\"ty\":2,\"ri\":\"a1\",\"rn\":\"app\","
+                + "\"api\":\"Nmy.app\",\"rr\":true,\"poa\":[\"http://10.0.0.1:80/a\",\"mqtt://b\"],"
+                + "\"srv\":[\"3\"],\"nl\":\"nod1\",\"mni\":10,\"lat\":1.50,\"st\":2,"
+                + "\"rqp\":{\"x\":\"y\"}}");
+        return new Resource("a1", "cse", 2, "cse-in/app", a, "Capp", null);
+    }
+
+    private static FilterCriteria attributes(int fu, Integer fo, List<Integer> ty, AttributeCondition... atr) {
+        return new FilterCriteria(fu, fo, null, null, null, null, null, null, null, null, List.of(), ty, null, null,
+                null, null, null, null, null, List.of(atr));
+    }
+
+    private static boolean discovers(AttributeCondition... atr) throws Exception {
+        return FilterMatcher.matches(attributes(1, null, List.of(), atr), ae());
+    }
+
+    @Test
+    void anAttributeConditionComparesTheValueAsText() throws Exception {
+        assertThat(discovers(new AttributeCondition("api", "Nmy.app"))).isTrue();
+        assertThat(discovers(new AttributeCondition("api", "Nmy"))).isFalse();
+        assertThat(discovers(new AttributeCondition("mni", "10"))).isTrue();
+        assertThat(discovers(new AttributeCondition("mni", "1"))).isFalse();
+        assertThat(discovers(new AttributeCondition("rr", "true"))).isTrue();
+        assertThat(discovers(new AttributeCondition("lat", "1.5"))).as("a decimal by value").isTrue();
+        assertThat(discovers(new AttributeCondition("lat", "x"))).isFalse();
+    }
+
+    @Test
+    void aListMatchesByAnyElementAndAStructuredValueNever() throws Exception {
+        assertThat(discovers(new AttributeCondition("poa", "mqtt://b"))).isTrue();
+        assertThat(discovers(new AttributeCondition("srv", "3"))).isTrue();
+        assertThat(discovers(new AttributeCondition("rqp", "{\"x\":\"y\"}"))).isFalse();
+        assertThat(discovers(new AttributeCondition("absent", "x"))).isFalse();
+    }
+
+    @Test
+    void wildcardsCountInADiscoveryOnly() throws Exception {
+        assertThat(discovers(new AttributeCondition("poa", "http://10.0.0.*"))).isTrue();
+        assertThat(FilterMatcher.matches(attributes(2, null, List.of(), new AttributeCondition("api", "N*")), ae()))
+                .as("conditional retrieval compares the star as a character").isFalse();
+    }
+
+    @Test
+    void severalPairsAreOneConditionMetByAnyAndCombineWithTheOthers() throws Exception {
+        assertThat(discovers(new AttributeCondition("api", "other"), new AttributeCondition("nl", "nod1"))).isTrue();
+        assertThat(FilterMatcher.matches(attributes(1, null, List.of(3), new AttributeCondition("nl", "nod1")),
+                ae())).as("AND with ty").isFalse();
+        assertThat(FilterMatcher.matches(attributes(1, 2, List.of(3), new AttributeCondition("nl", "nod1")),
+                ae())).as("OR with ty").isTrue();
+    }
+
     @Test
     void noConditionMatchesEverything() throws Exception {
         assertThat(FilterMatcher.matches(FilterCriteria.none(), cin())).isTrue();
@@ -69,7 +122,7 @@ class FilterMatcherTest {
     private static FilterCriteria geo(Integer fo, List<Integer> ty, String polygon) {
         GeoQuery gq = GeoQuery.of(3, polygon, 2).orElseThrow(); // resources whose loc lies in the polygon
         return new FilterCriteria(1, fo, null, null, null, null, null, null, null, null, List.of(), ty, null, null,
-                null, null, null, null, gq);
+                null, null, null, null, gq, List.of());
     }
 
     private static final String SQUARE = "[[[0,0],[10,0],[10,10],[0,10],[0,0]]]";

@@ -756,6 +756,20 @@ class ResourcesIT {
         assertThat(discover(t.root(), "")).hasSize(5);
     }
 
+    /** TS-0004 7.3.3.17.9 over TS-0009 6.2.2.2: an attribute named by its short name, its value with wildcards. */
+    @Test
+    void discoveryFiltersByAttributeValue() throws InterruptedException {
+        Tree t = tree();
+        assertThat(discover(t.root(), "con=1")).containsExactly(t.rel(t.c1() + "/i1"));
+        assertThat(discover(t.root(), "ty=4&con=*")).hasSize(2);
+        assertThat(discover(t.root(), "con=0&con=1")).as("several pairs: any matches").hasSize(2);
+        assertThat(discover(t.root(), "con=1&lbl=x")).as("AND with the labels").isEmpty();
+        assertThat(discover(t.root(), "con=1&lbl=x&fo=2")).hasSize(3);
+        assertThat(discover(t.root(), "rn=c*")).as("rn is its own condition, without wildcards").isEmpty();
+        m2m.retrieve(AE, t.root() + "?fu=1&ct=20260101T000000").expect(4000);
+        m2m.retrieve(AE, t.root() + "?fu=1&c.con=1").expect(5001);
+    }
+
     @Test
     void discoveryWithFilterOperationOrMatchesAnyCondition() throws InterruptedException {
         Tree t = tree();
