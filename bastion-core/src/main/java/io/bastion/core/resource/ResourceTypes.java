@@ -169,7 +169,7 @@ public final class ResourceTypes {
                     .attributes(wo("cr", ANY_URI), woMandatory("cnd", ANY_URI), rw("or", ANY_URI),
                             ro("cs", NON_NEG_INTEGER), rw("nl", ANY_URI), rw("mni", NON_NEG_INTEGER),
                             rw("mbs", NON_NEG_INTEGER), rw("mia", NON_NEG_INTEGER), ro("cni", NON_NEG_INTEGER),
-                            ro("cbs", NON_NEG_INTEGER))
+                            ro("cbs", NON_NEG_INTEGER), rw("loc", GEO_COORDINATES))
                     .children(CNT, FCNT, SUB, FCI)
                     .virtualChildren(LATEST, OLDEST)
                     .openSpecialization(FLEX_CONTAINER_CUSTOM)

@@ -134,6 +134,7 @@ class ResourceTypesSpecTest {
             // <flexContainer>, 7.4.37 (tables 7.4.37.1-1 and -2; cr NP on update, st NP as everywhere). mni to cbs
             // are Release 4 (short names only): typed and optional as the container's (7.4.6)
             "28|ty|m2m:resourceType|INTEGER|NP|NP", "28|ri|m2m:ID|STRING|NP|NP", "28|rn|m2m:resourceName|NCNAME|O|NP",
+            "28|loc|m2m:geoCoordinates|GEO_COORDINATES|O|O",
             "28|pi|m2m:nhURI|STRING|NP|NP", "28|ct|m2m:timestamp|TIMESTAMP|NP|NP",
             "28|lt|m2m:timestamp|TIMESTAMP|NP|NP", "28|et|m2m:timestamp|TIMESTAMP|O|O", "28|lbl|m2m:labels|LABELS|O|O",
             "28|acpi|m2m:acpType|LIST_OF_URI|O|O", "28|daci|list of xs:anyURI|LIST_OF_URI|O|O",
