@@ -68,10 +68,12 @@ public final class RequestGrants {
         boolean fanOut = rules == PolicySource.Rules.MACP;
         List<DynamicGrant> granted = List.of();
         List<GrantingToken> dasTokens = List.of();
-        if (remembered != null && !fanOut) {
-            ConsultationKey key = ConsultationKey.of(x, target, op);
-            granted = remembered.grants(key, x.received());
-            dasTokens = remembered.tokens(key, x.received());
+        // Most decisions find nothing remembered: no key is built then, and one look-up serves both lists.
+        if (remembered != null && !fanOut && !remembered.isEmpty()
+                && remembered.peek(ConsultationKey.of(x, target, op), x.received())
+                instanceof DynamicGrants.Granted g) {
+            granted = g.grants();
+            dasTokens = g.tokens();
         }
         if (creds.isEmpty() && granted.isEmpty() && dasTokens.isEmpty()) {
             return Grants.NONE;

@@ -106,6 +106,11 @@ public final class DynamicGrants {
         return entries.size();
     }
 
+    /** Whether nothing is remembered: then a decision need not build a key to look for a grant. */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
     private boolean room(Instant now, boolean always) {
         if (entries.size() < MAX_ENTRIES) {
             return true;
