@@ -20,13 +20,19 @@ import java.util.List;
  * @param root the root element name of its representation when its type does not fix one (a flexContainer of a
  *        specialization the CSE has no descriptor for keeps the root its CREATE named, e.g. {@code cod:tempe}), else
  *        null; set at creation and never changed ({@link ResourceTypes#rootNameOf})
+ * @param secrets the values of the type's secret attributes ({@link AttributePolicy#secret()}), which are not among
+ *        {@code attrs} and so never represented; {@link SecretAttributes#NONE} for most resources
  */
 public record Resource(String ri, String pi, int ty, String path, ObjectNode attrs, String creator, Instant expiry,
-                       String root) {
+                       String root, SecretAttributes secrets) {
 
-    /** A resource whose type fixes its root element name. */
+    public Resource {
+        secrets = secrets == null ? SecretAttributes.NONE : secrets;
+    }
+
+    /** A resource whose type fixes its root element name, without secrets: nearly every resource. */
     public Resource(String ri, String pi, int ty, String path, ObjectNode attrs, String creator, Instant expiry) {
-        this(ri, pi, ty, path, attrs, creator, expiry, null);
+        this(ri, pi, ty, path, attrs, creator, expiry, null, SecretAttributes.NONE);
     }
 
     public String rn() {
@@ -73,6 +79,10 @@ public record Resource(String ri, String pi, int ty, String path, ObjectNode att
     }
 
     public Resource withAttrs(ObjectNode newAttrs, Instant newExpiry) {
-        return new Resource(ri, pi, ty, path, newAttrs, creator, newExpiry, root);
+        return new Resource(ri, pi, ty, path, newAttrs, creator, newExpiry, root, secrets);
+    }
+
+    public Resource withSecrets(SecretAttributes s) {
+        return new Resource(ri, pi, ty, path, attrs, creator, expiry, root, s);
     }
 }

@@ -43,12 +43,41 @@ import java.util.Set;
  * @param deletable whether a request may delete one (not a CSEBase: 4005)
  * @param open for the general descriptor of a type whose specializations this CSE has no descriptor for (the
  *        flexContainer), what it accepts of them: any namespaced root and bounded custom attributes; null for every
- *        other type, whose requests must use its root name and only the attributes of its table
+ *        other type, whose requests must use its root name (or one of {@code otherRoots}) and only the attributes of
+ *        its table
+ * @param otherRoots root names a request's content may also use for this type (a TS-0022 object's {@code m2m:}
+ *        form beside its {@code dcfg:} root); responses always use {@code rootName}
+ * @param placement under which parents a resource of this type may be created, and how many per parent
+ * @param sensitive whether the type carries credentials: created only with an explicit privilege (never by the
+ *        creator-only default of a parent without {@code acpi}) and audited whenever it changes
  */
 public record ResourceType(int ty, String shortName, String rootName, String name, Specialization specialization,
                            Map<String, AttributePolicy> attributes, Set<Integer> childTypes, boolean hasAcpi,
                            boolean hasStateTag, List<VirtualChild> virtualChildren, boolean creatable,
-                           boolean updatable, boolean deletable, OpenSpecialization open) {
+                           boolean updatable, boolean deletable, OpenSpecialization open, Set<String> otherRoots,
+                           Placement placement, boolean sensitive) {
+
+    /**
+     * Where a resource of a type may be created beyond its number being among the parent type's children: a
+     * specialization that only some specializations of a parent type may hold (a cmdhDefaults under a cmdhPolicy, not
+     * under a firmware), and a child the parent may hold at most once (a node's memory, TS-0001 table 9.6.18-1).
+     *
+     * @param parents the root names of the parent types allowed; empty for every parent that lists the type number
+     * @param onePerParent whether a parent holds at most one resource of this type (of this specialization)
+     */
+    public record Placement(Set<String> parents, boolean onePerParent) {
+        /** Any parent that lists the type number, any number of times. */
+        public static final Placement ANY = new Placement(Set.of(), false);
+
+        public Placement {
+            parents = Set.copyOf(parents);
+        }
+
+        /** Whether a parent of this type may hold one of these (the type number check is the parent type's). */
+        public boolean allowsParent(ResourceType parent) {
+            return parents.isEmpty() || parents.contains(parent.rootName());
+        }
+    }
 
     public ResourceType {
         Objects.requireNonNull(shortName, "shortName");
@@ -60,6 +89,8 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         if (open != null && specialization != null) {
             throw new IllegalArgumentException(rootName + " cannot be both a specialization and open to unknown ones");
         }
+        otherRoots = Set.copyOf(otherRoots);
+        Objects.requireNonNull(placement, "placement");
         if (specialization != null && !attributes.containsKey(specialization.attribute())) {
             throw new IllegalArgumentException(rootName + " is told apart by " + specialization.attribute()
                     + ", which is not one of its attributes");
@@ -77,6 +108,21 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
 
     public boolean allowsChild(int childTy) {
         return childTypes.contains(childTy);
+    }
+
+    /** Whether a resource of {@code child}'s type (and specialization) may be created under one of this type. */
+    public boolean allowsChild(ResourceType child) {
+        return childTypes.contains(child.ty()) && child.placement().allowsParent(this);
+    }
+
+    /** Whether a request's content may name this type by {@code root}: its root name or one of its other roots. */
+    public boolean acceptsRoot(String root) {
+        return rootName.equals(root) || otherRoots.contains(root);
+    }
+
+    /** The attributes that are never read back ({@link AttributePolicy#secret()}); empty for most types. */
+    public List<String> secretAttributes() {
+        return attributes.values().stream().filter(AttributePolicy::secret).map(AttributePolicy::sn).toList();
     }
 
     /** The virtual child of this name, or null when the type has none of that name. */
@@ -117,6 +163,10 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         private boolean updatable = true;
         private boolean deletable = true;
         private OpenSpecialization open;
+        private final Set<String> otherRoots = new HashSet<>();
+        private final Set<String> parents = new HashSet<>();
+        private boolean onePerParent;
+        private boolean sensitive;
 
         private Builder(int ty, String shortName, String name) {
             this.ty = ty;
@@ -128,6 +178,37 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         /** Another root element name than {@code m2m:<shortName>} (a flexContainer specialization's own). */
         public Builder rootName(String root) {
             this.rootName = root;
+            return this;
+        }
+
+        /** Further root names a request's content may use (e.g. {@code m2m:autp} beside {@code dcfg:autp}). */
+        public Builder alsoAccepts(String... roots) {
+            otherRoots.addAll(List.of(roots));
+            return this;
+        }
+
+        /**
+         * The only parent types (by root name) a resource of this type may be created under, among those that list
+         * its number as a child; without this call every such parent.
+         */
+        public Builder under(String... parentRoots) {
+            parents.addAll(List.of(parentRoots));
+            return this;
+        }
+
+        /** A parent holds at most one resource of this type (a second CREATE is 4105 CONFLICT). */
+        public Builder onePerParent() {
+            this.onePerParent = true;
+            return this;
+        }
+
+        /**
+         * The type carries credentials: only an explicit privilege lets an originator create one (an access control
+         * policy, a token, a role or a DAS grant; the admin), never the creator-only default, and every change is
+         * audited.
+         */
+        public Builder sensitive() {
+            this.sensitive = true;
             return this;
         }
 
@@ -217,7 +298,8 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
                 }
             }
             return new ResourceType(ty, shortName, rootName, name, specialization, table, childTypes, hasAcpi,
-                    hasStateTag, virtualChildren, creatable, updatable, deletable, open);
+                    hasStateTag, virtualChildren, creatable, updatable, deletable, open, otherRoots,
+                    new Placement(parents, onePerParent), sensitive);
         }
     }
 }

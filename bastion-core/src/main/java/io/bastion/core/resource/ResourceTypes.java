@@ -29,6 +29,7 @@ import static io.bastion.core.resource.ValueType.TIMESTAMP;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The registry of supported resource types and their attribute policies (TS-0004 clause 7.4, short names from
@@ -50,6 +51,8 @@ public final class ResourceTypes {
     public static final int CSE_BASE = 5;
     public static final int GRP = 9;
     public static final int LCP = 10;
+    public static final int MGMT_OBJ = ManagementTypes.MGMT_OBJ;
+    public static final int NODE = ManagementTypes.NODE;
     public static final int SUB = 23;
     public static final int ROL = 31;
     public static final int TK = 32;
@@ -80,7 +83,7 @@ public final class ResourceTypes {
     /** {@code fopt}: a group's fanOutPoint, followed by a path below each member (TS-0001 9.6.14). */
     public static final VirtualChild FAN_OUT_POINT = new VirtualChild("fopt", true);
 
-    private static final TypeRegistry REGISTRY = new TypeRegistry(List.of(
+    private static final TypeRegistry REGISTRY = new TypeRegistry(Stream.concat(Stream.of(
             ResourceType.builder(ACP, "acp", "accessControlPolicy")
                     .attributes(rwMandatory("pv", OBJECT), rwMandatory("pvs", OBJECT),
                             rw("adri", LIST_OF_URI), rw("apri", LIST_OF_URI), rw("airi", LIST_OF_URI))
@@ -88,7 +91,7 @@ public final class ResourceTypes {
                     .build(),
             ResourceType.builder(AE, "ae", "AE").withAcpi()
                     .attributes(woMandatory("api", STRING), rw("apn", STRING), ro("aei", ANY_URI),
-                            rw("poa", LIST_OF_STRING), rw("or", ANY_URI), rw("nl", ANY_URI),
+                            rw("poa", LIST_OF_STRING), rw("or", ANY_URI), rw("nl", ANY_URI).linksTo(NODE),
                             rwMandatory("rr", BOOLEAN), rw("csz", SERIALIZATIONS),
                             rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT), rw("loc", GEO_COORDINATES))
                     .children(ACP, CNT, GRP, SUB, DAC, FCNT)
@@ -111,7 +114,7 @@ public final class ResourceTypes {
             ResourceType.builder(CSE_BASE, "cb", "CSEBase").withAcpi().without("et")
                     .attributes(ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER),
                             ro("poa", LIST_OF_STRING), ro("nl", ANY_URI), ro("srv", LIST_OF_STRING))
-                    .children(ACP, AE, CNT, GRP, LCP, SUB, ROL, TK, DAC, FCNT)
+                    .children(ACP, AE, CNT, GRP, LCP, SUB, ROL, TK, DAC, NODE, FCNT)
                     .notByRequest(CREATE, UPDATE, DELETE)
                     .build(),
             ResourceType.builder(GRP, "grp", "group").withAcpi()
@@ -179,7 +182,8 @@ public final class ResourceTypes {
             ResourceType.builder(FCI, "fci", "flexContainerInstance")
                     .attributes(ro("cs", NON_NEG_INTEGER))
                     .notByRequest(CREATE, UPDATE)
-                    .build()));
+                    .build()),
+            ManagementTypes.all().stream()).toList());
 
     private ResourceTypes() {
     }

@@ -43,6 +43,11 @@ public final class TypeRegistry {
             if (byRoot.putIfAbsent(t.rootName(), t) != null) {
                 throw new IllegalArgumentException("two resource types have the root name " + t.rootName());
             }
+            for (String other : t.otherRoots()) {
+                if (byRoot.putIfAbsent(other, t) != null) {
+                    throw new IllegalArgumentException("two resource types have the root name " + other);
+                }
+            }
             grouped.computeIfAbsent(t.ty(), k -> new ArrayList<>()).add(t);
             reserved.addAll(t.reservedNames());
             attributeNames.addAll(t.attributes().keySet());
@@ -124,8 +129,8 @@ public final class TypeRegistry {
 
     /**
      * The descriptor a CREATE of {@code ty} whose content has the root element {@code root} asks for: among
-     * specializations the one of that root name; otherwise (and when none has it) the general descriptor, whose
-     * root name the content must then have.
+     * specializations the one of that root name (or one of its other roots); otherwise (and when none has it) the
+     * general descriptor, whose root name the content must then have.
      *
      * @param root the content's root element name, or null when it has none
      * @throws IllegalArgumentException when {@code ty} is not supported
@@ -134,7 +139,7 @@ public final class TypeRegistry {
         Family f = family(ty);
         if (!f.single() && root != null) {
             for (ResourceType t : f.members()) {
-                if (t.rootName().equals(root)) {
+                if (t.acceptsRoot(root)) {
                     return t;
                 }
             }
@@ -144,11 +149,12 @@ public final class TypeRegistry {
 
     /**
      * Whether a request's content may have the root element {@code root} for the descriptor {@code t}: its own root
-     * name, or for an open descriptor ({@link ResourceType#open}) any well-formed namespaced root that no registered
-     * descriptor has ({@link RootNames#isWellFormed}): {@code m2m:cnt} under ty 28 would read as a container.
+     * name or one of its other roots ({@link ResourceType#acceptsRoot}), or for an open descriptor
+     * ({@link ResourceType#open}) any well-formed namespaced root that no registered descriptor has
+     * ({@link RootNames#isWellFormed}): {@code m2m:cnt} under ty 28 would read as a container.
      */
     public boolean acceptsRoot(ResourceType t, String root) {
-        if (t.rootName().equals(root)) {
+        if (t.acceptsRoot(root)) {
             return true;
         }
         return t.open() != null && RootNames.isWellFormed(root) && !byRoot.containsKey(root);

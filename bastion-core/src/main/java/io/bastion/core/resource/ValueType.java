@@ -17,6 +17,7 @@ public enum ValueType {
     LIST_OF_STRING,
     LIST_OF_URI,
     LIST_OF_INTEGER,
+    LIST_OF_BOOLEAN,
     /** m2m:eventCat: an integer, one of m2m:stdEventCats (2, 3, 4) or user-defined 100-999 (TS-0004 table 6.3.3-1). */
     EVENT_CAT,
     /** m2m:labels: a list of xs:token ({@link ValueFormats#isToken}). */
@@ -35,5 +36,19 @@ public enum ValueType {
      */
     GEO_COORDINATES,
     /** Any JSON value (contentInstance content). */
-    ANY
+    ANY,
+    /** m2m:actionStatus (TS-0004 6.3.5.14): an object of {@code acn} (xs:anyURI) and {@code sus} (m2m:status 0-3). */
+    ACTION_STATUS,
+    /** A symmetric key as xs:base64Binary, 16 to 64 bytes (the bounds of the CSE's pre-shared keys). */
+    SYMMETRIC_KEY,
+    /**
+     * One or more X.509 certificates: PEM ({@code -----BEGIN CERTIFICATE-----} blocks) or the base64 of one DER
+     * certificate; never a private key.
+     */
+    CERTIFICATES,
+    /**
+     * A certificate fingerprint: the SHA-256 of the DER certificate as 64 hexadecimal digits (optionally in pairs
+     * separated by {@code :}), or as an RFC 6920 name {@code ni:///sha-256;<base64url>}.
+     */
+    FINGERPRINT
 }

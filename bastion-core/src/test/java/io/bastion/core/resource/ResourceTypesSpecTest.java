@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 7.4 (and of the universal/common attributes, clause 6.3.6 / table 7.4.x.1-2), the request optionality of their
  * Create and Update columns (M, O, NP; "-" where the table has no column: the CSEBase is never created or updated
  * through the API, a contentInstance never updated), and the short names of clause 8.2.3. One row per attribute; an
- * attribute of the registry missing here fails {@link #everyAttributeOfTheRegistryIsListed}.
+ * attribute of the registry missing here fails {@link #everyAttributeOfTheRegistryIsListed}. The mgmtObj
+ * specializations, several descriptors of one number, are checked by ManagementTypesSpecTest.
  */
 class ResourceTypesSpecTest {
 
@@ -149,7 +150,15 @@ class ResourceTypesSpecTest {
             "58|ty|m2m:resourceType|INTEGER|-|-", "58|ri|m2m:ID|STRING|-|-", "58|rn|m2m:resourceName|NCNAME|-|-",
             "58|pi|m2m:nhURI|STRING|-|-", "58|ct|m2m:timestamp|TIMESTAMP|-|-", "58|lt|m2m:timestamp|TIMESTAMP|-|-",
             "58|et|m2m:timestamp|TIMESTAMP|-|-", "58|lbl|m2m:labels|LABELS|-|-",
-            "58|cs|xs:nonNegativeInteger|NON_NEG_INTEGER|-|-");
+            "58|cs|xs:nonNegativeInteger|NON_NEG_INTEGER|-|-",
+            // <node>, 7.4.18 (nty is Release 4 only, its type unknown here: not implemented)
+            "14|ty|m2m:resourceType|INTEGER|NP|NP", "14|ri|m2m:ID|STRING|NP|NP", "14|rn|m2m:resourceName|NCNAME|O|NP",
+            "14|pi|m2m:nhURI|STRING|NP|NP", "14|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "14|lt|m2m:timestamp|TIMESTAMP|NP|NP", "14|et|m2m:timestamp|TIMESTAMP|O|O", "14|lbl|m2m:labels|LABELS|O|O",
+            "14|acpi|m2m:acpType|LIST_OF_URI|O|O", "14|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "14|ni|m2m:nodeID|STRING|M|O", "14|hcl|m2m:ID|STRING|O|O", "14|hael|m2m:listOfM2MID|LIST_OF_STRING|O|O",
+            "14|hsl|m2m:listOfM2MID|LIST_OF_STRING|O|O", "14|mgca|xs:string|STRING|O|O",
+            "14|rms|xs:boolean|BOOLEAN|NP|NP", "14|nid|xs:string|STRING|NP|NP");
 
     static Stream<Arguments> rows() {
         return ROWS.stream().map(r -> Arguments.of((Object[]) r.split("\\|")));
@@ -178,6 +187,9 @@ class ResourceTypesSpecTest {
             listed.add(c[0] + "|" + c[1]);
         });
         for (int ty : ResourceTypes.supported()) {
+            if (ResourceTypes.registry().allOf(ty).size() > 1) {
+                continue;
+            }
             for (String sn : ResourceTypes.get(ty).attributes().keySet()) {
                 assertThat(listed).as("ty %d attribute %s is listed with its TS-0004 data type", ty, sn)
                         .contains(ty + "|" + sn);

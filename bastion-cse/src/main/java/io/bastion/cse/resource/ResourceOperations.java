@@ -10,6 +10,7 @@ import io.bastion.core.primitive.ResultContent;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
+import io.bastion.core.resource.SecretAttributes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.request.RequestContext;
@@ -123,7 +124,7 @@ public final class ResourceOperations {
                 }
             }
             created = new Resource(ri, p.ri(), type.ty(), p.path() + "/" + rn, full, c.creator, et,
-                    type.open() != null ? root : null);
+                    type.open() != null ? root : null, SecretAttributes.NONE);
             batch.create(created);
             write(batch, created.path());
             evts = new ArrayList<>(c.events);

@@ -28,8 +28,8 @@ final class BatchApplier implements AutoCloseable {
     static final String DELETE_BY_SEQ = "DELETE FROM resources WHERE seq = ?";
     static final String DELETE_BY_RI = "DELETE FROM resources WHERE ri = ?";
     static final String INSERT = "INSERT INTO resources (pi, ty, path, depth, rn, ct, lt, et, creator, attrs, ri, seq,"
-            + " root) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    static final String UPDATE = "UPDATE resources SET lt = ?, et = ?, attrs = ? WHERE seq = ?";
+            + " root, secrets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String UPDATE = "UPDATE resources SET lt = ?, et = ?, attrs = ?, secrets = ? WHERE seq = ?";
     static final String INSERT_LABEL = "INSERT OR IGNORE INTO labels (ri, lbl) VALUES (?, ?)";
 
     private final ResourceRows rows;
@@ -149,6 +149,7 @@ final class BatchApplier implements AutoCloseable {
         insert.setString(11, r.ri());
         insert.setLong(12, nextSeq++);
         insert.setString(13, r.root());
+        insert.setString(14, rows.secretsJson(r));
         try {
             insert.executeUpdate();
         } catch (SQLiteException e) {
@@ -172,7 +173,8 @@ final class BatchApplier implements AutoCloseable {
         setLong(update, 1, ResourceRows.timeAttr(r, "lt"));
         setLong(update, 2, r.expiry() == null ? null : Micros.floor(r.expiry()));
         update.setString(3, json);
-        update.setLong(4, old.seq());
+        update.setString(4, rows.secretsJson(r));
+        update.setLong(5, old.seq());
         update.executeUpdate();
         deleteLabels.setString(1, r.ri());
         deleteLabels.executeUpdate();

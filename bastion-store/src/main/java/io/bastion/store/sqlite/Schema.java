@@ -18,7 +18,7 @@ import java.util.List;
  * step, and discovery pages in creation order without sorting.
  */
 final class Schema {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
             """
@@ -47,7 +47,10 @@ final class Schema {
             "CREATE INDEX labels_lbl ON labels(lbl)"),
             // 2: the root element name of a resource whose type does not fix one (a flexContainer specialization the
             // CSE has no descriptor for); NULL for every other resource, so existing rows need no rewrite.
-            List.of("ALTER TABLE resources ADD COLUMN root TEXT"));
+            List.of("ALTER TABLE resources ADD COLUMN root TEXT"),
+            // 3: the secret attributes of a resource (a symmetric key value), apart from the attributes that every
+            // representation is made of; NULL for nearly every row.
+            List.of("ALTER TABLE resources ADD COLUMN secrets TEXT"));
 
     private Schema() {
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.SecretAttributes;
 import io.bastion.store.DiscoveryQuery;
 import io.bastion.store.PathConflictException;
 import io.bastion.store.StoreException;
@@ -361,7 +362,7 @@ class SqliteResourceStoreTest {
         Resource plain = child(ae, "plain", CNT, "plain").build();
         Resource made = child(ae, "flex", 28, "flex").build();
         Resource flex = new Resource(made.ri(), made.pi(), made.ty(), made.path(), made.attrs(), made.creator(),
-                made.expiry(), "cod:tempe");
+                made.expiry(), "cod:tempe", SecretAttributes.NONE);
         put(ae, plain, flex);
         reopen();
         assertThat(store.get("flex").orElseThrow().root()).isEqualTo("cod:tempe");
@@ -376,20 +377,72 @@ class SqliteResourceStoreTest {
     }
 
     @Test
-    void aVersionOneDatabaseGainsTheRootColumnAndKeepsItsRows() throws Exception {
+    void aVersionOneDatabaseGainsTheRootAndSecretsColumnsAndKeepsItsRows() throws Exception {
         put(child(cse, "old", AE, "old").build());
         store.close();
         String url = "jdbc:sqlite:" + dir.resolve("data/store.db");
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE resources DROP COLUMN secrets");
             s.execute("ALTER TABLE resources DROP COLUMN root");
             s.execute("PRAGMA user_version = 1");
         }
         store = SqliteResourceStore.open(StoreConfig.of(dir.resolve("data/store.db")));
-        assertThat(store.get("old").orElseThrow().root()).isNull();
+        Resource old = store.get("old").orElseThrow();
+        assertThat(old.root()).isNull();
+        assertThat(old.secrets().isEmpty()).isTrue();
+        assertThat(userVersion(url)).isEqualTo(3);
+    }
+
+    @Test
+    void aVersionTwoDatabaseGainsTheSecretsColumnAndKeepsItsRowsAndRoots() throws Exception {
+        Resource ae = child(cse, "ae", AE, "ae").build();
+        Resource made = child(ae, "flex", 28, "flex").build();
+        put(ae, new Resource(made.ri(), made.pi(), made.ty(), made.path(), made.attrs(), made.creator(),
+                made.expiry(), "cod:tempe", SecretAttributes.NONE));
+        store.close();
+        String url = "jdbc:sqlite:" + dir.resolve("data/store.db");
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE resources DROP COLUMN secrets");
+            s.execute("PRAGMA user_version = 2");
+        }
+        store = SqliteResourceStore.open(StoreConfig.of(dir.resolve("data/store.db")));
+        assertThat(store.get("flex").orElseThrow().root()).isEqualTo("cod:tempe");
+        assertThat(store.get("ae").orElseThrow().secrets().isEmpty()).isTrue();
+        assertThat(userVersion(url)).isEqualTo(3);
+        // the new column is used at once
+        put(store.get("ae").orElseThrow().withSecrets(SecretAttributes.of(java.util.Map.of("skv", "a2V5"))));
+        reopen();
+        assertThat(store.get("ae").orElseThrow().secrets().has("skv")).isTrue();
+    }
+
+    private static int userVersion(String url) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            assertThat(rs.getInt(1)).isEqualTo(2);
+            return rs.getInt(1);
         }
+    }
+
+    @Test
+    void secretsAreKeptApartFromTheAttributesAndSurviveAReopen() throws Exception {
+        Resource ae = child(cse, "a1", AE, "a1").build()
+                .withSecrets(SecretAttributes.of(java.util.Map.of("skv", "c2VjcmV0LWtleS1ieXRlcy0xMjM0NTY=")));
+        put(ae);
+        reopen();
+        Resource back = store.get("a1").orElseThrow();
+        assertThat(back.secrets().revealForStorage()).containsEntry("skv", "c2VjcmV0LWtleS1ieXRlcy0xMjM0NTY=");
+        assertThat(back.attrs().has("skv")).isFalse();
+        assertThat(back.toString()).doesNotContain("c2VjcmV0");
+        store.close();
+        String url = "jdbc:sqlite:" + dir.resolve("data/store.db");
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT attrs, secrets FROM resources WHERE ri = 'a1'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).doesNotContain("c2VjcmV0");
+            assertThat(rs.getString(2)).contains("c2VjcmV0");
+        }
+        store = SqliteResourceStore.open(StoreConfig.of(dir.resolve("data/store.db")));
+        put(store.get("a1").orElseThrow().withSecrets(SecretAttributes.NONE));
+        assertThat(store.get("a1").orElseThrow().secrets().isEmpty()).isTrue();
     }
 
     @Test
