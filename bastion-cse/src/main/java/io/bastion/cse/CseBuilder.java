@@ -11,6 +11,7 @@ import io.bastion.cse.access.StoreGroupMembers;
 import io.bastion.cse.acp.AcpBehaviour;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditSink;
+import io.bastion.cse.audit.SensitiveChanges;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.DispatcherConfig;
 import io.bastion.cse.config.LocationConfig;
@@ -28,6 +29,7 @@ import io.bastion.cse.dynamic.DynamicGrants;
 import io.bastion.cse.expiry.ExpiryReaper;
 import io.bastion.cse.explain.CredentialInspection;
 import io.bastion.cse.explain.Explainer;
+import io.bastion.cse.device.ManagementTypes;
 import io.bastion.cse.group.GroupBehaviour;
 import io.bastion.cse.location.DeviceReportedPositions;
 import io.bastion.cse.location.LocationPolicies;
@@ -272,6 +274,7 @@ public final class CseBuilder {
         typeBehaviours.add(new RoleBehaviour(store, roles, roleIssuers, roleTokens));
         typeBehaviours.add(new TokenBehaviour(store, parser, tokens, localTokenIds));
         typeBehaviours.add(new GroupBehaviour(config, resolver, access));
+        typeBehaviours.addAll(ManagementTypes.behaviours(store, resolver, clock, config.cseBaseRi()));
         typeBehaviours.add(new SubscriptionBehaviour(store, access, new NotificationTargetCheck(access, targets,
                 transport, notifications, config.verificationTimeout()), bookkeeping.stats()));
         typeBehaviours.add(new LocationPolicyBehaviour(config, store, idGenerator, audit));
@@ -282,13 +285,15 @@ public final class CseBuilder {
         ResourceDeletion deletion = new ResourceDeletion(config, store, clock, behaviours, locks);
         SubscriptionService subscriptions = new SubscriptionService(store, notifier, notifications, targets,
                 bookkeeping, deletion, locks);
+        SensitiveChanges sensitive = new SensitiveChanges(audit, clock);
         Consumer<List<ResourceEvent>> committed = events -> {
             policies.changed(events);
             locationPolicies.accept(events);
+            sensitive.accept(events);
             subscriptions.accept(events);
         };
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
-                (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks);
+                (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks, resolver::resource);
 
         // The pipeline of DESIGN.md section 1, and explain over the same stages.
         ValidateStage validate = new ValidateStage(config, clock);

@@ -1,9 +1,11 @@
 package io.bastion.cse.access;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.access.PolicySource.Policies;
 import io.bastion.cse.access.PolicySource.Rules;
 import io.bastion.cse.audit.AuditEntry;
@@ -233,7 +235,13 @@ public final class AccessControl {
             }
             case CREATOR -> {
                 if (x.originator().equals(holder.creator()) && !x.originator().isEmpty()) {
-                    return AccessDecision.creator();
+                    if (!createsSensitive(x, op, childTy)) {
+                        return AccessDecision.creator();
+                    }
+                    return orGrants(facts, g, AccessDecision.deny("no acpi on " + holder.ri() + ": a "
+                            + ResourceTypes.forContent(childTy, rootOf(x)).name() + " carries credentials and is "
+                            + "created only with an explicit privilege (an access control policy, a token, a role or "
+                            + "a DAS grant), never by the creator-only default"));
                 }
                 return orGrants(facts, g, AccessDecision.deny("no " + (rules == Rules.MACP ? "macp or " : "")
                         + "acpi on " + holder.ri() + " and the originator is not its creator"));
@@ -247,6 +255,17 @@ public final class AccessControl {
         }
         locate(facts, x, p.consulted(), p.privileges());
         return engine.decide(facts.build(), p.consulted(), p.privileges(), g);
+    }
+
+    /** Whether a CREATE asks for a sensitive type ({@code ResourceType#sensitive}), by the root of its content. */
+    private static boolean createsSensitive(RequestContext x, Operation op, Integer childTy) {
+        return op == Operation.CREATE && childTy != null
+                && ResourceTypes.byTy(childTy).isPresent() && ResourceTypes.forContent(childTy, rootOf(x)).sensitive();
+    }
+
+    private static String rootOf(RequestContext x) {
+        JsonNode pc = x.request().pc();
+        return pc != null && pc.isObject() && pc.size() == 1 ? pc.fieldNames().next() : null;
     }
 
     /** Where no policy applies, the grants alone: their permit, or the deny with their trail after the first note. */

@@ -40,6 +40,19 @@ public final class TargetResolver {
     }
 
     /**
+     * The live resource of this CSE an address names (CSE-relative, SP-relative or absolute, structured or by
+     * resource ID), empty when it names none, a virtual resource or another CSE's: for a link an attribute makes.
+     */
+    public Optional<Resource> resource(String address) {
+        try {
+            Target t = resolve(address);
+            return t.isVirtual() ? Optional.empty() : Optional.of(t.resource());
+        } catch (OneM2MException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Strips the SP-relative or absolute prefix of an address of this CSE; other CSEs are unknown here. An empty
      * M2M-SP-ID or CSE-ID segment is refused like any empty segment (4000), not looked up.
      */

@@ -28,10 +28,12 @@ import java.util.List;
  * @param rsc for a deny, the status code the request was refused with; null for a permit
  * @param reason the decision's one-line summary
  * @param trail for a deny, one line per rule that failed (and why) and further notes; empty for a permit
+ * @param change for the change of a sensitive resource (not a decision): what happened to it ({@code CREATED},
+ *        {@code UPDATED}, {@code DELETED}, {@code REMOVED_WITH_ANCESTOR}); null for a decision
  */
 public record AuditEntry(Instant time, String rqi, String originator, Operation op, Integer childType,
                          String targetRi, String address, String door, String peerIp, boolean permitted,
-                         ResponseStatusCode rsc, String reason, List<String> trail) {
+                         ResponseStatusCode rsc, String reason, List<String> trail, String change) {
     /** Longest client-given string kept in an entry; longer ones are cut and marked with an ellipsis. */
     public static final int MAX_TEXT = 256;
     /** Longest reason or trail line kept (they may quote client input). */
@@ -51,7 +53,7 @@ public record AuditEntry(Instant time, String rqi, String originator, Operation 
                                       AccessDecision d, ResponseStatusCode rsc) {
         return new AuditEntry(x.received(), x.request().rqi(), x.originator(), op, childType, targetRi,
                 x.request().to(), x.peer().door(), ip(x), d.permitted(), d.permitted() ? null : rsc, d.summary(),
-                trail(d));
+                trail(d), null);
     }
 
     /** A request refused before any access decision (impersonation, an unregistered originator: 4106, 4107). */
@@ -60,7 +62,21 @@ public record AuditEntry(Instant time, String rqi, String originator, Operation 
         return new AuditEntry(x.received(), x.request().rqi(), x.originator(), op,
                 x.request().op() == Operation.CREATE ? x.request().ty() : null,
                 x.target() == null ? null : x.target().resource().ri(), x.request().to(), x.peer().door(), ip(x),
-                false, rsc, reason, List.of());
+                false, rsc, reason, List.of(), null);
+    }
+
+    /**
+     * The committed change of a sensitive resource (a TS-0022 security object): who changed which resource how, and
+     * the names of the attributes written — never their values.
+     *
+     * @param change what happened, e.g. {@code CREATED}
+     * @param what the resource type and the attribute names, e.g. {@code authenticationProfile (dcfg:autp); attributes
+     *        suid, skv}
+     */
+    public static AuditEntry change(Instant time, String rqi, String originator, Operation op, int ty, String ri,
+                                    String path, String change, String what) {
+        return new AuditEntry(time, rqi, originator, op, ty, ri, path, null, null, true, null, what, List.of(),
+                change);
     }
 
     /**
@@ -71,7 +87,11 @@ public record AuditEntry(Instant time, String rqi, String originator, Operation 
     public static AuditEntry change(RequestContext x, String targetRi, Operation op, String what) {
         return new AuditEntry(x.received(), x.request().rqi(), x.originator(), op,
                 op == Operation.CREATE ? x.request().ty() : null, targetRi, x.request().to(), x.peer().door(), ip(x),
-                true, null, what, List.of());
+                true, null, what, List.of(), switch (op) {
+                    case CREATE -> "CREATED";
+                    case DELETE -> "DELETED";
+                    default -> "UPDATED";
+                });
     }
 
     /** The lines of a deny after its summary: each failed rule, then the remaining notes; empty for a permit. */

@@ -269,7 +269,11 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             g.writeEndObject();
             g.writeStringField("peer", e.peerIp());
             g.writeStringField("door", e.door());
-            g.writeStringField("decision", e.permitted() ? "PERMIT" : "DENY");
+            if (e.change() != null) {
+                g.writeStringField("change", e.change());
+            } else {
+                g.writeStringField("decision", e.permitted() ? "PERMIT" : "DENY");
+            }
             if (e.rsc() != null) {
                 g.writeNumberField("rsc", e.rsc().code());
             }

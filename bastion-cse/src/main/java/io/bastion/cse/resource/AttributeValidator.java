@@ -14,6 +14,7 @@ import io.bastion.core.time.Timestamps;
 import java.util.Iterator;
 import java.util.Map;
 import io.bastion.core.text.Excerpt;
+import io.bastion.security.credential.PreSharedKey;
 
 /** Checks request content against a resource type's attribute policies; every refusal names the attribute. */
 public final class AttributeValidator {
@@ -179,6 +180,7 @@ public final class AttributeValidator {
             }
             case LIST_OF_STRING, LIST_OF_URI -> isList(v, JsonNode::isTextual);
             case LIST_OF_INTEGER -> isList(v, JsonNode::isIntegralNumber);
+            case LIST_OF_BOOLEAN -> isList(v, JsonNode::isBoolean);
             case EVENT_CAT -> v.isIntegralNumber() && v.canConvertToLong() && ValueFormats.isEventCat(v.asLong());
             case LABELS -> isList(v, e -> e.isTextual() && ValueFormats.isToken(e.asText()));
             case SERIALIZATIONS -> !v.isEmpty()
@@ -191,10 +193,18 @@ public final class AttributeValidator {
                 yield true;
             }
             case ANY -> true;
+            case ACTION_STATUS -> CredentialValues.isActionStatus(v);
+            case SYMMETRIC_KEY -> CredentialValues.isSymmetricKey(v);
+            case CERTIFICATES -> CredentialValues.isCertificates(v, where);
+            case FINGERPRINT -> v.isTextual() && CredentialValues.isFingerprint(v.asText());
         };
+        if (ok && p.range() != null) {
+            ok = v.canConvertToLong() && p.range().contains(v.asLong());
+        }
         if (!ok) {
+            // The value itself is never echoed: it may be a key.
             throw OneM2MException.badRequest("attribute " + where + " has a wrong type or value: expected "
-                    + describe(p));
+                    + describe(p) + (p.range() == null ? "" : " from " + p.range().min() + " to " + p.range().max()));
         }
     }
 
@@ -235,6 +245,13 @@ public final class AttributeValidator {
             case TIMESTAMP -> "a timestamp like 20261231T235959";
             case LIST_OF_STRING, LIST_OF_URI -> "a list of strings";
             case LIST_OF_INTEGER -> "a list of integers";
+            case LIST_OF_BOOLEAN -> "a list of booleans";
+            case ACTION_STATUS -> "an action status {\"acn\": a URI, \"sus\": 0 to 3}";
+            case SYMMETRIC_KEY -> "a symmetric key: base64 of " + PreSharedKey.MIN_BYTES + " to "
+                    + PreSharedKey.MAX_BYTES + " bytes";
+            case CERTIFICATES -> "X.509 certificates: PEM blocks or the base64 of one DER certificate, no private key";
+            case FINGERPRINT -> "a SHA-256 certificate fingerprint: 64 hexadecimal digits (pairs may be separated by "
+                    + "':') or ni:///sha-256;<base64url>";
             case EVENT_CAT -> "an event category: 2, 3, 4 or 100-999";
             case LABELS -> "a list of tokens (no tab or line break, no leading, trailing or double space)";
             case SERIALIZATIONS -> "a non-empty list of serializations: application/json, application/cbor or "

@@ -46,15 +46,23 @@ public final class ResourceDeletion {
             }
             List<ResourceEvent> evts = new ArrayList<>();
             // Subscriptions in the subtree are deleted with it; they are told so (sud) by the event consumer.
+            // Sensitive resources in it are reported so that their removal is audited.
+            String rqi = x.request().rqi();
             for (String ri : store.descendants(current.ri())) {
-                store.get(ri).filter(r -> r.ty() == ResourceTypes.SUB).ifPresent(s ->
-                        evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, s, null, x.originator())));
+                store.get(ri).ifPresent(r -> {
+                    if (r.ty() == ResourceTypes.SUB) {
+                        evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, r, null, x.originator(), rqi));
+                    } else if (ResourceTypes.of(r).sensitive()) {
+                        evts.add(new ResourceEvent(ResourceEvent.Kind.REMOVED_WITH_ANCESTOR, r, null, x.originator(),
+                                rqi));
+                    }
+                });
             }
             WriteBatch batch = new WriteBatch();
             behaviours.of(current).beforeDelete(x, current, batch, evts);
             batch.delete(current);
             store.write(batch);
-            evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, current, null, x.originator()));
+            evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, current, null, x.originator(), rqi));
             return evts;
         } finally {
             locks.unlock(lockKey);

@@ -7,6 +7,7 @@ import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.primitive.ResultContent;
+import io.bastion.core.resource.AttributePolicy;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
@@ -21,6 +22,9 @@ import io.bastion.store.WriteBatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +48,20 @@ public final class ResourceOperations {
     private final BiPredicate<RequestContext, Resource> mayRetrieve;
     private final Consumer<List<ResourceEvent>> events;
     private final ResourceLocks locks;
+    private final Function<String, Optional<Resource>> resolve;
 
     /**
      * @param deletion deletes a resource with its subtree, after the checks of a DELETE
      * @param mayRetrieve whether the originator of a request may RETRIEVE a resource (the access control's answer,
      *        not audited): a child listing shows only those children
      * @param locks serialize changes by resource ID; shared with the CSE's bookkeeping writes
+     * @param resolve the live resource of this CSE an address names, empty when none (for the links an attribute
+     *        must make, {@link AttributePolicy#linksTo()})
      */
     public ResourceOperations(CseConfig config, ResourceStore store, Clock clock, IdGenerator ids,
                               TypeBehaviours behaviours, ResourceDeletion deletion,
                               BiPredicate<RequestContext, Resource> mayRetrieve, Consumer<List<ResourceEvent>> events,
-                              ResourceLocks locks) {
+                              ResourceLocks locks, Function<String, Optional<Resource>> resolve) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -64,6 +71,7 @@ public final class ResourceOperations {
         this.mayRetrieve = mayRetrieve;
         this.events = events;
         this.locks = locks;
+        this.resolve = resolve;
     }
 
     // ---------------------------------------------------------------------------------------------- create
@@ -77,11 +85,13 @@ public final class ResourceOperations {
                 ? given : type.rootName();
         ObjectNode attrs = contentOf(rq.pc(), type, root);
         ResourceType parentType = ResourceTypes.of(parent);
-        if (!parentType.allowsChild(type.ty())) {
+        if (!parentType.allowsChild(type)) {
             throw new OneM2MException(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
                     root + " cannot be created under " + ResourceTypes.rootNameOf(parent));
         }
         AttributeValidator.validateCreate(type, root, attrs);
+        checkLinks(type, attrs);
+        SecretAttributes secrets = takeSecrets(type, attrs, SecretAttributes.NONE);
         Instant now = clock.instant();
         boolean wantsCreator = attrs.has("cr");
         attrs.remove("cr");
@@ -93,6 +103,9 @@ public final class ResourceOperations {
         try {
             // Re-read the parent under the lock: a concurrent child create may have changed its counters.
             Resource p = store.get(parent.ri()).orElseThrow(() -> OneM2MException.notFound("parent vanished"));
+            if (type.placement().onePerParent()) {
+                refuseSecond(type, p);
+            }
             WriteBatch batch = new WriteBatch();
             CreateContext c = new CreateContext(x, p, attrs, batch, now, () -> ids.next(type.shortName()));
             b.beforeCreate(c);
@@ -124,11 +137,12 @@ public final class ResourceOperations {
                 }
             }
             created = new Resource(ri, p.ri(), type.ty(), p.path() + "/" + rn, full, c.creator, et,
-                    type.open() != null ? root : null, SecretAttributes.NONE);
+                    type.open() != null ? root : null, secrets);
             batch.create(created);
             write(batch, created.path());
             evts = new ArrayList<>(c.events);
-            evts.add(new ResourceEvent(ResourceEvent.Kind.CREATED, created, null, x.originator()));
+            evts.add(new ResourceEvent(ResourceEvent.Kind.CREATED, created, null, x.originator(), rq.rqi(),
+                    secrets.names()));
         } finally {
             locks.unlock(parent.ri());
         }
@@ -168,6 +182,69 @@ public final class ResourceOperations {
         }
     }
 
+    /**
+     * A parent holds at most one resource of {@code type} (TS-0001 table 9.6.18-1 multiplicity 0..1): a second is 4105
+     * CONFLICT, as for a name already taken, since the texts name no code for it.
+     */
+    private void refuseSecond(ResourceType type, Resource parent) {
+        for (Resource sibling : store.children(parent.ri(), type.ty())) {
+            if (ResourceTypes.of(sibling) == type && !sibling.isExpired(clock.instant())) {
+                throw new OneM2MException(ResponseStatusCode.CONFLICT, parentName(parent) + " already has a "
+                        + type.name() + " (" + type.rootName() + "), and may have only one");
+            }
+        }
+    }
+
+    private static String parentName(Resource parent) {
+        return "the " + ResourceTypes.of(parent).name() + " " + parent.path();
+    }
+
+    /**
+     * The attributes that must name an existing resource of a type ({@link AttributePolicy#linksTo()}, an AE's
+     * {@code nl} a {@code <node>}): 4000 naming the attribute when the address names none, another type, or a
+     * resource of another CSE.
+     */
+    private void checkLinks(ResourceType type, ObjectNode attrs) {
+        for (AttributePolicy p : type.attributes().values()) {
+            JsonNode v = p.linksTo() == null ? null : attrs.get(p.sn());
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            Optional<Resource> target = resolve.apply(v.asText());
+            if (target.isEmpty() || target.get().ty() != p.linksTo()) {
+                String wanted = ResourceTypes.byTy(p.linksTo()).map(ResourceType::name).orElse("resource");
+                throw OneM2MException.badRequest("attribute " + type.rootName() + "." + p.sn() + " must name an "
+                        + "existing <" + wanted + "> of this CSE");
+            }
+        }
+    }
+
+    /**
+     * Moves the type's secret attributes ({@link AttributePolicy#secret()}) out of {@code attrs} into the secrets that
+     * {@code current} holds: a value sets one, null removes it. From here on only the store sees them.
+     */
+    private static SecretAttributes takeSecrets(ResourceType type, ObjectNode attrs, SecretAttributes current) {
+        SecretAttributes out = current;
+        for (String sn : type.secretAttributes()) {
+            JsonNode v = attrs.remove(sn);
+            if (v != null) {
+                out = out.with(sn, v.isNull() ? null : v.asText());
+            }
+        }
+        return out;
+    }
+
+    /** The names of the secret attributes a request writes (sets or removes), before they are taken out. */
+    private static Set<String> secretNames(ResourceType type, ObjectNode attrs) {
+        Set<String> names = new HashSet<>();
+        for (String sn : type.secretAttributes()) {
+            if (attrs.has(sn)) {
+                names.add(sn);
+            }
+        }
+        return names;
+    }
+
     /** The root element name of a request's content, or null when it is not an object with one member. */
     private static String rootOf(JsonNode pc) {
         return pc != null && pc.isObject() && pc.size() == 1 ? pc.fieldNames().next() : null;
@@ -186,15 +263,19 @@ public final class ResourceOperations {
         if (!pc.isObject() || pc.size() != 1) {
             throw OneM2MException.badRequest("content must be one object {\"" + root + "\": {...}}");
         }
-        JsonNode inner = pc.get(root);
+        String given = pc.fieldNames().next();
+        // The type's own root or another it accepts (a TS-0022 object's m2m: form); an open type's resource only
+        // under the root it was created with.
+        JsonNode inner = given.equals(root) || (type.open() == null && type.acceptsRoot(given)) ? pc.get(given) : null;
         if (inner == null) {
-            String given = pc.fieldNames().next();
-            throw OneM2MException.badRequest("content root " + Excerpt.of(given) + (type.open() == null
-                    ? " does not match resource type " + root
-                    : root.equals(type.rootName())
+            throw OneM2MException.badRequest("content root " + Excerpt.of(given) + (type.open() != null
+                    ? root.equals(type.rootName())
                             ? " cannot name a " + type.name() + " specialization: it must read prefix:name"
                                     + " and not be the root of another resource type"
-                            : " does not match the " + type.name() + "'s root " + root));
+                            : " does not match the " + type.name() + "'s root " + root
+                    : " does not match resource type " + (ResourceTypes.registry().allOf(type.ty()).size() > 1
+                            ? type.ty() + " (" + given + " is not one of its specializations this CSE implements)"
+                            : root)));
         }
         if (!inner.isObject()) {
             throw OneM2MException.badRequest(root + " must be an object");
@@ -250,12 +331,15 @@ public final class ResourceOperations {
         String root = ResourceTypes.rootNameOf(target);
         ObjectNode changes = contentOf(x.request().pc(), type, root);
         AttributeValidator.validateUpdate(type, root, changes);
+        checkLinks(type, changes);
+        Set<String> secretsWritten = secretNames(type, changes);
         Resource updated;
         List<ResourceEvent> evts = new ArrayList<>();
         locks.lock(target.ri());
         try {
             Resource current = store.get(target.ri()).orElseThrow(() -> OneM2MException.notFound("resource vanished"));
             Instant now = clock.instant();
+            SecretAttributes secrets = takeSecrets(type, changes, current.secrets());
             ObjectNode merged = current.attrsCopy();
             Instant et = current.expiry();
             for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
@@ -281,14 +365,15 @@ public final class ResourceOperations {
             b.beforeUpdate(u);
             WriteBatch batch = u.batch;
             evts.addAll(u.events);
-            updated = current.withAttrs(merged, et);
+            updated = current.withAttrs(merged, et).withSecrets(secrets);
             batch.put(updated);
             write(batch, updated.path());
         } finally {
             locks.unlock(target.ri());
         }
         b.afterUpdate(x, updated);
-        evts.add(new ResourceEvent(ResourceEvent.Kind.UPDATED, updated, changes, x.originator()));
+        evts.add(new ResourceEvent(ResourceEvent.Kind.UPDATED, updated, changes, x.originator(), x.request().rqi(),
+                secretsWritten));
         events.accept(evts);
         JsonNode body = switch (ResultContent.of(x.request())) {
             case NOTHING -> null;

@@ -30,7 +30,7 @@ class AuditLogTest {
         return new AuditEntry(T0.plusMillis(n), "rq-" + n, "Creader", Operation.RETRIEVE, null, "cnt" + n,
                 "cse-in/owner/cnt" + n, "http", "127.0.0.1", false, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE,
                 "no access control rule permits the request",
-                List.of("accessControlPolicy acp1 pv.acr[0]: acop 1 lacks RETRIEVE"));
+                List.of("accessControlPolicy acp1 pv.acr[0]: acop 1 lacks RETRIEVE"), null);
     }
 
     static List<JsonNode> lines(Path file) throws IOException {
@@ -47,7 +47,7 @@ class AuditLogTest {
         try (AuditLog log = AuditLog.open(file, AuditConfig.defaults(), CLOCK)) {
             log.record(deny(1));
             log.record(new AuditEntry(T0, "rq-2", "Cwriter", Operation.CREATE, 4, "cnt9", "/~/id-in/cse-in/w/c",
-                    "http", null, true, null, "permitted by accessControlPolicy acp2 pv.acr[1]", List.of()));
+                    "http", null, true, null, "permitted by accessControlPolicy acp2 pv.acr[1]", List.of(), null));
             assertThat(log.sync(Duration.ofSeconds(10))).isTrue();
             List<String> raw = Files.readAllLines(file);
             assertThat(raw).hasSize(2);
@@ -78,7 +78,7 @@ class AuditLogTest {
         String forged = "Cx\n{\"decision\":\"PERMIT\"}\r\u0000" + "y".repeat(1000);
         try (AuditLog log = AuditLog.open(file, AuditConfig.defaults(), CLOCK)) {
             log.record(new AuditEntry(T0, forged, forged, Operation.RETRIEVE, null, null, forged, "http", null,
-                    false, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED, "originator " + forged, List.of()));
+                    false, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED, "originator " + forged, List.of(), null));
             assertThat(log.sync(Duration.ofSeconds(10))).isTrue();
         }
         List<String> raw = Files.readAllLines(file);
