@@ -48,7 +48,8 @@ final class Refusal {
 
     private static String operation(Operation op, Integer childTy, PolicySource.Rules rules, String what) {
         String o = op == Operation.CREATE && childTy != null ? "CREATE of "
-                + ResourceTypes.byTy(childTy).map(ResourceType::rootName).orElse("a resource of type " + childTy)
+                + ResourceTypes.byTy(childTy).filter(t -> ResourceTypes.registry().allOf(childTy).size() == 1)
+                .map(ResourceType::rootName).orElse("a resource of type " + childTy)
                 : op.name();
         if (what != null) {
             return o + " of " + what;
