@@ -29,7 +29,7 @@ import io.bastion.cse.dynamic.DynamicGrants;
 import io.bastion.cse.expiry.ExpiryReaper;
 import io.bastion.cse.explain.CredentialInspection;
 import io.bastion.cse.explain.Explainer;
-import io.bastion.cse.device.ManagementTypes;
+import io.bastion.cse.device.DeviceTypes;
 import io.bastion.cse.group.GroupBehaviour;
 import io.bastion.cse.location.DeviceReportedPositions;
 import io.bastion.cse.location.LocationPolicies;
@@ -274,7 +274,7 @@ public final class CseBuilder {
         typeBehaviours.add(new RoleBehaviour(store, roles, roleIssuers, roleTokens));
         typeBehaviours.add(new TokenBehaviour(store, parser, tokens, localTokenIds));
         typeBehaviours.add(new GroupBehaviour(config, resolver, access));
-        typeBehaviours.addAll(ManagementTypes.behaviours(store, resolver, clock, config.cseBaseRi()));
+        typeBehaviours.addAll(DeviceTypes.behaviours(store, resolver, clock, config.cseBaseRi()));
         typeBehaviours.add(new SubscriptionBehaviour(store, access, new NotificationTargetCheck(access, targets,
                 transport, notifications, config.verificationTimeout()), bookkeeping.stats()));
         typeBehaviours.add(new LocationPolicyBehaviour(config, store, idGenerator, audit));

@@ -15,7 +15,7 @@ import java.util.Set;
  * The behaviours of the device-management feature's resource types, for the engine's builder to register in one line:
  * {@code <node>} and one {@link MgmtObjBehaviour} per mgmtObj specialization, with the rules of TS-0004 Annex D.
  */
-public final class ManagementTypes {
+public final class DeviceTypes {
     /** Annex D rules by root; a specialization not listed has none beyond its attribute policies. */
     private static final Map<String, MgmtObjRules> RULES = Map.of(
             "m2m:fwr", new MgmtObjRules(List.of(), Set.of(), Set.of("uds"), a -> { }),
@@ -27,7 +27,7 @@ public final class ManagementTypes {
             "dcfg:autp", new MgmtObjRules(List.of(), Set.of(), Set.of(), SecurityValues::authenticationProfile),
             "dcfg:nycfc", new MgmtObjRules(List.of(), Set.of(), Set.of(), SecurityValues::myCertFileCred));
 
-    private ManagementTypes() {
+    private DeviceTypes() {
     }
 
     /** {@code <node>} and every mgmtObj specialization of the registry. */
