@@ -68,9 +68,11 @@ public final class PolicySource {
          * when other attributes come with it); {@link #ACPI} otherwise.
          */
         public static Rules ofUpdate(Request rq, Resource target) {
-            ResourceType type = ResourceTypes.get(target.ty());
-            // The resource's own root: a flexContainer answers, and is updated, under its specialization's.
-            JsonNode inner = rq.pc() == null ? null : rq.pc().get(ResourceTypes.rootNameOf(target));
+            ResourceType type = ResourceTypes.of(target);
+            // The content under any root the resource is updated by: its own (a flexContainer's specialization's) or
+            // another its descriptor accepts (a TS-0022 object's m2m: form), so that no spelling of the root lets an
+            // acpi change be decided by pv. A root the update then refuses (4000) is decided here as if accepted.
+            JsonNode inner = contentUnderRoot(rq.pc(), target, type);
             if (inner instanceof ObjectNode o && o.has("acpi") && type.hasAcpi()) {
                 if (o.size() > 1) {
                     throw OneM2MException.badRequest("accessControlPolicyIDs (acpi) must be updated on its own");
@@ -78,6 +80,14 @@ public final class PolicySource {
                 return ACPI_SELF;
             }
             return ACPI;
+        }
+
+        private static JsonNode contentUnderRoot(JsonNode pc, Resource target, ResourceType type) {
+            if (pc == null || !pc.isObject() || pc.size() != 1) {
+                return null;
+            }
+            String given = pc.fieldNames().next();
+            return given.equals(ResourceTypes.rootNameOf(target)) || type.acceptsRoot(given) ? pc.get(given) : null;
         }
     }
 

@@ -152,6 +152,21 @@ class PolicySourceTest {
                         e -> assertThat(e.status()).isEqualTo(ResponseStatusCode.BAD_REQUEST));
     }
 
+    @Test
+    void anAcpiChangeIsDecidedByPvsUnderEveryRootTheResourceIsUpdatedBy() throws Exception {
+        // a TS-0022 authenticationProfile, served as dcfg:autp and accepted as m2m:autp
+        Resource autp = f.put("ap1", f.config.cseBaseRi(), 13, "cse-in/ap1",
+                "{\"mgd\":1022,\"acpi\":[\"acp1\"]}", null);
+        assertThat(Rules.ofUpdate(update("{\"dcfg:autp\":{\"acpi\":[\"acp1\"]}}"), autp)).isEqualTo(Rules.ACPI_SELF);
+        assertThat(Rules.ofUpdate(update("{\"m2m:autp\":{\"acpi\":[\"acp1\"]}}"), autp)).isEqualTo(Rules.ACPI_SELF);
+        // a flexContainer under its specialization's root
+        Resource made = f.put("fc1", f.config.cseBaseRi(), 28, "cse-in/fc1", "{\"acpi\":[\"acp1\"]}", null);
+        Resource flex = new Resource(made.ri(), made.pi(), made.ty(), made.path(), made.attrs(), made.creator(),
+                made.expiry(), "cod:tempe", null);
+        assertThat(Rules.ofUpdate(update("{\"cod:tempe\":{\"acpi\":[\"acp1\"]}}"), flex)).isEqualTo(Rules.ACPI_SELF);
+        assertThat(Rules.ofUpdate(update("{\"cod:tempe\":{\"curT0\":1}}"), flex)).isEqualTo(Rules.ACPI);
+    }
+
     private static Request update(String pc) throws Exception {
         return Request.builder(Operation.UPDATE, "cse-in/cnt1").fr("Cowner").rqi("u1").rvi("3")
                 .pc(AccessFixture.JSON.readTree(pc)).build();

@@ -188,6 +188,21 @@ class SecurityObjectsIT {
         assertThat(seen).isNotEmpty();
     }
 
+    @Test
+    void changingASecurityObjectsAcpiTakesPvsUnderEitherOfItsRoots() {
+        // pv lets the operator do everything on the profile; pvs names the admin and the device only
+        String acp = nodeWithOperatorPolicy("pvs", "{\"acor\":[\"Cdev\"],\"acop\":34}");
+        m2m.create(M2m.ADMIN, "/cse-in/pvs", 13, autp("ap", Key.random())
+                .replace("\"mgd\"", "\"acpi\":[\"" + acp + "\"],\"mgd\"")).expect(2001);
+        m2m.update("Cop", "/cse-in/pvs/ap", "{\"m2m:autp\":{\"aski\":\"k9\"}}").expect(2004);
+        String acpi = "{\"acpi\":[\"" + acp + "\"]}";
+        for (String root : List.of("dcfg:autp", "m2m:autp")) {
+            assertThat(m2m.update("Cop", "/cse-in/pvs/ap", "{\"" + root + "\":" + acpi + "}").expect(4103).body())
+                    .as(root).contains("pvs");
+        }
+        m2m.update("Cdev", "/cse-in/pvs/ap", "{\"m2m:autp\":" + acpi + "}").expect(2004);
+    }
+
     static String explain(String from, String op, String to, String... ty) throws Exception {
         String q = "from=" + enc(from) + "&op=" + enc(op) + "&to=" + enc(to) + (ty.length > 0 ? "&ty=" + ty[0] : "");
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
