@@ -136,6 +136,13 @@ class DeviceManagementIT {
         List<String> fleet = uris(m2m.request("GET", "/cse-in/n4?fu=1&ty=13&lbl=fleet-a&drt=2").from("Cdev").send()
                 .expect(2000));
         assertThat(fleet).containsExactly(fw);
+        // by mgd, the attribute condition (TS-0004 7.3.3.17.9), with a wildcard in a discovery
+        assertThat(uris(m2m.request("GET", "/cse-in/n4?fu=1&ty=13&mgd=1001&drt=2").from("Cdev").send()
+                .expect(2000))).containsExactly(fw);
+        assertThat(uris(m2m.request("GET", "/cse-in/n4?fu=1&mgd=100*").from("Cdev").send().expect(2000)))
+                .hasSize(2);
+        assertThat(uris(m2m.request("GET", "/cse-in/n4?fu=1&mgd=1006").from("Cother").send().expect(2000)))
+                .isEmpty();
         assertThat(uris(m2m.request("GET", "/cse-in?fu=1&ty=14").from("Cdev").send().expect(2000)))
                 .contains("cse-in/n4");
         assertThat(uris(m2m.request("GET", "/cse-in/n4?fu=1&ty=13").from("Cother").send().expect(2000))).isEmpty();

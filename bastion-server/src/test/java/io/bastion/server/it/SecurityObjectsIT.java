@@ -145,6 +145,14 @@ class SecurityObjectsIT {
         keep(m2m.request("GET", "/cse-in/n?fu=1&ty=13").from("Cop").send().expect(2000));
         keep(m2m.request("GET", "/cse-in/n?fu=1&ty=13&drt=2").from("Cop").send().expect(2000));
         keep(m2m.request("GET", "/cse-in/n?fu=1&ty=13").from("Cdev").send().expect(2000));
+        // the attribute condition finds the profile by a readable attribute, never by its key: no oracle
+        assertThat(keep(m2m.request("GET", "/cse-in/n?fu=1&aski=k1").from("Cop").send().expect(2000)).body())
+                .contains("cse-in/n/ap");
+        for (String probe : List.of("*", URLEncoder.encode(key.base64(), StandardCharsets.UTF_8),
+                URLEncoder.encode(key.base64().substring(0, 1), StandardCharsets.UTF_8) + "*")) {
+            assertThat(keep(m2m.request("GET", "/cse-in/n?fu=1&skv=" + probe).from("Cop").send().expect(2000))
+                    .body()).as("skv=%s", probe).doesNotContain("cse-in/n/ap");
+        }
 
         // a new key and another attribute, answered with the modified attributes (rcn 9); then a second profile
         M2m.Rsp changed = keep(m2m.request("PUT", "/cse-in/n/ap?rcn=9").from("Cop")
