@@ -63,6 +63,18 @@ final class CountingStore implements ResourceStore {
     }
 
     @Override
+    public Optional<Resource> childByKey(String pi, String key) {
+        read("childByKey(" + pi + ", " + key + ")");
+        return store.childByKey(pi, key);
+    }
+
+    @Override
+    public boolean hasChildKeyBetween(String pi, String low, String high) {
+        read("hasChildKeyBetween(" + pi + ")");
+        return store.hasChildKeyBetween(pi, low, high);
+    }
+
+    @Override
     public Optional<Resource> oldestChild(String pi, int ty) {
         read("oldestChild(" + pi + ", " + ty + ")");
         return store.oldestChild(pi, ty);

@@ -26,13 +26,23 @@ public interface ResourceStore extends AutoCloseable {
     /** The oldest child of the given type ({@code ol}). */
     Optional<Resource> oldestChild(String pi, int ty);
 
+    /**
+     * The child of {@code pi} whose sibling key ({@code ResourceType#siblingKeyOf}) is {@code key}, e.g. the
+     * timeSeriesInstance with a given {@code dgt}.
+     */
+    Optional<Resource> childByKey(String pi, String key);
+
+    /** Whether a child of {@code pi} has a sibling key between {@code low} and {@code high}, both included. */
+    boolean hasChildKeyBetween(String pi, String low, String high);
+
     /** The IDs of every descendant of {@code ri} (not including it), deepest first. */
     List<String> descendants(String ri);
 
     /**
      * Applies the batch atomically: all puts and deletes or none. Returns when the transaction is committed and
      * will survive a process crash. A put whose path already belongs to another resource fails with
-     * {@link PathConflictException} and nothing is written.
+     * {@link PathConflictException}, one whose sibling key another child of its parent has with
+     * {@link SiblingKeyConflictException}, and nothing is written.
      */
     void write(WriteBatch batch);
 

@@ -11,7 +11,9 @@ import static io.bastion.core.resource.ValueType.NON_NEG_INTEGER;
 import static io.bastion.core.resource.ValueType.STRING;
 import static io.bastion.core.resource.ValueType.TIMESTAMP;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.primitive.Operation;
+import io.bastion.core.time.AbsRelTimestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -50,12 +52,15 @@ import java.util.Set;
  * @param placement under which parents a resource of this type may be created, and how many per parent
  * @param sensitive whether the type carries credentials: created only with an explicit privilege (never by the
  *        creator-only default of a parent without {@code acpi}) and audited whenever it changes
+ * @param siblingKey the attribute whose value no two children of one parent may share (a timeSeriesInstance's
+ *        {@code dgt}, TS-0004 7.4.39.2.1: 4105), or null; the store keeps it in a unique index ({@link #siblingKeyOf})
  */
 public record ResourceType(int ty, String shortName, String rootName, String name, Specialization specialization,
                            Map<String, AttributePolicy> attributes, Set<Integer> childTypes, boolean hasAcpi,
                            boolean hasStateTag, List<VirtualChild> virtualChildren, boolean creatable,
                            boolean updatable, boolean deletable, OpenSpecialization open, Set<String> otherRoots,
-                           Placement placement, boolean sensitive) {
+                           Placement placement, boolean sensitive,
+                           String siblingKey) {
 
     /**
      * Where a resource of a type may be created beyond its number being among the parent type's children: a
@@ -91,6 +96,9 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         }
         otherRoots = Set.copyOf(otherRoots);
         Objects.requireNonNull(placement, "placement");
+        if (siblingKey != null && !attributes.containsKey(siblingKey)) {
+            throw new IllegalArgumentException(rootName + " has no attribute " + siblingKey + " to be unique by");
+        }
         if (specialization != null && !attributes.containsKey(specialization.attribute())) {
             throw new IllegalArgumentException(rootName + " is told apart by " + specialization.attribute()
                     + ", which is not one of its attributes");
@@ -135,6 +143,23 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         return null;
     }
 
+    /**
+     * The key under which a stored resource of this type must be unique among its siblings: the canonical text of
+     * its {@link #siblingKey} attribute (equal exactly when the values are equal in the attribute's data type, e.g.
+     * two timestamps naming one instant), or null when the type has no such attribute or the resource lacks it.
+     */
+    public String siblingKeyOf(Resource r) {
+        if (siblingKey == null) {
+            return null;
+        }
+        JsonNode v = r.get(siblingKey);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return attributes.get(siblingKey).type() == ValueType.ABS_REL_TIMESTAMP
+                ? AbsRelTimestamp.of(v, rootName + "." + siblingKey).key() : v.asText();
+    }
+
     /** The names no stored resource may take because a resource of this type addresses a virtual child by them. */
     public Set<String> reservedNames() {
         Set<String> names = new HashSet<>();
@@ -167,6 +192,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         private final Set<String> parents = new HashSet<>();
         private boolean onePerParent;
         private boolean sensitive;
+        private String siblingKey;
 
         private Builder(int ty, String shortName, String name) {
             this.ty = ty;
@@ -278,6 +304,12 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
             return this;
         }
 
+        /** No two children of one parent may have equal values of {@code attribute} (4105 CONFLICT). */
+        public Builder uniqueAmongSiblings(String attribute) {
+            this.siblingKey = attribute;
+            return this;
+        }
+
         public ResourceType build() {
             List<AttributePolicy> all = new ArrayList<>(List.of(
                     ro("ty", INTEGER), ro("ri", STRING), wo("rn", NCNAME), ro("pi", STRING),
@@ -299,7 +331,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
             }
             return new ResourceType(ty, shortName, rootName, name, specialization, table, childTypes, hasAcpi,
                     hasStateTag, virtualChildren, creatable, updatable, deletable, open, otherRoots,
-                    new Placement(parents, onePerParent), sensitive);
+                    new Placement(parents, onePerParent), sensitive, siblingKey);
         }
     }
 }

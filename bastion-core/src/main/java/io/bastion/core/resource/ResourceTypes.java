@@ -8,6 +8,7 @@ import static io.bastion.core.resource.AttributePolicy.rw;
 import static io.bastion.core.resource.AttributePolicy.rwMandatory;
 import static io.bastion.core.resource.AttributePolicy.wo;
 import static io.bastion.core.resource.AttributePolicy.woMandatory;
+import static io.bastion.core.resource.ValueType.ABS_REL_TIMESTAMP;
 import static io.bastion.core.resource.ValueType.ANY;
 import static io.bastion.core.resource.ValueType.ANY_URI;
 import static io.bastion.core.resource.ValueType.BOOLEAN;
@@ -54,6 +55,8 @@ public final class ResourceTypes {
     public static final int MGMT_OBJ = ManagementTypes.MGMT_OBJ;
     public static final int NODE = ManagementTypes.NODE;
     public static final int SUB = 23;
+    public static final int TS = 29;
+    public static final int TSI = 30;
     public static final int ROL = 31;
     public static final int TK = 32;
     public static final int DAC = 34;
@@ -76,12 +79,21 @@ public final class ResourceTypes {
                     "lnk", "st", "cr", "cstn", "hld", "cnd", "or", "cs", "nl", "mni", "mbs", "mia", "cni", "cbs",
                     "loc", "ch"));
 
-    /** {@code la}: the latest contentInstance of a container (TS-0001 9.6.27). */
+    /** {@code la}: the latest contentInstance of a container, timeSeriesInstance of a timeSeries (TS-0001 9.6.27). */
     public static final VirtualChild LATEST = new VirtualChild("la", false);
-    /** {@code ol}: the oldest contentInstance of a container (TS-0001 9.6.28). */
+    /** {@code ol}: the oldest contentInstance of a container, timeSeriesInstance of a timeSeries (TS-0001 9.6.28). */
     public static final VirtualChild OLDEST = new VirtualChild("ol", false);
     /** {@code fopt}: a group's fanOutPoint, followed by a path below each member (TS-0001 9.6.14). */
     public static final VirtualChild FAN_OUT_POINT = new VirtualChild("fopt", true);
+
+    /**
+     * The limits and counters of a resource that keeps instances, in the container's order (TS-0004 7.4.6; the
+     * flexContainer's, 7.4.37, and the timeSeries', 7.4.38, are the same): the CSE keeps them with one InstanceStore.
+     */
+    private static AttributePolicy[] instanceLimits() {
+        return new AttributePolicy[] {rw("mni", NON_NEG_INTEGER), rw("mbs", NON_NEG_INTEGER),
+                rw("mia", NON_NEG_INTEGER), ro("cni", NON_NEG_INTEGER), ro("cbs", NON_NEG_INTEGER)};
+    }
 
     private static final TypeRegistry REGISTRY = new TypeRegistry(Stream.concat(Stream.of(
             ResourceType.builder(ACP, "acp", "accessControlPolicy")
@@ -94,13 +106,13 @@ public final class ResourceTypes {
                             rw("poa", LIST_OF_STRING), rw("or", ANY_URI), rw("nl", ANY_URI).linksTo(NODE),
                             rwMandatory("rr", BOOLEAN), rw("csz", SERIALIZATIONS),
                             rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT), rw("loc", GEO_COORDINATES))
-                    .children(ACP, CNT, GRP, SUB, DAC, FCNT)
+                    .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS)
                     .build(),
             ResourceType.builder(CNT, "cnt", "container").withAcpi().withStateTag()
-                    .attributes(wo("cr", ANY_URI), rw("mni", NON_NEG_INTEGER), rw("mbs", NON_NEG_INTEGER),
-                            rw("mia", NON_NEG_INTEGER), ro("cni", NON_NEG_INTEGER), ro("cbs", NON_NEG_INTEGER),
-                            ro("li", ANY_URI), rw("or", ANY_URI), rw("disr", BOOLEAN), rw("loc", GEO_COORDINATES))
-                    .children(CNT, CIN, SUB, FCNT)
+                    .attributes(wo("cr", ANY_URI))
+                    .attributes(instanceLimits())
+                    .attributes(ro("li", ANY_URI), rw("or", ANY_URI), rw("disr", BOOLEAN), rw("loc", GEO_COORDINATES))
+                    .children(CNT, CIN, SUB, FCNT, TS)
                     .virtualChildren(LATEST, OLDEST)
                     .build(),
             // TS-0004 7.4.7.2.3: a contentInstance is never updated.
@@ -114,7 +126,7 @@ public final class ResourceTypes {
             ResourceType.builder(CSE_BASE, "cb", "CSEBase").withAcpi().without("et")
                     .attributes(ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER),
                             ro("poa", LIST_OF_STRING), ro("nl", ANY_URI), ro("srv", LIST_OF_STRING))
-                    .children(ACP, AE, CNT, GRP, LCP, SUB, ROL, TK, DAC, NODE, FCNT)
+                    .children(ACP, AE, CNT, GRP, LCP, SUB, ROL, TK, DAC, NODE, FCNT, TS)
                     .notByRequest(CREATE, UPDATE, DELETE)
                     .build(),
             ResourceType.builder(GRP, "grp", "group").withAcpi()
@@ -143,6 +155,26 @@ public final class ResourceTypes {
                             rw("nct", POSITIVE_INTEGER), rw("nec", EVENT_CAT), wo("su", ANY_URI),
                             rw("nse", BOOLEAN), ro("nsi", LIST_OF_OBJECT))
                     .build(),
+            // TS-0001 9.6.36 and TS-0004 7.4.38 (no stateTag; loc as Release 4's short names list it). pei, peid
+            // and mdt are in milliseconds, mia in seconds.
+            ResourceType.builder(TS, "ts", "timeSeries").withAcpi()
+                    .attributes(wo("cr", ANY_URI))
+                    .attributes(instanceLimits())
+                    .attributes(rw("pei", POSITIVE_INTEGER), rw("peid", NON_NEG_INTEGER), rw("mdd", BOOLEAN),
+                            rw("mdn", POSITIVE_INTEGER), ro("mdlt", LIST_OF_STRING), ro("mdc", NON_NEG_INTEGER),
+                            rw("mdt", POSITIVE_INTEGER), rw("or", ANY_URI), wo("cnf", CONTENT_INFO),
+                            rw("loc", GEO_COORDINATES))
+                    .children(TSI, SUB)
+                    .virtualChildren(LATEST, OLDEST)
+                    .build(),
+            // TS-0001 9.6.37 and TS-0004 7.4.39: no acpi (the timeSeries' policies decide), no cr, no st; never
+            // updated (7.4.39.2.3: 4005); no two instances of one timeSeries with equal dgt (7.4.39.2.1: 4105).
+            ResourceType.builder(TSI, "tsi", "timeSeriesInstance")
+                    .attributes(woMandatory("dgt", ABS_REL_TIMESTAMP), woMandatory("con", ANY),
+                            wo("snr", NON_NEG_INTEGER), ro("cs", NON_NEG_INTEGER))
+                    .notByRequest(UPDATE)
+                    .uniqueAmongSiblings("dgt")
+                    .build(),
             // TS-0001 9.6.38 and TS-0004 7.4.40: a role assignment, child of the CSEBase (the role repository).
             ResourceType.builder(ROL, "rol", "role").withAcpi()
                     .attributes(woMandatory("rlid", STRING), woMandatory("tkis", STRING),
@@ -170,10 +202,10 @@ public final class ResourceTypes {
             // (Release 4 short names; their types and optionality as the container's, TS-0004 7.4.6).
             ResourceType.builder(FCNT, "fcnt", "flexContainer").withAcpi().withStateTag()
                     .attributes(wo("cr", ANY_URI), woMandatory("cnd", ANY_URI), rw("or", ANY_URI),
-                            ro("cs", NON_NEG_INTEGER), rw("nl", ANY_URI), rw("mni", NON_NEG_INTEGER),
-                            rw("mbs", NON_NEG_INTEGER), rw("mia", NON_NEG_INTEGER), ro("cni", NON_NEG_INTEGER),
-                            ro("cbs", NON_NEG_INTEGER), rw("loc", GEO_COORDINATES))
-                    .children(CNT, FCNT, SUB, FCI)
+                            ro("cs", NON_NEG_INTEGER), rw("nl", ANY_URI))
+                    .attributes(instanceLimits())
+                    .attributes(rw("loc", GEO_COORDINATES))
+                    .children(CNT, FCNT, SUB, FCI, TS)
                     .virtualChildren(LATEST, OLDEST)
                     .openSpecialization(FLEX_CONTAINER_CUSTOM)
                     .build(),

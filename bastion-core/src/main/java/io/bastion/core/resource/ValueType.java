@@ -14,6 +14,8 @@ public enum ValueType {
     INTEGER,
     /** m2m:timestamp: ISO 8601 basic format. */
     TIMESTAMP,
+    /** m2m:absRelTimestamp: a timestamp or an xs:long ({@link io.bastion.core.time.AbsRelTimestamp}). */
+    ABS_REL_TIMESTAMP,
     LIST_OF_STRING,
     LIST_OF_URI,
     LIST_OF_INTEGER,

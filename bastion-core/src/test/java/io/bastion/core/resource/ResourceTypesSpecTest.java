@@ -90,6 +90,28 @@ class ResourceTypesSpecTest {
             "10|lost|xs:string|STRING|NP|NP", "10|gta|xs:anyType|ANY|O|O",
             "10|gec|m2m:geofenceEventCriteria|NON_NEG_INTEGER|O|O", "10|aid|m2m:externalID|STRING|O|NP",
             "10|rlkl|xs:boolean|BOOLEAN|O|O", "10|luec|m2m:locationUpdateEventCriteria|NON_NEG_INTEGER|O|O",
+            // <timeSeries>, 7.4.38 (no st)
+            "29|ty|m2m:resourceType|INTEGER|NP|NP", "29|ri|m2m:ID|STRING|NP|NP", "29|rn|m2m:resourceName|NCNAME|O|NP",
+            "29|pi|m2m:nhURI|STRING|NP|NP", "29|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "29|lt|m2m:timestamp|TIMESTAMP|NP|NP", "29|et|m2m:timestamp|TIMESTAMP|O|O", "29|lbl|m2m:labels|LABELS|O|O",
+            "29|acpi|m2m:acpType|LIST_OF_URI|O|O", "29|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "29|cr|m2m:ID|ANY_URI|O|NP",
+            "29|mni|xs:nonNegativeInteger|NON_NEG_INTEGER|O|O", "29|mbs|xs:nonNegativeInteger|NON_NEG_INTEGER|O|O",
+            "29|mia|xs:nonNegativeInteger|NON_NEG_INTEGER|O|O", "29|cni|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP",
+            "29|cbs|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP",
+            "29|pei|xs:positiveInteger|POSITIVE_INTEGER|O|O", "29|peid|xs:nonNegativeInteger|NON_NEG_INTEGER|O|O",
+            "29|mdd|xs:boolean|BOOLEAN|O|O", "29|mdn|xs:positiveInteger|POSITIVE_INTEGER|O|O",
+            "29|mdlt|m2m:missingDataList|LIST_OF_STRING|NP|NP", "29|mdc|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|NP",
+            "29|mdt|xs:positiveInteger|POSITIVE_INTEGER|O|O", "29|or|xs:anyURI|ANY_URI|O|O",
+            "29|cnf|m2m:contentInfo|CONTENT_INFO|O|NP",
+            // Release 4 (TS-0004 V4.8.0 short names only): location, optional and RW
+            "29|loc|m2m:geoCoordinates|GEO_COORDINATES|O|O",
+            // <timeSeriesInstance>, 7.4.39 (no acpi, no cr, no st; never updated)
+            "30|ty|m2m:resourceType|INTEGER|NP|-", "30|ri|m2m:ID|STRING|NP|-", "30|rn|m2m:resourceName|NCNAME|O|-",
+            "30|pi|m2m:nhURI|STRING|NP|-", "30|ct|m2m:timestamp|TIMESTAMP|NP|-", "30|lt|m2m:timestamp|TIMESTAMP|NP|-",
+            "30|et|m2m:timestamp|TIMESTAMP|O|-", "30|lbl|m2m:labels|LABELS|O|-",
+            "30|dgt|m2m:absRelTimestamp|ABS_REL_TIMESTAMP|M|-", "30|con|xs:anySimpleType|ANY|M|-",
+            "30|snr|xs:nonNegativeInteger|NON_NEG_INTEGER|O|-", "30|cs|xs:nonNegativeInteger|NON_NEG_INTEGER|NP|-",
             // <subscription>, 7.4.8
             "23|ty|m2m:resourceType|INTEGER|NP|NP", "23|ri|m2m:ID|STRING|NP|NP", "23|rn|m2m:resourceName|NCNAME|O|NP",
             "23|pi|m2m:nhURI|STRING|NP|NP", "23|ct|m2m:timestamp|TIMESTAMP|NP|NP",

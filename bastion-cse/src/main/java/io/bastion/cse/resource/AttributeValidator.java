@@ -10,6 +10,7 @@ import io.bastion.core.resource.OpenSpecialization;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.RootNames;
 import io.bastion.core.resource.ValueFormats;
+import io.bastion.core.time.AbsRelTimestamp;
 import io.bastion.core.time.Timestamps;
 import java.util.Iterator;
 import java.util.Map;
@@ -178,6 +179,10 @@ public final class AttributeValidator {
                 Timestamps.parse(v.asText(), where);
                 yield true;
             }
+            case ABS_REL_TIMESTAMP -> {
+                AbsRelTimestamp.of(v, where); // 4000 naming the attribute and the form expected
+                yield true;
+            }
             case LIST_OF_STRING, LIST_OF_URI -> isList(v, JsonNode::isTextual);
             case LIST_OF_INTEGER -> isList(v, JsonNode::isIntegralNumber);
             case LIST_OF_BOOLEAN -> isList(v, JsonNode::isBoolean);
@@ -243,6 +248,7 @@ public final class AttributeValidator {
             case NON_NEG_INTEGER -> "a non-negative integer";
             case POSITIVE_INTEGER -> "a positive integer";
             case TIMESTAMP -> "a timestamp like 20261231T235959";
+            case ABS_REL_TIMESTAMP -> "a timestamp like 20261231T235959 or an integer";
             case LIST_OF_STRING, LIST_OF_URI -> "a list of strings";
             case LIST_OF_INTEGER -> "a list of integers";
             case LIST_OF_BOOLEAN -> "a list of booleans";

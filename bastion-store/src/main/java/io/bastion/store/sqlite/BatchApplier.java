@@ -3,6 +3,7 @@ package io.bastion.store.sqlite;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.store.PathConflictException;
+import io.bastion.store.SiblingKeyConflictException;
 import io.bastion.store.WriteBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +29,7 @@ final class BatchApplier implements AutoCloseable {
     static final String DELETE_BY_SEQ = "DELETE FROM resources WHERE seq = ?";
     static final String DELETE_BY_RI = "DELETE FROM resources WHERE ri = ?";
     static final String INSERT = "INSERT INTO resources (pi, ty, path, depth, rn, ct, lt, et, creator, attrs, ri, seq,"
-            + " root, secrets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " root, secrets, skey) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String UPDATE = "UPDATE resources SET lt = ?, et = ?, attrs = ?, secrets = ? WHERE seq = ?";
     static final String INSERT_LABEL = "INSERT OR IGNORE INTO labels (ri, lbl) VALUES (?, ?)";
 
@@ -150,11 +151,16 @@ final class BatchApplier implements AutoCloseable {
         insert.setLong(12, nextSeq++);
         insert.setString(13, r.root());
         insert.setString(14, rows.secretsJson(r));
+        String skey = ResourceTypes.byTy(r.ty()).map(t -> t.siblingKeyOf(r)).orElse(null);
+        insert.setString(15, skey);
         try {
             insert.executeUpdate();
         } catch (SQLiteException e) {
-            // A new ri is fresh, so the unique key this statement collides on is the path.
+            // A new ri is fresh, so the unique key this statement collides on is the path or the sibling key.
             if (isUniqueViolation(e)) {
+                if (skey != null && String.valueOf(e.getMessage()).contains("skey")) {
+                    throw new SiblingKeyConflictException(r.pi(), skey);
+                }
                 throw new PathConflictException(r.path());
             }
             throw e;

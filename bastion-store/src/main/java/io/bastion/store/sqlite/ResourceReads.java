@@ -24,6 +24,10 @@ final class ResourceReads {
             + " FROM resources WHERE pi = ? AND ty = ? ORDER BY seq DESC LIMIT 1";
     static final String OLDEST = "SELECT " + ResourceRows.COLUMNS
             + " FROM resources WHERE pi = ? AND ty = ? ORDER BY seq LIMIT " + ChildEnds.OLDEST_PREFETCH;
+    static final String BY_KEY = "SELECT " + ResourceRows.COLUMNS
+            + " FROM resources WHERE pi = ? AND skey = ?";
+    static final String ANY_KEY_BETWEEN =
+            "SELECT 1 FROM resources WHERE pi = ? AND skey >= ? AND skey <= ? LIMIT 1";
     static final String DESCENDANTS =
             "SELECT ri FROM resources WHERE path > ? AND path < ? ORDER BY depth DESC, seq";
     static final String EXPIRED = "SELECT " + ResourceRows.COLUMNS
@@ -103,6 +107,23 @@ final class ResourceReads {
         cache.offerOldest(gen, pi, ty, oldest.stream().map(Resource::ri).toList(),
                 oldest.size() < ChildEnds.OLDEST_PREFETCH);
         return oldest.isEmpty() ? Optional.empty() : Optional.of(oldest.get(0));
+    }
+
+    Optional<Resource> childByKey(String pi, String key) {
+        long gen = cache.generation();
+        return Optional.ofNullable(pool.read("child by key", c -> first(c.prepare(BY_KEY), gen, pi, key)));
+    }
+
+    boolean hasChildKeyBetween(String pi, String low, String high) {
+        return pool.read("child key between", c -> {
+            PreparedStatement s = c.prepare(ANY_KEY_BETWEEN);
+            s.setString(1, pi);
+            s.setString(2, low);
+            s.setString(3, high);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        });
     }
 
     List<String> descendants(String ri) {

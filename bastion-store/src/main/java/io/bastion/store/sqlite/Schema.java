@@ -18,7 +18,7 @@ import java.util.List;
  * step, and discovery pages in creation order without sorting.
  */
 final class Schema {
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
             """
@@ -50,7 +50,12 @@ final class Schema {
             List.of("ALTER TABLE resources ADD COLUMN root TEXT"),
             // 3: the secret attributes of a resource (a symmetric key value), apart from the attributes that every
             // representation is made of; NULL for nearly every row.
-            List.of("ALTER TABLE resources ADD COLUMN secrets TEXT"));
+            List.of("ALTER TABLE resources ADD COLUMN secrets TEXT"),
+            // 4: the sibling key of a type that has one (a timeSeriesInstance's dgt), unique under one parent and
+            // ordered, for the exact duplicate check and the range look-ups of missing-data detection. Partial: the
+            // rows of other types (NULL) cost no index entry.
+            List.of("ALTER TABLE resources ADD COLUMN skey TEXT",
+                    "CREATE UNIQUE INDEX resources_pi_skey ON resources(pi, skey) WHERE skey IS NOT NULL"));
 
     private Schema() {
     }

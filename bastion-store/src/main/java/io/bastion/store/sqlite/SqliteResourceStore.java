@@ -136,6 +136,16 @@ public final class SqliteResourceStore implements ResourceStore {
     }
 
     @Override
+    public Optional<Resource> childByKey(String pi, String key) {
+        return reads.childByKey(pi, key);
+    }
+
+    @Override
+    public boolean hasChildKeyBetween(String pi, String low, String high) {
+        return reads.hasChildKeyBetween(pi, low, high);
+    }
+
+    @Override
     public List<String> descendants(String ri) {
         return reads.descendants(ri);
     }
