@@ -69,9 +69,7 @@ public final class ContainerBehaviour implements TypeBehaviour {
             merged.put("cbs", 0);
             return;
         }
-        if (changes.has("mni") || changes.has("mbs")) {
-            instances.shrink(current.ri(), merged, batch);
-        }
+        instances.shrink(current.ri(), changes, merged, batch);
     }
 
     /**

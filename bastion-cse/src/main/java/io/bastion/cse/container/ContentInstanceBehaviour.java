@@ -1,6 +1,5 @@
 package io.bastion.cse.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.geo.GeoCoordinates;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.resource.Resource;
@@ -12,15 +11,15 @@ import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.ResourceEvent;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.store.WriteBatch;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code <contentInstance>} (TS-0004 7.4.7): computes {@code cs}, refuses content larger than the container's
- * {@code mbs} (5207 NOT_ACCEPTABLE), removes the oldest instances to keep {@code mni}/{@code mbs}, bounds the
- * instance's life by {@code mia}, and keeps the parent's {@code cni}/{@code cbs}/{@code st} exact; not retrieved nor
- * deleted while the container's {@code disr} is true. Never updated (its descriptor says so). In a location container
- * (one with {@code li}) the content must be a position, an {@code m2m:geoCoordinates} Point (4000 otherwise).
+ * {@code <contentInstance>} (TS-0004 7.4.7): takes the container's next {@code st}, and is kept by the container as
+ * {@link InstanceStore} says ({@code cs}, 5207 beyond {@code mbs}, the oldest removed for {@code mni}/{@code mbs}
+ * without notifications, {@code et} bounded by {@code mia}, exact {@code cni}/{@code cbs}/{@code st}); not retrieved
+ * nor deleted while the container's {@code disr} is true. Never updated (its descriptor says so). In a location
+ * container (one with {@code li}) the content must be a position, an {@code m2m:geoCoordinates} Point (4000
+ * otherwise).
  */
 public final class ContentInstanceBehaviour implements TypeBehaviour {
     private final java.time.Clock clock;
@@ -47,19 +46,12 @@ public final class ContentInstanceBehaviour implements TypeBehaviour {
 
     @Override
     public void beforeCreate(CreateContext c) {
-        Resource cnt = c.parent;
-        JsonNode con = c.attrs.get("con");
-        if (cnt.get("li") != null) {
+        if (c.parent.get("li") != null) {
             // A location container (li names its locationPolicy) holds positions only (TS-0001 10.2.9.7).
-            GeoCoordinates.point(con, "con");
+            GeoCoordinates.point(c.attrs.get("con"), "con");
         }
-        long cs = con.isTextual() ? con.asText().getBytes(StandardCharsets.UTF_8).length : con.toString().length();
-        instances.requireFits(cnt, cs);
-        c.attrs.put("cs", cs);
-        c.attrs.put("st", cnt.getLong("st", 0) + 1);
-        instances.boundByAge(cnt, c.attrs, c.now);
-        InstanceStore.Counters n = instances.admit(cnt, cs, c.batch, c.events, c.request.originator());
-        c.batch.put(instances.withCounters(cnt, n, c.now));
+        c.attrs.put("st", c.parent.getLong("st", 0) + 1);
+        instances.admitCreated(c);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.bastion.cse.container;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Response;
@@ -9,20 +10,28 @@ import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.request.Target;
+import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.Procedures;
-import io.bastion.cse.resource.ResourceEvent;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The instances a resource keeps below itself within its {@code mni}, {@code mbs} and {@code mia}, counted in its
- * {@code cni} and {@code cbs}: a container's contentInstances (TS-0004 7.4.7.2.1, 7.4.6) and, by the same rules, a
- * flexContainer's flexContainerInstances. It admits an instance (5207 when larger than {@code mbs}; its life bounded
- * by {@code mia}; the oldest removed until the limits hold), removes the oldest after the limits were lowered, serves
- * the virtual {@code la} and {@code ol}, and writes the keeper's counters. The callers hold the keeper's lock.
+ * {@code cni} and {@code cbs}: a container's contentInstances (TS-0004 7.4.7.2.1, 7.4.6), a timeSeries'
+ * timeSeriesInstances (7.4.39.2.1 applies 7.4.7.2.1) and, by the same rules, a flexContainer's
+ * flexContainerInstances. It admits an instance (5207 when larger than {@code mbs}; its life bounded by {@code mia};
+ * the oldest by creation removed until the limits hold), removes the oldest after the limits were lowered, serves the
+ * virtual {@code la} and {@code ol}, and writes the keeper's counters. The callers hold the keeper's lock, so the
+ * counters and the instances read here agree.
+ *
+ * <p>Instances removed to keep the limits raise no event, hence no delete-of-direct-child notification: TS-0004
+ * 7.4.7.2.1 step d) deletes them "without generating notifications". Nothing else follows those events for instances
+ * (the policy cache follows ACPs, the location index location policies, the audit sensitive types, and an instance
+ * holds no subscriptions); a DELETE by request, through {@code la}/{@code ol} or by expiry still notifies.
  */
 public final class InstanceStore {
     private static final long MAX_MEANINGFUL_AGE_SECONDS = 100L * 366 * 24 * 3600;
@@ -44,6 +53,25 @@ public final class InstanceStore {
         this.store = store;
         this.instanceTy = instanceTy;
         this.stateTagPerChange = stateTagPerChange;
+    }
+
+    /**
+     * Admits the instance a CREATE makes under {@code c.parent} (a contentInstance, a timeSeriesInstance): its
+     * {@code cs} from {@code con}, 5207 beyond the keeper's {@code mbs}, its {@code et} bounded by {@code mia}, the
+     * oldest removed, and the keeper's counters written into the batch.
+     */
+    public void admitCreated(CreateContext c) {
+        Resource keeper = c.parent;
+        long cs = contentSize(c.attrs.get("con"));
+        requireFits(keeper, cs);
+        c.attrs.put("cs", cs);
+        boundByAge(keeper, c.attrs, c.now);
+        c.batch.put(withCounters(keeper, admit(keeper, cs, c.batch), c.now));
+    }
+
+    /** The size in bytes of a content: its UTF-8 bytes for a string, else of its JSON text. */
+    static long contentSize(JsonNode con) {
+        return con.isTextual() ? con.asText().getBytes(StandardCharsets.UTF_8).length : con.toString().length();
     }
 
     /** 5207 NOT_ACCEPTABLE when an instance of {@code cs} bytes exceeds the keeper's {@code mbs} (TS-0004 7.4.7.2.1). */
@@ -70,16 +98,15 @@ public final class InstanceStore {
 
     /**
      * Makes room for one more instance of {@code cs} bytes: deletes the oldest until {@code mni} and {@code mbs} hold
-     * with it (each deletion an event), and answers the counters with it.
+     * with it (without an event: TS-0004 7.4.7.2.1 d), and answers the counters with it.
      */
-    public Counters admit(Resource keeper, long cs, WriteBatch batch, List<ResourceEvent> events, String originator) {
+    public Counters admit(Resource keeper, long cs, WriteBatch batch) {
         long mni = keeper.getLong("mni", Long.MAX_VALUE);
         long mbs = keeper.getLong("mbs", Long.MAX_VALUE);
         long cni = keeper.getLong("cni", 0) + 1;
         long cbs = keeper.getLong("cbs", 0) + cs;
         for (Resource old : evictions(keeper, cni - mni, cbs, mbs)) {
             batch.delete(old);
-            events.add(new ResourceEvent(ResourceEvent.Kind.DELETED, old, null, originator));
             cni--;
             cbs -= old.getLong("cs", 0);
         }
@@ -112,10 +139,14 @@ public final class InstanceStore {
     }
 
     /**
-     * After an update of the keeper ({@code merged}, its attributes to be written), removes the oldest instances
-     * until its {@code mni} and {@code mbs} hold again, and sets its counters in {@code merged}.
+     * After an update of the keeper ({@code merged}, its attributes to be written) that changed {@code mni} or
+     * {@code mbs}, removes the oldest instances until they hold again (without events, as on admission), and sets its
+     * counters in {@code merged}; nothing when {@code changes} names neither.
      */
-    public void shrink(String keeperRi, ObjectNode merged, WriteBatch batch) {
+    public void shrink(String keeperRi, ObjectNode changes, ObjectNode merged, WriteBatch batch) {
+        if (!changes.has("mni") && !changes.has("mbs")) {
+            return;
+        }
         long mni = merged.path("mni").asLong(Long.MAX_VALUE);
         long mbs = merged.path("mbs").asLong(Long.MAX_VALUE);
         long cni = merged.path("cni").asLong(0);

@@ -71,9 +71,7 @@ final class FlexContainerBehaviour implements TypeBehaviour {
             u.merged.put("cni", 0);
             u.merged.put("cbs", 0);
         }
-        if (u.changes.has("mni") || u.changes.has("mbs")) {
-            instances.shrink(u.current.ri(), u.merged, u.batch);
-        }
+        instances.shrink(u.current.ri(), u.changes, u.merged, u.batch);
         if (customChanged) {
             addInstance(u, cs);
         }
@@ -99,7 +97,7 @@ final class FlexContainerBehaviour implements TypeBehaviour {
         for (Map.Entry<String, JsonNode> e : OpenSpecialization.customOf(type(), u.merged)) {
             a.set(e.getKey(), e.getValue());
         }
-        InstanceStore.Counters n = instances.admit(keeper, cs, u.batch, u.events, u.request.originator());
+        InstanceStore.Counters n = instances.admit(keeper, cs, u.batch);
         u.merged.put("cni", n.cni());
         u.merged.put("cbs", n.cbs());
         Resource instance = new Resource(ri, u.current.ri(), ResourceTypes.FCI, u.current.path() + "/" + ri, a,

@@ -181,6 +181,27 @@ class NotificationIT {
         assertThat(rx.drain("/chty", Duration.ofMillis(500))).isEmpty();
     }
 
+    /**
+     * TS-0004 7.4.7.2.1 d): the oldest instances removed to keep mni (on a create, or after mni was lowered) go
+     * "without generating notifications"; a DELETE by request of an instance (here through la) is notified.
+     */
+    @Test
+    void instancesRemovedToKeepTheLimitsRaiseNoChildDeleteNotification() {
+        String c = container();
+        m2m.update(AE, c, "{\"m2m:cnt\":{\"mni\":2}}").expect(2004);
+        subscribe(c, "s", "/evict", "\"enc\":{\"net\":[3,4]}");
+        for (String con : List.of("a", "b", "c")) {
+            m2m.createCin(AE, c, con).expect(2001);
+            assertThat(event("/evict", 3).rep().path("m2m:cin").path("con").asText()).isEqualTo(con);
+        }
+        m2m.update(AE, c, "{\"m2m:cnt\":{\"mni\":1}}").expect(2004);
+        assertThat(m2m.retrieve(AE, c).expect(2000).inner().path("cni").asInt()).isEqualTo(1);
+        assertThat(rx.drain("/evict", Duration.ofMillis(500))).as("a and b were removed for mni").isEmpty();
+
+        m2m.delete(AE, c + "/la").expect(2002);
+        assertThat(event("/evict", 4).rep().path("m2m:cin").path("con").asText()).isEqualTo("c");
+    }
+
     @Test
     void modifiedAttributesContentCarriesOnlyWhatChanged() {
         String c = container();
