@@ -15,6 +15,7 @@ import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.pipeline.Pipeline;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.subscription.SubscriptionBookkeeping;
+import io.bastion.cse.timeseries.MissingDataDetector;
 import io.bastion.store.ResourceStore;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -38,11 +39,12 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final NotificationDispatcher dispatcher;
     private final ExpiryReaper reaper;
     private final SubscriptionBookkeeping bookkeeping;
+    private final MissingDataDetector missingData;
 
     /** Built by {@link CseBuilder}, which started the expiry reaper. */
     Cse(CseConfig config, ResourceStore store, Clock clock, Pipeline pipeline, Explainer explainer,
         DynamicAuthorization dynamic, NotificationDispatcher dispatcher, ExpiryReaper reaper,
-        SubscriptionBookkeeping bookkeeping) {
+        SubscriptionBookkeeping bookkeeping, MissingDataDetector missingData) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -52,6 +54,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         this.dispatcher = dispatcher;
         this.reaper = reaper;
         this.bookkeeping = bookkeeping;
+        this.missingData = missingData;
     }
 
     @Override
@@ -110,6 +113,11 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         return reaper.sweep();
     }
 
+    /** The missing-data detection of timeSeries (how many are monitored, for tests and metrics). */
+    public MissingDataDetector missingData() {
+        return missingData;
+    }
+
     /** Dynamic authorization: DAS consultation, its remembered grants, and the indirect flow. */
     public DynamicAuthorization dynamicAuthorization() {
         return dynamic;
@@ -119,6 +127,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     @Override
     public void close() {
         reaper.close();
+        missingData.close();
         dispatcher.close();
         bookkeeping.close();
     }

@@ -64,6 +64,8 @@ import io.bastion.cse.subscription.NotificationTargets;
 import io.bastion.cse.subscription.SubscriptionBehaviour;
 import io.bastion.cse.subscription.SubscriptionBookkeeping;
 import io.bastion.cse.subscription.SubscriptionService;
+import io.bastion.cse.timeseries.MissingDataDetector;
+import io.bastion.cse.timeseries.TimeSeriesTypes;
 import io.bastion.cse.token.DasTokenLookup;
 import io.bastion.cse.token.DasTokens;
 import io.bastion.cse.token.LocalTokenIds;
@@ -95,7 +97,7 @@ import java.util.function.Consumer;
  * fails closed: no DAS is consulted, no issuer trusted, no location known, nothing audited.
  *
  * <p>{@link #build} also brings the store up to date for this CSE (the CSEBase as configured, resources of earlier
- * versions upgraded) and starts the expiry reaper.
+ * versions upgraded), starts the expiry reaper and resumes the missing-data detection of the stored timeSeries.
  */
 public final class CseBuilder {
     /** How often expired resources are reclaimed. */
@@ -269,6 +271,7 @@ public final class CseBuilder {
         typeBehaviours.add(registration);
         typeBehaviours.addAll(ContainerTypes.behaviours(store, clock));
         typeBehaviours.addAll(FlexTypes.behaviours(store, clock));
+        typeBehaviours.addAll(TimeSeriesTypes.behaviours(store, clock));
         typeBehaviours.add(new AcpBehaviour(parser));
         typeBehaviours.add(new DacBehaviour());
         typeBehaviours.add(new RoleBehaviour(store, roles, roleIssuers, roleTokens));
@@ -286,11 +289,13 @@ public final class CseBuilder {
         SubscriptionService subscriptions = new SubscriptionService(store, notifier, notifications, targets,
                 bookkeeping, deletion, locks);
         SensitiveChanges sensitive = new SensitiveChanges(audit, clock);
+        MissingDataDetector missingData = new MissingDataDetector(store, locks, clock, subscriptions);
         Consumer<List<ResourceEvent>> committed = events -> {
             policies.changed(events);
             locationPolicies.accept(events);
             sensitive.accept(events);
             subscriptions.accept(events);
+            missingData.accept(events);
         };
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
                 (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks, resolver::resource);
@@ -315,6 +320,8 @@ public final class CseBuilder {
         ExpiryReaper reaper = new ExpiryReaper(n -> store.expired(clock.instant(), n), deletion::deleteInternally,
                 committed);
         reaper.start(EXPIRY_PERIOD_MILLIS);
-        return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping);
+        missingData.resume(config.cseBaseName());
+        return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping,
+                missingData);
     }
 }

@@ -18,6 +18,7 @@ import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.request.Target;
 import io.bastion.store.PathConflictException;
 import io.bastion.store.ResourceStore;
+import io.bastion.store.SiblingKeyConflictException;
 import io.bastion.store.WriteBatch;
 import java.time.Clock;
 import java.time.Instant;
@@ -139,7 +140,11 @@ public final class ResourceOperations {
             created = new Resource(ri, p.ri(), type.ty(), p.path() + "/" + rn, full, c.creator, et,
                     type.open() != null ? root : null, secrets);
             batch.create(created);
-            write(batch, created.path());
+            try {
+                write(batch, created.path());
+            } catch (SiblingKeyConflictException e) {
+                throw duplicateKey(type, p);
+            }
             evts = new ArrayList<>(c.events);
             evts.add(new ResourceEvent(ResourceEvent.Kind.CREATED, created, null, x.originator(), rq.rqi(),
                     secrets.names()));
@@ -155,6 +160,16 @@ public final class ResourceOperations {
             default -> Representation.of(created);
         };
         return Response.of(ResponseStatusCode.CREATED, body).withLocation(created.path());
+    }
+
+    /**
+     * 4105 for a second child with the same value of its type's sibling key (TS-0004 7.4.39.2.1: a timeSeriesInstance
+     * whose dgt equals another's of the same timeSeries). The type's behaviour checks first under the parent's lock;
+     * the store's unique index refuses whatever comes past that.
+     */
+    public static OneM2MException duplicateKey(ResourceType type, Resource parent) {
+        return new OneM2MException(ResponseStatusCode.CONFLICT, "the " + ResourceTypes.of(parent).name()
+                + " already has a " + type.name() + " with this " + type.siblingKey());
     }
 
     private Instant expiry(ObjectNode attrs, Instant now) {

@@ -32,9 +32,12 @@ import java.util.function.Supplier;
  * {@code nsi} in line with {@code nse} and {@code nu} ({@link NotificationStatsInfo}).
  */
 public final class SubscriptionBehaviour implements TypeBehaviour {
-    /** Event types this CSE raises: update, delete, create of child, delete of child. */
-    static final Set<Integer> SUPPORTED_NET = Set.of(1, 2, 3, 4);
-    private static final Set<Integer> SUPPORTED_NCT = Set.of(1, 2, 3);
+    /**
+     * Event types this CSE raises: update, delete, create of child, delete of child, and missing data points of a
+     * timeSeries.
+     */
+    static final Set<Integer> SUPPORTED_NET = Set.of(1, 2, 3, 4, 8);
+    private static final Set<Integer> SUPPORTED_NCT = Set.of(1, 2, 3, 5);
     private static final int MAX_NU = 32;
 
     private final ResourceStore store;
@@ -103,7 +106,7 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
         if (enc != null) {
             for (Iterator<String> it = enc.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
-                if (!f.equals("net") && !f.equals("chty")) {
+                if (!f.equals("net") && !f.equals("chty") && !f.equals("md")) {
                     throw OneM2MException.badRequest("eventNotificationCriteria member enc." + f
                             + " is not supported by this CSE");
                 }
@@ -129,11 +132,12 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
                 }
             }
         }
+        checkMissingData(subscribedTo, enc, nets);
         if (!attrs.has("nct")) {
             attrs.put("nct", defaultContentType(nets).code());
         }
         if (!(attrs.get("nct").canConvertToInt() && SUPPORTED_NCT.contains(attrs.get("nct").asInt()))) {
-            throw OneM2MException.badRequest("notificationContentType (nct) must be 1, 2 or 3");
+            throw OneM2MException.badRequest("notificationContentType (nct) must be 1, 2, 3 or 5");
         }
         NotificationContentType nct = NotificationContentType.fromCode(attrs.get("nct").asInt());
         for (NotificationEventType net : nets) {
@@ -146,6 +150,32 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
         if (attrs.has("bn")) {
             BatchPolicy.fromJson(attrs.get("bn"), Duration.ofSeconds(1)); // 4000 naming the member when malformed
         }
+    }
+
+    /**
+     * The missing-data event (net 8) and its condition {@code md} go together, on a {@code <timeSeries>} only
+     * (TS-0004 6.3.5.40: "The condition only applies to subscribed-to resources of type <timeSeries>"; 7.4.8.2.1:
+     * net 8 without md is 4000). The Originator-side note of 7.4.8.2.1 that a {@code dur} longer than the timeSeries'
+     * {@code pei} generates no notification is not applied: TS-0001 10.2.4.29 has no such rule.
+     */
+    private static void checkMissingData(Supplier<Resource> subscribedTo, JsonNode enc,
+                                         List<NotificationEventType> nets) {
+        boolean missingEvent = nets.contains(NotificationEventType.REPORT_ON_MISSING_DATA_POINTS);
+        JsonNode md = enc == null ? null : enc.get("md");
+        if (!missingEvent && md == null) {
+            return;
+        }
+        if (subscribedTo.get().ty() != ResourceTypes.TS) {
+            throw OneM2MException.badRequest("enc.md and enc.net 8 (missing data points) apply only to a "
+                    + "<timeSeries>");
+        }
+        if (md == null) {
+            throw OneM2MException.badRequest("enc.net 8 (missing data points) needs the condition enc.md");
+        }
+        if (!missingEvent) {
+            throw OneM2MException.badRequest("enc.md applies only with enc.net 8 (missing data points)");
+        }
+        MissingDataCondition.of(md);
     }
 
     /**

@@ -122,7 +122,8 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         }
     }
 
-    private List<Resource> subscriptionsOf(String ri) {
+    /** The subscriptions of a resource, from the in-memory index. */
+    public List<Resource> subscriptionsOf(String ri) {
         if (ri == null) {
             return NONE;
         }
@@ -152,12 +153,24 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         return false;
     }
 
+    /**
+     * A missing-data report of a timeSeries to one of its subscriptions (net 8, nct 5, TS-0004 7.5.1.2.9): the
+     * representation is {@code {"m2m:tsn": {"mdlt": [...], "mdc": n}}} (table 6.3.5.69-1).
+     */
+    public void sendMissingData(Resource sub, Resource timeSeries, JsonNode tsn) {
+        send(sub, NotificationEventType.REPORT_ON_MISSING_DATA_POINTS, timeSeries.ri(), tsn, null);
+    }
+
     private void send(Resource sub, NotificationEventType type, Resource subject, JsonNode modified) {
+        send(sub, type, subject.ri(), Representation.of(subject), modified);
+    }
+
+    private void send(Resource sub, NotificationEventType type, String subjectRi, JsonNode rep, JsonNode modified) {
         int nctCode = (int) sub.getLong("nct", 1);
         NotificationContentType nct = NotificationContentType.fromCode(nctCode);
-        NotificationEvent event = NotificationEvent.of(surOf(sub), type, Representation.of(subject))
+        NotificationEvent event = NotificationEvent.of(surOf(sub), type, rep)
                 .withContentType(nct)
-                .withResourceId(subject.ri())
+                .withResourceId(subjectRi)
                 .withCreator(sub.getText("cr"))
                 .withEventCategory(sub.getText("nec"));
         if (modified != null && nct == NotificationContentType.MODIFIED_ATTRIBUTES) {
