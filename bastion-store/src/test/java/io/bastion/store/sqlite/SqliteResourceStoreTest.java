@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -377,42 +378,83 @@ class SqliteResourceStoreTest {
     }
 
     @Test
-    void aVersionOneDatabaseGainsTheRootAndSecretsColumnsAndKeepsItsRows() throws Exception {
+    void aVersionOneDatabaseGainsTheRootSecretsAndSiblingKeyColumnsAndKeepsItsRows() throws Exception {
         put(child(cse, "old", AE, "old").build());
-        store.close();
-        String url = "jdbc:sqlite:" + dir.resolve("data/store.db");
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE resources DROP COLUMN secrets");
-            s.execute("ALTER TABLE resources DROP COLUMN root");
-            s.execute("PRAGMA user_version = 1");
-        }
+        String url = downgradeTo(1);
         store = SqliteResourceStore.open(StoreConfig.of(dir.resolve("data/store.db")));
         Resource old = store.get("old").orElseThrow();
         assertThat(old.root()).isNull();
         assertThat(old.secrets().isEmpty()).isTrue();
-        assertThat(userVersion(url)).isEqualTo(3);
+        assertThat(userVersion(url)).isEqualTo(4);
+        siblingKeysAreUniqueAtOnce(old);
     }
 
     @Test
-    void aVersionTwoDatabaseGainsTheSecretsColumnAndKeepsItsRowsAndRoots() throws Exception {
+    void aVersionTwoDatabaseGainsTheSecretsAndSiblingKeyColumnsAndKeepsItsRowsAndRoots() throws Exception {
         Resource ae = child(cse, "ae", AE, "ae").build();
         Resource made = child(ae, "flex", 28, "flex").build();
         put(ae, new Resource(made.ri(), made.pi(), made.ty(), made.path(), made.attrs(), made.creator(),
                 made.expiry(), "cod:tempe", SecretAttributes.NONE));
-        store.close();
-        String url = "jdbc:sqlite:" + dir.resolve("data/store.db");
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE resources DROP COLUMN secrets");
-            s.execute("PRAGMA user_version = 2");
-        }
+        String url = downgradeTo(2);
         store = SqliteResourceStore.open(StoreConfig.of(dir.resolve("data/store.db")));
         assertThat(store.get("flex").orElseThrow().root()).isEqualTo("cod:tempe");
         assertThat(store.get("ae").orElseThrow().secrets().isEmpty()).isTrue();
-        assertThat(userVersion(url)).isEqualTo(3);
-        // the new column is used at once
+        assertThat(userVersion(url)).isEqualTo(4);
+        // the new columns are used at once
         put(store.get("ae").orElseThrow().withSecrets(SecretAttributes.of(java.util.Map.of("skv", "a2V5"))));
         reopen();
         assertThat(store.get("ae").orElseThrow().secrets().has("skv")).isTrue();
+        siblingKeysAreUniqueAtOnce(store.get("ae").orElseThrow());
+    }
+
+    @Test
+    void aVersionThreeDatabaseGainsTheSiblingKeyIndexAndKeepsItsRootsAndSecrets() throws Exception {
+        Resource ae = child(cse, "ae", AE, "ae").build()
+                .withSecrets(SecretAttributes.of(java.util.Map.of("skv", "a2V5")));
+        Resource made = child(ae, "flex", 28, "flex").build();
+        put(ae, new Resource(made.ri(), made.pi(), made.ty(), made.path(), made.attrs(), made.creator(),
+                made.expiry(), "cod:tempe", SecretAttributes.NONE));
+        String url = downgradeTo(3);
+        store = SqliteResourceStore.open(StoreConfig.of(dir.resolve("data/store.db")));
+        assertThat(userVersion(url)).isEqualTo(4);
+        assertThat(store.get("flex").orElseThrow().root()).isEqualTo("cod:tempe");
+        assertThat(store.get("ae").orElseThrow().secrets().has("skv")).isTrue();
+        siblingKeysAreUniqueAtOnce(store.get("ae").orElseThrow());
+    }
+
+    /**
+     * Closes the store and makes its file what schema version {@code v} wrote, by dropping what the later versions
+     * added (4: the sibling key and its index; 3: secrets; 2: root); answers the file's JDBC URL.
+     */
+    private String downgradeTo(int v) throws Exception {
+        store.close();
+        String url = "jdbc:sqlite:" + dir.resolve("data/store.db");
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            if (v < 4) {
+                s.execute("DROP INDEX resources_pi_skey");
+                s.execute("ALTER TABLE resources DROP COLUMN skey");
+            }
+            if (v < 3) {
+                s.execute("ALTER TABLE resources DROP COLUMN secrets");
+            }
+            if (v < 2) {
+                s.execute("ALTER TABLE resources DROP COLUMN root");
+            }
+            s.execute("PRAGMA user_version = " + v);
+        }
+        return url;
+    }
+
+    /** After a migration: a timeSeries below {@code parent} takes one instance per dgt, a second is refused. */
+    private void siblingKeysAreUniqueAtOnce(Resource parent) {
+        Resource ts = child(parent, "tsm", 29, "tsm").build();
+        put(ts);
+        store.write(new WriteBatch().create(tsi(ts, "tsm1", "20260101T000000")));
+        assertThatThrownBy(() -> store.write(new WriteBatch().create(tsi(ts, "tsm2", "20260101T000000"))))
+                .isInstanceOf(io.bastion.store.SiblingKeyConflictException.class);
+        reopen();
+        assertThat(store.childByKey("tsm", io.bastion.core.time.AbsRelTimestamp.keyOf(
+                Instant.parse("2026-01-01T00:00:00Z")))).map(Resource::ri).contains("tsm1");
     }
 
     private static int userVersion(String url) throws Exception {
@@ -477,5 +519,43 @@ class SqliteResourceStoreTest {
                 .hasMessageContaining("path");
         assertThat(store.get("x")).isEmpty();
         assertThat(store.count()).isEqualTo(1);
+    }
+
+    /** A timeSeriesInstance (ty 30) with a dgt, under {@code parent}. */
+    private static Resource tsi(Resource parent, String ri, String dgt) {
+        return tsi(parent, ri, ri, dgt);
+    }
+
+    private static Resource tsi(Resource parent, String ri, String rn, String dgt) {
+        Resource r = child(parent, ri, 30, rn).build();
+        r.attrs().put("dgt", dgt);
+        r.attrs().put("con", "x");
+        return r;
+    }
+
+    @Test
+    void theUniqueIndexRefusesASecondChildWithOneSiblingKeyWhateverTheLocks() {
+        Resource ts = child(cse, "ts1", 29, "ts1").build();
+        Resource other = child(cse, "ts2", 29, "ts2").build();
+        put(ts, other);
+        store.write(new WriteBatch().create(tsi(ts, "i1", "20260101T000000")));
+        // the same instant in another form, written directly: no CSE lock in front of the store
+        assertThatThrownBy(() -> store.write(new WriteBatch().create(tsi(ts, "i2", "20260101T000000,000"))))
+                .isInstanceOf(io.bastion.store.SiblingKeyConflictException.class);
+        assertThat(store.get("i2")).isEmpty();
+        store.write(new WriteBatch().create(tsi(other, "i3", "20260101T000000")));
+        store.write(new WriteBatch().create(tsi(ts, "i4", "20260101T000001")));
+        String key = io.bastion.core.time.AbsRelTimestamp.keyOf(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(store.childByKey("ts1", key)).map(Resource::ri).contains("i1");
+        assertThat(store.hasChildKeyBetween("ts1", key, key)).isTrue();
+        String later = io.bastion.core.time.AbsRelTimestamp.keyOf(Instant.parse("2026-01-01T00:00:00.5Z"));
+        String last = io.bastion.core.time.AbsRelTimestamp.keyOf(Instant.parse("2026-01-01T00:00:00.9Z"));
+        assertThat(store.hasChildKeyBetween("ts1", later, last)).isFalse();
+        // deleting frees the key; a path conflict stays a path conflict
+        store.write(new WriteBatch().delete("i1"));
+        store.write(new WriteBatch().create(tsi(ts, "i5", "20260101T000000")));
+        assertThatThrownBy(() -> store.write(new WriteBatch().create(tsi(ts, "i6", "i4", "20260101T000009"))))
+                .isInstanceOf(io.bastion.store.PathConflictException.class)
+                .isNotInstanceOf(io.bastion.store.SiblingKeyConflictException.class);
     }
 }
