@@ -33,7 +33,8 @@ public final class BenchMain {
 
     /** Every scenario, in the order they run. */
     static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk",
-            "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-la-acp10", "create-cin", "create-cin-hot", "discovery", "handshake-psk",
+            "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-la-acp10", "create-cin", "create-cin-hot",
+            "create-tsi", "discovery", "handshake-psk",
             "handshake-ecdsa", "coap", "coaps", "refuse-hostile");
 
     /** Names for several scenarios measured in one run (so their ratios come from the same CSE and machine state). */
@@ -253,6 +254,7 @@ public final class BenchMain {
                             case "retrieve-la-acp10" -> cs.retrieveLaAcp10();
                             case "create-cin" -> cs.createCin(o.connections());
                             case "create-cin-hot" -> cs.createCinHot();
+                            case "create-tsi" -> cs.createTsi(o.connections());
                             case "discovery" -> cs.discovery();
                             case "refuse-hostile" -> cs.refuseHostile();
                             case "retrieve-token" -> tokens.retrieveToken();
@@ -495,6 +497,8 @@ public final class BenchMain {
                                 with mni=1000, like a fleet of devices (target: ratio >= 0.10)
                   create-cin-hot  the same, all connections into ONE container (no target: creates in
                                 one container are serialized to keep cni/cbs exact; reported for insight)
+                  create-tsi    POST timeSeriesInstances as Cwriter, each connection into its own timeSeries
+                                with mni=1000, a distinct dgt per request (no target: compare with create-cin)
                   discovery     GET /cse-in/writer?fu=1&lbl=group:<random>&lim=1000 over 10,000 labelled
                                 contentInstances, 100 matches each (target: p99 < 50 ms)
                   retrieve-tls-psk  the read of retrieve-la over TLS 1.2 PSK, TLS_PSK_WITH_AES_128_CBC_SHA256

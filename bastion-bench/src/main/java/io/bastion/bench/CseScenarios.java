@@ -2,9 +2,12 @@ package io.bastion.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bastion.core.time.Timestamps;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The set-up of the CSE scenarios and the requests each one measures. Names follow the CSE's defaults:
@@ -193,6 +196,26 @@ final class CseScenarios {
         return new Prepared(
                 (conn, seq) -> M2m.create(authority, WRITER_PATH + "/cinbox" + conn, WRITER, "cc-" + conn + "-" + seq,
                         M2m.CIN, "{\"m2m:cin\":{\"con\":\"" + conn + "." + seq + "\"}}"),
+                M2m::failure);
+    }
+
+    /**
+     * POST timeSeriesInstances as the writer, each connection into its own timeSeries with mni=1000 (no missing-data
+     * detection), each with a data generation time no other request has (one counter for all connections and runs,
+     * in milliseconds from 2025-01-01), so that every create passes the duplicate check and none is a 4105.
+     */
+    Prepared createTsi(int connections) throws InterruptedException {
+        common();
+        for (int c = 0; c < connections; c++) {
+            setup.create(WRITER_PATH, WRITER, M2m.TS, "{\"m2m:ts\":{\"rn\":\"tsbox" + c + "\",\"mni\":1000,"
+                    + "\"acpi\":[\"" + acpRi + "\"]}}");
+        }
+        Instant base = Instant.parse("2025-01-01T00:00:00Z");
+        AtomicLong dgt = new AtomicLong();
+        return new Prepared(
+                (conn, seq) -> M2m.create(authority, WRITER_PATH + "/tsbox" + conn, WRITER, "ct-" + conn + "-" + seq,
+                        M2m.TSI, "{\"m2m:tsi\":{\"dgt\":\"" + Timestamps.format(base.plusMillis(dgt.incrementAndGet()))
+                                + "\",\"con\":\"" + conn + "." + seq + "\"}}"),
                 M2m::failure);
     }
 

@@ -27,6 +27,8 @@ final class M2m {
     static final int AE = 2;
     static final int CNT = 3;
     static final int CIN = 4;
+    static final int TS = 29;
+    static final int TSI = 30;
 
     private M2m() {
     }
