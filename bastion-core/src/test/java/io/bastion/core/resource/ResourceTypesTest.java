@@ -7,21 +7,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the built-in descriptors say beyond their attribute policies ({@link ResourceTypesSpecTest}): the virtual
- * children of TS-0001 9.6.27 to 9.6.29 and the operations a request may perform (TS-0004 7.4.3.2, 7.4.7.2.3).
+ * children of TS-0001 9.6.27 to 9.6.29 and the operations a request may perform (TS-0004 7.4.3.2, 7.4.7.2.3,
+ * 7.4.39.2.3).
  */
 class ResourceTypesTest {
 
     @Test
-    void aContainerAndAFlexContainerHaveLatestAndOldestAndAGroupItsFanOutPoint() {
+    void aContainerAFlexContainerAndATimeSeriesHaveLatestAndOldestAndAGroupItsFanOutPoint() {
         assertThat(ResourceTypes.get(ResourceTypes.CNT).virtualChildren())
                 .containsExactly(ResourceTypes.LATEST, ResourceTypes.OLDEST);
         assertThat(ResourceTypes.get(ResourceTypes.FCNT).virtualChildren())
+                .containsExactly(ResourceTypes.LATEST, ResourceTypes.OLDEST);
+        assertThat(ResourceTypes.get(ResourceTypes.TS).virtualChildren())
                 .containsExactly(ResourceTypes.LATEST, ResourceTypes.OLDEST);
         assertThat(ResourceTypes.get(ResourceTypes.GRP).virtualChildren()).containsExactly(ResourceTypes.FAN_OUT_POINT);
         assertThat(ResourceTypes.FAN_OUT_POINT.pathBelow()).isTrue();
         assertThat(ResourceTypes.LATEST.pathBelow()).isFalse();
         for (int ty : ResourceTypes.supported()) {
-            if (ty != ResourceTypes.CNT && ty != ResourceTypes.GRP && ty != ResourceTypes.FCNT) {
+            if (ty != ResourceTypes.CNT && ty != ResourceTypes.GRP && ty != ResourceTypes.FCNT
+                    && ty != ResourceTypes.TS) {
                 assertThat(ResourceTypes.get(ty).virtualChildren()).as("virtual children of %d", ty).isEmpty();
             }
         }
@@ -48,9 +52,13 @@ class ResourceTypesTest {
         assertThat(fci.creatable()).isFalse();
         assertThat(fci.updatable()).isFalse();
         assertThat(fci.deletable()).isTrue();
+        ResourceType tsi = ResourceTypes.get(ResourceTypes.TSI);
+        assertThat(tsi.updatable()).as("TS-0004 7.4.39.2.3").isFalse();
+        assertThat(tsi.siblingKey()).isEqualTo("dgt");
         for (int ty : ResourceTypes.supported()) {
             ResourceType t = ResourceTypes.get(ty);
-            if (ty != ResourceTypes.CSE_BASE && ty != ResourceTypes.CIN && ty != ResourceTypes.FCI) {
+            if (ty != ResourceTypes.CSE_BASE && ty != ResourceTypes.CIN && ty != ResourceTypes.FCI
+                    && ty != ResourceTypes.TSI) {
                 assertThat(t.creatable() && t.updatable() && t.deletable()).as(t.rootName()).isTrue();
             }
         }
