@@ -404,10 +404,10 @@ class BadInputIT {
 
     @Test
     void validButUnimplementedResourceTypeIsRefusedWith5001() {
-        // mgmtCmd (12) and timeSeries (29) are defined resource types this CSE does not implement
+        // mgmtCmd (12) and semanticDescriptor (24) are defined resource types this CSE does not implement
         String rn = name();
         refused(m2m.create(AE, HOME, 12, "{\"m2m:mgc\":{\"rn\":\"" + rn + "\",\"cmt\":1}}"), 5001);
-        refused(m2m.create(AE, HOME, 29, "{\"m2m:ts\":{\"rn\":\"" + rn + "\"}}"), 5001);
+        refused(m2m.create(AE, HOME, 24, "{\"m2m:smd\":{\"rn\":\"" + rn + "\",\"dcrp\":\"x\"}}"), 5001);
         notCreated(rn);
     }
 
