@@ -87,6 +87,18 @@ public record Request(
         return b;
     }
 
+    /**
+     * The request as a log line may show it: what, where, who, which request, and only the sizes of what it carries.
+     * The content may hold a secret being written (a TS-0022 key) and tokens are bearer credentials, so neither is
+     * ever printed, whoever logs a request.
+     */
+    @Override
+    public String toString() {
+        return "Request[op=" + op + ", to=" + to + ", fr=" + fr + ", rqi=" + rqi + ", rvi=" + rvi + ", ty=" + ty
+                + ", rcn=" + rcn + ", pc=" + (pc == null ? "none" : "present") + ", tkns=" + (tkns == null ? 0
+                : tkns.size()) + ", ltids=" + (ltids == null ? 0 : ltids.size()) + "]";
+    }
+
     public static Builder builder(Operation op, String to) {
         Builder b = new Builder();
         b.op = op;
