@@ -61,7 +61,8 @@ public record IdForms(String spId, String cseId) {
         }
         for (int i = 1; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!(c < 128 && Character.isLetterOrDigit(c)) && c != '-' && c != '.' && c != '_' && c != '~') {
+            boolean alnum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!alnum && c != '-' && c != '.' && c != '_' && c != '~') {
                 return false;
             }
         }

@@ -62,6 +62,9 @@ public record FilterCriteria(
         boolean matchesLocation(JsonNode location);
     }
 
+    private static final FilterCriteria NONE = new FilterCriteria(null, null, null, null, null, null, null, null, null,
+            null, List.of(), List.of(), null, null, null, null, null, null);
+
     public static final int USAGE_DISCOVERY = 1;
     public static final int USAGE_CONDITIONAL_RETRIEVAL = 2;
 
@@ -89,8 +92,8 @@ public record FilterCriteria(
                 || sza != null || szb != null || gq != null || !atr.isEmpty();
     }
 
+    /** No filter criteria: every request without any gets this one instance. */
     public static FilterCriteria none() {
-        return new FilterCriteria(null, null, null, null, null, null, null, null, null, null,
-                List.of(), List.of(), null, null, null, null, null, null);
+        return NONE;
     }
 }
