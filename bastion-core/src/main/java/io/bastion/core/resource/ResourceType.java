@@ -130,7 +130,14 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
 
     /** The attributes that are never read back ({@link AttributePolicy#secret()}); empty for most types. */
     public List<String> secretAttributes() {
-        return attributes.values().stream().filter(AttributePolicy::secret).map(AttributePolicy::sn).toList();
+        List<String> out = null;
+        for (AttributePolicy p : attributes.values()) { // no stream: every CREATE and UPDATE asks
+            if (p.secret()) {
+                out = out == null ? new ArrayList<>(2) : out;
+                out.add(p.sn());
+            }
+        }
+        return out == null ? List.of() : out;
     }
 
     /** The virtual child of this name, or null when the type has none of that name. */

@@ -26,15 +26,6 @@ public record AccessControlPolicy(String ri, SetOfAcrs pv, SetOfAcrs pvs) {
      * need the originator's location; lets the caller skip a costly {@link LocationSource} lookup otherwise.
      */
     public boolean usesLocation(PrivilegeSet which) {
-        for (AccessControlRule rule : rules(which).rules()) {
-            for (AccessControlContext context : rule.contexts()) {
-                for (ContextCondition condition : context.conditions()) {
-                    if (condition instanceof LocationRegion) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return rules(which).compiled().usesLocation();
     }
 }

@@ -36,6 +36,8 @@ final class RuleList extends AbstractList<AccessControlRule> implements RandomAc
      */
     private final int[] patternHint;
     private final List<AccessControlContext>[] contexts;
+    /** Whether any rule has a location region: decided once, asked on every decision. */
+    private final boolean usesLocation;
 
     @SuppressWarnings("unchecked")
     private RuleList(AccessControlRule[] rules) {
@@ -60,6 +62,25 @@ final class RuleList extends AbstractList<AccessControlRule> implements RandomAc
             patternHint[k] = start == null ? -1 : start.length() << 16 | start.charAt(start.length() - 1);
             contexts[k] = rule.contexts();
         }
+        this.usesLocation = anyLocationRegion(rules);
+    }
+
+    private static boolean anyLocationRegion(AccessControlRule[] rules) {
+        for (AccessControlRule rule : rules) {
+            for (AccessControlContext context : rule.contexts()) {
+                for (ContextCondition condition : context.conditions()) {
+                    if (condition instanceof LocationRegion) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a decision over these rules needs the originator's location. */
+    boolean usesLocation() {
+        return usesLocation;
     }
 
     /** The rules as a {@code RuleList}; refuses null rules, as {@link List#copyOf} does. */
