@@ -2,7 +2,6 @@ package io.bastion.core.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bastion.core.resource.AttributePolicy.Presence;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -194,16 +193,8 @@ class ManagementTypesSpecTest {
     @MethodSource({"rows", "common"})
     void attributePolicyFollowsTs0004(String root, String sn, String specType, String valueType, String create,
                                       String update) {
-        ResourceType t = ResourceTypes.byRootName(root).orElseThrow();
-        AttributePolicy p = t.attribute(sn);
-        assertThat(p).as("%s has %s (%s)", root, sn, specType).isNotNull();
-        assertThat(p.type()).as("value type of %s (%s)", sn, specType).isEqualTo(ValueType.valueOf(valueType));
-        if (!create.equals("-")) {
-            assertThat(p.onCreate()).as("%s on CREATE", sn).isEqualTo(presence(create));
-        }
-        if (!update.equals("-")) {
-            assertThat(p.onUpdate()).as("%s on UPDATE", sn).isEqualTo(presence(update));
-        }
+        ResourceTypesSpecTest.assertFollowsRow(ResourceTypes.byRootName(root).orElseThrow(), root, sn, specType,
+                valueType, create, update);
     }
 
     @Test
@@ -265,14 +256,5 @@ class ManagementTypesSpecTest {
         assertThat(ResourceTypes.get(ResourceTypes.CSE_BASE).allowsChild(fwr)).isFalse();
         assertThat(ResourceTypes.byRootName("m2m:mem").orElseThrow().placement().onePerParent()).isTrue();
         assertThat(fwr.placement().onePerParent()).isFalse();
-    }
-
-    private static Presence presence(String column) {
-        return switch (column) {
-            case "M" -> Presence.MANDATORY;
-            case "O" -> Presence.OPTIONAL;
-            case "NP" -> Presence.NOT_PERMITTED;
-            default -> throw new IllegalArgumentException(column);
-        };
     }
 }

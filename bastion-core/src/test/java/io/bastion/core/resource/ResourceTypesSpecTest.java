@@ -190,8 +190,17 @@ class ResourceTypesSpecTest {
     @MethodSource("rows")
     void attributePolicyFollowsTs0004(String ty, String sn, String specType, String valueType, String create,
                                       String update) {
-        AttributePolicy p = ResourceTypes.get(Integer.parseInt(ty)).attribute(sn);
-        assertThat(p).as("ty %s has %s (%s)", ty, sn, specType).isNotNull();
+        assertFollowsRow(ResourceTypes.get(Integer.parseInt(ty)), "ty " + ty, sn, specType, valueType, create, update);
+    }
+
+    /**
+     * One row of a TS-0004 attribute table against a descriptor: the attribute exists with the row's value type and,
+     * unless the column says {@code -}, the row's presence on CREATE and UPDATE (M, O, NP).
+     */
+    static void assertFollowsRow(ResourceType t, String which, String sn, String specType, String valueType,
+                                 String create, String update) {
+        AttributePolicy p = t.attribute(sn);
+        assertThat(p).as("%s has %s (%s)", which, sn, specType).isNotNull();
         assertThat(p.type()).as("value type of %s (%s)", sn, specType).isEqualTo(ValueType.valueOf(valueType));
         if (!create.equals("-")) {
             assertThat(p.onCreate()).as("%s on CREATE", sn).isEqualTo(presence(create));
