@@ -11,7 +11,7 @@ import io.bastion.cse.access.StoreGroupMembers;
 import io.bastion.cse.acp.AcpBehaviour;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditSink;
-import io.bastion.cse.audit.SensitiveChanges;
+import io.bastion.cse.audit.AuditedChanges;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.DispatcherConfig;
 import io.bastion.cse.config.LocationConfig;
@@ -280,7 +280,7 @@ public final class CseBuilder {
         typeBehaviours.addAll(DeviceTypes.behaviours(store, resolver, clock, config.cseBaseRi()));
         typeBehaviours.add(new SubscriptionBehaviour(store, access, new NotificationTargetCheck(access, targets,
                 transport, notifications, config.verificationTimeout()), bookkeeping.stats()));
-        typeBehaviours.add(new LocationPolicyBehaviour(config, store, idGenerator, audit));
+        typeBehaviours.add(new LocationPolicyBehaviour(config, store, idGenerator));
         TypeBehaviours behaviours = new TypeBehaviours(typeBehaviours);
 
         // The generic procedures; every committed change goes to the policy source (a changed ACP is parsed again),
@@ -288,12 +288,12 @@ public final class CseBuilder {
         ResourceDeletion deletion = new ResourceDeletion(config, store, clock, behaviours, locks);
         SubscriptionService subscriptions = new SubscriptionService(store, notifier, notifications, targets,
                 bookkeeping, deletion, locks);
-        SensitiveChanges sensitive = new SensitiveChanges(audit, clock);
+        AuditedChanges audited = new AuditedChanges(audit, clock);
         MissingDataDetector missingData = new MissingDataDetector(store, locks, clock, subscriptions);
         Consumer<List<ResourceEvent>> committed = events -> {
             policies.changed(events);
             locationPolicies.accept(events);
-            sensitive.accept(events);
+            audited.accept(events);
             subscriptions.accept(events);
             missingData.accept(events);
         };

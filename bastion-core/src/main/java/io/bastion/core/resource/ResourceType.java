@@ -51,7 +51,10 @@ import java.util.Set;
  *        form beside its {@code dcfg:} root); responses always use {@code rootName}
  * @param placement under which parents a resource of this type may be created, and how many per parent
  * @param sensitive whether the type carries credentials: created only with an explicit privilege (never by the
- *        creator-only default of a parent without {@code acpi}) and audited whenever it changes
+ *        creator-only default of a parent without {@code acpi}); always {@code audited}
+ * @param audited whether every committed change of a resource of this type is audited (who, which resource, the
+ *        names of the attributes written), whatever the audit configuration says about permits: the types whose
+ *        content decides access (accessControlPolicy, locationPolicy) and the sensitive ones
  * @param siblingKey the attribute whose value no two children of one parent may share (a timeSeriesInstance's
  *        {@code dgt}, TS-0004 7.4.39.2.1: 4105), or null; the store keeps it in a unique index ({@link #siblingKeyOf})
  */
@@ -59,7 +62,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
                            Map<String, AttributePolicy> attributes, Set<Integer> childTypes, boolean hasAcpi,
                            boolean hasStateTag, List<VirtualChild> virtualChildren, boolean creatable,
                            boolean updatable, boolean deletable, OpenSpecialization open, Set<String> otherRoots,
-                           Placement placement, boolean sensitive,
+                           Placement placement, boolean sensitive, boolean audited,
                            String siblingKey) {
 
     /**
@@ -199,6 +202,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         private final Set<String> parents = new HashSet<>();
         private boolean onePerParent;
         private boolean sensitive;
+        private boolean audited;
         private String siblingKey;
 
         private Builder(int ty, String shortName, String name) {
@@ -242,6 +246,13 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
          */
         public Builder sensitive() {
             this.sensitive = true;
+            this.audited = true;
+            return this;
+        }
+
+        /** Every committed change of a resource of this type is audited ({@link ResourceType#audited()}). */
+        public Builder audited() {
+            this.audited = true;
             return this;
         }
 
@@ -338,7 +349,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
             }
             return new ResourceType(ty, shortName, rootName, name, specialization, table, childTypes, hasAcpi,
                     hasStateTag, virtualChildren, creatable, updatable, deletable, open, otherRoots,
-                    new Placement(parents, onePerParent), sensitive, siblingKey);
+                    new Placement(parents, onePerParent), sensitive, audited, siblingKey);
         }
     }
 }

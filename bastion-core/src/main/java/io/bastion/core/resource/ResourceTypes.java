@@ -96,7 +96,7 @@ public final class ResourceTypes {
     }
 
     private static final TypeRegistry REGISTRY = new TypeRegistry(Stream.concat(Stream.of(
-            ResourceType.builder(ACP, "acp", "accessControlPolicy")
+            ResourceType.builder(ACP, "acp", "accessControlPolicy").audited()
                     .attributes(rwMandatory("pv", OBJECT), rwMandatory("pvs", OBJECT),
                             rw("adri", LIST_OF_URI), rw("apri", LIST_OF_URI), rw("airi", LIST_OF_URI))
                     .children(SUB)
@@ -140,7 +140,7 @@ public final class ResourceTypes {
             // TS-0001 9.6.10 and TS-0004 7.4.10: child of the CSEBase only. los, lit, gec and luec are enumerations and
             // lou a list of xs:duration, checked by io.bastion.cse.location.LocationPolicyBehaviour; loi and lost are
             // set by the CSE; aid is NP on update (TS-0004; RW in TS-0001).
-            ResourceType.builder(LCP, "lcp", "locationPolicy").withAcpi()
+            ResourceType.builder(LCP, "lcp", "locationPolicy").withAcpi().audited()
                     .attributes(woMandatory("los", NON_NEG_INTEGER), rw("lit", NON_NEG_INTEGER),
                             rw("lou", LIST_OF_STRING), wo("lot", STRING), wo("lor", ANY_URI), ro("loi", ANY_URI),
                             wo("lon", NCNAME), ro("lost", STRING), rw("gta", ANY), rw("gec", NON_NEG_INTEGER),

@@ -79,21 +79,6 @@ public record AuditEntry(Instant time, String rqi, String originator, Operation 
                 change);
     }
 
-    /**
-     * A change a request made to a security-relevant resource (one whose content decides access, such as a location
-     * policy), recorded after it committed whether or not the sink records permits: {@code what} says what changed in
-     * the CSE's words, never the request's content.
-     */
-    public static AuditEntry change(RequestContext x, String targetRi, Operation op, String what) {
-        return new AuditEntry(x.received(), x.request().rqi(), x.originator(), op,
-                op == Operation.CREATE ? x.request().ty() : null, targetRi, x.request().to(), x.peer().door(), ip(x),
-                true, null, what, List.of(), switch (op) {
-                    case CREATE -> "CREATED";
-                    case DELETE -> "DELETED";
-                    default -> "UPDATED";
-                });
-    }
-
     /** The lines of a deny after its summary: each failed rule, then the remaining notes; empty for a permit. */
     public static List<String> trail(AccessDecision d) {
         if (!(d instanceof AccessDecision.Deny deny)) {

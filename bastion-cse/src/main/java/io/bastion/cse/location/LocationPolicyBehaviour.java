@@ -9,8 +9,6 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
-import io.bastion.cse.audit.AuditEntry;
-import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.resource.CreateContext;
@@ -48,8 +46,8 @@ import javax.xml.datatype.DatatypeFactory;
  * positions ({@code m2m:geoCoordinates} Points, checked by the contentInstance's behaviour). It is deleted with the
  * policy (TS-0004 7.4.10.2.4). {@code lou} is stored for the device to read; the CSE positions nothing itself.
  *
- * <p>A policy decides access (through {@link DeviceReportedPositions}), so its creation, changes and deletion are
- * written to the audit log whatever {@code audit.permits} says.
+ * <p>A policy decides access (through {@link DeviceReportedPositions}), so its type is audited: its creation, changes
+ * and deletion are written to the audit log whatever {@code audit.permits} says ({@code AuditedChanges}).
  */
 public final class LocationPolicyBehaviour implements TypeBehaviour {
     static final int NETWORK_BASED = 1;
@@ -62,13 +60,11 @@ public final class LocationPolicyBehaviour implements TypeBehaviour {
     private final CseConfig config;
     private final ResourceStore store;
     private final IdGenerator ids;
-    private final AuditSink audit;
 
-    public LocationPolicyBehaviour(CseConfig config, ResourceStore store, IdGenerator ids, AuditSink audit) {
+    public LocationPolicyBehaviour(CseConfig config, ResourceStore store, IdGenerator ids) {
         this.config = config;
         this.store = store;
         this.ids = ids;
-        this.audit = audit == null ? AuditSink.NONE : audit;
     }
 
     @Override
@@ -162,26 +158,6 @@ public final class LocationPolicyBehaviour implements TypeBehaviour {
         String loi = policy.getText("loi");
         return loi == null ? java.util.Optional.empty()
                 : store.get(loi).filter(c -> c.ty() == ResourceTypes.CNT && policy.ri().equals(c.getText("li")));
-    }
-
-    @Override
-    public void afterCreate(RequestContext x, Resource created) {
-        audit.record(AuditEntry.change(x, created.ri(), Operation.CREATE, "locationPolicy " + created.ri()
-                + " created: positions of " + created.getText("lot") + " in location container "
-                + created.getText("loi")));
-    }
-
-    @Override
-    public void afterUpdate(RequestContext x, Resource updated) {
-        audit.record(AuditEntry.change(x, updated.ri(), Operation.UPDATE, "locationPolicy " + updated.ri()
-                + " (positions of " + updated.getText("lot") + ") updated"));
-    }
-
-    @Override
-    public void afterDelete(RequestContext x, Resource deleted) {
-        audit.record(AuditEntry.change(x, deleted.ri(), Operation.DELETE, "locationPolicy " + deleted.ri()
-                + " deleted with its location container " + deleted.getText("loi") + ": no positions of "
-                + deleted.getText("lot") + " any more"));
     }
 
     private static void requireServedSource(long los) {

@@ -46,13 +46,13 @@ public final class ResourceDeletion {
             }
             List<ResourceEvent> evts = new ArrayList<>();
             // Subscriptions in the subtree are deleted with it; they are told so (sud) by the event consumer.
-            // Sensitive resources in it are reported so that their removal is audited.
+            // Audited resources in it are reported so that their removal is audited.
             String rqi = x.request().rqi();
             for (String ri : store.descendants(current.ri())) {
                 store.get(ri).ifPresent(r -> {
                     if (r.ty() == ResourceTypes.SUB) {
                         evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, r, null, x.originator(), rqi));
-                    } else if (ResourceTypes.of(r).sensitive()) {
+                    } else if (ResourceTypes.of(r).audited()) {
                         evts.add(new ResourceEvent(ResourceEvent.Kind.REMOVED_WITH_ANCESTOR, r, null, x.originator(),
                                 rqi));
                     }

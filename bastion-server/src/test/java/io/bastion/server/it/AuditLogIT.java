@@ -36,6 +36,27 @@ class AuditLogIT {
     }
 
     @Test
+    void everyChangeOfAnAccessControlPolicyIsRecordedThoughPermitsAreNot(@TempDir Path dir) throws Exception {
+        try (BastionServer s = M2m.startServer(dir)) {
+            M2m m = new M2m(s.httpPort());
+            m.registerAe("Cowner", "owner");
+            String acp = m.createAcp("Cowner", "/cse-in/owner", "gate", rules(rule(2, "Cfriend")),
+                    rules(rule(63, "Cowner")));
+            String pv = "{\"m2m:acp\":{\"pv\":{\"acr\":" + rules(rule(34, "Cfriend")) + "}}}";
+            m.update("Cowner", "/cse-in/owner/gate", pv).expect(2004);
+            m.delete("Cowner", "/cse-in/owner/gate").expect(2002);
+
+            List<JsonNode> changes = entries(s, dir.resolve("audit.log")).stream()
+                    .filter(e -> e.has("change") && acp.equals(e.path("target").path("ri").asText())).toList();
+            assertThat(changes).extracting(e -> e.path("change").asText())
+                    .containsExactly("CREATED", "UPDATED", "DELETED");
+            assertThat(changes).allSatisfy(e -> assertThat(e.path("originator").asText()).isEqualTo("Cowner"));
+            assertThat(changes.get(1).path("reason").asText())
+                    .isEqualTo("accessControlPolicy (m2m:acp); attributes pv");
+        }
+    }
+
+    @Test
     void deniedRequestsAreRecordedWithTheirReasonsAndPermitsAreNotByDefault(@TempDir Path dir) throws Exception {
         try (BastionServer s = M2m.startServer(dir)) {
             M2m m = new M2m(s.httpPort());

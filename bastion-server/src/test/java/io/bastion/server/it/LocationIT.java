@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.cse.config.LocationConfig;
-import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -150,12 +150,13 @@ class LocationIT {
 
         m2m.delete(M2m.ADMIN, path).expect(2002);
         m2m.retrieve(M2m.ADMIN, "/cse-in/gonePos").expect(4004);
-        assertThat(cse.server().audit().sync(Duration.ofSeconds(10))).isTrue();
-        String audit = Files.readString(cse.dir().resolve("audit.log"));
         String ri = lcp.path("ri").asText();
-        assertThat(audit).contains("locationPolicy " + ri + " created: positions of Cgone")
-                .contains("locationPolicy " + ri + " (positions of Cgone) updated")
-                .contains("locationPolicy " + ri + " deleted");
+        List<JsonNode> audit = AuditLogIT.entries(cse.server(), cse.dir().resolve("audit.log")).stream()
+                .filter(e -> e.has("change") && ri.equals(e.path("target").path("ri").asText())).toList();
+        assertThat(audit).extracting(e -> e.path("change").asText())
+                .containsExactly("CREATED", "UPDATED", "DELETED");
+        assertThat(audit.get(0).path("reason").asText()).contains("locationPolicy (m2m:lcp)").contains("lot");
+        assertThat(audit.get(1).path("reason").asText()).contains("lou").doesNotContain("PT1M");
     }
 
     @Test

@@ -12,16 +12,17 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * Audits every committed change of a sensitive resource type ({@link ResourceType#sensitive()}: the TS-0022 security
- * objects), whatever the audit configuration says about permits: who created, updated or deleted which resource and
- * the names of the attributes written. Values are never written, and a secret attribute is named as set or removed
- * only ({@code skv (secret)}), never shown.
+ * Audits every committed change of an audited resource type ({@link ResourceType#audited()}: access control and
+ * location policies, the TS-0022 security objects), whatever the audit configuration says about permits: who created,
+ * updated or deleted which resource (also when it went with a deleted ancestor) and the names of the attributes
+ * written. Values are never written, and a secret attribute is named as set or removed only ({@code skv (secret)}),
+ * never shown. The one place a change is audited: a behaviour does not audit its own type.
  */
-public final class SensitiveChanges implements Consumer<List<ResourceEvent>> {
+public final class AuditedChanges implements Consumer<List<ResourceEvent>> {
     private final AuditSink audit;
     private final Clock clock;
 
-    public SensitiveChanges(AuditSink audit, Clock clock) {
+    public AuditedChanges(AuditSink audit, Clock clock) {
         this.audit = audit;
         this.clock = clock;
     }
@@ -30,7 +31,7 @@ public final class SensitiveChanges implements Consumer<List<ResourceEvent>> {
     public void accept(List<ResourceEvent> events) {
         for (ResourceEvent e : events) {
             ResourceType t = ResourceTypes.of(e.resource());
-            if (t.sensitive()) {
+            if (t.audited()) {
                 audit.record(AuditEntry.change(clock.instant(), e.rqi(), e.originator(), operation(e.kind()), t.ty(),
                         e.resource().ri(), e.resource().path(), e.kind().name(), describe(t, e)));
             }
