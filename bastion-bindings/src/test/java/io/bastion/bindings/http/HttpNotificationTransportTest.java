@@ -149,10 +149,10 @@ class HttpNotificationTransportTest {
         assertThat(transport.send(poa(), notify("n-3"), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS).rsc())
                 .isEqualTo(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
 
-        assertThat(HttpNotificationTransport.statusCode(null, 204)).isEqualTo(ResponseStatusCode.OK);
-        assertThat(HttpNotificationTransport.statusCode("nonsense", 200)).isEqualTo(ResponseStatusCode.OK);
-        assertThat(HttpNotificationTransport.statusCode("9999", 404)).isEqualTo(ResponseStatusCode.NOT_FOUND);
-        assertThat(HttpNotificationTransport.statusCode(null, 502))
+        assertThat(HttpPrimitives.statusCode(null, 204)).isEqualTo(ResponseStatusCode.OK);
+        assertThat(HttpPrimitives.statusCode("nonsense", 200)).isEqualTo(ResponseStatusCode.OK);
+        assertThat(HttpPrimitives.statusCode("9999", 404)).isEqualTo(ResponseStatusCode.NOT_FOUND);
+        assertThat(HttpPrimitives.statusCode(null, 502))
                 .isEqualTo(ResponseStatusCode.INTERNAL_SERVER_ERROR);
     }
 
