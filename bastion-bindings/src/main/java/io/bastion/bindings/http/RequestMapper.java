@@ -87,6 +87,10 @@ final class RequestMapper {
             seen |= bit;
             String v = e.getValue().toString();
             if (v.isEmpty()) {
+                if (h == M2mHeader.RTU) {
+                    // present and empty: no notification of a non-blocking request's result (TS-0004 7.5.1.2.5)
+                    b.rtu(List.of());
+                }
                 continue;
             }
             switch (h) {

@@ -16,7 +16,8 @@ import java.util.List;
  * @param pc content: the primitive content, e.g. {@code {"m2m:ae": {...}}}
  * @param rcn result content
  * @param rt response type value (rtv)
- * @param rtu notificationURIs of the response type (nu)
+ * @param rtu notificationURIs of the response type (nu): null when the request has none, an empty list when it has
+ *        an empty one, which TS-0004 7.5.1.2.5 tells apart (no notification of the result at all)
  * @param rp result persistence
  * @param drt desired identifier result type (1 structured, 2 unstructured)
  * @param fc filter criteria, never null
@@ -61,7 +62,7 @@ public record Request(
         Boolean tqi) {
 
     public Request {
-        rtu = rtu == null ? List.of() : List.copyOf(rtu);
+        rtu = rtu == null ? null : List.copyOf(rtu);
         fc = fc == null ? FilterCriteria.none() : fc;
         rids = rids == null ? List.of() : List.copyOf(rids);
         tkns = tkns == null ? List.of() : List.copyOf(tkns);

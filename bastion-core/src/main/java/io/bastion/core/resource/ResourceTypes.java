@@ -54,6 +54,7 @@ public final class ResourceTypes {
     public static final int LCP = 10;
     public static final int MGMT_OBJ = ManagementTypes.MGMT_OBJ;
     public static final int NODE = ManagementTypes.NODE;
+    public static final int REQ = 17;
     public static final int SUB = 23;
     public static final int TS = 29;
     public static final int TSI = 30;
@@ -126,7 +127,7 @@ public final class ResourceTypes {
             ResourceType.builder(CSE_BASE, "cb", "CSEBase").withAcpi().without("et")
                     .attributes(ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER),
                             ro("poa", LIST_OF_STRING), ro("nl", ANY_URI), ro("srv", LIST_OF_STRING))
-                    .children(ACP, AE, CNT, GRP, LCP, SUB, ROL, TK, DAC, NODE, FCNT, TS)
+                    .children(ACP, AE, CNT, GRP, LCP, REQ, SUB, ROL, TK, DAC, NODE, FCNT, TS)
                     .notByRequest(CREATE, UPDATE, DELETE)
                     .build(),
             ResourceType.builder(GRP, "grp", "group").withAcpi()
@@ -146,6 +147,15 @@ public final class ResourceTypes {
                             wo("lon", NCNAME), ro("lost", STRING), rw("gta", ANY), rw("gec", NON_NEG_INTEGER),
                             wo("aid", STRING), rw("rlkl", BOOLEAN), rw("luec", NON_NEG_INTEGER))
                     .children(SUB)
+                    .build(),
+            // TS-0001 9.6.12 and TS-0004 7.4.12: the context of a non-blocking request, made by the CSE when it accepts
+            // one (7.3.2.2; a CREATE is 4005, 7.4.12.2.1), never updated (TS-0001 10.2.5.5), child of the CSEBase only;
+            // every attribute is the CSE's (io.bastion.cse.nonblocking).
+            ResourceType.builder(REQ, "req", "request").withAcpi().withStateTag()
+                    .attributes(ro("op", INTEGER), ro("tg", ANY_URI), ro("org", STRING), ro("rid", STRING),
+                            ro("mi", OBJECT), ro("pc", ANY), ro("rs", INTEGER), ro("ors", OBJECT))
+                    .children(SUB)
+                    .notByRequest(CREATE, UPDATE)
                     .build(),
             ResourceType.builder(SUB, "sub", "subscription").withAcpi()
                     .attributes(wo("cr", ANY_URI), rw("enc", OBJECT), rw("exc", POSITIVE_INTEGER),

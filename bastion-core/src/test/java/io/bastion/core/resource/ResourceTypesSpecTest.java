@@ -77,6 +77,15 @@ class ResourceTypesSpecTest {
             "9|mnm|xs:positiveInteger|POSITIVE_INTEGER|M|O", "9|mid|list of xs:anyURI|LIST_OF_URI|M|O",
             "9|macp|m2m:listOfURIs|LIST_OF_URI|O|O", "9|mtv|xs:boolean|BOOLEAN|NP|NP",
             "9|csy|m2m:consistencyStrategy|POSITIVE_INTEGER|O|NP", "9|gn|xs:string|STRING|O|O",
+            // <request>, 7.4.12 (made by the CSE only, never updated: TS-0001 10.2.5.5; pc is m2m:primitiveContent)
+            "17|ty|m2m:resourceType|INTEGER|-|-", "17|ri|m2m:ID|STRING|-|-", "17|rn|m2m:resourceName|NCNAME|-|-",
+            "17|pi|m2m:nhURI|STRING|-|-", "17|ct|m2m:timestamp|TIMESTAMP|-|-", "17|lt|m2m:timestamp|TIMESTAMP|-|-",
+            "17|et|m2m:timestamp|TIMESTAMP|-|-", "17|lbl|m2m:labels|LABELS|-|-", "17|acpi|m2m:acpType|LIST_OF_URI|-|-",
+            "17|daci|list of xs:anyURI|LIST_OF_URI|-|-", "17|st|xs:nonNegativeInteger|NON_NEG_INTEGER|-|-",
+            "17|op|m2m:operation|INTEGER|-|-", "17|tg|xs:anyURI|ANY_URI|-|-", "17|org|m2m:ID|STRING|-|-",
+            "17|rid|m2m:requestID|STRING|-|-", "17|mi|m2m:metaInformation|OBJECT|-|-",
+            "17|pc|m2m:primitiveContent|ANY|-|-", "17|rs|m2m:requestStatus|INTEGER|-|-",
+            "17|ors|m2m:operationResult|OBJECT|-|-",
             // <locationPolicy>, 7.4.10 (lon is an m2m:resourceName in effect: it names the container)
             "10|ty|m2m:resourceType|INTEGER|NP|NP", "10|ri|m2m:ID|STRING|NP|NP",
             "10|rn|m2m:resourceName|NCNAME|O|NP", "10|pi|m2m:nhURI|STRING|NP|NP",

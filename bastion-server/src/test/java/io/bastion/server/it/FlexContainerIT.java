@@ -206,7 +206,7 @@ class FlexContainerIT {
         // made by the CSE only, never updated; deleting one keeps the counters exact
         String la58 = t + "/" + la.inner().path("rn").asText();
         m2m.update(OWN, la58, "{\"m2m:fci\":{\"curT0\":1}}").expect(4005);
-        m2m.create(OWN, t, 58, "{\"m2m:fci\":{\"curT0\":1}}").expect(4000);
+        m2m.create(OWN, t, 58, "{\"m2m:fci\":{\"curT0\":1}}").expect(4005);
         m2m.delete(OWN, t + "/ol").expect(2002);
         JsonNode left = m2m.retrieve(OWN, t).expect(2000).inner();
         assertThat(left.path("cni").asLong()).isEqualTo(1);
