@@ -54,7 +54,10 @@ public final class ValidateStage implements Stage {
             }
             Optional<ResourceType> type = ResourceTypes.byTy(rq.ty());
             if (type.isPresent() && !type.get().creatable()) {
-                throw OneM2MException.badRequest("a " + type.get().name() + " cannot be created");
+                // Made by the CSE only: OPERATION_NOT_ALLOWED, as TS-0004 says of each such type it describes
+                // (<request> 7.4.12.2.1, <execInstance>, <pollingChannelURI>).
+                throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,
+                        "a " + type.get().name() + " is made by the CSE only and cannot be created by a request");
             }
             if (type.isEmpty()) {
                 if (isDefinedType(rq.ty())) {
@@ -80,10 +83,7 @@ public final class ValidateStage implements Stage {
             throw OneM2MException.badRequest("invalid filterOperation (fo) " + rq.fc().fo());
         }
         ResultContent.of(rq); // 4000 for a value the operation does not accept
-        if (rq.rt() != null && rq.rt() != 3) {
-            throw new OneM2MException(ResponseStatusCode.NON_BLOCKING_SYNCH_REQUEST_NOT_SUPPORTED,
-                    "only blocking requests (rt=3) are served");
-        }
+        checkResponseType(rq);
         if (rq.oet() != null) {
             throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED,
                     "operationExecutionTime (oet) is not supported by this CSE");
@@ -93,6 +93,28 @@ public final class ValidateStage implements Stage {
             throw new OneM2MException(ResponseStatusCode.REQUEST_TIMEOUT, "request expiration timestamp has passed");
         }
         return next.proceed(x);
+    }
+
+    /**
+     * The response type (TS-0004 6.3.4.2.6, 6.3.5.30): 1 nonBlockingRequestSynch and 2 nonBlockingRequestAsynch are
+     * accepted by the non-blocking stage after the authorization, 3 blockingRequest and 4 flexBlocking are served
+     * blocking; 5 noResponse "shall only be used for procedures related to 3GPP Interworking" (TS-0026), which this
+     * CSE does not implement (5001, 7.3.2.1). Notification targets ({@code rtu}) belong to 2, and to 4 (TS-0001 8.1.2).
+     */
+    private static void checkResponseType(Request rq) {
+        Integer rt = rq.rt();
+        if (rt != null && (rt < 1 || rt > 5)) {
+            throw OneM2MException.badRequest("invalid responseType (rt) " + rt + ": 1 nonBlockingRequestSynch,"
+                    + " 2 nonBlockingRequestAsynch, 3 blockingRequest, 4 flexBlocking, 5 noResponse");
+        }
+        if (rt != null && rt == 5) {
+            throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED, "responseType noResponse (rt=5) belongs"
+                    + " to 3GPP interworking (TS-0026), which this CSE does not implement");
+        }
+        if (rq.rtu() != null && (rt == null || (rt != 2 && rt != 4))) {
+            throw OneM2MException.badRequest("notification targets of the responseType (rtu) are given with rt=2"
+                    + " (nonBlockingRequestAsynch) or rt=4 (flexBlocking) only");
+        }
     }
 
     /** Resource types TS-0004 table 6.3.4.2.1-1 defines (Release 3), and their announced variants. */
