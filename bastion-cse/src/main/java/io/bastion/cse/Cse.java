@@ -12,6 +12,7 @@ import io.bastion.cse.explain.Explainer;
 import io.bastion.cse.explain.Explanation;
 import io.bastion.cse.explain.Presented;
 import io.bastion.cse.notification.NotificationDispatcher;
+import io.bastion.cse.nonblocking.PendingRequests;
 import io.bastion.cse.pipeline.Pipeline;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.subscription.SubscriptionBookkeeping;
@@ -40,11 +41,12 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final ExpiryReaper reaper;
     private final SubscriptionBookkeeping bookkeeping;
     private final MissingDataDetector missingData;
+    private final PendingRequests pendingRequests;
 
     /** Built by {@link CseBuilder}, which started the expiry reaper. */
     Cse(CseConfig config, ResourceStore store, Clock clock, Pipeline pipeline, Explainer explainer,
         DynamicAuthorization dynamic, NotificationDispatcher dispatcher, ExpiryReaper reaper,
-        SubscriptionBookkeeping bookkeeping, MissingDataDetector missingData) {
+        SubscriptionBookkeeping bookkeeping, MissingDataDetector missingData, PendingRequests pendingRequests) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -55,6 +57,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         this.reaper = reaper;
         this.bookkeeping = bookkeeping;
         this.missingData = missingData;
+        this.pendingRequests = pendingRequests;
     }
 
     @Override
@@ -118,6 +121,11 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         return missingData;
     }
 
+    /** The accepted non-blocking requests not yet finished (for tests and metrics). */
+    public PendingRequests pendingRequests() {
+        return pendingRequests;
+    }
+
     /** Dynamic authorization: DAS consultation, its remembered grants, and the indirect flow. */
     public DynamicAuthorization dynamicAuthorization() {
         return dynamic;
@@ -127,6 +135,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     @Override
     public void close() {
         reaper.close();
+        pendingRequests.close();
         missingData.close();
         dispatcher.close();
         bookkeeping.close();

@@ -15,6 +15,7 @@ import io.bastion.cse.audit.AuditedChanges;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.DispatcherConfig;
 import io.bastion.cse.config.LocationConfig;
+import io.bastion.cse.config.NonBlockingConfig;
 import io.bastion.cse.container.ContainerTypes;
 import io.bastion.cse.flex.FlexTypes;
 import io.bastion.cse.csebase.CseBaseSetup;
@@ -38,6 +39,9 @@ import io.bastion.cse.group.LegacyMixedGroups;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.notification.Notifications;
 import io.bastion.cse.notification.NotifyForwarding;
+import io.bastion.cse.nonblocking.NonBlockingStage;
+import io.bastion.cse.nonblocking.PendingRequests;
+import io.bastion.cse.nonblocking.RequestBehaviour;
 import io.bastion.cse.pipeline.AuthenticateStage;
 import io.bastion.cse.pipeline.AuthorizeStage;
 import io.bastion.cse.pipeline.ExecuteStage;
@@ -117,6 +121,7 @@ public final class CseBuilder {
     private Clock clock = Clock.systemUTC();
     private SecureRandom random;
     private DispatcherConfig dispatcher = DispatcherConfig.defaults();
+    private NonBlockingConfig nonBlocking = NonBlockingConfig.defaults();
 
     /** @param config the identity and policies of the CSE to build */
     public CseBuilder(CseConfig config) {
@@ -210,6 +215,12 @@ public final class CseBuilder {
         return this;
     }
 
+    /** Limits and timing of non-blocking requests (default {@link NonBlockingConfig#defaults()}). */
+    public CseBuilder nonBlocking(NonBlockingConfig c) {
+        this.nonBlocking = Objects.requireNonNull(c, "nonBlocking");
+        return this;
+    }
+
     /**
      * Builds the CSE over its parts, brings the store up to date and starts the expiry reaper.
      *
@@ -281,6 +292,8 @@ public final class CseBuilder {
         typeBehaviours.add(new SubscriptionBehaviour(store, access, new NotificationTargetCheck(access, targets,
                 transport, notifications, config.verificationTimeout()), bookkeeping.stats()));
         typeBehaviours.add(new LocationPolicyBehaviour(config, store, idGenerator));
+        PendingRequests pendingRequests = new PendingRequests(nonBlocking);
+        typeBehaviours.add(new RequestBehaviour(pendingRequests));
         TypeBehaviours behaviours = new TypeBehaviours(typeBehaviours);
 
         // The generic procedures; every committed change goes to the policy source (a changed ACP is parsed again),
@@ -296,6 +309,7 @@ public final class CseBuilder {
             audited.accept(events);
             subscriptions.accept(events);
             missingData.accept(events);
+            pendingRequests.committed(events);
         };
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
                 (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks, resolver::resource);
@@ -306,12 +320,16 @@ public final class CseBuilder {
         DiscoveryProcedure discovery = new DiscoveryProcedure(store, access, policies, clock,
                 config.limits().discoveryMaxResults());
         NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout());
+        // Accepted non-blocking requests run through the same pipeline, as blocking ones.
+        NonBlockingStage[] nonBlockingStage = new NonBlockingStage[1];
         Pipeline pipeline = new Pipeline(self -> List.of(
                 new ShapeStage(config.cseId(), clock),
                 validate,
                 new AuthenticateStage(config, store, resolver, audit),
                 route,
                 new AuthorizeStage(access),
+                nonBlockingStage[0] = new NonBlockingStage(config, nonBlocking, store, idGenerator, clock, locks,
+                        pendingRequests, self::run, committed, access, targets, notifier, notifications),
                 new ExecuteStage(ops, discovery, forwarding, behaviours, self::run)));
         Explainer explainer = new Explainer(config, clock, validate,
                 new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, dynamic, registration,
@@ -321,7 +339,8 @@ public final class CseBuilder {
                 committed);
         reaper.start(EXPIRY_PERIOD_MILLIS);
         missingData.resume(config.cseBaseName());
+        nonBlockingStage[0].resume();
         return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping,
-                missingData);
+                missingData, pendingRequests);
     }
 }

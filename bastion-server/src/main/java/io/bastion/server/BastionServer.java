@@ -86,6 +86,7 @@ public final class BastionServer implements AutoCloseable {
             started.push(dasClient);
             CseBuilder engine = new CseBuilder(config.cse()).store(store).notificationTransport(transport)
                     .dasClient(dasClient).auditSink(audit).location(config.location()).clock(clock)
+                    .nonBlocking(config.nonBlocking())
                     // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
                     .trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
             if (locations != null) {

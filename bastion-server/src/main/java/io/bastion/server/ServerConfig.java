@@ -5,6 +5,7 @@ import io.bastion.cse.config.DoorPolicy;
 import io.bastion.cse.config.ResultLimits;
 import io.bastion.cse.audit.AuditConfig;
 import io.bastion.cse.config.LocationConfig;
+import io.bastion.cse.config.NonBlockingConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -53,12 +54,13 @@ import java.util.Set;
  * @param location how fresh an originator's position must be ({@code location.max-age}, seconds, default 60) and
  *        whether positions a device reports itself decide access ({@code location.device-reported}, default false:
  *        TS-0003 F.2.1 asks for a network-based location, which this CSE has no source of)
+ * @param nonBlocking limits and timing of non-blocking requests ({@code nonblocking.*}, {@link NonBlockingSettings})
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
                            AuditConfig audit, int pskPort, HttpsSettings https,
                            CoapSettings coap, PskSettings psk, TokenSettings tokens, DoorLimits limits,
-                           LocationConfig location) {
+                           LocationConfig location, NonBlockingConfig nonBlocking) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -85,13 +87,16 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (location == null) {
             location = LocationConfig.defaults();
         }
+        if (nonBlocking == null) {
+            nonBlocking = NonBlockingConfig.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 16,
                 "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults(),
                 CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults(), DoorLimits.defaults(),
-                LocationConfig.defaults());
+                LocationConfig.defaults(), NonBlockingConfig.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -103,7 +108,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         for (String k : p.stringPropertyNames()) {
             if (!KEYS.contains(k) && !HttpsSettings.KEYS.contains(k) && !CoapSettings.KEYS.contains(k)
                     && !PskSettings.KEYS.contains(k) && !DynamicSettings.KEYS.contains(k)
-                    && !TokenSettings.KEYS.contains(k) && !DoorLimits.KEYS.contains(k)) {
+                    && !TokenSettings.KEYS.contains(k) && !DoorLimits.KEYS.contains(k)
+                    && !NonBlockingSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -146,7 +152,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 HttpsSettings.load(p), CoapSettings.load(p), PskSettings.load(p), TokenSettings.load(p),
                 DoorLimits.load(p), new LocationConfig(
                         Duration.ofSeconds(atLeastOne(p, "location.max-age", (int) d.location().maxAge().toSeconds())),
-                        bool(p, "location.device-reported", d.location().deviceReported())));
+                        bool(p, "location.device-reported", d.location().deviceReported())),
+                NonBlockingSettings.load(p));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -254,6 +261,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.location = l);
     }
 
+    /** Limits and timing of non-blocking requests ({@code nonblocking.*}). */
+    public ServerConfig withNonBlocking(NonBlockingConfig n) {
+        return edit(b -> b.nonBlocking = n);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -281,6 +293,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         TokenSettings tokens;
         DoorLimits limits;
         LocationConfig location;
+        NonBlockingConfig nonBlocking;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -301,11 +314,12 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             tokens = c.tokens;
             limits = c.limits;
             location = c.location;
+            nonBlocking = c.nonBlocking;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                    adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location);
+                    adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking);
         }
     }
 }

@@ -26,6 +26,8 @@ public final class Notifications {
     public static final String AGN = "m2m:agn";
     /** Global element of {@code rep} for {@code nct=3} ({@code m2m:URI}, short name {@code uri}, TS-0004 6.3.5.62). */
     public static final String URI = "m2m:uri";
+    /** Root member of a response primitive sent as a notification's content ({@code m2m:responsePrimitive}). */
+    public static final String RSP = "m2m:rsp";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -103,6 +105,21 @@ public final class Notifications {
             sgn.put("cr", creator);
         }
         return notify(to, sgn).build();
+    }
+
+    /**
+     * {@code {"m2m:rsp":{…}}}: the result of a nonBlockingRequestAsynch request (TS-0004 7.5.1.2.5 d), the response
+     * primitive's elements by short name.
+     */
+    public Request result(String to, ObjectNode rsp) {
+        ObjectNode pc = JSON.objectNode();
+        pc.set(RSP, Objects.requireNonNull(rsp, "rsp"));
+        return Request.builder(Operation.NOTIFY, Objects.requireNonNull(to, "to"))
+                .fr(cseId)
+                .rqi(requestIds.get())
+                .rvi(rvi)
+                .pc(pc)
+                .build();
     }
 
     private Request.Builder notify(String to, ObjectNode sgn) {
