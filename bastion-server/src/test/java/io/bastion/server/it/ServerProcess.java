@@ -71,6 +71,14 @@ final class ServerProcess implements AutoCloseable {
         return p;
     }
 
+    /** Kills the server as {@code kill -9} does (SIGKILL: no shutdown hook runs) and waits for it to end. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the server did not end within 20 s of SIGKILL");
+        }
+    }
+
     /** Stops the server (its shutdown hook first) and waits for it. */
     @Override
     public void close() throws InterruptedException {
