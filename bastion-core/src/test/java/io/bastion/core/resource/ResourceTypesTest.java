@@ -38,7 +38,7 @@ class ResourceTypesTest {
     }
 
     @Test
-    void noRequestCreatesUpdatesOrDeletesTheCseBaseNorUpdatesAnInstanceNorCreatesAFlexContainerInstance() {
+    void noRequestCreatesUpdatesOrDeletesTheCseBaseNorUpdatesAnInstanceNorCreatesAFlexContainerInstanceOrARequest() {
         ResourceType cb = ResourceTypes.get(ResourceTypes.CSE_BASE);
         assertThat(cb.creatable()).isFalse();
         assertThat(cb.updatable()).isFalse();
@@ -55,10 +55,14 @@ class ResourceTypesTest {
         ResourceType tsi = ResourceTypes.get(ResourceTypes.TSI);
         assertThat(tsi.updatable()).as("TS-0004 7.4.39.2.3").isFalse();
         assertThat(tsi.siblingKey()).isEqualTo("dgt");
+        ResourceType req = ResourceTypes.get(ResourceTypes.REQ);
+        assertThat(req.creatable()).as("TS-0004 7.4.12.2.1").isFalse();
+        assertThat(req.updatable()).as("TS-0001 10.2.5.5").isFalse();
+        assertThat(req.deletable()).as("TS-0001 10.2.5.6").isTrue();
         for (int ty : ResourceTypes.supported()) {
             ResourceType t = ResourceTypes.get(ty);
             if (ty != ResourceTypes.CSE_BASE && ty != ResourceTypes.CIN && ty != ResourceTypes.FCI
-                    && ty != ResourceTypes.TSI) {
+                    && ty != ResourceTypes.TSI && ty != ResourceTypes.REQ) {
                 assertThat(t.creatable() && t.updatable() && t.deletable()).as(t.rootName()).isTrue();
             }
         }
