@@ -558,8 +558,12 @@ class BadInputIT {
     }
 
     @Test
-    void nonBlockingRequestIsRefusedAsUnsupported() {
-        refused(m2m.retrieve(AE, HOME + "?rt=1"), 5206);
+    void malformedOrUnservedResponseTypeIsRefused() {
+        assertThat(refused(m2m.retrieve(AE, HOME + "?rt=9"), 4000).dbg()).contains("rt");
+        assertThat(refused(m2m.retrieve(AE, HOME + "?rt=-1"), 4000).dbg()).contains("rt");
+        assertThat(refused(m2m.retrieve(AE, HOME + "?rt=5"), 5001).dbg()).contains("rt=5");
+        assertThat(refused(m2m.request("GET", HOME + "?rt=3").from(AE).header("X-M2M-RTU", "http://127.0.0.1:9/n")
+                .send(), 4000).dbg()).contains("rtu");
     }
 
     @Test
