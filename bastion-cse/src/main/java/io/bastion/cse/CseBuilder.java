@@ -15,6 +15,7 @@ import io.bastion.cse.audit.AuditedChanges;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.DispatcherConfig;
 import io.bastion.cse.config.LocationConfig;
+import io.bastion.cse.config.MccConfig;
 import io.bastion.cse.config.NonBlockingConfig;
 import io.bastion.cse.container.ContainerTypes;
 import io.bastion.cse.flex.FlexTypes;
@@ -49,7 +50,9 @@ import io.bastion.cse.pipeline.Pipeline;
 import io.bastion.cse.pipeline.RouteStage;
 import io.bastion.cse.pipeline.ShapeStage;
 import io.bastion.cse.pipeline.ValidateStage;
+import io.bastion.cse.registration.Admissions;
 import io.bastion.cse.registration.AeRegistration;
+import io.bastion.cse.registration.RemoteCseRegistration;
 import io.bastion.cse.resource.IdGenerator;
 import io.bastion.cse.resource.ResourceDeletion;
 import io.bastion.cse.resource.ResourceEvent;
@@ -114,6 +117,7 @@ public final class CseBuilder {
     private AuditSink audit = AuditSink.NONE;
     private LocationSource locations;
     private LocationConfig location = LocationConfig.defaults();
+    private MccConfig mcc = MccConfig.defaults();
     private TrustedIssuers trustedIssuers = TrustedIssuers.NONE;
     private ECPrivateKey tokenDecryptionKey;
     private String tokenDecryptionKeyId;
@@ -166,6 +170,12 @@ public final class CseBuilder {
     /** How fresh a position must be and whether device-reported ones decide ({@link LocationConfig#defaults}). */
     public CseBuilder location(LocationConfig c) {
         this.location = Objects.requireNonNull(c, "location");
+        return this;
+    }
+
+    /** What kind of CSE this is and which CSEs may register with it ({@link MccConfig#defaults}: an IN-CSE, none). */
+    public CseBuilder mcc(MccConfig c) {
+        this.mcc = Objects.requireNonNull(c, "mcc");
         return this;
     }
 
@@ -265,7 +275,7 @@ public final class CseBuilder {
                 audit);
 
         // The store as this CSE expects it, before anything runs on it.
-        CseBaseSetup.apply(config, store, clock.instant());
+        CseBaseSetup.apply(config, mcc.cseType(), store, clock.instant());
         StoredUpgrade.applyAll(List.of(LegacyMixedGroups.UPGRADE, LegacySubscriptions.UPGRADE), store,
                 config.cseBaseName());
 
@@ -280,6 +290,8 @@ public final class CseBuilder {
         // needs no behaviour class (the CSEBase).
         List<TypeBehaviour> typeBehaviours = new ArrayList<>();
         typeBehaviours.add(registration);
+        RemoteCseRegistration cseRegistration = new RemoteCseRegistration(config, mcc, store, audit);
+        typeBehaviours.add(cseRegistration);
         typeBehaviours.addAll(ContainerTypes.behaviours(store, clock));
         typeBehaviours.addAll(FlexTypes.behaviours(store, clock));
         typeBehaviours.addAll(TimeSeriesTypes.behaviours(store, clock));
@@ -332,8 +344,8 @@ public final class CseBuilder {
                         pendingRequests, self::run, committed, access, targets, notifier, notifications),
                 new ExecuteStage(ops, discovery, forwarding, behaviours, self::run)));
         Explainer explainer = new Explainer(config, clock, validate,
-                new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, dynamic, registration,
-                new CredentialInspection(requestTokens, roles));
+                new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, dynamic,
+                new Admissions(registration, cseRegistration), new CredentialInspection(requestTokens, roles));
 
         ExpiryReaper reaper = new ExpiryReaper(n -> store.expired(clock.instant(), n), deletion::deleteInternally,
                 committed);

@@ -87,6 +87,7 @@ public final class BastionServer implements AutoCloseable {
             CseBuilder engine = new CseBuilder(config.cse()).store(store).notificationTransport(transport)
                     .dasClient(dasClient).auditSink(audit).location(config.location()).clock(clock)
                     .nonBlocking(config.nonBlocking())
+                    .mcc(config.mcc())
                     // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
                     .trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
             if (locations != null) {

@@ -5,6 +5,7 @@ import io.bastion.cse.config.DoorPolicy;
 import io.bastion.cse.config.ResultLimits;
 import io.bastion.cse.audit.AuditConfig;
 import io.bastion.cse.config.LocationConfig;
+import io.bastion.cse.config.MccConfig;
 import io.bastion.cse.config.NonBlockingConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -55,12 +56,14 @@ import java.util.Set;
  *        whether positions a device reports itself decide access ({@code location.device-reported}, default false:
  *        TS-0003 F.2.1 asks for a network-based location, which this CSE has no source of)
  * @param nonBlocking limits and timing of non-blocking requests ({@code nonblocking.*}, {@link NonBlockingSettings})
+ * @param mcc what kind of CSE this is and which CSEs may register with it ({@code cse.type}, default IN;
+ *        {@code registration.allowed-cses}, default none; {@link MccSettings})
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
                            AuditConfig audit, int pskPort, HttpsSettings https,
                            CoapSettings coap, PskSettings psk, TokenSettings tokens, DoorLimits limits,
-                           LocationConfig location, NonBlockingConfig nonBlocking) {
+                           LocationConfig location, NonBlockingConfig nonBlocking, MccConfig mcc) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -90,13 +93,16 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (nonBlocking == null) {
             nonBlocking = NonBlockingConfig.defaults();
         }
+        if (mcc == null) {
+            mcc = MccConfig.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 16,
                 "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults(),
                 CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults(), DoorLimits.defaults(),
-                LocationConfig.defaults(), NonBlockingConfig.defaults());
+                LocationConfig.defaults(), NonBlockingConfig.defaults(), MccConfig.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -109,7 +115,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             if (!KEYS.contains(k) && !HttpsSettings.KEYS.contains(k) && !CoapSettings.KEYS.contains(k)
                     && !PskSettings.KEYS.contains(k) && !DynamicSettings.KEYS.contains(k)
                     && !TokenSettings.KEYS.contains(k) && !DoorLimits.KEYS.contains(k)
-                    && !NonBlockingSettings.KEYS.contains(k)) {
+                    && !NonBlockingSettings.KEYS.contains(k) && !MccSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -153,7 +159,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 DoorLimits.load(p), new LocationConfig(
                         Duration.ofSeconds(atLeastOne(p, "location.max-age", (int) d.location().maxAge().toSeconds())),
                         bool(p, "location.device-reported", d.location().deviceReported())),
-                NonBlockingSettings.load(p));
+                NonBlockingSettings.load(p), MccSettings.load(p));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -266,6 +272,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.nonBlocking = n);
     }
 
+    /** What kind of CSE this is and which CSEs may register with it ({@code cse.type}, {@code registration.allowed-cses}). */
+    public ServerConfig withMcc(MccConfig m) {
+        return edit(b -> b.mcc = m);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -294,6 +305,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         DoorLimits limits;
         LocationConfig location;
         NonBlockingConfig nonBlocking;
+        MccConfig mcc;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -315,11 +327,12 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             limits = c.limits;
             location = c.location;
             nonBlocking = c.nonBlocking;
+            mcc = c.mcc;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                    adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking);
+                    adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc);
         }
     }
 }

@@ -54,6 +54,7 @@ public final class ResourceTypes {
     public static final int LCP = 10;
     public static final int MGMT_OBJ = ManagementTypes.MGMT_OBJ;
     public static final int NODE = ManagementTypes.NODE;
+    public static final int CSR = 16;
     public static final int REQ = 17;
     public static final int SUB = 23;
     public static final int TS = 29;
@@ -109,6 +110,16 @@ public final class ResourceTypes {
                             rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT), rw("loc", GEO_COORDINATES))
                     .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS)
                     .build(),
+            // TS-0001 9.6.4, TS-0004 7.4.4: a registered CSE, or this CSE's registrar. cst, cb and csi are fixed at
+            // registration; nl may name a <node> on another CSE, so it is not checked against this CSE's nodes.
+            ResourceType.builder(CSR, "csr", "remoteCSE").withAcpi()
+                    .attributes(wo("cst", INTEGER), rw("poa", LIST_OF_STRING), woMandatory("cb", ANY_URI),
+                            wo("csi", STRING), rw("mei", STRING), rw("tri", STRING), rwMandatory("rr", BOOLEAN),
+                            rw("nl", ANY_URI), rw("trn", NON_NEG_INTEGER), rw("csz", SERIALIZATIONS),
+                            rw("esi", OBJECT), rw("dcse", LIST_OF_STRING), rwMandatory("srv", LIST_OF_STRING),
+                            rw("mtcc", ANY), rw("egid", STRING), rw("tren", BOOLEAN), rw("ape", LIST_OF_OBJECT))
+                    .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS)
+                    .build(),
             ResourceType.builder(CNT, "cnt", "container").withAcpi().withStateTag()
                     .attributes(wo("cr", ANY_URI))
                     .attributes(instanceLimits())
@@ -127,7 +138,7 @@ public final class ResourceTypes {
             ResourceType.builder(CSE_BASE, "cb", "CSEBase").withAcpi().without("et")
                     .attributes(ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER),
                             ro("poa", LIST_OF_STRING), ro("nl", ANY_URI), ro("srv", LIST_OF_STRING))
-                    .children(ACP, AE, CNT, GRP, LCP, REQ, SUB, ROL, TK, DAC, NODE, FCNT, TS)
+                    .children(ACP, AE, CNT, GRP, LCP, CSR, REQ, SUB, ROL, TK, DAC, NODE, FCNT, TS)
                     .notByRequest(CREATE, UPDATE, DELETE)
                     .build(),
             ResourceType.builder(GRP, "grp", "group").withAcpi()

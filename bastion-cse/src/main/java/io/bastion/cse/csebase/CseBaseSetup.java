@@ -7,6 +7,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
+import io.bastion.cse.config.MccConfig;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;
 import java.time.Instant;
@@ -26,16 +27,21 @@ public final class CseBaseSetup {
     private CseBaseSetup() {
     }
 
-    /** Creates the CSEBase or brings the stored one in line with the configuration. */
+    /** Creates the CSEBase of an IN-CSE or brings the stored one in line with the configuration. */
     public static void apply(CseConfig config, ResourceStore store, Instant now) {
+        apply(config, MccConfig.CseType.IN, store, now);
+    }
+
+    /** Creates the CSEBase or brings the stored one in line with the configuration, {@code cst} from {@code type}. */
+    public static void apply(CseConfig config, MccConfig.CseType type, ResourceStore store, Instant now) {
         Resource stored = store.get(config.cseBaseRi()).orElse(null);
-        Resource wanted = stored == null ? created(config, now) : configured(config, stored, now);
+        Resource wanted = stored == null ? created(config, type, now) : configured(config, type, stored, now);
         if (wanted != stored) {
             store.write(new WriteBatch().put(wanted));
         }
     }
 
-    private static Resource created(CseConfig config, Instant now) {
+    private static Resource created(CseConfig config, MccConfig.CseType type, Instant now) {
         ObjectNode a = F.objectNode();
         a.put("ty", ResourceTypes.CSE_BASE);
         a.put("ri", config.cseBaseRi());
@@ -45,7 +51,7 @@ public final class CseBaseSetup {
         a.put("ct", ts);
         a.put("lt", ts);
         a.put("csi", config.cseId());
-        a.put("cst", 1);
+        a.put("cst", type.code());
         a.set("srt", supportedTypes());
         a.set("srv", releases(config));
         a.putArray("poa");
@@ -59,12 +65,13 @@ public final class CseBaseSetup {
      * pi, or {@code stored} itself when it has them all: a store written by an earlier version, or under another
      * configuration, says what this CSE does now.
      */
-    private static Resource configured(CseConfig config, Resource stored, Instant now) {
+    private static Resource configured(CseConfig config, MccConfig.CseType type, Resource stored, Instant now) {
         List<String> acpi = stored.getList("acpi");
         boolean acpiChanged = !acpi.equals(config.cseBaseAcpi());
         ArrayNode srt = supportedTypes();
         ArrayNode srv = releases(config);
-        boolean capabilitiesChanged = !srt.equals(stored.get("srt")) || !srv.equals(stored.get("srv"));
+        boolean capabilitiesChanged = !srt.equals(stored.get("srt")) || !srv.equals(stored.get("srv"))
+                || stored.getLong("cst", -1) != type.code();
         if (!acpiChanged && !capabilitiesChanged && stored.attrs().has("pi")) {
             return stored;
         }
@@ -75,6 +82,7 @@ public final class CseBaseSetup {
             setAcpi(a, config.cseBaseAcpi());
         }
         if (capabilitiesChanged) {
+            a.put("cst", type.code());
             a.set("srt", srt);
             a.set("srv", srv);
         }

@@ -21,7 +21,7 @@ import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.pipeline.RouteStage;
 import io.bastion.cse.pipeline.Stage;
 import io.bastion.cse.pipeline.ValidateStage;
-import io.bastion.cse.registration.AeRegistration;
+import io.bastion.cse.registration.Admissions;
 import io.bastion.security.acp.AccessDecision;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,7 +62,7 @@ public final class Explainer {
     private final RouteStage route;
     private final AccessControl access;
     private final DynamicFindings findings;
-    private final AeRegistration registration;
+    private final Admissions registration;
     private final CredentialInspection credentials;
 
     /**
@@ -72,7 +72,7 @@ public final class Explainer {
      */
     public Explainer(CseConfig config, Clock clock, ValidateStage validate, AuthenticateStage authenticate,
                      RouteStage route, AccessControl access, DynamicAuthorization dynamic,
-                     AeRegistration registration, CredentialInspection credentials) {
+                     Admissions registration, CredentialInspection credentials) {
         this.credentials = credentials == null ? CredentialInspection.NONE : credentials;
         this.config = config;
         this.clock = clock;
@@ -158,11 +158,12 @@ public final class Explainer {
             notes.add("no source address given: no rule with accessControlIpAddresses (acip) matches");
         }
         if (check.kind() == AuthorizeStage.Kind.REGISTRATION) {
-            AccessDecision d = registration.admission(x.originator());
+            AccessDecision d = registration.admission(check.childTy(), x.originator());
             return asked(x, op, ty, to, ip)
                     .outcome(d, d.permitted() ? null : ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "register")
                     .target(r.ri(), r.path(), null)
-                    .rules("the registration policy (registration.allowed), not access control policies")
+                    .rules("the registration policy (" + Admissions.setting(check.childTy())
+                            + "), not access control policies")
                     .notes(notes)
                     .build();
         }

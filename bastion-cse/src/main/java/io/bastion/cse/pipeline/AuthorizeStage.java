@@ -39,7 +39,9 @@ public final class AuthorizeStage implements Stage {
          * the group's {@code macp}, its {@code acpi} when {@code macp} is not provided.
          */
         FAN_OUT,
-        /** An AE registration: the registration policy decides (in AeRegistration). */
+        /**
+         * An AE or CSE registration: the registration policy decides (in AeRegistration, RemoteCseRegistration).
+         */
         REGISTRATION,
         /** A discovery: nothing on the addressed resource, DISCOVERY on each result (in DiscoveryProcedure). */
         EACH_RESULT
@@ -56,8 +58,9 @@ public final class AuthorizeStage implements Stage {
             // the group's macp before any fan-out (TS-0001 10.2.7.6 to 10.2.7.10).
             return new Check(Kind.FAN_OUT, r, rq.op(), childTy);
         }
-        if (rq.op() == Operation.CREATE && rq.ty() == ResourceTypes.AE && r.ty() == ResourceTypes.CSE_BASE && real) {
-            return new Check(Kind.REGISTRATION, r, Operation.CREATE, ResourceTypes.AE);
+        if (rq.op() == Operation.CREATE && r.ty() == ResourceTypes.CSE_BASE && real && rq.ty() != null
+                && (rq.ty() == ResourceTypes.AE || rq.ty() == ResourceTypes.CSR)) {
+            return new Check(Kind.REGISTRATION, r, Operation.CREATE, rq.ty());
         }
         if (rq.op() == Operation.UPDATE && real) {
             return new Check(Kind.UPDATE, r, Operation.UPDATE, null);

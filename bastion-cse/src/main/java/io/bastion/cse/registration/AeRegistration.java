@@ -1,14 +1,11 @@
 package io.bastion.cse.registration;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.primitive.Authentication;
 import io.bastion.core.primitive.OneM2MException;
-import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.config.CseConfig;
-import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.IdGenerator;
@@ -27,8 +24,6 @@ import io.bastion.core.id.IdForms;
  * The registration policy's decision ({@link #admission}) is audited like an access decision.
  */
 public final class AeRegistration implements TypeBehaviour {
-    private static final java.util.Set<String> KNOWN_RELEASES = java.util.Set.of("1", "2", "2a", "3", "4", "5");
-
     private final CseConfig config;
     private final ResourceStore store;
     private final IdGenerator ids;
@@ -53,15 +48,9 @@ public final class AeRegistration implements TypeBehaviour {
         if (api.isEmpty() || "rRN".indexOf(api.charAt(0)) < 0) {
             throw OneM2MException.badRequest("App-ID (api) must start with 'R', 'r' or 'N'");
         }
-        checkReleases(c.attrs.get("srv"));
+        Releases.check(config, c.attrs.get("srv"), "AE");
         AccessDecision admission = admission(fr);
-        if (!admission.permitted() || audit.recordsPermits()) {
-            audit.record(AuditEntry.decision(c.request, c.parent.ri(), Operation.CREATE, ResourceTypes.AE, admission,
-                    ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE));
-        }
-        if (!admission.permitted()) {
-            throw OneM2MException.noPrivilege(admission.summary());
-        }
+        Admissions.enforce(audit, c, ResourceTypes.AE, admission);
         String aeId = assign(fr);
         if (aeId.equals(config.adminOriginator()) || store.get(aeId).isPresent()) {
             throw new OneM2MException(ResponseStatusCode.ORIGINATOR_HAS_ALREADY_REGISTERED,
@@ -106,23 +95,7 @@ public final class AeRegistration implements TypeBehaviour {
                 + " is not an AE-ID-Stem (C or S followed by letters, digits, '-', '.', '_' or '~')");
     }
 
-    private void checkReleases(JsonNode srv) {
-        boolean any = false;
-        for (JsonNode v : srv) {
-            String s = v.asText();
-            if (!KNOWN_RELEASES.contains(s)) {
-                throw OneM2MException.badRequest("supportedReleaseVersions (srv) contains unknown release " + s);
-            }
-            any |= config.supportedReleases().contains(s);
-        }
-        if (!any) {
-            throw new OneM2MException(ResponseStatusCode.RELEASE_VERSION_NOT_SUPPORTED,
-                    "none of the AE's releases (srv) is served; supported: "
-                            + String.join(", ", config.supportedReleases()));
-        }
-    }
-
-    private static String display(String fr) {
+    static String display(String fr) {
         return fr.isEmpty() ? "(empty)" : Excerpt.of(fr);
     }
 }
