@@ -82,8 +82,9 @@ final class HttpPrimitives {
         header(b, M2mHeader.RI, rq.rqi());
         header(b, M2mHeader.RVI, rq.rvi());
         header(b, M2mHeader.GID, rq.gid());
-        if (!rq.rtu().isEmpty()) {
-            header(b, M2mHeader.RTU, String.join("&", rq.rtu()));
+        if (rq.rtu() != null) {
+            // Present but empty says "no notification targets" (TS-0001 8.1.2), unlike an absent one: sent as is.
+            b.header(M2mHeader.RTU.field.toString(), String.join("&", rq.rtu()));
         }
         header(b, M2mHeader.OT, rq.ot());
         header(b, M2mHeader.RST, rq.rset());

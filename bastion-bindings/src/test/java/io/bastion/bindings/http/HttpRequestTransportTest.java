@@ -90,7 +90,7 @@ class HttpRequestTransportTest {
                 List.of("room/1", "a+b"), List.of(3, 4), "box&co", 10, 100, 20, 2, 3, null,
                 List.of(new AttributeCondition("mni", "10")));
         Request sent = Request.builder(Operation.RETRIEVE, "//sp.example/id-in/cse-in").fr("Cphone").rqi("d-1")
-                .rvi("3").fc(fc).drt(2).rt(3).rp("PT1H").tqi(true).tids(List.of("tk1")).ltids(List.of("l1"))
+                .rvi("3").fc(fc).drt(2).rt(2).rtu(List.of("http://h/n", "/id-in/Cae")).rp("PT1H").tqi(true).tids(List.of("tk1")).ltids(List.of("l1"))
                 .build();
 
         send(sent);
@@ -104,7 +104,8 @@ class HttpRequestTransportTest {
     void updateDeleteAndNotifyUseTheirMethods() throws Exception {
         send(Request.builder(Operation.UPDATE, "cse-in/box").fr("C1").rqi("u").rvi("3")
                 .pc(JSON.readTree("{\"m2m:cnt\":{\"mni\":5}}")).build());
-        send(Request.builder(Operation.DELETE, "cse-in/box").fr("C1").rqi("d").rvi("3").build());
+        send(Request.builder(Operation.DELETE, "cse-in/box").fr("C1").rqi("d").rvi("3").rt(2).rtu(List.of())
+                .build());
         send(Request.builder(Operation.NOTIFY, "/id-in/cse-in/Cae").fr("/id-mn").rqi("n").rvi("3")
                 .pc(JSON.readTree("{\"m2m:sgn\":{\"vrq\":true,\"sur\":\"/id-mn/sub1\"}}")).build());
 
@@ -113,6 +114,9 @@ class HttpRequestTransportTest {
         assertThat(cse.requests).extracting(Request::to)
                 .containsExactly("cse-in/box", "cse-in/box", "/id-in/cse-in/Cae");
         assertThat(cse.requests.get(0).pc().path("m2m:cnt").path("mni").asInt()).isEqualTo(5);
+        // an absent rtu stays absent, one given empty ("no notification targets") stays empty
+        assertThat(cse.requests.get(0).rtu()).isNull();
+        assertThat(cse.requests.get(1).rtu()).isEmpty();
     }
 
     @Test
