@@ -6,9 +6,15 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
-/** The keys of this CSE's place among CSEs: {@code cse.type}, {@code registration.allowed-cses} ({@link MccConfig}). */
+/**
+ * The keys of this CSE's place among CSEs ({@link MccConfig}): {@code cse.type}, {@code registration.allowed-cses},
+ * and the registrar it registers with ({@code registrar.url}, {@code registrar.cse-id}, {@code registrar.name},
+ * {@code registrar.psk-identity}, {@code registrar.trust}, {@code registrar.client-certificate}).
+ */
 final class MccSettings {
-    static final Set<String> KEYS = Set.of("cse.type", "registration.allowed-cses");
+    static final Set<String> REGISTRAR_KEYS = Set.of("registrar.url", "registrar.cse-id", "registrar.name",
+            "registrar.psk-identity", "registrar.trust", "registrar.client-certificate");
+    static final Set<String> KEYS = union(Set.of("cse.type", "registration.allowed-cses"), REGISTRAR_KEYS);
 
     private MccSettings() {
     }
@@ -19,6 +25,36 @@ final class MccSettings {
                 : d.cseType();
         List<String> allowed = Arrays.stream(p.getProperty("registration.allowed-cses", "").split(","))
                 .map(String::trim).filter(v -> !v.isEmpty()).toList();
-        return new MccConfig(type, allowed);
+        return new MccConfig(type, allowed, registrar(p));
+    }
+
+    private static MccConfig.Registrar registrar(Properties p) {
+        if (!p.containsKey("registrar.url")) {
+            for (String k : REGISTRAR_KEYS) {
+                if (p.containsKey(k)) {
+                    throw new IllegalArgumentException(k + " is set without registrar.url");
+                }
+            }
+            return null;
+        }
+        String cseId = p.getProperty("registrar.cse-id");
+        String name = p.getProperty("registrar.name");
+        if (cseId == null || name == null) {
+            throw new IllegalArgumentException("registrar.url needs registrar.cse-id and registrar.name");
+        }
+        String psk = p.getProperty("registrar.psk-identity");
+        String trust = p.getProperty("registrar.trust");
+        String cert = p.getProperty("registrar.client-certificate", "").trim();
+        if (!cert.isEmpty() && !cert.equals("https") && !cert.equals("none")) {
+            throw new IllegalArgumentException("registrar.client-certificate must be 'https' (present the HTTPS key) "
+                    + "or 'none'");
+        }
+        return new MccConfig.Registrar(p.getProperty("registrar.url").trim(), cseId.trim(), name.trim(),
+                psk == null || psk.isBlank() ? null : psk.trim(), trust == null || trust.isBlank() ? null : trust.trim(),
+                cert.equals("https"));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(java.util.stream.Collectors.toSet());
     }
 }

@@ -3,8 +3,10 @@ package io.bastion.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bastion.cse.config.MccConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,36 @@ class ServerConfigTest {
         assertThat(c.audit().permits()).isTrue();
         assertThat(c.audit().maxBytes()).isEqualTo(65536);
         assertThat(c.audit().keep()).isEqualTo(3);
+    }
+
+    @Test
+    void anInCseAcceptingNoRegistreeByDefaultAndTheRegistrarOfAGateway() throws Exception {
+        assertThat(ServerConfig.defaults().mcc().cseType()).isEqualTo(MccConfig.CseType.IN);
+        assertThat(ServerConfig.defaults().mcc().allowedCses()).isEmpty();
+        assertThat(ServerConfig.defaults().mcc().registrar()).isNull();
+        Path f = dir.resolve("mn.properties");
+        Files.writeString(f, """
+                cse.type=mn
+                registration.allowed-cses=/id-asn*, /id-dev1
+                registrar.url=https://in.example:8443
+                registrar.cse-id=/id-in
+                registrar.name=cse-in
+                registrar.trust=ca.pem
+                registrar.client-certificate=https
+                """);
+        MccConfig mcc = ServerConfig.load(f).mcc();
+        assertThat(mcc.cseType()).isEqualTo(MccConfig.CseType.MN);
+        assertThat(mcc.allowedCses()).containsExactly("/id-asn*", "/id-dev1");
+        assertThat(mcc.registrar()).isEqualTo(new MccConfig.Registrar("https://in.example:8443", "/id-in", "cse-in",
+                null, "ca.pem", true));
+        for (String bad : List.of("registrar.cse-id=/id-in\n", "cse.type=XN\n",
+                "cse.type=IN\nregistrar.url=https://h\nregistrar.cse-id=/id-in\nregistrar.name=cse-in\n",
+                "cse.type=MN\nregistrar.url=ftp://h\nregistrar.cse-id=/id-in\nregistrar.name=cse-in\n",
+                "cse.type=MN\nregistrar.url=https://h\nregistrar.name=cse-in\n",
+                "registration.allowed-cses=id-mn\n")) {
+            Files.writeString(f, bad);
+            assertThatThrownBy(() -> ServerConfig.load(f)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

@@ -12,8 +12,44 @@ import java.util.Objects;
  *        7.4.4.2.1), and the CSEBase's {@code cst} says which it is
  * @param allowedCses {@code registration.allowed-cses}: globs of CSE-IDs (e.g. {@code /id-mn*}) that may register
  *        with this CSE; empty by default, so a CSE accepts no registree until the operator names it
+ * @param registrar the CSE this one registers with ({@code registrar.*}), or null for none (an IN-CSE)
  */
-public record MccConfig(CseType cseType, List<String> allowedCses) {
+public record MccConfig(CseType cseType, List<String> allowedCses, Registrar registrar) {
+
+    /**
+     * The Registrar CSE of this one and how to reach it securely.
+     *
+     * @param url its point of access, {@code https://host:port} (or {@code http://} for a registrar that
+     *        {@code mcc.plain.allow} of this CSE's kind admits; TLS-PSK when {@code pskIdentity} is set)
+     * @param cseId its CSE-ID, e.g. {@code /id-in}
+     * @param cseBaseName its CSEBase's resource name, e.g. {@code cse-in}
+     * @param pskIdentity the identity of the pre-shared key (in this CSE's PSK store) for TLS-PSK to it, or null
+     * @param trust the CA file its certificate must chain to (HTTPS), or null for the JDK's default trust
+     * @param clientCertificate whether this CSE presents its HTTPS key as client certificate to it
+     */
+    public record Registrar(String url, String cseId, String cseBaseName, String pskIdentity, String trust,
+                            boolean clientCertificate) {
+        public Registrar {
+            Objects.requireNonNull(url, "registrar.url");
+            Objects.requireNonNull(cseId, "registrar.cse-id");
+            Objects.requireNonNull(cseBaseName, "registrar.name");
+            if (!url.regionMatches(true, 0, "http://", 0, 7) && !url.regionMatches(true, 0, "https://", 0, 8)) {
+                throw new IllegalArgumentException("registrar.url must be an http:// or https:// address, not '"
+                        + url + "'");
+            }
+            if (!cseId.startsWith("/") || cseId.length() < 2 || cseId.indexOf('/', 1) >= 0) {
+                throw new IllegalArgumentException("registrar.cse-id must look like /id-in, not '" + cseId + "'");
+            }
+            if (cseBaseName.isEmpty() || cseBaseName.contains("/")) {
+                throw new IllegalArgumentException("registrar.name must be the registrar's CSEBase name, e.g. cse-in");
+            }
+        }
+    }
+
+    /** As {@link #MccConfig(CseType, List, Registrar)} without a registrar. */
+    public MccConfig(CseType cseType, List<String> allowedCses) {
+        this(cseType, allowedCses, null);
+    }
 
     /** The CSE types of TS-0004 table 6.3.4.2.2-1 ({@code m2m:cseTypeID}). */
     public enum CseType {
@@ -52,6 +88,9 @@ public record MccConfig(CseType cseType, List<String> allowedCses) {
 
     public MccConfig {
         Objects.requireNonNull(cseType, "cseType");
+        if (registrar != null && cseType == CseType.IN) {
+            throw new IllegalArgumentException("an IN-CSE registers with no registrar: set cse.type=MN or ASN");
+        }
         allowedCses = List.copyOf(allowedCses);
         for (String g : allowedCses) {
             if (!g.startsWith("/") || g.length() < 2 || g.chars().anyMatch(Character::isWhitespace)) {
