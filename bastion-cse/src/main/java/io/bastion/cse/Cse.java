@@ -17,6 +17,7 @@ import io.bastion.cse.pipeline.Pipeline;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.subscription.SubscriptionBookkeeping;
 import io.bastion.cse.timeseries.MissingDataDetector;
+import io.bastion.cse.timing.OperationTimer;
 import io.bastion.store.ResourceStore;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -42,11 +43,13 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final SubscriptionBookkeeping bookkeeping;
     private final MissingDataDetector missingData;
     private final PendingRequests pendingRequests;
+    private final OperationTimer operationTimer;
 
     /** Built by {@link CseBuilder}, which started the expiry reaper. */
     Cse(CseConfig config, ResourceStore store, Clock clock, Pipeline pipeline, Explainer explainer,
         DynamicAuthorization dynamic, NotificationDispatcher dispatcher, ExpiryReaper reaper,
-        SubscriptionBookkeeping bookkeeping, MissingDataDetector missingData, PendingRequests pendingRequests) {
+        SubscriptionBookkeeping bookkeeping, MissingDataDetector missingData, PendingRequests pendingRequests,
+        OperationTimer operationTimer) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -58,6 +61,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         this.bookkeeping = bookkeeping;
         this.missingData = missingData;
         this.pendingRequests = pendingRequests;
+        this.operationTimer = operationTimer;
     }
 
     @Override
@@ -126,6 +130,11 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         return pendingRequests;
     }
 
+    /** The wait of blocking requests until their oet: how many wait, and a wake-up after an injected clock moved. */
+    public OperationTimer operationTimer() {
+        return operationTimer;
+    }
+
     /** Dynamic authorization: DAS consultation, its remembered grants, and the indirect flow. */
     public DynamicAuthorization dynamicAuthorization() {
         return dynamic;
@@ -134,6 +143,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     /** Stops the background work; the store, the transport and the DAS client belong to whoever built the CSE. */
     @Override
     public void close() {
+        operationTimer.close();
         reaper.close();
         pendingRequests.close();
         missingData.close();

@@ -17,6 +17,7 @@ import io.bastion.cse.config.DispatcherConfig;
 import io.bastion.cse.config.LocationConfig;
 import io.bastion.cse.config.MccConfig;
 import io.bastion.cse.config.NonBlockingConfig;
+import io.bastion.cse.config.OperationTimeConfig;
 import io.bastion.cse.container.ContainerTypes;
 import io.bastion.cse.flex.FlexTypes;
 import io.bastion.cse.csebase.CseBaseSetup;
@@ -45,6 +46,7 @@ import io.bastion.cse.nonblocking.PendingRequests;
 import io.bastion.cse.nonblocking.RequestBehaviour;
 import io.bastion.cse.pipeline.AuthenticateStage;
 import io.bastion.cse.pipeline.AuthorizeStage;
+import io.bastion.cse.pipeline.OperationTimeStage;
 import io.bastion.cse.pipeline.ExecuteStage;
 import io.bastion.cse.pipeline.Pipeline;
 import io.bastion.cse.pipeline.RouteStage;
@@ -73,6 +75,7 @@ import io.bastion.cse.subscription.SubscriptionBookkeeping;
 import io.bastion.cse.subscription.SubscriptionService;
 import io.bastion.cse.timeseries.MissingDataDetector;
 import io.bastion.cse.timeseries.TimeSeriesTypes;
+import io.bastion.cse.timing.OperationTimer;
 import io.bastion.cse.token.DasTokenLookup;
 import io.bastion.cse.token.DasTokens;
 import io.bastion.cse.token.LocalTokenIds;
@@ -126,6 +129,7 @@ public final class CseBuilder {
     private SecureRandom random;
     private DispatcherConfig dispatcher = DispatcherConfig.defaults();
     private NonBlockingConfig nonBlocking = NonBlockingConfig.defaults();
+    private OperationTimeConfig operationTime = OperationTimeConfig.defaults();
 
     /** @param config the identity and policies of the CSE to build */
     public CseBuilder(CseConfig config) {
@@ -228,6 +232,12 @@ public final class CseBuilder {
     /** Limits and timing of non-blocking requests (default {@link NonBlockingConfig#defaults()}). */
     public CseBuilder nonBlocking(NonBlockingConfig c) {
         this.nonBlocking = Objects.requireNonNull(c, "nonBlocking");
+        return this;
+    }
+
+    /** How long, and how many, blocking requests may be held until their oet ({@link OperationTimeConfig#defaults}). */
+    public CseBuilder operationTime(OperationTimeConfig c) {
+        this.operationTime = Objects.requireNonNull(c, "operationTime");
         return this;
     }
 
@@ -334,14 +344,17 @@ public final class CseBuilder {
         NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout());
         // Accepted non-blocking requests run through the same pipeline, as blocking ones.
         NonBlockingStage[] nonBlockingStage = new NonBlockingStage[1];
+        AuthorizeStage authorize = new AuthorizeStage(access);
+        OperationTimer operationTimer = new OperationTimer(clock, operationTime);
         Pipeline pipeline = new Pipeline(self -> List.of(
                 new ShapeStage(config.cseId(), clock),
                 validate,
                 new AuthenticateStage(config, store, resolver, audit),
                 route,
-                new AuthorizeStage(access),
+                authorize,
                 nonBlockingStage[0] = new NonBlockingStage(config, nonBlocking, store, idGenerator, clock, locks,
                         pendingRequests, self::run, committed, access, targets, notifier, notifications),
+                new OperationTimeStage(operationTimer, clock, route, authorize),
                 new ExecuteStage(ops, discovery, forwarding, behaviours, self::run)));
         Explainer explainer = new Explainer(config, clock, validate,
                 new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, dynamic,
@@ -353,6 +366,6 @@ public final class CseBuilder {
         missingData.resume(config.cseBaseName());
         nonBlockingStage[0].resume();
         return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping,
-                missingData, pendingRequests);
+                missingData, pendingRequests, operationTimer);
     }
 }

@@ -88,6 +88,7 @@ public final class BastionServer implements AutoCloseable {
                     .dasClient(dasClient).auditSink(audit).location(config.location()).clock(clock)
                     .nonBlocking(config.nonBlocking())
                     .mcc(config.mcc())
+                    .operationTime(config.operationTime())
                     // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
                     .trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
             if (locations != null) {

@@ -7,6 +7,7 @@ import io.bastion.cse.audit.AuditConfig;
 import io.bastion.cse.config.LocationConfig;
 import io.bastion.cse.config.MccConfig;
 import io.bastion.cse.config.NonBlockingConfig;
+import io.bastion.cse.config.OperationTimeConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -58,12 +59,17 @@ import java.util.Set;
  * @param nonBlocking limits and timing of non-blocking requests ({@code nonblocking.*}, {@link NonBlockingSettings})
  * @param mcc what kind of CSE this is and which CSEs may register with it ({@code cse.type}, default IN;
  *        {@code registration.allowed-cses}, default none; {@link MccSettings})
+ * @param operationTime how long ({@code oet.max-wait-s}, default 60) and how many at once ({@code oet.max-waiting},
+ *        default 4) blocking requests are held until their Operation Execution Time
+ * @param upperTester the TS-0019 Upper Tester endpoint ({@code upper-tester.enabled}, default false;
+ *        {@code upper-tester.allow-non-loopback}, default false), see {@link UpperTesterSettings}
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
                            AuditConfig audit, int pskPort, HttpsSettings https,
                            CoapSettings coap, PskSettings psk, TokenSettings tokens, DoorLimits limits,
-                           LocationConfig location, NonBlockingConfig nonBlocking, MccConfig mcc) {
+                           LocationConfig location, NonBlockingConfig nonBlocking, MccConfig mcc,
+                           OperationTimeConfig operationTime, UpperTesterSettings upperTester) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -72,7 +78,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             "workers", "log.level", "resource.default-expiry-days", "admin.bind", "admin.port", "audit.permits",
             "audit.max-bytes", "audit.keep", "psk.port", "plain.allow",
             "doors.require-association", "cse.acpi", "discovery.max-results", "retrieve.max-children",
-            "location.max-age", "location.device-reported");
+            "location.max-age", "location.device-reported", "oet.max-wait-s", "oet.max-waiting",
+            "upper-tester.enabled", "upper-tester.allow-non-loopback");
 
     public ServerConfig {
         if (adminPort < -1 || adminPort > 65535) {
@@ -96,13 +103,20 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (mcc == null) {
             mcc = MccConfig.defaults();
         }
+        if (operationTime == null) {
+            operationTime = OperationTimeConfig.defaults();
+        }
+        if (upperTester == null) {
+            upperTester = UpperTesterSettings.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(CseConfig.defaults(), Path.of("data"), "127.0.0.1", 8080, 1024 * 1024, false, 16,
                 "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults(),
                 CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults(), DoorLimits.defaults(),
-                LocationConfig.defaults(), NonBlockingConfig.defaults(), MccConfig.defaults());
+                LocationConfig.defaults(), NonBlockingConfig.defaults(), MccConfig.defaults(),
+                OperationTimeConfig.defaults(), UpperTesterSettings.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -159,7 +173,12 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 DoorLimits.load(p), new LocationConfig(
                         Duration.ofSeconds(atLeastOne(p, "location.max-age", (int) d.location().maxAge().toSeconds())),
                         bool(p, "location.device-reported", d.location().deviceReported())),
-                NonBlockingSettings.load(p), MccSettings.load(p));
+                NonBlockingSettings.load(p), MccSettings.load(p),
+                new OperationTimeConfig(Duration.ofSeconds(atLeastZero(p, "oet.max-wait-s",
+                        d.operationTime().maxWait().toSeconds())),
+                        (int) atLeastZero(p, "oet.max-waiting", d.operationTime().maxWaiting())),
+                new UpperTesterSettings(bool(p, "upper-tester.enabled", false),
+                        bool(p, "upper-tester.allow-non-loopback", false)));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -174,6 +193,14 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             throw new IllegalArgumentException(key + " must be a whole number from 1 to " + Integer.MAX_VALUE);
         }
         return (int) n;
+    }
+
+    private static long atLeastZero(Properties p, String key, long dflt) {
+        long n = number(p, key, dflt);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key + " must be a whole number from 0 to " + Integer.MAX_VALUE);
+        }
+        return n;
     }
 
     private static boolean bool(Properties p, String key, boolean dflt) {
@@ -277,6 +304,16 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.mcc = m);
     }
 
+    /** How long and how many blocking requests are held until their oet ({@code oet.*}). */
+    public ServerConfig withOperationTime(OperationTimeConfig t) {
+        return edit(b -> b.operationTime = t);
+    }
+
+    /** The Upper Tester endpoint ({@code upper-tester.*}). */
+    public ServerConfig withUpperTester(UpperTesterSettings u) {
+        return edit(b -> b.upperTester = u);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -306,6 +343,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         LocationConfig location;
         NonBlockingConfig nonBlocking;
         MccConfig mcc;
+        OperationTimeConfig operationTime;
+        UpperTesterSettings upperTester;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -328,11 +367,14 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             location = c.location;
             nonBlocking = c.nonBlocking;
             mcc = c.mcc;
+            operationTime = c.operationTime;
+            upperTester = c.upperTester;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
-                    adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc);
+                    adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc,
+                    operationTime, upperTester);
         }
     }
 }

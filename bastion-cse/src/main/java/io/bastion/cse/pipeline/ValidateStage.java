@@ -8,9 +8,10 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.primitive.ResultContent;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
+import io.bastion.cse.notification.EventCategory;
 import io.bastion.cse.request.RequestContext;
+import io.bastion.cse.timing.RequestTimes;
 import java.time.Clock;
 import java.util.Optional;
 import io.bastion.core.text.Excerpt;
@@ -84,13 +85,10 @@ public final class ValidateStage implements Stage {
         }
         ResultContent.of(rq); // 4000 for a value the operation does not accept
         checkResponseType(rq);
-        if (rq.oet() != null) {
-            throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED,
-                    "operationExecutionTime (oet) is not supported by this CSE");
-        }
-        if (rq.rqet() != null
-                && !Timestamps.parseAbsRel(rq.rqet(), clock.instant(), "rqet").isAfter(clock.instant())) {
-            throw new OneM2MException(ResponseStatusCode.REQUEST_TIMEOUT, "request expiration timestamp has passed");
+        // rqet, rset and oet: well-formed, not passed, in order (RequestTimes); the wait for oet is OperationTimeStage's.
+        RequestTimes.of(rq, x.received()).checkOnReceipt(x.received());
+        if (rq.ec() != null) {
+            EventCategory.check(rq.ec());
         }
         return next.proceed(x);
     }
