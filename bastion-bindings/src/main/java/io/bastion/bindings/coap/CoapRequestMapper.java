@@ -73,7 +73,7 @@ final class CoapRequestMapper {
         }
         List<String> query = options.getUriQuery();
         if (!query.isEmpty()) {
-            QueryParser.parse(query(query), b);
+            QueryParser.parse(query(query), op, b);
         }
         if (op != Operation.RETRIEVE && op != Operation.DELETE && coap.getPayloadSize() > 0) {
             int format = options.hasContentFormat() ? options.getContentFormat() : ContentFormats.JSON;

@@ -4,7 +4,9 @@ import io.bastion.core.geo.GeoQuery;
 import io.bastion.core.primitive.AttributeCondition;
 import io.bastion.core.primitive.FilterCriteria;
 import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Request;
+import io.bastion.core.resource.AttributeList;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.time.Timestamps;
 import java.time.Instant;
@@ -25,7 +27,7 @@ public final class QueryParser {
 
     /** Names TS-0009 defines that this CSE does not implement yet (attribute filters are named by attribute). */
     private static final Set<String> UNSUPPORTED = Set.of(
-            "da", "cty", "smf", "cfs", "cfq", "asi", "auri", "sqi", "atrl", "arp");
+            "da", "cty", "smf", "cfs", "cfq", "asi", "auri", "sqi", "arp");
 
     private Integer rcn;
     private Integer rt;
@@ -35,6 +37,7 @@ public final class QueryParser {
     private List<String> rids;
     private List<String> tids;
     private List<String> ltids;
+    private List<String> atrl;
 
     private boolean anyFilter;
     private Integer fu;
@@ -63,8 +66,12 @@ public final class QueryParser {
     private QueryParser() {
     }
 
-    /** Applies the parameters of {@code query} (the text after '?', still percent-encoded) to {@code b}. */
-    public static void parse(String query, Request.Builder b) {
+    /**
+     * Applies the parameters of {@code query} (the text after '?', still percent-encoded) to {@code b}, a request of
+     * operation {@code op}. The attribute list of a partial RETRIEVE ({@code atrl=ri+lbl}) becomes the request's
+     * content, as TS-0009 6.2.2.2 maps it ({@code m2m:atrl}); in any other operation it is 4000.
+     */
+    public static void parse(String query, Operation op, Request.Builder b) {
         QueryParser p = new QueryParser();
         int n = query.length();
         int start = 0;
@@ -79,6 +86,12 @@ public final class QueryParser {
             start = amp + 1;
         }
         p.applyTo(b);
+        if (p.atrl != null) {
+            if (op != Operation.RETRIEVE) {
+                throw OneM2MException.badRequest("query parameter 'atrl' (attribute list) is for a RETRIEVE only");
+            }
+            b.pc(AttributeList.of(p.atrl).toContent());
+        }
     }
 
     private void pair(String query, int from, int to) {
@@ -98,6 +111,7 @@ public final class QueryParser {
             case "rids" -> rids = texts(rids, raw, name);
             case "tids" -> tids = texts(tids, raw, name);
             case "ltids" -> ltids = texts(ltids, raw, name);
+            case "atrl" -> atrl = texts(once(atrl, name, new ArrayList<>(2)), raw, name);
             default -> filter(name, raw);
         }
     }

@@ -59,7 +59,7 @@ final class RequestMapper {
         if (authorization != null) {
             b.tkns(tokens(authorization));
         }
-        mapTarget(http.uri(), b);
+        mapTarget(http.uri(), op, b);
         if (op != Operation.RETRIEVE && op != Operation.DELETE) {
             ByteBuf body = http.content();
             if (body.isReadable()) {
@@ -116,7 +116,7 @@ final class RequestMapper {
         b.rqi(rqi);
     }
 
-    private static void mapTarget(String uri, Request.Builder b) {
+    private static void mapTarget(String uri, Operation op, Request.Builder b) {
         int start = 0;
         if (!uri.isEmpty() && uri.charAt(0) != '/') {
             // absolute-form, as sent to a proxy (TS-0009 6.2.2.1): skip scheme and authority.
@@ -133,7 +133,7 @@ final class RequestMapper {
         int q = uri.indexOf('?', start);
         if (q >= 0 && q < end) {
             b.to(TargetPath.toAddress(uri.substring(start, q)));
-            QueryParser.parse(uri.substring(q + 1, end), b);
+            QueryParser.parse(uri.substring(q + 1, end), op, b);
         } else {
             b.to(TargetPath.toAddress(uri.substring(start, end)));
         }

@@ -23,7 +23,7 @@ class QueryParserTest {
 
     static Request parse(String query) {
         Request.Builder b = Request.builder(Operation.RETRIEVE, "cse-in").rqi("r");
-        QueryParser.parse(query, b);
+        QueryParser.parse(query, Operation.RETRIEVE, b);
         return b.build();
     }
 
@@ -34,6 +34,18 @@ class QueryParserTest {
             return e;
         }
         throw new AssertionError("accepted: " + query);
+    }
+
+    @Test
+    void anAttributeListBecomesTheContentOfARetrieveAndNothingElse() {
+        Request rq = parse("atrl=ri+lbl+rr&rcn=1");
+        assertThat(rq.pc().toString()).isEqualTo("{\"m2m:atrl\":[\"ri\",\"lbl\",\"rr\"]}");
+        assertThat(rq.fc().hasConditions()).isFalse();
+        Request.Builder delete = Request.builder(Operation.DELETE, "cse-in").rqi("r");
+        assertThatThrownBy(() -> QueryParser.parse("atrl=ri", Operation.DELETE, delete))
+                .hasMessageContaining("'atrl'");
+        assertThat(refused("atrl=ri&atrl=rn").getMessage()).contains("'atrl'");
+        assertThat(refused("atrl=a%20b").getMessage()).contains("atrl");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.primitive.ResultContent;
+import io.bastion.core.resource.AttributeList;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.config.CseConfig;
@@ -73,7 +74,9 @@ public final class ValidateStage implements Stage {
         } else if (rq.ty() != null) {
             throw OneM2MException.badRequest("resource type (ty) is only allowed in a CREATE");
         }
-        if (rq.op() != Operation.CREATE && rq.op() != Operation.NOTIFY && rq.op() != Operation.UPDATE
+        if (rq.op() == Operation.RETRIEVE && AttributeList.of(rq.pc()) != null) {
+            checkPartialRetrieve(rq);
+        } else if (rq.op() != Operation.CREATE && rq.op() != Operation.NOTIFY && rq.op() != Operation.UPDATE
                 && rq.pc() != null && !rq.pc().isNull() && !rq.pc().isEmpty()) {
             throw OneM2MException.badRequest(rq.op() + " requests carry no content");
         }
@@ -112,6 +115,21 @@ public final class ValidateStage implements Stage {
         if (rq.rtu() != null && (rt == null || (rt != 2 && rt != 4))) {
             throw OneM2MException.badRequest("notification targets of the responseType (rtu) are given with rt=2"
                     + " (nonBlockingRequestAsynch) or rt=4 (flexBlocking) only");
+        }
+    }
+
+    /**
+     * A partial RETRIEVE (TS-0004 7.3.3.6 case 1: the attributes its attribute list names) is a RETRIEVE of the
+     * resource's attributes: not a discovery, and with no result content but attributes (rcn 1), since the other
+     * values of a RETRIEVE (4, 5, 6, 8) add child resources, which are no attributes of it.
+     */
+    private static void checkPartialRetrieve(Request rq) {
+        if (rq.isDiscovery()) {
+            throw OneM2MException.badRequest("an attribute list (atrl) is not used in a discovery (fu=1)");
+        }
+        if (rq.rcn() != null && rq.rcn() != ResultContent.ATTRIBUTES.code()) {
+            throw OneM2MException.badRequest("an attribute list (atrl) retrieves attributes: result content (rcn) "
+                    + rq.rcn() + " cannot go with it, only 1 (attributes)");
         }
     }
 

@@ -8,6 +8,7 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.primitive.ResultContent;
 import io.bastion.core.resource.AttributePolicy;
+import io.bastion.core.resource.AttributeList;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
@@ -304,7 +305,10 @@ public final class ResourceOperations {
     public Response retrieve(RequestContext x, Resource r) {
         ResultContent rcn = ResultContent.of(x.request());
         if (rcn == ResultContent.ATTRIBUTES) {
-            return Response.of(ResponseStatusCode.OK, Representation.of(r));
+            // A partial RETRIEVE names its attributes (TS-0004 7.3.3.6 case 1); without content this is a null check.
+            AttributeList atrl = AttributeList.of(x.request().pc());
+            return Response.of(ResponseStatusCode.OK, atrl == null ? Representation.of(r)
+                    : atrl.select(ResourceTypes.of(r), ResourceTypes.rootNameOf(r), r));
         }
         ResultPage<Resource> page = visibleChildren(x, r);
         List<Resource> children = page.items();
