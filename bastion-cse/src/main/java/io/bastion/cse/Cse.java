@@ -1,6 +1,7 @@
 package io.bastion.cse;
 
 import io.bastion.core.binding.RequestProcessor;
+import io.bastion.core.binding.UpperTester;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
@@ -44,12 +45,13 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final MissingDataDetector missingData;
     private final PendingRequests pendingRequests;
     private final OperationTimer operationTimer;
+    private final UpperTester upperTester;
 
     /** Built by {@link CseBuilder}, which started the expiry reaper. */
     Cse(CseConfig config, ResourceStore store, Clock clock, Pipeline pipeline, Explainer explainer,
         DynamicAuthorization dynamic, NotificationDispatcher dispatcher, ExpiryReaper reaper,
         SubscriptionBookkeeping bookkeeping, MissingDataDetector missingData, PendingRequests pendingRequests,
-        OperationTimer operationTimer) {
+        OperationTimer operationTimer, UpperTester upperTester) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -62,6 +64,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         this.missingData = missingData;
         this.pendingRequests = pendingRequests;
         this.operationTimer = operationTimer;
+        this.upperTester = upperTester;
     }
 
     @Override
@@ -133,6 +136,14 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     /** The wait of blocking requests until their oet: how many wait, and a wake-up after an injected clock moved. */
     public OperationTimer operationTimer() {
         return operationTimer;
+    }
+
+    /**
+     * The Upper Tester commands of TS-0019 (reset, status), each use audited; a door offers them only when the
+     * operator turned them on.
+     */
+    public UpperTester upperTester() {
+        return upperTester;
     }
 
     /** Dynamic authorization: DAS consultation, its remembered grants, and the indirect flow. */

@@ -76,6 +76,8 @@ import io.bastion.cse.subscription.SubscriptionService;
 import io.bastion.cse.timeseries.MissingDataDetector;
 import io.bastion.cse.timeseries.TimeSeriesTypes;
 import io.bastion.cse.timing.OperationTimer;
+import io.bastion.cse.uppertester.InitialState;
+import io.bastion.cse.uppertester.UpperTesterCommands;
 import io.bastion.cse.token.DasTokenLookup;
 import io.bastion.cse.token.DasTokens;
 import io.bastion.cse.token.LocalTokenIds;
@@ -366,6 +368,7 @@ public final class CseBuilder {
         missingData.resume(config.cseBaseName());
         nonBlockingStage[0].resume();
         return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping,
-                missingData, pendingRequests, operationTimer);
+                missingData, pendingRequests, operationTimer, new UpperTesterCommands(new InitialState(config, store,
+                clock, deletion, committed, dynamic.grants())::restore, audit, clock));
     }
 }

@@ -1,5 +1,7 @@
 package io.bastion.server;
 
+import io.bastion.bindings.http.ConnectionFront;
+import io.bastion.core.binding.UpperTester;
 import io.bastion.bindings.http.ConnectionLimits;
 import io.bastion.bindings.http.HttpDasClient;
 import io.bastion.bindings.http.HttpBinding;
@@ -65,6 +67,7 @@ public final class BastionServer implements AutoCloseable {
 
     private BastionServer(ServerConfig config, Clock clock, Function<String, String> environment,
                           LocationSource locations) {
+        config.upperTester().checkBind(config.bind());
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -110,7 +113,12 @@ public final class BastionServer implements AutoCloseable {
             IntFunction<HttpBindingConfig> door = port -> HttpBindingConfig.of(config.bind(), port, workers)
                     .withMaxBodyBytes(config.maxBodyBytes()).withHeadTimeout(config.limits().headTimeout())
                     .withConnections(connections);
-            this.http = new HttpBinding(door.apply(config.httpPort()), cse).start();
+            this.http = new HttpBinding(door.apply(config.httpPort()), cse, new Codecs(), ConnectionFront.NONE,
+                    config.upperTester().enabled() ? cse.upperTester() : null).start();
+            if (config.upperTester().enabled()) {
+                LOG.warn("the Upper Tester (TS-0019) is on: POST {} on the HTTP door resets this CSE on request of a"
+                        + " loopback peer (upper-tester.enabled); never on a production CSE", UpperTester.PATH);
+            }
             started.push(http);
             this.psks = config.pskPort() < 0 && config.coap().securePort() < 0 ? null
                     : config.psk().open(config.dataDir(), environment);

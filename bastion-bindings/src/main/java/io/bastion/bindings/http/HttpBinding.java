@@ -2,6 +2,7 @@ package io.bastion.bindings.http;
 
 import io.bastion.core.codec.Codecs;
 import io.bastion.core.binding.RequestProcessor;
+import io.bastion.core.binding.UpperTester;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -64,8 +65,18 @@ public final class HttpBinding implements AutoCloseable {
 
     /** A binding whose connections pass through {@code front} (e.g. TLS) before the HTTP codec. */
     public HttpBinding(HttpBindingConfig config, RequestProcessor processor, Codecs codecs, ConnectionFront front) {
+        this(config, processor, codecs, front, null);
+    }
+
+    /**
+     * As {@link #HttpBinding(HttpBindingConfig, RequestProcessor, Codecs, ConnectionFront)}, also serving the Upper
+     * Tester of TS-0019 on {@link UpperTester#PATH} when {@code upperTester} is not null (a test interface: only when
+     * the operator turned it on).
+     */
+    public HttpBinding(HttpBindingConfig config, RequestProcessor processor, Codecs codecs, ConnectionFront front,
+                       UpperTester upperTester) {
         this.config = config;
-        this.dispatcher = new RequestDispatcher(processor, codecs);
+        this.dispatcher = new RequestDispatcher(processor, codecs, upperTester);
         this.front = front;
     }
 

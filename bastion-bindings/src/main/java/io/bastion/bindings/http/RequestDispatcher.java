@@ -9,11 +9,13 @@ import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.binding.RequestProcessor;
+import io.bastion.core.binding.UpperTester;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -28,19 +30,28 @@ final class RequestDispatcher {
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
     /** Failures a client may trigger again and again: with their stack trace, but not without limit. */
     private static final RateLimitedLog LIMITED = RateLimitedLog.of(log);
+    /** The Upper Tester's command and result header fields (TS-0019). */
+    private static final String UT_COMMAND = "X-M2M-UTCMD";
+    private static final String UT_RESULT = "X-M2M-UTRSP";
 
     private final RequestProcessor processor;
     private final Codecs codecs;
     private final RequestMapper mapper;
     private final ResponseEncoder encoder = new ResponseEncoder();
+    private final UpperTester upperTester;
 
-    RequestDispatcher(RequestProcessor processor, Codecs codecs) {
+    /** @param upperTester the Upper Tester to serve on {@link UpperTester#PATH}, or null for none */
+    RequestDispatcher(RequestProcessor processor, Codecs codecs, UpperTester upperTester) {
         this.processor = processor;
         this.codecs = codecs;
         this.mapper = new RequestMapper(codecs);
+        this.upperTester = upperTester;
     }
 
     FullHttpResponse handle(FullHttpRequest http, Peer peer, boolean keepAlive) {
+        if (upperTester != null && isUpperTester(http.uri())) {
+            return upperTester(http, peer, keepAlive);
+        }
         Codec out = codecs.forAccept(http.headers().get(HttpHeaderNames.ACCEPT));
         Request rq = null;
         Response rs;
@@ -69,6 +80,38 @@ final class RequestDispatcher {
         if (keepAlive && http.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
             // HTTP/1.0 clients assume close unless told otherwise.
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return res;
+    }
+
+    private static boolean isUpperTester(String uri) {
+        return uri.startsWith(UpperTester.PATH) && (uri.length() == UpperTester.PATH.length()
+                || uri.charAt(UpperTester.PATH.length()) == '?');
+    }
+
+    /**
+     * An Upper Tester request (TS-0019): a POST whose {@code X-M2M-UTCMD} names the command; the command's result
+     * comes back in {@code X-M2M-UTRSP}, its status in {@code X-M2M-RSC} (2000 when it ran), a refusal's reason in
+     * {@code m2m:dbg}.
+     */
+    private FullHttpResponse upperTester(FullHttpRequest http, Peer peer, boolean keepAlive) {
+        String rqi = http.headers().get(M2mHeader.RI.field);
+        String rvi = http.headers().get(M2mHeader.RVI.field);
+        UpperTester.Outcome o;
+        Response rs;
+        try {
+            o = HttpMethod.POST.equals(http.method())
+                    ? upperTester.run(http.headers().get(UT_COMMAND), http.content().isReadable(), rqi, peer)
+                    : UpperTester.Outcome.refused(ResponseStatusCode.OPERATION_NOT_ALLOWED,
+                            "the Upper Tester takes POST requests");
+            rs = o.rsc() == ResponseStatusCode.OK ? Response.of(o.rsc(), null) : Response.error(o.rsc(), o.message());
+        } catch (RuntimeException e) {
+            o = UpperTester.Outcome.refused(ResponseStatusCode.INTERNAL_SERVER_ERROR, null);
+            rs = ErrorFallback.response(e, LIMITED, "HTTP", rqi);
+        }
+        FullHttpResponse res = encoder.encode(rs, rqi, rvi, codecs.json(), keepAlive);
+        if (o.result() != null) {
+            res.headers().set(UT_RESULT, o.result());
         }
         return res;
     }

@@ -79,6 +79,16 @@ public record AuditEntry(Instant time, String rqi, String originator, Operation 
                 change);
     }
 
+    /**
+     * A use of the Upper Tester interface (TS-0019), run or refused: recorded whatever {@code audit.permits} says, as
+     * it can wipe every resource. {@code reason} names the command and what came of it.
+     */
+    public static AuditEntry upperTester(Instant time, String rqi, String door, InetAddress peer, String address,
+                                         boolean ran, ResponseStatusCode rsc, String reason) {
+        return new AuditEntry(time, rqi, null, null, null, null, address, door,
+                peer == null ? null : peer.getHostAddress(), ran, ran ? null : rsc, reason, List.of(), null);
+    }
+
     /** The lines of a deny after its summary: each failed rule, then the remaining notes; empty for a permit. */
     public static List<String> trail(AccessDecision d) {
         if (!(d instanceof AccessDecision.Deny deny)) {
