@@ -42,7 +42,10 @@ import java.util.stream.Stream;
  * available here): {@code nse} an optional RW xs:boolean, {@code nsi} a read-only list of m2m:notificationStatsInfo
  * ({@code io.bastion.cse.subscription.NotificationStats}). {@code loc} (location) of the AE and the container is
  * Release 4 too (short names only): an optional RW m2m:geoCoordinates, {@code {typ, crd}} in GeoJSON's [longitude,
- * latitude] order ({@link io.bastion.core.geo.GeoCoordinates}), which geo-queries of discovery match.
+ * latitude] order ({@link io.bastion.core.geo.GeoCoordinates}), which geo-queries of discovery match. The
+ * subscription's {@code acrs} (associatedCrossResourceSub) is optional on create and update in TS-0004 table 7.4.8.1-3,
+ * but "shall only be modified by a &lt;crossResourceSubscription&gt; Hosting CSE"; this CSE serves such subscriptions
+ * over its own resources only, so it is the only writer and a request naming {@code acrs} is refused (read-only).
  */
 public final class ResourceTypes {
     public static final int ACP = 1;
@@ -62,6 +65,8 @@ public final class ResourceTypes {
     public static final int ROL = 31;
     public static final int TK = 32;
     public static final int DAC = 34;
+    /** crossResourceSubscription (TS-0004 table 6.3.4.2.1-1). */
+    public static final int CRS = 48;
     public static final int FCNT = 28;
     /**
      * flexContainerInstance: no text available here numbers it (TS-0004 V3.32 table 6.3.4.2.1-1 stops at 51, the
@@ -108,7 +113,7 @@ public final class ResourceTypes {
                             rw("poa", LIST_OF_STRING), rw("or", ANY_URI), rw("nl", ANY_URI).linksTo(NODE),
                             rwMandatory("rr", BOOLEAN), rw("csz", SERIALIZATIONS),
                             rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT), rw("loc", GEO_COORDINATES))
-                    .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS)
+                    .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS, CRS)
                     .build(),
             // TS-0001 9.6.4, TS-0004 7.4.4: a registered CSE, or this CSE's registrar. cst, cb and csi are fixed at
             // registration; nl may name a <node> on another CSE, so it is not checked against this CSE's nodes.
@@ -138,7 +143,7 @@ public final class ResourceTypes {
             ResourceType.builder(CSE_BASE, "cb", "CSEBase").withAcpi().without("et")
                     .attributes(ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER),
                             ro("poa", LIST_OF_STRING), ro("nl", ANY_URI), ro("srv", LIST_OF_STRING))
-                    .children(ACP, AE, CNT, GRP, LCP, CSR, REQ, SUB, ROL, TK, DAC, NODE, FCNT, TS)
+                    .children(ACP, AE, CNT, GRP, LCP, CSR, REQ, SUB, ROL, TK, DAC, NODE, FCNT, TS, CRS)
                     .notByRequest(CREATE, UPDATE, DELETE)
                     .build(),
             ResourceType.builder(GRP, "grp", "group").withAcpi()
@@ -174,7 +179,18 @@ public final class ResourceTypes {
                             rw("bn", OBJECT), rw("rl", OBJECT), wo("psn", POSITIVE_INTEGER),
                             rw("pn", POSITIVE_INTEGER), rw("nsp", POSITIVE_INTEGER), rw("ln", BOOLEAN),
                             rw("nct", POSITIVE_INTEGER), rw("nec", EVENT_CAT), wo("su", ANY_URI),
-                            rw("nse", BOOLEAN), ro("nsi", LIST_OF_OBJECT))
+                            rw("nse", BOOLEAN), ro("nsi", LIST_OF_OBJECT), ro("acrs", LIST_OF_URI))
+                    .build(),
+            // TS-0001 9.6.58 and TS-0004 7.4.58: a subscription over several targets, under the CSEBase or an AE (the
+            // remoteCSE parent is not served). rrats is set by the CSE; twt 1 periodic, 2 sliding (m2m:timeWindowType,
+            // 6.3.4.2.61), tws an xs:duration and encs an m2m:eventNotificationCriteriaSet {encn: [...]} (6.3.5.66),
+            // checked by io.bastion.cse.crs.CrossResourceSubscriptionBehaviour. No child type of table 7.4.58.1-4 is
+            // served (schedule, notificationTargetMgmtPolicyRef, notificationTargetSelfReference, transaction).
+            ResourceType.builder(CRS, "crs", "crossResourceSubscription").withAcpi()
+                    .attributes(wo("cr", ANY_URI), rw("exc", POSITIVE_INTEGER), rwMandatory("nu", LIST_OF_URI),
+                            wo("nec", EVENT_CAT), wo("su", ANY_URI), wo("rrat", LIST_OF_URI),
+                            wo("srat", LIST_OF_URI), ro("rrats", LIST_OF_URI),
+                            rwMandatory("twt", POSITIVE_INTEGER), rwMandatory("tws", STRING), wo("encs", OBJECT))
                     .build(),
             // TS-0001 9.6.36 and TS-0004 7.4.38 (no stateTag; loc as Release 4's short names list it). pei, peid
             // and mdt are in milliseconds, mia in seconds.

@@ -150,6 +150,20 @@ class ResourceTypesSpecTest {
             // Release 4 (TS-0004 V4.8.0 short names; the attribute table is not available here): nse optional and
             // RW, nsi maintained by the CSE
             "23|nse|xs:boolean|BOOLEAN|O|O", "23|nsi|list of m2m:notificationStatsInfo|LIST_OF_OBJECT|NP|NP",
+            // acrs is O/O in table 7.4.8.1-3, but only the crossResourceSubscription Hosting CSE may modify it, and
+            // this CSE is the only one for its subscriptions: read-only for requests
+            "23|acrs|m2m:listOfURIs|LIST_OF_URI|NP|NP",
+            // <crossResourceSubscription>, 7.4.58
+            "48|ty|m2m:resourceType|INTEGER|NP|NP", "48|ri|m2m:ID|STRING|NP|NP", "48|rn|m2m:resourceName|NCNAME|O|NP",
+            "48|pi|m2m:nhURI|STRING|NP|NP", "48|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "48|lt|m2m:timestamp|TIMESTAMP|NP|NP", "48|et|m2m:timestamp|TIMESTAMP|O|O", "48|lbl|m2m:labels|LABELS|O|O",
+            "48|acpi|m2m:acpType|LIST_OF_URI|O|O", "48|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "48|cr|m2m:ID|ANY_URI|O|NP", "48|rrat|m2m:listOfURIs|LIST_OF_URI|O|NP",
+            "48|srat|m2m:listOfURIs|LIST_OF_URI|O|NP", "48|rrats|m2m:listOfURIs|LIST_OF_URI|NP|NP",
+            "48|twt|m2m:timeWindowType|POSITIVE_INTEGER|M|O", "48|tws|xs:duration|STRING|M|O",
+            "48|encs|m2m:eventNotificationCriteriaSet|OBJECT|O|NP", "48|nec|m2m:eventCat|EVENT_CAT|O|NP",
+            "48|exc|xs:positiveInteger|POSITIVE_INTEGER|O|O", "48|nu|list of xs:anyURI|LIST_OF_URI|M|O",
+            "48|su|xs:anyURI|ANY_URI|O|NP",
             // <role>, 7.4.40
             "31|ty|m2m:resourceType|INTEGER|NP|NP", "31|ri|m2m:ID|STRING|NP|NP", "31|rn|m2m:resourceName|NCNAME|O|NP",
             "31|pi|m2m:nhURI|STRING|NP|NP", "31|ct|m2m:timestamp|TIMESTAMP|NP|NP",
