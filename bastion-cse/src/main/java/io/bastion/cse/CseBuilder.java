@@ -19,6 +19,8 @@ import io.bastion.cse.config.MccConfig;
 import io.bastion.cse.config.NonBlockingConfig;
 import io.bastion.cse.config.OperationTimeConfig;
 import io.bastion.cse.container.ContainerTypes;
+import io.bastion.cse.crs.CrossResourceNotifier;
+import io.bastion.cse.crs.CrossResourceSubscriptionBehaviour;
 import io.bastion.cse.flex.FlexTypes;
 import io.bastion.cse.csebase.CseBaseSetup;
 import io.bastion.cse.discovery.DiscoveryProcedure;
@@ -67,6 +69,7 @@ import io.bastion.cse.role.RoleBehaviour;
 import io.bastion.cse.role.RoleIssuers;
 import io.bastion.cse.role.RoleRepository;
 import io.bastion.cse.role.RoleTokenLink;
+import io.bastion.cse.subscription.ExpirationCounter;
 import io.bastion.cse.subscription.LegacySubscriptions;
 import io.bastion.cse.subscription.NotificationTargetCheck;
 import io.bastion.cse.subscription.NotificationTargets;
@@ -92,6 +95,7 @@ import io.bastion.security.acp.CountryLookup;
 import io.bastion.security.acp.LocationSource;
 import io.bastion.security.token.TokenCache;
 import io.bastion.security.token.TrustedIssuers;
+import io.bastion.core.resource.ResourceTypes;
 import io.bastion.store.ResourceStore;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
@@ -99,6 +103,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -296,7 +301,7 @@ public final class CseBuilder {
         NotificationDispatcher notifier = new NotificationDispatcher(transport, dispatcher);
         ResourceLocks locks = new ResourceLocks();
         SubscriptionBookkeeping bookkeeping = new SubscriptionBookkeeping(store, locks);
-        NotificationTargets targets = new NotificationTargets(resolver, transport);
+        NotificationTargets targets = new NotificationTargets(resolver, transport, Set.of(ResourceTypes.CRS));
         AeRegistration registration = new AeRegistration(config, store, idGenerator, audit);
         // One entry per feature (a feature of several types lists them itself); a type whose descriptor says all
         // needs no behaviour class (the CSEBase).
@@ -313,8 +318,11 @@ public final class CseBuilder {
         typeBehaviours.add(new TokenBehaviour(store, parser, tokens, localTokenIds));
         typeBehaviours.add(new GroupBehaviour(config, resolver, access));
         typeBehaviours.addAll(DeviceTypes.behaviours(store, resolver, clock, config.cseBaseRi()));
-        typeBehaviours.add(new SubscriptionBehaviour(store, access, new NotificationTargetCheck(access, targets,
-                transport, notifications, config.verificationTimeout()), bookkeeping.stats()));
+        NotificationTargetCheck targetCheck = new NotificationTargetCheck(access, targets, transport, notifications,
+                config.verificationTimeout());
+        typeBehaviours.add(new SubscriptionBehaviour(store, access, targetCheck, bookkeeping.stats()));
+        typeBehaviours.add(new CrossResourceSubscriptionBehaviour(config, resolver, access, targetCheck, notifications,
+                idGenerator));
         typeBehaviours.add(new LocationPolicyBehaviour(config, store, idGenerator));
         PendingRequests pendingRequests = new PendingRequests(nonBlocking);
         typeBehaviours.add(new RequestBehaviour(pendingRequests));
@@ -323,18 +331,18 @@ public final class CseBuilder {
         // The generic procedures; every committed change goes to the policy source (a changed ACP is parsed again),
         // then to the subscriptions.
         ResourceDeletion deletion = new ResourceDeletion(config, store, clock, behaviours, locks);
+        // Every committed change goes through this chain in order; the parts that make changes of their own (a
+        // crossResourceSubscription deleted when a target subscription goes) report them through it too.
+        List<Consumer<List<ResourceEvent>>> chain = new ArrayList<>();
+        Consumer<List<ResourceEvent>> committed = events -> chain.forEach(c -> c.accept(events));
+        CrossResourceNotifier crossResource = new CrossResourceNotifier(notifier, notifications, targets, deletion,
+                new ExpirationCounter(store, locks), bookkeeping.thread(), clock, committed);
         SubscriptionService subscriptions = new SubscriptionService(store, notifier, notifications, targets,
-                bookkeeping, deletion, locks);
+                bookkeeping, deletion, locks, crossResource);
         AuditedChanges audited = new AuditedChanges(audit, clock);
         MissingDataDetector missingData = new MissingDataDetector(store, locks, clock, subscriptions);
-        Consumer<List<ResourceEvent>> committed = events -> {
-            policies.changed(events);
-            locationPolicies.accept(events);
-            audited.accept(events);
-            subscriptions.accept(events);
-            missingData.accept(events);
-            pendingRequests.committed(events);
-        };
+        chain.addAll(List.of(policies::changed, locationPolicies, audited, subscriptions, missingData,
+                pendingRequests::committed, crossResource));
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
                 (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks, resolver::resource);
 

@@ -1,6 +1,9 @@
 package io.bastion.cse.config;
 
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.time.Timestamps;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -87,6 +90,22 @@ public record CseConfig(String cseId, String cseBaseName, String spId, String ad
     }
 
     /** The embedded defaults of {@code ./bastion run}. */
+    /**
+     * The expirationTime a new resource gets (TS-0004 7.3.3.3): the one asked for ({@code asked}, or null for none)
+     * capped at {@link #maxExpiry} from {@code now}, else {@link #defaultExpiry}; 4000 when it lies in the past.
+     */
+    public Instant expiryOf(String asked, Instant now) {
+        if (asked == null) {
+            return now.plus(defaultExpiry);
+        }
+        Instant et = Timestamps.parse(asked, "et");
+        if (!et.isAfter(now)) {
+            throw OneM2MException.badRequest("expirationTime (et) lies in the past");
+        }
+        Instant max = now.plus(maxExpiry);
+        return et.isAfter(max) ? max : et;
+    }
+
     public static CseConfig defaults() {
         return new CseConfig("/id-in", "cse-in", "bastion.example", "CAdmin", false,
                 List.of("C*", "S*", ""), List.of("2a", "3", "4", "5"), Duration.ofDays(365 * 5),

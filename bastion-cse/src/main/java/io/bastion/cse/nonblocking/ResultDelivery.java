@@ -43,6 +43,10 @@ final class ResultDelivery {
                 }
                 // counted and logged as the undeliverable notifications of subscriptions are, under the <request>'s ri
                 case NotificationRoute.Blocked blocked -> dispatcher.undeliverable(req.ri(), receiver, blocked.reason());
+                // a resource that takes notifications in process (a crossResourceSubscription) takes those of its
+                // own subscriptions only, never a request's result
+                case NotificationRoute.Local local -> dispatcher.undeliverable(req.ri(), receiver,
+                        local.receiver().ri() + " takes only the notifications of its own subscriptions");
             }
         }
     }

@@ -25,6 +25,16 @@ public sealed interface NotificationRoute {
         }
     }
 
+    /**
+     * To a resource of this CSE that takes its notifications itself, in process ({@link LocalReceiver}): a
+     * {@code <crossResourceSubscription>} named in the {@code nu} of the subscriptions it made or joined.
+     */
+    record Local(Resource receiver) implements NotificationRoute {
+        public Local {
+            Objects.requireNonNull(receiver, "receiver");
+        }
+    }
+
     /** Not sent: {@code reason} says why in oneM2M words; {@code status} is the answer to a relayed NOTIFY. */
     record Blocked(ResponseStatusCode status, String reason) implements NotificationRoute {
     }

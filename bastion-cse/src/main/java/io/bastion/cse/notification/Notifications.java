@@ -122,6 +122,21 @@ public final class Notifications {
                 .build();
     }
 
+    /**
+     * {@code {"m2m:sgn":{"sur":…,"cr":…}}}: a cross-resource notification (TS-0004 7.5.1.2.18: "Set the
+     * subscriptionReference element to the URI of the &lt;crossResourceSubscription&gt; resource"; the clause gives it
+     * no other element), with the crossResourceSubscription's {@code cr} when it has one and its {@code nec} as the
+     * event category.
+     */
+    public Request crossResource(String to, String crossResourceRef, String creator, String eventCategory) {
+        ObjectNode sgn = JSON.objectNode();
+        sgn.put("sur", Objects.requireNonNull(crossResourceRef, "crossResourceRef"));
+        if (creator != null) {
+            sgn.put("cr", creator);
+        }
+        return notify(to, sgn).ec(eventCategory).build();
+    }
+
     private Request.Builder notify(String to, ObjectNode sgn) {
         ObjectNode pc = JSON.objectNode();
         pc.set(SGN, sgn);

@@ -41,6 +41,7 @@ public final class NotifyForwarding {
         NotificationRoute.Via via = switch (NotificationRoute.toAe(target, transport)) {
             case NotificationRoute.Via v -> v;
             case NotificationRoute.Blocked b -> throw new OneM2MException(b.status(), b.reason());
+            case NotificationRoute.Local l -> throw new IllegalStateException("an AE is never reached in process");
         };
         for (String poa : via.poas()) {
             Request rq = x.request().toBuilder().to(poa).build();

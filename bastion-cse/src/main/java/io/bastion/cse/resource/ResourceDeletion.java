@@ -48,8 +48,10 @@ public final class ResourceDeletion {
             // Subscriptions in the subtree are deleted with it; they are told so (sud) by the event consumer.
             // Audited resources in it are reported so that their removal is audited.
             String rqi = x.request().rqi();
+            WriteBatch batch = new WriteBatch();
             for (String ri : store.descendants(current.ri())) {
                 store.get(ri).ifPresent(r -> {
+                    behaviours.of(r).beforeRemovalWithAncestor(x, r, batch, evts);
                     if (r.ty() == ResourceTypes.SUB) {
                         evts.add(new ResourceEvent(ResourceEvent.Kind.DELETED, r, null, x.originator(), rqi));
                     } else if (ResourceTypes.of(r).audited()) {
@@ -58,7 +60,6 @@ public final class ResourceDeletion {
                     }
                 });
             }
-            WriteBatch batch = new WriteBatch();
             behaviours.of(current).beforeDelete(x, current, batch, evts);
             batch.delete(current);
             store.write(batch);

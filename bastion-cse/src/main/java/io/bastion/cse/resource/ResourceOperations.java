@@ -174,15 +174,7 @@ public final class ResourceOperations {
     }
 
     private Instant expiry(ObjectNode attrs, Instant now) {
-        Instant max = now.plus(config.maxExpiry());
-        if (!attrs.has("et")) {
-            return now.plus(config.defaultExpiry());
-        }
-        Instant et = Timestamps.parse(attrs.get("et").asText(), "et");
-        if (!et.isAfter(now)) {
-            throw OneM2MException.badRequest("expirationTime (et) lies in the past");
-        }
-        return et.isAfter(max) ? max : et;
+        return config.expiryOf(attrs.has("et") ? attrs.get("et").asText() : null, now);
     }
 
     /** A child never outlives its parent (TS-0004 7.3.3.3): its expirationTime is cut to the parent's. */

@@ -78,4 +78,13 @@ public interface TypeBehaviour {
     /** Adds the writes a delete implies beyond the subtree (e.g. the parent container's counters). */
     default void beforeDelete(RequestContext x, Resource target, WriteBatch batch, List<ResourceEvent> events) {
     }
+
+    /**
+     * Adds the writes and events that the removal of {@code r} implies beyond the subtree when it goes with a deleted
+     * ancestor (a crossResourceSubscription's subscriptions on its targets elsewhere); nothing by default, since
+     * most such writes (a parent's counters) concern resources deleted as well.
+     */
+    default void beforeRemovalWithAncestor(RequestContext x, Resource r, WriteBatch batch,
+                                           List<ResourceEvent> events) {
+    }
 }

@@ -45,7 +45,7 @@ public final class NotificationTargetCheck {
      *
      * @param subscriptionRi the resource ID of the subscription, created or updated
      */
-    void check(RequestContext x, JsonNode nu, String subscriptionRi) {
+    public void check(RequestContext x, JsonNode nu, String subscriptionRi) {
         String sur = notifications.subscriptionReference(subscriptionRi);
         for (JsonNode n : nu) {
             String entry = n.asText();
@@ -76,6 +76,10 @@ public final class NotificationTargetCheck {
      * A URL entry with its serialization indication checked (4000 when malformed) and removed; 5001 when it asks for
      * one this CSE does not write, since the notifications could never be sent as asked.
      */
+    public static void checkUrl(String nu) {
+        url(nu);
+    }
+
     static NotificationUri url(String nu) {
         NotificationUri uri = NotificationUri.parse(nu);
         if (uri.ct() != null && !Codecs.serves(uri.ct())) {

@@ -8,23 +8,30 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.text.Excerpt;
 import io.bastion.cse.address.TargetResolver;
+import io.bastion.cse.notification.LocalReceiver;
 import io.bastion.cse.notification.NotificationRoute;
 import io.bastion.core.binding.NotificationTransport;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a {@code nu}/{@code su} entry into a {@link NotificationRoute}: a URL is used as it is, in the serialization
  * of its {@code ct=} query ({@link NotificationUri}, JSON without one); an AE-ID or a resource ID of a local AE
- * stands for that AE's points of access in a serialization it takes ({@link NotificationRoute#toAe}).
+ * stands for that AE's points of access in a serialization it takes ({@link NotificationRoute#toAe}); a local resource
+ * of a type that takes notifications in process (a crossResourceSubscription) is reached as itself
+ * ({@link NotificationRoute.Local}).
  */
 public final class NotificationTargets {
     private final TargetResolver resolver;
     private final NotificationTransport transport;
+    private final Set<Integer> inProcess;
 
-    public NotificationTargets(TargetResolver resolver, NotificationTransport transport) {
+    /** @param inProcess the resource types that take their notifications in process ({@link LocalReceiver}) */
+    public NotificationTargets(TargetResolver resolver, NotificationTransport transport, Set<Integer> inProcess) {
         this.resolver = resolver;
         this.transport = transport;
+        this.inProcess = Set.copyOf(inProcess);
     }
 
     public static boolean isUrl(String nu) {
@@ -64,9 +71,14 @@ public final class NotificationTargets {
             }
             return new NotificationRoute.Via(List.of(uri.target()), s);
         }
-        return localResource(nu).filter(r -> r.ty() == ResourceTypes.AE)
-                .map(ae -> NotificationRoute.toAe(ae, transport))
-                .orElseGet(() -> new NotificationRoute.Blocked(ResponseStatusCode.TARGET_NOT_REACHABLE,
-                        "notification target " + Excerpt.of(nu) + " is not an AE of this CSE"));
+        Resource local = localResource(nu).orElse(null);
+        if (local != null && local.ty() == ResourceTypes.AE) {
+            return NotificationRoute.toAe(local, transport);
+        }
+        if (local != null && inProcess.contains(local.ty())) {
+            return new NotificationRoute.Local(local);
+        }
+        return new NotificationRoute.Blocked(ResponseStatusCode.TARGET_NOT_REACHABLE,
+                "notification target " + Excerpt.of(nu) + " is not an AE of this CSE");
     }
 }

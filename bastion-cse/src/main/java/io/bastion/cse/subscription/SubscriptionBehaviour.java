@@ -38,7 +38,8 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
      */
     static final Set<Integer> SUPPORTED_NET = Set.of(1, 2, 3, 4, 8);
     private static final Set<Integer> SUPPORTED_NCT = Set.of(1, 2, 3, 5);
-    private static final int MAX_NU = 32;
+    /** The most notification targets one subscription may have. */
+    public static final int MAX_NU = 32;
 
     private final ResourceStore store;
     private final AccessControl access;
@@ -87,21 +88,11 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
 
     /**
      * Checks a subscription's attributes as they will be stored (after a create, or an update merged in) and fills
-     * the default {@code nct}. {@code subscribedTo} is asked for only when {@code enc.chty} needs it.
+     * the default {@code nct}. {@code subscribedTo} is asked for only when {@code enc.chty} needs it. Also for the
+     * subscriptions a crossResourceSubscription makes on its targets.
      */
-    private void checkAndComplete(Supplier<Resource> subscribedTo, ObjectNode attrs) {
-        JsonNode nu = attrs.get("nu");
-        if (nu == null || nu.isEmpty()) {
-            throw OneM2MException.badRequest("notificationURI (nu) must name at least one target");
-        }
-        if (nu.size() > MAX_NU) {
-            throw OneM2MException.badRequest("notificationURI (nu) has more than " + MAX_NU + " targets");
-        }
-        for (JsonNode n : nu) {
-            if (n.asText().isBlank()) {
-                throw OneM2MException.badRequest("notificationURI (nu) contains an empty target");
-            }
-        }
+    public static void checkAndComplete(Supplier<Resource> subscribedTo, ObjectNode attrs) {
+        checkNotificationUris(attrs.get("nu"));
         JsonNode enc = attrs.get("enc");
         if (enc != null) {
             for (Iterator<String> it = enc.fieldNames(); it.hasNext(); ) {
@@ -149,6 +140,24 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
         }
         if (attrs.has("bn")) {
             BatchPolicy.fromJson(attrs.get("bn"), Duration.ofSeconds(1)); // 4000 naming the member when malformed
+        }
+    }
+
+    /**
+     * A {@code notificationURI} as it will be stored: at least one non-blank entry, at most {@link #MAX_NU} (of a
+     * subscription or a crossResourceSubscription).
+     */
+    public static void checkNotificationUris(JsonNode nu) {
+        if (nu == null || nu.isNull() || nu.isEmpty()) {
+            throw OneM2MException.badRequest("notificationURI (nu) must name at least one target");
+        }
+        if (nu.size() > MAX_NU) {
+            throw OneM2MException.badRequest("notificationURI (nu) has more than " + MAX_NU + " targets");
+        }
+        for (JsonNode n : nu) {
+            if (n.asText().isBlank()) {
+                throw OneM2MException.badRequest("notificationURI (nu) contains an empty target");
+            }
         }
     }
 

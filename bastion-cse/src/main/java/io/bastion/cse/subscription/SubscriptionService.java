@@ -1,11 +1,11 @@
 package io.bastion.cse.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.notification.BatchPolicy;
 import io.bastion.cse.notification.DeliveryResult;
+import io.bastion.cse.notification.LocalReceiver;
 import io.bastion.cse.notification.NotificationContentType;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.notification.NotificationEvent;
@@ -18,7 +18,6 @@ import io.bastion.cse.resource.ResourceDeletion;
 import io.bastion.cse.resource.ResourceEvent;
 import io.bastion.cse.resource.ResourceLocks;
 import io.bastion.store.ResourceStore;
-import io.bastion.store.WriteBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,7 +34,8 @@ import java.util.function.Consumer;
  * get a NOTIFY through the asynchronous dispatcher; a deleted subscription tells its subscriber ({@code su}). The
  * subscriptions of each resource are indexed in memory so that a write does not query the store for them. What
  * becomes of the notifications of a subscription with {@code nse} true is counted per target
- * ({@link NotificationStats}).
+ * ({@link NotificationStats}). A target reached in process (a crossResourceSubscription, {@link LocalReceiver}) takes
+ * the notification at once, and hears of the deletion of a subscription that names it in {@code acrs}.
  */
 public final class SubscriptionService implements Consumer<List<ResourceEvent>> {
     private static final List<Resource> NONE = List.of();
@@ -49,16 +49,19 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
     private final Executor bookkeeping;
     private final NotificationStats stats;
     private final ResourceDeletion deletion;
-    private final ResourceLocks locks;
+    private final ExpirationCounter counter;
+    private final DeletionNotices deletionNotices;
+    private final LocalReceiver local;
 
     /**
      * @param bookkeeping settles what became of a notification: its statistics and the {@code exc} it decrements
      * @param deletion deletes a subscription whose {@code expirationCounter} ran out
      * @param locks the locks resource writes take, so that a decrement never overwrites a concurrent UPDATE
+     * @param local takes the notifications of the targets that are reached in process (crossResourceSubscriptions)
      */
     public SubscriptionService(ResourceStore store, NotificationDispatcher dispatcher, Notifications notifications,
                                NotificationTargets targets, SubscriptionBookkeeping bookkeeping,
-                               ResourceDeletion deletion, ResourceLocks locks) {
+                               ResourceDeletion deletion, ResourceLocks locks, LocalReceiver local) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.notifications = notifications;
@@ -66,7 +69,9 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         this.bookkeeping = bookkeeping.thread();
         this.stats = bookkeeping.stats();
         this.deletion = deletion;
-        this.locks = locks;
+        this.counter = new ExpirationCounter(store, locks);
+        this.deletionNotices = new DeletionNotices(dispatcher, notifications, targets);
+        this.local = local;
     }
 
     @Override
@@ -197,6 +202,13 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
                         stats.notSent(sub.ri(), nu); // the subscriber sees it in nsi: a request with no response
                     }
                 }
+                case NotificationRoute.Local in -> {
+                    // Taken at once in process: one notification received, which exc counts as one sent.
+                    local.notified(in.receiver(), sub);
+                    if (sub.get("exc") != null) {
+                        bookkeeping.execute(() -> countSent(sub.ri()));
+                    }
+                }
             }
         }
     }
@@ -215,44 +227,19 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
      * decrements it, and deletes the subscription when it reaches zero. Never revives a subscription deleted meanwhile.
      */
     private void countSent(String subRi) {
-        locks.lock(subRi);
-        Resource gone = null;
-        try {
-            Resource sub = store.get(subRi).orElse(null);
-            if (sub == null || sub.get("exc") == null) {
-                return;
-            }
-            long left = sub.getLong("exc", 1) - 1;
-            if (left <= 0) {
-                gone = sub;
-            } else {
-                ObjectNode a = sub.attrsCopy();
-                a.put("exc", left);
-                store.write(new WriteBatch().amend(sub.withAttrs(a, sub.expiry()))); // never revives a deleted one
-            }
-        } finally {
-            locks.unlock(subRi);
-        }
-        if (gone != null) {
-            accept(deletion.deleteInternally(gone));
-        }
+        counter.countSent(subRi).ifPresent(gone -> accept(deletion.deleteInternally(gone)));
     }
 
-    /** The subscription deletion notification ({@code sud}) to the subscriber, when one was given in su. */
+    /**
+     * The subscription deletion notification ({@code sud}) to the subscriber, when one was given in su, and to each
+     * crossResourceSubscription in its {@code acrs} (TS-0004 7.4.8.2.4), which this CSE hosts and tells in process.
+     */
     private void deletionNotice(Resource sub) {
-        String su = sub.getText("su");
-        if (su == null) {
-            return;
-        }
-        dispatcher.flushBatches(sub.ri()); // pending batched notifications go out before the deletion notice
-        switch (targets.route(su)) {
-            case NotificationRoute.Via via -> {
-                String poa = via.poas().get(0);
-                dispatcher.submit(NotificationJob.of(poa, null,
-                        notifications.deletion(poa, surOf(sub), sub.getText("cr")))
-                        .withSerialization(via.serialization()));
+        deletionNotices.send(sub);
+        for (String crs : sub.getList("acrs")) {
+            if (targets.route(crs) instanceof NotificationRoute.Local in) {
+                local.subscriptionDeleted(in.receiver(), sub);
             }
-            case NotificationRoute.Blocked blocked -> dispatcher.undeliverable(sub.ri(), su, blocked.reason());
         }
     }
 

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +41,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private UnaryOperator<ServerConfig> configure = UnaryOperator.identity();
+    private Clock clock = Clock.systemUTC();
     private final List<String[]> aes = new ArrayList<>();
     private final M2m client = new M2m(() -> server().httpPort());
     private Path dir;
@@ -48,6 +50,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     /** Changes the configuration before the start; the data folder is already set. */
     public TestServer configured(UnaryOperator<ServerConfig> change) {
         configure = change;
+        return this;
+    }
+
+    /** Runs the CSE on {@code c} (e.g. a MutableClock the test moves) instead of the system clock. */
+    public TestServer clocked(Clock c) {
+        clock = c;
         return this;
     }
 
@@ -101,7 +109,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("bastion-it-");
-        server = BastionServer.start(configure.apply(M2m.config(dir)));
+        server = BastionServer.start(configure.apply(M2m.config(dir)), clock);
         for (String[] ae : aes) {
             client.registerAe(ae[0], ae[1]);
         }
