@@ -238,6 +238,27 @@ class CrossResourceSubscriptionIT {
     }
 
     @Test
+    void aTargetTheOriginatorMayReadButNotSubscribeToFailsWith5221() {
+        int n = SEQ.incrementAndGet();
+        String readOnly = m2m.createAcp(AE, HOME, "ro" + n, M2m.rules(M2m.rule(63, AE), M2m.rule(2, OTHER)),
+                M2m.rules(M2m.rule(63, AE)));
+        String both = m2m.createAcp(AE, HOME, "rc" + n, M2m.rules(M2m.rule(63, AE), M2m.rule(3, OTHER)),
+                M2m.rules(M2m.rule(63, AE)));
+        String shared = HOME + "/shared" + n;
+        m2m.create(AE, HOME, 3, "{\"m2m:cnt\":{\"rn\":\"shared" + n + "\",\"acpi\":[" + q(readOnly) + "]}}")
+                .expect(2001);
+        m2m.retrieve(OTHER, shared).expect(2000);
+        M2m.Rsp r = m2m.create(OTHER, "/cse-in/other", 48, crs("sub" + n, 1, "PT10S", "/sub" + n, shared))
+                .expect(5221);
+        assertThat(r.dbg()).contains("rrat[0]").contains("<subscription>");
+        m2m.retrieve(OTHER, "/cse-in/other/sub" + n).expect(4004);
+
+        m2m.update(AE, shared, "{\"m2m:cnt\":{\"acpi\":[" + q(both) + "]}}").expect(2004);
+        m2m.create(OTHER, "/cse-in/other", 48, crs("sub" + n, 1, "PT10S", "/sub" + n, shared)).expect(2001);
+        rx.await("/sub" + n, Received::isVerification);
+    }
+
+    @Test
     void aSubscriptionTargetTheOriginatorCannotReadIsRefused() {
         String b = container();
         m2m.create(AE, b, 23, "{\"m2m:sub\":{\"rn\":\"s\",\"nu\":[" + q(rx.url("/hidden")) + "]}}").expect(2001);
