@@ -57,13 +57,16 @@ import java.util.Set;
  *        content decides access (accessControlPolicy, locationPolicy) and the sensitive ones
  * @param siblingKey the attribute whose value no two children of one parent may share (a timeSeriesInstance's
  *        {@code dgt}, TS-0004 7.4.39.2.1: 4105), or null; the store keeps it in a unique index ({@link #siblingKeyOf})
+ * @param registreeOnly whether a resource of this type belongs to the entity its parent represents (a
+ *        pollingChannel, TS-0004 7.4.21.2 and 7.4.22.2): only the AE-ID of the parent {@code <AE>} may create one,
+ *        and then only its creator may use it, whatever policies, tokens, roles or DAS grants say, the admin included
  */
 public record ResourceType(int ty, String shortName, String rootName, String name, Specialization specialization,
                            Map<String, AttributePolicy> attributes, Set<Integer> childTypes, boolean hasAcpi,
                            boolean hasStateTag, List<VirtualChild> virtualChildren, boolean creatable,
                            boolean updatable, boolean deletable, OpenSpecialization open, Set<String> otherRoots,
                            Placement placement, boolean sensitive, boolean audited,
-                           String siblingKey) {
+                           String siblingKey, boolean registreeOnly) {
 
     /**
      * Where a resource of a type may be created beyond its number being among the parent type's children: a
@@ -204,6 +207,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         private boolean sensitive;
         private boolean audited;
         private String siblingKey;
+        private boolean registreeOnly;
 
         private Builder(int ty, String shortName, String name) {
             this.ty = ty;
@@ -268,6 +272,16 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
          */
         public Builder openSpecialization(OpenSpecialization o) {
             this.open = o;
+            return this;
+        }
+
+        /**
+         * A resource of this type belongs to the registree its parent represents: created only by the AE-ID of the
+         * parent {@code <AE>} and used only by its creator; no access control policy, token, role, DAS grant or admin
+         * privilege opens it (a pollingChannel carries the AE's requests, TS-0004 7.4.21.2, 7.4.22.2.2).
+         */
+        public Builder registreeOnly() {
+            this.registreeOnly = true;
             return this;
         }
 
@@ -349,7 +363,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
             }
             return new ResourceType(ty, shortName, rootName, name, specialization, table, childTypes, hasAcpi,
                     hasStateTag, virtualChildren, creatable, updatable, deletable, open, otherRoots,
-                    new Placement(parents, onePerParent), sensitive, audited, siblingKey);
+                    new Placement(parents, onePerParent), sensitive, audited, siblingKey, registreeOnly);
         }
     }
 }

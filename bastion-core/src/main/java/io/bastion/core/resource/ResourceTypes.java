@@ -57,6 +57,7 @@ public final class ResourceTypes {
     public static final int LCP = 10;
     public static final int MGMT_OBJ = ManagementTypes.MGMT_OBJ;
     public static final int NODE = ManagementTypes.NODE;
+    public static final int PCH = 15;
     public static final int CSR = 16;
     public static final int REQ = 17;
     public static final int SUB = 23;
@@ -92,6 +93,8 @@ public final class ResourceTypes {
     public static final VirtualChild OLDEST = new VirtualChild("ol", false);
     /** {@code fopt}: a group's fanOutPoint, followed by a path below each member (TS-0001 9.6.14). */
     public static final VirtualChild FAN_OUT_POINT = new VirtualChild("fopt", true);
+    /** {@code pcu}: a pollingChannel's pollingChannelURI, where its owner long-polls (TS-0001 9.6.22). */
+    public static final VirtualChild POLLING_CHANNEL_URI = new VirtualChild("pcu", false);
 
     /**
      * The limits and counters of a resource that keeps instances, in the container's order (TS-0004 7.4.6; the
@@ -113,7 +116,7 @@ public final class ResourceTypes {
                             rw("poa", LIST_OF_STRING), rw("or", ANY_URI), rw("nl", ANY_URI).linksTo(NODE),
                             rwMandatory("rr", BOOLEAN), rw("csz", SERIALIZATIONS),
                             rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT), rw("loc", GEO_COORDINATES))
-                    .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS, CRS)
+                    .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS, CRS, PCH)
                     .build(),
             // TS-0001 9.6.4, TS-0004 7.4.4: a registered CSE, or this CSE's registrar. cst, cb and csi are fixed at
             // registration; nl may name a <node> on another CSE, so it is not checked against this CSE's nodes.
@@ -172,6 +175,14 @@ public final class ResourceTypes {
                             ro("mi", OBJECT), ro("pc", ANY), ro("rs", INTEGER), ro("ors", OBJECT))
                     .children(SUB)
                     .notByRequest(CREATE, UPDATE)
+                    .build(),
+            // TS-0001 9.6.21 and TS-0004 7.4.21: no acpi, no attributes of its own; at most one per AE (TS-0001 table
+            // 9.6.5-2, 0..1; a remoteCSE's comes with remoteCSE); its registree alone creates and uses it. The
+            // <transaction> child (9.6.48) is not served.
+            ResourceType.builder(PCH, "pch", "pollingChannel")
+                    .virtualChildren(POLLING_CHANNEL_URI)
+                    .onePerParent()
+                    .registreeOnly()
                     .build(),
             ResourceType.builder(SUB, "sub", "subscription").withAcpi()
                     .attributes(wo("cr", ANY_URI), rw("enc", OBJECT), rw("exc", POSITIVE_INTEGER),

@@ -112,6 +112,11 @@ class ResourceTypesSpecTest {
             "10|lost|xs:string|STRING|NP|NP", "10|gta|xs:anyType|ANY|O|O",
             "10|gec|m2m:geofenceEventCriteria|NON_NEG_INTEGER|O|O", "10|aid|m2m:externalID|STRING|O|NP",
             "10|rlkl|xs:boolean|BOOLEAN|O|O", "10|luec|m2m:locationUpdateEventCriteria|NON_NEG_INTEGER|O|O",
+            // <pollingChannel>, 7.4.21 (universal attributes only: no acpi, no daci, no cr)
+            "15|ty|m2m:resourceType|INTEGER|NP|NP", "15|ri|m2m:ID|STRING|NP|NP",
+            "15|rn|m2m:resourceName|NCNAME|O|NP", "15|pi|m2m:nhURI|STRING|NP|NP",
+            "15|ct|m2m:timestamp|TIMESTAMP|NP|NP", "15|lt|m2m:timestamp|TIMESTAMP|NP|NP",
+            "15|et|m2m:timestamp|TIMESTAMP|O|O", "15|lbl|m2m:labels|LABELS|O|O",
             // <timeSeries>, 7.4.38 (no st)
             "29|ty|m2m:resourceType|INTEGER|NP|NP", "29|ri|m2m:ID|STRING|NP|NP", "29|rn|m2m:resourceName|NCNAME|O|NP",
             "29|pi|m2m:nhURI|STRING|NP|NP", "29|ct|m2m:timestamp|TIMESTAMP|NP|NP",

@@ -23,9 +23,12 @@ class ResourceTypesTest {
         assertThat(ResourceTypes.get(ResourceTypes.GRP).virtualChildren()).containsExactly(ResourceTypes.FAN_OUT_POINT);
         assertThat(ResourceTypes.FAN_OUT_POINT.pathBelow()).isTrue();
         assertThat(ResourceTypes.LATEST.pathBelow()).isFalse();
+        assertThat(ResourceTypes.get(ResourceTypes.PCH).virtualChildren())
+                .containsExactly(ResourceTypes.POLLING_CHANNEL_URI);
+        assertThat(ResourceTypes.POLLING_CHANNEL_URI.pathBelow()).isFalse();
         for (int ty : ResourceTypes.supported()) {
             if (ty != ResourceTypes.CNT && ty != ResourceTypes.GRP && ty != ResourceTypes.FCNT
-                    && ty != ResourceTypes.TS) {
+                    && ty != ResourceTypes.TS && ty != ResourceTypes.PCH) {
                 assertThat(ResourceTypes.get(ty).virtualChildren()).as("virtual children of %d", ty).isEmpty();
             }
         }
@@ -34,7 +37,21 @@ class ResourceTypesTest {
     @Test
     void theirNamesAreReservedBelowEveryParent() {
         assertThat(List.of("la", "ol", "fopt", "pcu", "latest", "cnt")).filteredOn(ResourceTypes::isReservedName)
-                .containsExactly("la", "ol", "fopt");
+                .containsExactly("la", "ol", "fopt", "pcu");
+    }
+
+    @Test
+    void aPollingChannelBelongsToItsRegistreeOnePerAe() {
+        ResourceType pch = ResourceTypes.get(ResourceTypes.PCH);
+        assertThat(pch.registreeOnly()).isTrue();
+        assertThat(pch.hasAcpi()).isFalse();
+        assertThat(pch.placement().onePerParent()).isTrue();
+        assertThat(ResourceTypes.get(ResourceTypes.AE).allowsChild(ResourceTypes.PCH)).isTrue();
+        assertThat(ResourceTypes.get(ResourceTypes.CNT).allowsChild(ResourceTypes.PCH)).isFalse();
+        for (int ty : ResourceTypes.supported()) {
+            assertThat(ResourceTypes.get(ty).registreeOnly()).as("registreeOnly of %d", ty)
+                    .isEqualTo(ty == ResourceTypes.PCH);
+        }
     }
 
     @Test
