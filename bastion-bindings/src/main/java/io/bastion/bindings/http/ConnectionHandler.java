@@ -240,6 +240,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         // Answers queued behind a request still in processing will never be written; exchanges still running
         // release their own response when they find the channel inactive.
         for (InFlightRequest x : inFlight) {
+            x.cancelHeld(); // a long poll held for this connection lets go, so nothing is handed to it any more
             if (x.response != null) {
                 x.response.release();
                 x.response = null;

@@ -4,6 +4,7 @@ import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.primitive.Peer;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,6 +30,8 @@ final class InFlightRequest implements Runnable {
     final Ending ending;
     /** Set on the event loop only; null while the request is still being processed. */
     FullHttpResponse response;
+    /** A response the CSE holds (a long poll), until it completes; cancelled if the connection closes first. */
+    private volatile CompletableFuture<?> held;
 
     InFlightRequest(ConnectionHandler connection, RequestDispatcher dispatcher, FullHttpRequest request, Peer peer,
             Ending ending) {
@@ -56,19 +59,27 @@ final class InFlightRequest implements Runnable {
         request.release();
     }
 
+    /** Tells the CSE that nobody waits for a held response any more: the connection closed. */
+    void cancelHeld() {
+        CompletableFuture<?> h = held;
+        if (h != null) {
+            h.cancel(false);
+        }
+    }
+
     @Override
     public void run() {
-        FullHttpResponse res;
+        String rqi = requestId();
         try {
-            res = dispatcher.handle(request, peer, ending == Ending.KEEP_OPEN);
+            held = dispatcher.handle(request, peer, ending == Ending.KEEP_OPEN,
+                    res -> connection.completed(this, res));
         } catch (Throwable t) {
             // The dispatcher answers every failure itself; reaching here is an Error or a bug in encoding the
             // answer. Still answer, or the client and every request pipelined behind this one would hang.
             LIMITED.error("HTTP request handling failed", t);
-            res = dispatcher.internalError(requestId());
+            connection.completed(this, dispatcher.internalError(rqi));
         } finally {
             request.release();
         }
-        connection.completed(this, res);
     }
 }

@@ -18,12 +18,15 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP exchange from request to response, off the event loop: map the request, hand it to the CSE, encode
- * what comes back. Every outcome is an HTTP response; unexpected exceptions become 5000 with a generic message
+ * what comes back (a response the CSE holds, such as a long poll, when it completes, with no thread waiting for it).
+ * Every outcome is an HTTP response; unexpected exceptions become 5000 with a generic message
  * and are logged with the request identifier, never sent to the client.
  */
 final class RequestDispatcher {
@@ -48,13 +51,22 @@ final class RequestDispatcher {
         this.upperTester = upperTester;
     }
 
-    FullHttpResponse handle(FullHttpRequest http, Peer peer, boolean keepAlive) {
+    /**
+     * Handles one exchange and hands its HTTP response to {@code done}: at once for nearly every request, later for a
+     * response the CSE holds (a long poll on a pollingChannel), without keeping this thread.
+     *
+     * @return the held response, for the connection to cancel when it closes first; null when answered at once
+     */
+    CompletableFuture<Response> handle(FullHttpRequest http, Peer peer, boolean keepAlive,
+                                       Consumer<FullHttpResponse> done) {
         if (upperTester != null && isUpperTester(http.uri())) {
-            return upperTester(http, peer, keepAlive);
+            done.accept(upperTester(http, peer, keepAlive));
+            return null;
         }
         Codec out = codecs.forAccept(http.headers().get(HttpHeaderNames.ACCEPT));
         Request rq = null;
-        Response rs;
+        Response rs = null;
+        CompletableFuture<Response> held = null;
         try {
             rq = mapper.map(http);
             if (out == null) {
@@ -62,7 +74,13 @@ final class RequestDispatcher {
                 rs = Response.error(ResponseStatusCode.NOT_ACCEPTABLE,
                         "no acceptable media type in Accept; this CSE serves application/json and application/cbor");
             } else {
-                rs = Objects.requireNonNull(processor.process(rq, peer), "request processor returned no response");
+                CompletableFuture<Response> f = Objects.requireNonNull(processor.processAsync(rq, peer),
+                        "request processor returned no response");
+                if (f.isDone()) {
+                    rs = f.join();
+                } else {
+                    held = f;
+                }
             }
         } catch (RuntimeException e) {
             rs = ErrorFallback.response(e, LIMITED, "HTTP", requestId(rq, http));
@@ -70,6 +88,19 @@ final class RequestDispatcher {
         String rqi = requestId(rq, http);
         String rvi = rq != null ? rq.rvi() : http.headers().get(M2mHeader.RVI.field);
         Codec codec = out != null ? out : codecs.json();
+        boolean http10 = http.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        if (held == null) {
+            done.accept(encode(rs, rqi, rvi, codec, keepAlive, http10));
+            return null;
+        }
+        held.whenComplete((later, e) -> done.accept(encode(later != null ? later
+                : ErrorFallback.response(e instanceof RuntimeException re ? re : new IllegalStateException(e),
+                        LIMITED, "HTTP", rqi), rqi, rvi, codec, keepAlive, http10)));
+        return held;
+    }
+
+    private FullHttpResponse encode(Response rs, String rqi, String rvi, Codec codec, boolean keepAlive,
+                                    boolean http10) {
         FullHttpResponse res;
         try {
             res = encoder.encode(rs, rqi, rvi, codec, keepAlive);
@@ -77,7 +108,7 @@ final class RequestDispatcher {
             LIMITED.error("HTTP response to request {} could not be encoded", rqi, e);
             res = encoder.encode(ErrorFallback.internalError(), rqi, rvi, codecs.json(), keepAlive);
         }
-        if (keepAlive && http.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+        if (keepAlive && http10) {
             // HTTP/1.0 clients assume close unless told otherwise.
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
