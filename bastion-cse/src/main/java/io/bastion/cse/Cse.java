@@ -23,6 +23,7 @@ import io.bastion.store.ResourceStore;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The CSE engine: the request pipeline of DESIGN.md section 1, composed once by a {@link CseBuilder}, which also
@@ -70,7 +71,17 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     @Override
     public Response process(Request request, Peer peer) {
         // The one reading of the clock for the request time (rq_time of TS-0003 7.1.2): every decision uses it.
-        return pipeline.run(new RequestContext(request, peer, clock.instant()));
+        RequestContext x = new RequestContext(request, peer, clock.instant());
+        Response r = pipeline.run(x);
+        // A held response (a long poll) makes this caller wait for it: a door that cannot wait calls processAsync.
+        return x.held() == null ? r : x.held().join();
+    }
+
+    @Override
+    public CompletableFuture<Response> processAsync(Request request, Peer peer) {
+        RequestContext x = new RequestContext(request, peer, clock.instant());
+        Response r = pipeline.run(x);
+        return x.held() == null ? CompletableFuture.completedFuture(r) : x.held();
     }
 
     /**

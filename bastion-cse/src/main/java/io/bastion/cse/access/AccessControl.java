@@ -5,6 +5,7 @@ import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
+import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.access.PolicySource.Policies;
 import io.bastion.cse.access.PolicySource.Rules;
@@ -42,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * are not audited. A refusal tells the originator only which operation was refused and why in general terms
  * ({@link Refusal}); the resource decided on, the policies and the trail of failed rules go to the audit sink, and to
  * {@code explain} through {@link #assess}.
+ *
+ * <p>A type that belongs to its registree ({@link ResourceType#registreeOnly}, the pollingChannel) is decided by that
+ * rule alone ({@link #registree}): TS-0004 7.4.21.2 and 7.4.22.2.2 name no exception, and the channel carries the
+ * AE's requests, so neither policies, tokens, roles, DAS grants nor the admin open it.
  */
 public final class AccessControl {
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
@@ -105,8 +110,9 @@ public final class AccessControl {
                                      String what) {
         AccessDecision d = decide(x, target, op, childTy, rules);
         Refusal.Dynamic told = Refusal.Dynamic.NONE;
-        // Only pv decisions fall back: no DAS decides a change of acpi or a request to a fanOutPoint.
-        if (!d.permitted() && !x.admin() && rules == Rules.ACPI) {
+        // Only pv decisions fall back: no DAS decides a change of acpi, a request to a fanOutPoint or the registree
+        // rule.
+        if (!d.permitted() && !x.admin() && rules == Rules.ACPI && registree(x, target, op, childTy) == null) {
             switch (dynamic.afterDeny(x, target, op, grants.credentials(x).roleIds())) {
                 case Consultation.TokensOffered offered -> throw tokensOffered(x, target, op, childTy, rules, what, d,
                         offered.info());
@@ -189,8 +195,11 @@ public final class AccessControl {
     }
 
     private AccessDecision decide(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules) {
-        AccessDecision d = x.admin() ? AccessDecision.admin()
-                : decideOn(x, target, op, childTy, rules, policies.of(x, target, rules));
+        AccessDecision d = registree(x, target, op, childTy);
+        if (d == null) {
+            d = x.admin() ? AccessDecision.admin()
+                    : decideOn(x, target, op, childTy, rules, policies.of(x, target, rules));
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("access rqi={} fr={} op={} target={}: {}", x.request().rqi(), x.originator(), op, target.ri(),
                     d.explain());
@@ -204,6 +213,10 @@ public final class AccessControl {
      * neither audited nor enforced. For {@code explain}.
      */
     public Assessment assess(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules) {
+        AccessDecision own = registree(x, target, op, childTy);
+        if (own != null) {
+            return new Assessment(own, target, Assessment.Source.REGISTREE, null, null, null, null);
+        }
         if (x.admin()) {
             return new Assessment(AccessDecision.admin(), target, Assessment.Source.ADMIN, null, null, null, null);
         }
@@ -255,6 +268,45 @@ public final class AccessControl {
         }
         locate(facts, x, p.consulted(), p.privileges());
         return engine.decide(facts.build(), p.consulted(), p.privileges(), g);
+    }
+
+    /**
+     * The registree rule ({@link ResourceType#registreeOnly}), or null where it does not decide: a resource of such a
+     * type is used by its creator alone (TS-0004 7.4.22.2.2 Recv-6.3, "the creator of the parent
+     * &lt;pollingChannel&gt;"; 7.4.21.2.2 to .4); creating one needs the originator to be the AE-ID of the target
+     * {@code <AE>} (7.4.21.2.1), after which the target's own rules decide as for any CREATE (null).
+     */
+    static AccessDecision registree(RequestContext x, Resource target, Operation op, Integer childTy) {
+        ResourceType type = ResourceTypes.of(target);
+        String fr = x.originator();
+        if (type.registreeOnly()) {
+            if (!fr.isEmpty() && fr.equals(target.creator())) {
+                return AccessDecision.byDefault("registree", "the originator created this " + type.name()
+                        + " (TS-0004 7.4.21.2, 7.4.22.2.2)");
+            }
+            return AccessDecision.deny("only the creator of " + type.name() + " " + target.ri() + " ("
+                    + target.creator() + ") may use it and its " + "pollingChannelURI (TS-0004 7.4.21.2, "
+                    + "7.4.22.2.2); no policy, token, role, DAS grant or admin privilege opens it");
+        }
+        // Under a parent that cannot hold one, the CREATE is refused for that (4108) after its own rules decided.
+        if (op == Operation.CREATE && childTy != null && type.allowsChild(childTy)
+                && ResourceTypes.byTy(childTy).map(ResourceType::registreeOnly).orElse(false)) {
+            String owner = registreeOf(target);
+            if (owner == null || !owner.equals(fr)) {
+                return AccessDecision.deny("a " + ResourceTypes.get(childTy).name() + " is created only by the "
+                        + "registree its parent stands for (the AE-ID " + owner + " of the target AE, TS-0004 "
+                        + "7.4.21.2.1), whatever policies grant, the admin included");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The ID of the entity a resource represents: an AE's AE-ID; null for any other type, so that nothing can create a
+     * registree's resource under it (a {@code <remoteCSE>}'s CSE-ID joins when remote CSEs are served).
+     */
+    private static String registreeOf(Resource parent) {
+        return parent.ty() == ResourceTypes.AE ? parent.getText("aei") : null;
     }
 
     /** Whether a CREATE asks for a sensitive type ({@code ResourceType#sensitive}), by the root of its content. */

@@ -40,7 +40,9 @@ public record Assessment(AccessDecision decision, Resource decidedOn, Source sou
         /** {@code pv} of the policies in the group's membersAccessControlPolicyIDs (a request to its fopt). */
         MACP,
         /** {@code pvs} of the accessControlPolicy itself (the target is an ACP). */
-        SELF
+        SELF,
+        /** The registree rule of a type that belongs to its registree (a pollingChannel): no policy is consulted. */
+        REGISTREE
     }
 
     /** One line, e.g. {@code pv of acp1, acp2 (acpi of cnt7)} or {@code pv of acp3 (macp of grp2)}. */
@@ -55,6 +57,8 @@ public record Assessment(AccessDecision decision, Resource decidedOn, Source sou
                     + " (" + (source == Source.MACP ? "macp" : "acpi") + " of " + on + ")"
                     + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing));
             case SELF -> "pvs of the accessControlPolicy " + on + " itself";
+            case REGISTREE -> "none: a pollingChannel belongs to its registree; its creator alone uses it, and only the "
+                    + "AE-ID of its AE creates it (TS-0004 7.4.21.2, 7.4.22.2.2)";
         };
     }
 }

@@ -143,7 +143,8 @@ public final class PolicySource {
     }
 
     /**
-     * The resource whose rules govern {@code r}: itself, or for a type without acpi, its nearest parent. Two
+     * The resource whose rules govern {@code r}: itself, or for a type without acpi, its nearest parent (but a
+     * registree's resource, {@code ResourceType#registreeOnly}, which governs itself). Two
      * resources with the same holder get the same decision for the same request, which discovery exploits. A parent
      * the request resolved already (its target, such as the container of the instances a listing or a discovery
      * decides on, or one of the target's ancestors, such as the container of a contentInstance) is not read again.
@@ -151,7 +152,9 @@ public final class PolicySource {
     public Resource holder(RequestContext x, Resource r) {
         Resource cur = r;
         for (int i = 0; i < MAX_WALK; i++) {
-            if (cur.ty() == ResourceTypes.ACP || ResourceTypes.get(cur.ty()).hasAcpi() || cur.pi() == null) {
+            ResourceType type = ResourceTypes.get(cur.ty());
+            // A registree's resource (a pollingChannel) has no acpi, yet is governed by itself, not by its parent.
+            if (cur.ty() == ResourceTypes.ACP || type.hasAcpi() || type.registreeOnly() || cur.pi() == null) {
                 return cur;
             }
             Resource parent = resolved(x, cur.pi());

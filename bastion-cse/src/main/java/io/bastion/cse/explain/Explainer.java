@@ -216,7 +216,7 @@ public final class Explainer {
                     + "macp, and no DAS is consulted; when permitted, the request is repeated for each member, whose "
                     + "own policies then decide");
         } else if (virtual != null) {
-            notes.add(virtual + ": decided on the container " + r.path());
+            notes.add(virtual + ": decided on the " + ResourceTypes.of(r).name() + " " + r.path());
         }
         if (a.location() != null) {
             notes.add("location of the originator: " + a.location());

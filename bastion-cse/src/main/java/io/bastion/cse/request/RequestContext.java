@@ -7,6 +7,7 @@ import io.bastion.core.primitive.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One request on its way through the pipeline: the primitive, the peer, and what earlier stages learned.
@@ -23,6 +24,7 @@ public final class RequestContext {
     private int depth;
     private List<Response.LocalTokenId> ati = List.of();
     private RequestCredentials credentials;
+    private CompletableFuture<Response> held;
 
     /**
      * @param received when the CSE received the request, read once from its clock at pipeline entry: the request
@@ -65,6 +67,14 @@ public final class RequestContext {
      */
     public RequestCredentials credentials() { return credentials; }
     public void credentials(RequestCredentials c) { credentials = c; }
+
+    /**
+     * The response the CSE holds for this request until something happens (a long poll on a pollingChannel, a
+     * request waiting for a polling AE's answer), or null for a request answered at once (every other one). A stage
+     * that holds the response returns a placeholder; whoever runs the pipeline answers with this future instead.
+     */
+    public CompletableFuture<Response> held() { return held; }
+    public void hold(CompletableFuture<Response> later) { held = later; }
 
     /** Nesting depth of group fan-out: a request made by the CSE on behalf of a fanOutPoint request. */
     public int depth() { return depth; }
