@@ -15,6 +15,7 @@ import io.bastion.cse.explain.Presented;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.nonblocking.PendingRequests;
 import io.bastion.cse.pipeline.Pipeline;
+import io.bastion.cse.polling.PollingChannels;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.subscription.SubscriptionBookkeeping;
 import io.bastion.cse.timeseries.MissingDataDetector;
@@ -47,12 +48,13 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final PendingRequests pendingRequests;
     private final OperationTimer operationTimer;
     private final UpperTester upperTester;
+    private final PollingChannels channels;
 
     /** Built by {@link CseBuilder}, which started the expiry reaper. */
     Cse(CseConfig config, ResourceStore store, Clock clock, Pipeline pipeline, Explainer explainer,
         DynamicAuthorization dynamic, NotificationDispatcher dispatcher, ExpiryReaper reaper,
         SubscriptionBookkeeping bookkeeping, MissingDataDetector missingData, PendingRequests pendingRequests,
-        OperationTimer operationTimer, UpperTester upperTester) {
+        OperationTimer operationTimer, UpperTester upperTester, PollingChannels channels) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -66,6 +68,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         this.pendingRequests = pendingRequests;
         this.operationTimer = operationTimer;
         this.upperTester = upperTester;
+        this.channels = channels;
     }
 
     @Override
@@ -155,6 +158,11 @@ public final class Cse implements RequestProcessor, AutoCloseable {
      */
     public UpperTester upperTester() {
         return upperTester;
+    }
+
+    /** The polling channels of AEs that cannot receive requests (their statistics, for tests and metrics). */
+    public PollingChannels pollingChannels() {
+        return channels;
     }
 
     /** Dynamic authorization: DAS consultation, its remembered grants, and the indirect flow. */

@@ -18,6 +18,7 @@ import io.bastion.cse.config.LocationConfig;
 import io.bastion.cse.config.MccConfig;
 import io.bastion.cse.config.NonBlockingConfig;
 import io.bastion.cse.config.OperationTimeConfig;
+import io.bastion.cse.config.PollingConfig;
 import io.bastion.cse.container.ContainerTypes;
 import io.bastion.cse.crs.CrossResourceNotifier;
 import io.bastion.cse.crs.CrossResourceSubscriptionBehaviour;
@@ -55,6 +56,8 @@ import io.bastion.cse.pipeline.RouteStage;
 import io.bastion.cse.pipeline.ShapeStage;
 import io.bastion.cse.pipeline.ValidateStage;
 import io.bastion.cse.registration.Admissions;
+import io.bastion.cse.polling.PollingChannelBehaviour;
+import io.bastion.cse.polling.PollingChannels;
 import io.bastion.cse.registration.AeRegistration;
 import io.bastion.cse.registration.RemoteCseRegistration;
 import io.bastion.cse.resource.IdGenerator;
@@ -96,6 +99,7 @@ import io.bastion.security.acp.LocationSource;
 import io.bastion.security.token.TokenCache;
 import io.bastion.security.token.TrustedIssuers;
 import io.bastion.core.resource.ResourceTypes;
+import io.bastion.core.binding.CompositeNotificationTransport;
 import io.bastion.store.ResourceStore;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
@@ -137,6 +141,7 @@ public final class CseBuilder {
     private DispatcherConfig dispatcher = DispatcherConfig.defaults();
     private NonBlockingConfig nonBlocking = NonBlockingConfig.defaults();
     private OperationTimeConfig operationTime = OperationTimeConfig.defaults();
+    private PollingConfig polling = PollingConfig.defaults();
 
     /** @param config the identity and policies of the CSE to build */
     public CseBuilder(CseConfig config) {
@@ -248,6 +253,12 @@ public final class CseBuilder {
         return this;
     }
 
+    /** Bounds and timing of the polling channels (default {@link PollingConfig#defaults()}). */
+    public CseBuilder polling(PollingConfig c) {
+        this.polling = Objects.requireNonNull(c, "polling");
+        return this;
+    }
+
     /**
      * Builds the CSE over its parts, brings the store up to date and starts the expiry reaper.
      *
@@ -296,8 +307,12 @@ public final class CseBuilder {
         StoredUpgrade.applyAll(List.of(LegacyMixedGroups.UPGRADE, LegacySubscriptions.UPGRADE), store,
                 config.cseBaseName());
 
-        // Notifications, and the resource types whose behaviour goes beyond their attribute policies.
+        // Notifications, and the resource types whose behaviour goes beyond their attribute policies. An AE that
+        // polls is reached through its channel, which the notification code sees as one more transport.
         Notifications notifications = Notifications.of(config.cseId(), "3");
+        PollingChannels channels = new PollingChannels(store, polling, clock, config.cseId());
+        channels.load(config.cseBaseName());
+        NotificationTransport transport = new CompositeNotificationTransport(List.of(channels, this.transport));
         NotificationDispatcher notifier = new NotificationDispatcher(transport, dispatcher);
         ResourceLocks locks = new ResourceLocks();
         SubscriptionBookkeeping bookkeeping = new SubscriptionBookkeeping(store, locks);
@@ -326,6 +341,7 @@ public final class CseBuilder {
         typeBehaviours.add(new LocationPolicyBehaviour(config, store, idGenerator));
         PendingRequests pendingRequests = new PendingRequests(nonBlocking);
         typeBehaviours.add(new RequestBehaviour(pendingRequests));
+        typeBehaviours.add(new PollingChannelBehaviour(channels));
         TypeBehaviours behaviours = new TypeBehaviours(typeBehaviours);
 
         // The generic procedures; every committed change goes to the policy source (a changed ACP is parsed again),
@@ -341,7 +357,7 @@ public final class CseBuilder {
                 bookkeeping, deletion, locks, crossResource);
         AuditedChanges audited = new AuditedChanges(audit, clock);
         MissingDataDetector missingData = new MissingDataDetector(store, locks, clock, subscriptions);
-        chain.addAll(List.of(policies::changed, locationPolicies, audited, subscriptions, missingData,
+        chain.addAll(List.of(policies::changed, locationPolicies, audited, channels, subscriptions, missingData,
                 pendingRequests::committed, crossResource));
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
                 (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks, resolver::resource);
@@ -351,7 +367,7 @@ public final class CseBuilder {
         RouteStage route = new RouteStage(resolver);
         DiscoveryProcedure discovery = new DiscoveryProcedure(store, access, policies, clock,
                 config.limits().discoveryMaxResults());
-        NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout());
+        NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout(), channels);
         // Accepted non-blocking requests run through the same pipeline, as blocking ones.
         NonBlockingStage[] nonBlockingStage = new NonBlockingStage[1];
         AuthorizeStage authorize = new AuthorizeStage(access);
@@ -377,6 +393,6 @@ public final class CseBuilder {
         nonBlockingStage[0].resume();
         return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping,
                 missingData, pendingRequests, operationTimer, new UpperTesterCommands(new InitialState(config, store,
-                clock, deletion, committed, dynamic.grants())::restore, audit, clock));
+                clock, deletion, committed, dynamic.grants())::restore, audit, clock), channels);
     }
 }

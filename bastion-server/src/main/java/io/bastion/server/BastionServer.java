@@ -88,7 +88,8 @@ public final class BastionServer implements AutoCloseable {
             this.dasClient = new HttpDasClient(DasClientTls.context(config.cse().dynamic(), serverKey));
             started.push(dasClient);
             CseBuilder engine = new CseBuilder(config.cse()).store(store).notificationTransport(transport)
-                    .dasClient(dasClient).auditSink(audit).location(config.location()).clock(clock)
+                    .dasClient(dasClient).auditSink(audit).location(config.location()).polling(config.polling())
+                    .clock(clock)
                     .nonBlocking(config.nonBlocking())
                     .mcc(config.mcc())
                     .operationTime(config.operationTime())

@@ -8,6 +8,7 @@ import io.bastion.cse.config.LocationConfig;
 import io.bastion.cse.config.MccConfig;
 import io.bastion.cse.config.NonBlockingConfig;
 import io.bastion.cse.config.OperationTimeConfig;
+import io.bastion.cse.config.PollingConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -63,13 +64,17 @@ import java.util.Set;
  *        default 4) blocking requests are held until their Operation Execution Time
  * @param upperTester the TS-0019 Upper Tester endpoint ({@code upper-tester.enabled}, default false;
  *        {@code upper-tester.allow-non-loopback}, default false), see {@link UpperTesterSettings}
+ * @param polling the bounds and timing of polling channels ({@code polling.max-queued}, default 100;
+ *        {@code polling.max-queued-bytes}, default 262144; {@code polling.timeout-s}, default 30;
+ *        {@code polling.expiry-s}, default 300)
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
                            AuditConfig audit, int pskPort, HttpsSettings https,
                            CoapSettings coap, PskSettings psk, TokenSettings tokens, DoorLimits limits,
                            LocationConfig location, NonBlockingConfig nonBlocking, MccConfig mcc,
-                           OperationTimeConfig operationTime, UpperTesterSettings upperTester) {
+                           OperationTimeConfig operationTime, UpperTesterSettings upperTester,
+                           PollingConfig polling) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -79,7 +84,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             "audit.max-bytes", "audit.keep", "psk.port", "plain.allow",
             "doors.require-association", "cse.acpi", "discovery.max-results", "retrieve.max-children",
             "location.max-age", "location.device-reported", "oet.max-wait-s", "oet.max-waiting",
-            "upper-tester.enabled", "upper-tester.allow-non-loopback");
+            "upper-tester.enabled", "upper-tester.allow-non-loopback",
+            "polling.max-queued", "polling.max-queued-bytes", "polling.timeout-s", "polling.expiry-s");
 
     public ServerConfig {
         if (adminPort < -1 || adminPort > 65535) {
@@ -109,6 +115,9 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (upperTester == null) {
             upperTester = UpperTesterSettings.defaults();
         }
+        if (polling == null) {
+            polling = PollingConfig.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
@@ -116,7 +125,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults(),
                 CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults(), DoorLimits.defaults(),
                 LocationConfig.defaults(), NonBlockingConfig.defaults(), MccConfig.defaults(),
-                OperationTimeConfig.defaults(), UpperTesterSettings.defaults());
+                OperationTimeConfig.defaults(), UpperTesterSettings.defaults(), PollingConfig.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -178,7 +187,12 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                         d.operationTime().maxWait().toSeconds())),
                         (int) atLeastZero(p, "oet.max-waiting", d.operationTime().maxWaiting())),
                 new UpperTesterSettings(bool(p, "upper-tester.enabled", false),
-                        bool(p, "upper-tester.allow-non-loopback", false)));
+                        bool(p, "upper-tester.allow-non-loopback", false)),
+                new PollingConfig(atLeastOne(p, "polling.max-queued", d.polling().maxQueued()),
+                        atLeastOne(p, "polling.max-queued-bytes", (int) d.polling().maxQueuedBytes()),
+                        Duration.ofSeconds(atLeastOne(p, "polling.timeout-s",
+                                (int) d.polling().pollTimeout().toSeconds())),
+                        Duration.ofSeconds(atLeastOne(p, "polling.expiry-s", (int) d.polling().expiry().toSeconds()))));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -314,6 +328,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.upperTester = u);
     }
 
+    /** The bounds and timing of polling channels ({@code polling.*}). */
+    public ServerConfig withPolling(PollingConfig c) {
+        return edit(b -> b.polling = c);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -345,6 +364,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         MccConfig mcc;
         OperationTimeConfig operationTime;
         UpperTesterSettings upperTester;
+        PollingConfig polling;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -367,14 +387,14 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             location = c.location;
             nonBlocking = c.nonBlocking;
             mcc = c.mcc;
-            operationTime = c.operationTime;
-            upperTester = c.upperTester;
+                    operationTime, upperTester, polling);
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
                     adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc,
                     operationTime, upperTester);
+                    polling);
         }
     }
 }

@@ -41,6 +41,9 @@ final class ResultDelivery {
                     dispatcher.submit(NotificationJob.of(poa, null, notifications.result(poa, rsp.deepCopy()))
                             .withSerialization(via.serialization()));
                 }
+                // an originator that polls gets it through its pollingChannel
+                case NotificationRoute.Polled polled -> dispatcher.submit(NotificationJob.of(polled.target(), null,
+                        notifications.result(polled.target(), rsp.deepCopy())));
                 // counted and logged as the undeliverable notifications of subscriptions are, under the <request>'s ri
                 case NotificationRoute.Blocked blocked -> dispatcher.undeliverable(req.ri(), receiver, blocked.reason());
                 // a resource that takes notifications in process (a crossResourceSubscription) takes those of its

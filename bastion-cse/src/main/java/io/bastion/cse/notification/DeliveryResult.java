@@ -26,7 +26,7 @@ public record DeliveryResult(Status status, String target, String subscriptionRi
         DELIVERED,
         /** The receiver refused it (4xxx or 6xxx), or retries ran out on timeouts, transport failures and 5xxx. */
         FAILED,
-        /** Thrown away because the target's queue or the dispatcher was full. */
+        /** Thrown away because the target's queue, the dispatcher or the receiver's polling channel was full. */
         DROPPED,
         /** Replaced by a newer notification of the same subscription under {@code latestNotify}. */
         SUPERSEDED,

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>Overload policy: when a target's queue is full its <em>oldest</em> waiting notification is dropped, because a
  * subscriber is better served by the newest state than by history it can no longer keep up with; when the dispatcher
  * as a whole is full the <em>new</em> notification is dropped, so that one flooded target cannot push out the
- * notifications of others. Both count as {@code dropped}.
+ * notifications of others. A notification a polling channel refuses because it is full ({@link ReceiverQueueFull}) is
+ * dropped as well. All count as {@code dropped}.
  *
  * <p>Retry policy: transport failures (including the attempt timeout) and 5xxx answers are retried up to
  * {@link DispatcherConfig#maxAttempts()}; other error answers (4xxx, 6xxx) are final, since sending the same request
@@ -334,6 +335,13 @@ public final class NotificationDispatcher implements AutoCloseable {
     private void onOutcome(TargetQueue q, Outgoing o, Response r, Throwable e) {
         o.onWire = false;
         Throwable error = unwrap(e);
+        if (error instanceof ReceiverQueueFull full) {
+            // The receiver's queue in this CSE (a polling channel's) is full: dropped, as from a full queue here.
+            dropped.increment();
+            LOG.debug("notification {} to {} dropped: {}", o.request().rqi(), o.target, full.getMessage());
+            finish(q, o, DeliveryResult.Status.DROPPED, null, full);
+            return;
+        }
         ResponseStatusCode rsc = error == null && r != null ? r.rsc() : null;
         if (rsc != null && rsc.isSuccess()) {
             finish(q, o, DeliveryResult.Status.DELIVERED, r, null);

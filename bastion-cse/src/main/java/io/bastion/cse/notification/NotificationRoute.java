@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** How a NOTIFY reaches one receiver: its points of access and the serialization it takes, or why it cannot. */
+/**
+ * How a NOTIFY reaches one receiver: its points of access and the serialization it takes, the polling channel it
+ * fetches its requests from, or why it cannot.
+ */
 public sealed interface NotificationRoute {
 
     /** Send to the first of {@code poas} that answers, with the content in {@code serialization}. */
@@ -35,6 +38,29 @@ public sealed interface NotificationRoute {
         }
     }
 
+    /**
+     * To an AE that is not request-reachable and polls a {@code <pollingChannel>} (TS-0001 10.2.5.17): queued in the
+     * channel, never sent to a point of access. {@code target} names the channel to the notification transport the
+     * CSE was built with (the dispatcher submits it like a point of access: the channel takes it at once, or refuses
+     * it when full, {@link ReceiverQueueFull}), and to {@link PolledRequests} for a request that waits for the AE's
+     * answer.
+     */
+    record Polled(String target) implements NotificationRoute {
+        /** How a polling channel's target begins; never a scheme a point of access may have. */
+        public static final String PREFIX = "polling:";
+
+        public Polled {
+            if (!target.startsWith(PREFIX)) {
+                throw new IllegalArgumentException("not a polling channel target: " + target);
+            }
+        }
+
+        /** The target of the polling channel of the AE {@code aeRi}. */
+        public static String targetOf(String aeRi) {
+            return PREFIX + aeRi;
+        }
+    }
+
     /** Not sent: {@code reason} says why in oneM2M words; {@code status} is the answer to a relayed NOTIFY. */
     record Blocked(ResponseStatusCode status, String reason) implements NotificationRoute {
     }
@@ -45,14 +71,19 @@ public sealed interface NotificationRoute {
      * shall use one of the serializations specified in that &lt;AE&gt;'s contentSerialization attribute"); JSON
      * when it names none (7.5.1.1: "the Originator may use any serialization format"). An AE whose
      * {@code requestReachability} is not true cannot receive requests (TS-0001 table 9.6.5-1), so nothing is sent to
-     * its points of access: it would be served through a {@code <pollingChannel>} (TS-0001 10.2.5.18), which this
-     * CSE does not offer yet.
+     * its points of access: it is served through its {@code <pollingChannel>} (TS-0001 10.2.5.17) when it has one
+     * ({@link Polled}, when {@code transport} takes the channel's target), and not at all otherwise. An AE whose
+     * {@code rr} is true is sent to at its points of access, also when it has a channel.
      */
     static NotificationRoute toAe(Resource ae, NotificationTransport transport) {
         JsonNode rr = ae.get("rr");
         if (rr == null || !rr.isBoolean() || !rr.booleanValue()) {
+            String channel = Polled.targetOf(ae.ri());
+            if (transport.supports(channel)) {
+                return new Polled(channel);
+            }
             return new Blocked(ResponseStatusCode.TARGET_NOT_REACHABLE, "AE " + ae.ri()
-                    + " is not request-reachable (rr=false) and this CSE has no polling channel for it");
+                    + " is not request-reachable (rr=false) and has no pollingChannel");
         }
         List<String> csz = ae.getList("csz");
         Serialization serialization = csz.isEmpty() ? Serialization.JSON : null;

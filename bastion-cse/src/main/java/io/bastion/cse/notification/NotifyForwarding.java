@@ -17,16 +17,21 @@ import java.util.concurrent.TimeoutException;
  * NOTIFY requests addressed to resources of this CSE. Whatever the target, the content must be a notification
  * ({@link NotificationContent}); then to an AE it is relayed to its points of access in turn, in a serialization
  * the AE takes ({@link NotificationRoute#toAe}; TS-0004 7.3.3.9.1: the AE receives notifications through its
- * registrar); to the CSEBase it is acknowledged, as this CSE holds no subscriptions at other CSEs whose
- * notifications it would process (7.3.3.9.2); other targets cannot receive notifications.
+ * registrar), or, for an AE that is not request-reachable and polls a channel, queued in the channel and answered with
+ * the AE's response when it comes (TS-0001 10.2.5.17, 10.2.5.19; the requester's connection is held without a thread);
+ * to the CSEBase it is acknowledged, as this CSE holds no subscriptions at other CSEs whose notifications it would
+ * process (7.3.3.9.2); other targets cannot receive notifications.
  */
 public final class NotifyForwarding {
     private final NotificationTransport transport;
     private final Duration timeout;
+    private final PolledRequests polled;
 
-    public NotifyForwarding(NotificationTransport transport, Duration timeout) {
+    /** @param polled requests to AEs that poll a channel ({@link PolledRequests#NONE}: none does) */
+    public NotifyForwarding(NotificationTransport transport, Duration timeout, PolledRequests polled) {
         this.transport = transport;
         this.timeout = timeout;
+        this.polled = polled;
     }
 
     public Response deliver(RequestContext x, Resource target) {
@@ -40,9 +45,21 @@ public final class NotifyForwarding {
         }
         NotificationRoute.Via via = switch (NotificationRoute.toAe(target, transport)) {
             case NotificationRoute.Via v -> v;
+            case NotificationRoute.Polled p -> {
+                if (x.depth() > 0) {
+                    // A group's fan-out waits for each member in turn: it cannot hold a response.
+                    throw new OneM2MException(ResponseStatusCode.TARGET_NOT_REACHABLE, "AE " + target.ri()
+                            + " is reached through its pollingChannel, which a group's fan-out does not wait for");
+                }
+                x.hold(polled.request(p.target(), x.request(), x.received()));
+                yield null;
+            }
             case NotificationRoute.Blocked b -> throw new OneM2MException(b.status(), b.reason());
             case NotificationRoute.Local l -> throw new IllegalStateException("an AE is never reached in process");
         };
+        if (via == null) {
+            return Response.of(ResponseStatusCode.ACCEPTED, null); // stands for the held answer, never sent
+        }
         for (String poa : via.poas()) {
             Request rq = x.request().toBuilder().to(poa).build();
             try {

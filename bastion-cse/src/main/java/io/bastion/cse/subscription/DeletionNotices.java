@@ -37,6 +37,9 @@ public final class DeletionNotices {
                                 deleted.getText("cr")))
                         .withSerialization(via.serialization()));
             }
+            case NotificationRoute.Polled polled -> dispatcher.submit(NotificationJob.of(polled.target(), null,
+                    notifications.deletion(polled.target(), notifications.subscriptionReference(deleted.ri()),
+                            deleted.getText("cr"))));
             case NotificationRoute.Blocked blocked -> dispatcher.undeliverable(deleted.ri(), su, blocked.reason());
             // A crossResourceSubscription hears of deletions through associatedCrossResourceSub only.
             case NotificationRoute.Local local -> dispatcher.undeliverable(deleted.ri(), su, "subscriberURI (su) "

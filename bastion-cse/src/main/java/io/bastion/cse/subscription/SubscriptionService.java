@@ -188,14 +188,12 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         boolean counted = NotificationStatsInfo.enabled(sub.attrs());
         for (String nu : sub.getList("nu")) {
             switch (targets.route(nu)) {
-                case NotificationRoute.Via via -> {
-                    // one point of access per AE: the first one this CSE can reach
-                    String poa = via.poas().get(0);
-                    NotificationJob job = new NotificationJob(poa, sub.ri(), notifications.event(poa, event), bn, ln,
-                            via.serialization());
-                    dispatcher.submit(job).thenAcceptAsync(result -> delivered(sub, nu, counted, result),
-                            bookkeeping);
-                }
+                // one point of access per AE: the first one this CSE can reach
+                case NotificationRoute.Via via -> submit(sub, nu, counted, new NotificationJob(via.poas().get(0),
+                        sub.ri(), notifications.event(via.poas().get(0), event), bn, ln, via.serialization()));
+                // an AE that polls: its channel takes the notification like a point of access
+                case NotificationRoute.Polled polled -> submit(sub, nu, counted, new NotificationJob(polled.target(),
+                        sub.ri(), notifications.event(polled.target(), event), bn, ln));
                 case NotificationRoute.Blocked blocked -> {
                     dispatcher.undeliverable(sub.ri(), nu, blocked.reason());
                     if (counted) {
@@ -211,6 +209,10 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
                 }
             }
         }
+    }
+
+    private void submit(Resource sub, String nu, boolean counted, NotificationJob job) {
+        dispatcher.submit(job).thenAcceptAsync(result -> delivered(sub, nu, counted, result), bookkeeping);
     }
 
     private void delivered(Resource sub, String nu, boolean counted, DeliveryResult result) {
