@@ -178,8 +178,8 @@ public final class ResourceTypes {
                     .build(),
             // TS-0001 9.6.21 and TS-0004 7.4.21: no acpi, no attributes of its own; at most one per AE (TS-0001 table
             // 9.6.5-2, 0..1; a remoteCSE's comes with remoteCSE); its registree alone creates and uses it. The
-            // <transaction> child (9.6.48) is not served.
-            ResourceType.builder(PCH, "pch", "pollingChannel")
+            // <transaction> child (9.6.48) is not served. Audited: it decides where the AE's requests go.
+            ResourceType.builder(PCH, "pch", "pollingChannel").audited()
                     .virtualChildren(POLLING_CHANNEL_URI)
                     .onePerParent()
                     .registreeOnly()

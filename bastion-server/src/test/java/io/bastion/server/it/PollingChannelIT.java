@@ -224,7 +224,7 @@ class PollingChannelIT {
     }
 
     @Test
-    void theChannelItselfFollowsItsTypesRules() {
+    void theChannelItselfFollowsItsTypesRules() throws Exception {
         PollingAe ae = pollingAe();
         M2m.Rsp r = m2m.retrieve(ae.id(), ae.path() + "/ch").expect(2000);
         assertThat(r.json().path("m2m:pch").path("ty").asInt()).isEqualTo(15);
@@ -246,13 +246,14 @@ class PollingChannelIT {
         assertThat(m2m.retrieve(M2m.ADMIN, ae.path() + "?fu=1&ty=15").expect(2000).uris()).isEmpty();
         // a poll waiting when the channel is deleted is told so
         CompletableFuture<M2m.Rsp> poll = pollAsync(m2m, ae);
-        try {
-            await(() -> polls(ae.id()) == 1, "the poll waits");
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        await(() -> polls(ae.id()) == 1, "the poll waits");
         m2m.delete(ae.id(), ae.path() + "/ch").expect(2002);
         assertThat(poll.join().rsc()).isEqualTo(4004);
+        // it decides where the AE's requests go: its changes are audited
+        String ri = r.ri();
+        assertThat(AuditLogIT.entries(cse.server(), cse.dir().resolve("audit.log")).stream()
+                .filter(e -> e.has("change") && ri.equals(e.path("target").path("ri").asText()))
+                .map(e -> e.path("change").asText()).toList()).containsExactly("CREATED", "UPDATED", "DELETED");
     }
 
     // --------------------------------------------------------------------------------- bounds and timeouts
