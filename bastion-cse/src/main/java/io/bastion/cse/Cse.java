@@ -74,10 +74,8 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     @Override
     public Response process(Request request, Peer peer) {
         // The one reading of the clock for the request time (rq_time of TS-0003 7.1.2): every decision uses it.
-        RequestContext x = new RequestContext(request, peer, clock.instant());
-        Response r = pipeline.run(x);
         // A held response (a long poll) makes this caller wait for it: a door that cannot wait calls processAsync.
-        return x.held() == null ? r : x.held().join();
+        return pipeline.runToTheEnd(new RequestContext(request, peer, clock.instant()));
     }
 
     @Override

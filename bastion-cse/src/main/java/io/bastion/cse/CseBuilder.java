@@ -379,7 +379,7 @@ public final class CseBuilder {
                 route,
                 authorize,
                 nonBlockingStage[0] = new NonBlockingStage(config, nonBlocking, store, idGenerator, clock, locks,
-                        pendingRequests, self::run, committed, access, targets, notifier, notifications),
+                        pendingRequests, self::runToTheEnd, committed, access, targets, notifier, notifications),
                 new OperationTimeStage(operationTimer, clock, route, authorize),
                 new ExecuteStage(ops, discovery, forwarding, behaviours, self::run)));
         Explainer explainer = new Explainer(config, clock, validate,

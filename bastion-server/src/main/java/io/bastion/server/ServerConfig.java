@@ -387,14 +387,15 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             location = c.location;
             nonBlocking = c.nonBlocking;
             mcc = c.mcc;
-                    operationTime, upperTester, polling);
+            operationTime = c.operationTime;
+            upperTester = c.upperTester;
+            polling = c.polling;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
                     adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc,
-                    operationTime, upperTester);
-                    polling);
+                    operationTime, upperTester, polling);
         }
     }
 }

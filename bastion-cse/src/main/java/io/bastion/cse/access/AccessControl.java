@@ -302,11 +302,16 @@ public final class AccessControl {
     }
 
     /**
-     * The ID of the entity a resource represents: an AE's AE-ID; null for any other type, so that nothing can create a
-     * registree's resource under it (a {@code <remoteCSE>}'s CSE-ID joins when remote CSEs are served).
+     * The ID of the entity a resource represents: an AE's AE-ID, a remoteCSE's CSE-ID; null for any other type, so
+     * that nothing can create a registree's resource under it. (A pollingChannel is a child of an AE only until
+     * requests are forwarded to remote CSEs through one: then the remoteCSE lists it among its children.)
      */
     private static String registreeOf(Resource parent) {
-        return parent.ty() == ResourceTypes.AE ? parent.getText("aei") : null;
+        return switch (parent.ty()) {
+            case ResourceTypes.AE -> parent.getText("aei");
+            case ResourceTypes.CSR -> parent.getText("csi");
+            default -> null;
+        };
     }
 
     /** Whether a CREATE asks for a sensitive type ({@code ResourceType#sensitive}), by the root of its content. */

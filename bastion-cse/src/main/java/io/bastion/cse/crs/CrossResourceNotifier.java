@@ -143,22 +143,26 @@ public final class CrossResourceNotifier implements LocalReceiver, Consumer<List
         return -1;
     }
 
+    /** Hands one notification to the dispatcher; a notification sent counts against {@code exc}. */
+    private void submit(Resource crs, NotificationJob job) {
+        dispatcher.submit(job).thenAcceptAsync(result -> {
+            if (result.countsAsSentNotify() && crs.get("exc") != null) {
+                countSent(crs.ri());
+            }
+        }, bookkeeping);
+    }
+
     /** One cross-resource notification to each notification target (TS-0004 7.5.1.2.18, 7.5.1.2.2). */
     private void send(Resource crs) {
         String sur = notifications.subscriptionReference(crs.ri());
         for (String nu : crs.getList("nu")) {
             switch (targets.route(nu)) {
-                case NotificationRoute.Via via -> {
-                    String poa = via.poas().get(0);
-                    NotificationJob job = NotificationJob.of(poa, crs.ri(),
-                            notifications.crossResource(poa, sur, crs.getText("cr"), crs.getText("nec")))
-                            .withSerialization(via.serialization());
-                    dispatcher.submit(job).thenAcceptAsync(result -> {
-                        if (result.countsAsSentNotify() && crs.get("exc") != null) {
-                            countSent(crs.ri());
-                        }
-                    }, bookkeeping);
-                }
+                case NotificationRoute.Via via -> submit(crs, NotificationJob.of(via.poas().get(0), crs.ri(),
+                        notifications.crossResource(via.poas().get(0), sur, crs.getText("cr"), crs.getText("nec")))
+                        .withSerialization(via.serialization()));
+                // an AE that polls: queued in its channel like any notification for it
+                case NotificationRoute.Polled polled -> submit(crs, NotificationJob.of(polled.target(), crs.ri(),
+                        notifications.crossResource(polled.target(), sur, crs.getText("cr"), crs.getText("nec"))));
                 case NotificationRoute.Blocked blocked -> dispatcher.undeliverable(crs.ri(), nu, blocked.reason());
                 case NotificationRoute.Local local -> dispatcher.undeliverable(crs.ri(), nu,
                         "a crossResourceSubscription does not notify another one");

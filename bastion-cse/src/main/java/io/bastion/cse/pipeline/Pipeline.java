@@ -22,6 +22,16 @@ public final class Pipeline {
         return new Cursor(0).proceed(x);
     }
 
+    /**
+     * As {@link #run}, waiting for a response the CSE holds ({@link RequestContext#held}, a long poll or a request
+     * waiting for a polling AE's answer), for a caller that has a thread to spare and must have the real answer (the
+     * performing of an accepted non-blocking request).
+     */
+    public Response runToTheEnd(RequestContext x) {
+        Response r = run(x);
+        return x.held() == null ? r : x.held().join();
+    }
+
     private final class Cursor implements Stage.Chain {
         private final int index;
 
