@@ -1,6 +1,9 @@
 package io.bastion.security.acp;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -234,6 +237,57 @@ public final class ScheduleEntry {
         boolean dayOfWeek = has(daysOfWeek, t.dayOfWeek());
         boolean dayOfMonth = has(daysOfMonth, t.dayOfMonth() - Field.DAY_OF_MONTH.min);
         return eitherDay ? dayOfMonth || dayOfWeek : dayOfMonth && dayOfWeek;
+    }
+
+    /**
+     * The first second at or after {@code from} (its fraction dropped, as {@link #matches(Instant)} drops it) that this
+     * entry matches, or null when none does before {@code limit} (an entry may name a day that never comes, 31
+     * February, or only years far ahead). Walks the calendar from the largest field down, skipping a whole year, month,
+     * day, hour or minute at a time, so that finding the next window costs a few dozen steps per year searched.
+     */
+    public Instant next(Instant from, Instant limit) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(from.getEpochSecond(), 0,
+                ZoneOffset.UTC);
+        LocalDateTime end = LocalDateTime.ofEpochSecond(limit.getEpochSecond(), 0,
+                ZoneOffset.UTC);
+        while (!t.isAfter(end)) {
+            int year = t.getYear();
+            if (year < Field.YEAR.min) {
+                t = LocalDateTime.of(Field.YEAR.min, 1, 1, 0, 0);
+                continue;
+            }
+            if (year > Field.YEAR.max) {
+                return null;
+            }
+            if (!hasYear(year - Field.YEAR.min)) {
+                t = LocalDateTime.of(year + 1, 1, 1, 0, 0);
+                continue;
+            }
+            if (!has(months, t.getMonthValue() - Field.MONTH.min)) {
+                t = t.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay();
+                continue;
+            }
+            boolean dayOfWeek = has(daysOfWeek, t.getDayOfWeek().getValue() % 7);
+            boolean dayOfMonth = has(daysOfMonth, t.getDayOfMonth() - Field.DAY_OF_MONTH.min);
+            if (!(eitherDay ? dayOfMonth || dayOfWeek : dayOfMonth && dayOfWeek)) {
+                t = t.toLocalDate().plusDays(1).atStartOfDay();
+                continue;
+            }
+            if (!has(hours, t.getHour())) {
+                t = t.truncatedTo(ChronoUnit.HOURS).plusHours(1);
+                continue;
+            }
+            if (!has(minutes, t.getMinute())) {
+                t = t.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+                continue;
+            }
+            if (!has(seconds, t.getSecond())) {
+                t = t.plusSeconds(1);
+                continue;
+            }
+            return t.toInstant(ZoneOffset.UTC);
+        }
+        return null;
     }
 
     /** {@code value} is selected; the caller guarantees it lies in the field's range. */
