@@ -370,7 +370,7 @@ public final class CseBuilder {
         NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout(), channels);
         // Accepted non-blocking requests run through the same pipeline, as blocking ones.
         NonBlockingStage[] nonBlockingStage = new NonBlockingStage[1];
-        AuthorizeStage authorize = new AuthorizeStage(access);
+        AuthorizeStage authorize = new AuthorizeStage(access, behaviours, audit);
         OperationTimer operationTimer = new OperationTimer(clock, operationTime);
         Pipeline pipeline = new Pipeline(self -> List.of(
                 new ShapeStage(config.cseId(), clock),
@@ -384,7 +384,8 @@ public final class CseBuilder {
                 new ExecuteStage(ops, discovery, forwarding, behaviours, self::run)));
         Explainer explainer = new Explainer(config, clock, validate,
                 new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, dynamic,
-                new Admissions(registration, cseRegistration), new CredentialInspection(requestTokens, roles));
+                new Admissions(registration, cseRegistration), new CredentialInspection(requestTokens, roles),
+                behaviours);
 
         ExpiryReaper reaper = new ExpiryReaper(n -> store.expired(clock.instant(), n), deletion::deleteInternally,
                 committed);

@@ -60,6 +60,7 @@ import java.util.List;
 public final class ManagementTypes {
     public static final int MGMT_OBJ = 13;
     public static final int NODE = 14;
+    static final int SCH = 18;
     static final int SUB = 23;
 
     /** Root of {@code <node>}. */
@@ -79,7 +80,7 @@ public final class ManagementTypes {
         all.add(ResourceType.builder(NODE, "nod", "node").withAcpi()
                 .attributes(rwMandatory("ni", STRING), rw("hcl", STRING), rw("hael", LIST_OF_STRING),
                         rw("hsl", LIST_OF_STRING), rw("mgca", STRING), ro("rms", BOOLEAN), ro("nid", STRING))
-                .children(MGMT_OBJ, SUB)
+                .children(MGMT_OBJ, SUB, SCH)
                 .build());
         all.add(mgmtObj(1001, "fwr", "firmware").under(NOD)
                 .attributes(rwMandatory("vr", STRING), rwMandatory("fwn", STRING), rwMandatory("url", ANY_URI),

@@ -75,13 +75,25 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
      *
      * @param parents the root names of the parent types allowed; empty for every parent that lists the type number
      * @param onePerParent whether a parent holds at most one resource of this type (of this specialization)
+     * @param oneUnder the root names of the parent types that hold at most one, when the multiplicity depends on the
+     *        parent (a {@code <schedule>}: 0..1 under the CSEBase and a subscription, 0..n under a node)
      */
-    public record Placement(Set<String> parents, boolean onePerParent) {
+    public record Placement(Set<String> parents, boolean onePerParent, Set<String> oneUnder) {
         /** Any parent that lists the type number, any number of times. */
         public static final Placement ANY = new Placement(Set.of(), false);
 
         public Placement {
             parents = Set.copyOf(parents);
+            oneUnder = Set.copyOf(oneUnder);
+        }
+
+        public Placement(Set<String> parents, boolean onePerParent) {
+            this(parents, onePerParent, Set.of());
+        }
+
+        /** Whether a parent of this type holds at most one resource of this type (of this specialization). */
+        public boolean onePer(ResourceType parent) {
+            return onePerParent || oneUnder.contains(parent.rootName());
         }
 
         /** Whether a parent of this type may hold one of these (the type number check is the parent type's). */
@@ -204,6 +216,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         private final Set<String> otherRoots = new HashSet<>();
         private final Set<String> parents = new HashSet<>();
         private boolean onePerParent;
+        private final Set<String> oneUnder = new HashSet<>();
         private boolean sensitive;
         private boolean audited;
         private String siblingKey;
@@ -240,6 +253,12 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         /** A parent holds at most one resource of this type (a second CREATE is 4105 CONFLICT). */
         public Builder onePerParent() {
             this.onePerParent = true;
+            return this;
+        }
+
+        /** A parent of one of these types (by root name) holds at most one resource of this type (4105 beyond). */
+        public Builder onePerParentOf(String... parentRoots) {
+            oneUnder.addAll(List.of(parentRoots));
             return this;
         }
 
@@ -363,7 +382,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
             }
             return new ResourceType(ty, shortName, rootName, name, specialization, table, childTypes, hasAcpi,
                     hasStateTag, virtualChildren, creatable, updatable, deletable, open, otherRoots,
-                    new Placement(parents, onePerParent), sensitive, audited, siblingKey, registreeOnly);
+                    new Placement(parents, onePerParent, oneUnder), sensitive, audited, siblingKey, registreeOnly);
         }
     }
 }

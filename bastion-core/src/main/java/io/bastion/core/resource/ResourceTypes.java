@@ -60,7 +60,11 @@ public final class ResourceTypes {
     public static final int PCH = 15;
     public static final int CSR = 16;
     public static final int REQ = 17;
+    public static final int SCH = 18;
     public static final int SUB = 23;
+    public static final int NTPR = 25;
+    public static final int NTP = 26;
+    public static final int PDR = 27;
     public static final int TS = 29;
     public static final int TSI = 30;
     public static final int ROL = 31;
@@ -95,6 +99,12 @@ public final class ResourceTypes {
     public static final VirtualChild FAN_OUT_POINT = new VirtualChild("fopt", true);
     /** {@code pcu}: a pollingChannel's pollingChannelURI, where its owner long-polls (TS-0001 9.6.22). */
     public static final VirtualChild POLLING_CHANNEL_URI = new VirtualChild("pcu", false);
+
+    /**
+     * {@code ntsr}: a subscription's notificationTargetSelfReference (TS-0001 9.6.34, TS-0004 7.4.33), which a
+     * notification target DELETEs to leave the subscription's {@code nu}; its behaviour decides who may.
+     */
+    public static final VirtualChild NOTIFICATION_TARGET_SELF_REFERENCE = new VirtualChild("ntsr", false, true);
 
     /**
      * The limits and counters of a resource that keeps instances, in the container's order (TS-0004 7.4.6; the
@@ -146,7 +156,7 @@ public final class ResourceTypes {
             ResourceType.builder(CSE_BASE, "cb", "CSEBase").withAcpi().without("et")
                     .attributes(ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER),
                             ro("poa", LIST_OF_STRING), ro("nl", ANY_URI), ro("srv", LIST_OF_STRING))
-                    .children(ACP, AE, CNT, GRP, LCP, CSR, REQ, SUB, ROL, TK, DAC, NODE, FCNT, TS, CRS)
+                    .children(ACP, AE, CNT, GRP, LCP, CSR, REQ, SUB, ROL, TK, DAC, NODE, FCNT, TS, CRS, SCH, NTP)
                     .notByRequest(CREATE, UPDATE, DELETE)
                     .build(),
             ResourceType.builder(GRP, "grp", "group").withAcpi()
@@ -191,6 +201,8 @@ public final class ResourceTypes {
                             rw("pn", POSITIVE_INTEGER), rw("nsp", POSITIVE_INTEGER), rw("ln", BOOLEAN),
                             rw("nct", POSITIVE_INTEGER), rw("nec", EVENT_CAT), wo("su", ANY_URI),
                             rw("nse", BOOLEAN), ro("nsi", LIST_OF_OBJECT), ro("acrs", LIST_OF_URI))
+                    .children(SCH, NTPR)
+                    .virtualChildren(NOTIFICATION_TARGET_SELF_REFERENCE)
                     .build(),
             // TS-0001 9.6.58 and TS-0004 7.4.58: a subscription over several targets, under the CSEBase or an AE (the
             // remoteCSE parent is not served). rrats is set by the CSE; twt 1 periodic, 2 sliding (m2m:timeWindowType,
@@ -202,6 +214,36 @@ public final class ResourceTypes {
                             wo("nec", EVENT_CAT), wo("su", ANY_URI), wo("rrat", LIST_OF_URI),
                             wo("srat", LIST_OF_URI), ro("rrats", LIST_OF_URI),
                             rwMandatory("twt", POSITIVE_INTEGER), rwMandatory("tws", STRING), wo("encs", OBJECT))
+                    .build(),
+            // TS-0001 9.6.9, TS-0004 7.4.9 (acpi since V3.15; no announcement here, so no at/aa): under the CSEBase
+            // (0..1), a subscription (0..1, its notificationSchedule) and a node (0..n, TS-0004 table 7.4.18.1-4).
+            // se is an m2m:scheduleEntries {sce: [...]}, whose entries io.bastion.cse.schedule.ScheduleBehaviour
+            // parses; nco only under a node (4102 elsewhere, 7.4.9.2.1).
+            ResourceType.builder(SCH, "sch", "schedule").withAcpi()
+                    .attributes(rwMandatory("se", OBJECT), rw("nco", BOOLEAN))
+                    .children(SUB)
+                    .onePerParentOf("m2m:cb", "m2m:sub")
+                    .build(),
+            // TS-0001 9.6.31, TS-0004 7.4.30: which notificationTargetPolicy applies to which notification targets of
+            // its parent subscription.
+            ResourceType.builder(NTPR, "ntpr", "notificationTargetMgmtPolicyRef").withAcpi()
+                    .attributes(rwMandatory("ntu", LIST_OF_URI), rw("npi", ANY_URI).linksTo(NTP))
+                    .children(SUB)
+                    .build(),
+            // TS-0001 9.6.32, TS-0004 7.4.31. acn (m2m:notificationTargetPolicyAction 1..4) and plbl have
+            // multiplicity 1 in TS-0001 and no default in TS-0004 (which marks them O on create): mandatory here, as
+            // a policy without them has nothing to apply. acn is NP on update (TS-0004). rrs is m2m:logicalOperator
+            // (1 AND, 2 OR).
+            ResourceType.builder(NTP, "ntp", "notificationTargetPolicy").withAcpi()
+                    .attributes(wo("cr", ANY_URI), woMandatory("acn", POSITIVE_INTEGER).within(1, 4),
+                            rwMandatory("plbl", STRING), rw("rrs", POSITIVE_INTEGER).within(1, 2))
+                    .children(PDR, SUB)
+                    .build(),
+            // TS-0001 9.6.33, TS-0004 7.4.32: dr is an m2m:deletionContexts {tod, lr} (NP on update in TS-0004),
+            // drr an m2m:logicalOperator, OR when absent. At most two under one policy (4105).
+            ResourceType.builder(PDR, "pdr", "policyDeletionRules").withAcpi()
+                    .attributes(wo("dr", OBJECT), rw("drr", POSITIVE_INTEGER).within(1, 2))
+                    .children(SUB)
                     .build(),
             // TS-0001 9.6.36 and TS-0004 7.4.38 (no stateTag; loc as Release 4's short names list it). pei, peid
             // and mdt are in milliseconds, mia in seconds.

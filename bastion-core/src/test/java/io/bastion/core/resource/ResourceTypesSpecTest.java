@@ -169,6 +169,32 @@ class ResourceTypesSpecTest {
             "48|encs|m2m:eventNotificationCriteriaSet|OBJECT|O|NP", "48|nec|m2m:eventCat|EVENT_CAT|O|NP",
             "48|exc|xs:positiveInteger|POSITIVE_INTEGER|O|O", "48|nu|list of xs:anyURI|LIST_OF_URI|M|O",
             "48|su|xs:anyURI|ANY_URI|O|NP",
+            // <schedule>, 7.4.9 (no announcement: at and aa are not served)
+            "18|ty|m2m:resourceType|INTEGER|NP|NP", "18|ri|m2m:ID|STRING|NP|NP", "18|rn|m2m:resourceName|NCNAME|O|NP",
+            "18|pi|m2m:nhURI|STRING|NP|NP", "18|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "18|lt|m2m:timestamp|TIMESTAMP|NP|NP", "18|et|m2m:timestamp|TIMESTAMP|O|O", "18|lbl|m2m:labels|LABELS|O|O",
+            "18|acpi|m2m:acpType|LIST_OF_URI|O|O", "18|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "18|se|m2m:scheduleEntries|OBJECT|M|O", "18|nco|xs:boolean|BOOLEAN|O|O",
+            // <notificationTargetMgmtPolicyRef>, 7.4.30
+            "25|ty|m2m:resourceType|INTEGER|NP|NP", "25|ri|m2m:ID|STRING|NP|NP", "25|rn|m2m:resourceName|NCNAME|O|NP",
+            "25|pi|m2m:nhURI|STRING|NP|NP", "25|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "25|lt|m2m:timestamp|TIMESTAMP|NP|NP", "25|et|m2m:timestamp|TIMESTAMP|O|O", "25|lbl|m2m:labels|LABELS|O|O",
+            "25|acpi|m2m:acpType|LIST_OF_URI|O|O", "25|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "25|ntu|list of xs:anyURI|LIST_OF_URI|M|O", "25|npi|xs:anyURI|ANY_URI|O|O",
+            // <notificationTargetPolicy>, 7.4.31; acn and plbl are M on create here (TS-0001 9.6.32 multiplicity 1,
+            // no default in TS-0004, which marks them O)
+            "26|ty|m2m:resourceType|INTEGER|NP|NP", "26|ri|m2m:ID|STRING|NP|NP", "26|rn|m2m:resourceName|NCNAME|O|NP",
+            "26|pi|m2m:nhURI|STRING|NP|NP", "26|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "26|lt|m2m:timestamp|TIMESTAMP|NP|NP", "26|et|m2m:timestamp|TIMESTAMP|O|O", "26|lbl|m2m:labels|LABELS|O|O",
+            "26|acpi|m2m:acpType|LIST_OF_URI|O|O", "26|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "26|cr|m2m:ID|ANY_URI|O|NP", "26|acn|m2m:notificationTargetPolicyAction|POSITIVE_INTEGER|M|NP",
+            "26|plbl|xs:token|STRING|M|O", "26|rrs|m2m:logicalOperator|POSITIVE_INTEGER|O|O",
+            // <policyDeletionRules>, 7.4.32
+            "27|ty|m2m:resourceType|INTEGER|NP|NP", "27|ri|m2m:ID|STRING|NP|NP", "27|rn|m2m:resourceName|NCNAME|O|NP",
+            "27|pi|m2m:nhURI|STRING|NP|NP", "27|ct|m2m:timestamp|TIMESTAMP|NP|NP",
+            "27|lt|m2m:timestamp|TIMESTAMP|NP|NP", "27|et|m2m:timestamp|TIMESTAMP|O|O", "27|lbl|m2m:labels|LABELS|O|O",
+            "27|acpi|m2m:acpType|LIST_OF_URI|O|O", "27|daci|list of xs:anyURI|LIST_OF_URI|O|O",
+            "27|dr|m2m:deletionContexts|OBJECT|O|NP", "27|drr|m2m:logicalOperator|POSITIVE_INTEGER|O|O",
             // <role>, 7.4.40
             "31|ty|m2m:resourceType|INTEGER|NP|NP", "31|ri|m2m:ID|STRING|NP|NP", "31|rn|m2m:resourceName|NCNAME|O|NP",
             "31|pi|m2m:nhURI|STRING|NP|NP", "31|ct|m2m:timestamp|TIMESTAMP|NP|NP",

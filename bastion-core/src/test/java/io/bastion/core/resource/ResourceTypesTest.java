@@ -26,9 +26,13 @@ class ResourceTypesTest {
         assertThat(ResourceTypes.get(ResourceTypes.PCH).virtualChildren())
                 .containsExactly(ResourceTypes.POLLING_CHANNEL_URI);
         assertThat(ResourceTypes.POLLING_CHANNEL_URI.pathBelow()).isFalse();
+        assertThat(ResourceTypes.get(ResourceTypes.SUB).virtualChildren())
+                .containsExactly(ResourceTypes.NOTIFICATION_TARGET_SELF_REFERENCE);
+        assertThat(ResourceTypes.NOTIFICATION_TARGET_SELF_REFERENCE.ownAccess()).isTrue();
+        assertThat(ResourceTypes.LATEST.ownAccess()).isFalse();
         for (int ty : ResourceTypes.supported()) {
             if (ty != ResourceTypes.CNT && ty != ResourceTypes.GRP && ty != ResourceTypes.FCNT
-                    && ty != ResourceTypes.TS && ty != ResourceTypes.PCH) {
+                    && ty != ResourceTypes.TS && ty != ResourceTypes.PCH && ty != ResourceTypes.SUB) {
                 assertThat(ResourceTypes.get(ty).virtualChildren()).as("virtual children of %d", ty).isEmpty();
             }
         }

@@ -15,6 +15,7 @@ import io.bastion.cse.access.Assessment;
 import io.bastion.cse.access.PolicySource;
 import io.bastion.cse.dynamic.DynamicAuthorization;
 import io.bastion.cse.request.Target;
+import io.bastion.cse.resource.TypeBehaviours;
 import io.bastion.cse.pipeline.AuthenticateStage;
 import io.bastion.cse.pipeline.AuthorizeStage;
 import io.bastion.cse.request.RequestContext;
@@ -64,15 +65,18 @@ public final class Explainer {
     private final DynamicFindings findings;
     private final Admissions registration;
     private final CredentialInspection credentials;
+    private final TypeBehaviours behaviours;
 
     /**
      * @param authenticate an authentication stage that audits nothing (an explanation is not a request)
      * @param dynamic what dynamic authorization holds and would do, or null when it is off
      * @param credentials verifies presented tokens and roles as the request path does, without side effects
+     * @param behaviours decide the virtual children that decide their own access (a subscription's ntsr)
      */
     public Explainer(CseConfig config, Clock clock, ValidateStage validate, AuthenticateStage authenticate,
                      RouteStage route, AccessControl access, DynamicAuthorization dynamic,
-                     Admissions registration, CredentialInspection credentials) {
+                     Admissions registration, CredentialInspection credentials, TypeBehaviours behaviours) {
+        this.behaviours = behaviours;
         this.credentials = credentials == null ? CredentialInspection.NONE : credentials;
         this.config = config;
         this.clock = clock;
@@ -164,6 +168,16 @@ public final class Explainer {
                     .target(r.ri(), r.path(), null)
                     .rules("the registration policy (" + Admissions.setting(check.childTy())
                             + "), not access control policies")
+                    .notes(notes)
+                    .build();
+        }
+        if (check.kind() == AuthorizeStage.Kind.BY_TYPE) {
+            AccessDecision d = behaviours.of(r).virtualChildAccess(x, t);
+            return asked(x, op, ty, to, ip)
+                    .outcome(d, d.permitted() ? null : ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "authorize")
+                    .target(r.ri(), r.path(), virtual(t))
+                    .rules("the " + ResourceTypes.of(r).name() + "'s own rule for " + t.virtual().rn()
+                            + ", not access control policies")
                     .notes(notes)
                     .build();
         }

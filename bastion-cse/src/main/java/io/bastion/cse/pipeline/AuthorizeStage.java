@@ -1,27 +1,40 @@
 package io.bastion.cse.pipeline;
 
+import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
+import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.access.AccessControl;
+import io.bastion.cse.audit.AuditEntry;
+import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.request.Target;
+import io.bastion.cse.resource.TypeBehaviour;
+import io.bastion.cse.resource.TypeBehaviours;
+import io.bastion.security.acp.AccessDecision;
 
 /**
  * Decides whether the originator may perform the operation on the target (stage 5, TS-0003 7.1): CREATE is
  * checked on the parent with the new child's type, discovery per result (in DiscoveryProcedure), {@code la} and
  * {@code ol} on their container, {@code fopt} by the group's membersAccessControlPolicyIDs before any member is asked
  * ({@link AccessControl.Rules#MACP}). AE registration is governed by the registration policy instead, and an
- * UPDATE of {@code acpi} needs selfPrivileges ({@link AccessControl#authorizeUpdate}). Which of these applies is
- * {@link #check}, which {@code explain} uses too.
+ * UPDATE of {@code acpi} needs selfPrivileges ({@link AccessControl#authorizeUpdate}). A virtual child that decides its
+ * own access (a subscription's {@code ntsr}) is decided by its type's behaviour ({@link TypeBehaviour#virtualChildAccess})
+ * and audited here. Which of these applies is {@link #check}, which {@code explain} uses too.
  */
 public final class AuthorizeStage implements Stage {
     private final AccessControl access;
+    private final TypeBehaviours behaviours;
+    private final AuditSink audit;
 
-    public AuthorizeStage(AccessControl access) {
+    /** @param behaviours decide the virtual children that decide their own access; @param audit records those */
+    public AuthorizeStage(AccessControl access, TypeBehaviours behaviours, AuditSink audit) {
         this.access = access;
+        this.behaviours = behaviours;
+        this.audit = audit;
     }
 
     /** What this stage checks for a request whose target is resolved. */
@@ -44,7 +57,9 @@ public final class AuthorizeStage implements Stage {
          */
         REGISTRATION,
         /** A discovery: nothing on the addressed resource, DISCOVERY on each result (in DiscoveryProcedure). */
-        EACH_RESULT
+        EACH_RESULT,
+        /** A virtual child of {@code resource} whose type's behaviour decides who may use it ({@code ntsr}). */
+        BY_TYPE
     }
 
     public static Check check(RequestContext x) {
@@ -53,6 +68,9 @@ public final class AuthorizeStage implements Stage {
         Resource r = t.resource();
         boolean real = !t.isVirtual();
         Integer childTy = rq.op() == Operation.CREATE ? rq.ty() : null;
+        if (t.isVirtual() && t.virtual().ownAccess()) {
+            return new Check(Kind.BY_TYPE, r, rq.op(), childTy);
+        }
         if (ResourceTypes.FAN_OUT_POINT.equals(t.virtual())) {
             // TS-0004 7.4.14.3.2 to 7.4.14.3.5, additions to Recv-6.3: the operation sent to fopt is checked against
             // the group's macp before any fan-out (TS-0001 10.2.7.6 to 10.2.7.10).
@@ -80,6 +98,17 @@ public final class AuthorizeStage implements Stage {
             case ACCESS -> x.decision(access.authorize(x, c.resource(), c.op(), c.childTy()));
             case UPDATE -> x.decision(access.authorizeUpdate(x, c.resource()));
             case FAN_OUT -> x.decision(access.authorizeFanOut(x, c.resource(), c.op(), c.childTy()));
+            case BY_TYPE -> {
+                AccessDecision d = behaviours.of(c.resource()).virtualChildAccess(x, x.target());
+                if (!d.permitted() || audit.recordsPermits()) {
+                    audit.record(AuditEntry.decision(x, c.resource().ri(), c.op(), c.childTy(), d,
+                            ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE));
+                }
+                if (!d.permitted()) {
+                    throw OneM2MException.noPrivilege(c.op() + " refused: " + d.summary());
+                }
+                x.decision(d);
+            }
             case REGISTRATION, EACH_RESULT -> {
             }
         }

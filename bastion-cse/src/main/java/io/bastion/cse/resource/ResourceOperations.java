@@ -105,7 +105,7 @@ public final class ResourceOperations {
         try {
             // Re-read the parent under the lock: a concurrent child create may have changed its counters.
             Resource p = store.get(parent.ri()).orElseThrow(() -> OneM2MException.notFound("parent vanished"));
-            if (type.placement().onePerParent()) {
+            if (type.placement().onePer(ResourceTypes.of(p))) {
                 refuseSecond(type, p);
             }
             WriteBatch batch = new WriteBatch();

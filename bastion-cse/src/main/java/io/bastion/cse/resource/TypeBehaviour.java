@@ -6,6 +6,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.request.Target;
+import io.bastion.security.acp.AccessDecision;
 import io.bastion.store.WriteBatch;
 import java.util.List;
 
@@ -38,6 +39,16 @@ public interface TypeBehaviour {
      */
     default Response onVirtualChild(RequestContext x, Target t, Procedures generic) {
         throw new IllegalStateException(type().rootName() + " has no virtual child " + t.virtual().rn());
+    }
+
+    /**
+     * Who may use one of the type's virtual children that decides its own access
+     * ({@link io.bastion.core.resource.VirtualChild#ownAccess()}, a subscription's {@code ntsr}), instead of the
+     * policies of the resource it belongs to; the authorize stage audits the decision and refuses with 4103 when it
+     * denies, and {@code explain} shows it. Pure: it neither audits nor refuses itself.
+     */
+    default AccessDecision virtualChildAccess(RequestContext x, Target t) {
+        return AccessDecision.deny(type().rootName() + " decides no access to a virtual child " + t.virtual().rn());
     }
 
     /** Checks and completes a new resource's attributes; may add writes (e.g. to the parent) to the batch. */
