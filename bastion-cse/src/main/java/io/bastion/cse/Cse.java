@@ -17,6 +17,7 @@ import io.bastion.cse.nonblocking.PendingRequests;
 import io.bastion.cse.pipeline.Pipeline;
 import io.bastion.cse.polling.PollingChannels;
 import io.bastion.cse.request.RequestContext;
+import io.bastion.cse.schedule.PendingNotifications;
 import io.bastion.cse.subscription.SubscriptionBookkeeping;
 import io.bastion.cse.timeseries.MissingDataDetector;
 import io.bastion.cse.timing.OperationTimer;
@@ -49,12 +50,15 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final OperationTimer operationTimer;
     private final UpperTester upperTester;
     private final PollingChannels channels;
+    private final PendingNotifications pending;
 
     /** Built by {@link CseBuilder}, which started the expiry reaper. */
     Cse(CseConfig config, ResourceStore store, Clock clock, Pipeline pipeline, Explainer explainer,
         DynamicAuthorization dynamic, NotificationDispatcher dispatcher, ExpiryReaper reaper,
         SubscriptionBookkeeping bookkeeping, MissingDataDetector missingData, PendingRequests pendingRequests,
-        OperationTimer operationTimer, UpperTester upperTester, PollingChannels channels) {
+        OperationTimer operationTimer, UpperTester upperTester, PollingChannels channels,
+        PendingNotifications pending) {
+        this.pending = pending;
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -175,6 +179,7 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         reaper.close();
         pendingRequests.close();
         missingData.close();
+        pending.close();
         dispatcher.close();
         bookkeeping.close();
     }

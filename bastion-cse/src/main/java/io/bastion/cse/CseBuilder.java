@@ -69,6 +69,9 @@ import io.bastion.cse.resource.StoredUpgrade;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.cse.resource.TypeBehaviours;
 import io.bastion.cse.role.RoleBehaviour;
+import io.bastion.cse.schedule.PendingNotifications;
+import io.bastion.cse.schedule.ScheduleBehaviour;
+import io.bastion.cse.schedule.ScheduleWindows;
 import io.bastion.cse.role.RoleIssuers;
 import io.bastion.cse.role.RoleRepository;
 import io.bastion.cse.role.RoleTokenLink;
@@ -342,11 +345,15 @@ public final class CseBuilder {
         PendingRequests pendingRequests = new PendingRequests(nonBlocking);
         typeBehaviours.add(new RequestBehaviour(pendingRequests));
         typeBehaviours.add(new PollingChannelBehaviour(channels));
+        typeBehaviours.add(new ScheduleBehaviour(store));
         TypeBehaviours behaviours = new TypeBehaviours(typeBehaviours);
 
         // The generic procedures; every committed change goes to the policy source (a changed ACP is parsed again),
         // then to the subscriptions.
         ResourceDeletion deletion = new ResourceDeletion(config, store, clock, behaviours, locks);
+        ScheduleWindows windows = ScheduleWindows.load(store, config.cseBaseName());
+        PendingNotifications pending = new PendingNotifications(notifier, windows, clock,
+                dispatcher.targetQueueCapacity(), dispatcher.totalCapacity());
         // Every committed change goes through this chain in order; the parts that make changes of their own (a
         // crossResourceSubscription deleted when a target subscription goes) report them through it too.
         List<Consumer<List<ResourceEvent>>> chain = new ArrayList<>();
@@ -354,11 +361,11 @@ public final class CseBuilder {
         CrossResourceNotifier crossResource = new CrossResourceNotifier(notifier, notifications, targets, deletion,
                 new ExpirationCounter(store, locks), bookkeeping.thread(), clock, committed);
         SubscriptionService subscriptions = new SubscriptionService(store, notifier, notifications, targets,
-                bookkeeping, deletion, locks, crossResource);
+                bookkeeping, deletion, locks, crossResource, pending);
         AuditedChanges audited = new AuditedChanges(audit, clock);
         MissingDataDetector missingData = new MissingDataDetector(store, locks, clock, subscriptions);
-        chain.addAll(List.of(policies::changed, locationPolicies, audited, channels, subscriptions, missingData,
-                pendingRequests::committed, crossResource));
+        chain.addAll(List.of(policies::changed, windows, pending, locationPolicies, audited, channels, subscriptions,
+                missingData, pendingRequests::committed, crossResource));
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
                 (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks, resolver::resource);
 
@@ -394,6 +401,6 @@ public final class CseBuilder {
         nonBlockingStage[0].resume();
         return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping,
                 missingData, pendingRequests, operationTimer, new UpperTesterCommands(new InitialState(config, store,
-                clock, deletion, committed, dynamic.grants())::restore, audit, clock), channels);
+                clock, deletion, committed, dynamic.grants())::restore, audit, clock), channels, pending);
     }
 }

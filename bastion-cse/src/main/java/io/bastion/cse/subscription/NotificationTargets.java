@@ -50,6 +50,19 @@ public final class NotificationTargets {
         }
     }
 
+    /**
+     * The {@code <node>} whose schedules are the reachability schedule of the AE an entry names (the AE's
+     * {@code nl}, TS-0004 7.4.9.1 example 1), or null for a URL, another resource, or an AE that links no node.
+     */
+    public String nodeOf(String nu) {
+        return localResource(nu).filter(r -> r.ty() == ResourceTypes.AE)
+                .map(ae -> ae.getText("nl"))
+                .flatMap(this::localResource)
+                .filter(n -> n.ty() == ResourceTypes.NODE)
+                .map(Resource::ri)
+                .orElse(null);
+    }
+
     /** Where notifications for an entry go now, or why they cannot. */
     public NotificationRoute route(String nu) {
         if (isUrl(nu)) {

@@ -17,6 +17,7 @@ import io.bastion.cse.resource.Representation;
 import io.bastion.cse.resource.ResourceDeletion;
 import io.bastion.cse.resource.ResourceEvent;
 import io.bastion.cse.resource.ResourceLocks;
+import io.bastion.cse.schedule.PendingNotifications;
 import io.bastion.store.ResourceStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,16 +53,22 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
     private final ExpirationCounter counter;
     private final DeletionNotices deletionNotices;
     private final LocalReceiver local;
+    private final ResourceLocks locks;
+    private final PendingNotifications pending;
 
     /**
      * @param bookkeeping settles what became of a notification: its statistics and the {@code exc} it decrements
      * @param deletion deletes a subscription whose {@code expirationCounter} ran out
      * @param locks the locks resource writes take, so that a decrement never overwrites a concurrent UPDATE
      * @param local takes the notifications of the targets that are reached in process (crossResourceSubscriptions)
+     * @param pending where notifications wait outside the subscription's and the receiver's schedules
      */
     public SubscriptionService(ResourceStore store, NotificationDispatcher dispatcher, Notifications notifications,
                                NotificationTargets targets, SubscriptionBookkeeping bookkeeping,
-                               ResourceDeletion deletion, ResourceLocks locks, LocalReceiver local) {
+                               ResourceDeletion deletion, ResourceLocks locks, LocalReceiver local,
+                               PendingNotifications pending) {
+        this.pending = pending;
+        this.locks = locks;
         this.store = store;
         this.dispatcher = dispatcher;
         this.notifications = notifications;
@@ -211,8 +218,10 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         }
     }
 
+    /** Hands one notification on; the notificationSchedule and the receiver's reachability schedule decide when. */
     private void submit(Resource sub, String nu, boolean counted, NotificationJob job) {
-        dispatcher.submit(job).thenAcceptAsync(result -> delivered(sub, nu, counted, result), bookkeeping);
+        pending.submit(job, sub, () -> targets.nodeOf(nu))
+                .thenAcceptAsync(result -> delivered(sub, nu, counted, result), bookkeeping);
     }
 
     private void delivered(Resource sub, String nu, boolean counted, DeliveryResult result) {
