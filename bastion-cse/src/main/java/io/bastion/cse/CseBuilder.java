@@ -82,6 +82,8 @@ import io.bastion.cse.subscription.NotificationTargets;
 import io.bastion.cse.subscription.SubscriptionBehaviour;
 import io.bastion.cse.subscription.SubscriptionBookkeeping;
 import io.bastion.cse.subscription.SubscriptionService;
+import io.bastion.cse.targetpolicy.TargetPolicyTypes;
+import io.bastion.cse.targetpolicy.TargetRemoval;
 import io.bastion.cse.timeseries.MissingDataDetector;
 import io.bastion.cse.timeseries.TimeSeriesTypes;
 import io.bastion.cse.timing.OperationTimer;
@@ -111,6 +113,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -336,11 +339,18 @@ public final class CseBuilder {
         typeBehaviours.add(new TokenBehaviour(store, parser, tokens, localTokenIds));
         typeBehaviours.add(new GroupBehaviour(config, resolver, access));
         typeBehaviours.addAll(DeviceTypes.behaviours(store, resolver, clock, config.cseBaseRi()));
+        // The removal a notification target asks for acts through the deletion and the committed chain, made below.
+        AtomicReference<ResourceDeletion> lateDeletion = new AtomicReference<>();
+        AtomicReference<Consumer<List<ResourceEvent>>> lateCommitted = new AtomicReference<>();
+        TargetRemoval targetRemoval = new TargetRemoval(store, config.cseBaseRi(), config.adminOriginator(), clock,
+                locks, () -> targets, lateCommitted::get, lateDeletion::get, notifier, notifications,
+                bookkeeping.thread());
         NotificationTargetCheck targetCheck = new NotificationTargetCheck(access, targets, transport, notifications,
                 config.verificationTimeout());
-        typeBehaviours.add(new SubscriptionBehaviour(store, access, targetCheck, bookkeeping.stats()));
+        typeBehaviours.add(new SubscriptionBehaviour(store, access, targetCheck, bookkeeping.stats(), targetRemoval));
         typeBehaviours.add(new CrossResourceSubscriptionBehaviour(config, resolver, access, targetCheck, notifications,
                 idGenerator));
+        typeBehaviours.addAll(TargetPolicyTypes.behaviours(store, clock));
         typeBehaviours.add(new LocationPolicyBehaviour(config, store, idGenerator));
         PendingRequests pendingRequests = new PendingRequests(nonBlocking);
         typeBehaviours.add(new RequestBehaviour(pendingRequests));
@@ -351,6 +361,7 @@ public final class CseBuilder {
         // The generic procedures; every committed change goes to the policy source (a changed ACP is parsed again),
         // then to the subscriptions.
         ResourceDeletion deletion = new ResourceDeletion(config, store, clock, behaviours, locks);
+        lateDeletion.set(deletion);
         ScheduleWindows windows = ScheduleWindows.load(store, config.cseBaseName());
         PendingNotifications pending = new PendingNotifications(notifier, windows, clock,
                 dispatcher.targetQueueCapacity(), dispatcher.totalCapacity());
@@ -366,6 +377,7 @@ public final class CseBuilder {
         MissingDataDetector missingData = new MissingDataDetector(store, locks, clock, subscriptions);
         chain.addAll(List.of(policies::changed, windows, pending, locationPolicies, audited, channels, subscriptions,
                 missingData, pendingRequests::committed, crossResource));
+        lateCommitted.set(committed);
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
                 (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks, resolver::resource);
 

@@ -137,6 +137,19 @@ public final class Notifications {
         return notify(to, sgn).ec(eventCategory).build();
     }
 
+    /**
+     * {@code {"m2m:sgn":{"sur":…,"ntt":…,"trr":true}}}: tells a subscription's creator that the notification target
+     * {@code target} asks to be removed from it (TS-0004 7.4.33.2.4, table 6.3.5.13-1 notificationTarget and
+     * targetRemovalRequest).
+     */
+    public Request targetRemoval(String to, String subscriptionRef, String target) {
+        ObjectNode sgn = JSON.objectNode();
+        sgn.put("sur", Objects.requireNonNull(subscriptionRef, "subscriptionRef"));
+        sgn.put("ntt", Objects.requireNonNull(target, "target"));
+        sgn.put("trr", true);
+        return notify(to, sgn).build();
+    }
+
     private Request.Builder notify(String to, ObjectNode sgn) {
         ObjectNode pc = JSON.objectNode();
         pc.set(SGN, sgn);

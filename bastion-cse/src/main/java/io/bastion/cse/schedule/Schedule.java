@@ -54,19 +54,29 @@ public record Schedule(String ri, List<ScheduleEntry> entries, Instant expiry) {
         if (sce == null || !sce.isArray() || sce.isEmpty()) {
             throw OneM2MException.badRequest("se.sce must list at least one schedule entry");
         }
-        if (sce.size() > MAX_ENTRIES) {
-            throw OneM2MException.badRequest("se.sce has more than " + MAX_ENTRIES + " schedule entries");
+        return entryList(sce, "se.sce", MAX_ENTRIES);
+    }
+
+    /**
+     * A JSON list of at most {@code max} schedule entries ({@code m2m:scheduleEntry} strings), as any attribute
+     * holding them is read ({@code se.sce}, a policyDeletionRules' {@code dr.tod}).
+     *
+     * @throws OneM2MException 4000 naming {@code where} or the entry, e.g. {@code dr.tod[2]: minute field: ...}
+     */
+    public static List<ScheduleEntry> entryList(JsonNode list, String where, int max) {
+        if (!list.isArray() || list.size() > max) {
+            throw OneM2MException.badRequest(where + " must be a list of at most " + max + " schedule entries");
         }
-        List<ScheduleEntry> out = new ArrayList<>(sce.size());
-        for (int i = 0; i < sce.size(); i++) {
-            JsonNode e = sce.get(i);
+        List<ScheduleEntry> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = list.get(i);
             if (!e.isTextual()) {
-                throw OneM2MException.badRequest("se.sce[" + i + "] must be a schedule entry string");
+                throw OneM2MException.badRequest(where + "[" + i + "] must be a schedule entry string");
             }
             try {
                 out.add(ScheduleEntry.parse(e.textValue()));
             } catch (IllegalArgumentException ex) {
-                throw OneM2MException.badRequest("se.sce[" + i + "]: " + ex.getMessage());
+                throw OneM2MException.badRequest(where + "[" + i + "]: " + ex.getMessage());
             }
         }
         return out;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Operation;
+import io.bastion.core.primitive.Response;
+import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
@@ -12,8 +14,11 @@ import io.bastion.cse.notification.BatchPolicy;
 import io.bastion.cse.notification.NotificationContentType;
 import io.bastion.cse.notification.NotificationEventType;
 import io.bastion.cse.request.RequestContext;
+import io.bastion.cse.request.Target;
+import io.bastion.cse.resource.Procedures;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
+import io.bastion.security.acp.AccessDecision;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.WriteBatch;
 import java.time.Duration;
@@ -45,13 +50,39 @@ public final class SubscriptionBehaviour implements TypeBehaviour {
     private final AccessControl access;
     private final NotificationTargetCheck targets;
     private final NotificationStats stats;
+    private final SelfReference selfReference;
 
+    /** @param selfReference what the subscription's ntsr does (the notification target removal) */
     public SubscriptionBehaviour(ResourceStore store, AccessControl access, NotificationTargetCheck targets,
-                                 NotificationStats stats) {
+                                 NotificationStats stats, SelfReference selfReference) {
         this.store = store;
         this.access = access;
         this.targets = targets;
         this.stats = stats;
+        this.selfReference = selfReference;
+    }
+
+    /**
+     * Who may use {@code ntsr}: its privileges are fixed by the system (TS-0001 9.6.1.3), a notification target of the
+     * subscription may DELETE it. Other operations pass here and are refused with 4005 by {@link #onVirtualChild}
+     * (TS-0004 7.4.33.2.1 to 7.4.33.2.3 refuse them on receipt, whoever asks).
+     */
+    @Override
+    public AccessDecision virtualChildAccess(RequestContext x, Target t) {
+        if (x.request().op() != Operation.DELETE) {
+            return AccessDecision.byDefault("ntsr", "only DELETE is served on ntsr (TS-0004 7.4.33.2)");
+        }
+        return selfReference.access(x, t.resource());
+    }
+
+    /** A DELETE of {@code ntsr} removes the originator as its policy says; anything else is 4005. */
+    @Override
+    public Response onVirtualChild(RequestContext x, Target t, Procedures generic) {
+        if (x.request().op() != Operation.DELETE) {
+            throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED, "notificationTargetSelfReference "
+                    + "(ntsr) answers DELETE only (TS-0004 7.4.33.2)");
+        }
+        return selfReference.remove(x, t.resource());
     }
 
     @Override
