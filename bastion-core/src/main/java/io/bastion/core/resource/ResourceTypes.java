@@ -225,8 +225,9 @@ public final class ResourceTypes {
                     .onePerParentOf("m2m:cb", "m2m:sub")
                     .build(),
             // TS-0001 9.6.31, TS-0004 7.4.30: which notificationTargetPolicy applies to which notification targets of
-            // its parent subscription.
-            ResourceType.builder(NTPR, "ntpr", "notificationTargetMgmtPolicyRef").withAcpi()
+            // its parent subscription. The three policy types decide who stops receiving what: their changes are
+            // audited.
+            ResourceType.builder(NTPR, "ntpr", "notificationTargetMgmtPolicyRef").withAcpi().audited()
                     .attributes(rwMandatory("ntu", LIST_OF_URI), rw("npi", ANY_URI).linksTo(NTP))
                     .children(SUB)
                     .build(),
@@ -234,14 +235,14 @@ public final class ResourceTypes {
             // multiplicity 1 in TS-0001 and no default in TS-0004 (which marks them O on create): mandatory here, as
             // a policy without them has nothing to apply. acn is NP on update (TS-0004). rrs is m2m:logicalOperator
             // (1 AND, 2 OR).
-            ResourceType.builder(NTP, "ntp", "notificationTargetPolicy").withAcpi()
+            ResourceType.builder(NTP, "ntp", "notificationTargetPolicy").withAcpi().audited()
                     .attributes(wo("cr", ANY_URI), woMandatory("acn", POSITIVE_INTEGER).within(1, 4),
                             rwMandatory("plbl", STRING), rw("rrs", POSITIVE_INTEGER).within(1, 2))
                     .children(PDR, SUB)
                     .build(),
             // TS-0001 9.6.33, TS-0004 7.4.32: dr is an m2m:deletionContexts {tod, lr} (NP on update in TS-0004),
             // drr an m2m:logicalOperator, OR when absent. At most two under one policy (4105).
-            ResourceType.builder(PDR, "pdr", "policyDeletionRules").withAcpi()
+            ResourceType.builder(PDR, "pdr", "policyDeletionRules").withAcpi().audited()
                     .attributes(wo("dr", OBJECT), rw("drr", POSITIVE_INTEGER).within(1, 2))
                     .children(SUB)
                     .build(),
