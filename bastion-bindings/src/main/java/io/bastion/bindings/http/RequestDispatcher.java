@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -93,9 +94,14 @@ final class RequestDispatcher {
             done.accept(encode(rs, rqi, rvi, codec, keepAlive, http10));
             return null;
         }
-        held.whenComplete((later, e) -> done.accept(encode(later != null ? later
-                : ErrorFallback.response(e instanceof RuntimeException re ? re : new IllegalStateException(e),
-                        LIMITED, "HTTP", rqi), rqi, rvi, codec, keepAlive, http10)));
+        held.whenComplete((later, e) -> {
+            if (e instanceof CancellationException) {
+                return; // the connection closed first and cancelled it: there is nobody to answer
+            }
+            done.accept(encode(later != null ? later
+                    : ErrorFallback.response(e instanceof RuntimeException re ? re : new IllegalStateException(e),
+                            LIMITED, "HTTP", rqi), rqi, rvi, codec, keepAlive, http10));
+        });
         return held;
     }
 

@@ -194,9 +194,18 @@ final class Mailbox {
         waitingPolls.forEach(p -> p.completeExceptionally(notFound));
     }
 
-    /** How many long polls wait for a primitive (for tests and the stats). */
+    /**
+     * How many long polls wait for a primitive (for tests and the stats): those not yet answered, since a poll that
+     * timed out leaves the line only after its answer went out.
+     */
     synchronized int polls() {
-        return polls.size();
+        int n = 0;
+        for (CompletableFuture<Entry> f : polls) {
+            if (!f.isDone()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** How many primitives wait for a poll (for tests and the stats). */
