@@ -12,6 +12,7 @@ import io.bastion.cse.expiry.ExpiryReaper;
 import io.bastion.cse.explain.Explainer;
 import io.bastion.cse.explain.Explanation;
 import io.bastion.cse.explain.Presented;
+import io.bastion.cse.mcc.RegistrarLink;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.nonblocking.PendingRequests;
 import io.bastion.cse.pipeline.Pipeline;
@@ -26,6 +27,8 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The CSE engine: the request pipeline of DESIGN.md section 1, composed once by a {@link CseBuilder}, which also
@@ -51,13 +54,15 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     private final UpperTester upperTester;
     private final PollingChannels channels;
     private final PendingNotifications pending;
+    /** This CSE's registration with its registrar, or null for a CSE without one (an IN-CSE). */
+    private final RegistrarLink registrarLink;
 
     /** Built by {@link CseBuilder}, which started the expiry reaper. */
     Cse(CseConfig config, ResourceStore store, Clock clock, Pipeline pipeline, Explainer explainer,
         DynamicAuthorization dynamic, NotificationDispatcher dispatcher, ExpiryReaper reaper,
         SubscriptionBookkeeping bookkeeping, MissingDataDetector missingData, PendingRequests pendingRequests,
         OperationTimer operationTimer, UpperTester upperTester, PollingChannels channels,
-        PendingNotifications pending) {
+        PendingNotifications pending, RegistrarLink registrarLink) {
         this.pending = pending;
         this.config = config;
         this.store = store;
@@ -73,6 +78,22 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         this.operationTimer = operationTimer;
         this.upperTester = upperTester;
         this.channels = channels;
+        this.registrarLink = registrarLink;
+    }
+
+    /**
+     * Starts registering with the registrar in the background (nothing for a CSE without one), announcing
+     * {@code pointsOfAccess}; called once the doors listen, so that the registrar can reach them when it is told.
+     */
+    public void startRegistration(List<String> pointsOfAccess) {
+        if (registrarLink != null) {
+            registrarLink.start(pointsOfAccess);
+        }
+    }
+
+    /** This CSE's registration with its registrar, empty for a CSE without one. */
+    public Optional<RegistrarLink> registrarLink() {
+        return Optional.ofNullable(registrarLink);
     }
 
     @Override
@@ -176,6 +197,9 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     @Override
     public void close() {
         operationTimer.close();
+        if (registrarLink != null) {
+            registrarLink.close();
+        }
         reaper.close();
         pendingRequests.close();
         missingData.close();

@@ -1,6 +1,7 @@
 package io.bastion.cse;
 
 import io.bastion.core.binding.NotificationTransport;
+import io.bastion.core.binding.RequestTransport;
 import io.bastion.core.id.IdForms;
 import io.bastion.core.primitive.Operation;
 import io.bastion.cse.access.AccessControl;
@@ -19,6 +20,7 @@ import io.bastion.cse.config.MccConfig;
 import io.bastion.cse.config.NonBlockingConfig;
 import io.bastion.cse.config.OperationTimeConfig;
 import io.bastion.cse.config.PollingConfig;
+import io.bastion.cse.config.RegistreeConfig;
 import io.bastion.cse.container.ContainerTypes;
 import io.bastion.cse.crs.CrossResourceNotifier;
 import io.bastion.cse.crs.CrossResourceSubscriptionBehaviour;
@@ -40,6 +42,7 @@ import io.bastion.cse.group.GroupBehaviour;
 import io.bastion.cse.location.DeviceReportedPositions;
 import io.bastion.cse.location.LocationPolicies;
 import io.bastion.cse.location.LocationPolicyBehaviour;
+import io.bastion.cse.mcc.RegistrarLink;
 import io.bastion.cse.group.LegacyMixedGroups;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.notification.Notifications;
@@ -148,6 +151,8 @@ public final class CseBuilder {
     private NonBlockingConfig nonBlocking = NonBlockingConfig.defaults();
     private OperationTimeConfig operationTime = OperationTimeConfig.defaults();
     private PollingConfig polling = PollingConfig.defaults();
+    private RequestTransport requestTransport;
+    private RegistreeConfig registree = RegistreeConfig.defaults();
 
     /** @param config the identity and policies of the CSE to build */
     public CseBuilder(CseConfig config) {
@@ -266,6 +271,21 @@ public final class CseBuilder {
     }
 
     /**
+     * How requests reach other CSEs over the Mcc (registration, forwarding); default none, so that a CSE without one
+     * sends nothing to another CSE and says so (its registration, if {@code registrar.*} is set, stays stopped).
+     */
+    public CseBuilder requestTransport(RequestTransport t) {
+        this.requestTransport = Objects.requireNonNull(t, "requestTransport");
+        return this;
+    }
+
+    /** How the registration with the registrar is kept ({@link RegistreeConfig#defaults()}); used with a registrar. */
+    public CseBuilder registree(RegistreeConfig c) {
+        this.registree = Objects.requireNonNull(c, "registree");
+        return this;
+    }
+
+    /**
      * Builds the CSE over its parts, brings the store up to date and starts the expiry reaper.
      *
      * @throws IllegalArgumentException when the token decryption key cannot be used for ECDH-ES
@@ -328,7 +348,15 @@ public final class CseBuilder {
         // needs no behaviour class (the CSEBase).
         List<TypeBehaviour> typeBehaviours = new ArrayList<>();
         typeBehaviours.add(registration);
-        RemoteCseRegistration cseRegistration = new RemoteCseRegistration(config, mcc, store, audit);
+        // This CSE's registration with its registrar (none for an IN-CSE): started by Cse.startRegistration once the
+        // doors listen; its local writes go to the committed chain and deletions through ResourceDeletion, both made
+        // below.
+        ResourceDeletion[] deletionRef = new ResourceDeletion[1];
+        List<Consumer<List<ResourceEvent>>> committedRef = new ArrayList<>(1);
+        RegistrarLink registrarLink = mcc.registrar() == null ? null : new RegistrarLink(config, mcc, registree,
+                store, requestTransport, clock, locks, r -> deletionRef[0].deleteInternally(r),
+                events -> committedRef.getFirst().accept(events));
+        RemoteCseRegistration cseRegistration = new RemoteCseRegistration(config, mcc, store, audit, registrarLink);
         typeBehaviours.add(cseRegistration);
         typeBehaviours.addAll(ContainerTypes.behaviours(store, clock));
         typeBehaviours.addAll(FlexTypes.behaviours(store, clock));
@@ -371,13 +399,19 @@ public final class CseBuilder {
         Consumer<List<ResourceEvent>> committed = events -> chain.forEach(c -> c.accept(events));
         CrossResourceNotifier crossResource = new CrossResourceNotifier(notifier, notifications, targets, deletion,
                 new ExpirationCounter(store, locks), bookkeeping.thread(), clock, committed);
+        deletionRef[0] = deletion;
         SubscriptionService subscriptions = new SubscriptionService(store, notifier, notifications, targets,
                 bookkeeping, deletion, locks, crossResource, pending);
         AuditedChanges audited = new AuditedChanges(audit, clock);
         MissingDataDetector missingData = new MissingDataDetector(store, locks, clock, subscriptions);
         chain.addAll(List.of(policies::changed, windows, pending, locationPolicies, audited, channels, subscriptions,
                 missingData, pendingRequests::committed, crossResource));
+        // Recv-6.5 of TS-0004 7.4.4.2.1/.3/.4 only where there is a registrar to tell
+        if (registrarLink != null) {
+            chain.add(registrarLink::committed);
+        }
         lateCommitted.set(committed);
+        committedRef.add(committed);
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
                 (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks, resolver::resource);
 
@@ -413,6 +447,6 @@ public final class CseBuilder {
         nonBlockingStage[0].resume();
         return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping,
                 missingData, pendingRequests, operationTimer, new UpperTesterCommands(new InitialState(config, store,
-                clock, deletion, committed, dynamic.grants())::restore, audit, clock), channels, pending);
+                clock, deletion, committed, dynamic.grants())::restore, audit, clock), channels, pending, registrarLink);
     }
 }

@@ -7,6 +7,7 @@ import io.bastion.bindings.http.HttpDasClient;
 import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.http.HttpNotificationTransport;
+import io.bastion.bindings.http.HttpRequestTransport;
 import io.bastion.bindings.coap.CoapBinding;
 import io.bastion.bindings.tls.PskTlsFront;
 import io.bastion.core.codec.Codecs;
@@ -91,12 +92,18 @@ public final class BastionServer implements AutoCloseable {
                     .dasClient(dasClient).auditSink(audit).location(config.location()).polling(config.polling())
                     .clock(clock)
                     .nonBlocking(config.nonBlocking())
-                    .mcc(config.mcc())
+                    .mcc(config.mcc()).registree(config.registree())
                     .operationTime(config.operationTime())
                     // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
                     .trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
             if (locations != null) {
                 engine.locationSource(locations);
+            }
+            // Requests to the registrar: HTTPS with registrar.trust and the HTTPS key as client certificate.
+            HttpRequestTransport toRegistrar = MccTransports.forRegistrar(config, serverKey);
+            if (toRegistrar != null) {
+                started.push(toRegistrar);
+                engine.requestTransport(toRegistrar);
             }
             // Encrypted (nested JWE) tokens: only with a decryption key; a bad key setting stops the start.
             if (config.tokens().enabled()) {
@@ -150,6 +157,8 @@ public final class BastionServer implements AutoCloseable {
             if (admin != null) {
                 started.push(admin);
             }
+            // Registration in the background, once the doors it announces listen.
+            cse.startRegistration(PointsOfAccess.of(config, httpPort(), httpsPort()));
         } catch (RuntimeException e) {
             stop(e);
             throw e;

@@ -1,6 +1,8 @@
 package io.bastion.server;
 
 import io.bastion.cse.config.MccConfig;
+import io.bastion.cse.config.RegistreeConfig;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -14,7 +16,11 @@ import java.util.Set;
 final class MccSettings {
     static final Set<String> REGISTRAR_KEYS = Set.of("registrar.url", "registrar.cse-id", "registrar.name",
             "registrar.psk-identity", "registrar.trust", "registrar.client-certificate");
-    static final Set<String> KEYS = union(Set.of("cse.type", "registration.allowed-cses"), REGISTRAR_KEYS);
+    /** How the registration is kept ({@link RegistreeConfig}); harmless without a registrar. */
+    static final Set<String> REGISTREE_KEYS = Set.of("cse.poa", "registrar.retry-initial-ms",
+            "registrar.retry-max-ms", "registrar.timeout-ms");
+    static final Set<String> KEYS = union(union(Set.of("cse.type", "registration.allowed-cses"), REGISTRAR_KEYS),
+            REGISTREE_KEYS);
 
     private MccSettings() {
     }
@@ -26,6 +32,17 @@ final class MccSettings {
         List<String> allowed = Arrays.stream(p.getProperty("registration.allowed-cses", "").split(","))
                 .map(String::trim).filter(v -> !v.isEmpty()).toList();
         return new MccConfig(type, allowed, registrar(p));
+    }
+
+    /** {@code cse.poa} (comma-separated URLs) and the {@code registrar.retry-*} and {@code .timeout-ms} timings. */
+    static RegistreeConfig registree(Properties p) {
+        RegistreeConfig d = RegistreeConfig.defaults();
+        List<String> poa = Arrays.stream(p.getProperty("cse.poa", "").split(",")).map(String::trim)
+                .filter(v -> !v.isEmpty()).toList();
+        return new RegistreeConfig(poa,
+                Duration.ofMillis(ServerConfig.number(p, "registrar.retry-initial-ms", d.retryInitial().toMillis())),
+                Duration.ofMillis(ServerConfig.number(p, "registrar.retry-max-ms", d.retryMax().toMillis())),
+                Duration.ofMillis(ServerConfig.number(p, "registrar.timeout-ms", d.timeout().toMillis())));
     }
 
     private static MccConfig.Registrar registrar(Properties p) {

@@ -9,6 +9,7 @@ import io.bastion.cse.config.MccConfig;
 import io.bastion.cse.config.NonBlockingConfig;
 import io.bastion.cse.config.OperationTimeConfig;
 import io.bastion.cse.config.PollingConfig;
+import io.bastion.cse.config.RegistreeConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -58,6 +59,8 @@ import java.util.Set;
  *        whether positions a device reports itself decide access ({@code location.device-reported}, default false:
  *        TS-0003 F.2.1 asks for a network-based location, which this CSE has no source of)
  * @param nonBlocking limits and timing of non-blocking requests ({@code nonblocking.*}, {@link NonBlockingSettings})
+ * @param registree how the registration with {@code registrar.*} is kept: {@code cse.poa}, {@code registrar.retry-*},
+ *        {@code registrar.timeout-ms} ({@link MccSettings})
  * @param mcc what kind of CSE this is and which CSEs may register with it ({@code cse.type}, default IN;
  *        {@code registration.allowed-cses}, default none; {@link MccSettings})
  * @param operationTime how long ({@code oet.max-wait-s}, default 60) and how many at once ({@code oet.max-waiting},
@@ -74,7 +77,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                            CoapSettings coap, PskSettings psk, TokenSettings tokens, DoorLimits limits,
                            LocationConfig location, NonBlockingConfig nonBlocking, MccConfig mcc,
                            OperationTimeConfig operationTime, UpperTesterSettings upperTester,
-                           PollingConfig polling) {
+                           PollingConfig polling, RegistreeConfig registree) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -118,6 +121,9 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (polling == null) {
             polling = PollingConfig.defaults();
         }
+        if (registree == null) {
+            registree = RegistreeConfig.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
@@ -125,7 +131,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 "info", "127.0.0.1", DEFAULT_ADMIN_PORT, AuditConfig.defaults(), -1, HttpsSettings.defaults(),
                 CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults(), DoorLimits.defaults(),
                 LocationConfig.defaults(), NonBlockingConfig.defaults(), MccConfig.defaults(),
-                OperationTimeConfig.defaults(), UpperTesterSettings.defaults(), PollingConfig.defaults());
+                OperationTimeConfig.defaults(), UpperTesterSettings.defaults(), PollingConfig.defaults(),
+                RegistreeConfig.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -192,7 +199,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                         atLeastOne(p, "polling.max-queued-bytes", (int) d.polling().maxQueuedBytes()),
                         Duration.ofSeconds(atLeastOne(p, "polling.timeout-s",
                                 (int) d.polling().pollTimeout().toSeconds())),
-                        Duration.ofSeconds(atLeastOne(p, "polling.expiry-s", (int) d.polling().expiry().toSeconds()))));
+                        Duration.ofSeconds(atLeastOne(p, "polling.expiry-s", (int) d.polling().expiry().toSeconds()))),
+                MccSettings.registree(p));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -333,6 +341,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.polling = c);
     }
 
+    /** How the registration with the registrar is kept ({@code cse.poa}, {@code registrar.retry-*}, {@code .timeout-ms}). */
+    public ServerConfig withRegistree(RegistreeConfig r) {
+        return edit(b -> b.registree = r);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -365,6 +378,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         OperationTimeConfig operationTime;
         UpperTesterSettings upperTester;
         PollingConfig polling;
+        RegistreeConfig registree;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -390,12 +404,13 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             operationTime = c.operationTime;
             upperTester = c.upperTester;
             polling = c.polling;
+            registree = c.registree;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
                     adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc,
-                    operationTime, upperTester, polling);
+                    operationTime, upperTester, polling, registree);
         }
     }
 }

@@ -10,6 +10,10 @@ import io.bastion.core.text.Excerpt;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.MccConfig;
+import io.bastion.cse.mcc.RegistrarLink;
+import io.bastion.cse.request.RequestContext;
+import io.bastion.cse.request.Target;
+import io.bastion.core.primitive.Operation;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.security.acp.AccessDecision;
@@ -41,12 +45,21 @@ public final class RemoteCseRegistration implements TypeBehaviour {
     private final MccConfig mcc;
     private final ResourceStore store;
     private final AuditSink audit;
+    /** This CSE's own registration, or null when it has no registrar. */
+    private final RegistrarLink registrarLink;
 
     public RemoteCseRegistration(CseConfig config, MccConfig mcc, ResourceStore store, AuditSink audit) {
+        this(config, mcc, store, audit, null);
+    }
+
+    /** @param registrarLink this CSE's registration with its registrar, or null for none */
+    public RemoteCseRegistration(CseConfig config, MccConfig mcc, ResourceStore store, AuditSink audit,
+                                 RegistrarLink registrarLink) {
         this.config = config;
         this.mcc = mcc;
         this.store = store;
         this.audit = audit == null ? AuditSink.NONE : audit;
+        this.registrarLink = registrarLink;
     }
 
     @Override
@@ -82,6 +95,21 @@ public final class RemoteCseRegistration implements TypeBehaviour {
         c.ri = ri;
         c.creator = fr;
         c.attrs.put("csi", fr);
+    }
+
+    /**
+     * A DELETE of the local {@code <remoteCSE>} of this CSE's registrar (by the admin, after the access decision)
+     * de-registers first (TS-0004 7.4.4.2.4, Originator: the local one goes after the registrar's successful DELETE):
+     * when the registrar cannot be reached or refuses, the request fails with that reason and both stay. A DELETE by
+     * the registrar itself removes only the local one.
+     */
+    @Override
+    public void beforeRequest(RequestContext x, Target t) {
+        if (registrarLink != null && x.request().op() == Operation.DELETE
+                && registrarLink.describesRegistrar(t.resource())
+                && !registrarLink.registrar().cseId().equals(x.originator())) {
+            registrarLink.deregisterAtRegistrar();
+        }
     }
 
     /** Whether the registration policy ({@code registration.allowed-cses}) admits the CSE {@code fr}, and why. */
