@@ -107,7 +107,7 @@ final class ExplainCommand {
                 throw new IllegalArgumentException("explain needs --" + required);
             }
         }
-        return new Question(query, tokens, adminBase(adminPort, adminUrl, config));
+        return new Question(query, tokens, CommandOptions.adminBase(adminPort, adminUrl, config));
     }
 
     /** The explanation the endpoint answers, or null after saying on {@code err} why there is none. */
@@ -156,33 +156,6 @@ final class ExplainCommand {
             err.println("bastion: " + admin + " answered something that is not an explanation");
             return null;
         }
-    }
-
-    /** The admin endpoint's base URL: --admin, else loopback with --admin-port, admin.port of --config, or 8079. */
-    private static String adminBase(Integer port, String url, Path config) throws IOException {
-        if (url != null) {
-            if (port != null || config != null) {
-                throw new IllegalArgumentException("--admin excludes --admin-port and --config");
-            }
-            if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                throw new IllegalArgumentException("--admin must be an http:// URL, e.g. http://127.0.0.1:8079");
-            }
-            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        }
-        int p = ServerConfig.DEFAULT_ADMIN_PORT;
-        if (port != null) {
-            p = port;
-        } else if (config != null) {
-            p = ServerConfig.load(config).adminPort();
-            if (p < 0) {
-                throw new IllegalArgumentException("the admin endpoint is disabled in " + config + " (admin.port=-1)");
-            }
-        }
-        if (p == 0) {
-            throw new IllegalArgumentException("the admin port was chosen at start-up: pass --admin-port with the "
-                    + "admin=PORT of the 'listening' line");
-        }
-        return "http://127.0.0.1:" + p;
     }
 
     /** The explanation as text: the decision and its trail, then the context, one labelled line each. */

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The command line of DESIGN.md section 5: {@code run} starts the CSE; the other commands have their own classes
- * ({@link ExplainCommand}, {@link CredentialsCommand}, {@link DasCommand}), to which this one dispatches.
+ * ({@link ExplainCommand}, {@link CredentialsCommand}, {@link DasCommand}, {@link CseCommand}), to which this one dispatches.
  */
 public final class Main {
     static final String USAGE = """
@@ -25,11 +25,15 @@ public final class Main {
                    bastion credentials [--data DIR] cert bind --subject CREDENTIAL-ID --ae AE-ID [--ae AE-ID…]
                    bastion credentials [--data DIR] cert revoke|unrevoke --fingerprint SHA256
                    bastion das run [--port N] [--rules FILE] [--data DIR] [--bind ADDR] [--id DAS-ID] (see: bastion das help)
+                   bastion cse deregister [--admin-port N | --admin URL | --config FILE]
                    bastion explain --from ORIGINATOR --op OPERATION --to TARGET [--ty TYPE] [--ip ADDR] [--at TIME]
                                    [--rids ROLE-ID[,…]] [--tids TOKEN-ID[,…]] [--token FILE|- …]
                                    [--admin-port N | --admin URL | --config FILE]
               run      start the CSE (defaults: HTTP on 127.0.0.1:8080, admin endpoint on 127.0.0.1:8079 (-1 = none),
                        data in ./data, CSE-ID /id-in, CSEBase cse-in)
+              cse deregister  de-register the running CSE from its registrar (registrar.*): DELETE of its remoteCSE
+                       there, then of the registrar's remoteCSE here; exit code 0 done, 1 refused, 2 usage or
+                       connection error
               explain  print the access decision the running CSE would make, and its reasons; OPERATION is create
                        (with --ty N), retrieve, update, delete, notify or discovery; TIME like 20261123T120000 (UTC);
                        --token reads compact tokens (one, or several joined by '+') from FILE or stdin (-);
@@ -57,6 +61,9 @@ public final class Main {
         }
         if (cmd.equals("credentials")) {
             return CredentialsCommand.run(args.subList(1, args.size()), System.in, out, err);
+        }
+        if (cmd.equals("cse")) {
+            return CseCommand.run(args.subList(1, args.size()), out, err);
         }
         if (cmd.equals("das")) {
             return DasCommand.run(args.subList(1, args.size()), out, err);

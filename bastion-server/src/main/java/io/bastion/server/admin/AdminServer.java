@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin plane: a small HTTP listener of its own (the JDK's {@code com.sun.net.httpserver}), separate from the
  * oneM2M bindings, on loopback by default and answering loopback peers only ({@link LoopbackOnly}). It serves
- * {@code GET /explain} ({@link ExplainHandler}).
+ * {@code GET /explain} ({@link ExplainHandler}), {@code GET /health} ({@link HealthHandler}) and
+ * {@code POST /cse/deregister} ({@link DeregisterHandler}).
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -51,8 +52,11 @@ public final class AdminServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        HttpContext explain = server.createContext("/", new ExplainHandler(cse));
-        explain.getFilters().add(new LoopbackOnly());
+        for (HttpContext c : java.util.List.of(server.createContext("/", new ExplainHandler(cse)),
+                server.createContext("/health", new HealthHandler(cse)),
+                server.createContext("/cse/deregister", new DeregisterHandler(cse)))) {
+            c.getFilters().add(new LoopbackOnly());
+        }
         server.start();
         LOG.info("admin endpoint listening on {} (loopback peers only)", server.getAddress());
         return new AdminServer(server, executor);

@@ -57,7 +57,7 @@ final class ExplainHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!exchange.getRequestURI().getRawPath().equals("/explain")) {
-                AdminServer.answer(exchange, 404, "not found; the admin endpoint serves GET /explain");
+                AdminServer.answer(exchange, 404, "not found; the admin endpoint serves GET /explain, GET /health and POST /cse/deregister");
                 return;
             }
             if (!exchange.getRequestMethod().equals("GET")) {
