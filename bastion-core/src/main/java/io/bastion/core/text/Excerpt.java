@@ -12,11 +12,16 @@ public final class Excerpt {
     }
 
     public static String of(String s) {
+        return of(s, MAX);
+    }
+
+    /** As {@link #of(String)}, at most {@code max} characters (e.g. another CSE's one-line reason). */
+    public static String of(String s, int max) {
         if (s == null) {
             return "(none)";
         }
-        boolean cut = s.length() > MAX;
-        String head = cut ? s.substring(0, MAX) : s;
+        boolean cut = s.length() > max;
+        String head = cut ? s.substring(0, max) : s;
         StringBuilder b = null;
         for (int i = 0; i < head.length(); i++) {
             char c = head.charAt(i);

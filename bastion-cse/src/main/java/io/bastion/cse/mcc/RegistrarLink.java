@@ -499,7 +499,7 @@ public final class RegistrarLink implements AutoCloseable {
 
     private static String dbg(Response r) {
         JsonNode d = r.pc() == null ? null : r.pc().get("m2m:dbg");
-        return d == null || !d.isTextual() ? "" : ": " + Excerpt.of(d.asText());
+        return d == null || !d.isTextual() ? "" : ": " + Excerpt.of(d.asText(), 200);
     }
 
     private static ObjectNode modified(Resource before, Resource after) {
