@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * in a file, for what only the real launch sets up, such as the log configuration. {@link #start} waits for the
  * {@code listening http=… coap=…} line and returns the ports it names.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private static final long START_SECONDS = 60;
 
     private final Process process;
@@ -31,10 +31,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code run ...runArgs} with its log in {@code log} and waits for its {@code listening} line. */
-    static ServerProcess start(List<String> runArgs, Path log) throws IOException {
+    public static ServerProcess start(List<String> runArgs, Path log) throws IOException {
+        return start(runArgs, Map.of(), log);
+    }
+
+    /** As {@link #start(List, Path)}, with {@code environment} added to the process's (e.g. a keystore password). */
+    public static ServerProcess start(List<String> runArgs, Map<String, String> environment, Path log)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("run"));
         args.addAll(runArgs);
-        Process p = new ProcessBuilder(DasProcess.command(args)).redirectError(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(DasProcess.command(args)).redirectError(log.toFile());
+        pb.environment().putAll(environment);
+        Process p = pb.start();
         CompletableFuture<String> listening = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -63,7 +71,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The port of {@code door} ({@code http}, {@code coap}, …) as the listening line named it. */
-    int port(String door) {
+    public int port(String door) {
         Integer p = ports.get(door);
         if (p == null) {
             throw new IllegalArgumentException("no " + door + " port in " + ports);
@@ -72,7 +80,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Kills the server as {@code kill -9} does (SIGKILL: no shutdown hook runs) and waits for it to end. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the server did not end within 20 s of SIGKILL");
