@@ -81,6 +81,8 @@ public final class ManagementTypes {
                 .attributes(rwMandatory("ni", STRING), rw("hcl", STRING), rw("hael", LIST_OF_STRING),
                         rw("hsl", LIST_OF_STRING), rw("mgca", STRING), ro("rms", BOOLEAN), ro("nid", STRING))
                 .children(MGMT_OBJ, SUB, SCH)
+                // TS-0001 table 9.6.18-2: nodeID MA, the links and the network attributes OA
+                .announceable(10014, List.of("ni"), List.of("daci", "hcl", "hael", "hsl", "mgca", "rms", "nid"))
                 .build());
         all.add(mgmtObj(1001, "fwr", "firmware").under(NOD)
                 .attributes(rwMandatory("vr", STRING), rwMandatory("fwn", STRING), rwMandatory("url", ANY_URI),
@@ -213,7 +215,10 @@ public final class ManagementTypes {
                 .specialization("mgd", Integer.toString(mgd))
                 .attributes(woMandatory("mgd", NON_NEG_INTEGER), wo("obis", LIST_OF_URI), wo("obps", LIST_OF_URI),
                         wo("mgs", ANY_URI), rw("dc", STRING))
-                .children(SUB);
+                .children(SUB)
+                // TS-0001 table 9.6.15-2: mgmtDefinition and mgmtSchema MA, every other attribute OA
+                // ([objectAttribute]); the TS-0022 objects are sensitive and so never announced
+                .announceable(10013, List.of("mgd", "mgs"), List.of(ResourceType.Announceable.EVERY_OTHER));
     }
 
     /** A TS-0022 object: root {@code dcfg:<sn>}, {@code m2m:<sn>} accepted, sensitive. */

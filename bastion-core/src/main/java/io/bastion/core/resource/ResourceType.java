@@ -60,13 +60,60 @@ import java.util.Set;
  * @param registreeOnly whether a resource of this type belongs to the entity its parent represents (a
  *        pollingChannel, TS-0004 7.4.21.2 and 7.4.22.2): only the AE-ID of the parent {@code <AE>} may create one,
  *        and then only its creator may use it, whatever policies, tokens, roles or DAS grants say, the admin included
+ * @param announcement how the type takes part in announcement (TS-0001 9.6.26): an original that may be announced
+ *        ({@link Announceable}), the announced variant of one ({@link Announced}), or null for neither
  */
 public record ResourceType(int ty, String shortName, String rootName, String name, Specialization specialization,
                            Map<String, AttributePolicy> attributes, Set<Integer> childTypes, boolean hasAcpi,
                            boolean hasStateTag, List<VirtualChild> virtualChildren, boolean creatable,
                            boolean updatable, boolean deletable, OpenSpecialization open, Set<String> otherRoots,
                            Placement placement, boolean sensitive, boolean audited,
-                           String siblingKey, boolean registreeOnly) {
+                           String siblingKey, boolean registreeOnly, Announcement announcement) {
+
+    /** A type's part in announcement (TS-0001 9.6.26). */
+    public sealed interface Announcement permits Announceable, Announced {
+    }
+
+    /**
+     * An original type that may be announced: it carries {@code at} and {@code aa}, and its announced variant has type
+     * number {@code anncTy} (TS-0004 table 6.3.4.2.1-1, 10000 + ty).
+     *
+     * @param ma the attributes marked MA in the type's TS-0001 table (always announced when present)
+     * @param oa the attributes marked OA (announced when named in {@code aa}); custom attributes of an open type are OA
+     */
+    public record Announceable(int anncTy, Set<String> ma, Set<String> oa) implements Announcement {
+        /** In {@code oa}: every attribute of the type that is not MA nor universal (a mgmtObj's objectAttributes). */
+        public static final String EVERY_OTHER = "*";
+
+        public Announceable {
+            ma = Set.copyOf(ma);
+            oa = Set.copyOf(oa);
+        }
+
+        /** Whether {@code sn} is announced when present, given the original's {@code aa}. */
+        public boolean announces(String sn, List<String> announcedAttributes) {
+            return ma.contains(sn) || (isOptional(sn) && announcedAttributes.contains(sn));
+        }
+
+        /** Whether {@code sn} is an OA attribute, which {@code aa} may name. */
+        public boolean isOptional(String sn) {
+            return !ma.contains(sn) && (oa.contains(sn) || oa.contains(EVERY_OTHER));
+        }
+    }
+
+    /** The announced variant of the original type {@code originalTy} (of its specialization {@code original}). */
+    public record Announced(int originalTy, String originalRoot) implements Announcement {
+    }
+
+    /** The announceable part of this type, or null when it is not announced. */
+    public Announceable announceable() {
+        return announcement instanceof Announceable a ? a : null;
+    }
+
+    /** Whether this is an announced variant ({@code <containerAnnc>} ...). */
+    public boolean isAnnounced() {
+        return announcement instanceof Announced;
+    }
 
     /**
      * Where a resource of a type may be created beyond its number being among the parent type's children: a
@@ -221,6 +268,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
         private boolean audited;
         private String siblingKey;
         private boolean registreeOnly;
+        private Announcement announcement;
 
         private Builder(int ty, String shortName, String name) {
             this.ty = ty;
@@ -361,6 +409,22 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
             return this;
         }
 
+        /**
+         * The type may be announced (TS-0001 9.6.26): it gets {@code at} (announceTo) and {@code aa}
+         * (announcedAttribute), and its variant {@code anncTy} carries the attributes marked {@code ma} and those of
+         * {@code oa} the original names in {@code aa}. A sensitive type (credentials) is never announced.
+         */
+        public Builder announceable(int anncTy, List<String> ma, List<String> oa) {
+            this.announcement = new Announceable(anncTy, Set.copyOf(ma), Set.copyOf(oa));
+            return this;
+        }
+
+        /** The descriptor is the announced variant of {@code original}. */
+        Builder announcedFrom(ResourceType original) {
+            this.announcement = new Announced(original.ty(), original.rootName());
+            return this;
+        }
+
         public ResourceType build() {
             List<AttributePolicy> all = new ArrayList<>(List.of(
                     ro("ty", INTEGER), ro("ri", STRING), wo("rn", NCNAME), ro("pi", STRING),
@@ -374,6 +438,12 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
                 all.add(ro("st", NON_NEG_INTEGER));
             }
             all.addAll(own);
+            Announcement a = sensitive && announcement instanceof Announceable ? null : announcement;
+            if (a instanceof Announceable) {
+                // TS-0004 table 6.3.6-2 (m2m:announceableResource): list of xs:anyURI and list of xs:NCName.
+                all.add(rw("at", LIST_OF_URI));
+                all.add(rw("aa", ValueType.LIST_OF_STRING));
+            }
             Map<String, AttributePolicy> table = new LinkedHashMap<>();
             for (AttributePolicy p : all) {
                 if (!removed.contains(p.sn())) {
@@ -382,7 +452,7 @@ public record ResourceType(int ty, String shortName, String rootName, String nam
             }
             return new ResourceType(ty, shortName, rootName, name, specialization, table, childTypes, hasAcpi,
                     hasStateTag, virtualChildren, creatable, updatable, deletable, open, otherRoots,
-                    new Placement(parents, onePerParent, oneUnder), sensitive, audited, siblingKey, registreeOnly);
+                    new Placement(parents, onePerParent, oneUnder), sensitive, audited, siblingKey, registreeOnly, a);
         }
     }
 }

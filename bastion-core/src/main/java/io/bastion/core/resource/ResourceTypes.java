@@ -80,6 +80,18 @@ public final class ResourceTypes {
      */
     public static final int FCI = 58;
 
+    /** The announced variants (TS-0004 table 6.3.4.2.1-1): 10000 + the original's number. */
+    public static final int ACP_ANNC = 10001;
+    public static final int AE_ANNC = 10002;
+    public static final int CNT_ANNC = 10003;
+    public static final int CIN_ANNC = 10004;
+    public static final int GRP_ANNC = 10009;
+    public static final int MGMT_OBJ_ANNC = 10013;
+    public static final int NODE_ANNC = 10014;
+    public static final int FCNT_ANNC = 10028;
+    public static final int TS_ANNC = 10029;
+    public static final int TSI_ANNC = 10030;
+
     /**
      * The flexContainer's custom attributes (TS-0001 9.6.35) without a schema: at most 100, adding up to at most 64
      * KiB ({@code cs}), nested at most 8 deep, named by an NCName of at most 64 characters; never a universal or
@@ -115,11 +127,12 @@ public final class ResourceTypes {
                 rw("mia", NON_NEG_INTEGER), ro("cni", NON_NEG_INTEGER), ro("cbs", NON_NEG_INTEGER)};
     }
 
-    private static final TypeRegistry REGISTRY = new TypeRegistry(Stream.concat(Stream.of(
+    private static final List<ResourceType> ORIGINALS = Stream.concat(Stream.of(
             ResourceType.builder(ACP, "acp", "accessControlPolicy").audited()
                     .attributes(rwMandatory("pv", OBJECT), rwMandatory("pvs", OBJECT),
                             rw("adri", LIST_OF_URI), rw("apri", LIST_OF_URI), rw("airi", LIST_OF_URI))
                     .children(SUB)
+                    .announceable(ACP_ANNC, List.of("pv", "pvs", "adri", "apri", "airi"), List.of())
                     .build(),
             ResourceType.builder(AE, "ae", "AE").withAcpi()
                     .attributes(woMandatory("api", STRING), rw("apn", STRING), ro("aei", ANY_URI),
@@ -127,6 +140,8 @@ public final class ResourceTypes {
                             rwMandatory("rr", BOOLEAN), rw("csz", SERIALIZATIONS),
                             rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT), rw("loc", GEO_COORDINATES))
                     .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS, CRS, PCH)
+                    .announceable(AE_ANNC, List.of("esi", "srv"),
+                            List.of("daci", "apn", "api", "aei", "poa", "or", "rr", "nl", "csz", "loc"))
                     .build(),
             // TS-0001 9.6.4, TS-0004 7.4.4: a registered CSE, or this CSE's registrar. cst, cb and csi are fixed at
             // registration; nl may name a <node> on another CSE, so it is not checked against this CSE's nodes.
@@ -136,7 +151,8 @@ public final class ResourceTypes {
                             rw("nl", ANY_URI), rw("trn", NON_NEG_INTEGER), rw("csz", SERIALIZATIONS),
                             rw("esi", OBJECT), rw("dcse", LIST_OF_STRING), rwMandatory("srv", LIST_OF_STRING),
                             rw("mtcc", ANY), rw("egid", STRING), rw("tren", BOOLEAN), rw("ape", LIST_OF_OBJECT))
-                    .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS)
+                    .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS, ACP_ANNC, AE_ANNC, CNT_ANNC, GRP_ANNC,
+                            MGMT_OBJ_ANNC, NODE_ANNC, FCNT_ANNC, TS_ANNC)
                     .build(),
             ResourceType.builder(CNT, "cnt", "container").withAcpi().withStateTag()
                     .attributes(wo("cr", ANY_URI))
@@ -144,12 +160,14 @@ public final class ResourceTypes {
                     .attributes(ro("li", ANY_URI), rw("or", ANY_URI), rw("disr", BOOLEAN), rw("loc", GEO_COORDINATES))
                     .children(CNT, CIN, SUB, FCNT, TS)
                     .virtualChildren(LATEST, OLDEST)
+                    .announceable(CNT_ANNC, List.of(), List.of("daci", "mni", "mbs", "mia", "li", "or", "disr", "loc"))
                     .build(),
             // TS-0004 7.4.7.2.3: a contentInstance is never updated.
             ResourceType.builder(CIN, "cin", "contentInstance").withStateTag()
                     .attributes(wo("cr", ANY_URI), wo("cnf", CONTENT_INFO), ro("cs", NON_NEG_INTEGER),
                             wo("conr", OBJECT), wo("or", ANY_URI), woMandatory("con", ANY))
                     .notByRequest(UPDATE)
+                    .announceable(CIN_ANNC, List.of(), List.of("cnf", "conr", "or", "con"))
                     .build(),
             // TS-0004 7.4.3.1: no expirationTime; it is neither created, updated nor deleted through the API
             // (7.4.3.2.1 to 7.4.3.2.4), whoever asks, the admin included: the CSE makes it from its configuration.
@@ -166,6 +184,8 @@ public final class ResourceTypes {
                             rw("gn", STRING))
                     .children(SUB)
                     .virtualChildren(FAN_OUT_POINT)
+                    .announceable(GRP_ANNC, List.of(),
+                            List.of("daci", "mt", "cnm", "mnm", "mid", "macp", "mtv", "csy", "gn"))
                     .build(),
             // TS-0001 9.6.10 and TS-0004 7.4.10: child of the CSEBase only. los, lit, gec and luec are enumerations and
             // lou a list of xs:duration, checked by io.bastion.cse.location.LocationPolicyBehaviour; loi and lost are
@@ -257,6 +277,8 @@ public final class ResourceTypes {
                             rw("loc", GEO_COORDINATES))
                     .children(TSI, SUB)
                     .virtualChildren(LATEST, OLDEST)
+                    .announceable(TS_ANNC, List.of(), List.of("daci", "mni", "mbs", "mia", "pei", "peid", "or", "mdn",
+                            "mdt", "cnf", "loc"))
                     .build(),
             // TS-0001 9.6.37 and TS-0004 7.4.39: no acpi (the timeSeries' policies decide), no cr, no st; never
             // updated (7.4.39.2.3: 4005); no two instances of one timeSeries with equal dgt (7.4.39.2.1: 4105).
@@ -265,6 +287,7 @@ public final class ResourceTypes {
                             wo("snr", NON_NEG_INTEGER), ro("cs", NON_NEG_INTEGER))
                     .notByRequest(UPDATE)
                     .uniqueAmongSiblings("dgt")
+                    .announceable(TSI_ANNC, List.of(), List.of("dgt", "con", "snr"))
                     .build(),
             // TS-0001 9.6.38 and TS-0004 7.4.40: a role assignment, child of the CSEBase (the role repository).
             ResourceType.builder(ROL, "rol", "role").withAcpi()
@@ -299,6 +322,8 @@ public final class ResourceTypes {
                     .children(CNT, FCNT, SUB, FCI, TS)
                     .virtualChildren(LATEST, OLDEST)
                     .openSpecialization(FLEX_CONTAINER_CUSTOM)
+                    .announceable(FCNT_ANNC, List.of("cnd"),
+                            List.of("daci", "or", "nl", "mni", "mbs", "mia", "loc"))
                     .build(),
             // Release 4 (no text here): a version of its flexContainer's custom attributes, made by the CSE and never
             // updated; no acpi, so its parent's policies decide (as for a contentInstance). Root m2m:fci as ACME's.
@@ -306,7 +331,10 @@ public final class ResourceTypes {
                     .attributes(ro("cs", NON_NEG_INTEGER))
                     .notByRequest(CREATE, UPDATE)
                     .build()),
-            ManagementTypes.all().stream()).toList());
+            ManagementTypes.all().stream()).toList();
+
+    private static final TypeRegistry REGISTRY = new TypeRegistry(
+            Stream.concat(ORIGINALS.stream(), AnnouncedTypes.of(ORIGINALS).stream()).toList());
 
     private ResourceTypes() {
     }

@@ -206,6 +206,7 @@ class ManagementTypesSpecTest {
         });
         Set<String> common = new HashSet<>();
         COMMON.forEach(r -> common.add(r.split("\\|")[0]));
+        common.addAll(Set.of("at", "aa")); // the announcement attributes: AnnouncedTypesTest
         for (ResourceType t : specializations()) {
             for (String sn : t.attributes().keySet()) {
                 if (!common.contains(sn)) {

@@ -285,10 +285,14 @@ class ResourceTypesSpecTest {
             listed.add(c[0] + "|" + c[1]);
         });
         for (int ty : ResourceTypes.supported()) {
-            if (ResourceTypes.registry().allOf(ty).size() > 1) {
+            // the announced variants are derived from these rows, and at/aa are common: AnnouncedTypesTest
+            if (ResourceTypes.registry().allOf(ty).size() > 1 || ResourceTypes.get(ty).isAnnounced()) {
                 continue;
             }
             for (String sn : ResourceTypes.get(ty).attributes().keySet()) {
+                if (sn.equals("at") || sn.equals("aa")) {
+                    continue;
+                }
                 assertThat(listed).as("ty %d attribute %s is listed with its TS-0004 data type", ty, sn)
                         .contains(ty + "|" + sn);
             }
