@@ -10,6 +10,7 @@ import io.bastion.cse.access.PolicySource;
 import io.bastion.cse.access.RequestGrants;
 import io.bastion.cse.access.StoreGroupMembers;
 import io.bastion.cse.acp.AcpBehaviour;
+import io.bastion.cse.announce.AnnouncedTypes;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.audit.AuditedChanges;
@@ -362,6 +363,7 @@ public final class CseBuilder {
         typeBehaviours.addAll(FlexTypes.behaviours(store, clock));
         typeBehaviours.addAll(TimeSeriesTypes.behaviours(store, clock));
         typeBehaviours.add(new AcpBehaviour(parser));
+        typeBehaviours.addAll(AnnouncedTypes.behaviours(forms, parser));
         typeBehaviours.add(new DacBehaviour());
         typeBehaviours.add(new RoleBehaviour(store, roles, roleIssuers, roleTokens));
         typeBehaviours.add(new TokenBehaviour(store, parser, tokens, localTokenIds));

@@ -54,6 +54,27 @@ public record IdForms(String spId, String cseId) {
         return s;
     }
 
+    /**
+     * The CSE-ID (in comparison form, {@link #normalize}) of the CSE an SP-relative ({@code /id-mn/cse-mn/x}) or
+     * absolute ({@code //sp/id-mn/x}) address names, such as an announced resource's {@code lnk}; null for a
+     * CSE-relative address or one without a CSE-ID.
+     */
+    public String cseIdOf(String address) {
+        if (address == null || !address.startsWith("/")) {
+            return null;
+        }
+        int start = 0;
+        if (address.startsWith("//")) {
+            start = address.indexOf('/', 2);
+            if (start < 0) {
+                return null;
+            }
+        }
+        int end = address.indexOf('/', start + 1);
+        String cse = end < 0 ? address : address.substring(0, end);
+        return cse.length() - start < 2 ? null : normalize(cse);
+    }
+
     /** The syntax of an AE-ID-Stem (TS-0004 6.2.3): C or S followed by unreserved characters. */
     public static boolean isAeIdStem(String s) {
         if (s == null || s.length() < 2 || (s.charAt(0) != 'C' && s.charAt(0) != 'S')) {

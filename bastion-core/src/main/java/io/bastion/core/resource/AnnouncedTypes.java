@@ -55,6 +55,9 @@ final class AnnouncedTypes {
         if (o.hasStateTag()) {
             b.withStateTag();
         }
+        if (o.audited()) {
+            b.audited(); // an accessControlPolicyAnnc decides access as its original does
+        }
         b.attributes(woMandatory("lnk", ANY_URI));
         for (AttributePolicy p : o.attributes().values()) {
             if (!p.secret() && !isCommon(p.sn()) && (a.ma().contains(p.sn()) || a.isOptional(p.sn()))) {

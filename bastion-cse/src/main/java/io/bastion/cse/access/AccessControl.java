@@ -9,6 +9,7 @@ import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.access.PolicySource.Policies;
 import io.bastion.cse.access.PolicySource.Rules;
+import io.bastion.cse.announce.AnnouncedBehaviour;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.dynamic.Consultation;
@@ -49,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * AE's requests, so neither policies, tokens, roles, DAS grants nor the admin open it.
  */
 public final class AccessControl {
+    /** Announced variants are numbered 10000 + the original's number (TS-0004 table 6.3.4.2.1-1). */
+    private static final int ANNOUNCED_TYPES = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
 
     private final PolicySource policies;
@@ -197,7 +201,8 @@ public final class AccessControl {
     private AccessDecision decide(RequestContext x, Resource target, Operation op, Integer childTy, Rules rules) {
         AccessDecision d = registree(x, target, op, childTy);
         if (d == null) {
-            d = x.admin() ? AccessDecision.admin()
+            AccessDecision announcing = announcing(x, target, op, childTy);
+            d = x.admin() ? AccessDecision.admin() : announcing != null ? announcing
                     : decideOn(x, target, op, childTy, rules, policies.of(x, target, rules));
         }
         if (LOG.isDebugEnabled()) {
@@ -219,6 +224,10 @@ public final class AccessControl {
         }
         if (x.admin()) {
             return new Assessment(AccessDecision.admin(), target, Assessment.Source.ADMIN, null, null, null, null);
+        }
+        AccessDecision announcing = announcing(x, target, op, childTy);
+        if (announcing != null) {
+            return new Assessment(announcing, target, Assessment.Source.ANNOUNCEMENT, null, null, null, null);
         }
         Policies p = policies.of(x, target, rules);
         String location = usesLocation(p.consulted(), p.privileges())
@@ -312,6 +321,29 @@ public final class AccessControl {
             case ResourceTypes.CSR -> parent.getText("csi");
             default -> null;
         };
+    }
+
+    /**
+     * The CSE hosting the original of an announced resource may read, update and delete it and create announced
+     * children under it, whatever its policies (which are the original's, for the original's users): TS-0001
+     * 10.2.13.6 and 10.2.13.11 grant "if the value of the From parameter ... is identical with the CSE-ID included in
+     * the link attribute". Null for any other request, and at once for a target that is not announced (a type number
+     * below 10000), so that ordinary requests pay one comparison.
+     */
+    private static AccessDecision announcing(RequestContext x, Resource target, Operation op, Integer childTy) {
+        if (target.ty() < ANNOUNCED_TYPES || !ResourceTypes.of(target).isAnnounced()) {
+            return null;
+        }
+        boolean allowed = switch (op) {
+            case RETRIEVE, UPDATE, DELETE -> true;
+            case CREATE -> childTy != null && childTy >= ANNOUNCED_TYPES;
+            default -> false;
+        };
+        if (!allowed || !AnnouncedBehaviour.hostedBy(target, x.originator())) {
+            return null;
+        }
+        return AccessDecision.byDefault("announcement", x.originator() + " hosts the original resource "
+                + target.getText("lnk") + " (TS-0001 10.2.13.6, 10.2.13.11)");
     }
 
     /** Whether a CREATE asks for a sensitive type ({@code ResourceType#sensitive}), by the root of its content. */

@@ -42,7 +42,9 @@ public record Assessment(AccessDecision decision, Resource decidedOn, Source sou
         /** {@code pvs} of the accessControlPolicy itself (the target is an ACP). */
         SELF,
         /** The registree rule of a type that belongs to its registree (a pollingChannel): no policy is consulted. */
-        REGISTREE
+        REGISTREE,
+        /** None: the originator hosts the original of the announced target (TS-0001 10.2.13.6, 10.2.13.11). */
+        ANNOUNCEMENT
     }
 
     /** One line, e.g. {@code pv of acp1, acp2 (acpi of cnt7)} or {@code pv of acp3 (macp of grp2)}. */
@@ -59,6 +61,7 @@ public record Assessment(AccessDecision decision, Resource decidedOn, Source sou
             case SELF -> "pvs of the accessControlPolicy " + on + " itself";
             case REGISTREE -> "none: a pollingChannel belongs to its registree; its creator alone uses it, and only the "
                     + "AE-ID of its AE creates it (TS-0004 7.4.21.2, 7.4.22.2.2)";
+            case ANNOUNCEMENT -> "none: " + on + " is announced and the originator hosts its original (lnk)";
         };
     }
 }

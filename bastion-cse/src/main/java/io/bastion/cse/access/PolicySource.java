@@ -114,7 +114,7 @@ public final class PolicySource {
     public Policies of(RequestContext x, Resource target, Rules rules) {
         Resource holder = holder(x, target);
         Instant at = x.received();
-        if (holder.ty() == ResourceTypes.ACP) {
+        if (isPolicy(holder)) {
             Optional<AccessControlPolicy> own = policy(holder).or(() -> selfPrivilegesOnly(holder));
             return new Policies(holder, Assessment.Source.SELF, PrivilegeSet.PVS, own.map(List::of).orElse(List.of()),
                     List.of());
@@ -154,7 +154,7 @@ public final class PolicySource {
         for (int i = 0; i < MAX_WALK; i++) {
             ResourceType type = ResourceTypes.get(cur.ty());
             // A registree's resource (a pollingChannel) has no acpi, yet is governed by itself, not by its parent.
-            if (cur.ty() == ResourceTypes.ACP || type.hasAcpi() || type.registreeOnly() || cur.pi() == null) {
+            if (isPolicy(cur) || type.hasAcpi() || type.registreeOnly() || cur.pi() == null) {
                 return cur;
             }
             Resource parent = resolved(x, cur.pi());
@@ -178,7 +178,7 @@ public final class PolicySource {
     /** Forgets the parsed policies of the accessControlPolicies a committed change updated or deleted. */
     public void changed(List<ResourceEvent> events) {
         for (ResourceEvent e : events) {
-            if (e.resource().ty() == ResourceTypes.ACP && e.kind() != ResourceEvent.Kind.CREATED) {
+            if (isPolicy(e.resource()) && e.kind() != ResourceEvent.Kind.CREATED) {
                 cache.invalidate(e.resource().ri());
             }
         }
@@ -198,7 +198,16 @@ public final class PolicySource {
                 r = store.getByPath(rel);
             }
         }
-        return r.filter(a -> a.ty() == ResourceTypes.ACP && !a.isExpired(at));
+        return r.filter(a -> isPolicy(a) && !a.isExpired(at));
+    }
+
+    /**
+     * An accessControlPolicy, or its announced variant: an {@code <accessControlPolicyAnnc>} governs the announced
+     * resources whose {@code acpi} names it (TS-0001 9.6.26.3, table 9.6.26.3-1) and itself by its {@code pvs}, as
+     * the original does on its CSE.
+     */
+    static boolean isPolicy(Resource r) {
+        return r.ty() == ResourceTypes.ACP || r.ty() == ResourceTypes.ACP_ANNC;
     }
 
     /**
