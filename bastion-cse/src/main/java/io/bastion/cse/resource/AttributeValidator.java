@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.geo.GeoCoordinates;
 import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.AttributePolicy;
 import io.bastion.core.resource.AttributePolicy.Presence;
 import io.bastion.core.resource.OpenSpecialization;
@@ -55,6 +56,7 @@ public final class AttributeValidator {
             }
             checkValue(root, p, e.getValue());
         }
+        refuseAnnouncing(root, attrs);
         for (AttributePolicy p : type.attributes().values()) {
             if (p.onCreate() == Presence.MANDATORY && !attrs.has(p.sn())) {
                 throw OneM2MException.badRequest("missing mandatory attribute " + p.sn() + " of "
@@ -91,6 +93,22 @@ public final class AttributeValidator {
                 continue;
             }
             checkValue(root, p, e.getValue());
+        }
+        refuseAnnouncing(root, attrs);
+    }
+
+    /**
+     * This CSE receives announced resources but does not yet announce its own (TS-0001 10.2.13.2): a request that
+     * asks for an announcement ({@code at}) or announced attributes ({@code aa}) is 5001 NOT_IMPLEMENTED rather than
+     * stored and silently not acted on. Removing them (null) is accepted.
+     */
+    private static void refuseAnnouncing(String root, ObjectNode attrs) {
+        for (String sn : new String[] {"at", "aa"}) {
+            JsonNode v = attrs.get(sn);
+            if (v != null && !v.isNull()) {
+                throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED, "attribute " + sn + " of " + root
+                        + ": this CSE accepts announced resources from other CSEs but does not announce its own yet");
+            }
         }
     }
 
