@@ -19,8 +19,7 @@ import java.util.Set;
  * names a node on the original's CSE). Children (table 9.6.26.1-1): subscriptions, the announced variants of the
  * original's children, and the original's ordinary children except instances (a contentInstance needs a container's
  * counters; an announced instance is a {@code contentInstanceAnnc}), dynamicAuthorizationConsultations, mgmtObjs and
- * crossResourceSubscriptions,
- * which the table does not list. The root is the original's with {@code A} appended ({@code m2m:cntA}, TS-0004
+ * crossResourceSubscriptions, which the table does not list. The root is the original's with {@code A} appended ({@code m2m:cntA}, TS-0004
  * 8.2.2); a flexContainer specialization's announced root is its own with {@code Annc} appended, as any namespaced
  * root is accepted for an open type.
  */
