@@ -51,6 +51,8 @@ import io.bastion.cse.notification.NotifyForwarding;
 import io.bastion.cse.nonblocking.NonBlockingStage;
 import io.bastion.cse.nonblocking.PendingRequests;
 import io.bastion.cse.nonblocking.RequestBehaviour;
+import io.bastion.cse.mcc.HandoverCheck;
+import io.bastion.cse.mcc.NextHops;
 import io.bastion.cse.pipeline.AuthenticateStage;
 import io.bastion.cse.pipeline.AuthorizeStage;
 import io.bastion.cse.pipeline.OperationTimeStage;
@@ -119,6 +121,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link Cse} (the way Eclipse Leshan's {@code LeshanServerBuilder} builds its server): names every part that
@@ -133,6 +137,7 @@ import java.util.function.Consumer;
 public final class CseBuilder {
     /** How often expired resources are reclaimed. */
     private static final long EXPIRY_PERIOD_MILLIS = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(CseBuilder.class);
 
     private final CseConfig config;
     private ResourceStore store;
@@ -417,7 +422,15 @@ public final class CseBuilder {
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
                 (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks, resolver::resource);
 
-        // The pipeline of DESIGN.md section 1, and explain over the same stages.
+        // The pipeline of DESIGN.md section 1, and explain over the same stages. Requests other CSEs hand over are
+        // checked against the routing rule (TS-0003 7.2.1 on the Mcc).
+        NextHops hops = new NextHops(config, mcc, store, clock);
+        HandoverCheck handovers = new HandoverCheck(config, mcc, store, hops, clock);
+        if (!mcc.plainAllow().isEmpty()) {
+            LOG.warn("mcc.plain.allow admits {} WITHOUT a security association: whoever reaches the HTTP door (from "
+                    + "a plain.allow address) can claim these CSE-IDs and the IDs of the AEs and CSEs below them; "
+                    + "use it for development or peers without TLS only", String.join(", ", mcc.plainAllow()));
+        }
         ValidateStage validate = new ValidateStage(config, clock);
         RouteStage route = new RouteStage(resolver);
         DiscoveryProcedure discovery = new DiscoveryProcedure(store, access, policies, clock,
@@ -430,7 +443,7 @@ public final class CseBuilder {
         Pipeline pipeline = new Pipeline(self -> List.of(
                 new ShapeStage(config.cseId(), clock),
                 validate,
-                new AuthenticateStage(config, store, resolver, audit),
+                new AuthenticateStage(config, store, resolver, audit, handovers),
                 route,
                 authorize,
                 nonBlockingStage[0] = new NonBlockingStage(config, nonBlocking, store, idGenerator, clock, locks,
@@ -438,7 +451,7 @@ public final class CseBuilder {
                 new OperationTimeStage(operationTimer, clock, route, authorize),
                 new ExecuteStage(ops, discovery, forwarding, behaviours, self::run)));
         Explainer explainer = new Explainer(config, clock, validate,
-                new AuthenticateStage(config, store, resolver, AuditSink.NONE), route, access, dynamic,
+                new AuthenticateStage(config, store, resolver, AuditSink.NONE, handovers), route, access, dynamic,
                 new Admissions(registration, cseRegistration), new CredentialInspection(requestTokens, roles),
                 behaviours);
 

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The keys of this CSE's place among CSEs ({@link MccConfig}): {@code cse.type}, {@code registration.allowed-cses},
- * and the registrar it registers with ({@code registrar.url}, {@code registrar.cse-id}, {@code registrar.name},
+ * {@code mcc.plain.allow}, and the registrar it registers with ({@code registrar.url}, {@code registrar.cse-id}, {@code registrar.name},
  * {@code registrar.psk-identity}, {@code registrar.trust}, {@code registrar.client-certificate}).
  */
 final class MccSettings {
@@ -19,8 +19,8 @@ final class MccSettings {
     /** How the registration is kept ({@link RegistreeConfig}); harmless without a registrar. */
     static final Set<String> REGISTREE_KEYS = Set.of("cse.poa", "registrar.retry-initial-ms",
             "registrar.retry-max-ms", "registrar.timeout-ms");
-    static final Set<String> KEYS = union(union(Set.of("cse.type", "registration.allowed-cses"), REGISTRAR_KEYS),
-            REGISTREE_KEYS);
+    static final Set<String> KEYS = union(union(Set.of("cse.type", "registration.allowed-cses", "mcc.plain.allow"),
+            REGISTRAR_KEYS), REGISTREE_KEYS);
 
     private MccSettings() {
     }
@@ -29,9 +29,11 @@ final class MccSettings {
         MccConfig d = MccConfig.defaults();
         MccConfig.CseType type = p.containsKey("cse.type") ? MccConfig.CseType.of(p.getProperty("cse.type"))
                 : d.cseType();
-        List<String> allowed = Arrays.stream(p.getProperty("registration.allowed-cses", "").split(","))
-                .map(String::trim).filter(v -> !v.isEmpty()).toList();
-        return new MccConfig(type, allowed, registrar(p));
+        return new MccConfig(type, globs(p, "registration.allowed-cses"), registrar(p), globs(p, "mcc.plain.allow"));
+    }
+
+    private static List<String> globs(Properties p, String key) {
+        return Arrays.stream(p.getProperty(key, "").split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     /** {@code cse.poa} (comma-separated URLs) and the {@code registrar.retry-*} and {@code .timeout-ms} timings. */

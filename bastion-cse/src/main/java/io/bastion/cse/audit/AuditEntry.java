@@ -2,6 +2,7 @@ package io.bastion.cse.audit;
 
 import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.cse.request.Handover;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.security.acp.AccessDecision;
 import java.net.InetAddress;
@@ -30,10 +31,12 @@ import java.util.List;
  * @param trail for a deny, one line per rule that failed (and why) and further notes; empty for a permit
  * @param change for the change of a sensitive resource (not a decision): what happened to it ({@code CREATED},
  *        {@code UPDATED}, {@code DELETED}, {@code REMOVED_WITH_ANCESTOR}); null for a decision
+ * @param mcc for a request another CSE handed over, which CSE and how it was proved ({@link Handover#describe()}:
+ *        a request admitted by {@code mcc.plain.allow} says there that it is not authenticated); else null
  */
 public record AuditEntry(Instant time, String rqi, String originator, Operation op, Integer childType,
                          String targetRi, String address, String door, String peerIp, boolean permitted,
-                         ResponseStatusCode rsc, String reason, List<String> trail, String change) {
+                         ResponseStatusCode rsc, String reason, List<String> trail, String change, String mcc) {
     /** Longest client-given string kept in an entry; longer ones are cut and marked with an ellipsis. */
     public static final int MAX_TEXT = 256;
     /** Longest reason or trail line kept (they may quote client input). */
@@ -48,12 +51,20 @@ public record AuditEntry(Instant time, String rqi, String originator, Operation 
         trail = trail == null ? List.of() : trail.stream().map(t -> bounded(t, MAX_REASON)).toList();
     }
 
+    /** An entry of a request no other CSE handed over. */
+    public AuditEntry(Instant time, String rqi, String originator, Operation op, Integer childType, String targetRi,
+                      String address, String door, String peerIp, boolean permitted, ResponseStatusCode rsc,
+                      String reason, List<String> trail, String change) {
+        this(time, rqi, originator, op, childType, targetRi, address, door, peerIp, permitted, rsc, reason, trail,
+                change, null);
+    }
+
     /** An access decision made for {@code x} on the resource {@code targetRi}; {@code rsc} is used for a deny. */
     public static AuditEntry decision(RequestContext x, String targetRi, Operation op, Integer childType,
                                       AccessDecision d, ResponseStatusCode rsc) {
         return new AuditEntry(x.received(), x.request().rqi(), x.originator(), op, childType, targetRi,
                 x.request().to(), x.peer().door(), ip(x), d.permitted(), d.permitted() ? null : rsc, d.summary(),
-                trail(d), null);
+                trail(d), null, mcc(x));
     }
 
     /** A request refused before any access decision (impersonation, an unregistered originator: 4106, 4107). */
@@ -62,7 +73,7 @@ public record AuditEntry(Instant time, String rqi, String originator, Operation 
         return new AuditEntry(x.received(), x.request().rqi(), x.originator(), op,
                 x.request().op() == Operation.CREATE ? x.request().ty() : null,
                 x.target() == null ? null : x.target().resource().ri(), x.request().to(), x.peer().door(), ip(x),
-                false, rsc, reason, List.of(), null);
+                false, rsc, reason, List.of(), null, mcc(x));
     }
 
     /**
@@ -103,6 +114,11 @@ public record AuditEntry(Instant time, String rqi, String originator, Operation 
             out.add(deny.notes().get(i));
         }
         return out;
+    }
+
+    private static String mcc(RequestContext x) {
+        Handover h = x.handover();
+        return h == null ? null : h.describe();
     }
 
     private static String ip(RequestContext x) {

@@ -269,6 +269,9 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             g.writeEndObject();
             g.writeStringField("peer", e.peerIp());
             g.writeStringField("door", e.door());
+            if (e.mcc() != null) {
+                g.writeStringField("mcc", e.mcc());
+            }
             if (e.change() != null) {
                 g.writeStringField("change", e.change());
             } else {

@@ -3,6 +3,7 @@ package io.bastion.cse.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import io.bastion.security.acp.Glob;
 
 /**
  * This CSE's place in a network of CSEs (the Mcc reference point): what kind of CSE it is and which CSEs may
@@ -13,8 +14,12 @@ import java.util.Objects;
  * @param allowedCses {@code registration.allowed-cses}: globs of CSE-IDs (e.g. {@code /id-mn*}) that may register
  *        with this CSE; empty by default, so a CSE accepts no registree until the operator names it
  * @param registrar the CSE this one registers with ({@code registrar.*}), or null for none (an IN-CSE)
+ * @param plainAllow {@code mcc.plain.allow}: globs of CSE-IDs admitted without a security association (plain HTTP),
+ *        for development and for peers without TLS; empty by default, so a CSE-ID is accepted only over an
+ *        association that proves it (TS-0003 6.1.2.2.1). Whoever reaches the HTTP door from a {@code plain.allow}
+ *        address can then claim these CSE-IDs and the IDs of the AEs and CSEs registered below them
  */
-public record MccConfig(CseType cseType, List<String> allowedCses, Registrar registrar) {
+public record MccConfig(CseType cseType, List<String> allowedCses, Registrar registrar, List<String> plainAllow) {
 
     /**
      * The Registrar CSE of this one and how to reach it securely.
@@ -46,9 +51,29 @@ public record MccConfig(CseType cseType, List<String> allowedCses, Registrar reg
         }
     }
 
-    /** As {@link #MccConfig(CseType, List, Registrar)} without a registrar. */
+    /** As {@link #MccConfig(CseType, List, Registrar, List)} without a registrar and with no plain Mcc. */
     public MccConfig(CseType cseType, List<String> allowedCses) {
         this(cseType, allowedCses, null);
+    }
+
+    /** As {@link #MccConfig(CseType, List, Registrar, List)} with no plain Mcc ({@code mcc.plain.allow} empty). */
+    public MccConfig(CseType cseType, List<String> allowedCses, Registrar registrar) {
+        this(cseType, allowedCses, registrar, List.of());
+    }
+
+    /** The same with {@code mcc.plain.allow} set to {@code globs}. */
+    public MccConfig withPlainAllow(List<String> globs) {
+        return new MccConfig(cseType, allowedCses, registrar, globs);
+    }
+
+    /** The first {@code mcc.plain.allow} glob that admits the CSE-ID {@code cseId} without an association, or null. */
+    public String plainAllowing(String cseId) {
+        for (String g : plainAllow) {
+            if (Glob.matches(g, cseId)) {
+                return g;
+            }
+        }
+        return null;
     }
 
     /** The CSE types of TS-0004 table 6.3.4.2.2-1 ({@code m2m:cseTypeID}). */
@@ -92,10 +117,16 @@ public record MccConfig(CseType cseType, List<String> allowedCses, Registrar reg
             throw new IllegalArgumentException("an IN-CSE registers with no registrar: set cse.type=MN or ASN");
         }
         allowedCses = List.copyOf(allowedCses);
-        for (String g : allowedCses) {
-            if (!g.startsWith("/") || g.length() < 2 || g.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("registration.allowed-cses entries are CSE-ID globs such as "
-                        + "/id-mn*, not '" + g + "'");
+        plainAllow = plainAllow == null ? List.of() : List.copyOf(plainAllow);
+        checkGlobs("registration.allowed-cses", allowedCses, false);
+        checkGlobs("mcc.plain.allow", plainAllow, true);
+    }
+
+    private static void checkGlobs(String key, List<String> globs, boolean oneSegment) {
+        for (String g : globs) {
+            if (!g.startsWith("/") || g.length() < 2 || oneSegment && g.indexOf('/', 1) >= 0
+                    || g.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException(key + " entries are CSE-ID globs such as /id-mn*, not '" + g + "'");
             }
         }
     }

@@ -13,9 +13,12 @@ import io.bastion.cse.config.DoorPolicy;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
+import io.bastion.cse.mcc.HandoverCheck;
+import io.bastion.cse.request.Handover;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.store.ResourceStore;
 import java.util.Optional;
+import java.util.function.Supplier;
 import io.bastion.core.text.Excerpt;
 import io.bastion.core.id.IdForms;
 
@@ -34,17 +37,26 @@ public final class AuthenticateStage implements Stage {
     private final TargetResolver resolver;
     private final AuditSink audit;
     private final IdForms ids;
+    /** Which CSE may hand over a request of an originator not of this CSE; null: none may. */
+    private final HandoverCheck handovers;
 
     public AuthenticateStage(CseConfig config, ResourceStore store, TargetResolver resolver) {
         this(config, store, resolver, AuditSink.NONE);
     }
 
     public AuthenticateStage(CseConfig config, ResourceStore store, TargetResolver resolver, AuditSink audit) {
+        this(config, store, resolver, audit, null);
+    }
+
+    /** @param handovers the Registrar's impersonation check on the Mcc, or null for a CSE that takes no handover */
+    public AuthenticateStage(CseConfig config, ResourceStore store, TargetResolver resolver, AuditSink audit,
+                             HandoverCheck handovers) {
         this.config = config;
         this.store = store;
         this.resolver = resolver;
         this.audit = audit;
         this.ids = new IdForms(config.spId(), config.cseId());
+        this.handovers = handovers;
     }
 
     @Override
@@ -61,8 +73,13 @@ public final class AuthenticateStage implements Stage {
         }
         if (x.peer().authentication() instanceof Authentication.Verified v
                 && !fr.isEmpty() && !v.allowedOriginators().contains(fr)) {
-            throw refuse(x, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
-                    "originator " + fr + " may not be used over this security association");
+            if (handovers == null) {
+                throw refuse(x, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
+                        "originator " + fr + " may not be used over this security association");
+            }
+            // Not the association's own ID: a CSE it proves may hand over requests of originators it leads to.
+            x.handover(checked(x, () -> handovers.overAssociation(fr, v.allowedOriginators())));
+            return next.proceed(x);
         }
         if (fr.equals(config.adminOriginator())) {
             if (!config.adminRemote() && !x.peer().isLoopback() && !"internal".equals(x.peer().door())) {
@@ -77,19 +94,41 @@ public final class AuthenticateStage implements Stage {
             // Registration checks the originator itself (AE-ID assignment, 4117).
             return next.proceed(x);
         }
+        boolean authenticated = x.peer().authentication().authenticated();
         if (IdForms.isAeIdStem(fr)) {
             Optional<Resource> ae = resolver.live(store.get(fr)).filter(r -> r.ty() == ResourceTypes.AE);
             if (ae.isEmpty()) {
+                if (!authenticated && handovers != null && handovers.isAnnouncedSae(fr)) {
+                    // an S-AE registered with another CSE, over plain HTTP: as mcc.plain.allow admits its CSE
+                    x.handover(checked(x, () -> handovers.overPlain(fr)));
+                    return next.proceed(x);
+                }
                 throw refuse(x, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
                         "originator " + fr + " is not a registered AE of this CSE");
             }
             return next.proceed(x);
         }
         if (fr.startsWith("/")) {
-            if (!x.peer().authentication().authenticated()) {
-                throw refuse(x, ResponseStatusCode.SECURITY_ASSOCIATION_REQUIRED,
-                        "originator " + fr + " is a CSE or a remote AE: a security association is required");
+            if (handovers == null) {
+                if (!authenticated) {
+                    throw refuse(x, ResponseStatusCode.SECURITY_ASSOCIATION_REQUIRED,
+                            "originator " + fr + " is a CSE or a remote AE: a security association is required");
+                }
+                return next.proceed(x);
             }
+            if (authenticated) {
+                // an ID the association proves (any other was taken care of above)
+                if (fr.indexOf('/', 1) < 0) {
+                    x.handover(new Handover(fr, null));
+                }
+                return next.proceed(x);
+            }
+            Handover h = checked(x, () -> handovers.overPlain(fr));
+            if (h == null) {
+                throw refuse(x, ResponseStatusCode.SECURITY_ASSOCIATION_REQUIRED,
+                        "originator " + fr + " is this CSE's own CSE-ID: a security association is required");
+            }
+            x.handover(h);
             return next.proceed(x);
         }
         throw OneM2MException.badRequest("originator " + Excerpt.of(fr)
@@ -108,6 +147,15 @@ public final class AuthenticateStage implements Stage {
         // The Credential-ID comes from the handshake's checked credential, not from the request: quoted whole.
         return "the security association's credential " + r.credentialId() + " is no longer valid: "
                 + r.reason() + "; establish a new security association";
+    }
+
+    /** The handover {@code check} establishes; its refusal (4000, 4106, 4107) is audited and rethrown. */
+    private Handover checked(RequestContext x, Supplier<Handover> check) {
+        try {
+            return check.get();
+        } catch (OneM2MException e) {
+            throw refuse(x, e.status(), e.getMessage());
+        }
     }
 
     /** Audits the refusal and returns the exception to throw. */

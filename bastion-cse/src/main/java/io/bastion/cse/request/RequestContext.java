@@ -25,6 +25,7 @@ public final class RequestContext {
     private List<Response.LocalTokenId> ati = List.of();
     private RequestCredentials credentials;
     private CompletableFuture<Response> held;
+    private Handover handover;
 
     /**
      * @param received when the CSE received the request, read once from its clock at pipeline entry: the request
@@ -75,6 +76,13 @@ public final class RequestContext {
      */
     public CompletableFuture<Response> held() { return held; }
     public void hold(CompletableFuture<Response> later) { held = later; }
+
+    /**
+     * The CSE that handed this request over (the originator is that CSE, or is reached through it), or null when
+     * the originator is not a CSE's (an AE of this CSE, the admin, this CSE itself).
+     */
+    public Handover handover() { return handover; }
+    public void handover(Handover h) { handover = h; }
 
     /** Nesting depth of group fan-out: a request made by the CSE on behalf of a fanOutPoint request. */
     public int depth() { return depth; }
