@@ -10,6 +10,7 @@ import io.bastion.bindings.http.HttpNotificationTransport;
 import io.bastion.bindings.http.HttpRequestTransport;
 import io.bastion.bindings.coap.CoapBinding;
 import io.bastion.bindings.tls.PskTlsFront;
+import io.bastion.core.binding.RequestTransport;
 import io.bastion.core.codec.Codecs;
 import io.bastion.cse.Cse;
 import io.bastion.cse.CseBuilder;
@@ -63,6 +64,8 @@ public final class BastionServer implements AutoCloseable {
     private final AdminServer admin;
     /** Where both PSK doors take their keys from ({@code psk.source}), or null when neither door is on. */
     private final EditablePskStore psks;
+    /** How this CSE reaches its registrar ({@link MccTransports}), or null when it has none. */
+    private final RequestTransport registrarTransport;
     /** What was started, the last first: closing goes in this order. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
@@ -86,8 +89,22 @@ public final class BastionServer implements AutoCloseable {
             // one server key for HTTPS and coaps: a PKCS#11 token is logged in to once
             ServerCredentials serverKey = HttpsDoor.serverKey(config, environment);
             // DAS consultations over HTTPS: das.trust, and the same key as client certificate when asked for
-            this.dasClient = new HttpDasClient(DasClientTls.context(config.cse().dynamic(), serverKey));
+            this.dasClient = new HttpDasClient(ClientTls.context(config.cse().dynamic(), serverKey));
             started.push(dasClient);
+            // the PSK store serves both PSK doors and TLS-PSK to the registrar (registrar.psk-identity)
+            boolean pskToRegistrar = config.mcc().registrar() != null && config.mcc().registrar().pskIdentity() != null;
+            this.psks = config.pskPort() < 0 && config.coap().securePort() < 0 && !pskToRegistrar ? null
+                    : config.psk().open(config.dataDir(), environment);
+            if (psks != null) {
+                started.push(psks);
+                LOG.info("pre-shared keys (psk.source={}): {}", config.psk().source().key(), psks.describe());
+            }
+            this.registrarTransport = MccTransports.forRegistrar(config, psks, serverKey);
+            if (registrarTransport instanceof AutoCloseable c) {
+                started.push(c);
+                LOG.info("registrar {} at {}: {}", config.mcc().registrar().cseId(), config.mcc().registrar().url(),
+                        MccTransports.describe(config.mcc().registrar()));
+            }
             CseBuilder engine = new CseBuilder(config.cse()).store(store).notificationTransport(transport)
                     .dasClient(dasClient).auditSink(audit).location(config.location()).polling(config.polling())
                     .clock(clock)
@@ -99,11 +116,9 @@ public final class BastionServer implements AutoCloseable {
             if (locations != null) {
                 engine.locationSource(locations);
             }
-            // Requests to the registrar: HTTPS with registrar.trust and the HTTPS key as client certificate.
-            HttpRequestTransport toRegistrar = MccTransports.forRegistrar(config, serverKey);
-            if (toRegistrar != null) {
-                started.push(toRegistrar);
-                engine.requestTransport(toRegistrar);
+            // Requests to the registrar, over the association MccTransports chose (TLS-PSK, HTTPS, or named plain).
+            if (registrarTransport != null) {
+                engine.requestTransport(registrarTransport);
             }
             // Encrypted (nested JWE) tokens: only with a decryption key; a bad key setting stops the start.
             if (config.tokens().enabled()) {
@@ -128,12 +143,6 @@ public final class BastionServer implements AutoCloseable {
                         + " loopback peer (upper-tester.enabled); never on a production CSE", UpperTester.PATH);
             }
             started.push(http);
-            this.psks = config.pskPort() < 0 && config.coap().securePort() < 0 ? null
-                    : config.psk().open(config.dataDir(), environment);
-            if (psks != null) {
-                started.push(psks);
-                LOG.info("pre-shared keys (psk.source={}): {}", config.psk().source().key(), psks.describe());
-            }
             this.psk = config.pskPort() < 0 ? null : new HttpBinding(door.apply(config.pskPort()), cse, new Codecs(),
                     new PskTlsFront(psks)).start();
             if (psk != null) {
@@ -234,6 +243,11 @@ public final class BastionServer implements AutoCloseable {
 
     public Cse cse() {
         return cse;
+    }
+
+    /** How this CSE reaches its registrar over the Mcc ({@code registrar.*}), or null when it has none. */
+    public RequestTransport registrarTransport() {
+        return registrarTransport;
     }
 
     /** The audit log ({@value #AUDIT_FILE} in the data folder). */

@@ -17,62 +17,61 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The TLS context the CSE consults DAS endpoints (and, until the Mcc transports come, its registrar) with over HTTPS ({@code das.trust}, {@code das.client-certificate}):
- * the JDK's PKIX trust manager over the CAs of {@code das.trust} (read once, at start), and the HTTPS door's key
- * manager as the client certificate, so that a key on a PKCS#11 token signs the handshake on the token. The JDK HTTP
- * client checks the DAS's host name against its certificate whatever the context.
+ * The TLS context of the CSE's HTTPS clients (DAS consultations: {@code das.trust}, {@code das.client-certificate};
+ * the registrar: {@code registrar.trust}, {@code registrar.client-certificate}): the JDK's PKIX trust manager over the
+ * CAs of the trust file (read once, at start), and the HTTPS door's key manager as the client certificate, so that a
+ * key on a PKCS#11 token signs the handshake on the token. The JDK HTTP client checks the peer's host name against
+ * its certificate whatever the context.
  */
-final class DasClientTls {
-    private DasClientTls() {
+final class ClientTls {
+    private ClientTls() {
+    }
+
+    /** The context for DAS consultations, or null when neither key is set (the JDK's defaults then apply). */
+    static SSLContext context(DynamicAuthorizationConfig das, ServerCredentials serverKey) {
+        return context("das", das.dasTrust(), das.dasClientCertificate(), serverKey);
     }
 
     /**
-     * The context, or null when neither key is set (the JDK's defaults then apply).
+     * The context, or null when neither a trust file nor a client certificate is asked for.
      *
+     * @param prefix the settings' prefix ({@code das}, {@code registrar}), for messages
+     * @param trust the CA file the peer's certificate must chain to, or null for the JDK's default trust
+     * @param clientCertificate whether to present the HTTPS door's key
      * @param serverKey the HTTPS door's credentials, or null when none are configured
-     * @throws IllegalArgumentException when {@code das.trust} holds no usable certificate, or a client certificate is
+     * @throws IllegalArgumentException when the trust file holds no usable certificate, or a client certificate is
      *         asked for without a server key
      */
-    static SSLContext context(DynamicAuthorizationConfig das, ServerCredentials serverKey) {
-        return context(das.dasTrust(), das.dasClientCertificate(), serverKey, "das.trust", "das.client-certificate",
-                "DAS consultations");
-    }
-
-    /**
-     * A client context for TLS to another server (a DAS, a registrar): trust the CAs of the file {@code trust} (or the
-     * JDK's defaults when null), and present the HTTPS door's key when {@code presentKey}; null when neither is asked
-     * for. The setting names go into the messages.
-     */
-    static SSLContext context(Path trust, boolean presentKey, ServerCredentials serverKey, String trustSetting,
-                              String keySetting, String purpose) {
-        if (trust == null && !presentKey) {
+    static SSLContext context(String prefix, Path trust, boolean clientCertificate, ServerCredentials serverKey) {
+        if (trust == null && !clientCertificate) {
             return null;
         }
-        if (presentKey && serverKey == null) {
-            throw new IllegalArgumentException(keySetting + "=https needs the HTTPS door's key: set "
+        if (clientCertificate && serverKey == null) {
+            throw new IllegalArgumentException(prefix + ".client-certificate=https needs the HTTPS door's key: set "
                     + "https.keystore or https.pkcs11-config");
         }
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(presentKey ? new KeyManager[] {serverKey.keyManager()} : null,
-                    trust == null ? null : trustManagers(trust, trustSetting), null);
+            ctx.init(clientCertificate ? new KeyManager[] {serverKey.keyManager()} : null,
+                    trust == null ? null : trustManagers(prefix, trust), null);
             return ctx;
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot set up TLS for " + purpose + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot set up TLS for " + prefix + ": " + e.getMessage(), e);
         }
     }
 
-    private static TrustManager[] trustManagers(Path trust, String setting) throws GeneralSecurityException {
+    private static TrustManager[] trustManagers(String prefix, Path trust) throws GeneralSecurityException {
+        String key = prefix + ".trust";
         List<X509Certificate> cas;
         try {
             cas = Certificates.parse(Files.readAllBytes(trust));
         } catch (IOException e) {
-            throw new IllegalArgumentException(setting + ": cannot read " + trust + ": " + e.getMessage());
+            throw new IllegalArgumentException(key + ": cannot read " + trust + ": " + e.getMessage());
         } catch (CertificateException e) {
-            throw new IllegalArgumentException(setting + ": " + trust + ": " + e.getMessage());
+            throw new IllegalArgumentException(key + ": " + trust + ": " + e.getMessage());
         }
         if (cas.isEmpty()) {
-            throw new IllegalArgumentException(setting + ": " + trust + " holds no certificate");
+            throw new IllegalArgumentException(key + ": " + trust + " holds no certificate");
         }
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try {
@@ -81,7 +80,7 @@ final class DasClientTls {
             throw new GeneralSecurityException(e);
         }
         for (int i = 0; i < cas.size(); i++) {
-            ks.setCertificateEntry("ca-" + i, cas.get(i));
+            ks.setCertificateEntry(prefix + "-ca-" + i, cas.get(i));
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
         tmf.init(ks);

@@ -25,7 +25,7 @@ import java.util.Set;
  *       when a {@code dap} is {@code https://}; default: the JDK's trust store</li>
  *   <li>{@code das.client-certificate}: {@code none} (default) or {@code https}: present the HTTPS door's key and
  *       certificate ({@code https.keystore} or {@code https.pkcs11-config}) as the TLS client certificate to a DAS
- *       (see {@link DasClientTls})</li>
+ *       (see {@link ClientTls})</li>
  * </ul>
  */
 final class DynamicSettings {

@@ -24,7 +24,7 @@ final class HttpsDoor {
     /**
      * The server's certificate and key, opened once for the doors that present them: needed when HTTPS is enabled,
      * and used by the coaps door and as the client certificate to DAS endpoints ({@code das.client-certificate})
-     * when one is configured; null when nothing needs one.
+     * and to the registrar ({@code registrar.client-certificate}) when one is configured; null when nothing needs one.
      *
      * @throws IllegalArgumentException when HTTPS is enabled without a key, or the key cannot be opened
      */
@@ -32,7 +32,9 @@ final class HttpsDoor {
         HttpsSettings s = config.https();
         boolean coaps = config.coap().securePort() >= 0 && s.hasServerKey();
         boolean das = config.cse().dynamic().dasClientCertificate() && s.hasServerKey();
-        return s.enabled() || coaps || das ? s.credentials(environment) : null;
+        boolean registrar = config.mcc().registrar() != null && config.mcc().registrar().clientCertificate()
+                && s.hasServerKey();
+        return s.enabled() || coaps || das || registrar ? s.credentials(environment) : null;
     }
 
     /**

@@ -62,10 +62,10 @@ class DynamicSettingsTest {
     @Test
     void aClientCertificateForTheDasNeedsTheHttpsKey() throws Exception {
         DynamicAuthorizationConfig d = load("das.client-certificate=https\n").cse().dynamic();
-        assertThatThrownBy(() -> DasClientTls.context(d, null)).hasMessageContaining("https.keystore");
-        assertThat(DasClientTls.context(DynamicAuthorizationConfig.defaults(), null)).as("JDK defaults").isNull();
+        assertThatThrownBy(() -> ClientTls.context(d, null)).hasMessageContaining("https.keystore");
+        assertThat(ClientTls.context(DynamicAuthorizationConfig.defaults(), null)).as("JDK defaults").isNull();
         Files.writeString(dir.resolve("empty.pem"), "");
-        assertThatThrownBy(() -> DasClientTls.context(DynamicAuthorizationConfig.defaults()
+        assertThatThrownBy(() -> ClientTls.context(DynamicAuthorizationConfig.defaults()
                 .withDasTrust(dir.resolve("empty.pem")), null)).hasMessageStartingWith("das.trust");
     }
 

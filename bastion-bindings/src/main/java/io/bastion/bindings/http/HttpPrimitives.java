@@ -20,7 +20,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,17 +42,32 @@ final class HttpPrimitives {
 
     /** An HTTP/1.1 client that follows no redirect: one would send the request somewhere its originator never named. */
     static HttpClient client(Duration connectTimeout) {
-        return HttpClient.newBuilder()
+        return client(connectTimeout, null);
+    }
+
+    /** As {@link #client(Duration)}, with {@code ssl} for https (null: the JDK's defaults). */
+    static HttpClient client(Duration connectTimeout, SSLContext ssl) {
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        return b.build();
     }
 
     /** Whether a point of access is an {@code http://} or {@code https://} address. */
     static boolean isHttp(String poa) {
         return poa != null && (poa.regionMatches(true, 0, "http://", 0, 7)
                 || poa.regionMatches(true, 0, "https://", 0, 8));
+    }
+
+    /**
+     * One HTTP request as this CSE sends it, whichever client carries it: the method, the full URI, the header fields
+     * in order and the body (empty for none).
+     */
+    record Outgoing(String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body) {
     }
 
     /**
@@ -59,6 +78,11 @@ final class HttpPrimitives {
      * @throws IllegalArgumentException when the request cannot be expressed (no {@code to}, a geo-query)
      */
     static HttpRequest forCse(String base, Request rq, Codec codec, Duration timeout) {
+        return jdk(outgoingForCse(base, rq, codec), timeout);
+    }
+
+    /** As {@link #forCse}, in the client-neutral form. */
+    static Outgoing outgoingForCse(String base, Request rq, Codec codec) {
         if (rq.to() == null || rq.to().isEmpty()) {
             throw new IllegalArgumentException("a request without a target (to) cannot be sent");
         }
@@ -68,56 +92,65 @@ final class HttpPrimitives {
         if (!query.isEmpty()) {
             uri.append('?').append(query);
         }
-        return build(URI.create(uri.toString()), rq, codec, timeout);
+        return outgoing(URI.create(uri.toString()), rq, codec);
     }
 
     /** The HTTP request for a NOTIFY to a notification receiver's own address: {@code poa} as given, a POST. */
     static HttpRequest forReceiver(String poa, Request notify, Codec codec, Duration timeout) {
-        return build(URI.create(poa), notify, codec, timeout);
+        return jdk(outgoing(URI.create(poa), notify, codec), timeout);
     }
 
-    private static HttpRequest build(URI uri, Request rq, Codec codec, Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
-        header(b, M2mHeader.ORIGIN, rq.fr());
-        header(b, M2mHeader.RI, rq.rqi());
-        header(b, M2mHeader.RVI, rq.rvi());
-        header(b, M2mHeader.GID, rq.gid());
+    private static HttpRequest jdk(Outgoing o, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(o.uri()).timeout(timeout);
+        for (Map.Entry<String, String> h : o.headers()) {
+            b.header(h.getKey(), h.getValue());
+        }
+        HttpRequest.BodyPublisher body = o.body().length > 0 ? HttpRequest.BodyPublishers.ofByteArray(o.body())
+                : HttpRequest.BodyPublishers.noBody();
+        return b.method(o.method(), body).build();
+    }
+
+    private static Outgoing outgoing(URI uri, Request rq, Codec codec) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(12);
+        header(headers, M2mHeader.ORIGIN, rq.fr());
+        header(headers, M2mHeader.RI, rq.rqi());
+        header(headers, M2mHeader.RVI, rq.rvi());
+        header(headers, M2mHeader.GID, rq.gid());
         if (rq.rtu() != null) {
             // Present but empty says "no notification targets" (TS-0001 8.1.2), unlike an absent one: sent as is.
-            b.header(M2mHeader.RTU.field.toString(), String.join("&", rq.rtu()));
+            headers.add(Map.entry(M2mHeader.RTU.field.toString(), String.join("&", rq.rtu())));
         }
-        header(b, M2mHeader.OT, rq.ot());
-        header(b, M2mHeader.RST, rq.rset());
-        header(b, M2mHeader.RET, rq.rqet());
-        header(b, M2mHeader.OET, rq.oet());
-        header(b, M2mHeader.EC, rq.ec());
-        header(b, M2mHeader.VSI, rq.vsi());
+        header(headers, M2mHeader.OT, rq.ot());
+        header(headers, M2mHeader.RST, rq.rset());
+        header(headers, M2mHeader.RET, rq.rqet());
+        header(headers, M2mHeader.OET, rq.oet());
+        header(headers, M2mHeader.EC, rq.ec());
+        header(headers, M2mHeader.VSI, rq.vsi());
         if (!rq.tkns().isEmpty()) {
             // TS-0009 6.4.19: the tokens joined by '+'.
-            b.header("Authorization", String.join("+", rq.tkns()));
+            headers.add(Map.entry("Authorization", String.join("+", rq.tkns())));
         }
-        b.header("Accept", Codecs.resourceMediaType(codec));
+        headers.add(Map.entry("Accept", Codecs.resourceMediaType(codec)));
         boolean hasBody = rq.pc() != null && !rq.pc().isNull()
                 && rq.op() != Operation.RETRIEVE && rq.op() != Operation.DELETE;
         if (hasBody || rq.op() == Operation.CREATE || rq.op() == Operation.NOTIFY) {
             String ct = Codecs.resourceMediaType(codec);
             // TS-0009 6.4.3: a CREATE is a POST whose Content-Type carries ty; a POST without it is a NOTIFY.
-            b.header("Content-Type", rq.op() == Operation.CREATE ? ct + ";ty=" + rq.ty() : ct);
+            headers.add(Map.entry("Content-Type", rq.op() == Operation.CREATE ? ct + ";ty=" + rq.ty() : ct));
         }
-        HttpRequest.BodyPublisher body = hasBody
-                ? HttpRequest.BodyPublishers.ofByteArray(codec.encode(rq.pc()))
-                : HttpRequest.BodyPublishers.noBody();
-        return switch (rq.op()) {
+        byte[] body = hasBody ? codec.encode(rq.pc()) : new byte[0];
+        String method = switch (rq.op()) {
             case CREATE, NOTIFY -> {
                 if (rq.op() == Operation.CREATE && rq.ty() == null) {
                     throw new IllegalArgumentException("a CREATE without a resource type (ty) cannot be sent");
                 }
-                yield b.POST(body).build();
+                yield "POST";
             }
-            case RETRIEVE, DISCOVERY -> b.GET().build();
-            case UPDATE -> b.PUT(body).build();
-            case DELETE -> b.DELETE().build();
+            case RETRIEVE, DISCOVERY -> "GET";
+            case UPDATE -> "PUT";
+            case DELETE -> "DELETE";
         };
+        return new Outgoing(method, uri, List.copyOf(headers), body);
     }
 
     /**
@@ -182,20 +215,30 @@ final class HttpPrimitives {
     /** The answer as a response primitive; {@code rq} supplies what the receiver need not echo. */
     static Response toResponse(HttpResponse<byte[]> r, Request rq, Codecs codecs) {
         HttpHeaders h = r.headers();
-        ResponseStatusCode rsc = statusCode(h.firstValue(M2mHeader.RSC.field.toString()).orElse(null),
-                r.statusCode());
-        ContentStatus cnst = h.firstValue(M2mHeader.CTS.field.toString()).map(HttpPrimitives::contentStatus)
-                .orElse(null);
-        Integer cnot = h.firstValue(M2mHeader.CTO.field.toString()).map(HttpPrimitives::integer).orElse(null);
-        return new Response(rsc,
-                h.firstValue(M2mHeader.RI.field.toString()).orElse(rq.rqi()),
-                content(r, h, codecs),
+        return toResponse(r.statusCode(), name -> h.firstValue(name).orElse(null), r.body(), r.uri(), rq, codecs);
+    }
+
+    /**
+     * An answer read by any client as a response primitive.
+     *
+     * @param header the first value of a header field by its name (any case), or null
+     * @param from where the answer came from, for a log line
+     */
+    static Response toResponse(int status, Function<String, String> header, byte[] body, Object from, Request rq,
+                               Codecs codecs) {
+        ResponseStatusCode rsc = statusCode(header.apply(M2mHeader.RSC.field.toString()), status);
+        String cts = header.apply(M2mHeader.CTS.field.toString());
+        String cto = header.apply(M2mHeader.CTO.field.toString());
+        String ri = header.apply(M2mHeader.RI.field.toString());
+        String location = header.apply("Content-Location");
+        return new Response(rsc, ri != null ? ri : rq.rqi(),
+                content(body, header.apply("Content-Type"), from, codecs),
                 rq.fr(),
-                h.firstValue(M2mHeader.ORIGIN.field.toString()).orElse(null),
-                h.firstValue(M2mHeader.RVI.field.toString()).orElse(null),
-                h.firstValue(M2mHeader.OT.field.toString()).orElse(null),
-                h.firstValue("Content-Location").map(HttpPrimitives::location).orElse(null),
-                List.of(), cnst, cnot);
+                header.apply(M2mHeader.ORIGIN.field.toString()),
+                header.apply(M2mHeader.RVI.field.toString()),
+                header.apply(M2mHeader.OT.field.toString()),
+                location == null ? null : location(location),
+                List.of(), cts == null ? null : contentStatus(cts), cto == null ? null : integer(cto));
     }
 
     /** A Content-Location as the address it maps (the reverse of {@link #requestTarget}); as sent when it maps none. */
@@ -230,12 +273,11 @@ final class HttpPrimitives {
         };
     }
 
-    private static JsonNode content(HttpResponse<byte[]> r, HttpHeaders h, Codecs codecs) {
-        byte[] body = r.body();
+    private static JsonNode content(byte[] body, String contentType, Object from, Codecs codecs) {
         if (body == null || body.length == 0) {
             return null;
         }
-        Codec codec = codecs.forContentType(h.firstValue("Content-Type").orElse(null));
+        Codec codec = codecs.forContentType(contentType);
         if (codec == null) {
             return null;
         }
@@ -243,7 +285,7 @@ final class HttpPrimitives {
             return codec.decode(body);
         } catch (OneM2MException e) {
             // The outcome is the status code; an unreadable body from the receiver does not change it.
-            log.debug("unreadable response body from {}: {}", r.uri(), e.getMessage());
+            log.debug("unreadable response body from {}: {}", from, e.getMessage());
             return null;
         }
     }
@@ -266,9 +308,9 @@ final class HttpPrimitives {
         }
     }
 
-    private static void header(HttpRequest.Builder b, M2mHeader h, String value) {
+    private static void header(List<Map.Entry<String, String>> headers, M2mHeader h, String value) {
         if (value != null && !value.isEmpty()) {
-            b.header(h.field.toString(), value);
+            headers.add(Map.entry(h.field.toString(), value));
         }
     }
 

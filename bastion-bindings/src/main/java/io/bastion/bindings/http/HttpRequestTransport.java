@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends request primitives of any operation to another CSE over HTTP or HTTPS (TS-0009, originator side) with the JDK
@@ -29,6 +30,14 @@ public final class HttpRequestTransport implements RequestTransport, AutoCloseab
     /** With the JDK's default trust for https, and a connect timeout of five seconds. */
     public HttpRequestTransport() {
         this(HttpPrimitives.client(HttpNotificationTransport.DEFAULT_CONNECT_TIMEOUT));
+    }
+
+    /**
+     * For https with {@code ssl}: e.g. one that presents this CSE's certificate and trusts only its peer's CA (the
+     * JDK client checks the peer's host name against its certificate); null for the JDK's defaults.
+     */
+    public HttpRequestTransport(SSLContext ssl, Duration connectTimeout) {
+        this(HttpPrimitives.client(connectTimeout, ssl));
     }
 
     /** With a prepared client, e.g. one whose {@code SSLContext} presents this CSE's certificate and trusts its peer's CA. */

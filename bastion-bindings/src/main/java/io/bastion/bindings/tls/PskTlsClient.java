@@ -13,7 +13,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 /**
  * The client side of one TLS-PSK handshake, as a device makes it: one KpsaID and its key, sent as the RFC 4279
  * {@code psk_identity} in TLS 1.2 and as an external PSK in TLS 1.3; exactly one protocol version and one suite, so
- * that whoever measures or tests knows what was negotiated; optionally a server name (SNI). Bouncy Castle's client
+ * that whoever measures or tests knows what was negotiated (or, for the Mcc, several suites); optionally a server name (SNI). Bouncy Castle's client
  * resumes no session unless asked to, so every connection is a full PSK handshake. One instance per connection, for
  * Bouncy Castle's blocking {@code TlsClientProtocol} or, in a Netty pipeline, {@link PskTlsClientHandler}.
  */
@@ -21,7 +21,7 @@ public final class PskTlsClient extends PSKTlsClient {
     private final byte[] identity;
     private final byte[] key;
     private final ProtocolVersion version;
-    private final int suite;
+    private final int[] suites;
     private final String serverName;
 
     /**
@@ -32,16 +32,25 @@ public final class PskTlsClient extends PSKTlsClient {
      */
     public PskTlsClient(TlsCrypto crypto, String identity, byte[] key, ProtocolVersion version, int suite,
                         String serverName) {
-        this(crypto, identity.getBytes(StandardCharsets.UTF_8), key.clone(), version, suite, serverName);
+        this(crypto, identity.getBytes(StandardCharsets.UTF_8), key.clone(), version, new int[] {suite}, serverName);
     }
 
-    private PskTlsClient(TlsCrypto crypto, byte[] identity, byte[] key, ProtocolVersion version, int suite,
+    /**
+     * As the other constructor, offering several suites in order of preference (the server chooses): the Mcc client
+     * of a CSE, which must agree with whatever peer it has.
+     */
+    public PskTlsClient(TlsCrypto crypto, String identity, byte[] key, ProtocolVersion version, int[] suites,
+                        String serverName) {
+        this(crypto, identity.getBytes(StandardCharsets.UTF_8), key.clone(), version, suites.clone(), serverName);
+    }
+
+    private PskTlsClient(TlsCrypto crypto, byte[] identity, byte[] key, ProtocolVersion version, int[] suites,
                          String serverName) {
         super(crypto, new BasicTlsPSKIdentity(identity, key));
         this.identity = identity;
         this.key = key;
         this.version = version;
-        this.suite = suite;
+        this.suites = suites;
         this.serverName = serverName;
     }
 
@@ -62,7 +71,7 @@ public final class PskTlsClient extends PSKTlsClient {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return new int[] {suite};
+        return suites.clone();
     }
 
     @Override
