@@ -167,6 +167,10 @@ class MccAuthIT {
                 "{\"m2m:csr\":{\"dcse\":[\"/id-asn\"]}}").rsc().code()).isEqualTo(2004);
         assertThat(send(mn, Operation.RETRIEVE, "/id-in/cse-in/shared", "/id-asn/Cdev", null, null).rsc().code())
                 .isEqualTo(2000);
+        // but the MN cannot register it: a CSE registers over its own association
+        Response asn = send(mn, Operation.CREATE, "/id-in/cse-in", "/id-asn", 16, csr("/id-asn", "/id-asn/cse-asn"));
+        assertThat(asn.rsc().code()).isEqualTo(4106);
+        assertThat(asn.pc().toString()).contains("registers over its own security association");
 
         // what the MN does not lead to: another CSE, an AE of another CSE, an AE of the registrar itself
         inHttp.registerAe("Cnative", "native");

@@ -14,6 +14,7 @@ import io.bastion.cse.mcc.RegistrarLink;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.request.Target;
 import io.bastion.core.primitive.Operation;
+import io.bastion.cse.request.Handover;
 import io.bastion.cse.resource.CreateContext;
 import io.bastion.cse.resource.TypeBehaviour;
 import io.bastion.security.acp.AccessDecision;
@@ -29,7 +30,8 @@ import java.util.List;
  *   <li>an ASN-CSE accepts no registration: 4005 OPERATION_NOT_ALLOWED (Recv-6.4);</li>
  *   <li>an originator that is not a CSE-ID (an AE-ID, the admin) cannot register a CSE: 4005 (Recv-6.3); that the
  *       association proves the CSE-ID was checked by the authentication stage (4107 without one, 4106 for an ID
- *       the association does not carry);</li>
+ *       the association does not carry), and a CSE that another CSE hands over (one in its {@code dcse}) is refused
+ *       here with 4106: it registers with its own registrar, over its own association;</li>
  *   <li>a {@code csi} in the content other than the originator: 4106 ORIGINATOR_NOT_AUTHENTICATED, since the CSE-ID
  *       is set from {@code From} (Recv-6.5) and a different one would describe a CSE that did not ask;</li>
  *   <li>the registration policy ({@code registration.allowed-cses}, none by default) decides instead of the CSEBase's
@@ -77,6 +79,14 @@ public final class RemoteCseRegistration implements TypeBehaviour {
         if (!isCseId(fr)) {
             throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED, "only a CSE registers a remoteCSE: "
                     + "originator " + AeRegistration.display(fr) + " is not a CSE-ID (/ followed by one segment)");
+        }
+        Handover handover = c.request.handover();
+        if (handover == null || !handover.cseId().equals(fr)) {
+            // A CSE registers with its registrar over their own association (TS-0001 10.1.1.2.1), never handed over by
+            // another CSE, which may carry its requests but cannot prove who it is.
+            throw new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED, "CSE " + fr + " registers "
+                    + "over its own security association" + (handover == null ? ""
+                    : ", not over one proving " + handover.cseId()));
         }
         JsonNode csi = c.attrs.get("csi");
         if (csi != null && !csi.isNull() && !fr.equals(csi.asText())) {
