@@ -22,6 +22,7 @@ import io.bastion.cse.config.NonBlockingConfig;
 import io.bastion.cse.config.OperationTimeConfig;
 import io.bastion.cse.config.PollingConfig;
 import io.bastion.cse.config.RegistreeConfig;
+import io.bastion.cse.config.RetargetingConfig;
 import io.bastion.cse.container.ContainerTypes;
 import io.bastion.cse.crs.CrossResourceNotifier;
 import io.bastion.cse.crs.CrossResourceSubscriptionBehaviour;
@@ -45,6 +46,9 @@ import io.bastion.cse.location.LocationPolicies;
 import io.bastion.cse.location.LocationPolicyBehaviour;
 import io.bastion.cse.mcc.RegistrarLink;
 import io.bastion.cse.group.LegacyMixedGroups;
+import io.bastion.cse.mcc.NextHops;
+import io.bastion.cse.mcc.Retargeting;
+import io.bastion.cse.mcc.RetargetingNotificationTransport;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.notification.Notifications;
 import io.bastion.cse.notification.NotifyForwarding;
@@ -159,6 +163,7 @@ public final class CseBuilder {
     private PollingConfig polling = PollingConfig.defaults();
     private RequestTransport requestTransport;
     private RegistreeConfig registree = RegistreeConfig.defaults();
+    private RetargetingConfig retargeting = RetargetingConfig.defaults();
 
     /** @param config the identity and policies of the CSE to build */
     public CseBuilder(CseConfig config) {
@@ -277,8 +282,9 @@ public final class CseBuilder {
     }
 
     /**
-     * How requests reach other CSEs over the Mcc (registration, forwarding); default none, so that a CSE without one
-     * sends nothing to another CSE and says so (its registration, if {@code registrar.*} is set, stays stopped).
+     * How requests reach other CSEs over the Mcc reference point: registration, retargeting, and notifications to
+     * AEs of other CSEs (default none: this CSE sends nothing to another CSE and says so; a request for another CSE is
+     * refused as not found, and its registration, if {@code registrar.*} is set, stays stopped).
      */
     public CseBuilder requestTransport(RequestTransport t) {
         this.requestTransport = Objects.requireNonNull(t, "requestTransport");
@@ -291,6 +297,12 @@ public final class CseBuilder {
         return this;
     }
 
+    /** Limits of retargeting (default {@link RetargetingConfig#defaults()}). */
+    public CseBuilder retargeting(RetargetingConfig c) {
+        this.retargeting = Objects.requireNonNull(c, "retargeting");
+        return this;
+    }
+
     /**
      * Builds the CSE over its parts, brings the store up to date and starts the expiry reaper.
      *
@@ -300,6 +312,9 @@ public final class CseBuilder {
         Objects.requireNonNull(store, "a CSE needs a store");
         Objects.requireNonNull(transport, "a CSE needs a notification transport");
         IdGenerator idGenerator = ids != null ? ids : IdGenerator.secure(clock);
+        // Requests and notifications for other CSEs go to the next hop (TS-0004 7.3.2.6).
+        Retargeting forwarder = new Retargeting(config, new NextHops(config, mcc, store, clock), requestTransport,
+                retargeting, clock);
         LocalIdentity local = new LocalIdentity(config.spId(), config.cseId());
         IdForms forms = new IdForms(config.spId(), config.cseId());
         AcpParser parser = new AcpParser(local);
@@ -344,7 +359,8 @@ public final class CseBuilder {
         Notifications notifications = Notifications.of(config.cseId(), "3");
         PollingChannels channels = new PollingChannels(store, polling, clock, config.cseId());
         channels.load(config.cseBaseName());
-        NotificationTransport transport = new CompositeNotificationTransport(List.of(channels, this.transport));
+        NotificationTransport transport = new CompositeNotificationTransport(List.of(channels,
+                new RetargetingNotificationTransport(this.transport, forwarder)));
         NotificationDispatcher notifier = new NotificationDispatcher(transport, dispatcher);
         ResourceLocks locks = new ResourceLocks();
         SubscriptionBookkeeping bookkeeping = new SubscriptionBookkeeping(store, locks);
@@ -372,7 +388,7 @@ public final class CseBuilder {
         typeBehaviours.add(new DacBehaviour());
         typeBehaviours.add(new RoleBehaviour(store, roles, roleIssuers, roleTokens));
         typeBehaviours.add(new TokenBehaviour(store, parser, tokens, localTokenIds));
-        typeBehaviours.add(new GroupBehaviour(config, resolver, access));
+        typeBehaviours.add(new GroupBehaviour(config, resolver, access, forwarder));
         typeBehaviours.addAll(DeviceTypes.behaviours(store, resolver, clock, config.cseBaseRi()));
         // The removal a notification target asks for acts through the deletion and the committed chain, made below.
         AtomicReference<ResourceDeletion> lateDeletion = new AtomicReference<>();
@@ -432,7 +448,7 @@ public final class CseBuilder {
                     + "use it for development or peers without TLS only", String.join(", ", mcc.plainAllow()));
         }
         ValidateStage validate = new ValidateStage(config, clock);
-        RouteStage route = new RouteStage(resolver);
+        RouteStage route = new RouteStage(resolver, forwarder);
         DiscoveryProcedure discovery = new DiscoveryProcedure(store, access, policies, clock,
                 config.limits().discoveryMaxResults());
         NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout(), channels);
@@ -451,7 +467,8 @@ public final class CseBuilder {
                 new OperationTimeStage(operationTimer, clock, route, authorize),
                 new ExecuteStage(ops, discovery, forwarding, behaviours, self::run)));
         Explainer explainer = new Explainer(config, clock, validate,
-                new AuthenticateStage(config, store, resolver, AuditSink.NONE, handovers), route, access, dynamic,
+                new AuthenticateStage(config, store, resolver, AuditSink.NONE, handovers),
+                new RouteStage(resolver, forwarder.forExplanation()), access, dynamic,
                 new Admissions(registration, cseRegistration), new CredentialInspection(requestTokens, roles),
                 behaviours);
 

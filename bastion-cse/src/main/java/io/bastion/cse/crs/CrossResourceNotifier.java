@@ -157,8 +157,8 @@ public final class CrossResourceNotifier implements LocalReceiver, Consumer<List
         String sur = notifications.subscriptionReference(crs.ri());
         for (String nu : crs.getList("nu")) {
             switch (targets.route(nu)) {
-                case NotificationRoute.Via via -> submit(crs, NotificationJob.of(via.poas().get(0), crs.ri(),
-                        notifications.crossResource(via.poas().get(0), sur, crs.getText("cr"), crs.getText("nec")))
+                case NotificationRoute.Sending via -> submit(crs, NotificationJob.of(via.target(), crs.ri(),
+                        notifications.crossResource(via.target(), sur, crs.getText("cr"), crs.getText("nec")))
                         .withSerialization(via.serialization()));
                 // an AE that polls: queued in its channel like any notification for it
                 case NotificationRoute.Polled polled -> submit(crs, NotificationJob.of(polled.target(), crs.ri(),

@@ -23,11 +23,15 @@ import io.bastion.store.WriteBatch;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import io.bastion.core.primitive.Request;
+import io.bastion.cse.mcc.Retargeting;
 
 /**
  * {@code <group>} (TS-0004 7.4.13): validates {@code mid} against {@code mnm} and {@code mt}, applying the
  * consistency strategy {@code csy} (1 ABANDON_MEMBER, default; 2 ABANDON_GROUP; 3 SET_MIXED), and keeps
- * {@code cnm}/{@code mtv} current. Members must be resources of this CSE. Its virtual child {@code fopt} fans a
+ * {@code cnm}/{@code mtv} current. Members are resources of this CSE, or of other CSEs (SP-relative or absolute
+ * IDs), which are read through retargeting on the originator's behalf ({@link #readRemote}) and reached by the
+ * fan-out the same way. Its virtual child {@code fopt} fans a
  * request out to the members ({@link GroupFanOut}).
  *
  * <p>Validating a member reads it (whether it exists, its resourceType) on the originator's behalf, so the originator
@@ -47,8 +51,11 @@ public final class GroupBehaviour implements TypeBehaviour {
     private final TargetResolver resolver;
     private final AccessControl access;
     private final GroupFanOut fanOut;
+    private final Retargeting retargeting;
 
-    public GroupBehaviour(CseConfig config, TargetResolver resolver, AccessControl access) {
+    /** @param retargeting reads members hosted by other CSEs, on the originator's behalf */
+    public GroupBehaviour(CseConfig config, TargetResolver resolver, AccessControl access, Retargeting retargeting) {
+        this.retargeting = retargeting;
         this.config = config;
         this.resolver = resolver;
         this.access = access;
@@ -106,7 +113,36 @@ public final class GroupBehaviour implements TypeBehaviour {
         }
         int mt = attrs.get("mt").asInt();
         ArrayNode kept = attrs.arrayNode();
+        boolean validated = true;
         for (String m : members) {
+            String remoteCse = retargeting.remoteCseId(m);
+            if (remoteCse != null) {
+                RemoteMember rm = known.contains(m) ? RemoteMember.KEPT : readRemote(x, m, remoteCse, mt);
+                switch (rm) {
+                    case KEPT -> kept.add(m);
+                    case UNVALIDATED -> {
+                        kept.add(m);
+                        validated = false;
+                    }
+                    case ABSENT -> {
+                        if (csy == 2) {
+                            throw OneM2MException.badRequest("member " + m + " does not exist");
+                        }
+                    }
+                    case INCONSISTENT -> {
+                        if (csy == 2) {
+                            throw new OneM2MException(ResponseStatusCode.GROUP_MEMBER_TYPE_INCONSISTENT,
+                                    "member " + m + " is not of memberType " + mt);
+                        }
+                        if (csy == 3) {
+                            mt = MIXED;
+                            attrs.put("mt", MIXED);
+                            kept.add(m);
+                        }
+                    }
+                }
+                continue;
+            }
             Optional<Resource> member = resolve(m);
             if (member.isEmpty()) {
                 if (csy == 2) {
@@ -132,7 +168,42 @@ public final class GroupBehaviour implements TypeBehaviour {
         }
         attrs.set("mid", kept);
         attrs.put("cnm", kept.size());
-        attrs.put("mtv", true);
+        attrs.put("mtv", validated || mt == MIXED);
+    }
+
+    /** What reading a member on another CSE told. */
+    private enum RemoteMember { KEPT, UNVALIDATED, ABSENT, INCONSISTENT }
+
+    /**
+     * Reads a member hosted by another CSE through retargeting, as the originator (TS-0004 7.4.13.2.1: "the Hosting
+     * CSE may retrieve the member resources"): its hosting CSE decides whether the originator may, and a refusal
+     * there is RECEIVER_HAS_NO_PRIVILEGE as the text says; not found is a member that does not exist; a member that
+     * cannot be reached now is kept with {@code mtv} false ("If the sub-group member resources are temporarily
+     * unreachable, the receiver shall set the memberTypeValidated attribute ... to false"). Bastion does not
+     * validate such a member again later when it becomes reachable.
+     */
+    private RemoteMember readRemote(RequestContext x, String member, String cse, int mt) {
+        Request read = Request.builder(Operation.RETRIEVE, member).fr(x.request().fr()).rqi(x.request().rqi()
+                + "/mid").rvi(x.request().rvi()).build();
+        Response r;
+        try {
+            r = retargeting.forward(new RequestContext(read, x.peer(), x.received()), cse);
+        } catch (OneM2MException e) {
+            r = Response.error(e);
+        }
+        int rsc = r.rsc().code();
+        if (rsc == 4103 || rsc == 4106 || rsc == 4107) {
+            throw new OneM2MException(ResponseStatusCode.RECEIVER_HAS_NO_PRIVILEGE, "member " + Excerpt.of(member)
+                    + " of memberIDs (mid) cannot be read at its hosting CSE " + cse + ": " + r.rsc());
+        }
+        if (rsc == 4004) {
+            return RemoteMember.ABSENT;
+        }
+        if (rsc != 2000 || r.pc() == null || !r.pc().isObject() || r.pc().size() != 1) {
+            return mt == MIXED ? RemoteMember.KEPT : RemoteMember.UNVALIDATED;
+        }
+        JsonNode ty = r.pc().elements().next().get("ty");
+        return mt == MIXED || ty != null && ty.asInt() == mt ? RemoteMember.KEPT : RemoteMember.INCONSISTENT;
     }
 
     private Optional<Resource> resolve(String member) {

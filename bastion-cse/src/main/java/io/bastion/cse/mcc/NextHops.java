@@ -70,6 +70,11 @@ public final class NextHops {
         return Optional.of(new Hop(registrar.cseId(), List.of(registrar.url()), true, here));
     }
 
+    /** The CSE-ID of this CSE's registrar, or null when it has none (an IN-CSE). */
+    public String registrarId() {
+        return mcc.registrar() == null ? null : mcc.registrar().cseId();
+    }
+
     private Hop hop(Resource remoteCse) {
         String csi = remoteCse.getText("csi");
         MccConfig.Registrar registrar = mcc.registrar();

@@ -36,8 +36,8 @@ final class ResultDelivery {
         ObjectNode rsp = RequestRecord.operationResult(r, rq);
         for (String receiver : receivers) {
             switch (targets.route(receiver)) {
-                case NotificationRoute.Via via -> {
-                    String poa = via.poas().get(0);
+                case NotificationRoute.Sending via -> {
+                    String poa = via.target();
                     dispatcher.submit(NotificationJob.of(poa, null, notifications.result(poa, rsp.deepCopy()))
                             .withSerialization(via.serialization()));
                 }

@@ -17,8 +17,21 @@ import java.util.Objects;
  */
 public sealed interface NotificationRoute {
 
+    /** A route on which something is sent: to {@link #target}, with the content in {@link #serialization}. */
+    sealed interface Sending extends NotificationRoute {
+        /** What the NOTIFY is addressed and sent to: a point of access, or an AE-ID on another CSE. */
+        String target();
+
+        Serialization serialization();
+    }
+
     /** Send to the first of {@code poas} that answers, with the content in {@code serialization}. */
-    record Via(List<String> poas, Serialization serialization) implements NotificationRoute {
+    record Via(List<String> poas, Serialization serialization) implements Sending {
+        @Override
+        public String target() {
+            return poas.get(0);
+        }
+
         public Via {
             poas = List.copyOf(poas);
             if (poas.isEmpty()) {
@@ -58,6 +71,28 @@ public sealed interface NotificationRoute {
         /** The target of the polling channel of the AE {@code aeRi}. */
         public static String targetOf(String aeRi) {
             return PREFIX + aeRi;
+        }
+    }
+
+    /**
+     * Through the CSE path to an AE registered with another CSE (TS-0004 7.3.3.9.1 at its registrar, reached by
+     * retargeting, 7.3.2.6): the NOTIFY is addressed to the AE-ID {@code address} (SP-relative, {@code /id-mn/Cxyz})
+     * and handed to the next hop towards that CSE, whose registrar relays it to the AE's points of access. JSON,
+     * which every CSE reads; the AE's own serialization is its registrar's choice.
+     */
+    record Forwarded(String address) implements Sending {
+        public Forwarded {
+            Objects.requireNonNull(address, "address");
+        }
+
+        @Override
+        public String target() {
+            return address;
+        }
+
+        @Override
+        public Serialization serialization() {
+            return Serialization.JSON;
         }
     }
 

@@ -56,6 +56,8 @@ public final class NotifyForwarding {
             }
             case NotificationRoute.Blocked b -> throw new OneM2MException(b.status(), b.reason());
             case NotificationRoute.Local l -> throw new IllegalStateException("an AE is never reached in process");
+            // an AE registered here is reached at its own points of access, never through another CSE
+            case NotificationRoute.Forwarded f -> throw new IllegalStateException("forwarded route to a local AE");
         };
         if (via == null) {
             return Response.of(ResponseStatusCode.ACCEPTED, null); // stands for the held answer, never sent

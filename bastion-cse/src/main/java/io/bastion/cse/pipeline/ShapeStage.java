@@ -60,6 +60,11 @@ public final class ShapeStage implements Stage {
         if (!x.ati().isEmpty()) {
             r = r.withAti(x.ati());
         }
+        if (x.relayed()) {
+            // Another CSE answered (retargeting): its responder and timestamp are relayed as they came.
+            Response relayed = r.withRequest(x.request(), r.fr() != null ? r.fr() : cseId);
+            return relayed.ot() != null ? relayed : relayed.withOt(Timestamps.format(clock.instant()));
+        }
         return r.withRequest(x.request(), cseId).withOt(Timestamps.format(clock.instant()));
     }
 }

@@ -22,6 +22,7 @@ public final class RequestContext {
     private Target target;
     private AccessDecision decision;
     private int depth;
+    private boolean relayed;
     private List<Response.LocalTokenId> ati = List.of();
     private RequestCredentials credentials;
     private CompletableFuture<Response> held;
@@ -83,6 +84,13 @@ public final class RequestContext {
      */
     public Handover handover() { return handover; }
     public void handover(Handover h) { handover = h; }
+
+    /**
+     * True when the response is another CSE's, relayed unchanged (retargeting): its responder ({@code fr}) and
+     * originating timestamp ({@code ot}) stay the hosting CSE's.
+     */
+    public boolean relayed() { return relayed; }
+    public void relayed(boolean r) { relayed = r; }
 
     /** Nesting depth of group fan-out: a request made by the CSE on behalf of a fanOutPoint request. */
     public int depth() { return depth; }

@@ -30,8 +30,8 @@ public final class DeletionNotices {
         }
         dispatcher.flushBatches(deleted.ri()); // pending batched notifications go out before the deletion notice
         switch (targets.route(su)) {
-            case NotificationRoute.Via via -> {
-                String poa = via.poas().get(0);
+            case NotificationRoute.Sending via -> {
+                String poa = via.target();
                 dispatcher.submit(NotificationJob.of(poa, null,
                         notifications.deletion(poa, notifications.subscriptionReference(deleted.ri()),
                                 deleted.getText("cr")))

@@ -20,7 +20,9 @@ import java.util.Set;
  * of its {@code ct=} query ({@link NotificationUri}, JSON without one); an AE-ID or a resource ID of a local AE
  * stands for that AE's points of access in a serialization it takes ({@link NotificationRoute#toAe}); a local resource
  * of a type that takes notifications in process (a crossResourceSubscription) is reached as itself
- * ({@link NotificationRoute.Local}).
+ * ({@link NotificationRoute.Local}); an address on
+ * another CSE ({@code /id-mn/Cxyz}) is reached through the CSE path when this CSE can forward there
+ * ({@link NotificationRoute.Forwarded}).
  */
 public final class NotificationTargets {
     private final TargetResolver resolver;

@@ -195,9 +195,9 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
         boolean counted = NotificationStatsInfo.enabled(sub.attrs());
         for (String nu : sub.getList("nu")) {
             switch (targets.route(nu)) {
-                // one point of access per AE: the first one this CSE can reach
-                case NotificationRoute.Via via -> submit(sub, nu, counted, new NotificationJob(via.poas().get(0),
-                        sub.ri(), notifications.event(via.poas().get(0), event), bn, ln, via.serialization()));
+                // one point of access per AE: the first one this CSE can reach (or its AE-ID on another CSE)
+                case NotificationRoute.Sending via -> submit(sub, nu, counted, new NotificationJob(via.target(),
+                        sub.ri(), notifications.event(via.target(), event), bn, ln, via.serialization()));
                 // an AE that polls: its channel takes the notification like a point of access
                 case NotificationRoute.Polled polled -> submit(sub, nu, counted, new NotificationJob(polled.target(),
                         sub.ri(), notifications.event(polled.target(), event), bn, ln));

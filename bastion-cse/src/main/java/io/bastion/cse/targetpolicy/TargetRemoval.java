@@ -224,8 +224,9 @@ public final class TargetRemoval implements SelfReference {
         String creator = creatorOf(subscription);
         String sur = notifications.subscriptionReference(subscription.ri());
         return switch (targets.get().route(creator)) {
-            case NotificationRoute.Via via -> {
-                String poa = via.poas().get(0);
+            // a point of access, or the creator's AE-ID on another CSE through the CSE path
+            case NotificationRoute.Sending via -> {
+                String poa = via.target();
                 ask(subscription, target, thenRemove, NotificationJob.of(poa, null,
                         notifications.targetRemoval(poa, sur, target)).withSerialization(via.serialization()));
                 yield true;
