@@ -70,7 +70,7 @@ public final class BastionServer implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     private BastionServer(ServerConfig config, Clock clock, Function<String, String> environment,
-                          LocationSource locations) {
+                          LocationSource locations, RequestTransport mcc) {
         config.upperTester().checkBind(config.bind());
         try {
             Files.createDirectories(config.dataDir());
@@ -111,14 +111,18 @@ public final class BastionServer implements AutoCloseable {
                     .nonBlocking(config.nonBlocking())
                     .mcc(config.mcc()).registree(config.registree())
                     .operationTime(config.operationTime())
+                    .retargeting(config.retargeting())
                     // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
                     .trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
             if (locations != null) {
                 engine.locationSource(locations);
             }
-            // Requests to the registrar, over the association MccTransports chose (TLS-PSK, HTTPS, or named plain).
-            if (registrarTransport != null) {
-                engine.requestTransport(registrarTransport);
+            // Requests to other CSEs: a transport given by the caller (tests, embedding), else the one to the
+            // registrar that MccTransports chose (TLS-PSK, HTTPS, or a named plain registrar). It reaches the registrar
+            // only: forwarding down to registrees at their poa needs a transport of its own, not built yet.
+            RequestTransport toOtherCses = mcc != null ? mcc : registrarTransport;
+            if (toOtherCses != null) {
+                engine.requestTransport(toOtherCses);
             }
             // Encrypted (nested JWE) tokens: only with a decryption key; a bad key setting stops the start.
             if (config.tokens().enabled()) {
@@ -209,7 +213,17 @@ public final class BastionServer implements AutoCloseable {
      */
     public static BastionServer start(ServerConfig config, Clock clock, Function<String, String> environment,
                                       LocationSource locations) {
-        return new BastionServer(config, clock, environment, locations);
+        return start(config, clock, environment, locations, null);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, Clock, Function, LocationSource)}, with {@code mcc} as the transport to other
+     * CSEs (retargeting, notifications through the CSE path); null: the one built from the configuration, if any.
+     * The transport belongs to the caller.
+     */
+    public static BastionServer start(ServerConfig config, Clock clock, Function<String, String> environment,
+                                      LocationSource locations, RequestTransport mcc) {
+        return new BastionServer(config, clock, environment, locations, mcc);
     }
 
     public int httpPort() {

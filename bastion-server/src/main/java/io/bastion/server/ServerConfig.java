@@ -10,6 +10,7 @@ import io.bastion.cse.config.NonBlockingConfig;
 import io.bastion.cse.config.OperationTimeConfig;
 import io.bastion.cse.config.PollingConfig;
 import io.bastion.cse.config.RegistreeConfig;
+import io.bastion.cse.config.RetargetingConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -70,6 +71,7 @@ import java.util.Set;
  * @param polling the bounds and timing of polling channels ({@code polling.max-queued}, default 100;
  *        {@code polling.max-queued-bytes}, default 262144; {@code polling.timeout-s}, default 30;
  *        {@code polling.expiry-s}, default 300)
+ * @param retargeting limits of forwarding requests to other CSEs ({@code mcc.forward.*}, {@link RetargetSettings})
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
@@ -77,7 +79,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                            CoapSettings coap, PskSettings psk, TokenSettings tokens, DoorLimits limits,
                            LocationConfig location, NonBlockingConfig nonBlocking, MccConfig mcc,
                            OperationTimeConfig operationTime, UpperTesterSettings upperTester,
-                           PollingConfig polling, RegistreeConfig registree) {
+                           PollingConfig polling, RegistreeConfig registree, RetargetingConfig retargeting) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -124,6 +126,9 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (registree == null) {
             registree = RegistreeConfig.defaults();
         }
+        if (retargeting == null) {
+            retargeting = RetargetingConfig.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
@@ -132,7 +137,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults(), DoorLimits.defaults(),
                 LocationConfig.defaults(), NonBlockingConfig.defaults(), MccConfig.defaults(),
                 OperationTimeConfig.defaults(), UpperTesterSettings.defaults(), PollingConfig.defaults(),
-                RegistreeConfig.defaults());
+                RegistreeConfig.defaults(), RetargetingConfig.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -145,7 +150,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             if (!KEYS.contains(k) && !HttpsSettings.KEYS.contains(k) && !CoapSettings.KEYS.contains(k)
                     && !PskSettings.KEYS.contains(k) && !DynamicSettings.KEYS.contains(k)
                     && !TokenSettings.KEYS.contains(k) && !DoorLimits.KEYS.contains(k)
-                    && !NonBlockingSettings.KEYS.contains(k) && !MccSettings.KEYS.contains(k)) {
+                    && !NonBlockingSettings.KEYS.contains(k) && !MccSettings.KEYS.contains(k)
+                    && !RetargetSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -200,7 +206,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                         Duration.ofSeconds(atLeastOne(p, "polling.timeout-s",
                                 (int) d.polling().pollTimeout().toSeconds())),
                         Duration.ofSeconds(atLeastOne(p, "polling.expiry-s", (int) d.polling().expiry().toSeconds()))),
-                MccSettings.registree(p));
+                MccSettings.registree(p), RetargetSettings.load(p));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -346,6 +352,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.registree = r);
     }
 
+    /** With these limits of retargeting ({@code mcc.forward.*}). */
+    public ServerConfig withRetargeting(RetargetingConfig r) {
+        return edit(b -> b.retargeting = r);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -379,6 +390,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         UpperTesterSettings upperTester;
         PollingConfig polling;
         RegistreeConfig registree;
+        RetargetingConfig retargeting;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -405,12 +417,13 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             upperTester = c.upperTester;
             polling = c.polling;
             registree = c.registree;
+            retargeting = c.retargeting;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
                     adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc,
-                    operationTime, upperTester, polling, registree);
+                    operationTime, upperTester, polling, registree, retargeting);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.text.Excerpt;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.notification.Notifications;
+import io.bastion.cse.notification.NotificationRoute;
 import io.bastion.cse.request.RequestContext;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,16 @@ public final class NotificationTargetCheck {
         for (JsonNode n : nu) {
             String entry = n.asText();
             if (NotificationTargets.isUrl(entry)) {
-                verify(url(entry), sur, x.originator());
+                NotificationUri uri = url(entry);
+                verify(uri.target(), uri.ct() == null ? Serialization.JSON : uri.ct(), sur, x.originator());
+                continue;
+            }
+            if (targets.route(entry) instanceof NotificationRoute.Forwarded f) {
+                // An AE of another CSE: its hosting CSE decides its NOTIFY privilege when the request reaches it;
+                // the subscriber itself needs no verification (TS-0004 7.5.1.2.3), anyone else's target gets one.
+                if (!entry.equals(x.originator())) {
+                    verify(f.target(), f.serialization(), sur, x.originator());
+                }
                 continue;
             }
             Resource target = targets.localResource(entry).orElseThrow(() -> OneM2MException.badRequest(
@@ -90,14 +100,12 @@ public final class NotificationTargetCheck {
     }
 
     /** The synchronous verification request of TS-0004 7.5.1.2.3, in the target's serialization. */
-    private void verify(NotificationUri uri, String sur, String creator) {
-        String url = uri.target();
+    private void verify(String url, Serialization serialization, String sur, String creator) {
         if (!transport.supports(url)) {
             throw new OneM2MException(ResponseStatusCode.SUBSCRIPTION_VERIFICATION_INITIATION_FAILED,
                     "notification target " + url + " uses a scheme this CSE cannot send to");
         }
         Request vrq = notifications.verification(url, sur, creator);
-        Serialization serialization = uri.ct() == null ? Serialization.JSON : uri.ct();
         Response r;
         try {
             r = transport.send(url, vrq, serialization, timeout)

@@ -1,0 +1,236 @@
+package io.bastion.server;
+
+import static io.bastion.server.it.M2m.rule;
+import static io.bastion.server.it.M2m.rules;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.bindings.http.HttpRequestTransport;
+import io.bastion.cse.config.CseConfig;
+import io.bastion.cse.config.MccConfig;
+import io.bastion.cse.config.RetargetingConfig;
+import io.bastion.server.TestPki.Issued;
+import io.bastion.server.it.M2m;
+import io.bastion.server.it.NotificationReceiver;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Retargeting between CSEs over authenticated associations (HTTPS with client certificates, each bound to the
+ * CSE-ID of the CSE presenting it): an IN-CSE and an MN-CSE registered with it, a phone AE on the IN and a light AE on
+ * the MN. Requests go both ways with access decided by the hosting CSE, a NOTIFY reaches the light through the CSE
+ * path, a group on the IN fans out to a member on the MN, and a third CSE whose registrar is down answers 5103.
+ */
+class RetargetingIT {
+    static final String PASSWORD = "test-keystore-secret";
+
+    @TempDir
+    static Path dir;
+    @RegisterExtension
+    static NotificationReceiver receiver = new NotificationReceiver();
+
+    static Issued root;
+    static BastionServer in;
+    static BastionServer mn;
+    static HttpRequestTransport inTransport;
+    static HttpRequestTransport mnTransport;
+    static HttpClient mnClient;
+    static M2m phone; // plain HTTP to the IN, from loopback
+    static M2m light; // plain HTTP to the MN
+
+    @BeforeAll
+    static void start() throws Exception {
+        root = TestPki.ca("Bastion Mcc Root");
+        Issued inCert = new TestPki.Spec("CN=id-in").issue(root);
+        Issued mnCert = new TestPki.Spec("CN=id-mn").issue(root);
+        Path rootPem = TestPki.writePem(dir.resolve("root.pem"), root.cert());
+        Path inData = dir.resolve("in");
+        Path mnData = dir.resolve("mn");
+        // Each CSE trusts the root and binds the other's certificate to its CSE-ID and to the AE-IDs of its
+        // registrees it forwards requests of (until the registrar's impersonation rule of TS-0004 7.3.2.1 decides).
+        assertThat(credentials(inData, "cert", "trust", rootPem.toString())).isZero();
+        assertThat(credentials(inData, "cert", "bind", "--subject", fp(mnCert), "--ae", "/id-mn", "--ae",
+                "/id-mn/Clight")).isZero();
+        assertThat(credentials(mnData, "cert", "trust", rootPem.toString())).isZero();
+        assertThat(credentials(mnData, "cert", "bind", "--subject", fp(inCert), "--ae", "/id-in", "--ae",
+                "/id-in/Cphone")).isZero();
+
+        inTransport = new HttpRequestTransport(HttpsCertificateIT.client(TestPki.client(inCert, root.cert()), null));
+        mnTransport = new HttpRequestTransport(HttpsCertificateIT.client(TestPki.client(mnCert, root.cert()), null));
+        in = BastionServer.start(M2m.config(inData).withAdminPort(-1)
+                        .withHttps(HttpsSettings.defaults().withPort(0)
+                                .withKeystore(TestPki.localhostKeystore(inData, root, PASSWORD)))
+                        .withMcc(new MccConfig(MccConfig.CseType.IN, List.of("/id-mn"))),
+                Clock.systemUTC(), RetargetingIT::password, null, inTransport);
+        CseConfig d = CseConfig.defaults();
+        CseConfig mnCse = new CseConfig("/id-mn", "cse-mn", d.spId(), d.adminOriginator(), false,
+                d.registrationAllowed(), d.supportedReleases(), d.defaultExpiry(), d.maxExpiry(),
+                d.verificationTimeout(), d.maxGroupMembers());
+        mn = BastionServer.start(M2m.config(mnData).withAdminPort(-1).withCse(mnCse)
+                        .withHttps(HttpsSettings.defaults().withPort(0)
+                                .withKeystore(TestPki.localhostKeystore(mnData, root, PASSWORD)))
+                        .withMcc(new MccConfig(MccConfig.CseType.MN, List.of(), new MccConfig.Registrar(
+                                "https://localhost:" + in.httpsPort(), "/id-in", "cse-in", null,
+                                rootPem.toString(), true))),
+                Clock.systemUTC(), RetargetingIT::password, null, mnTransport);
+        phone = new M2m(in.httpPort());
+        light = new M2m(mn.httpPort());
+
+        // The MN's <remoteCSE> on the IN, created by the MN over its association (what registration does).
+        mnClient = HttpsCertificateIT.client(TestPki.client(mnCert, root.cert()), null);
+        String csr = "{\"m2m:csr\":{\"rn\":\"mn\",\"cb\":\"/id-mn/cse-mn\",\"cst\":2,\"rr\":true,\"srv\":[\"3\"],"
+                + "\"poa\":[\"https://localhost:" + mn.httpsPort() + "\"],\"dcse\":[\"/id-ghost\"]}}";
+        java.net.http.HttpResponse<String> registered = mnClient.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("https://localhost:" + in.httpsPort() + "/cse-in"))
+                .header("X-M2M-Origin", "/id-mn").header("X-M2M-RI", "reg-1").header("X-M2M-RVI", "3")
+                .header("Accept", "application/json").header("Content-Type", "application/json;ty=16")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csr)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.headers().firstValue("X-M2M-RSC")).as(registered.body()).contains("2001");
+
+        // The light: request-reachable at the receiver, a container with rights for the phone (RETRIEVE) and for
+        // the IN (NOTIFY to the AE).
+        light.create("Clight", "/cse-mn", 2, "{\"m2m:ae\":{\"rn\":\"light\",\"api\":\"Nlight\",\"rr\":true,"
+                + "\"srv\":[\"3\"],\"poa\":[\"" + receiver.url("/light") + "\"]}}").expect(2001);
+        String acp = light.createAcp("Clight", "/cse-mn/light", "lightAcp", rules(rule(63, "Clight"),
+                rule(2, "/id-in/Cphone"), rule(16, "/id-in")), rules(rule(63, "Clight")));
+        light.update("Clight", "/cse-mn/light", "{\"m2m:ae\":{\"acpi\":[\"" + acp + "\"]}}").expect(2004);
+        light.create("Clight", "/cse-mn/light", 3, "{\"m2m:cnt\":{\"rn\":\"state\",\"acpi\":[\"" + acp + "\"]}}")
+                .expect(2001);
+        light.createCin("Clight", "/cse-mn/light/state", "off").expect(2001);
+
+        // The phone, with an inbox the light may use.
+        phone.registerAe("Cphone", "phone");
+        String inboxAcp = phone.createAcp("Cphone", "/cse-in/phone", "inboxAcp", rules(rule(63, "Cphone"),
+                rule(63, "/id-mn/Clight")), rules(rule(63, "Cphone")));
+        phone.create("Cphone", "/cse-in/phone", 3, "{\"m2m:cnt\":{\"rn\":\"inbox\",\"acpi\":[\"" + inboxAcp
+                + "\"]}}").expect(2001);
+    }
+
+    static String password(String name) {
+        return name.equals(HttpsSettings.DEFAULT_PASSWORD_ENV) ? PASSWORD : null;
+    }
+
+    static String fp(Issued cert) {
+        return "31-" + io.bastion.security.certificate.Certificates.fingerprint(cert.cert());
+    }
+
+    static int credentials(Path data, String... args) {
+        return HttpsCertificateIT.credentials(data, args);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {mn, in, inTransport, mnTransport, mnClient}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // closing the rest
+            }
+        }
+    }
+
+    @Test
+    void thePhoneReadsTheLightThroughTheInAndTheMnDecidesWhatItMayDo() throws Exception {
+        M2m.Rsp read = phone.retrieve("Cphone", "/~/id-mn/cse-mn/light/state/la").expect(2000);
+        assertThat(read.json().path("m2m:cin").path("con").asText()).isEqualTo("off");
+        assertThat(read.header("X-M2M-RI")).isNotEmpty();
+        // the MN's access control refuses what the light did not grant, and the 4103 comes back as it was
+        M2m.Rsp write = phone.createCin("Cphone", "/~/id-mn/cse-mn/light/state", "on");
+        assertThat(write.rsc()).isEqualTo(4103);
+        phone.delete("Cphone", "/~/id-mn/cse-mn/light/state").expect(4103);
+        // absolute form too
+        phone.retrieve("Cphone", "/_/bastion.example/id-mn/cse-mn/light/state").expect(2000);
+    }
+
+    @Test
+    void theLightCreatesReadsUpdatesAndDeletesAtTheInThroughItsRegistrar() throws Exception {
+        M2m.Rsp created = light.createCin("Clight", "/~/id-in/cse-in/phone/inbox", "hello");
+        created.expect(2001);
+        String ri = created.ri();
+        assertThat(created.header("Content-Location")).isNotEmpty();
+        light.retrieve("Clight", "/~/id-in/" + ri).expect(2000);
+        light.update("Clight", "/~/id-in/cse-in/phone/inbox", "{\"m2m:cnt\":{\"lbl\":[\"seen\"]}}").expect(2004);
+        assertThat(phone.retrieve("Cphone", "/cse-in/phone/inbox").expect(2000).json().path("m2m:cnt")
+                .path("lbl").toString()).contains("seen");
+        light.delete("Clight", "/~/id-in/" + ri).expect(2002);
+        phone.retrieve("Cphone", "/" + ri).expect(4004);
+        // the phone's own container without a grant for the light: the IN decides, 4103 comes back
+        phone.createContainer("Cphone", "/cse-in/phone", "private");
+        light.retrieve("Clight", "/~/id-in/cse-in/phone/private").expect(4103);
+    }
+
+    @Test
+    void aNotificationReachesTheLightThroughTheCsePath() throws Exception {
+        light.create("Clight", "/~/id-in/cse-in/phone/inbox", 23,
+                "{\"m2m:sub\":{\"rn\":\"toLight\",\"nu\":[\"/id-mn/Clight\"],\"enc\":{\"net\":[3]}}}").expect(2001);
+        phone.createCin("Cphone", "/cse-in/phone/inbox", "ring").expect(2001);
+        NotificationReceiver.Received n = receiver.await("/light", r -> !r.isVerification() && r.net() == 3,
+                Duration.ofSeconds(20));
+        assertThat(n.rep().path("m2m:cin").path("con").asText()).isEqualTo("ring");
+        assertThat(n.originator()).isEqualTo("/id-in");
+    }
+
+    @Test
+    void aGroupOnTheInFansOutToAMemberOnTheMn() throws Exception {
+        phone.create("Cphone", "/cse-in/phone", 9, "{\"m2m:grp\":{\"rn\":\"lights\",\"mt\":3,\"mnm\":5,"
+                + "\"mid\":[\"/id-mn/cse-mn/light/state\"]}}").expect(2001);
+        JsonNode grp = phone.retrieve("Cphone", "/cse-in/phone/lights").expect(2000).json().path("m2m:grp");
+        assertThat(grp.path("mid").toString()).contains("/id-mn/cse-mn/light/state");
+        assertThat(grp.path("mtv").asBoolean()).isTrue();
+        JsonNode agr = phone.retrieve("Cphone", "/cse-in/phone/lights/fopt/la").expect(2000).json();
+        JsonNode rsp = agr.path("m2m:agr").path("m2m:rsp").get(0);
+        assertThat(rsp.path("rsc").asInt()).isEqualTo(2000);
+        assertThat(rsp.path("pc").path("m2m:cin").has("con")).isTrue();
+        // a write the member's CSE does not allow the phone is refused there, member by member
+        JsonNode denied = phone.create("Cphone", "/cse-in/phone/lights/fopt", 4,
+                "{\"m2m:cin\":{\"con\":\"on\"}}").json();
+        assertThat(denied.path("m2m:agr").path("m2m:rsp").get(0).path("rsc").asInt()).isEqualTo(4103);
+    }
+
+    @Test
+    void noRouteIsNotFoundAndARequestBackFromTheRegistrarIsNotSentOn() throws Exception {
+        // the IN-CSE knows no /id-nowhere: 4004, not forwarded (TS-0004 7.3.2.6)
+        phone.retrieve("Cphone", "/~/id-nowhere/cse").expect(4004);
+        // the light asks for it: the MN sends it to its registrar, which answers 4004, relayed
+        light.retrieve("Clight", "/~/id-nowhere/cse").expect(4004);
+        // the IN thinks /id-ghost is below the MN; the MN got it from its registrar and knows no way on
+        M2m.Rsp ghost = phone.retrieve("Cphone", "/~/id-ghost/cse").expect(4004);
+        assertThat(ghost.dbg()).contains("came from the registrar");
+        // a registration through another CSE is refused
+        phone.create("Cnew", "/~/id-mn/cse-mn", 2, M2m.aeBody("new")).expect(4000);
+    }
+
+    @Test
+    void aCseWhoseRegistrarIsDownAnswers5103QuicklyAndServesItsOwnRequests() throws Exception {
+        CseConfig d = CseConfig.defaults();
+        CseConfig asn = new CseConfig("/id-asn", "cse-asn", d.spId(), d.adminOriginator(), false,
+                d.registrationAllowed(), d.supportedReleases(), d.defaultExpiry(), d.maxExpiry(),
+                d.verificationTimeout(), d.maxGroupMembers());
+        try (HttpRequestTransport t = new HttpRequestTransport();
+             BastionServer down = BastionServer.start(M2m.config(dir.resolve("asn")).withAdminPort(-1).withCse(asn)
+                             .withRetargeting(new RetargetingConfig(4, Duration.ofSeconds(2)))
+                             .withMcc(new MccConfig(MccConfig.CseType.ASN, List.of(), new MccConfig.Registrar(
+                                     "http://127.0.0.1:1", "/id-in", "cse-in", null, null, false))),
+                     Clock.systemUTC(), n -> null, null, t)) {
+            M2m dev = new M2m(down.httpPort());
+            dev.create("Csensor", "/cse-asn", 2, M2m.aeBody("sensor")).expect(2001);
+            long t0 = System.nanoTime();
+            M2m.Rsp r = dev.retrieve("Csensor", "/~/id-in/cse-in");
+            assertThat(r.rsc()).isEqualTo(5103);
+            assertThat(r.dbg()).contains("/id-in");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            dev.retrieve("Csensor", "/cse-asn/sensor").expect(2000);
+        }
+    }
+}
