@@ -23,8 +23,8 @@ public record RetargetingConfig(int maxInFlight, Duration timeout) {
         }
     }
 
-    /** 32 in flight, 10 seconds each. */
+    /** 8 in flight (half the default 16 worker threads), 10 seconds each. */
     public static RetargetingConfig defaults() {
-        return new RetargetingConfig(32, Duration.ofSeconds(10));
+        return new RetargetingConfig(8, Duration.ofSeconds(10));
     }
 }

@@ -86,6 +86,10 @@ public final class NotificationTargets {
             }
             return new NotificationRoute.Via(List.of(uri.target()), s);
         }
+        if (transport.supports(nu)) {
+            // an AE-ID (or another address) on another CSE: through the CSE path (RetargetingNotificationTransport)
+            return new NotificationRoute.Forwarded(nu);
+        }
         Resource local = localResource(nu).orElse(null);
         if (local != null && local.ty() == ResourceTypes.AE) {
             return NotificationRoute.toAe(local, transport);
