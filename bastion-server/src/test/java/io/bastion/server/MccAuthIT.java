@@ -138,6 +138,17 @@ class MccAuthIT {
                 + "\"srv\":[\"3\"],\"poa\":[\"http://127.0.0.1:1\"]}}";
     }
 
+    /** Waits until {@code cse} has registered with its registrar (both remoteCSE resources in place). */
+    static void awaitRegistered(BastionServer cse) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (cse.cse().registrarLink().orElseThrow().status().state()
+                != io.bastion.cse.mcc.RegistrarLink.State.REGISTERED) {
+            assertThat(System.nanoTime()).as("registered: %s", cse.cse().registrarLink().orElseThrow().status())
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     static String audit() throws Exception {
         assertThat(in.audit().sync(Duration.ofSeconds(10))).isTrue();
         return Files.readString(dir.resolve("in").resolve(BastionServer.AUDIT_FILE));
@@ -145,8 +156,10 @@ class MccAuthIT {
 
     @Test
     void anMnRegistersOverTlsPskAndOnlyTheOriginatorsItLeadsToAreHandedOver() throws Exception {
-        Response created = send(mn, Operation.CREATE, "/id-in/cse-in", "/id-mn", 16, csr("/id-mn", "/id-mn/cse-mn"));
-        assertThat(created.rsc().code()).as(String.valueOf(created.pc())).isEqualTo(2001);
+        // the MN registers itself over its TLS-PSK association (RegistrarLink)
+        awaitRegistered(mn);
+        Response created = send(mn, Operation.RETRIEVE, "/id-in/cse-in/id-mn", "/id-mn", null, null);
+        assertThat(created.rsc().code()).as(String.valueOf(created.pc())).isEqualTo(2000);
         assertThat(created.pc().path("m2m:csr").path("csi").asText()).isEqualTo("/id-mn");
         // a container on the registrar that AEs of the MN (and of a CSE below it) may read
         String acp = inHttp.createAcp(M2m.ADMIN, "/cse-in", "mccAcp",
@@ -163,7 +176,7 @@ class MccAuthIT {
         Response before = send(mn, Operation.RETRIEVE, "/id-in/cse-in/shared", "/id-asn/Cdev", null, null);
         assertThat(before.rsc().code()).isEqualTo(4106);
         assertThat(before.pc().toString()).contains("/id-asn").contains("through no registered CSE");
-        assertThat(send(mn, Operation.UPDATE, "/id-in/cse-in/mn", "/id-mn", null,
+        assertThat(send(mn, Operation.UPDATE, "/id-in/cse-in/id-mn", "/id-mn", null,
                 "{\"m2m:csr\":{\"dcse\":[\"/id-asn\"]}}").rsc().code()).isEqualTo(2004);
         assertThat(send(mn, Operation.RETRIEVE, "/id-in/cse-in/shared", "/id-asn/Cdev", null, null).rsc().code())
                 .isEqualTo(2000);
@@ -190,10 +203,9 @@ class MccAuthIT {
 
     @Test
     void anMnRegistersOverHttpsWithItsCseIdCertificateAndCannotClaimAnother() throws Exception {
-        Response created = send(mn2, Operation.CREATE, "/id-in/cse-in", "/id-mn2", 16,
-                csr("/id-mn2", "/id-mn2/cse-mn2"));
-        assertThat(created.rsc().code()).as(String.valueOf(created.pc())).isEqualTo(2001);
-        assertThat(send(mn2, Operation.RETRIEVE, "/id-in/cse-in/mn2", "/id-mn2", null, null).rsc().code())
+        // the MN registers itself over HTTPS with its CSE-ID certificate (RegistrarLink)
+        awaitRegistered(mn2);
+        assertThat(send(mn2, Operation.RETRIEVE, "/id-in/cse-in/id-mn2", "/id-mn2", null, null).rsc().code())
                 .isEqualTo(2000);
         // the certificate names /id-mn2: the MN over TLS-PSK is someone else
         assertThat(send(mn2, Operation.RETRIEVE, "/id-in/cse-in", "/id-mn", null, null).rsc().code())

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.bindings.http.HttpRequestTransport;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.MccConfig;
+import io.bastion.cse.mcc.RegistrarLink;
 import io.bastion.cse.config.RetargetingConfig;
 import io.bastion.server.TestPki.Issued;
 import io.bastion.server.it.M2m;
@@ -84,17 +85,21 @@ class RetargetingIT {
         phone = new M2m(in.httpPort());
         light = new M2m(mn.httpPort());
 
-        // The MN's <remoteCSE> on the IN, created by the MN over its association (what registration does).
+        // The MN registers itself (RegistrarLink); then it declares a descendant /id-ghost that does not exist, over
+        // its association, so that the IN has a route down that the MN cannot follow.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (mn.cse().registrarLink().orElseThrow().status().state() != RegistrarLink.State.REGISTERED) {
+            assertThat(System.nanoTime()).as("the MN registers with the IN").isLessThan(deadline);
+            Thread.sleep(20);
+        }
         mnClient = HttpsCertificateIT.client(TestPki.client(mnCert, root.cert()), null);
-        String csr = "{\"m2m:csr\":{\"rn\":\"mn\",\"cb\":\"/id-mn/cse-mn\",\"cst\":2,\"rr\":true,\"srv\":[\"3\"],"
-                + "\"poa\":[\"https://localhost:" + mn.httpsPort() + "\"],\"dcse\":[\"/id-ghost\"]}}";
-        java.net.http.HttpResponse<String> registered = mnClient.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("https://localhost:" + in.httpsPort() + "/cse-in"))
-                .header("X-M2M-Origin", "/id-mn").header("X-M2M-RI", "reg-1").header("X-M2M-RVI", "3")
-                .header("Accept", "application/json").header("Content-Type", "application/json;ty=16")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csr)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(registered.headers().firstValue("X-M2M-RSC")).as(registered.body()).contains("2001");
+        java.net.http.HttpResponse<String> declared = mnClient.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("https://localhost:" + in.httpsPort() + "/cse-in/id-mn"))
+                .header("X-M2M-Origin", "/id-mn").header("X-M2M-RI", "dcse-1").header("X-M2M-RVI", "3")
+                .header("Accept", "application/json").header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"m2m:csr\":{\"dcse\":[\"/id-ghost\"]}}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(declared.headers().firstValue("X-M2M-RSC")).as(declared.body()).contains("2004");
 
         // The light: request-reachable at the receiver, a container with rights for the phone (RETRIEVE) and for
         // the IN (NOTIFY to the AE).
@@ -221,7 +226,7 @@ class RetargetingIT {
              BastionServer down = BastionServer.start(M2m.config(dir.resolve("asn")).withAdminPort(-1).withCse(asn)
                              .withRetargeting(new RetargetingConfig(4, Duration.ofSeconds(2)))
                              .withMcc(new MccConfig(MccConfig.CseType.ASN, List.of(), new MccConfig.Registrar(
-                                     "http://127.0.0.1:1", "/id-in", "cse-in", null, null, false))),
+                                     "https://127.0.0.1:1", "/id-in", "cse-in", null, null, false))),
                      Clock.systemUTC(), n -> null, null, t)) {
             M2m dev = new M2m(down.httpPort());
             dev.create("Csensor", "/cse-asn", 2, M2m.aeBody("sensor")).expect(2001);
