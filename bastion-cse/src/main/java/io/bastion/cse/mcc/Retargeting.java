@@ -262,10 +262,14 @@ public final class Retargeting {
     }
 
     /**
-     * The CSE that handed the request over: the one CSE-ID the association of the peer proves, or null for an AE,
-     * an unauthenticated peer, or this CSE itself (a group's member requests).
+     * The CSE that handed the request over: the one the authentication stage found ({@link RequestContext#handover()},
+     * also a CSE that {@code mcc.plain.allow} admits without an association), else the one CSE-ID the association of
+     * the peer proves; null for an AE, an unauthenticated peer, or this CSE itself (a group's member requests).
      */
     private String handedOverBy(RequestContext x) {
+        if (x.handover() != null) {
+            return x.handover().cseId();
+        }
         if (!(x.peer().authentication() instanceof Authentication.Verified v)) {
             return null;
         }
