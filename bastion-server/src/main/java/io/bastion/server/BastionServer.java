@@ -117,13 +117,16 @@ public final class BastionServer implements AutoCloseable {
             if (locations != null) {
                 engine.locationSource(locations);
             }
-            // Requests to other CSEs: a transport given by the caller (tests, embedding), else the one to the
-            // registrar that MccTransports chose (TLS-PSK, HTTPS, or a named plain registrar). It reaches the registrar
-            // only: forwarding down to registrees at their poa needs a transport of its own, not built yet.
-            RequestTransport toOtherCses = mcc != null ? mcc : registrarTransport;
-            if (toOtherCses != null) {
-                engine.requestTransport(toOtherCses);
+            // Requests to other CSEs: a transport given by the caller (tests, embedding), else the one MccTransports
+            // chose: the registrar's origin through its own binding, registrees' poa over HTTPS (mcc.*).
+            RequestTransport toOtherCses = mcc;
+            if (toOtherCses == null) {
+                ByOriginTransport byOrigin = MccTransports.forOtherCses(config, registrarTransport, serverKey);
+                started.push(byOrigin);
+                LOG.info("other CSEs: {}", MccTransports.describePeers(config.mcc()));
+                toOtherCses = byOrigin;
             }
+            engine.requestTransport(toOtherCses);
             // Encrypted (nested JWE) tokens: only with a decryption key; a bad key setting stops the start.
             if (config.tokens().enabled()) {
                 engine.tokenDecryptionKey(config.tokens().decryptionKey(config.https(), environment), null);

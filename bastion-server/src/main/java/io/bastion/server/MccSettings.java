@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The keys of this CSE's place among CSEs ({@link MccConfig}): {@code cse.type}, {@code registration.allowed-cses},
- * {@code mcc.plain.allow}, and the registrar it registers with ({@code registrar.url}, {@code registrar.cse-id}, {@code registrar.name},
+ * {@code mcc.plain.allow}, {@code mcc.trust}, {@code mcc.client-certificate}, and the registrar it registers with ({@code registrar.url}, {@code registrar.cse-id}, {@code registrar.name},
  * {@code registrar.psk-identity}, {@code registrar.trust}, {@code registrar.client-certificate}).
  */
 final class MccSettings {
@@ -19,7 +19,8 @@ final class MccSettings {
     /** How the registration is kept ({@link RegistreeConfig}); harmless without a registrar. */
     static final Set<String> REGISTREE_KEYS = Set.of("cse.poa", "registrar.retry-initial-ms",
             "registrar.retry-max-ms", "registrar.timeout-ms");
-    static final Set<String> KEYS = union(union(Set.of("cse.type", "registration.allowed-cses", "mcc.plain.allow"),
+    static final Set<String> KEYS = union(union(Set.of("cse.type", "registration.allowed-cses", "mcc.plain.allow",
+            "mcc.trust", "mcc.client-certificate"),
             REGISTRAR_KEYS), REGISTREE_KEYS);
 
     private MccSettings() {
@@ -29,7 +30,18 @@ final class MccSettings {
         MccConfig d = MccConfig.defaults();
         MccConfig.CseType type = p.containsKey("cse.type") ? MccConfig.CseType.of(p.getProperty("cse.type"))
                 : d.cseType();
-        return new MccConfig(type, globs(p, "registration.allowed-cses"), registrar(p), globs(p, "mcc.plain.allow"));
+        String trust = p.getProperty("mcc.trust", "").trim();
+        return new MccConfig(type, globs(p, "registration.allowed-cses"), registrar(p), globs(p, "mcc.plain.allow"),
+                new MccConfig.PeerTls(trust.isEmpty() ? null : trust, clientCertificate(p, "mcc.client-certificate")));
+    }
+
+    /** {@code https} (present the HTTPS door's key) or {@code none}, the default. */
+    private static boolean clientCertificate(Properties p, String key) {
+        String cert = p.getProperty(key, "").trim();
+        if (!cert.isEmpty() && !cert.equals("https") && !cert.equals("none")) {
+            throw new IllegalArgumentException(key + " must be 'https' (present the HTTPS key) or 'none'");
+        }
+        return cert.equals("https");
     }
 
     private static List<String> globs(Properties p, String key) {
@@ -63,14 +75,9 @@ final class MccSettings {
         }
         String psk = p.getProperty("registrar.psk-identity");
         String trust = p.getProperty("registrar.trust");
-        String cert = p.getProperty("registrar.client-certificate", "").trim();
-        if (!cert.isEmpty() && !cert.equals("https") && !cert.equals("none")) {
-            throw new IllegalArgumentException("registrar.client-certificate must be 'https' (present the HTTPS key) "
-                    + "or 'none'");
-        }
         return new MccConfig.Registrar(p.getProperty("registrar.url").trim(), cseId.trim(), name.trim(),
                 psk == null || psk.isBlank() ? null : psk.trim(), trust == null || trust.isBlank() ? null : trust.trim(),
-                cert.equals("https"));
+                clientCertificate(p, "registrar.client-certificate"));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

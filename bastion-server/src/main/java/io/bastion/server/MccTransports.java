@@ -29,6 +29,13 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code http://} only when {@code mcc.plain.allow} names the registrar's CSE-ID, as the registrar's own setting
  *       must name this CSE's: then nothing is authenticated either way.</li>
  * </ul>
+ * Requests to other CSEs (registrees, at the {@code poa} they registered) go through {@link #forOtherCses}: HTTPS with
+ * {@code mcc.trust} and {@code mcc.client-certificate}, and {@code http://} only when {@code mcc.plain.allow} is not
+ * empty, i.e. when the operator has let plain Mcc into this CSE at all. A registree may register an {@code http://}
+ * poa over an authenticated association, but its association proves who it is to this CSE, not that the path back to
+ * that address is private or leads to it: sending there in the clear would carry the requests of this CSE's AEs
+ * (content, tokens) unprotected and let anyone on the path answer in the registree's name. TS-0003 6.1.2.2.1 asks
+ * for a security association between CSEs; plain http is the operator's explicit exception for development.
  */
 final class MccTransports {
     /** How long connecting to the registrar may take; each request is bounded by its own timeout as well. */
@@ -80,6 +87,35 @@ final class MccTransports {
                     + ", or registrar.psk-identity), or, for development, name " + r.cseId() + " in mcc.plain.allow");
         }
         return new HttpRequestTransport(null, CONNECT_TIMEOUT);
+    }
+
+    /**
+     * The transport to other CSEs: the registrar's origin through {@code registrar} (its PSK or certificate binding),
+     * every other point of access through HTTPS with {@code mcc.trust} and {@code mcc.client-certificate}; plain
+     * {@code http://} only when {@code mcc.plain.allow} is not empty (see the class comment).
+     *
+     * @param registrar the transport made by {@link #forRegistrar}, or null when this CSE has no registrar
+     * @param serverKey the HTTPS door's key, or null when none is configured
+     * @throws IllegalArgumentException naming the setting when the settings do not fit together
+     */
+    static ByOriginTransport forOtherCses(ServerConfig config, RequestTransport registrar,
+                                          ServerCredentials serverKey) {
+        MccConfig.PeerTls tls = config.mcc().peerTls();
+        SSLContext ssl = ClientTls.context("mcc", tls.trust() == null ? null : Path.of(tls.trust()),
+                tls.clientCertificate(), serverKey);
+        MccConfig.Registrar r = config.mcc().registrar();
+        return new ByOriginTransport(r == null ? null : r.url(), registrar,
+                new HttpRequestTransport(ssl, CONNECT_TIMEOUT), !config.mcc().plainAllow().isEmpty());
+    }
+
+    /** How other CSEs than the registrar are reached, for the start-up log. */
+    static String describePeers(MccConfig mcc) {
+        MccConfig.PeerTls tls = mcc.peerTls();
+        return "HTTPS, their certificates checked against " + (tls.trust() == null ? "the JDK's CAs" : tls.trust())
+                + (tls.clientCertificate() ? ", this CSE's HTTPS key as client certificate"
+                : ", NO client certificate (mcc.client-certificate: they cannot authenticate this CSE)")
+                + (mcc.plainAllow().isEmpty() ? "; http:// points of access refused"
+                : "; http:// points of access too, NOTHING authenticated there (mcc.plain.allow)");
     }
 
     /** How the registrar is reached and who proves what, for the start-up log (never a secret). */

@@ -17,9 +17,26 @@ import io.bastion.security.acp.Glob;
  * @param plainAllow {@code mcc.plain.allow}: globs of CSE-IDs admitted without a security association (plain HTTP),
  *        for development and for peers without TLS; empty by default, so a CSE-ID is accepted only over an
  *        association that proves it (TS-0003 6.1.2.2.1). Whoever reaches the HTTP door from a {@code plain.allow}
- *        address can then claim these CSE-IDs and the IDs of the AEs and CSEs registered below them
+ *        address can then claim these CSE-IDs and the IDs of the AEs and CSEs registered below them; when it is
+ *        not empty, this CSE also sends to other CSEs' {@code http://} points of access ({@link PeerTls})
+ * @param peerTls how this CSE reaches other CSEs than its registrar over HTTPS ({@code mcc.trust},
+ *        {@code mcc.client-certificate}): the registrees it forwards requests down to at their {@code poa}
  */
-public record MccConfig(CseType cseType, List<String> allowedCses, Registrar registrar, List<String> plainAllow) {
+public record MccConfig(CseType cseType, List<String> allowedCses, Registrar registrar, List<String> plainAllow,
+                        PeerTls peerTls) {
+
+    /**
+     * The TLS of this CSE's requests to CSEs other than its registrar, at the {@code poa} they registered.
+     *
+     * @param trust {@code mcc.trust}: the CA file their HTTPS certificates must chain to (host name checked), or null
+     *        for the JDK's default trust
+     * @param clientCertificate {@code mcc.client-certificate=https}: present this CSE's HTTPS key, whose certificate
+     *        names this CSE's CSE-ID, so that they can authenticate it (TS-0003 6.1.2.2.1)
+     */
+    public record PeerTls(String trust, boolean clientCertificate) {
+        /** The JDK's default trust and no client certificate. */
+        public static final PeerTls DEFAULTS = new PeerTls(null, false);
+    }
 
     /**
      * The Registrar CSE of this one and how to reach it securely.
@@ -51,6 +68,11 @@ public record MccConfig(CseType cseType, List<String> allowedCses, Registrar reg
         }
     }
 
+    /** As the canonical constructor with {@link PeerTls#DEFAULTS}. */
+    public MccConfig(CseType cseType, List<String> allowedCses, Registrar registrar, List<String> plainAllow) {
+        this(cseType, allowedCses, registrar, plainAllow, PeerTls.DEFAULTS);
+    }
+
     /** As {@link #MccConfig(CseType, List, Registrar, List)} without a registrar and with no plain Mcc. */
     public MccConfig(CseType cseType, List<String> allowedCses) {
         this(cseType, allowedCses, null);
@@ -63,7 +85,12 @@ public record MccConfig(CseType cseType, List<String> allowedCses, Registrar reg
 
     /** The same with {@code mcc.plain.allow} set to {@code globs}. */
     public MccConfig withPlainAllow(List<String> globs) {
-        return new MccConfig(cseType, allowedCses, registrar, globs);
+        return new MccConfig(cseType, allowedCses, registrar, globs, peerTls);
+    }
+
+    /** The same with {@code mcc.trust} and {@code mcc.client-certificate} set to {@code tls}. */
+    public MccConfig withPeerTls(PeerTls tls) {
+        return new MccConfig(cseType, allowedCses, registrar, plainAllow, tls);
     }
 
     /** The first {@code mcc.plain.allow} glob that admits the CSE-ID {@code cseId} without an association, or null. */
@@ -118,6 +145,7 @@ public record MccConfig(CseType cseType, List<String> allowedCses, Registrar reg
         }
         allowedCses = List.copyOf(allowedCses);
         plainAllow = plainAllow == null ? List.of() : List.copyOf(plainAllow);
+        peerTls = peerTls == null ? PeerTls.DEFAULTS : peerTls;
         checkGlobs("registration.allowed-cses", allowedCses, false);
         checkGlobs("mcc.plain.allow", plainAllow, true);
     }

@@ -202,7 +202,8 @@ public final class Retargeting {
         String last = "it has no point of access";
         for (String poa : hop.poas()) {
             if (!transport.supports(poa)) {
-                last = "its point of access " + Excerpt.of(poa) + " uses a scheme this CSE cannot send to";
+                last = "its point of access " + Excerpt.of(poa) + " is not one this CSE sends to (another scheme than "
+                        + "https, or plain http, which needs mcc.plain.allow)";
                 continue;
             }
             Duration left = Duration.between(clock.instant(), end);
