@@ -39,9 +39,10 @@ class RetargetingIT {
     static NotificationReceiver receiver = new NotificationReceiver();
 
     static Issued root;
+    static Issued plainCert;
+    static Path rootPem;
     static BastionServer in;
     static BastionServer mn;
-    static HttpRequestTransport inTransport;
     static HttpRequestTransport mnTransport;
     static HttpClient mnClient;
     static M2m phone; // plain HTTP to the IN, from loopback
@@ -50,9 +51,8 @@ class RetargetingIT {
     @BeforeAll
     static void start() throws Exception {
         root = TestPki.ca("Bastion Mcc Root");
-        Issued inCert = new TestPki.Spec("CN=id-in").issue(root);
         Issued mnCert = new TestPki.Spec("CN=id-mn").issue(root);
-        Path rootPem = TestPki.writePem(dir.resolve("root.pem"), root.cert());
+        rootPem = TestPki.writePem(dir.resolve("root.pem"), root.cert());
         Path inData = dir.resolve("in");
         Path mnData = dir.resolve("mn");
         // Each CSE trusts the root and binds the other's certificate to its CSE-ID and to the AE-IDs of its
@@ -61,16 +61,23 @@ class RetargetingIT {
         assertThat(credentials(inData, "cert", "bind", "--subject", fp(mnCert), "--ae", "/id-mn", "--ae",
                 "/id-mn/Clight")).isZero();
         assertThat(credentials(mnData, "cert", "trust", rootPem.toString())).isZero();
-        assertThat(credentials(mnData, "cert", "bind", "--subject", fp(inCert), "--ae", "/id-in", "--ae",
+        // The IN forwards down with no transport given: its settings (mcc.trust, mcc.client-certificate=https) make
+        // it present its HTTPS key, which the MN binds to /id-in.
+        Issued inServer = new TestPki.Spec("CN=localhost").dns("localhost").ip("127.0.0.1").issue(root);
+        // A second MN whose only poa is plain http: the IN binds its HTTPS key, with which it registers, to /id-plain.
+        plainCert = new TestPki.Spec("CN=localhost").dns("localhost").ip("127.0.0.1").issue(root);
+        assertThat(credentials(inData, "cert", "bind", "--subject", fp(plainCert), "--ae", "/id-plain")).isZero();
+        Path inKeystore = TestPki.pkcs12(java.nio.file.Files.createDirectories(inData).resolve("server.p12"),
+                inServer, PASSWORD.toCharArray());
+        assertThat(credentials(mnData, "cert", "bind", "--subject", fp(inServer), "--ae", "/id-in", "--ae",
                 "/id-in/Cphone")).isZero();
 
-        inTransport = new HttpRequestTransport(HttpsCertificateIT.client(TestPki.client(inCert, root.cert()), null));
         mnTransport = new HttpRequestTransport(HttpsCertificateIT.client(TestPki.client(mnCert, root.cert()), null));
         in = BastionServer.start(M2m.config(inData).withAdminPort(-1)
-                        .withHttps(HttpsSettings.defaults().withPort(0)
-                                .withKeystore(TestPki.localhostKeystore(inData, root, PASSWORD)))
-                        .withMcc(new MccConfig(MccConfig.CseType.IN, List.of("/id-mn"))),
-                Clock.systemUTC(), RetargetingIT::password, null, inTransport);
+                        .withHttps(HttpsSettings.defaults().withPort(0).withKeystore(inKeystore))
+                        .withMcc(new MccConfig(MccConfig.CseType.IN, List.of("/id-mn", "/id-plain"))
+                                .withPeerTls(new MccConfig.PeerTls(rootPem.toString(), true))),
+                Clock.systemUTC(), RetargetingIT::password, null, null);
         CseConfig d = CseConfig.defaults();
         CseConfig mnCse = new CseConfig("/id-mn", "cse-mn", d.spId(), d.adminOriginator(), false,
                 d.registrationAllowed(), d.supportedReleases(), d.defaultExpiry(), d.maxExpiry(),
@@ -134,7 +141,7 @@ class RetargetingIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {mn, in, inTransport, mnTransport, mnClient}) {
+        for (AutoCloseable c : new AutoCloseable[] {mn, in, mnTransport, mnClient}) {
             try {
                 if (c != null) {
                     c.close();
@@ -214,6 +221,39 @@ class RetargetingIT {
         assertThat(ghost.dbg()).contains("came from the registrar");
         // a registration through another CSE is refused
         phone.create("Cnew", "/~/id-mn/cse-mn", 2, M2m.aeBody("new")).expect(4000);
+    }
+
+    @Test
+    void theInSendsNothingToARegistreesPlainHttpPoa() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        CseConfig d = CseConfig.defaults();
+        CseConfig plainCse = new CseConfig("/id-plain", "cse-plain", d.spId(), d.adminOriginator(), false,
+                d.registrationAllowed(), d.supportedReleases(), d.defaultExpiry(), d.maxExpiry(),
+                d.verificationTimeout(), d.maxGroupMembers());
+        Path data = java.nio.file.Files.createDirectories(dir.resolve("plain"));
+        try (BastionServer plain = BastionServer.start(M2m.config(data).withAdminPort(-1).withCse(plainCse)
+                        .withHttpPort(port)
+                        .withHttps(HttpsSettings.defaults().withPort(0)
+                                .withKeystore(TestPki.pkcs12(data.resolve("server.p12"), plainCert,
+                                        PASSWORD.toCharArray())))
+                        .withRegistree(M2m.config(data).registree().withPoa(List.of("http://127.0.0.1:" + port)))
+                        .withMcc(new MccConfig(MccConfig.CseType.MN, List.of(), new MccConfig.Registrar(
+                                "https://localhost:" + in.httpsPort(), "/id-in", "cse-in", null,
+                                rootPem.toString(), true))),
+                Clock.systemUTC(), RetargetingIT::password, null, null)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (plain.cse().registrarLink().orElseThrow().status().state() != RegistrarLink.State.REGISTERED) {
+                assertThat(System.nanoTime()).as("the plain MN registers over HTTPS").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            // registered over an authenticated association, reachable only in the clear: the IN does not go there
+            M2m.Rsp r = phone.retrieve("Cphone", "/~/id-plain/cse-plain");
+            assertThat(r.rsc()).isEqualTo(5103);
+            assertThat(r.dbg()).contains("/id-plain").contains("mcc.plain.allow");
+        }
     }
 
     @Test
