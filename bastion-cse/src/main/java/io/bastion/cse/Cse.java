@@ -6,6 +6,7 @@ import io.bastion.core.primitive.Operation;
 import io.bastion.core.primitive.Peer;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
+import io.bastion.cse.announce.Announcer;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.dynamic.DynamicAuthorization;
 import io.bastion.cse.expiry.ExpiryReaper;
@@ -57,13 +58,17 @@ public final class Cse implements RequestProcessor, AutoCloseable {
     /** This CSE's registration with its registrar, or null for a CSE without one (an IN-CSE). */
     private final RegistrarLink registrarLink;
 
+    /** This CSE's announcements to other CSEs, or null without a transport to them. */
+    private final Announcer announcer;
+
     /** Built by {@link CseBuilder}, which started the expiry reaper. */
     Cse(CseConfig config, ResourceStore store, Clock clock, Pipeline pipeline, Explainer explainer,
         DynamicAuthorization dynamic, NotificationDispatcher dispatcher, ExpiryReaper reaper,
         SubscriptionBookkeeping bookkeeping, MissingDataDetector missingData, PendingRequests pendingRequests,
         OperationTimer operationTimer, UpperTester upperTester, PollingChannels channels,
-        PendingNotifications pending, RegistrarLink registrarLink) {
+        PendingNotifications pending, RegistrarLink registrarLink, Announcer announcer) {
         this.pending = pending;
+        this.announcer = announcer;
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -199,6 +204,9 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         operationTimer.close();
         if (registrarLink != null) {
             registrarLink.close();
+        }
+        if (announcer != null) {
+            announcer.close();
         }
         reaper.close();
         pendingRequests.close();

@@ -11,6 +11,7 @@ import io.bastion.cse.access.RequestGrants;
 import io.bastion.cse.access.StoreGroupMembers;
 import io.bastion.cse.acp.AcpBehaviour;
 import io.bastion.cse.announce.AnnouncedTypes;
+import io.bastion.cse.announce.Announcer;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.audit.AuditedChanges;
@@ -70,6 +71,7 @@ import io.bastion.cse.polling.PollingChannelBehaviour;
 import io.bastion.cse.polling.PollingChannels;
 import io.bastion.cse.registration.AeRegistration;
 import io.bastion.cse.registration.RemoteCseRegistration;
+import io.bastion.cse.resource.AnnouncementCheck;
 import io.bastion.cse.resource.IdGenerator;
 import io.bastion.cse.resource.ResourceDeletion;
 import io.bastion.cse.resource.ResourceEvent;
@@ -433,10 +435,17 @@ public final class CseBuilder {
         if (registrarLink != null) {
             chain.add(registrarLink::committed);
         }
+        // This CSE's resources announced to other CSEs (TS-0001 10.2.13), last: only with a transport to them
+        Announcer announcer = requestTransport == null ? null
+                : new Announcer(config, store, locks, forwarder, committed, clock);
+        if (announcer != null) {
+            chain.add(announcer);
+        }
         lateCommitted.set(committed);
         committedRef.add(committed);
         ResourceOperations ops = new ResourceOperations(config, store, clock, idGenerator, behaviours, deletion,
-                (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks, resolver::resource);
+                (x, r) -> access.permits(x, r, Operation.RETRIEVE), committed, locks, resolver::resource,
+                announcer == null ? AnnouncementCheck.NOT_PERFORMED : AnnouncementCheck.PERFORMED);
 
         // The pipeline of DESIGN.md section 1, and explain over the same stages. Requests other CSEs hand over are
         // checked against the routing rule (TS-0003 7.2.1 on the Mcc).
@@ -479,6 +488,6 @@ public final class CseBuilder {
         nonBlockingStage[0].resume();
         return new Cse(config, store, clock, pipeline, explainer, dynamic, notifier, reaper, bookkeeping,
                 missingData, pendingRequests, operationTimer, new UpperTesterCommands(new InitialState(config, store,
-                clock, deletion, committed, dynamic.grants())::restore, audit, clock), channels, pending, registrarLink);
+                clock, deletion, committed, dynamic.grants())::restore, audit, clock), channels, pending, registrarLink, announcer);
     }
 }

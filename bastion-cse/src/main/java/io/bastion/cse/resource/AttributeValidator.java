@@ -56,7 +56,6 @@ public final class AttributeValidator {
             }
             checkValue(root, p, e.getValue());
         }
-        refuseAnnouncing(root, attrs);
         for (AttributePolicy p : type.attributes().values()) {
             if (p.onCreate() == Presence.MANDATORY && !attrs.has(p.sn())) {
                 throw OneM2MException.badRequest("missing mandatory attribute " + p.sn() + " of "
@@ -94,20 +93,39 @@ public final class AttributeValidator {
             }
             checkValue(root, p, e.getValue());
         }
-        refuseAnnouncing(root, attrs);
     }
 
     /**
-     * This CSE receives announced resources but does not yet announce its own (TS-0001 10.2.13.2): a request that
-     * asks for an announcement ({@code at}) or announced attributes ({@code aa}) is 5001 NOT_IMPLEMENTED rather than
-     * stored and silently not acted on. Removing them (null) is accepted.
+     * A CSE without a transport to other CSEs announces nothing (TS-0001 10.2.13.2): a request that asks for an
+     * announcement ({@code at}) or announced attributes ({@code aa}) is 5001 NOT_IMPLEMENTED rather than stored and
+     * silently not acted on. Removing them (null) is accepted.
      */
-    private static void refuseAnnouncing(String root, ObjectNode attrs) {
+    static void refuseAnnouncing(String root, ObjectNode attrs) {
         for (String sn : new String[] {"at", "aa"}) {
             JsonNode v = attrs.get(sn);
             if (v != null && !v.isNull()) {
                 throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED, "attribute " + sn + " of " + root
-                        + ": this CSE accepts announced resources from other CSEs but does not announce its own yet");
+                        + ": this CSE has no transport to other CSEs, so it announces nothing");
+            }
+        }
+    }
+
+    /**
+     * The entries of {@code at} this CSE can act on: a CSE-ID ({@code /id-in}, where to announce, 10.2.13.2: "the
+     * list of CSE-IDs of the remote CSEs") or the SP-relative address of an announced resource this CSE keeps there
+     * ({@code /id-in/cntA1}, what it writes back after the announcement, 10.2.13.5); anything else is 4000 naming
+     * the attribute, since this CSE announces within its service provider only.
+     */
+    static void checkAnnounceTo(String root, ObjectNode attrs) {
+        JsonNode at = attrs.get("at");
+        if (at == null || at.isNull()) {
+            return;
+        }
+        for (JsonNode e : at) {
+            String v = e.asText();
+            if (!v.startsWith("/") || v.startsWith("//") || v.endsWith("/") || v.contains("//")) {
+                throw OneM2MException.badRequest("attribute at of " + root + ": " + Excerpt.of(v) + " is not a "
+                        + "CSE-ID (/id-in) or the SP-relative address of an announced resource on it");
             }
         }
     }

@@ -14,9 +14,11 @@ import java.util.Set;
  * @param rqi the request that caused it, or null when the CSE did it on its own
  * @param secretsWritten the names of the secret attributes the change set or removed (for the audit; their values
  *        are in no event)
+ * @param previous for an update, the resource before it (for those that act on what left, e.g. a CSE-ID removed from
+ *        {@code at}); otherwise null
  */
 public record ResourceEvent(Kind kind, Resource resource, ObjectNode modified, String originator, String rqi,
-                            Set<String> secretsWritten) {
+                            Set<String> secretsWritten, Resource previous) {
 
     /**
      * What happened. {@link #REMOVED_WITH_ANCESTOR} is reported only for a sensitive resource ({@code
@@ -27,6 +29,11 @@ public record ResourceEvent(Kind kind, Resource resource, ObjectNode modified, S
 
     public ResourceEvent {
         secretsWritten = secretsWritten == null ? Set.of() : Set.copyOf(secretsWritten);
+    }
+
+    public ResourceEvent(Kind kind, Resource resource, ObjectNode modified, String originator, String rqi,
+                         Set<String> secretsWritten) {
+        this(kind, resource, modified, originator, rqi, secretsWritten, null);
     }
 
     public ResourceEvent(Kind kind, Resource resource, ObjectNode modified, String originator) {

@@ -51,6 +51,7 @@ public final class ResourceOperations {
     private final Consumer<List<ResourceEvent>> events;
     private final ResourceLocks locks;
     private final Function<String, Optional<Resource>> resolve;
+    private final AnnouncementCheck announcement;
 
     /**
      * @param deletion deletes a resource with its subtree, after the checks of a DELETE
@@ -59,11 +60,13 @@ public final class ResourceOperations {
      * @param locks serialize changes by resource ID; shared with the CSE's bookkeeping writes
      * @param resolve the live resource of this CSE an address names, empty when none (for the links an attribute
      *        must make, {@link AttributePolicy#linksTo()})
+     * @param announcement what a request may say in {@code at} and {@code aa}: whether this CSE announces
      */
     public ResourceOperations(CseConfig config, ResourceStore store, Clock clock, IdGenerator ids,
                               TypeBehaviours behaviours, ResourceDeletion deletion,
                               BiPredicate<RequestContext, Resource> mayRetrieve, Consumer<List<ResourceEvent>> events,
-                              ResourceLocks locks, Function<String, Optional<Resource>> resolve) {
+                              ResourceLocks locks, Function<String, Optional<Resource>> resolve,
+                              AnnouncementCheck announcement) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -74,6 +77,7 @@ public final class ResourceOperations {
         this.events = events;
         this.locks = locks;
         this.resolve = resolve;
+        this.announcement = announcement;
     }
 
     // ---------------------------------------------------------------------------------------------- create
@@ -92,6 +96,7 @@ public final class ResourceOperations {
                     root + " cannot be created under " + ResourceTypes.rootNameOf(parent));
         }
         AttributeValidator.validateCreate(type, root, attrs);
+        announcement.check(root, attrs);
         checkLinks(type, attrs);
         SecretAttributes secrets = takeSecrets(type, attrs, SecretAttributes.NONE);
         Instant now = clock.instant();
@@ -342,13 +347,16 @@ public final class ResourceOperations {
         String root = ResourceTypes.rootNameOf(target);
         ObjectNode changes = contentOf(x.request().pc(), type, root);
         AttributeValidator.validateUpdate(type, root, changes);
+        announcement.check(root, changes);
         checkLinks(type, changes);
         Set<String> secretsWritten = secretNames(type, changes);
         Resource updated;
+        Resource before;
         List<ResourceEvent> evts = new ArrayList<>();
         locks.lock(target.ri());
         try {
             Resource current = store.get(target.ri()).orElseThrow(() -> OneM2MException.notFound("resource vanished"));
+            before = current;
             Instant now = clock.instant();
             SecretAttributes secrets = takeSecrets(type, changes, current.secrets());
             ObjectNode merged = current.attrsCopy();
@@ -384,7 +392,7 @@ public final class ResourceOperations {
         }
         b.afterUpdate(x, updated);
         evts.add(new ResourceEvent(ResourceEvent.Kind.UPDATED, updated, changes, x.originator(), x.request().rqi(),
-                secretsWritten));
+                secretsWritten, before));
         events.accept(evts);
         JsonNode body = switch (ResultContent.of(x.request())) {
             case NOTHING -> null;

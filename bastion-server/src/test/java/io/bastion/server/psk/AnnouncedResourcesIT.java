@@ -166,7 +166,7 @@ class AnnouncedResourcesIT {
     void askingThisCseToAnnounceIsNotImplementedRatherThanIgnored() {
         M2m.Rsp refused = http.create("Creader", "/cse-in/reader", 3,
                 "{\"m2m:cnt\":{\"rn\":\"c\",\"at\":[\"/id-mn\"]}}").expect(5001);
-        assertThat(refused.body()).contains("at").contains("does not announce its own yet");
+        assertThat(refused.body()).contains("at").contains("announces nothing");
         http.create("Creader", "/cse-in/reader", 3, "{\"m2m:cnt\":{\"rn\":\"c\"}}").expect(2001);
         http.update("Creader", "/cse-in/reader/c", "{\"m2m:cnt\":{\"aa\":[\"mni\"]}}").expect(5001);
         // ast (announceSyncType) is a Release 4 name without a definition here: an unknown attribute
