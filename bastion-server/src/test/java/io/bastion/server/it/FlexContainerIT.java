@@ -107,8 +107,8 @@ class FlexContainerIT {
         String cnd = "\"cnd\":\"" + CND + "\",";
         refused(m2m.create(OWN, HOME, 28, body(ROOT, cnd + "\"ri\":\"x\"")), 4000, "ri");
         refused(m2m.create(OWN, HOME, 28, body(ROOT, cnd + "\"cs\":3")), 4000, "cs");
-        // at is the flexContainer's announceTo, which this CSE does not perform yet (README: announced resources)
-        refused(m2m.create(OWN, HOME, 28, body(ROOT, cnd + "\"at\":[\"/x\"]")), 5001, "at");
+        // at is the flexContainer's announceTo (CSE-IDs or announced addresses), not a custom attribute
+        refused(m2m.create(OWN, HOME, 28, body(ROOT, cnd + "\"at\":[\"x\"]")), 4000, "at");
         refused(m2m.create(OWN, HOME, 28, body(ROOT, cnd + "\"cstn\":\"x\"")), 4000, "cstn");
         refused(m2m.create(OWN, HOME, 28, body(ROOT, cnd + "\"ch\":[]")), 4000, "ch");
         refused(m2m.create(OWN, HOME, 28, body(ROOT, cnd + "\"et\":5")), 4000, "et");
