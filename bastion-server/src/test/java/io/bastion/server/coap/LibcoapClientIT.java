@@ -8,8 +8,8 @@ import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.credential.PskCredential;
 import io.bastion.server.BastionServer;
 import io.bastion.server.CoapSettings;
+import io.bastion.server.it.Installed;
 import io.bastion.server.it.M2m;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,20 +58,8 @@ class LibcoapClientIT {
         }
     }
 
-    /** The first of {@code names} on the PATH, or null. */
-    static String installed(String... names) {
-        for (String dirName : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            for (String n : names) {
-                if (!dirName.isEmpty() && Files.isExecutable(Path.of(dirName, n))) {
-                    return Path.of(dirName, n).toString();
-                }
-            }
-        }
-        return null;
-    }
-
     static String plainClient() {
-        String c = installed("coap-client", "coap-client-notls", "coap-client-openssl", "coap-client-gnutls");
+        String c = Installed.onPath("coap-client", "coap-client-notls", "coap-client-openssl", "coap-client-gnutls");
         Assumptions.assumeTrue(c != null, "libcoap's coap-client is not installed (Debian: apt-get install "
                 + "libcoap3-bin): the libcoap interop test is skipped");
         return c;
@@ -81,7 +69,7 @@ class LibcoapClientIT {
     static List<String> dtlsClients() {
         List<String> out = new ArrayList<>();
         for (String n : new String[] {"coap-client-openssl", "coap-client-gnutls", "coap-client"}) {
-            String c = installed(n);
+            String c = Installed.onPath(n);
             if (c != null && (!n.equals("coap-client") || out.isEmpty())) {
                 out.add(c);
             }
