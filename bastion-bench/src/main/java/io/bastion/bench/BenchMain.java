@@ -33,8 +33,8 @@ public final class BenchMain {
 
     /** Every scenario, in the order they run. */
     static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk",
-            "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-la-acp10", "retrieve-la-polled", "create-cin",
-            "create-cin-hot",
+            "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-la-acp10", "retrieve-la-polled",
+            "retrieve-retargeted", "create-cin", "create-cin-hot",
             "create-tsi", "discovery", "handshake-psk",
             "handshake-ecdsa", "coap", "coaps", "refuse-hostile");
 
@@ -56,7 +56,7 @@ public final class BenchMain {
         return switch (scenario) {
             case "baseline", "handshake-psk", "handshake-ecdsa", "refuse-hostile" -> null;
             case "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https", "coap", "retrieve-token",
-                 "retrieve-token-fresh", "retrieve-la-polled" -> "retrieve-la";
+                 "retrieve-token-fresh", "retrieve-la-polled", "retrieve-retargeted" -> "retrieve-la";
             case "coaps" -> "coap";
             default -> "baseline";
         };
@@ -68,7 +68,8 @@ public final class BenchMain {
      */
     private static final Map<String, String> IMPLIES = Map.of("retrieve-tls-psk", "retrieve-la",
             "retrieve-tls13-psk", "retrieve-la", "retrieve-https", "retrieve-la", "retrieve-token", "retrieve-la",
-            "retrieve-token-fresh", "retrieve-la", "retrieve-la-polled", "retrieve-la");
+            "retrieve-token-fresh", "retrieve-la", "retrieve-la-polled", "retrieve-la", "retrieve-retargeted",
+            "retrieve-la");
 
     /** The targets from the performance issues: a ratio to the scenario's reference, or a p99 bound. */
     private record Target(String scenario, String text, double minRatio, double maxP99Millis) {
@@ -152,9 +153,13 @@ public final class BenchMain {
             if (o.scenarios().contains("baseline")) {
                 runBaseline(client, o);
             }
-            List<String> cseScenarios = o.scenarios().stream().filter(s -> !s.equals("baseline")).toList();
+            List<String> cseScenarios = o.scenarios().stream()
+                    .filter(s -> !s.equals("baseline") && !s.equals(RetargetedScenario.NAME)).toList();
             if (!cseScenarios.isEmpty()) {
                 runCse(client, o, cseScenarios);
+            }
+            if (o.scenarios().contains(RetargetedScenario.NAME)) {
+                runRetargeted(client, o);
             }
         }
         report(o);
@@ -315,6 +320,38 @@ public final class BenchMain {
         } catch (RuntimeException e) {
             polled.stop();
             failed(PolledScenario.NAME, "the load run could not start: " + e);
+        }
+    }
+
+    /**
+     * The retargeted read ({@link RetargetedScenario}) on two CSE processes of its own, an IN and an MN registered
+     * with it; measured at the MN, whose CPU the row shows; the IN's busy cores over warm-up and measurement are in
+     * the detail.
+     */
+    private void runRetargeted(HttpClient client, Options o) throws InterruptedException {
+        String name = RetargetedScenario.NAME;
+        RetargetedScenario scenario = new RetargetedScenario();
+        System.out.println("==> " + name + ": starting an IN-CSE and an MN-CSE registered with it over TLS-PSK");
+        try (CseProcess in = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(),
+                scenario.registrar());
+             CseProcess mn = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(),
+                     scenario.registree(in.port("psk")));
+             SetupClient inSetup = new SetupClient(client, "127.0.0.1", in.port());
+             SetupClient mnSetup = new SetupClient(client, "127.0.0.1", mn.port())) {
+            System.out.println("    IN http " + in.port() + ", psk " + in.port("psk") + "; MN http " + mn.port());
+            CseScenarios.Prepared p = scenario.setUp(inSetup, mnSetup, o.startupTimeout());
+            System.out.println("    measuring GET " + RetargetedScenario.TARGET + " at the MN");
+            CpuMeter inMeter = new CpuMeter(in.handle());
+            CpuMeter.Start inStart = inMeter.start();
+            long started = System.nanoTime();
+            LoadRun.Result r = LoadRun.run(name, client, "127.0.0.1", mn.port(), ChannelSecurity.PLAIN,
+                    o.connections(), o.warmup(), o.duration(), p.source(), p.check(), new CpuMeter(mn.handle()));
+            double inCores = inMeter.since(inStart, (System.nanoTime() - started) / 1e9).cse();
+            record(r.withDetail(String.format(Locale.ROOT, "client -> MN (HTTP, keep-alive) -> IN (TLS-PSK %s, "
+                    + "CSE-ID %s); the IN was busy %.2f cores over warm-up and measurement",
+                    RetargetedScenario.PSK_IDENTITY, RetargetedScenario.MN_ID, inCores)));
+        } catch (RuntimeException e) {
+            failed(name, e instanceof SetupException ? e.getMessage() : e.toString());
         }
     }
 
@@ -531,6 +568,9 @@ public final class BenchMain {
                   retrieve-la-polled  the read of retrieve-la while 1,000 connections hold long polls on
                                 one AE's pollingChannel and a notification goes through it every 20 ms
                                 (target: ratio to retrieve-la >= 0.90; prints the polling round trip p50/p99)
+                  retrieve-retargeted  the read of an IN's container by an AE of an MN registered with it
+                                over TLS-PSK: client -> MN -> IN, two CSE processes of its own (no target:
+                                ratio to retrieve-la, the local read)
                   create-cin    POST contentInstances as Cwriter, each connection into its own container
                                 with mni=1000, like a fleet of devices (target: ratio >= 0.10)
                   create-cin-hot  the same, all connections into ONE container (no target: creates in

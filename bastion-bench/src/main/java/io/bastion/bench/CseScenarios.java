@@ -294,7 +294,7 @@ final class CseScenarios {
         return WRITER_PATH + "?fu=1&lbl=group:" + label + "&lim=1000";
     }
 
-    private static JsonNode parse(String body, String what) {
+    static JsonNode parse(String body, String what) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {

@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bastion.server.BastionServer;
 import io.bastion.server.CoapSettings;
-import io.bastion.server.CredentialsCommand;
 import io.bastion.server.ServerConfig;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,14 +52,7 @@ class TransportClientsIT {
 
     /** The server's command line in this JVM, as the bench runs it from the jar. */
     static String credentialsCommand(List<String> args, String stdin) {
-        assertThat(args.get(0)).isEqualTo("credentials");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        InputStream in = stdin == null ? InputStream.nullInputStream()
-                : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        int rc = CredentialsCommand.run(args.subList(1, args.size()), in, print, print);
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(rc).as(text).isZero();
+        String text = BenchIt.credentials(args, stdin);
         assertThat(text).doesNotContain(java.util.HexFormat.of().formatHex(credentials.pskKey()));
         return text;
     }
