@@ -335,7 +335,7 @@ public final class BenchMain {
         try (CseProcess in = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(),
                 scenario.registrar());
              CseProcess mn = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(),
-                     scenario.registree(in.port("psk")));
+                     scenario.registree(in.port("psk"), o.connections()));
              SetupClient inSetup = new SetupClient(client, "127.0.0.1", in.port());
              SetupClient mnSetup = new SetupClient(client, "127.0.0.1", mn.port())) {
             System.out.println("    IN http " + in.port() + ", psk " + in.port("psk") + "; MN http " + mn.port());

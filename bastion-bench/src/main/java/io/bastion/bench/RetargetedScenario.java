@@ -41,8 +41,14 @@ final class RetargetedScenario {
         };
     }
 
-    /** The MN: the same key bound to the IN's CSE-ID, registering with the IN over its TLS-PSK door. */
-    CseProcess.Provisioner registree(int registrarPskPort) {
+    /**
+     * The MN: the same key bound to the IN's CSE-ID, registering with the IN over its TLS-PSK door. A forward holds
+     * one of the MN's workers until the IN answers, and at most {@code mcc.forward.max-in-flight} (default 8) wait at
+     * once, 5207 beyond: the MN admits {@code concurrentReads} (the bench's connections) and gets 8 workers more
+     * than that (at least the default 16), so that every connection's read is forwarded (none refused 5207) and local
+     * work still finds a worker.
+     */
+    CseProcess.Provisioner registree(int registrarPskPort, int concurrentReads) {
         return (cli, workDir, dataDir) -> {
             addKey(cli, dataDir, IN_ID);
             Path config = write(workDir.resolve("registree.properties"), "cse.id=" + MN_ID + "\n"
@@ -53,7 +59,9 @@ final class RetargetedScenario {
                     + "registrar.name=" + IN_BASE.substring(1) + "\n"
                     + "registrar.psk-identity=" + PSK_IDENTITY + "\n"
                     + "registrar.retry-initial-ms=100\n"
-                    + "registrar.retry-max-ms=1000\n");
+                    + "registrar.retry-max-ms=1000\n"
+                    + "mcc.forward.max-in-flight=" + concurrentReads + "\n"
+                    + "workers=" + Math.max(16, concurrentReads + 8) + "\n");
             return new CseProcess.Launch(List.of("--config", config.toString()), Map.of());
         };
     }

@@ -35,7 +35,7 @@ class RetargetedScenarioIT {
     static void start() throws Exception {
         scenario = new RetargetedScenario();
         in = BastionServer.start(config(scenario.registrar(), "in").withPskPort(0), Clock.systemUTC());
-        mn = BastionServer.start(config(scenario.registree(in.pskPort()), "mn"), Clock.systemUTC());
+        mn = BastionServer.start(config(scenario.registree(in.pskPort(), 4), "mn"), Clock.systemUTC());
         client = new HttpClient(1);
         inSetup = new SetupClient(client, "127.0.0.1", in.httpPort());
         mnSetup = new SetupClient(client, "127.0.0.1", mn.httpPort());
@@ -87,7 +87,7 @@ class RetargetedScenarioIT {
 
     @Test
     void aShortLoadThroughTheMnHasNoErrors() throws Exception {
-        LoadRun.Result r = LoadRun.run(RetargetedScenario.NAME, client, "127.0.0.1", mn.httpPort(), 2,
+        LoadRun.Result r = LoadRun.run(RetargetedScenario.NAME, client, "127.0.0.1", mn.httpPort(), 4,
                 Duration.ofMillis(300), Duration.ofMillis(500), prepared.source(), prepared.check());
         assertThat(r.errors()).as(r.errorSamples().toString()).isEmpty();
         assertThat(r.requests()).isPositive();
