@@ -1,5 +1,6 @@
 package io.bastion.cse.crs;
 
+import io.bastion.cse.resource.UniversalAttributes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,7 +12,6 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.text.Excerpt;
-import io.bastion.core.time.Timestamps;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.address.TargetResolver;
 import io.bastion.cse.resource.CreateContext;
@@ -168,9 +168,7 @@ final class TargetSubscriptions {
         a.set("acrs", JSON.arrayNode().add(self));
         String ri = ids.next("sub");
         Instant subEt = target.expiry() != null && target.expiry().isBefore(et) ? target.expiry() : et;
-        String now = Timestamps.format(c.now);
-        a.put("ty", ResourceTypes.SUB).put("ri", ri).put("rn", ri).put("pi", target.ri()).put("ct", now)
-                .put("lt", now).put("et", Timestamps.format(subEt));
+        UniversalAttributes.put(a, ResourceTypes.SUB, ri, ri, target.ri(), c.now, subEt);
         return new Resource(ri, target.ri(), ResourceTypes.SUB, target.path() + "/" + ri, a, c.request.originator(),
                 subEt);
     }

@@ -1,5 +1,6 @@
 package io.bastion.cse.csebase;
 
+import io.bastion.cse.resource.UniversalAttributes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,13 +44,8 @@ public final class CseBaseSetup {
 
     private static Resource created(CseConfig config, MccConfig.CseType type, Instant now) {
         ObjectNode a = F.objectNode();
-        a.put("ty", ResourceTypes.CSE_BASE);
-        a.put("ri", config.cseBaseRi());
-        a.put("rn", config.cseBaseName());
-        a.put("pi", "");
-        String ts = Timestamps.format(now);
-        a.put("ct", ts);
-        a.put("lt", ts);
+        // TS-0004 7.4.3.1: no expirationTime; its pi is the empty string (TS-0001 9.6.1.3)
+        UniversalAttributes.put(a, ResourceTypes.CSE_BASE, config.cseBaseRi(), config.cseBaseName(), "", now, null);
         a.put("csi", config.cseId());
         a.put("cst", type.code());
         a.set("srt", supportedTypes());

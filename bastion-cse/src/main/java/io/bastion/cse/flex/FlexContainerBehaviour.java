@@ -1,5 +1,6 @@
 package io.bastion.cse.flex;
 
+import io.bastion.cse.resource.UniversalAttributes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.Response;
@@ -83,13 +84,7 @@ final class FlexContainerBehaviour implements TypeBehaviour {
         instances.requireFits(keeper, cs);
         String ri = u.newId(ResourceTypes.get(ResourceTypes.FCI).shortName());
         ObjectNode a = u.merged.objectNode();
-        String ts = Timestamps.format(u.now);
-        a.put("ty", ResourceTypes.FCI);
-        a.put("ri", ri);
-        a.put("rn", ri);
-        a.put("pi", u.current.ri());
-        a.put("ct", ts);
-        a.put("lt", ts);
+        UniversalAttributes.put(a, ResourceTypes.FCI, ri, ri, u.current.ri(), u.now, null);
         // Never beyond its flexContainer (whose et this update may have changed), nor beyond mia.
         a.put("et", u.merged.path("et").asText());
         instances.boundByAge(keeper, a, u.now);

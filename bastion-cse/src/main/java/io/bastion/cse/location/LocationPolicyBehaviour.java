@@ -1,5 +1,6 @@
 package io.bastion.cse.location;
 
+import io.bastion.cse.resource.UniversalAttributes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
@@ -109,10 +110,8 @@ public final class LocationPolicyBehaviour implements TypeBehaviour {
         }
         Instant et = expiry(c.attrs, c.now);
         ObjectNode a = c.attrs.objectNode();
-        String now = Timestamps.format(c.now);
-        a.put("ty", ResourceTypes.CNT).put("ri", ri).put("rn", rn).put("pi", c.parent.ri()).put("ct", now)
-                .put("lt", now).put("et", Timestamps.format(et)).put("st", 0).put("cni", 0).put("cbs", 0)
-                .put("mni", DEFAULT_MAX_POSITIONS).put("li", c.resourceId());
+        UniversalAttributes.put(a, ResourceTypes.CNT, ri, rn, c.parent.ri(), c.now, et).put("st", 0).put("cni", 0)
+                .put("cbs", 0).put("mni", DEFAULT_MAX_POSITIONS).put("li", c.resourceId());
         return new Resource(ri, c.parent.ri(), ResourceTypes.CNT, path, a, lot, et);
     }
 

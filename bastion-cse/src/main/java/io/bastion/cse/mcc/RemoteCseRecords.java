@@ -1,12 +1,12 @@
 package io.bastion.cse.mcc;
 
+import io.bastion.cse.resource.UniversalAttributes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.core.time.Timestamps;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.MccConfig;
 import java.time.Instant;
@@ -86,14 +86,7 @@ final class RemoteCseRecords {
                                 String cseBaseName, Instant now, Instant et) {
         String ri = registrar.cseId().substring(1);
         ObjectNode a = JSON.objectNode();
-        a.put("ty", ResourceTypes.CSR);
-        a.put("ri", ri);
-        a.put("rn", ri);
-        a.put("pi", cseBaseRi);
-        String ts = Timestamps.format(now);
-        a.put("ct", ts);
-        a.put("lt", ts);
-        a.put("et", Timestamps.format(et));
+        UniversalAttributes.put(a, ResourceTypes.CSR, ri, ri, cseBaseRi, now, et);
         a.put("csi", registrar.cseId());
         a.put("cb", registrar.cseId() + "/" + registrar.cseBaseName());
         a.set("poa", array(List.of(registrar.url())));

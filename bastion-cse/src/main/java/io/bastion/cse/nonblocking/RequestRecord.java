@@ -1,5 +1,6 @@
 package io.bastion.cse.nonblocking;
 
+import io.bastion.cse.resource.UniversalAttributes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,6 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceTypes;
-import io.bastion.core.time.Timestamps;
 import java.time.Instant;
 
 /**
@@ -35,14 +35,7 @@ final class RequestRecord {
     static Resource create(String ri, String cseBaseRi, String cseBaseName, Request rq, String originator,
                            ResponseStatusCode ack, Instant now, Instant et) {
         ObjectNode a = JSON.objectNode();
-        a.put("ty", ResourceTypes.REQ);
-        a.put("ri", ri);
-        a.put("rn", ri);
-        a.put("pi", cseBaseRi);
-        String ts = Timestamps.format(now);
-        a.put("ct", ts);
-        a.put("lt", ts);
-        a.put("et", Timestamps.format(et));
+        UniversalAttributes.put(a, ResourceTypes.REQ, ri, ri, cseBaseRi, now, et);
         a.putArray("lbl").add(originator); // table 7.3.2.2-1: labels, the Originator ID
         a.put("st", 0);
         a.put("op", rq.op().code());
