@@ -55,11 +55,11 @@ class RetargetingIT {
         rootPem = TestPki.writePem(dir.resolve("root.pem"), root.cert());
         Path inData = dir.resolve("in");
         Path mnData = dir.resolve("mn");
-        // Each CSE trusts the root and binds the other's certificate to its CSE-ID and to the AE-IDs of its
-        // registrees it forwards requests of (until the registrar's impersonation rule of TS-0004 7.3.2.1 decides).
+        // Each CSE trusts the root and binds the other's certificate to its CSE-ID only: the AEs whose requests the
+        // other CSE hands over are admitted by the Registrar's impersonation check (HandoverCheck, TS-0003 7.2.1),
+        // because the association proves the CSE that leads to them.
         assertThat(credentials(inData, "cert", "trust", rootPem.toString())).isZero();
-        assertThat(credentials(inData, "cert", "bind", "--subject", fp(mnCert), "--ae", "/id-mn", "--ae",
-                "/id-mn/Clight")).isZero();
+        assertThat(credentials(inData, "cert", "bind", "--subject", fp(mnCert), "--ae", "/id-mn")).isZero();
         assertThat(credentials(mnData, "cert", "trust", rootPem.toString())).isZero();
         // The IN forwards down with no transport given: its settings (mcc.trust, mcc.client-certificate=https) make
         // it present its HTTPS key, which the MN binds to /id-in.
@@ -69,8 +69,7 @@ class RetargetingIT {
         assertThat(credentials(inData, "cert", "bind", "--subject", fp(plainCert), "--ae", "/id-plain")).isZero();
         Path inKeystore = TestPki.pkcs12(java.nio.file.Files.createDirectories(inData).resolve("server.p12"),
                 inServer, PASSWORD.toCharArray());
-        assertThat(credentials(mnData, "cert", "bind", "--subject", fp(inServer), "--ae", "/id-in", "--ae",
-                "/id-in/Cphone")).isZero();
+        assertThat(credentials(mnData, "cert", "bind", "--subject", fp(inServer), "--ae", "/id-in")).isZero();
 
         mnTransport = new HttpRequestTransport(HttpsCertificateIT.client(TestPki.client(mnCert, root.cert()), null));
         in = BastionServer.start(M2m.config(inData).withAdminPort(-1)
@@ -180,6 +179,25 @@ class RetargetingIT {
         // the phone's own container without a grant for the light: the IN decides, 4103 comes back
         phone.createContainer("Cphone", "/cse-in/phone", "private");
         light.retrieve("Clight", "/~/id-in/cse-in/phone/private").expect(4103);
+    }
+
+    @Test
+    void theMnsCertificateBoundToItsCseIdAloneHandsOverItsAesAndNoOneElse() throws Exception {
+        // no binding names /id-mn/Clight: the IN admits it because the association proves /id-mn, which leads there
+        assertThat(overMnAssociation("/id-mn/Clight", "/cse-in/phone/inbox")).isEqualTo("2000");
+        assertThat(overMnAssociation("/id-mn/Cnobody", "/cse-in/phone/inbox")).isEqualTo("4103");
+        // an AE of a CSE the MN does not lead to, and one of the IN itself: not the MN's to hand over
+        assertThat(overMnAssociation("/id-other/Cx", "/cse-in/phone/inbox")).isEqualTo("4106");
+        assertThat(overMnAssociation("/id-in/Cphone", "/cse-in/phone/inbox")).isEqualTo("4106");
+    }
+
+    /** The response status code of a RETRIEVE the MN sends the IN with its certificate in the name of {@code fr}. */
+    static String overMnAssociation(String fr, String path) throws Exception {
+        java.net.http.HttpResponse<String> r = mnClient.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("https://localhost:" + in.httpsPort() + path))
+                .header("X-M2M-Origin", fr).header("X-M2M-RI", "handover-" + fr).header("X-M2M-RVI", "3")
+                .header("Accept", "application/json").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.headers().firstValue("X-M2M-RSC").orElse(r.statusCode() + " " + r.body());
     }
 
     @Test
