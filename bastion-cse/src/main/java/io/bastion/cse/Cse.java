@@ -148,6 +148,17 @@ public final class Cse implements RequestProcessor, AutoCloseable {
         return explainer.explain(originator, op, ty, target, ip, at, presented);
     }
 
+    /**
+     * As {@link #explain(String, Operation, Integer, String, InetAddress, Instant, Presented)}, for a request arriving
+     * over a security association that proves the CSE-ID {@code via}: whether the Registrar's handover check accepts
+     * the originator from that CSE, and by which route ({@link Explainer#explain(String, Operation, Integer, String,
+     * InetAddress, Instant, Presented, String)}).
+     */
+    public Explanation explain(String originator, Operation op, Integer ty, String target, InetAddress ip,
+                               Instant at, Presented presented, String via) {
+        return explainer.explain(originator, op, ty, target, ip, at, presented, via);
+    }
+
     public CseConfig config() {
         return config;
     }

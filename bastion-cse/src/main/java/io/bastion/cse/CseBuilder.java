@@ -479,7 +479,7 @@ public final class CseBuilder {
                 new AuthenticateStage(config, store, resolver, AuditSink.NONE, handovers),
                 new RouteStage(resolver, forwarder.forExplanation()), access, dynamic,
                 new Admissions(registration, cseRegistration), new CredentialInspection(requestTokens, roles),
-                behaviours);
+                behaviours, handovers);
 
         ExpiryReaper reaper = new ExpiryReaper(n -> store.expired(clock.instant(), n), deletion::deleteInternally,
                 committed);

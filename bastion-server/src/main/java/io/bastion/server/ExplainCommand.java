@@ -88,7 +88,7 @@ final class ExplainCommand {
             switch (a) {
                 case "--rids", "--tids" -> query.merge(a.substring(2), value(args, ++i, a), (x, y) -> x + "," + y);
                 case "--token" -> tokens.addAll(readTokens(value(args, ++i, a)));
-                case "--from", "--op", "--to", "--ty", "--ip", "--at" -> {
+                case "--from", "--op", "--to", "--ty", "--ip", "--at", "--via" -> {
                     if (query.put(a.substring(2), value(args, ++i, a)) != null) {
                         throw new IllegalArgumentException(a + " given twice");
                     }
@@ -184,6 +184,9 @@ final class ExplainCommand {
         }
         for (JsonNode n : e.path("dynamic")) {
             out.println(label("dynamic") + n.asText());
+        }
+        for (JsonNode n : e.path("mcc")) {
+            out.println(label("mcc") + n.asText());
         }
         for (JsonNode n : e.path("notes")) {
             out.println(label("note") + n.asText());

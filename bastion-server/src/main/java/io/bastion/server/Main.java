@@ -27,7 +27,7 @@ public final class Main {
                    bastion das run [--port N] [--rules FILE] [--data DIR] [--bind ADDR] [--id DAS-ID] (see: bastion das help)
                    bastion cse deregister [--admin-port N | --admin URL | --config FILE]
                    bastion explain --from ORIGINATOR --op OPERATION --to TARGET [--ty TYPE] [--ip ADDR] [--at TIME]
-                                   [--rids ROLE-ID[,…]] [--tids TOKEN-ID[,…]] [--token FILE|- …]
+                                   [--rids ROLE-ID[,…]] [--tids TOKEN-ID[,…]] [--token FILE|- …] [--via CSE-ID]
                                    [--admin-port N | --admin URL | --config FILE]
               run      start the CSE (defaults: HTTP on 127.0.0.1:8080, admin endpoint on 127.0.0.1:8079 (-1 = none),
                        data in ./data, CSE-ID /id-in, CSEBase cse-in)
@@ -38,6 +38,8 @@ public final class Main {
                        (with --ty N), retrieve, update, delete, notify or discovery; TIME like 20261123T120000 (UTC);
                        --token reads compact tokens (one, or several joined by '+') from FILE or stdin (-);
                        they are verified as a request's would be, no DAS is consulted and nothing is cached;
+                       --via CSE-ID: as arriving over a security association proving that CSE (another CSE handing
+                       it over): whether the registrar's handover check accepts the originator from it, and the route;
                        exit code 0 PERMIT, 1 DENY, 2 usage or connection error
             """;
     /** The slf4j-simple level of Californium's per-datagram "ban" logger. */

@@ -321,6 +321,62 @@ class NetworkProcessIT {
 
     @Test
     @Order(7)
+    void explainViaSaysWhetherTheInAcceptsAnOriginatorFromACseAndByWhichRoute() throws Exception {
+        // the ASN's AE handed over by the MN: accepted (the MN's remoteCSE lists it in dcse), then the IN's ACP
+        Explained ok = explain("--from", "/id-asn/Csensor", "--op", "retrieve", "--to", "/cse-in/phone/inbox",
+                "--via", "/id-mn");
+        assertThat(ok.rc()).as(ok.out()).isZero();
+        assertThat(ok.out()).contains("over a security association proving /id-mn")
+                .contains("accepted: handed over by /id-mn")
+                .contains("belongs to CSE /id-asn, below /id-mn (the dcse of <remoteCSE> cse-in/id-mn names it)")
+                .contains("PERMIT");
+        // the same originator over an association proving /id-mn2: refused by the handover check, as a request is
+        Explained forged = explain("--from", "/id-asn/Csensor", "--op", "retrieve", "--to", "/cse-in/phone/inbox",
+                "--via", "/id-mn2");
+        assertThat(forged.rc()).as(forged.out()).isEqualTo(1);
+        assertThat(forged.out()).contains("4106").contains("refused (4106 ORIGINATOR_NOT_AUTHENTICATED)")
+                .contains("only /id-mn may hand it over");
+        // the handover accepted, the access refused: the ACP decides as for any request
+        Explained noGrant = explain("--from", "/id-mn/Cnobody", "--op", "retrieve", "--to", "/cse-in/phone/inbox",
+                "--via", "/id-mn");
+        assertThat(noGrant.rc()).as(noGrant.out()).isEqualTo(1);
+        assertThat(noGrant.out()).contains("accepted: handed over by /id-mn").contains("4103");
+
+        // the admin endpoint: the same as JSON, and a via that is no CSE-ID is a 400 naming it
+        try (java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + in.port("admin") + "/explain?from=%2Fid-mn&op=retrieve"
+                    + "&to=%2Fcse-in%2Fid-mn&via=";
+            java.net.http.HttpResponse<String> r = c.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "%2Fid-mn")).build(), java.net.http.HttpResponse.BodyHandlers
+                    .ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode e = M2m.JSON.readTree(r.body());
+            assertThat(e.path("decision").asText()).isEqualTo("PERMIT");
+            assertThat(e.path("mcc").toString()).contains("accepted: /id-mn is the CSE the association proves");
+            for (String bad : List.of("id-mn", "%2Fid-mn%2FCx", "%2Fid-in")) {
+                r = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + bad)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(bad).isEqualTo(400);
+                assertThat(r.body()).as(bad).contains("via");
+            }
+        }
+    }
+
+    record Explained(int rc, String out) {
+    }
+
+    /** {@code bastion explain ARGS} against the IN's admin endpoint. */
+    static Explained explain(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream ps = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--admin-port", String.valueOf(in.port("admin"))));
+        int rc = ExplainCommand.run(all, ps, ps);
+        return new Explained(rc, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Order(8)
     void aContainerOfTheAsnIsAnnouncedUpdatedAndWithdrawnAtTheMn() throws Exception {
         String ri = asnHttp.create(M2m.ADMIN, "/cse-asn", 3, "{\"m2m:cnt\":{\"rn\":\"box\",\"lbl\":[\"room/1\"],"
                 + "\"at\":[\"/id-mn\"]}}").expect(2001).ri();
@@ -341,7 +397,7 @@ class NetworkProcessIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theMiddleCseKilledAndStartedAgainReRegistersAndRetargetingWorksAgain() throws Exception {
         mn.kill(); // SIGKILL: no de-registration
         inHttp.retrieve("Cphone", "/~/id-asn/cse-asn/sensor/data/la").expect(5103);

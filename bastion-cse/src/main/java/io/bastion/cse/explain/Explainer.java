@@ -27,7 +27,11 @@ import io.bastion.security.acp.AccessDecision;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import io.bastion.core.text.Excerpt;
+import io.bastion.cse.mcc.HandoverCheck;
 import java.time.Instant;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +59,8 @@ import java.util.Objects;
  */
 public final class Explainer {
     private static final Stage.Chain STOP = x -> null;
+    /** An SP-relative CSE-ID: '/' and one segment of unreserved characters (TS-0001 7.2). */
+    private static final Pattern CSE_ID = Pattern.compile("/[A-Za-z0-9._~-]+");
 
     private final CseConfig config;
     private final Clock clock;
@@ -66,17 +72,22 @@ public final class Explainer {
     private final Admissions registration;
     private final CredentialInspection credentials;
     private final TypeBehaviours behaviours;
+    private final HandoverCheck handovers;
 
     /**
      * @param authenticate an authentication stage that audits nothing (an explanation is not a request)
      * @param dynamic what dynamic authorization holds and would do, or null when it is off
      * @param credentials verifies presented tokens and roles as the request path does, without side effects
      * @param behaviours decide the virtual children that decide their own access (a subscription's ntsr)
+     * @param handovers the check {@code authenticate} applies to requests other CSEs hand over, for the route it
+     *        follows ({@code explain --via})
      */
     public Explainer(CseConfig config, Clock clock, ValidateStage validate, AuthenticateStage authenticate,
                      RouteStage route, AccessControl access, DynamicAuthorization dynamic,
-                     Admissions registration, CredentialInspection credentials, TypeBehaviours behaviours) {
+                     Admissions registration, CredentialInspection credentials, TypeBehaviours behaviours,
+                     HandoverCheck handovers) {
         this.behaviours = behaviours;
+        this.handovers = Objects.requireNonNull(handovers, "handovers");
         this.credentials = credentials == null ? CredentialInspection.NONE : credentials;
         this.config = config;
         this.clock = clock;
@@ -109,6 +120,52 @@ public final class Explainer {
     /** As {@link #explain(String, Operation, Integer, String, InetAddress, Instant)}, presenting tokens and roles. */
     public Explanation explain(String originator, Operation op, Integer ty, String to, InetAddress ip, Instant at,
                                Presented presented) {
+        return explain(originator, op, ty, to, ip, at, presented, null);
+    }
+
+    /**
+     * As {@link #explain(String, Operation, Integer, String, InetAddress, Instant, Presented)}, for a request arriving
+     * over a security association that proves the CSE-ID {@code via} (a TLS-PSK key or a certificate bound to it), as
+     * another CSE hands requests over on the Mcc: the authentication stage then runs the Registrar's handover check
+     * ({@link HandoverCheck}) as it would, and the explanation's {@code mcc} lines say whether it accepts the
+     * originator over that association, and by which route ({@code <remoteCSE>} csi or dcse, or the registrar) this
+     * CSE reaches the originator's CSE; the access decision follows as for any request.
+     *
+     * @param via the SP-relative CSE-ID the association proves ({@code /id-mn}), or null for no association
+     * @throws OneM2MException 4000 when {@code via} is not a CSE-ID of another CSE
+     */
+    public Explanation explain(String originator, Operation op, Integer ty, String to, InetAddress ip, Instant at,
+                               Presented presented, String via) {
+        if (via == null) {
+            return explainOver(originator, op, ty, to, ip, at, presented, Authentication.none());
+        }
+        if (!CSE_ID.matcher(via).matches()) {
+            throw OneM2MException.badRequest("via must be the SP-relative CSE-ID of another CSE, such as /id-mn (not '"
+                    + Excerpt.of(via) + "')");
+        }
+        if (via.equals(config.cseId())) {
+            throw OneM2MException.badRequest("via names this CSE itself (" + via + "): name the CSE that would hand "
+                    + "the request over");
+        }
+        Explanation e = explainOver(originator, op, ty, to, ip, at, presented,
+                new Authentication.Verified("explain --via " + via, Set.of(via)));
+        List<String> mcc = new ArrayList<>();
+        mcc.add("over a security association proving " + via + " (a TLS-PSK key or certificate bound to it)");
+        String fr = e.originator();
+        if (fr.equals(via)) {
+            mcc.add("accepted: " + via + " is the CSE the association proves");
+        } else if (e.status() != null && "authenticate".equals(e.step())) {
+            mcc.add("refused (" + e.status().code() + " " + e.status().name() + "): " + e.decision().summary());
+            mcc.add(handovers.route(fr));
+        } else {
+            mcc.add("accepted: handed over by " + via + " (the Registrar's impersonation check, TS-0003 7.2.1)");
+            mcc.add(handovers.route(fr));
+        }
+        return e.withMcc(mcc);
+    }
+
+    private Explanation explainOver(String originator, Operation op, Integer ty, String to, InetAddress ip,
+                                    Instant at, Presented presented, Authentication association) {
         Objects.requireNonNull(op, "op");
         Presented p = presented == null ? Presented.NONE : presented;
         if (op == Operation.CREATE && ty == null) {
@@ -126,7 +183,7 @@ public final class Explainer {
         Request rq = Request.builder(discovery ? Operation.RETRIEVE : op, toAddress(to.trim()))
                 .fr(originator == null ? "" : originator).rqi("explain").rvi(releases.get(releases.size() - 1))
                 .ty(ty).fc(discovery ? DISCOVERY : null).tkns(p.tkns()).tids(p.tids()).rids(p.rids()).build();
-        Peer peer = new Peer(ip == null ? null : new InetSocketAddress(ip, 0), "explain", Authentication.none());
+        Peer peer = new Peer(ip == null ? null : new InetSocketAddress(ip, 0), "explain", association);
         RequestContext x = new RequestContext(rq, peer, time);
 
         validate.process(x, STOP);

@@ -37,14 +37,19 @@ import java.util.Objects;
  * @param dynamic what dynamic authorization holds or would do for this request: a live grant or refusal held for
  *        (originator, target, operation) and until when, and for a deny which dac (found by the daci walk) and which
  *        DAS a real request would consult; explain itself consults no DAS
+ * @param mcc for a request explained as arriving from another CSE ({@code explain --via CSE-ID}): the association
+ *        assumed, the Registrar's handover decision ({@code HandoverCheck}: accepted, by which CSE, or why not) and
+ *        the route by which this CSE reaches the originator's CSE ({@code <remoteCSE>} csi/dcse or the registrar);
+ *        empty otherwise
  */
 public record Explanation(AccessDecision decision, ResponseStatusCode status, String step, String originator,
                           Operation operation, Integer childType, String to, String targetRi, String targetPath,
                           String virtual, String decidedOn, String rules, String privileges, List<String> policies,
                           Instant requestTime, String remoteIp, List<String> notes, List<String> credentials,
-                          List<String> refused, List<String> dynamic) {
+                          List<String> refused, List<String> dynamic, List<String> mcc) {
 
     public Explanation {
+        mcc = mcc == null ? List.of() : List.copyOf(mcc);
         policies = policies == null ? List.of() : List.copyOf(policies);
         notes = notes == null ? List.of() : List.copyOf(notes);
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
@@ -136,8 +141,15 @@ public record Explanation(AccessDecision decision, ResponseStatusCode status, St
         public Explanation build() {
             return new Explanation(decision, status, step, asked.originator(), asked.operation(), asked.childType(),
                     asked.to(), targetRi, targetPath, virtual, decidedOn, rules, privileges, policies,
-                    asked.requestTime(), asked.remoteIp(), notes, credentials, refused, dynamic);
+                    asked.requestTime(), asked.remoteIp(), notes, credentials, refused, dynamic, List.of());
         }
+    }
+
+    /** This explanation with {@code lines} as how the request came from another CSE (see {@code mcc}). */
+    public Explanation withMcc(List<String> lines) {
+        return new Explanation(decision, status, step, originator, operation, childType, to, targetRi, targetPath,
+                virtual, decidedOn, rules, privileges, policies, requestTime, remoteIp, notes, credentials, refused,
+                dynamic, lines);
     }
 
     public boolean permitted() {

@@ -103,6 +103,43 @@ public final class HandoverCheck {
                 + String.join(", ", mcc.plainAllow()) + " without one)"));
     }
 
+    /**
+     * How this CSE reaches the CSE that {@code fr} (normalized) belongs to, by the routing rule that
+     * {@link #overAssociation} applies (TS-0001 8.2.1), as one line for an explanation ({@code explain --via}): the
+     * {@code <remoteCSE>} whose {@code csi} or {@code dcse} names that CSE, or the registrar. Never throws: an ID
+     * {@link #overAssociation} would refuse as malformed or unknown is described as such.
+     */
+    public String route(String fr) {
+        String home;
+        try {
+            home = home(fr);
+        } catch (OneM2MException e) {
+            return e.getMessage();
+        }
+        if (home == null) {
+            return "originator " + fr + " is an AE of this CSE: no other CSE leads to it";
+        }
+        Optional<NextHops.Hop> hop = hops.toward(home, null);
+        if (hop.isEmpty()) {
+            return "originator " + fr + " belongs to CSE " + home + ", which no <remoteCSE> here names in csi or dcse"
+                    + ", and this CSE has no registrar to lead there: no CSE may hand it over";
+        }
+        NextHops.Hop h = hop.get();
+        String remoteCse = h.remoteCse() == null ? "no <remoteCSE> yet"
+                : "<remoteCSE> " + h.remoteCse().path();
+        String prefix = "originator " + fr + (fr.equals(home) ? " is CSE " + home : " belongs to CSE " + home);
+        if (h.cseId().equals(home)) {
+            return prefix + ", registered here (" + remoteCse + ", csi " + home + ")"
+                    + (h.registrar() ? ", this CSE's registrar" : "") + ": only " + home + " may send it";
+        }
+        if (h.registrar()) {
+            return prefix + ", which no <remoteCSE> here names in csi or dcse: the registrar " + h.cseId() + " ("
+                    + remoteCse + ") leads there (TS-0001 8.2.1), so only " + h.cseId() + " may hand it over";
+        }
+        return prefix + ", below " + h.cseId() + " (the dcse of " + remoteCse + " names it): only " + h.cseId()
+                + " may hand it over";
+    }
+
     /** Whether {@code stem} is an S-AE announced here by the CSE it registered with (so a CSE may carry it). */
     public boolean isAnnouncedSae(String stem) {
         return announcedHome(stem).isPresent();

@@ -97,4 +97,45 @@ class NextHopsTest {
         assertThat(hops(REGISTRAR).toward("/id-elsewhere", "/id-in")).isEmpty();
         assertThat(hops(REGISTRAR).toward("/id-asn9", "/id-in")).isPresent();
     }
+
+    /** One case of the Registrar's handover check: who hands over {@code fr}, and the route it follows. */
+    record Handed(String fr, String proven, String acceptedFrom, String route) {
+    }
+
+    @Test
+    void theHandoverCheckAcceptsAnOriginatorOnlyFromTheCseThatLeadsToItAndExplainsTheRoute() {
+        HandoverCheck check = new HandoverCheck(CONFIG, new MccConfig(MccConfig.CseType.MN, List.of("/id-asn*"),
+                REGISTRAR), store, hops(REGISTRAR), Clock.fixed(NOW, ZoneOffset.UTC));
+        List<Handed> cases = List.of(
+                new Handed("/id-asn1/Cx", "/id-asn1", "/id-asn1",
+                        "belongs to CSE /id-asn1, registered here (<remoteCSE> cse-mn/id-asn1, csi /id-asn1)"),
+                new Handed("/id-asn1", "/id-in", null, "is CSE /id-asn1, registered here"),
+                new Handed("/id-asn9/Cx", "/id-asn1", "/id-asn1",
+                        "belongs to CSE /id-asn9, below /id-asn1 (the dcse of <remoteCSE> cse-mn/id-asn1 names it)"),
+                new Handed("/id-asn9/Cx", "/id-in", null, "below /id-asn1"),
+                new Handed("/id-elsewhere/Cx", "/id-in", "/id-in",
+                        "the registrar /id-in (<remoteCSE> cse-mn/id-in) leads there (TS-0001 8.2.1)"),
+                new Handed("/id-elsewhere", "/id-asn1", null, "the registrar /id-in"),
+                new Handed("/id-gone/Cx", "/id-in", "/id-in", "the registrar /id-in"),
+                new Handed("/id-in/Cphone", "/id-in", "/id-in", "registered here (<remoteCSE> cse-mn/id-in, csi "
+                        + "/id-in), this CSE's registrar: only /id-in may send it"),
+                new Handed("Cmine", "/id-asn1", null, "is an AE of this CSE"),
+                new Handed("/id-mn!/Cx", "/id-asn1", null, "malformed CSE-ID"));
+        for (Handed c : cases) {
+            assertThat(check.route(c.fr())).as(c.fr()).contains(c.route());
+            if (c.acceptedFrom() != null) {
+                assertThat(check.overAssociation(c.fr(), java.util.Set.of(c.proven())).cseId()).as(c.fr())
+                        .isEqualTo(c.acceptedFrom());
+            } else {
+                assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                        io.bastion.core.primitive.OneM2MException.class,
+                        () -> check.overAssociation(c.fr(), java.util.Set.of(c.proven()))).status().code())
+                        .as(c.fr()).isIn(4000, 4106);
+            }
+        }
+        // an IN-CSE without a registrar: a CSE no remoteCSE names is reached by no one
+        HandoverCheck top = new HandoverCheck(CONFIG, new MccConfig(MccConfig.CseType.IN, List.of(), null), store,
+                hops(null), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(top.route("/id-elsewhere/Cx")).contains("no CSE may hand it over");
+    }
 }

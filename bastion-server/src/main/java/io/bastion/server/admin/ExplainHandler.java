@@ -33,8 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /explain?from=…&op=…&to=…[&ty=N][&ip=ADDR][&at=TIME][&rids=ID,…][&tids=ID,…]}: the decision the running
- * CSE would make for that request and why ({@link Cse#explain}), as JSON. Tokens ({@code tkns}) come as in a oneM2M
+ * {@code GET /explain?from=…&op=…&to=…[&ty=N][&ip=ADDR][&at=TIME][&rids=ID,…][&tids=ID,…][&via=CSE-ID]}: the
+ * decision the running CSE would make for that request and why ({@link Cse#explain}), as JSON; with {@code via}, for
+ * the request arriving over a security association proving that CSE-ID, with the Registrar's handover decision and
+ * its route in {@code mcc}. Tokens ({@code tkns}) come as in a oneM2M
  * HTTP request, in the {@code Authorization} header ({@code Bearer t1+t2}), never in the query: a token is a bearer
  * credential, and URLs end up in logs and shell histories. Bad parameters are a 400 with one line of text; nothing is
  * ever answered with a stack trace.
@@ -42,7 +44,8 @@ import org.slf4j.LoggerFactory;
 final class ExplainHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ExplainHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> PARAMETERS = Set.of("from", "op", "to", "ty", "ip", "at", "rids", "tids");
+    private static final Set<String> PARAMETERS = Set.of("from", "op", "to", "ty", "ip", "at", "rids", "tids",
+            "via");
     /** As many tokens, Token-IDs and Role-IDs as a request may carry (RequestTokens, RoleRepository). */
     private static final int MAX_LIST = 16;
     private static final int MAX_QUERY = 8192;
@@ -72,7 +75,7 @@ final class ExplainHandler implements HttpHandler {
                         tokens(exchange.getRequestHeaders().getFirst("Authorization")),
                         list(q.get("tids"), "tids"), list(q.get("rids"), "rids"));
                 e = cse.explain(required(q, "from"), operation(required(q, "op")), type(q.get("ty")),
-                        required(q, "to"), ip(q.get("ip")), time(q.get("at")), presented);
+                        required(q, "to"), ip(q.get("ip")), time(q.get("at")), presented, q.get("via"));
             } catch (IllegalArgumentException | OneM2MException ex) {
                 AdminServer.answer(exchange, 400, oneLine(ex.getMessage()));
                 return;
@@ -128,6 +131,8 @@ final class ExplainHandler implements HttpHandler {
         e.refused().forEach(refused::add);
         ArrayNode dynamic = o.putArray("dynamic");
         e.dynamic().forEach(dynamic::add);
+        ArrayNode mcc = o.putArray("mcc");
+        e.mcc().forEach(mcc::add);
         return o;
     }
 
@@ -183,7 +188,8 @@ final class ExplainHandler implements HttpHandler {
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (!PARAMETERS.contains(name)) {
                 throw new IllegalArgumentException("unknown parameter '" + Excerpt.of(name)
-                        + "'; known: from, op, to, ty, ip, at, rids, tids (tokens go in the Authorization header)");
+                        + "'; known: from, op, to, ty, ip, at, rids, tids, via (tokens go in the Authorization "
+                        + "header)");
             }
             if (out.put(name, value) != null) {
                 throw new IllegalArgumentException("parameter '" + name + "' given twice");
