@@ -26,22 +26,34 @@ final class MccSettings {
     private MccSettings() {
     }
 
-    static MccConfig load(Properties p) {
+    /**
+     * The settings of the CSE network.
+     *
+     * @param hasServerKey whether an HTTPS key is configured ({@code https.keystore} or a PKCS#11 key): then
+     *        {@code mcc.client-certificate} defaults to {@code https}, else to {@code none}. A CSE that forwards down
+     *        must prove itself to its registrees, or they refuse everything it forwards (4107, or 4106 for what its
+     *        certificate does not prove): with a key at hand, presenting it adds authentication and takes none away,
+     *        and a registree that does not accept the certificate refuses as it would without one. The key is the
+     *        one the HTTPS door already shows to anyone who connects, so presenting it reveals nothing new; an
+     *        operator who wants the CSE anonymous towards other CSEs says {@code none}.
+     */
+    static MccConfig load(Properties p, boolean hasServerKey) {
         MccConfig d = MccConfig.defaults();
         MccConfig.CseType type = p.containsKey("cse.type") ? MccConfig.CseType.of(p.getProperty("cse.type"))
                 : d.cseType();
         String trust = p.getProperty("mcc.trust", "").trim();
         return new MccConfig(type, globs(p, "registration.allowed-cses"), registrar(p), globs(p, "mcc.plain.allow"),
-                new MccConfig.PeerTls(trust.isEmpty() ? null : trust, clientCertificate(p, "mcc.client-certificate")));
+                new MccConfig.PeerTls(trust.isEmpty() ? null : trust,
+                        clientCertificate(p, "mcc.client-certificate", hasServerKey)));
     }
 
-    /** {@code https} (present the HTTPS door's key) or {@code none}, the default. */
-    private static boolean clientCertificate(Properties p, String key) {
+    /** {@code https} (present the HTTPS door's key) or {@code none}; {@code byDefault} when not set. */
+    private static boolean clientCertificate(Properties p, String key, boolean byDefault) {
         String cert = p.getProperty(key, "").trim();
         if (!cert.isEmpty() && !cert.equals("https") && !cert.equals("none")) {
             throw new IllegalArgumentException(key + " must be 'https' (present the HTTPS key) or 'none'");
         }
-        return cert.equals("https");
+        return cert.isEmpty() ? byDefault : cert.equals("https");
     }
 
     private static List<String> globs(Properties p, String key) {
@@ -77,7 +89,7 @@ final class MccSettings {
         String trust = p.getProperty("registrar.trust");
         return new MccConfig.Registrar(p.getProperty("registrar.url").trim(), cseId.trim(), name.trim(),
                 psk == null || psk.isBlank() ? null : psk.trim(), trust == null || trust.isBlank() ? null : trust.trim(),
-                clientCertificate(p, "registrar.client-certificate"));
+                clientCertificate(p, "registrar.client-certificate", false));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -183,6 +183,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 .withPermits(bool(p, "audit.permits", d.audit().permits()))
                 .withMaxBytes(number(p, "audit.max-bytes", d.audit().maxBytes()))
                 .withKeep((int) number(p, "audit.keep", d.audit().keep()));
+        HttpsSettings https = HttpsSettings.load(p);
         return new ServerConfig(cse, Path.of(p.getProperty("data.dir", d.dataDir().toString()).trim()),
                 p.getProperty("http.bind", d.bind()).trim(),
                 Integer.parseInt(p.getProperty("http.port", String.valueOf(d.httpPort())).trim()),
@@ -191,11 +192,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 p.getProperty("log.level", d.logLevel()).trim(),
                 p.getProperty("admin.bind", d.adminBind()).trim(),
                 (int) number(p, "admin.port", d.adminPort()), audit, (int) number(p, "psk.port", d.pskPort()),
-                HttpsSettings.load(p), CoapSettings.load(p), PskSettings.load(p), TokenSettings.load(p),
+                https, CoapSettings.load(p), PskSettings.load(p), TokenSettings.load(p),
                 DoorLimits.load(p), new LocationConfig(
                         Duration.ofSeconds(atLeastOne(p, "location.max-age", (int) d.location().maxAge().toSeconds())),
                         bool(p, "location.device-reported", d.location().deviceReported())),
-                NonBlockingSettings.load(p), MccSettings.load(p),
+                NonBlockingSettings.load(p), MccSettings.load(p, https.hasServerKey()),
                 new OperationTimeConfig(Duration.ofSeconds(atLeastZero(p, "oet.max-wait-s",
                         d.operationTime().maxWait().toSeconds())),
                         (int) atLeastZero(p, "oet.max-waiting", d.operationTime().maxWaiting())),

@@ -75,12 +75,43 @@ class ByOriginTransportTest {
         Properties p = new Properties();
         p.setProperty("mcc.trust", " /etc/bastion/mcc-ca.pem ");
         p.setProperty("mcc.client-certificate", "https");
-        var tls = MccSettings.load(p).peerTls();
+        var tls = MccSettings.load(p, false).peerTls();
         assertThat(tls.trust()).isEqualTo("/etc/bastion/mcc-ca.pem");
         assertThat(tls.clientCertificate()).isTrue();
-        assertThat(MccSettings.load(new Properties()).peerTls().clientCertificate()).isFalse();
         p.setProperty("mcc.client-certificate", "yes");
         assertThat(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> MccSettings.load(p)).getMessage()).contains("mcc.client-certificate");
+                () -> MccSettings.load(p, true)).getMessage()).contains("mcc.client-certificate");
+    }
+
+    /** mcc.client-certificate as given, else https exactly when an HTTPS key is configured; the registrar's stays. */
+    @Test
+    void theClientCertificateTowardsOtherCsesDefaultsToTheHttpsKeyWhenThereIsOne() {
+        record Case(String setting, boolean hasServerKey, boolean presented) {
+        }
+        for (Case c : java.util.List.of(new Case(null, false, false), new Case(null, true, true),
+                new Case("none", true, false), new Case("https", true, true), new Case("https", false, true))) {
+            Properties p = new Properties();
+            if (c.setting() != null) {
+                p.setProperty("mcc.client-certificate", c.setting());
+            }
+            assertThat(MccSettings.load(p, c.hasServerKey()).peerTls().clientCertificate()).as(c.toString())
+                    .isEqualTo(c.presented());
+        }
+        Properties registree = new Properties();
+        registree.setProperty("cse.type", "MN");
+        registree.setProperty("registrar.url", "https://in.example:8443");
+        registree.setProperty("registrar.cse-id", "/id-in");
+        registree.setProperty("registrar.name", "cse-in");
+        assertThat(MccSettings.load(registree, true).registrar().clientCertificate()).isFalse();
+    }
+
+    @Test
+    void aConfigurationFileWithAnHttpsKeyPresentsItToOtherCses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path with = java.nio.file.Files.writeString(dir.resolve("with.properties"),
+                "https.keystore=" + dir.resolve("server.p12") + "\n");
+        java.nio.file.Path without = java.nio.file.Files.writeString(dir.resolve("without.properties"), "http.port=0\n");
+        assertThat(ServerConfig.load(with).mcc().peerTls().clientCertificate()).isTrue();
+        assertThat(ServerConfig.load(without).mcc().peerTls().clientCertificate()).isFalse();
     }
 }

@@ -39,11 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A network of three Bastion processes on loopback, each started as the operator starts it ({@code bastion run
  * --config FILE}) with its credentials provisioned by the server's own CLI: an IN-CSE, an MN-CSE registered with it
  * over TLS-PSK (a key bound to each other's CSE-ID), and an ASN-CSE registered with the MN over HTTPS with a
- * certificate naming its CSE-ID; each CSE forwards down over HTTPS with its own CSE-ID certificate
- * ({@code mcc.trust}, {@code mcc.client-certificate=https}). Nothing crosses the Mcc unauthenticated. Proves
- * registration both ways at each link, retargeting across two hops in both directions with the hosting CSE deciding,
- * a NOTIFY through the CSE path, the impersonation checks, announcement, a remote group member, and re-registration
- * after the middle CSE is killed.
+ * certificate naming its CSE-ID; each CSE forwards down over HTTPS with its own CSE-ID certificate ({@code mcc.trust};
+ * {@code mcc.client-certificate} left to its default, the HTTPS key when there is one). Nothing crosses the Mcc
+ * unauthenticated. Proves registration both ways at each link, retargeting across two hops in both directions with
+ * the hosting CSE deciding, a NOTIFY through the CSE path, the impersonation checks, {@code explain --via},
+ * announcement, a remote group member, and re-registration after the middle CSE is killed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkProcessIT {
@@ -77,7 +77,7 @@ class NetworkProcessIT {
         credentials(inData, "psk", "add", "--identity", "mn@op.example", "--key", MN_KEY, "--ae", "/id-mn");
         credentials(inData, "psk", "add", "--identity", "mn2@op.example", "--key", MN2_KEY, "--ae", "/id-mn2");
         in = run("id-in", "in", "psk.port=0", "registration.allowed-cses=/id-mn,/id-mn2", "mcc.trust=" + rootPem,
-                "mcc.client-certificate=https", "cse.acpi=cse-in/registrees");
+                "cse.acpi=cse-in/registrees");
         inHttp = new M2m(in.port("http"));
         // its CSEBase readable by the MN (cse.acpi), which copies cst and srv from it into its remoteCSE of the IN
         inHttp.createAcp(M2m.ADMIN, "/cse-in", "registrees", rules(rule(2, "/id-mn")), rules(rule(63, M2m.ADMIN)));
@@ -89,7 +89,7 @@ class NetworkProcessIT {
         mnConfig = config("id-mn", "cse.type=MN", "https.port=" + mnHttps, "registration.allowed-cses=/id-asn",
                 "registrar.url=https://127.0.0.1:" + in.port("psk"), "registrar.cse-id=/id-in",
                 "registrar.name=cse-in", "registrar.psk-identity=mn@op.example", "mcc.trust=" + rootPem,
-                "mcc.client-certificate=https", "cse.acpi=cse-mn/registrees");
+                "cse.acpi=cse-mn/registrees");
         mn = start(mnConfig, "mn");
         mnHttp = new M2m(() -> mn.port("http"));
         mnHttp.createAcp(M2m.ADMIN, "/cse-mn", "registrees", rules(rule(2, "/id-asn")), rules(rule(63, M2m.ADMIN)));
@@ -97,7 +97,7 @@ class NetworkProcessIT {
         // the ASN: HTTPS with its CSE-ID certificate to the MN
         asn = run("id-asn", "asn", "cse.type=ASN", "https.port=0", "registrar.url=https://127.0.0.1:" + mnHttps,
                 "registrar.cse-id=/id-mn", "registrar.name=cse-mn", "registrar.trust=" + rootPem,
-                "registrar.client-certificate=https", "mcc.trust=" + rootPem, "mcc.client-certificate=https");
+                "registrar.client-certificate=https", "mcc.trust=" + rootPem);
         asnHttp = new M2m(asn.port("http"));
         CseNetwork.awaitRegistration(mn.port("admin"), "registered");
         CseNetwork.awaitRegistration(asn.port("admin"), "registered");
@@ -407,7 +407,11 @@ class NetworkProcessIT {
         assertThat(CseNetwork.remoteCses(inHttp, "cse-in")).containsExactly("cse-in/id-mn");
         assertThat(CseNetwork.remoteCses(mnHttp, "cse-mn")).containsExactlyInAnyOrder("cse-mn/id-in",
                 "cse-mn/id-asn");
-        assertThat(csr(inHttp, "/cse-in/id-mn").path("dcse").toString()).isEqualTo("[\"/id-asn\"]");
+        JsonNode again = csr(inHttp, "/cse-in/id-mn");
+        assertThat(again.path("dcse").toString()).isEqualTo("[\"/id-asn\"]");
+        // its poa updated: the HTTPS door where it was, the plain one on the port it has now
+        assertThat(again.path("poa").toString()).contains("https://127.0.0.1:" + mnHttps)
+                .contains("http://127.0.0.1:" + mn.port("http"));
         // both directions across the MN again
         assertThat(inHttp.retrieve("Cphone", "/~/id-asn/cse-asn/sensor/data/la").expect(2000).inner().path("con")
                 .asText()).isEqualTo("21.5");
