@@ -7,6 +7,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.ResourceTypes;
 import io.bastion.core.text.Excerpt;
+import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
 import io.bastion.cse.config.CseConfig;
 import io.bastion.cse.config.MccConfig;
@@ -64,6 +65,15 @@ public final class RemoteCseRegistration implements TypeBehaviour {
         this.registrarLink = registrarLink;
     }
 
+    /**
+     * The 4106 of a registration in another CSE's name, audited as the authentication stage audits an originator the
+     * association does not prove (TS-0003 7.2.1): both are attempts to be taken for another CSE.
+     */
+    private OneM2MException impersonation(CreateContext c, String reason) {
+        audit.record(AuditEntry.refusal(c.request, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED, reason));
+        return new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED, reason);
+    }
+
     @Override
     public ResourceType type() {
         return ResourceTypes.get(ResourceTypes.CSR);
@@ -84,14 +94,12 @@ public final class RemoteCseRegistration implements TypeBehaviour {
         if (handover == null || !handover.cseId().equals(fr)) {
             // A CSE registers with its registrar over their own association (TS-0001 10.1.1.2.1), never handed over by
             // another CSE, which may carry its requests but cannot prove who it is.
-            throw new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED, "CSE " + fr + " registers "
-                    + "over its own security association" + (handover == null ? ""
-                    : ", not over one proving " + handover.cseId()));
+            throw impersonation(c, "CSE " + fr + " registers over its own security association"
+                    + (handover == null ? "" : ", not over one proving " + handover.cseId()));
         }
         JsonNode csi = c.attrs.get("csi");
         if (csi != null && !csi.isNull() && !fr.equals(csi.asText())) {
-            throw new OneM2MException(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED, "remoteCSE csi "
-                    + Excerpt.of(csi.asText()) + " is not the registering CSE " + fr);
+            throw impersonation(c, "remoteCSE csi " + Excerpt.of(csi.asText()) + " is not the registering CSE " + fr);
         }
         checkType(c.attrs.get("cst"));
         Releases.check(config, c.attrs.get("srv"), "CSE");
