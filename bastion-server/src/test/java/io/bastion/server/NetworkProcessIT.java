@@ -205,6 +205,10 @@ class NetworkProcessIT {
         assertThat(inAtMn.path("csi").asText()).isEqualTo("/id-in");
         assertThat(inAtMn.path("cb").asText()).isEqualTo("/id-in/cse-in");
         assertThat(inAtMn.path("cst").asInt()).isEqualTo(1);
+        assertThat(inAtMn.path("rr").asBoolean()).isTrue();
+        assertThat(inAtMn.path("poa").toString()).isEqualTo("[\"https://127.0.0.1:" + in.port("psk") + "\"]");
+        assertThat(inAtMn.path("srv")).isEqualTo(inHttp.retrieve(M2m.ADMIN, "/cse-in").expect(2000).inner()
+                .path("srv"));
         JsonNode asnAtMn = csr(mnHttp, "/cse-mn/id-asn");
         assertThat(asnAtMn.path("csi").asText()).isEqualTo("/id-asn");
         assertThat(asnAtMn.path("cb").asText()).isEqualTo("/id-asn/cse-asn");
@@ -216,6 +220,8 @@ class NetworkProcessIT {
         assertThat(mnAtAsn.path("csi").asText()).isEqualTo("/id-mn");
         assertThat(mnAtAsn.path("cb").asText()).isEqualTo("/id-mn/cse-mn");
         assertThat(mnAtAsn.path("cst").asInt()).isEqualTo(2);
+        assertThat(mnAtAsn.path("poa").toString()).isEqualTo("[\"https://127.0.0.1:" + mnHttps + "\"]");
+        assertThat(mnAtAsn.path("srv").toString()).contains("3");
     }
 
     @Test
@@ -315,8 +321,12 @@ class NetworkProcessIT {
                 16, "{\"m2m:csr\":{\"rn\":\"id-mn\",\"csi\":\"/id-mn\",\"cb\":\"/id-mn/cse-mn\",\"cst\":2,"
                         + "\"rr\":true,\"srv\":[\"3\"],\"poa\":[\"https://127.0.0.1:1\"]}}");
         assertThat(claimed.rsc().code()).as(String.valueOf(claimed.pc())).isEqualTo(4106);
-        // and nothing changed at the IN
+        // and nothing changed at the IN, whose audit log names each refusal and its reason
         assertThat(CseNetwork.remoteCses(inHttp, "cse-in")).containsExactly("cse-in/id-mn");
+        Path audit = net.data("id-in").resolve(BastionServer.AUDIT_FILE);
+        Eventually.matches(Duration.ofSeconds(10), () -> Files.exists(audit) ? Files.readString(audit) : "",
+                log -> log.contains("\"originator\":\"/id-asn/Csensor\"") && log.contains("not through /id-mn2")
+                        && log.contains("remoteCSE csi /id-mn3 is not the registering CSE /id-mn2"));
     }
 
     @Test
