@@ -1,5 +1,6 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.http.HttpMapping;
 import io.bastion.core.binding.RequestTransport;
 import io.bastion.core.codec.Codec;
 import io.bastion.core.codec.Codecs;
@@ -127,7 +128,7 @@ public final class ChannelRequestTransport implements RequestTransport, AutoClos
 
     @Override
     public CompletableFuture<Response> send(String poa, Request rq, Serialization serialization, Duration timeout) {
-        HttpPrimitives.Outgoing out;
+        HttpMapping.Outgoing out;
         try {
             if (!supports(poa)) {
                 throw new IllegalArgumentException("this transport reaches " + origin + " only, not " + poa);
@@ -136,7 +137,7 @@ public final class ChannelRequestTransport implements RequestTransport, AutoClos
             if (codec == null) {
                 throw new IllegalArgumentException(serialization.ct() + " is not a serialization this CSE writes");
             }
-            out = HttpPrimitives.outgoingForCse(poa, rq, codec);
+            out = HttpMapping.outgoingForCse(poa, rq, codec);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -178,7 +179,7 @@ public final class ChannelRequestTransport implements RequestTransport, AutoClos
             }
             try {
                 byte[] body = ByteBufUtil.getBytes(r.content());
-                return HttpPrimitives.toResponse(r.status().code(), n -> r.headers().get(n), body, origin, rq,
+                return HttpMapping.toResponse(r.status().code(), n -> r.headers().get(n), body, origin, rq,
                         codecs);
             } finally {
                 r.release();
@@ -200,7 +201,7 @@ public final class ChannelRequestTransport implements RequestTransport, AutoClos
     }
 
     /** Writes {@code out} on {@code ch} once its handshake is done; the answer (or a failure) completes {@code answer}. */
-    private void write(Channel ch, HttpPrimitives.Outgoing out, CompletableFuture<FullHttpResponse> answer) {
+    private void write(Channel ch, HttpMapping.Outgoing out, CompletableFuture<FullHttpResponse> answer) {
         ch.attr(PENDING).set(answer);
         // A late answer after a timeout must not be taken for the next request's: such a connection is closed.
         answer.whenComplete((r, e) -> {
@@ -231,7 +232,7 @@ public final class ChannelRequestTransport implements RequestTransport, AutoClos
         });
     }
 
-    private FullHttpRequest request(HttpPrimitives.Outgoing out) {
+    private FullHttpRequest request(HttpMapping.Outgoing out) {
         URI u = out.uri();
         String target = u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
         FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(out.method()),

@@ -1,5 +1,6 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.http.BoundedBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bastion.cse.dynamic.DasClient;

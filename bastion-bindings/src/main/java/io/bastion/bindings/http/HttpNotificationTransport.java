@@ -1,5 +1,7 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.http.HttpMapping;
+import io.bastion.core.http.BoundedBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.codec.Codec;
 import io.bastion.core.codec.Codecs;
@@ -49,7 +51,7 @@ public final class HttpNotificationTransport implements NotificationTransport, A
 
     @Override
     public boolean supports(String poa) {
-        return HttpPrimitives.isHttp(poa);
+        return HttpMapping.isHttp(poa);
     }
 
     @Override
@@ -64,7 +66,7 @@ public final class HttpNotificationTransport implements NotificationTransport, A
         return client.sendAsync(request, BoundedBody.orEmpty(MAX_RESPONSE_BODY_BYTES))
                 // The request timeout starts with the exchange; this bounds the connect phase as well.
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(r -> HttpPrimitives.toResponse(r, notify, codecs));
+                .thenApply(r -> HttpMapping.toResponse(r, notify, codecs));
     }
 
     private HttpRequest toHttp(String poa, Request notify, Serialization serialization, Duration timeout) {
@@ -75,7 +77,7 @@ public final class HttpNotificationTransport implements NotificationTransport, A
         if (codec == null) {
             throw new IllegalArgumentException(serialization.ct() + " is not a serialization this CSE writes");
         }
-        return HttpPrimitives.forReceiver(poa, notify, codec, timeout);
+        return HttpMapping.forReceiver(poa, notify, codec, timeout);
     }
 
     @Override

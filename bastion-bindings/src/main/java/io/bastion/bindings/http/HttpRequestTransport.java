@@ -1,5 +1,7 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.http.HttpMapping;
+import io.bastion.core.http.BoundedBody;
 import io.bastion.core.binding.RequestTransport;
 import io.bastion.core.codec.Codec;
 import io.bastion.core.codec.Codecs;
@@ -47,7 +49,7 @@ public final class HttpRequestTransport implements RequestTransport, AutoCloseab
 
     @Override
     public boolean supports(String poa) {
-        return HttpPrimitives.isHttp(poa);
+        return HttpMapping.isHttp(poa);
     }
 
     @Override
@@ -61,14 +63,14 @@ public final class HttpRequestTransport implements RequestTransport, AutoCloseab
             if (codec == null) {
                 throw new IllegalArgumentException(serialization.ct() + " is not a serialization this CSE writes");
             }
-            request = HttpPrimitives.forCse(poa, rq, codec, timeout);
+            request = HttpMapping.forCse(poa, rq, codec, timeout);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         // An answer's content matters here (a retrieved resource): one too large fails rather than reads as empty.
         return client.sendAsync(request, BoundedBody.orFail(MAX_RESPONSE_BODY_BYTES))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(r -> HttpPrimitives.toResponse(r, rq, codecs));
+                .thenApply(r -> HttpMapping.toResponse(r, rq, codecs));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.http.PercentDecoding;
 import io.bastion.core.geo.GeoQuery;
 import io.bastion.core.primitive.AttributeCondition;
 import io.bastion.core.primitive.FilterCriteria;

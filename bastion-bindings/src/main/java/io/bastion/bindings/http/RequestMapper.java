@@ -1,5 +1,6 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.http.TargetPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.codec.Codec;
 import io.bastion.core.codec.Codecs;

@@ -1,5 +1,6 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.http.HttpMapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -149,10 +150,10 @@ class HttpNotificationTransportTest {
         assertThat(transport.send(poa(), notify("n-3"), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS).rsc())
                 .isEqualTo(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE);
 
-        assertThat(HttpPrimitives.statusCode(null, 204)).isEqualTo(ResponseStatusCode.OK);
-        assertThat(HttpPrimitives.statusCode("nonsense", 200)).isEqualTo(ResponseStatusCode.OK);
-        assertThat(HttpPrimitives.statusCode("9999", 404)).isEqualTo(ResponseStatusCode.NOT_FOUND);
-        assertThat(HttpPrimitives.statusCode(null, 502))
+        assertThat(HttpMapping.statusCode(null, 204)).isEqualTo(ResponseStatusCode.OK);
+        assertThat(HttpMapping.statusCode("nonsense", 200)).isEqualTo(ResponseStatusCode.OK);
+        assertThat(HttpMapping.statusCode("9999", 404)).isEqualTo(ResponseStatusCode.NOT_FOUND);
+        assertThat(HttpMapping.statusCode(null, 502))
                 .isEqualTo(ResponseStatusCode.INTERNAL_SERVER_ERROR);
     }
 

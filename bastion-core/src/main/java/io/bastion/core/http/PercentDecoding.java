@@ -1,4 +1,4 @@
-package io.bastion.bindings.http;
+package io.bastion.core.http;
 
 import io.bastion.core.primitive.OneM2MException;
 import java.nio.ByteBuffer;
@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * Strict RFC 3986 percent-decoding of request-target parts into UTF-8 text. A '+' stays a '+': oneM2M query values
  * use it as a list separator and in time-zone offsets, so the form-encoding "plus is space" rule does not apply.
  */
-final class PercentDecoding {
+public final class PercentDecoding {
 
     private PercentDecoding() {
     }
@@ -19,7 +19,7 @@ final class PercentDecoding {
      * Decodes once. Malformed escapes, invalid UTF-8 and control characters are a 4000 naming {@code what}: such
      * a target can only be a client error or a smuggling attempt, and must not reach the CSE as some guess.
      */
-    static String decode(String s, String what) {
+    public static String decode(String s, String what) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);

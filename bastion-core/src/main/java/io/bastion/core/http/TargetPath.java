@@ -1,4 +1,4 @@
-package io.bastion.bindings.http;
+package io.bastion.core.http;
 
 import io.bastion.core.primitive.OneM2MException;
 
@@ -14,13 +14,13 @@ import io.bastion.core.primitive.OneM2MException;
  * segment refused here is the first one of a form, since {@code //x} would reach the CSE as another form of address;
  * every other empty segment is refused by the CSE's target resolution, for every door alike.
  */
-final class TargetPath {
+public final class TargetPath {
 
     private TargetPath() {
     }
 
     /** The {@code to} address for a raw (still percent-encoded) origin-form path. */
-    static String toAddress(String rawPath) {
+    public static String toAddress(String rawPath) {
         if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
             throw OneM2MException.badRequest("request target must be an absolute path");
         }

@@ -1,4 +1,4 @@
-package io.bastion.bindings.http;
+package io.bastion.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

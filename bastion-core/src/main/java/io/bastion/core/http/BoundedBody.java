@@ -1,4 +1,4 @@
-package io.bastion.bindings.http;
+package io.bastion.core.http;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
