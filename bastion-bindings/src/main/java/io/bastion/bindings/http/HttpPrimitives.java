@@ -1,5 +1,6 @@
 package io.bastion.bindings.http;
 
+import io.bastion.core.http.HttpMapping;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
@@ -13,20 +14,13 @@ final class HttpPrimitives {
     private HttpPrimitives() {
     }
 
-    /** An HTTP/1.1 client that follows no redirect: one would send the request somewhere its originator never named. */
+    /** An HTTP/1.1 client that follows no redirect ({@link HttpMapping#clientBuilder}). */
     static HttpClient client(Duration connectTimeout) {
         return client(connectTimeout, null);
     }
 
     /** As {@link #client(Duration)}, with {@code ssl} for https (null: the JDK's defaults). */
     static HttpClient client(Duration connectTimeout, SSLContext ssl) {
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (ssl != null) {
-            b.sslContext(ssl);
-        }
-        return b.build();
+        return HttpMapping.clientBuilder(connectTimeout, ssl).build();
     }
 }

@@ -13,6 +13,7 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.time.Timestamps;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,22 @@ public final class HttpMapping {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private HttpMapping() {
+    }
+
+    /**
+     * The JDK HTTP client as an originator of TS-0009 requests uses it: HTTP/1.1 (TS-0009 5.1), following no redirect
+     * (one would send the request, its originator and tokens somewhere the originator never named), with {@code ssl}
+     * for https (null: the JDK's defaults). Only the configuration: the caller builds it.
+     */
+    public static HttpClient.Builder clientBuilder(Duration connectTimeout, SSLContext ssl) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        return b;
     }
 
     /** Whether a point of access is an {@code http://} or {@code https://} address. */
