@@ -173,7 +173,12 @@ public final class CseClient implements AutoCloseable {
      * the CSE's verification request (TS-0004 7.5.1.2.3).
      */
     public Result subscribe(String target, String rn, NotificationReceiver receiver, int... net) {
-        receiver.expect(cseId, originator);
+        String subscriber = originator;
+        if (subscriber == null || subscriber.isEmpty() || subscriber.equals("C") || subscriber.equals("S")) {
+            throw new IllegalStateException("subscribing needs this AE's AE-ID: give it to the builder or register "
+                    + "first");
+        }
+        receiver.expect(cseId, subscriber);
         ObjectNode sub = NODES.objectNode().put("rn", rn).put("nct", 1);
         sub.putArray("nu").add(receiver.url());
         var types = sub.putObject("enc").putArray("net");

@@ -237,6 +237,16 @@ class CseClientMappingTest {
     }
 
     @Test
+    void subscribingBeforeHavingAnAeIdIsRefusedBeforeSending() {
+        try (CseClient c = CseClient.builder(peer.url()).cseId("/id-in").originator("C").build();
+             NotificationReceiver rx = NotificationReceiver.start(
+                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), n -> { })) {
+            assertThatThrownBy(() -> c.subscribe("cse-in/x", "s", rx)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("AE-ID");
+        }
+    }
+
+    @Test
     void theBuilderRefusesWhatCannotWork() {
         assertThatThrownBy(() -> CseClient.builder("ftp://x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CseClient.builder("http://x").build()).hasMessageContaining("CSE-ID");
