@@ -2,7 +2,6 @@ package io.bastion.client.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.bastion.core.codec.Codec;
@@ -16,6 +15,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * (no {@code X-M2M-RI} or {@code X-M2M-Origin}, a body that is not {@code m2m:sgn}, more than {@link #MAX_BODY_BYTES})
  * is 4000 naming what is wrong, another media type 4015, another method 4005.
  *
+ * <p>A NOTIFY carrying another object than a notification (an {@code m2m:seci} of the end-to-end security procedures,
+ * say) goes to the {@link Responder} {@linkplain #respond registered} for its root, whose result is the answer's content.
+ *
  * <p>Over plain HTTP the originator of a NOTIFY is not proved, only checked for consistency; a receiver that must know
  * who notifies it needs TLS (not offered here yet) or end-to-end protection of the primitive.
  */
@@ -54,6 +57,22 @@ public final class NotificationReceiver implements AutoCloseable {
     private final Consumer<Notification> handler;
     private final Set<String> hosts = ConcurrentHashMap.newKeySet();
     private final Set<String> creators = ConcurrentHashMap.newKeySet();
+    private final Map<String, Responder> responders = new ConcurrentHashMap<>();
+
+    /**
+     * Answers a NOTIFY whose content is not a notification but another object sent to this AE, rooted at the name it
+     * is {@linkplain #respond registered} for (e.g. {@code m2m:seci} of TS-0004 6.3.5.48, which the end-to-end
+     * security procedures of TS-0003 clause 8 exchange between AEs).
+     */
+    @FunctionalInterface
+    public interface Responder {
+        /**
+         * The content of the answer (null: none) to the NOTIFY {@code rqi} from {@code originator}, whose whole content
+         * is {@code content}; a {@link OneM2MException} refuses it with its code and message. The originator is what
+         * the NOTIFY says: the responder decides whom it answers.
+         */
+        JsonNode answer(String originator, String rqi, JsonNode content);
+    }
 
     private NotificationReceiver(InetSocketAddress bind, String path, Consumer<Notification> handler)
             throws IOException {
@@ -113,6 +132,17 @@ public final class NotificationReceiver implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands each NOTIFY whose content is rooted at {@code root} to {@code responder}, whose result is the answer's
+     * content (2000 OK); the subscription checks do not apply to it.
+     */
+    public void respond(String root, Responder responder) {
+        if (root.equals("m2m:sgn")) {
+            throw new IllegalArgumentException("notifications (m2m:sgn) go to the handler");
+        }
+        responders.put(root, responder);
+    }
+
     private void handle(HttpExchange ex) {
         try (ex) {
             String rqi = ex.getRequestHeaders().getFirst(M2mFields.RI);
@@ -121,80 +151,104 @@ public final class NotificationReceiver implements AutoCloseable {
             try {
                 o = accept(ex, rqi);
             } catch (OneM2MException e) {
-                o = new Outcome(e.status(), e.getMessage());
+                o = Outcome.refused(e.status(), e.getMessage());
             }
-            answer(ex, rqi, rvi, o);
+            Codec codec = codecs.forContentType(ex.getRequestHeaders().getFirst("Content-Type"));
+            answer(ex, rqi, rvi, o, codec != null ? codec : codecs.json());
         } catch (IOException | RuntimeException e) {
             log.debug("notification from {} not answered: {}", ex.getRemoteAddress(), e.toString());
         }
     }
 
-    private record Outcome(ResponseStatusCode rsc, String dbg) {
+    /** The answer: its code and content (null: none; a refusal's is its {@code m2m:dbg}). */
+    private record Outcome(ResponseStatusCode rsc, JsonNode pc) {
         static final Outcome OK = new Outcome(ResponseStatusCode.OK, null);
+
+        static Outcome refused(ResponseStatusCode rsc, String dbg) {
+            return new Outcome(rsc, JsonNodeFactory.instance.objectNode().put("m2m:dbg", dbg));
+        }
     }
 
     private Outcome accept(HttpExchange ex, String rqi) throws IOException {
         if (!"POST".equals(ex.getRequestMethod())) {
-            return new Outcome(ResponseStatusCode.OPERATION_NOT_ALLOWED, "a notification receiver takes NOTIFY "
+            return Outcome.refused(ResponseStatusCode.OPERATION_NOT_ALLOWED, "a notification receiver takes NOTIFY "
                     + "(POST) only, not " + ex.getRequestMethod());
         }
         if (rqi == null || rqi.isBlank()) {
-            return new Outcome(ResponseStatusCode.BAD_REQUEST, "the request identifier (X-M2M-RI) is missing");
+            return Outcome.refused(ResponseStatusCode.BAD_REQUEST, "the request identifier (X-M2M-RI) is missing");
         }
         String fr = ex.getRequestHeaders().getFirst(M2mFields.ORIGIN);
         if (fr == null || fr.isBlank()) {
-            return new Outcome(ResponseStatusCode.BAD_REQUEST, "the originator (X-M2M-Origin) is missing");
+            return Outcome.refused(ResponseStatusCode.BAD_REQUEST, "the originator (X-M2M-Origin) is missing");
         }
         String ct = ex.getRequestHeaders().getFirst("Content-Type");
         if (ct != null && ct.toLowerCase(Locale.ROOT).replace(" ", "").contains(";ty=")) {
-            return new Outcome(ResponseStatusCode.BAD_REQUEST, "a CREATE (Content-Type with ty) is not a notification");
+            return Outcome.refused(ResponseStatusCode.BAD_REQUEST, "a CREATE (Content-Type with ty) is not a notification");
         }
         Codec codec = codecs.forContentType(ct);
         if (codec == null) {
-            return new Outcome(ResponseStatusCode.UNSUPPORTED_MEDIA_TYPE, "content type " + ct + " is not read here: "
+            return Outcome.refused(ResponseStatusCode.UNSUPPORTED_MEDIA_TYPE, "content type " + ct + " is not read here: "
                     + "JSON or CBOR");
         }
         byte[] body = read(ex.getRequestBody());
         if (body == null) {
-            return new Outcome(ResponseStatusCode.BAD_REQUEST, "the notification is larger than " + MAX_BODY_BYTES
+            return Outcome.refused(ResponseStatusCode.BAD_REQUEST, "the notification is larger than " + MAX_BODY_BYTES
                     + " bytes");
         }
         if (body.length == 0) {
-            return new Outcome(ResponseStatusCode.BAD_REQUEST, "the notification has no content (m2m:sgn)");
+            return Outcome.refused(ResponseStatusCode.BAD_REQUEST, "the notification has no content (m2m:sgn)");
         }
-        JsonNode sgn = codec.decode(body).path("m2m:sgn");
+        JsonNode pc = codec.decode(body);
+        Responder responder = pc.isObject() && pc.size() == 1 ? responders.get(pc.properties().iterator().next().getKey())
+                : null;
+        if (responder != null) {
+            return respond(responder, fr, rqi, pc);
+        }
+        JsonNode sgn = pc.path("m2m:sgn");
         if (!sgn.isObject()) {
-            return new Outcome(ResponseStatusCode.BAD_REQUEST, "the content is not a notification (m2m:sgn)");
+            return Outcome.refused(ResponseStatusCode.BAD_REQUEST, "the content is not a notification (m2m:sgn)");
         }
         if (sgn.path("vrq").asBoolean(false)) {
             return verify(fr, sgn);
         }
         if (!hosts.contains(fr)) {
-            return new Outcome(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "no subscription here expects "
+            return Outcome.refused(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "no subscription here expects "
                     + "notifications from " + fr);
         }
         try {
             handler.accept(new Notification(fr, rqi, sgn));
         } catch (RuntimeException e) {
             log.warn("the notification handler failed on {} from {}", rqi, fr, e);
-            return new Outcome(ResponseStatusCode.INTERNAL_SERVER_ERROR, "the receiver could not process the "
+            return Outcome.refused(ResponseStatusCode.INTERNAL_SERVER_ERROR, "the receiver could not process the "
                     + "notification");
         }
         return Outcome.OK;
+    }
+
+    private static Outcome respond(Responder responder, String fr, String rqi, JsonNode pc) {
+        try {
+            return new Outcome(ResponseStatusCode.OK, responder.answer(fr, rqi, pc));
+        } catch (OneM2MException e) {
+            return Outcome.refused(e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("the responder failed on {} from {}", rqi, fr, e);
+            return Outcome.refused(ResponseStatusCode.INTERNAL_SERVER_ERROR, "the receiver could not process the "
+                    + "request");
+        }
     }
 
     /** TS-0004 7.5.1.2.3, receiver: the creator and the originator must both be entitled to notify here. */
     private Outcome verify(String fr, JsonNode sgn) {
         String cr = sgn.path("cr").asText("");
         if (cr.isEmpty()) {
-            return new Outcome(ResponseStatusCode.BAD_REQUEST, "a verification request without its creator (cr)");
+            return Outcome.refused(ResponseStatusCode.BAD_REQUEST, "a verification request without its creator (cr)");
         }
         if (!creators.contains(cr)) {
-            return new Outcome(ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE, "subscriptions by " + cr
+            return Outcome.refused(ResponseStatusCode.SUBSCRIPTION_CREATOR_HAS_NO_PRIVILEGE, "subscriptions by " + cr
                     + " are not accepted here");
         }
         if (!hosts.contains(fr)) {
-            return new Outcome(ResponseStatusCode.SUBSCRIPTION_HOST_HAS_NO_PRIVILEGE, "notifications from " + fr
+            return Outcome.refused(ResponseStatusCode.SUBSCRIPTION_HOST_HAS_NO_PRIVILEGE, "notifications from " + fr
                     + " are not accepted here");
         }
         return Outcome.OK;
@@ -208,7 +262,7 @@ public final class NotificationReceiver implements AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange ex, String rqi, String rvi, Outcome o) throws IOException {
+    private void answer(HttpExchange ex, String rqi, String rvi, Outcome o, Codec codec) throws IOException {
         var h = ex.getResponseHeaders();
         h.set(M2mFields.RSC, Integer.toString(o.rsc().code()));
         if (rqi != null) {
@@ -217,13 +271,12 @@ public final class NotificationReceiver implements AutoCloseable {
         if (rvi != null) {
             h.set(M2mFields.RVI, rvi);
         }
-        if (o.dbg() == null) {
+        if (o.pc() == null) {
             ex.sendResponseHeaders(o.rsc().httpStatus(), -1);
             return;
         }
-        ObjectNode dbg = JsonNodeFactory.instance.objectNode().put("m2m:dbg", o.dbg());
-        byte[] body = codecs.json().encode(dbg);
-        h.set("Content-Type", "application/json");
+        byte[] body = codec.encode(o.pc());
+        h.set("Content-Type", Codecs.resourceMediaType(codec));
         ex.sendResponseHeaders(o.rsc().httpStatus(), body.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);

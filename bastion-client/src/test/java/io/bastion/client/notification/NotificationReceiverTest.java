@@ -2,6 +2,8 @@ package io.bastion.client.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.bastion.core.primitive.OneM2MException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -40,6 +42,17 @@ class NotificationReceiverTest {
             handed.add(n);
         });
         rx.expect("/id-in", "Cmyapp");
+        rx.respond("m2m:seci", (fr, rqi, content) -> {
+            int sit = content.path("m2m:seci").path("sit").asInt();
+            if (sit == 99) {
+                throw new IllegalStateException("the responder is broken");
+            }
+            if (sit != 3) {
+                throw OneM2MException.badRequest("sit " + sit + " is not answered here");
+            }
+            return JsonNodeFactory.instance.objectNode().set("m2m:seci", JsonNodeFactory.instance.objectNode()
+                    .put("sit", 4).put("to", fr).put("rqi", rqi));
+        });
     }
 
     @AfterAll
@@ -108,6 +121,21 @@ class NotificationReceiverTest {
             assertThat(n.representation().path("m2m:cin").path("con").asText()).isEqualTo("21.5");
             assertThat(n.isDeletionNotice()).isFalse();
         });
+    }
+
+    @Test
+    void anotherObjectGoesToItsResponderWhoseResultIsTheAnswer() throws Exception {
+        HttpResponse<String> r = send("POST", "Cpeer", "s1", "application/json", "{\"m2m:seci\":{\"sit\":3}}");
+        assertThat(r.headers().firstValue("X-M2M-RSC")).hasValue("2000");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(r.body()).isEqualTo("{\"m2m:seci\":{\"sit\":4,\"to\":\"Cpeer\",\"rqi\":\"s1\"}}");
+        HttpResponse<String> refused = send("POST", "Cpeer", "s2", "application/json", "{\"m2m:seci\":{\"sit\":5}}");
+        assertThat(refused.headers().firstValue("X-M2M-RSC")).hasValue("4000");
+        assertThat(refused.body()).contains("sit 5");
+        HttpResponse<String> broken = send("POST", "Cpeer", "s3", "application/json", "{\"m2m:seci\":{\"sit\":99}}");
+        assertThat(broken.headers().firstValue("X-M2M-RSC")).hasValue("5000");
+        assertThat(broken.body()).doesNotContain("broken");
+        assertThat(handed).isEmpty();
     }
 
     @Test
