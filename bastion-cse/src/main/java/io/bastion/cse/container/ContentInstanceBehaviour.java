@@ -19,7 +19,7 @@ import java.util.List;
  * without notifications, {@code et} bounded by {@code mia}, exact {@code cni}/{@code cbs}/{@code st}); not retrieved
  * nor deleted while the container's {@code disr} is true. Never updated (its descriptor says so). In a location
  * container (one with {@code li}) the content must be a position, an {@code m2m:geoCoordinates} Point (4000
- * otherwise).
+ * otherwise), so never ESData. Content that {@code cnf} marks as ESData is checked by {@link ProtectedContent}.
  */
 public final class ContentInstanceBehaviour implements TypeBehaviour {
     private final java.time.Clock clock;
@@ -46,7 +46,13 @@ public final class ContentInstanceBehaviour implements TypeBehaviour {
 
     @Override
     public void beforeCreate(CreateContext c) {
+        ProtectedContent.check(c.attrs.get("cnf"), c.attrs.get("con"));
         if (c.parent.get("li") != null) {
+            if (ProtectedContent.isProtected(c.attrs.get("cnf"))) {
+                throw io.bastion.core.primitive.OneM2MException.badRequest("con of a location container is a position"
+                        + " the CSE reads (TS-0001 10.2.9.7): it cannot be protected by ESData (cnf "
+                        + c.attrs.get("cnf").asText() + ")");
+            }
             // A location container (li names its locationPolicy) holds positions only (TS-0001 10.2.9.7).
             GeoCoordinates.point(c.attrs.get("con"), "con");
         }

@@ -46,6 +46,8 @@ public final class TimeSeriesInstanceBehaviour implements TypeBehaviour {
         if (store.childByKey(c.parent.ri(), key).isPresent()) {
             throw ResourceOperations.duplicateKey(type, c.parent);
         }
+        // The timeSeries' cnf describes the con of its instances (TS-0004 7.4.38): ESData there is checked here.
+        io.bastion.cse.container.ProtectedContent.check(c.parent.get("cnf"), c.attrs.get("con"));
         instances.admitCreated(c);
     }
 

@@ -17,20 +17,20 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Keys and certificates for the ESData tests, made fresh with the JDK and Bouncy Castle. */
-final class EsDataFixtures {
+/** Keys and certificates for the ESData tests (here and the server's), made fresh with the JDK and Bouncy Castle. */
+public final class EsDataFixtures {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private EsDataFixtures() {
     }
 
-    static byte[] secret(int bytes) {
+    public static byte[] secret(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return b;
     }
 
-    static KeyPair ec(String curve) {
+    public static KeyPair ec(String curve) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec(curve));
@@ -40,7 +40,7 @@ final class EsDataFixtures {
         }
     }
 
-    static KeyPair rsa() {
+    public static KeyPair rsa() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
@@ -51,7 +51,7 @@ final class EsDataFixtures {
     }
 
     /** A certificate of {@code subject} for {@code keys}, signed by {@code issuerKey} (self-signed when null). */
-    static X509Certificate certificate(String subject, KeyPair keys, X509Certificate issuer, PrivateKey issuerKey,
+    public static X509Certificate certificate(String subject, KeyPair keys, X509Certificate issuer, PrivateKey issuerKey,
                                        boolean ca) {
         try {
             Instant now = Instant.now();
