@@ -282,7 +282,10 @@ class BadInputIT {
         createCnt("{\"m2m:cnt\":{\"rn\":\"" + rn + "\",\"lbl\":[\"room:1\",\"a b\",\"key:with value\"]}}").expect(2001);
         for (String cnf : new String[] {"text/plain:0", "application/json:1", "application/octet-stream:2",
             "application/jose:0:1", "application/vnd.onem2m-res+json:0:0"}) {
-            m2m.create(AE, HOME + "/" + rn, 4, "{\"m2m:cin\":{\"cnf\":\"" + cnf + "\",\"con\":\"x\"}}").expect(2001);
+            // with the ESData flag 1, con must be a compact JWS or JWE: header {"alg":"HS256"} (EsDataIT checks more)
+            String con = cnf.endsWith(":0:1") ? "eyJhbGciOiJIUzI1NiJ9.eA.c2ln" : "x";
+            m2m.create(AE, HOME + "/" + rn, 4, "{\"m2m:cin\":{\"cnf\":\"" + cnf + "\",\"con\":\"" + con + "\"}}")
+                    .expect(2001);
         }
         m2m.update(AE, "/cse-in/bad", "{\"m2m:ae\":{\"csz\":[\"application/cbor\",\"application/json\","
                 + "\"application/xml\"]}}").expect(2004);
