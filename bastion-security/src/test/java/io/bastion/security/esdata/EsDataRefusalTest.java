@@ -182,7 +182,7 @@ class EsDataRefusalTest {
         assertThat(ContentInfo.of("application/json", 0, EsDataForm.JSON)).isEqualTo("application/json:0:2");
     }
 
-    /** A JWS made by OpenSSL (HS256 with dgst -hmac, RS256 with dgst -sign) is accepted as ESData. */
+    /** A JWS made by OpenSSL (HS256 with dgst -hmac, RS256 and ES256 with dgst -sign) is accepted as ESData. */
     @Test
     void jwsMadeByOpenSslIsAccepted(@TempDir Path dir) throws Exception {
         assumeTrue(onPath("openssl"), "openssl is not installed");
@@ -199,6 +199,18 @@ class EsDataRefusalTest {
         byte[] sig = openssl(dir, rsInput, "dgst", "-sha256", "-sign", key.toString(), "-binary");
         Opened rs = READER.open(rsInput + "." + Base64URL.encode(sig), EsDataForm.COMPACT);
         assertThat(rs.signers()).extracting(Signer::keyId).containsExactly("rsa-1");
+
+        // ES256: OpenSSL writes ECDSA signatures in DER; JWS carries R || S (RFC 7518 3.4)
+        KeyPair ec = EsDataFixtures.ec("secp256r1");
+        Path ecKey = dir.resolve("ec.pem");
+        Files.writeString(ecKey, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(ec.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        String esInput = Base64URL.encode("{\"alg\":\"ES256\",\"kid\":\"ec-1\"}") + "." + Base64URL.encode(PAYLOAD);
+        byte[] der = openssl(dir, esInput, "dgst", "-sha256", "-sign", ecKey.toString(), "-binary");
+        byte[] concat = com.nimbusds.jose.crypto.impl.ECDSA.transcodeSignatureToConcat(der, 64);
+        Opened es = new EsDataReader(EsDataKeys.builder().publicKey("ec-1", ec.getPublic()).build())
+                .open(esInput + "." + Base64URL.encode(concat), EsDataForm.COMPACT);
+        assertThat(es.text()).isEqualTo("door=locked");
     }
 
     private static byte[] openssl(Path dir, String input, String... args) throws IOException, InterruptedException {
