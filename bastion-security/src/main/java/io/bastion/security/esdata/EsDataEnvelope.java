@@ -10,7 +10,11 @@ import com.nimbusds.jose.JWSObjectJSON;
 import com.nimbusds.jose.PlainObject;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
 
 /**
  * An ESData envelope parsed without keys: a JWS or a JWE, compact or JSON, whose algorithms are ESData's. This is
@@ -98,11 +102,39 @@ public record EsDataEnvelope(Object object) {
                 if (jwe.getRecipients().size() > MAX_ELEMENTS) {
                     throw EsDataException.malformed("con must carry at most " + MAX_ELEMENTS + " recipients");
                 }
-                checkJwe(jwe.getHeader());
+                List<JWEHeader> headers = recipientHeaders(jwe);
+                for (JWEHeader h : headers) {
+                    checkJwe(h);
+                    if (headers.size() > 1 && JWEAlgorithm.DIR.equals(h.getAlgorithm())) {
+                        throw EsDataException.unacceptable("dir cannot be one of several recipients: it uses its key"
+                                + " as the content key (TS-0003 8.5.2.2.1)");
+                    }
+                }
                 yield new EsDataEnvelope(jwe);
             }
             default -> throw EsDataException.malformed("con is not a JWS or JWE");
         };
+    }
+
+    /**
+     * The header each recipient of a JSON JWE decrypts with: the protected header joined with the shared and the
+     * recipient's unprotected headers (RFC 7516 7.2.1; their names must be disjoint, 4000 otherwise).
+     */
+    static List<JWEHeader> recipientHeaders(JWEObjectJSON jwe) {
+        List<JWEHeader> headers = new ArrayList<>();
+        try {
+            JWEHeader shared = jwe.getUnprotectedHeader() == null ? jwe.getHeader()
+                    : (JWEHeader) jwe.getHeader().join(jwe.getUnprotectedHeader());
+            for (JWEObjectJSON.Recipient r : jwe.getRecipients()) {
+                headers.add(r.getUnprotectedHeader() == null ? shared : (JWEHeader) shared.join(r.getUnprotectedHeader()));
+            }
+            if (headers.isEmpty()) {
+                headers.add(shared);
+            }
+        } catch (ParseException | RuntimeException e) {
+            throw EsDataException.malformed("the JWE's headers cannot be joined: " + reason(e));
+        }
+        return headers;
     }
 
     private static void checkJwe(com.nimbusds.jose.JWEHeader h) {

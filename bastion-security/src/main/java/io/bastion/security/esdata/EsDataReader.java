@@ -213,14 +213,26 @@ public final class EsDataReader {
         return kid;
     }
 
+    /** Decrypts for the first recipient whose key this reader holds (TS-0003 8.5.2.2 D.3). */
     private String decrypt(JWEObjectJSON jwe) {
-        String kid = recipientKid(jwe.getHeader());
-        try {
-            jwe.decrypt(decrypter(jwe.getHeader(), kid));
-        } catch (JOSEException e) {
-            throw notDecrypted(kid, e);
+        List<JWEHeader> headers = EsDataEnvelope.recipientHeaders(jwe);
+        List<String> kids = new ArrayList<>();
+        for (int i = 0; i < headers.size(); i++) {
+            String kid = recipientKid(headers.get(i));
+            kids.add(kid);
+            if (keys.decryptionKey(kid) == null) {
+                continue;
+            }
+            JWEObjectJSON.Recipient recipient = jwe.getRecipients().isEmpty() ? null : jwe.getRecipients().get(i);
+            try {
+                jwe.decrypt(new OneRecipient(headers.get(i), recipient, decrypter(headers.get(i), kid)));
+            } catch (JOSEException e) {
+                throw notDecrypted(kid, e);
+            }
+            return kid;
         }
-        return kid;
+        throw EsDataException.unacceptable("this reader holds no key of kid " + String.join(", ", kids)
+                + " to decrypt the JWE");
     }
 
     private static EsDataException notDecrypted(String kid, JOSEException e) {

@@ -46,8 +46,8 @@ class EsDataRefusalTest {
     static Stream<Arguments> refused() throws Exception {
         String jws = EsDataProtection.sign(PAYLOAD, EsDataForm.COMPACT, SigningKey.hmac("k1", SECRET, JWSAlgorithm.HS256));
         String[] p = jws.split("\\.");
-        String jwe = EsDataProtection.encrypt(PAYLOAD, RecipientKey.symmetric("k1", SECRET, JWEAlgorithm.A256KW),
-                EncryptionMethod.A256GCM, EsDataForm.COMPACT);
+        String jwe = EsDataProtection.encrypt(PAYLOAD, EncryptionMethod.A256GCM, EsDataForm.COMPACT,
+                RecipientKey.symmetric("k1", SECRET, JWEAlgorithm.A256KW));
         String[] e = jwe.split("\\.");
         String json = EsDataProtection.sign(PAYLOAD, EsDataForm.JSON, SigningKey.hmac("k1", SECRET, JWSAlgorithm.HS256));
 
@@ -73,9 +73,8 @@ class EsDataRefusalTest {
         String tamperedCipher = e[0] + "." + e[1] + "." + e[2] + "." + flip(e[3]) + "." + e[4];
         String unknownKid = EsDataProtection.sign(PAYLOAD, EsDataForm.COMPACT,
                 SigningKey.hmac("k9", EsDataFixtures.secret(32), JWSAlgorithm.HS256));
-        String wrongSecret = EsDataProtection.encrypt(PAYLOAD,
-                RecipientKey.symmetric("k1", EsDataFixtures.secret(32), JWEAlgorithm.A256KW),
-                EncryptionMethod.A256GCM, EsDataForm.COMPACT);
+        String wrongSecret = EsDataProtection.encrypt(PAYLOAD, EncryptionMethod.A256GCM, EsDataForm.COMPACT,
+                RecipientKey.symmetric("k1", EsDataFixtures.secret(32), JWEAlgorithm.A256KW));
         String jsonTampered = json.replace(Base64URL.encode(PAYLOAD).toString(), Base64URL.encode("door=open").toString());
 
         int bad = 4000;
@@ -116,13 +115,52 @@ class EsDataRefusalTest {
     /** A reader without the key cannot open what was encrypted to another; the key ID is all it learns. */
     @Test
     void aReaderWithoutTheKeyLearnsNothing() {
-        String jwe = EsDataProtection.encrypt(PAYLOAD, RecipientKey.publicKey("rsa-1", RSA.getPublic(),
-                JWEAlgorithm.RSA_OAEP_256), EncryptionMethod.A128GCM, EsDataForm.JSON);
+        String jwe = EsDataProtection.encrypt(PAYLOAD, EncryptionMethod.A128GCM, EsDataForm.JSON,
+                RecipientKey.publicKey("rsa-1", RSA.getPublic(), JWEAlgorithm.RSA_OAEP_256));
         EsDataReader stranger = new EsDataReader(EsDataKeys.builder().secret("k1", SECRET).build());
 
         assertThatThrownBy(() -> stranger.open(jwe, EsDataForm.JSON))
                 .hasMessage("this reader holds no key of kid rsa-1 to decrypt the JWE");
         assertThat(jwe).doesNotContain("door");
+    }
+
+    /** Of several recipients, a reader with none of their keys is told which key IDs it lacks. */
+    @Test
+    void noneOfSeveralRecipients() {
+        String jwe = EsDataProtection.encrypt(PAYLOAD, EncryptionMethod.A128GCM, EsDataForm.JSON,
+                RecipientKey.symmetric("a", EsDataFixtures.secret(16), JWEAlgorithm.A128KW),
+                RecipientKey.symmetric("b", EsDataFixtures.secret(16), JWEAlgorithm.A128KW));
+
+        assertThatThrownBy(() -> READER.open(jwe, EsDataForm.JSON))
+                .isInstanceOfSatisfying(EsDataException.class, x -> assertThat(x.status().code()).isEqualTo(4102))
+                .hasMessage("this reader holds no key of kid a, b to decrypt the JWE");
+    }
+
+    /** What a Source End-Point may not make: the checks of TS-0003 8.5.2.2.1 and 8.5.3.4 and of each form. */
+    @Test
+    void whatCannotBeMade() {
+        RecipientKey a = RecipientKey.symmetric("a", EsDataFixtures.secret(16), JWEAlgorithm.A128KW);
+        RecipientKey b = RecipientKey.symmetric("b", EsDataFixtures.secret(16), JWEAlgorithm.A128KW);
+        RecipientKey dir = RecipientKey.symmetric("d", EsDataFixtures.secret(16), JWEAlgorithm.DIR);
+        SigningKey hs = SigningKey.hmac("k1", SECRET, JWSAlgorithm.HS256);
+        assertThatThrownBy(() -> EsDataProtection.encrypt(PAYLOAD, EncryptionMethod.A128GCM, EsDataForm.COMPACT, a, b))
+                .hasMessageContaining("compact serialization has one recipient");
+        assertThatThrownBy(() -> EsDataProtection.encrypt(PAYLOAD, EncryptionMethod.A128GCM, EsDataForm.JSON, a, dir))
+                .hasMessageContaining("dir uses one key as the content key");
+        assertThatThrownBy(() -> EsDataProtection.encrypt(PAYLOAD, EncryptionMethod.A256GCM, EsDataForm.COMPACT, dir))
+                .hasMessage("dir with A256GCM needs a 256-bit key, not a 128-bit one");
+        assertThatThrownBy(() -> EsDataProtection.signThenEncrypt(PAYLOAD, hs, EncryptionMethod.A128GCM,
+                EsDataForm.COMPACT, a)).hasMessageContaining("signs with RSA or ECDSA");
+        assertThatThrownBy(() -> EsDataProtection.sign(PAYLOAD, EsDataForm.COMPACT, hs, hs))
+                .hasMessageContaining("compact serialization holds one signature");
+        assertThatThrownBy(() -> SigningKey.privateKey("x", EsDataFixtures.ec("secp384r1").getPrivate(),
+                JWSAlgorithm.ES256)).hasMessageContaining("ES256 needs an EC key on");
+        assertThatThrownBy(() -> SigningKey.hmac("x", SECRET, JWSAlgorithm.RS256))
+                .hasMessageContaining("RS256 needs an RSA key");
+        assertThatThrownBy(() -> RecipientKey.publicKey("x", RSA.getPublic(), JWEAlgorithm.ECDH_ES_A128KW))
+                .hasMessageContaining("needs an EC key");
+        assertThatThrownBy(() -> new RecipientKey(JWEAlgorithm.RSA1_5, RSA.getPublic(), "x", null))
+                .isInstanceOf(EsDataException.class).hasMessageContaining("JWE alg RSA1_5 is not one of ESData's");
     }
 
     /** A certificate in x5c that does not chain to the reader's anchors is refused, never used as it comes. */

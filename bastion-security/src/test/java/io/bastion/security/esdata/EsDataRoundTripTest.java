@@ -90,7 +90,7 @@ class EsDataRoundTripTest {
         EsDataKeys.Builder reader = EsDataKeys.builder();
         RecipientKey to = recipient(alg, enc, reader);
 
-        String envelope = EsDataProtection.encrypt(PAYLOAD, to, enc, form);
+        String envelope = EsDataProtection.encrypt(PAYLOAD, enc, form, to);
         Opened opened = new EsDataReader(reader.build()).open(envelope, form);
 
         assertThat(opened.payload()).isEqualTo(PAYLOAD);
@@ -120,8 +120,9 @@ class EsDataRoundTripTest {
         EsDataKeys.Builder reader = EsDataKeys.builder().trustAnchor(ca);
         RecipientKey to = recipient(alg, EncryptionMethod.A256GCM, reader);
 
-        String envelope = EsDataProtection.signThenEncrypt(PAYLOAD, to, EncryptionMethod.A256GCM, form,
-                SigningKey.certificate(sourceKeys.getPrivate(), List.of(source), sigAlg));
+        String envelope = EsDataProtection.signThenEncrypt(PAYLOAD,
+                SigningKey.certificate(sourceKeys.getPrivate(), List.of(source), sigAlg), EncryptionMethod.A256GCM, form,
+                to);
         Opened opened = new EsDataReader(reader.build()).open(envelope, form);
 
         assertThat(opened.payload()).isEqualTo(PAYLOAD);
@@ -131,6 +132,54 @@ class EsDataRoundTripTest {
             assertThat(s.who()).isEqualTo("CN=Cwriter");
         });
         assertThat(envelope).doesNotContain("Cwriter");
+    }
+
+    /**
+     * One JWE to three recipients of three kinds (general JSON, 8.5.2.2.1): each opens it with its own key alone, and
+     * the object made by Nimbus's multi-recipient encrypter is also opened by Nimbus's own multi-recipient decrypter.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = EsDataForm.class, names = {"JSON", "JSON_BASE64"})
+    void severalRecipients(EsDataForm form) throws Exception {
+        EsDataKeys.Builder first = EsDataKeys.builder();
+        EsDataKeys.Builder second = EsDataKeys.builder();
+        EsDataKeys.Builder third = EsDataKeys.builder();
+        RecipientKey a = recipient(JWEAlgorithm.A192KW, EncryptionMethod.A128GCM, first);
+        RecipientKey b = recipient(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128GCM, second);
+        RecipientKey c = recipient(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A128GCM, third);
+
+        String envelope = EsDataProtection.encrypt(PAYLOAD, EncryptionMethod.A128GCM, form, a, b, c);
+
+        for (var reader : List.of(first, second, third)) {
+            Opened opened = new EsDataReader(reader.build()).open(envelope, form);
+            assertThat(opened.payload()).isEqualTo(PAYLOAD);
+        }
+        String json = form == EsDataForm.JSON ? envelope
+                : new String(java.util.Base64.getDecoder().decode(envelope), StandardCharsets.UTF_8);
+        com.nimbusds.jose.JWEObjectJSON parsed = com.nimbusds.jose.JWEObjectJSON.parse(json);
+        assertThat(parsed.getRecipients()).hasSize(3);
+        parsed.decrypt(new com.nimbusds.jose.crypto.MultiDecrypter(new com.nimbusds.jose.jwk.RSAKey.Builder(
+                (java.security.interfaces.RSAPublicKey) RSA.getPublic()).privateKey(RSA.getPrivate())
+                .keyID(b.keyId()).build()));
+        assertThat(parsed.getPayload().toBytes()).isEqualTo(PAYLOAD);
+    }
+
+    /** Nested with several recipients, each verifying the same signer. */
+    @org.junit.jupiter.api.Test
+    void nestedToSeveralRecipients() {
+        EsDataKeys.Builder first = EsDataKeys.builder();
+        EsDataKeys.Builder second = EsDataKeys.builder();
+        RecipientKey a = recipient(JWEAlgorithm.A256KW, EncryptionMethod.A256GCM, first);
+        RecipientKey b = recipient(JWEAlgorithm.ECDH_ES_A128KW, EncryptionMethod.A256GCM, second);
+        String envelope = EsDataProtection.signThenEncrypt(PAYLOAD, SigningKey.privateKey("src-1", P384.getPrivate(),
+                JWSAlgorithm.ES384), EncryptionMethod.A256GCM, EsDataForm.JSON, a, b);
+
+        for (var reader : List.of(first, second)) {
+            Opened opened = new EsDataReader(reader.publicKey("src-1", P384.getPublic()).build())
+                    .open(envelope, EsDataForm.JSON);
+            assertThat(opened.text()).isEqualTo(new String(PAYLOAD, StandardCharsets.UTF_8));
+            assertThat(opened.signers()).extracting(Signer::keyId).containsExactly("src-1");
+        }
     }
 
     /** A recipient for {@code alg}; its private or secret key goes to {@code reader}. */

@@ -82,12 +82,12 @@ class EsDataIT {
         return Stream.of(
                 new Object[] {"signed", EsDataForm.COMPACT, EsDataProtection.sign(p, EsDataForm.COMPACT, writerKey())},
                 new Object[] {"encrypted", EsDataForm.JSON, EsDataProtection.encrypt(p,
-                        RecipientKey.symmetric("door-key", SHARED, JWEAlgorithm.A256KW), EncryptionMethod.A128GCM,
-                        EsDataForm.JSON)},
-                new Object[] {"nested", EsDataForm.JSON_BASE64, EsDataProtection.signThenEncrypt(p, toReader,
-                        EncryptionMethod.A256GCM, EsDataForm.JSON_BASE64, writerKey())},
-                new Object[] {"nested compact", EsDataForm.COMPACT, EsDataProtection.signThenEncrypt(p, toReader,
-                        EncryptionMethod.A256GCM, EsDataForm.COMPACT, writerKey())});
+                        EncryptionMethod.A128GCM, EsDataForm.JSON,
+                        RecipientKey.symmetric("door-key", SHARED, JWEAlgorithm.A256KW))},
+                new Object[] {"nested", EsDataForm.JSON_BASE64, EsDataProtection.signThenEncrypt(p, writerKey(),
+                        EncryptionMethod.A256GCM, EsDataForm.JSON_BASE64, toReader)},
+                new Object[] {"nested compact", EsDataForm.COMPACT, EsDataProtection.signThenEncrypt(p, writerKey(),
+                        EncryptionMethod.A256GCM, EsDataForm.COMPACT, toReader)});
     }
 
     @Test
@@ -133,9 +133,8 @@ class EsDataIT {
     @Test
     void theStoreHoldsNoPlaintext() throws Exception {
         String secret = "{\"pin\":\"7391-unique-plaintext\"}";
-        String envelope = EsDataProtection.encrypt(secret.getBytes(StandardCharsets.UTF_8),
-                RecipientKey.certificate(READER_CERT, JWEAlgorithm.RSA_OAEP_256), EncryptionMethod.A256GCM,
-                EsDataForm.COMPACT);
+        String envelope = EsDataProtection.encrypt(secret.getBytes(StandardCharsets.UTF_8), EncryptionMethod.A256GCM,
+                EsDataForm.COMPACT, RecipientKey.certificate(READER_CERT, JWEAlgorithm.RSA_OAEP_256));
         m2m.create(WRITER, HOME + "/door", 4, "{\"m2m:cin\":{\"cnf\":\"application/json:0:1\",\"con\":\""
                 + envelope + "\"}}").expect(2001);
         try (Stream<Path> files = Files.walk(cse.dir())) {
