@@ -111,7 +111,7 @@ public final class EsDataReader {
     }
 
     private Signer verify(JWSObject jws) {
-        Signer s = verify(jws.getHeader(), jws::verify);
+        Signer s = verify(jws.getHeader(), jws.getHeader().getKeyID(), jws::verify);
         if (s == null) {
             throw EsDataException.unacceptable(noKey(jws.getHeader()));
         }
@@ -122,7 +122,10 @@ public final class EsDataReader {
         List<Signer> verified = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (JWSObjectJSON.Signature sig : jws.getSignatures()) {
-            Signer s = verify(sig.getHeader(), sig::verify);
+            // RFC 7515 7.2.1: kid may sit in the signature's unprotected header; the signature binds the key anyway
+            String kid = sig.getHeader().getKeyID() != null || sig.getUnprotectedHeader() == null
+                    ? sig.getHeader().getKeyID() : sig.getUnprotectedHeader().getKeyID();
+            Signer s = verify(sig.getHeader(), kid, sig::verify);
             if (s == null) {
                 unknown.add(noKey(sig.getHeader()));
             } else {
@@ -140,9 +143,9 @@ public final class EsDataReader {
     }
 
     /** The signer, null when the reader has no key for this signature; refused when it has one that fails. */
-    private Signer verify(JWSHeader h, Check check) {
+    private Signer verify(JWSHeader h, String keyId, Check check) {
         JWSAlgorithm alg = EsDataAlgorithms.signature(h.getAlgorithm());
-        String kid = h.getKeyID();
+        String kid = keyId;
         Key key = keys.verificationKey(kid);
         X509Certificate cert = null;
         if (key == null && h.getX509CertChain() != null && !keys.anchors().isEmpty()) {

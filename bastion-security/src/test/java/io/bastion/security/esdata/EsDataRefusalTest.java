@@ -191,6 +191,18 @@ class EsDataRefusalTest {
         assertThat(opened.signers()).extracting(Signer::keyId).containsExactly("k1");
     }
 
+    /** A general JWS JSON from elsewhere may carry its kid in the unprotected header (RFC 7515 7.2.1). */
+    @Test
+    void kidInTheUnprotectedHeader() throws Exception {
+        JWSObjectJSON json = new JWSObjectJSON(new Payload(PAYLOAD));
+        json.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).build(),
+                com.nimbusds.jose.UnprotectedHeader.parse(java.util.Map.of("kid", "rsa-1")),
+                new RSASSASigner(RSA.getPrivate()));
+
+        assertThat(READER.open(json.serializeGeneral(), EsDataForm.JSON).signers()).extracting(Signer::keyId)
+                .containsExactly("rsa-1");
+    }
+
     /** The flattened JSON JWE holds the very parts of the compact JWE of the same encryption (RFC 7516 7.2.2). */
     @Test
     void jsonJweHoldsTheCompactParts() throws Exception {
