@@ -197,19 +197,40 @@ public final class CertificateAuthenticator {
                     + "one with: bastion credentials cert trust FILE)", null);
         }
         revocations.check(List.of(chain));
+        return identify(chain, anchors, revocations, forms, clock);
+    }
+
+    /**
+     * The same validation against trust anchors held in memory, for an end point without a data folder (an AE
+     * running ESCertKE, TS-0003 8.7.2.2 A/B: the peer's certificate information is configured there): PKIX path to
+     * one of {@code anchors} at {@code clock}'s time, the anchor not in {@code revocations} (null: no deny list), the
+     * 10.1.1 profile, then the identity the certificate names ({@link CertificateIdentity}, the rule every door uses).
+     */
+    public static CertificateIdentity identify(X509Certificate[] chain, Set<TrustAnchor> anchors,
+                                               CertificateRevocations revocations, IdForms forms, Clock clock)
+            throws CertificateRefusedException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateRefusedException("no certificate presented");
+        }
+        if (anchors.isEmpty()) {
+            throw new CertificateRefusedException(CertificateRefusedException.Kind.UNTRUSTED, "no CA is trusted",
+                    null);
+        }
         List<X509Certificate> path = new ArrayList<>(List.of(chain));
         // The path handed to PKIX ends below the anchor: drop a trusted CA certificate the client sent along.
         while (path.size() > 1 && isAnchor(path.get(path.size() - 1), anchors)) {
             path.remove(path.size() - 1);
         }
-        PKIXCertPathValidatorResult result = validate(path, anchors);
-        revocations.check(List.of(result.getTrustAnchor().getTrustedCert()));
+        PKIXCertPathValidatorResult result = validate(path, anchors, clock);
+        if (revocations != null) {
+            revocations.check(List.of(result.getTrustAnchor().getTrustedCert()));
+        }
         CertificateProfile.check(path, result.getTrustAnchor().getTrustedCert());
         return CertificateIdentity.of(chain[0], forms);
     }
 
-    private PKIXCertPathValidatorResult validate(List<X509Certificate> path, Set<TrustAnchor> anchors)
-            throws CertificateRefusedException {
+    private static PKIXCertPathValidatorResult validate(List<X509Certificate> path, Set<TrustAnchor> anchors,
+                                                        Clock clock) throws CertificateRefusedException {
         try {
             CertPath cp = CertificateFactory.getInstance("X.509").generateCertPath(path);
             PKIXParameters params = new PKIXParameters(anchors);
@@ -235,7 +256,7 @@ public final class CertificateAuthenticator {
                 : CertificateRefusedException.Kind.BAD;
     }
 
-    private String reason(CertPathValidatorException e, List<X509Certificate> path) {
+    private static String reason(CertPathValidatorException e, List<X509Certificate> path) {
         int i = e.getIndex();
         X509Certificate c = i >= 0 && i < path.size() ? path.get(i) : path.get(0);
         String who = CertificateProfile.describe(c);
