@@ -22,9 +22,11 @@ import java.util.Set;
  * A notification ({@code m2m:sgn}) is checked against table 6.3.5.13-1: only its elements, each of its type,
  * {@code sur} present, {@code nev} with its {@code net}, and a verification request ({@code vrq}) with the
  * {@code cr} that 7.5.1.2.3 puts in it. An aggregated notification ({@code m2m:agn}, table 6.3.5.12-1) holds one or
- * more of them. Anything else is 4000. The two other root elements of table 7.5.1.1-2, a response primitive
- * ({@code m2m:rsp}, for non-blocking requests and polling channels) and security information ({@code m2m:seci}),
- * belong to features this CSE does not have: 5001.
+ * more of them. Security information ({@code m2m:seci}, any {@code sit}) is accepted as it is
+ * ({@link #isSecurityInfo}): an ESCertKE Message or an ESPrim Object is end-to-end content that only its receiver
+ * can check (TS-0004 7.5.1.2.12, 7.5.1.2.13), so a transit CSE relays it untouched. Anything else is 4000. The other
+ * root element of table 7.5.1.1-2, a response primitive ({@code m2m:rsp}), belongs to a feature this CSE does not
+ * take as a NOTIFY: 5001.
  */
 public final class NotificationContent {
     /** The elements of m2m:notification (TS-0004 table 6.3.5.13-1, short names of table 8.2.5-1). */
@@ -36,13 +38,26 @@ public final class NotificationContent {
     private static final Map<String, ValueType> EVENT = Map.of("rep", ANY, "om", OBJECT, "net", INTEGER);
     private static final Map<String, ValueType> OPERATION_MONITOR = Map.of("op", INTEGER, "or", STRING);
     private static final Map<String, ValueType> IPE_DISCOVERY = Map.of("or", STRING, "fc", OBJECT);
-    private static final Set<String> NOT_SUPPORTED = Set.of("m2m:rsp", "m2m:seci");
+    private static final Set<String> NOT_SUPPORTED = Set.of("m2m:rsp");
+    /** The root element of m2m:securityInfo (TS-0004 6.3.5.48). */
+    public static final String SECI = "m2m:seci";
 
     private NotificationContent() {
     }
 
+    /**
+     * Whether {@code pc} is security information, {@code {"m2m:seci":{...}}}: the content of the NOTIFYs of dynamic
+     * authorization, ESPrim and ESCertKE, whose {@code sit} and elements their receiver checks.
+     */
+    public static boolean isSecurityInfo(JsonNode pc) {
+        return pc != null && pc.isObject() && pc.size() == 1 && pc.path(SECI).isObject();
+    }
+
     /** Throws 4000 (5001 for the unsupported kinds) naming what is wrong when {@code pc} is no notification. */
     public static void check(JsonNode pc) {
+        if (isSecurityInfo(pc)) {
+            return;
+        }
         if (pc == null || pc.isNull() || pc.isMissingNode()) {
             throw OneM2MException.badRequest("a NOTIFY must carry a notification: {\"" + Notifications.SGN
                     + "\":{...}} or {\"" + Notifications.AGN + "\":{...}}");
@@ -56,6 +71,9 @@ public final class NotificationContent {
             case Notifications.SGN -> notification(root.getValue(), Notifications.SGN);
             case Notifications.AGN -> aggregated(root.getValue());
             default -> {
+                if (root.getKey().equals(SECI)) {
+                    throw OneM2MException.badRequest(SECI + " must be an object (m2m:securityInfo)");
+                }
                 if (NOT_SUPPORTED.contains(root.getKey())) {
                     throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED, "a NOTIFY carrying "
                             + root.getKey() + " is not supported by this CSE; it accepts " + Notifications.SGN

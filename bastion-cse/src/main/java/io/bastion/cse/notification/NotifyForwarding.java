@@ -37,6 +37,11 @@ public final class NotifyForwarding {
     public Response deliver(RequestContext x, Resource target) {
         NotificationContent.check(x.request().pc());
         if (target.ty() == ResourceTypes.CSE_BASE) {
+            if (NotificationContent.isSecurityInfo(x.request().pc())) {
+                // relayed to AEs (ESCertKE, ESPrim between AEs); this CSE is no end-point of its own yet
+                throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED, "this CSE takes no "
+                        + NotificationContent.SECI + " addressed to itself; it relays it to AEs");
+            }
             return Response.of(ResponseStatusCode.OK, null);
         }
         if (target.ty() != ResourceTypes.AE) {

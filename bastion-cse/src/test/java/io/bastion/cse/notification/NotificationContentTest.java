@@ -72,9 +72,27 @@ class NotificationContentTest {
                 .hasMessageContaining(message);
     }
 
+    /** End-to-end content only its receiver can check (TS-0004 7.5.1.2.12/13): relayed as it is, whatever sit. */
     @ParameterizedTest
-    @ValueSource(strings = {"{'m2m:rsp':{'rsc':2000,'rqi':'r1'}}", "{'m2m:seci':{'sit':1}}"})
-    void responsePrimitivesAndSecurityInfoAreNotImplemented(String content) {
+    @ValueSource(strings = {"{'m2m:seci':{'sit':6,'eckm':'FgMDAAEB'}}", "{'m2m:seci':{'sit':5,'epo':'a.b.c.d.e'}}",
+            "{'m2m:seci':{'sit':1}}", "{'m2m:seci':{}}"})
+    void securityInfoIsAccepted(String content) {
+        assertThat(NotificationContent.isSecurityInfo(json(content))).isTrue();
+        assertThatCode(() -> NotificationContent.check(json(content))).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{'m2m:seci':'x'}", "{'m2m:seci':[]}", "{'m2m:seci':{'sit':6},'m2m:sgn':{'sur':'s'}}"})
+    void securityInfoThatIsNoObjectIsABadRequest(String content) {
+        assertThat(NotificationContent.isSecurityInfo(json(content))).isFalse();
+        assertThatThrownBy(() -> NotificationContent.check(json(content)))
+                .isInstanceOfSatisfying(OneM2MException.class,
+                        e -> assertThat(e.status()).isEqualTo(ResponseStatusCode.BAD_REQUEST));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{'m2m:rsp':{'rsc':2000,'rqi':'r1'}}"})
+    void responsePrimitivesAreNotImplemented(String content) {
         assertThatThrownBy(() -> NotificationContent.check(json(content)))
                 .isInstanceOfSatisfying(OneM2MException.class,
                         e -> assertThat(e.status()).isEqualTo(ResponseStatusCode.NOT_IMPLEMENTED));
