@@ -94,14 +94,23 @@ public final class EsCertKeResponder {
 
     private Reply start(String initiator, byte[] records) {
         if (!open.containsKey(initiator) && open.size() >= maxProcedures) {
-            throw new EsCertKeException(ResponseStatusCode.NOT_ACCEPTABLE, "too many ESCertKE procedures in "
-                    + "progress (" + maxProcedures + "); try again in " + timeout.toSeconds() + " s");
+            throw tooMany(); // before the handshake's work, which a flood of ClientHellos would otherwise cost
         }
         Procedure p = new Procedure(new ResponderTls(TlsFlights.crypto(random), own, peers, initiator),
                 clock.instant().plus(timeout));
         byte[] out = p.begin(records);
-        open.put(initiator, p);
+        synchronized (open) { // the count and the insertion together, so the bound holds under concurrency
+            if (!open.containsKey(initiator) && open.size() >= maxProcedures) {
+                throw tooMany();
+            }
+            open.put(initiator, p);
+        }
         return new Reply(new EsCertKeMessage(out), null);
+    }
+
+    private EsCertKeException tooMany() {
+        return new EsCertKeException(ResponseStatusCode.NOT_ACCEPTABLE, "too many ESCertKE procedures in progress ("
+                + maxProcedures + "); try again in " + timeout.toSeconds() + " s");
     }
 
     private EsCertKeException expired(String initiator) {

@@ -55,6 +55,13 @@ final class EsCertKePki {
         return new EndPointCredentials(kp.getPrivate(), List.of(c));
     }
 
+    /** A device certificate: no AE-ID or CSE-ID in it, usable only where a binding names its holder. */
+    static EndPointCredentials device(Ca ca) {
+        KeyPair kp = p256();
+        return new EndPointCredentials(kp.getPrivate(), List.of(build("CN=device", kp, ca.cert(), ca.key(), false,
+                null)));
+    }
+
     private static X509Certificate build(String subject, KeyPair kp, X509Certificate issuer, PrivateKey issuerKey,
                                          boolean isCa, String uri) {
         try {
