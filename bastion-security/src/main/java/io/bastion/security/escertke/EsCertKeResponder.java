@@ -160,7 +160,8 @@ public final class EsCertKeResponder {
                 }
                 byte[] exported = tls.takeExport();
                 try {
-                    return new Reply(new EsCertKeMessage(out), PairwiseE2EKey.fromExport(exported, tls.verdict.entity()));
+                    return new Reply(new EsCertKeMessage(out),
+                            PairwiseE2EKey.fromExport(exported, tls.verdict.entity()));
                 } finally {
                     Arrays.fill(exported, (byte) 0);
                 }

@@ -71,7 +71,8 @@ final class EsCertKePki {
                     Date.from(Instant.now().plus(Duration.ofDays(365))), new X500Principal(subject), kp.getPublic());
             if (isCa) {
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-                b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature));
+                b.addExtension(Extension.keyUsage, true,
+                        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature));
             } else {
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             }

@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Who the other end-point's certificate proves it is: the rule of the doors, with anchors in memory or a data folder. */
+/** Who the other end-point's certificate proves it is: the doors' rule, with anchors in memory or a data folder. */
 class PeerCheckTest {
     static final IdForms FORMS = new IdForms("bastion.example", "/id-in");
     static final EsCertKePki.Ca CA = EsCertKePki.ca("peer check CA");
