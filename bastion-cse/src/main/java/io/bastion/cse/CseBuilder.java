@@ -53,6 +53,11 @@ import io.bastion.cse.mcc.RetargetingNotificationTransport;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.notification.Notifications;
 import io.bastion.cse.notification.NotifyForwarding;
+import io.bastion.cse.e2e.CseBaseSecInfo;
+import io.bastion.cse.e2e.EsprimEndpoint;
+import io.bastion.security.e2e.EsprimReceiver;
+import io.bastion.security.e2e.InMemoryPairwiseKeys;
+import io.bastion.security.e2e.PairwiseKeyStore;
 import io.bastion.cse.nonblocking.NonBlockingStage;
 import io.bastion.cse.nonblocking.PendingRequests;
 import io.bastion.cse.nonblocking.RequestBehaviour;
@@ -159,6 +164,8 @@ public final class CseBuilder {
     private IdGenerator ids;
     private Clock clock = Clock.systemUTC();
     private SecureRandom random;
+    private PairwiseKeyStore pairwiseKeys = new InMemoryPairwiseKeys();
+    private EsprimReceiver.Settings esprim = EsprimReceiver.Settings.defaults();
     private DispatcherConfig dispatcher = DispatcherConfig.defaults();
     private NonBlockingConfig nonBlocking = NonBlockingConfig.defaults();
     private OperationTimeConfig operationTime = OperationTimeConfig.defaults();
@@ -299,6 +306,21 @@ public final class CseBuilder {
         return this;
     }
 
+    /**
+     * The pairwiseESPrimKeys this CSE knows as an ESPrim receiver (default none: every ESPrim object is refused
+     * 4112).
+     */
+    public CseBuilder pairwiseKeys(PairwiseKeyStore keys) {
+        this.pairwiseKeys = Objects.requireNonNull(keys, "pairwiseKeys");
+        return this;
+    }
+
+    /** The ESPrim receiver's rand object lifetime and cache bounds (default {@link EsprimReceiver.Settings#defaults()}). */
+    public CseBuilder esprim(EsprimReceiver.Settings settings) {
+        this.esprim = Objects.requireNonNull(settings, "esprim");
+        return this;
+    }
+
     /** Limits of retargeting (default {@link RetargetingConfig#defaults()}). */
     public CseBuilder retargeting(RetargetingConfig c) {
         this.retargeting = Objects.requireNonNull(c, "retargeting");
@@ -329,8 +351,8 @@ public final class CseBuilder {
         RoleTokenLink roleTokens = new RoleTokenLink(store, resolver, config.cseBaseRi(), config.cseBaseName(),
                 tokens, forms);
         RoleRepository roles = new RoleRepository(store, config.cseBaseRi(), forms, roleIssuers, roleTokens);
-        LocalTokenIds localTokenIds = new LocalTokenIds(LocalTokenIds.DEFAULT_MAX_ENTRIES,
-                random != null ? random : new SecureRandom());
+        SecureRandom randomness = random != null ? random : new SecureRandom();
+        LocalTokenIds localTokenIds = new LocalTokenIds(LocalTokenIds.DEFAULT_MAX_ENTRIES, randomness);
 
         // Dynamic authorization, then the access control that falls back to it.
         DynamicAuthorization dynamic = new DynamicAuthorization(config,
@@ -460,7 +482,13 @@ public final class CseBuilder {
         RouteStage route = new RouteStage(resolver, forwarder);
         DiscoveryProcedure discovery = new DiscoveryProcedure(store, access, policies, clock,
                 config.limits().discoveryMaxResults());
-        NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout(), channels);
+        // This CSE as an ESPrim receiver (TS-0001 11.4.2): the inner requests run through the pipeline made below.
+        EsprimReceiver esprimReceiver = new EsprimReceiver(pairwiseKeys, clock, randomness, esprim);
+        Pipeline[] pipelineRef = new Pipeline[1];
+        EsprimEndpoint esprimEndpoint = new EsprimEndpoint(config, esprimReceiver, audit, clock,
+                to -> forwarder.remoteCseId(to) != null, x -> pipelineRef[0].runToTheEnd(x));
+        NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout(), channels,
+                esprimEndpoint::receive);
         // Accepted non-blocking requests run through the same pipeline, as blocking ones.
         NonBlockingStage[] nonBlockingStage = new NonBlockingStage[1];
         AuthorizeStage authorize = new AuthorizeStage(access, behaviours, audit);
@@ -475,6 +503,19 @@ public final class CseBuilder {
                         pendingRequests, self::runToTheEnd, committed, access, targets, notifier, notifications),
                 new OperationTimeStage(operationTimer, clock, route, authorize),
                 new ExecuteStage(ops, discovery, forwarding, behaviours, self::run)));
+        pipelineRef[0] = pipeline;
+        // The CSEBase's e2eSecInfo with the shared receiver rand object, rewritten whenever it rotates.
+        CseBaseSecInfo secInfo = new CseBaseSecInfo(config.cseBaseRi(), config.cseId(), store, locks, esprimReceiver,
+                clock, committed);
+        secInfo.run();
+        long every = Math.max(1, esprim.randLifetime().toSeconds() / 8);
+        bookkeeping.thread().scheduleWithFixedDelay(() -> {
+            try {
+                secInfo.run();
+            } catch (RuntimeException e) { // a failed write is tried again at the next turn; the old esro stays valid
+                LOG.warn("could not update the CSEBase's e2eSecInfo: {}", e.toString());
+            }
+        }, every, every, java.util.concurrent.TimeUnit.SECONDS);
         Explainer explainer = new Explainer(config, clock, validate,
                 new AuthenticateStage(config, store, resolver, AuditSink.NONE, handovers),
                 new RouteStage(resolver, forwarder.forExplanation()), access, dynamic,

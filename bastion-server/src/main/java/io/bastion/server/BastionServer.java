@@ -26,6 +26,9 @@ import io.bastion.store.sqlite.StoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import io.bastion.security.e2e.InMemoryPairwiseKeys;
+import io.bastion.security.e2e.PairwiseKeyStore;
+import io.bastion.security.e2e.ProvisionedPairwiseKeys;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -99,6 +102,16 @@ public final class BastionServer implements AutoCloseable {
                 started.push(psks);
                 LOG.info("pre-shared keys (psk.source={}): {}", config.psk().source().key(), psks.describe());
             }
+            // ESPrim (TS-0003 8.4): the provisioned pairwiseESPrimKeys (credentials e2e), kept where the PSKs are. With
+            // keys in a keystore or token they are read only when that is open anyway (a PSK door) or e2e.json exists,
+            // so that a CSE without PSKs needs no keystore password to start.
+            PairwiseKeyStore pairwiseKeys = new InMemoryPairwiseKeys();
+            if (config.psk().source() == PskSettings.Source.FILE || psks != null
+                    || Files.exists(PskSettings.e2eFileIn(config.dataDir()))) {
+                EditablePskStore e2e = config.psk().openE2e(config.dataDir(), environment);
+                started.push(e2e);
+                pairwiseKeys = new ProvisionedPairwiseKeys(e2e);
+            }
             this.registrarTransport = MccTransports.forRegistrar(config, psks, serverKey);
             if (registrarTransport instanceof AutoCloseable c) {
                 started.push(c);
@@ -112,6 +125,7 @@ public final class BastionServer implements AutoCloseable {
                     .mcc(config.mcc()).registree(config.registree())
                     .operationTime(config.operationTime())
                     .retargeting(config.retargeting())
+                    .pairwiseKeys(pairwiseKeys)
                     // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
                     .trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
             if (locations != null) {

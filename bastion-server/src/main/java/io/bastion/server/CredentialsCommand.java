@@ -83,6 +83,7 @@ public final class CredentialsCommand {
                 } else if (a.equals("--help") || a.equals("-h") || a.equals("help")) {
                     out.print(USAGE);
                     out.print(CertCredentialsCommand.USAGE);
+                    out.print(E2eCredentialsCommand.USAGE);
                     return 0;
                 } else {
                     rest.add(a);
@@ -103,9 +104,13 @@ public final class CredentialsCommand {
             if (!rest.isEmpty() && rest.get(0).equals("cert")) {
                 return CertCredentialsCommand.run(data, rest.subList(1, rest.size()), out, err);
             }
+            if (!rest.isEmpty() && rest.get(0).equals("e2e")) {
+                return E2eCredentialsCommand.run(config.psk(), data, environment, rest.subList(1, rest.size()), in,
+                        out, err);
+            }
             if (rest.isEmpty() || !rest.get(0).equals("psk")) {
-                throw new IllegalArgumentException(rest.isEmpty() ? "credentials needs a kind: psk or cert"
-                        : "unknown credential kind '" + rest.get(0) + "' (available: psk, cert)");
+                throw new IllegalArgumentException(rest.isEmpty() ? "credentials needs a kind: psk, cert or e2e"
+                        : "unknown credential kind '" + rest.get(0) + "' (available: psk, cert, e2e)");
             }
             if (rest.size() < 2) {
                 throw new IllegalArgumentException("psk needs an action: add, rotate, list or remove");
@@ -124,6 +129,7 @@ public final class CredentialsCommand {
             err.println("bastion: " + e.getMessage());
             err.print(USAGE);
             err.print(CertCredentialsCommand.USAGE);
+            err.print(E2eCredentialsCommand.USAGE);
             return 2;
         } catch (Refused | IllegalStateException | UncheckedIOException e) {
             err.println("bastion: " + e.getMessage());

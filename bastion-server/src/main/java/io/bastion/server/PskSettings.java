@@ -3,6 +3,7 @@ package io.bastion.server;
 import io.bastion.security.credential.EditablePskStore;
 import io.bastion.security.credential.FilePskStore;
 import io.bastion.security.credential.PskFile;
+import io.bastion.security.environment.AliasNamespace;
 import io.bastion.security.environment.EnvironmentPskStore;
 import io.bastion.security.environment.Pkcs11Environment;
 import io.bastion.security.environment.Pkcs12Environment;
@@ -124,6 +125,35 @@ public record PskSettings(Source source, Path keystore, String keystorePasswordE
     private static String first(Properties p, String key, String fallbackKey, String dflt) {
         String v = p.getProperty(key, p.getProperty(fallbackKey, dflt));
         return v.trim();
+    }
+
+    /** The bindings of the pairwiseESPrimKeys of a data folder: the PSK file format, one entry per key ID. */
+    public static Path e2eFileIn(Path dataDir) {
+        return dataDir.resolve("credentials").resolve("e2e.json");
+    }
+
+    /** The alias namespace of pairwiseESPrimKeys in the PSKs' keystore or token. */
+    public static final String E2E_NAMESPACE = "e2e:";
+
+    /**
+     * Opens the store of the pairwiseESPrimKeys ({@code ./bastion credentials e2e}), kept where the PSKs are
+     * ({@code psk.source}) in a namespace of their own: bindings (key ID, the entity it belongs to) in
+     * {@code credentials/e2e.json}, keys in that file ({@code file}), or in the same keystore or token under aliases
+     * prefixed {@value #E2E_NAMESPACE} ({@link AliasNamespace}). A running CSE sees changes as it sees those of PSKs.
+     *
+     * @throws IllegalArgumentException as {@link #open}
+     */
+    public EditablePskStore openE2e(Path dataDir, Function<String, String> environment) {
+        PskFile bindings = new PskFile(e2eFileIn(dataDir), PskFile.DEFAULT_RECHECK, Clock.systemUTC());
+        return switch (source) {
+            case FILE -> new FilePskStore(bindings);
+            case KEYSTORE -> EnvironmentPskStore.namespaced(bindings, new AliasNamespace(Pkcs12Environment.openOrCreate(
+                    keystoreIn(dataDir), keystorePasswordEnv, environment), E2E_NAMESPACE),
+                    EnvironmentPskStore.KEYSTORE, PskFile.DEFAULT_RECHECK);
+            case PKCS11 -> EnvironmentPskStore.namespaced(bindings, new AliasNamespace(Pkcs11Environment.open(
+                    pkcs11Config, pkcs11PinEnv, environment), E2E_NAMESPACE), EnvironmentPskStore.PKCS11,
+                    PskFile.DEFAULT_RECHECK);
+        };
     }
 
     /** The PKCS#12 file of the {@code keystore} source for the data folder {@code dataDir}. */

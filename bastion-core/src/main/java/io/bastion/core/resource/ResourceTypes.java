@@ -11,6 +11,7 @@ import static io.bastion.core.resource.AttributePolicy.woMandatory;
 import static io.bastion.core.resource.ValueType.ABS_REL_TIMESTAMP;
 import static io.bastion.core.resource.ValueType.ANY;
 import static io.bastion.core.resource.ValueType.ANY_URI;
+import static io.bastion.core.resource.ValueType.E2E_SEC_INFO;
 import static io.bastion.core.resource.ValueType.BOOLEAN;
 import static io.bastion.core.resource.ValueType.CONTENT_INFO;
 import static io.bastion.core.resource.ValueType.EVENT_CAT;
@@ -138,7 +139,7 @@ public final class ResourceTypes {
                     .attributes(woMandatory("api", STRING), rw("apn", STRING), ro("aei", ANY_URI),
                             rw("poa", LIST_OF_STRING), rw("or", ANY_URI), rw("nl", ANY_URI).linksTo(NODE),
                             rwMandatory("rr", BOOLEAN), rw("csz", SERIALIZATIONS),
-                            rwMandatory("srv", LIST_OF_STRING), rw("esi", OBJECT), rw("loc", GEO_COORDINATES))
+                            rwMandatory("srv", LIST_OF_STRING), rw("esi", E2E_SEC_INFO), rw("loc", GEO_COORDINATES))
                     .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS, CRS, PCH)
                     .announceable(AE_ANNC, List.of("esi", "srv"),
                             List.of("daci", "apn", "api", "aei", "poa", "or", "rr", "nl", "csz", "loc"))
@@ -149,7 +150,7 @@ public final class ResourceTypes {
                     .attributes(wo("cst", INTEGER), rw("poa", LIST_OF_STRING), woMandatory("cb", ANY_URI),
                             wo("csi", STRING), rw("mei", STRING), rw("tri", STRING), rwMandatory("rr", BOOLEAN),
                             rw("nl", ANY_URI), rw("trn", NON_NEG_INTEGER), rw("csz", SERIALIZATIONS),
-                            rw("esi", OBJECT), rw("dcse", LIST_OF_STRING), rwMandatory("srv", LIST_OF_STRING),
+                            rw("esi", E2E_SEC_INFO), rw("dcse", LIST_OF_STRING), rwMandatory("srv", LIST_OF_STRING),
                             rw("mtcc", ANY), rw("egid", STRING), rw("tren", BOOLEAN), rw("ape", LIST_OF_OBJECT))
                     .children(ACP, CNT, GRP, SUB, DAC, FCNT, TS, ACP_ANNC, AE_ANNC, CNT_ANNC, GRP_ANNC,
                             MGMT_OBJ_ANNC, NODE_ANNC, FCNT_ANNC, TS_ANNC)
@@ -173,7 +174,8 @@ public final class ResourceTypes {
             // (7.4.3.2.1 to 7.4.3.2.4), whoever asks, the admin included: the CSE makes it from its configuration.
             ResourceType.builder(CSE_BASE, "cb", "CSEBase").withAcpi().without("et")
                     .attributes(ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER),
-                            ro("poa", LIST_OF_STRING), ro("nl", ANY_URI), ro("srv", LIST_OF_STRING))
+                            ro("poa", LIST_OF_STRING), ro("nl", ANY_URI), ro("srv", LIST_OF_STRING),
+                            ro("esi", E2E_SEC_INFO))
                     .children(ACP, AE, CNT, GRP, LCP, CSR, REQ, SUB, ROL, TK, DAC, NODE, FCNT, TS, CRS, SCH, NTP)
                     .notByRequest(CREATE, UPDATE, DELETE)
                     .build(),

@@ -37,6 +37,11 @@ public enum ValueType {
      * order, read by {@code io.bastion.core.geo.GeoCoordinates#parse}.
      */
     GEO_COORDINATES,
+    /**
+     * m2m:e2eSecInfo (TS-0004 6.3.5.52, the {@code esi} of CSEBase, AE, remoteCSE): {@code esf} a list of m2m:suid,
+     * optional {@code escert} (base64) and {@code esro} (a receiverESPrimRandObject).
+     */
+    E2E_SEC_INFO,
     /** Any JSON value (contentInstance content). */
     ANY,
     /** m2m:actionStatus (TS-0004 6.3.5.14): an object of {@code acn} (xs:anyURI) and {@code sus} (m2m:status 0-3). */

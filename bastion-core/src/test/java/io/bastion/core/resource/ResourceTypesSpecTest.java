@@ -40,7 +40,7 @@ class ResourceTypesSpecTest {
             "2|apn|xs:string|STRING|O|O", "2|api|xs:string|STRING|M|NP", "2|aei|m2m:ID|ANY_URI|NP|NP",
             "2|poa|m2m:poaList|LIST_OF_STRING|O|O", "2|or|xs:anyURI|ANY_URI|O|O", "2|nl|xs:anyURI|ANY_URI|O|O",
             "2|rr|xs:boolean|BOOLEAN|M|O", "2|csz|m2m:serializations|SERIALIZATIONS|O|O",
-            "2|esi|m2m:e2eSecInfo|OBJECT|O|O", "2|srv|m2m:supportedReleaseVersions|LIST_OF_STRING|M|O",
+            "2|esi|m2m:e2eSecInfo|E2E_SEC_INFO|O|O", "2|srv|m2m:supportedReleaseVersions|LIST_OF_STRING|M|O",
             // Release 4 (TS-0004 V4.8.0 short names only): location, optional and RW
             "2|loc|m2m:geoCoordinates|GEO_COORDINATES|O|O",
             // <container>, 7.4.6
@@ -68,6 +68,7 @@ class ResourceTypesSpecTest {
             "5|daci|list of xs:anyURI|LIST_OF_URI|-|-", "5|cst|m2m:cseTypeID|INTEGER|-|-", "5|csi|m2m:ID|STRING|-|-",
             "5|srt|list of m2m:resourceType|LIST_OF_INTEGER|-|-", "5|poa|m2m:poaList|LIST_OF_STRING|-|-",
             "5|nl|xs:anyURI|ANY_URI|-|-", "5|srv|m2m:supportedReleaseVersions|LIST_OF_STRING|-|-",
+            "5|esi|m2m:e2eSecInfo|E2E_SEC_INFO|-|-",
             // <group>, 7.4.13
             "9|ty|m2m:resourceType|INTEGER|NP|NP", "9|ri|m2m:ID|STRING|NP|NP", "9|rn|m2m:resourceName|NCNAME|O|NP",
             "9|pi|m2m:nhURI|STRING|NP|NP", "9|ct|m2m:timestamp|TIMESTAMP|NP|NP", "9|lt|m2m:timestamp|TIMESTAMP|NP|NP",
@@ -87,7 +88,7 @@ class ResourceTypesSpecTest {
             "16|cb|xs:anyURI|ANY_URI|M|NP", "16|csi|m2m:ID|STRING|O|NP", "16|mei|m2m:externalID|STRING|O|O",
             "16|tri|m2m:triggerRecipientID|STRING|O|O", "16|rr|xs:boolean|BOOLEAN|M|O", "16|nl|xs:anyURI|ANY_URI|O|O",
             "16|trn|xs:unsignedInt|NON_NEG_INTEGER|O|O", "16|csz|m2m:serializations|SERIALIZATIONS|O|O",
-            "16|esi|m2m:e2eSecInfo|OBJECT|O|O", "16|dcse|m2m:listOfM2MID|LIST_OF_STRING|O|O",
+            "16|esi|m2m:e2eSecInfo|E2E_SEC_INFO|O|O", "16|dcse|m2m:listOfM2MID|LIST_OF_STRING|O|O",
             "16|srv|m2m:supportedReleaseVersions|LIST_OF_STRING|M|O", "16|mtcc|m2m:multicastCapability|ANY|O|O",
             "16|egid|m2m:externalID|STRING|O|O", "16|tren|xs:boolean|BOOLEAN|O|O",
             "16|ape|m2m:activityPatternElements|LIST_OF_OBJECT|O|O",

@@ -22,11 +22,10 @@ import java.util.Set;
  * A notification ({@code m2m:sgn}) is checked against table 6.3.5.13-1: only its elements, each of its type,
  * {@code sur} present, {@code nev} with its {@code net}, and a verification request ({@code vrq}) with the
  * {@code cr} that 7.5.1.2.3 puts in it. An aggregated notification ({@code m2m:agn}, table 6.3.5.12-1) holds one or
- * more of them. Security information ({@code m2m:seci}, any {@code sit}) is accepted as it is
- * ({@link #isSecurityInfo}): an ESCertKE Message or an ESPrim Object is end-to-end content that only its receiver
- * can check (TS-0004 7.5.1.2.12, 7.5.1.2.13), so a transit CSE relays it untouched. Anything else is 4000. The other
- * root element of table 7.5.1.1-2, a response primitive ({@code m2m:rsp}), belongs to a feature this CSE does not
- * take as a NOTIFY: 5001.
+ * more of them. Security information ({@code m2m:seci}, any {@code sit}: ESPrim, ESCertKE) is accepted as it is
+ * ({@link #isSecurityInfo}): its receiver reads it (the CSEBase's end-to-end receiver, or the AE it is relayed to).
+ * Anything else is 4000. The other root element of table 7.5.1.1-2, a response primitive ({@code m2m:rsp}, for
+ * non-blocking requests and polling channels), belongs to a feature this CSE does not have here: 5001.
  */
 public final class NotificationContent {
     /** The elements of m2m:notification (TS-0004 table 6.3.5.13-1, short names of table 8.2.5-1). */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * NOTIFY requests addressed to resources of this CSE. Whatever the target, the content must be a notification
@@ -20,29 +21,33 @@ import java.util.concurrent.TimeoutException;
  * registrar), or, for an AE that is not request-reachable and polls a channel, queued in the channel and answered with
  * the AE's response when it comes (TS-0001 10.2.5.17, 10.2.5.19; the requester's connection is held without a thread);
  * to the CSEBase it is acknowledged, as this CSE holds no subscriptions at other CSEs whose notifications it would
- * process (7.3.3.9.2); other targets cannot receive notifications.
+ * process (7.3.3.9.2), unless it carries security information ({@code m2m:seci}), which is this CSE's end-to-end
+ * security receiver's (TS-0001 11.4.2: {@code cse/e2e}); other targets cannot receive notifications. Security
+ * information to an AE is relayed as any notification.
  */
 public final class NotifyForwarding {
     private final NotificationTransport transport;
     private final Duration timeout;
     private final PolledRequests polled;
+    private final Function<RequestContext, Response> securityInfo;
 
-    /** @param polled requests to AEs that poll a channel ({@link PolledRequests#NONE}: none does) */
-    public NotifyForwarding(NotificationTransport transport, Duration timeout, PolledRequests polled) {
+    /**
+     * @param polled requests to AEs that poll a channel ({@link PolledRequests#NONE}: none does)
+     * @param securityInfo answers a NOTIFY to the CSEBase whose content is {@code m2m:seci}
+     */
+    public NotifyForwarding(NotificationTransport transport, Duration timeout, PolledRequests polled,
+                            Function<RequestContext, Response> securityInfo) {
         this.transport = transport;
         this.timeout = timeout;
         this.polled = polled;
+        this.securityInfo = securityInfo;
     }
 
     public Response deliver(RequestContext x, Resource target) {
         NotificationContent.check(x.request().pc());
         if (target.ty() == ResourceTypes.CSE_BASE) {
-            if (NotificationContent.isSecurityInfo(x.request().pc())) {
-                // relayed to AEs (ESCertKE, ESPrim between AEs); this CSE is no end-point of its own yet
-                throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED, "this CSE takes no "
-                        + NotificationContent.SECI + " addressed to itself; it relays it to AEs");
-            }
-            return Response.of(ResponseStatusCode.OK, null);
+            return NotificationContent.isSecurityInfo(x.request().pc()) ? securityInfo.apply(x)
+                    : Response.of(ResponseStatusCode.OK, null);
         }
         if (target.ty() != ResourceTypes.AE) {
             throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED,

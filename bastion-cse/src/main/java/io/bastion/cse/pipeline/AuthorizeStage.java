@@ -10,6 +10,7 @@ import io.bastion.core.resource.ResourceTypes;
 import io.bastion.cse.access.AccessControl;
 import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditSink;
+import io.bastion.cse.notification.NotificationContent;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.cse.request.Target;
 import io.bastion.cse.resource.TypeBehaviour;
@@ -59,7 +60,14 @@ public final class AuthorizeStage implements Stage {
         /** A discovery: nothing on the addressed resource, DISCOVERY on each result (in DiscoveryProcedure). */
         EACH_RESULT,
         /** A virtual child of {@code resource} whose type's behaviour decides who may use it ({@code ntsr}). */
-        BY_TYPE
+        BY_TYPE,
+        /**
+         * A NOTIFY to the CSEBase carrying security information ({@code m2m:seci}): the outer primitive of an
+         * end-to-end security message acts on no resource (TS-0001 11.4.2 NOTE 1), so it needs no privilege on the
+         * CSEBase; the inner request of an ESPrim object is authorized when it runs ({@code cse/e2e}), and a
+         * receiverESPrimRandObject Request grants nothing.
+         */
+        END_TO_END
     }
 
     public static Check check(RequestContext x) {
@@ -82,6 +90,10 @@ public final class AuthorizeStage implements Stage {
         }
         if (rq.op() == Operation.UPDATE && real) {
             return new Check(Kind.UPDATE, r, Operation.UPDATE, null);
+        }
+        if (rq.op() == Operation.NOTIFY && real && r.ty() == ResourceTypes.CSE_BASE
+                && NotificationContent.isSecurityInfo(rq.pc())) {
+            return new Check(Kind.END_TO_END, r, Operation.NOTIFY, null);
         }
         if (rq.isDiscovery() && real) {
             // TS-0001 table 10.2.6-1: discovery searches "as per the DISCOVER privileges"; each result is checked
@@ -109,7 +121,7 @@ public final class AuthorizeStage implements Stage {
                 }
                 x.decision(d);
             }
-            case REGISTRATION, EACH_RESULT -> {
+            case REGISTRATION, EACH_RESULT, END_TO_END -> {
             }
         }
         return next.proceed(x);

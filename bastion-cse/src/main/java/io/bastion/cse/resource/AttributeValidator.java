@@ -3,6 +3,7 @@ package io.bastion.cse.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.geo.GeoCoordinates;
+import io.bastion.security.e2e.E2eSecInfo;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.AttributePolicy;
@@ -233,6 +234,10 @@ public final class AttributeValidator {
                 GeoCoordinates.parse(v, where); // refuses with 4000 naming the member that is wrong
                 yield true;
             }
+            case E2E_SEC_INFO -> {
+                E2eSecInfo.check(v, where); // refuses with 4000 naming the element that is wrong
+                yield true;
+            }
             case ANY -> true;
             case ACTION_STATUS -> CredentialValues.isActionStatus(v);
             case SYMMETRIC_KEY -> CredentialValues.isSymmetricKey(v);
@@ -303,6 +308,7 @@ public final class AttributeValidator {
             case OBJECT -> "an object";
             case LIST_OF_OBJECT -> "a list of objects";
             case GEO_COORDINATES -> "a location {typ, crd}";
+            case E2E_SEC_INFO -> "an m2m:e2eSecInfo {esf, escert, esro}";
             case ANY -> "any value";
         };
     }

@@ -83,6 +83,16 @@ public final class EnvironmentPskStore implements EditablePskStore {
         return new EnvironmentPskStore(bindings, keystore, KEYSTORE, new Recheck(recheck));
     }
 
+    /**
+     * Keys of another kind in a namespace of the same keystore or token ({@link AliasNamespace}), with bindings of
+     * their own: {@code holder} is {@link #KEYSTORE} (re-read as {@link #keystore}) or {@link #PKCS11}.
+     */
+    public static EnvironmentPskStore namespaced(PskFile bindings, AliasNamespace environment, String holder,
+                                                 Duration recheck) {
+        return new EnvironmentPskStore(bindings, environment, holder,
+                KEYSTORE.equals(holder) ? new Recheck(recheck) : null);
+    }
+
     /** Keys on a PKCS#11 token ({@code keyIn: pkcs11}), re-listed when the credential file changes. */
     public static EnvironmentPskStore token(PskFile bindings, Pkcs11Environment token) {
         return new EnvironmentPskStore(bindings, token, PKCS11, null);
