@@ -29,11 +29,12 @@ import java.util.function.Function;
  */
 final class E2eCredentialsCommand {
     static final String USAGE = """
-            usage: bastion credentials [--config FILE] [--data DIR] e2e add --key-id ID --key HEX|- --entity AE-ID|CSE-ID
+            usage: bastion credentials [--config FILE] [--data DIR] e2e add --key-id ID --key HEX|- --entity AE-ID|CSE-ID|/CSE-ID/AE-ID
                    bastion credentials [--config FILE] [--data DIR] e2e list
                    bastion credentials [--config FILE] [--data DIR] e2e remove --key-id ID
               e2e add     provision a pairwiseESPrimKey (ESPrim, SUID 13): ID relative@issuer-fqdn, 16..64 bytes,
-                          bound to the one AE-ID (C…, S…) or CSE-ID (/…) that protects requests with it
+                          bound to the one AE-ID (C…, S…), CSE-ID (/…) or AE of another CSE (/id-mn/C…) that
+                          protects requests with it
               e2e list    show the key IDs, their entity and where each key is (never the keys)
               e2e remove  withdraw a key: the next ESPrim object naming it is refused (4112)
             """;
@@ -75,7 +76,7 @@ final class E2eCredentialsCommand {
             throw new IllegalArgumentException("e2e add needs --key-id, --key and --entity");
         }
         checkKeyId(keyId);
-        PskCredential.checkAllowedId(entity);
+        PskCredential.checkBindableId(entity);
         PreSharedKey key = PreSharedKey.fromHex(keyArg.equals("-") ? readKey(in) : keyArg.strip());
         try (EditablePskStore store = open(settings, data, environment)) {
             store.add(new PskCredential(keyId, key, Set.of(entity)));

@@ -26,6 +26,9 @@ public record PskCredential(String identity, PreSharedKey key, Set<String> allow
     /** An SP-relative CSE-ID: "/" and one segment of unreserved characters. */
     private static final Pattern CSE_ID = Pattern.compile("/[A-Za-z0-9._~-]{1,255}");
 
+    /** An SP-relative AE-ID of an AE registered with another CSE: a CSE-ID, "/", an AE-ID-Stem. */
+    private static final Pattern SP_RELATIVE_AE_ID = Pattern.compile("/[A-Za-z0-9._~-]{1,255}/[CS][A-Za-z0-9._~-]{1,255}");
+
     /** The credIDTypeID of a KpsaID Credential-ID (TS-0003 12.3.2.1). */
     public static final String CREDENTIAL_TYPE = "12";
 
@@ -36,7 +39,7 @@ public record PskCredential(String identity, PreSharedKey key, Set<String> allow
             throw new IllegalArgumentException("a PSK needs at least one AE-ID or CSE-ID it may be used for");
         }
         for (String id : allowedIds) {
-            checkAllowedId(id);
+            checkBindableId(id);
         }
         allowedIds = Set.copyOf(new LinkedHashSet<>(allowedIds));
     }
@@ -76,6 +79,20 @@ public record PskCredential(String identity, PreSharedKey key, Set<String> allow
             return true;
         } catch (IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /**
+     * Checks what a stored binding may hold: what {@link #checkAllowedId} allows, or the SP-relative AE-ID of an AE
+     * registered with another CSE ({@code /id-mn/Clight}), which the pairwiseESPrimKeys of {@code credentials e2e}
+     * (kept in the same format) need for an end-to-end originator behind another CSE. {@code psk add} still allows
+     * only AE-ID-Stems and CSE-IDs ({@link #checkAllowedId}).
+     */
+    public static void checkBindableId(String id) {
+        if (id == null || !(AE_ID_STEM.matcher(id).matches() || CSE_ID.matcher(id).matches()
+                || SP_RELATIVE_AE_ID.matcher(id).matches())) {
+            throw new IllegalArgumentException("'" + (id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "…"
+                    : id) + "' is neither an AE-ID-Stem (C…, S…), a CSE-ID (/…) nor an SP-relative AE-ID (/…/C…)");
         }
     }
 

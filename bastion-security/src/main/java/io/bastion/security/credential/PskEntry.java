@@ -52,7 +52,7 @@ public record PskEntry(String identity, Set<String> allowedIds, KeyLocation key,
             throw new IllegalArgumentException("a PSK needs at least one AE-ID or CSE-ID it may be used for");
         }
         for (String id : allowedIds) {
-            PskCredential.checkAllowedId(id);
+            PskCredential.checkBindableId(id);
         }
         allowedIds = Set.copyOf(new LinkedHashSet<>(allowedIds));
     }

@@ -30,10 +30,15 @@ class PskCredentialTest {
         PskCredential c = new PskCredential("d@i.example", PreSharedKey.fromHex(HEX), Set.of("Cdev", "Sdev", "/id-mn"));
         assertThat(c.allowedIds()).containsExactlyInAnyOrder("Cdev", "Sdev", "/id-mn");
         assertThat(c.credentialId()).isEqualTo("12-d@i.example");
-        for (String bad : new String[] {"dev", "C", "/id-in/Cdev", "//sp.example/id-mn", "C dev", "/"}) {
+        for (String bad : new String[] {"dev", "C", "//sp.example/id-mn", "C dev", "/", "/id-in/dev", "/id/in/Cx"}) {
             assertThatThrownBy(() -> new PskCredential("d@i.example", PreSharedKey.fromHex(HEX), Set.of(bad)))
                     .as(bad).isInstanceOf(IllegalArgumentException.class);
         }
+        // psk add allows AE-ID-Stems and CSE-IDs only; a stored binding may also name an AE behind another CSE (the
+        // pairwiseESPrimKeys of credentials e2e)
+        assertThatThrownBy(() -> PskCredential.checkAllowedId("/id-in/Cdev")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new PskCredential("d@i.example", PreSharedKey.fromHex(HEX), Set.of("/id-mn/Cdev")).allowedIds())
+                .containsExactly("/id-mn/Cdev");
         assertThatThrownBy(() -> new PskCredential("d@i.example", PreSharedKey.fromHex(HEX), Set.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
