@@ -277,7 +277,8 @@ public final class CredentialsCommand {
         }
     }
 
-    private static String readKey(InputStream in) {
+    /** The key on the first line of standard input ({@code --key -}). */
+    static String readKey(InputStream in) {
         try {
             String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)).readLine();
             if (line == null) {
@@ -289,7 +290,8 @@ public final class CredentialsCommand {
         }
     }
 
-    private static String once(String previous, String v, String option) {
+    /** {@code v}, refusing an option given twice. */
+    static String once(String previous, String v, String option) {
         if (previous != null) {
             throw new IllegalArgumentException(option + " given twice");
         }

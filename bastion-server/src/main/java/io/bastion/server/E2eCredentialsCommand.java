@@ -6,13 +6,8 @@ import io.bastion.security.credential.EditablePskStore;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.credential.PskCredential;
 import io.bastion.security.credential.PskEntry;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -66,9 +61,9 @@ final class E2eCredentialsCommand {
         for (int i = 0; i < opts.size(); i++) {
             String a = opts.get(i);
             switch (a) {
-                case "--key-id" -> keyId = once(keyId, value(opts, ++i, a), a);
-                case "--key" -> keyArg = once(keyArg, value(opts, ++i, a), a);
-                case "--entity" -> entity = once(entity, value(opts, ++i, a), a);
+                case "--key-id" -> keyId = CredentialsCommand.once(keyId, value(opts, ++i, a), a);
+                case "--key" -> keyArg = CredentialsCommand.once(keyArg, value(opts, ++i, a), a);
+                case "--entity" -> entity = CredentialsCommand.once(entity, value(opts, ++i, a), a);
                 default -> throw new IllegalArgumentException("unknown option " + a + " for e2e add");
             }
         }
@@ -77,7 +72,7 @@ final class E2eCredentialsCommand {
         }
         checkKeyId(keyId);
         PskCredential.checkBindableId(entity);
-        PreSharedKey key = PreSharedKey.fromHex(keyArg.equals("-") ? readKey(in) : keyArg.strip());
+        PreSharedKey key = PreSharedKey.fromHex(keyArg.equals("-") ? CredentialsCommand.readKey(in) : keyArg.strip());
         try (EditablePskStore store = open(settings, data, environment)) {
             store.add(new PskCredential(keyId, key, Set.of(entity)));
             out.println("added pairwiseESPrimKey " + keyId + " (" + key.length() * 8 + "-bit key) for " + entity
@@ -148,24 +143,5 @@ final class E2eCredentialsCommand {
             throw new IllegalArgumentException("--key-id: a pairwiseESPrimKeyID is relative@issuer-fqdn (the KpsaID "
                     + "form of TS-0003 10.5): " + e.getMessage().replace("KpsaID", "key ID"));
         }
-    }
-
-    private static String readKey(InputStream in) {
-        try {
-            String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)).readLine();
-            if (line == null) {
-                throw new IllegalArgumentException("--key - found no key on standard input");
-            }
-            return line.strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the key from standard input", e);
-        }
-    }
-
-    private static String once(String previous, String v, String option) {
-        if (previous != null) {
-            throw new IllegalArgumentException(option + " given twice");
-        }
-        return v;
     }
 }

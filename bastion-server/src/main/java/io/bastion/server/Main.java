@@ -24,6 +24,8 @@ public final class Main {
                    bastion credentials [--data DIR] cert trust FILE | cert untrust --fingerprint SHA256 | cert list
                    bastion credentials [--data DIR] cert bind --subject CREDENTIAL-ID --ae AE-ID [--ae AE-ID…]
                    bastion credentials [--data DIR] cert revoke|unrevoke --fingerprint SHA256
+                   bastion credentials [--config FILE] [--data DIR] e2e add --key-id ID --key HEX|- --entity AE-ID|CSE-ID
+                   bastion credentials [--config FILE] [--data DIR] e2e list | e2e remove --key-id ID
                    bastion das run [--port N] [--rules FILE] [--data DIR] [--bind ADDR] [--id DAS-ID] (see: bastion das help)
                    bastion cse deregister [--admin-port N | --admin URL | --config FILE]
                    bastion explain --from ORIGINATOR --op OPERATION --to TARGET [--ty TYPE] [--ip ADDR] [--at TIME]
