@@ -259,6 +259,10 @@ class EsprimIT {
                 .getBytes(StandardCharsets.UTF_8), EsprimHeader.JSON), "o-inner-to"));
         assertThat(noTo.rsc()).isEqualTo(ResponseStatusCode.BAD_REQUEST);
         assertThat(noTo.pc().path("m2m:dbg").asText()).contains("to");
+        Response nested = exchange(s, "Cae1", inner(Operation.NOTIFY, "cse-in", "Cae1", null,
+                "{\"m2m:seci\":{\"sit\":3}}"));
+        assertThat(nested.rsc()).isEqualTo(ResponseStatusCode.BAD_REQUEST);
+        assertThat(nested.pc().path("m2m:dbg").asText()).contains("do not nest");
     }
 
     @Test

@@ -31,8 +31,9 @@ import java.util.function.Predicate;
  *       is the outer response's status with its reason, unprotected (C.6a.2: no session key is established yet),
  *       and an audit line. Once it verified, the inner request must parse (else a protected 4000), its {@code fr}
  *       must be the key's identity (else a protected 4116 ESPRIM_IMPERSONATION_ERROR and an audit line: C.6a.1,
- *       TS-0003 7.2.2) and its {@code to} must address this CSE (else a protected 4000: the inner request is not
- *       forwarded in the clear). It then runs through the whole pipeline as a request of its own, from the inner
+ *       TS-0003 7.2.2), its {@code to} must address this CSE (else a protected 4000: the inner request is not
+ *       forwarded in the clear) and it must not carry {@code m2m:seci} itself (a protected 4000: no nesting). It
+ *       then runs through the whole pipeline as a request of its own, from the inner
  *       {@code fr} over an association proving that identity (Credential-ID {@code 13-<kid>}: TS-0003 7.1.2, an
  *       originator authenticated by ESPrim), with no source address (no IP rule matches), so access control decides
  *       on the inner originator, never on the outer {@code fr} or a transit CSE. Its response, whatever its status, is
@@ -101,6 +102,10 @@ public final class EsprimEndpoint {
         } catch (EsprimRefusal e) {
             refused(x, e.status(), e.getMessage(), kid);
             return protect(opened, Response.error(e).withRequest(inner, config.cseId()));
+        }
+        if (SecurityInfo.isSecurityInfo(inner.pc())) {
+            return protect(opened, Response.error(ResponseStatusCode.BAD_REQUEST, "an ESPrim object's inner request "
+                    + "does not carry m2m:seci: end-to-end messages do not nest").withRequest(inner, config.cseId()));
         }
         if (elsewhere.test(inner.to())) {
             return protect(opened, Response.error(ResponseStatusCode.BAD_REQUEST, "the inner request of an ESPrim "
