@@ -33,8 +33,8 @@ public final class BenchMain {
 
     /** Every scenario, in the order they run. */
     static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk",
-            "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-la-acp10", "retrieve-la-polled",
-            "retrieve-retargeted", "create-cin", "create-cin-hot",
+            "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-esprim", "retrieve-la-acp10",
+            "retrieve-la-polled", "retrieve-retargeted", "create-cin", "create-cin-hot",
             "create-tsi", "discovery", "handshake-psk",
             "handshake-ecdsa", "coap", "coaps", "refuse-hostile");
 
@@ -56,7 +56,7 @@ public final class BenchMain {
         return switch (scenario) {
             case "baseline", "handshake-psk", "handshake-ecdsa", "refuse-hostile" -> null;
             case "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https", "coap", "retrieve-token",
-                 "retrieve-token-fresh", "retrieve-la-polled", "retrieve-retargeted" -> "retrieve-la";
+                 "retrieve-token-fresh", "retrieve-la-polled", "retrieve-retargeted", "retrieve-esprim" -> "retrieve-la";
             case "coaps" -> "coap";
             default -> "baseline";
         };
@@ -69,7 +69,7 @@ public final class BenchMain {
     private static final Map<String, String> IMPLIES = Map.of("retrieve-tls-psk", "retrieve-la",
             "retrieve-tls13-psk", "retrieve-la", "retrieve-https", "retrieve-la", "retrieve-token", "retrieve-la",
             "retrieve-token-fresh", "retrieve-la", "retrieve-la-polled", "retrieve-la", "retrieve-retargeted",
-            "retrieve-la");
+            "retrieve-la", "retrieve-esprim", "retrieve-la");
 
     /** The targets from the performance issues: a ratio to the scenario's reference, or a p99 bound. */
     private record Target(String scenario, String text, double minRatio, double maxP99Millis) {
@@ -134,6 +134,8 @@ public final class BenchMain {
 
     private final Map<String, LoadRun.Result> results = new LinkedHashMap<>();
     private final Map<String, String> setupFailures = new LinkedHashMap<>();
+    /** The reader's pairwise key and its sessions, for {@code retrieve-esprim}. */
+    private final EsprimScenario esprim = new EsprimScenario();
 
     private int run(Options o) throws InterruptedException {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
@@ -197,6 +199,9 @@ public final class BenchMain {
         }
         if (scenarios.contains(PolledScenario.NAME)) {
             provisioner = provisioner.and(PolledScenario.provisioner()); // after the transports' configuration file
+        }
+        if (scenarios.contains(EsprimScenario.NAME)) {
+            provisioner = provisioner.and(esprim.provisioner());
         }
         try {
             runCse(client, o, scenarios, credentials, tokenIssuer, provisioner);
@@ -273,6 +278,7 @@ public final class BenchMain {
                             case "refuse-hostile" -> cs.refuseHostile();
                             case "retrieve-token" -> tokens.retrieveToken();
                             case "retrieve-token-fresh" -> tokens.retrieveTokenFresh();
+                            case EsprimScenario.NAME -> esprim.prepare(cs, setup, o.connections());
                             default -> throw new IllegalStateException(name);
                         };
                     } catch (RuntimeException e) {
@@ -595,6 +601,10 @@ public final class BenchMain {
                                 verified once, then cached (target: ratio to retrieve-la >= 0.80)
                   retrieve-token-fresh  the same, each request with a token the CSE has never seen (pre-minted
                                 before the load, --fresh-tokens): the cost of a first verification
+                  retrieve-esprim  the read of retrieve-la protected end to end (ESPrim, TS-0003 8.4): an A128GCM
+                                JWE in a NOTIFY to the CSEBase with a pairwise key bound to Creader (credentials
+                                e2e add), opened, run and answered protected; each answer opened and checked
+                                (no target: ratio to retrieve-la)
                   coaps         the same over DTLS 1.2 PSK, TLS_PSK_WITH_AES_128_CCM_8 (ratio to coap when
                                 measured in the same run)
                   refuse-hostile  POST 1 MiB hostile bodies without an originator, each refused with 4000: a

@@ -48,6 +48,11 @@ final class M2m {
         return withBody(HttpMethod.PUT, authority, uri, originator, requestId, "application/json", json);
     }
 
+    /** A NOTIFY: a POST without {@code ty}. */
+    static FullHttpRequest notify(String authority, String uri, String originator, String requestId, String json) {
+        return withBody(HttpMethod.POST, authority, uri, originator, requestId, "application/json", json);
+    }
+
     /** A CREATE without an originator and with a body of any bytes, as an anonymous client may send. */
     static FullHttpRequest anonymousCreate(String authority, String uri, String requestId, String contentType,
                                            byte[] bytes) {
