@@ -508,7 +508,8 @@ public final class CseBuilder {
         CseBaseSecInfo secInfo = new CseBaseSecInfo(config.cseBaseRi(), config.cseId(), store, locks, esprimReceiver,
                 clock, committed);
         secInfo.run();
-        long every = Math.max(1, esprim.randLifetime().toSeconds() / 8);
+        // often enough to put esi back soon after the Upper Tester's reset rewrote the CSEBase
+        long every = Math.clamp(esprim.randLifetime().toSeconds() / 8, 1, 30);
         bookkeeping.thread().scheduleWithFixedDelay(() -> {
             try {
                 secInfo.run();

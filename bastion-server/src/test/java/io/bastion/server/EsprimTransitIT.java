@@ -145,6 +145,13 @@ class EsprimTransitIT {
     }
 
     @Test
+    void theMnsRemoteCseAtTheInSaysItIsAnEsprimReceiver() {
+        // TS-0003 8.4.2 A: esf 13, and no esro there (an originator asks the MN for a rand object, B.2c.3)
+        assertThat(phone.retrieve(M2m.ADMIN, "/cse-in/id-mn").expect(2000).inner().path("esi").toString())
+                .isEqualTo("{\"esf\":[13]}");
+    }
+
+    @Test
     void theLightWritesAndReadsAtTheInEndToEndAndTheMnLearnsNothing() throws Exception {
         M2m.Rsp rand = light.notifyTo("Clight", "/~/id-in/cse-in", "{\"m2m:seci\":{\"sit\":3}}").expect(2000);
         EsprimOriginator.Session s = new EsprimOriginator(Clock.systemUTC(), new SecureRandom()).start(

@@ -19,7 +19,7 @@ import java.util.List;
 final class RemoteCseRecords {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** The attributes of this CSE's {@code <remoteCSE>} on the registrar that can change after registration. */
-    static final List<String> KEPT_CURRENT = List.of("poa", "rr", "srv", "csz", "dcse");
+    static final List<String> KEPT_CURRENT = List.of("poa", "rr", "srv", "csz", "dcse", "esi");
     /** The serializations this CSE reads and writes (TS-0004 {@code m2m:serializations}); XML is not served. */
     static final List<String> SERIALIZATIONS = List.of("application/json", "application/cbor");
 
@@ -30,7 +30,9 @@ final class RemoteCseRecords {
      * The attributes of this CSE's {@code <remoteCSE>} as its registrar should hold them: {@code rn} its CSE-ID without
      * the slash (so that it is found again at {@code /<registrar>/<cb>/<id>} after a restart of either side),
      * {@code cst}, {@code cb}, {@code csi} and, for {@link #KEPT_CURRENT}: {@code poa}, {@code rr} (true when it
-     * announces a point of access), {@code srv}, {@code csz} and {@code dcse} (omitted when empty).
+     * announces a point of access), {@code srv}, {@code csz}, {@code dcse} (omitted when empty) and {@code esi}
+     * {@code {"esf":[13]}}: this CSE is an ESPrim receiver (TS-0003 8.4.2 A), and without {@code esro} an originator
+     * asks it for a rand object ({@code sit}=3, B.2c.3), so that the copy at the registrar never goes stale.
      */
     static ObjectNode own(CseConfig config, MccConfig mcc, List<String> poa, List<String> dcse) {
         ObjectNode a = JSON.objectNode();
@@ -45,6 +47,7 @@ final class RemoteCseRecords {
         if (!dcse.isEmpty()) {
             a.set("dcse", array(dcse));
         }
+        a.set("esi", JSON.objectNode().set("esf", JSON.arrayNode().add(13)));
         return a;
     }
 
@@ -76,7 +79,7 @@ final class RemoteCseRecords {
     /**
      * The {@code <remoteCSE>} this CSE keeps of its registrar (TS-0001 10.2.2.7 steps 004 and 008): {@code csi},
      * {@code cb} and {@code poa} ({@code registrar.url}) from the configuration; {@code cst}, {@code srv}, {@code nl}
-     * and {@code lbl} from the registrar's CSEBase when it let this CSE read it ({@code cseBase}, else null). Without
+     * {@code lbl} and the {@code esf} of its {@code esi} from the registrar's CSEBase when it let this CSE read it ({@code cseBase}, else null). Without
      * it, {@code srv} is the release of the exchange the registrar accepted, the one release this CSE knows it
      * supports, and {@code cst} stays absent (it is optional). {@code rr} is true: this CSE reaches it at its
      * {@code poa}. Its resource ID and name are the registrar's CSE-ID without the slash, as a registree's are on a
@@ -102,6 +105,19 @@ final class RemoteCseRecords {
             JsonNode nl = cb.get("nl");
             if (nl != null && nl.isTextual()) {
                 a.put("nl", nl.asText());
+            }
+            // its end-to-end features (TS-0003 8.4.2 A), not its rotating shared rand object: ask it (sit 3)
+            JsonNode esf = cb.path("esi").get("esf");
+            if (esf != null && esf.isArray() && !esf.isEmpty() && esf.size() <= 16) {
+                ArrayNode list = JSON.arrayNode();
+                esf.forEach(v -> {
+                    if (v.canConvertToInt() && v.isIntegralNumber()) {
+                        list.add(v.asInt());
+                    }
+                });
+                if (list.size() == esf.size()) {
+                    a.set("esi", JSON.objectNode().set("esf", list));
+                }
             }
         }
         if (!a.has("srv")) {

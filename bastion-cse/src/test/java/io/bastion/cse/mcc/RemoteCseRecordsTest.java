@@ -31,6 +31,8 @@ class RemoteCseRecordsTest {
         assertThat(own.path("cst").asInt()).isEqualTo(2);
         assertThat(own.path("rr").asBoolean()).isTrue();
         assertThat(own.path("srv").toString()).isEqualTo("[\"3\",\"4\"]");
+        // an ESPrim receiver (TS-0003 8.4.2 A) without a shared rand object there: originators ask for one (sit 3)
+        assertThat(own.path("esi").toString()).isEqualTo("{\"esf\":[13]}");
         assertThat(own.path("dcse").toString()).isEqualTo("[\"/id-asn\"]");
         // no point of access: not reachable by request; no descendants: no dcse
         ObjectNode bare = RemoteCseRecords.own(MN, MCC, List.of(), List.of());
@@ -42,7 +44,8 @@ class RemoteCseRecordsTest {
     void anUpdateCarriesOnlyWhatDiffersAndEmptiesAWithdrawnDcse() throws Exception {
         ObjectNode desired = RemoteCseRecords.own(MN, MCC, List.of("https://mn:2"), List.of());
         ObjectNode remote = (ObjectNode) JSON.readTree("{\"poa\":[\"https://mn:1\"],\"rr\":true,\"srv\":[\"3\",\"4\"],"
-                + "\"csz\":[\"application/json\",\"application/cbor\"],\"dcse\":[\"/id-asn\"],\"ct\":\"x\"}");
+                + "\"csz\":[\"application/json\",\"application/cbor\"],\"dcse\":[\"/id-asn\"],\"esi\":{\"esf\":[13]},"
+                + "\"ct\":\"x\"}");
         ObjectNode c = RemoteCseRecords.changes(remote, desired);
         assertThat(c.toString()).isEqualTo("{\"poa\":[\"https://mn:2\"],\"dcse\":[]}");
         remote.set("poa", desired.get("poa"));
@@ -53,7 +56,8 @@ class RemoteCseRecordsTest {
     @Test
     void theRegistrarsRemoteCseTakesWhatItsCseBaseSaysOrOnlyWhatRegistrationProved() throws Exception {
         Resource read = RemoteCseRecords.ofRegistrar(IN, JSON.readTree("{\"m2m:cb\":{\"csi\":\"/id-in\",\"cst\":1,"
-                + "\"srv\":[\"3\",\"4\",\"5\"],\"lbl\":[\"cloud\"],\"nl\":\"in-node\",\"acpi\":[\"x\"]}}"), "id-mn",
+                + "\"srv\":[\"3\",\"4\",\"5\"],\"lbl\":[\"cloud\"],\"nl\":\"in-node\",\"acpi\":[\"x\"],"
+                + "\"esi\":{\"esf\":[13],\"esro\":{\"esri\":\"S1\"}}}}"), "id-mn",
                 "cse-mn", NOW, NOW.plusSeconds(60));
         assertThat(read.ri()).isEqualTo("id-in");
         assertThat(read.path()).isEqualTo("cse-mn/id-in");
@@ -64,6 +68,7 @@ class RemoteCseRecordsTest {
         assertThat(read.getList("srv")).containsExactly("3", "4", "5");
         assertThat(read.getList("lbl")).containsExactly("cloud");
         assertThat(read.attrs().has("acpi")).isFalse();
+        assertThat(read.get("esi").toString()).isEqualTo("{\"esf\":[13]}");
 
         Resource proved = RemoteCseRecords.ofRegistrar(IN, null, "id-mn", "cse-mn", NOW, NOW.plusSeconds(60));
         assertThat(proved.attrs().has("cst")).isFalse();
