@@ -266,6 +266,27 @@ class EsprimIT {
     }
 
     @Test
+    void anAeWritesItsE2eSecInfoWhichMustBeAnM2mE2eSecInfo() {
+        String esro = "{\"esri\":\"Sae\",\"esrv\":\"00112233445566778899aabbccddeeff\",\"esrx\":\"20991231T000000\","
+                + "\"esks\":[1],\"espa\":[10]}";
+        m2m.update("Cae1", "/cse-in/ae1", "{\"m2m:ae\":{\"esi\":{\"esf\":[13,43],\"esro\":" + esro + "}}}")
+                .expect(2004);
+        assertThat(m2m.retrieve("Cae1", "/cse-in/ae1").expect(2000).inner().path("esi").path("esf").toString())
+                .isEqualTo("[13,43]");
+        String[][] bad = {
+                {"{\"esf\":[]}", "m2m:ae.esi.esf"},
+                {"{\"esf\":[99]}", "m2m:ae.esi.esf[0]"},
+                {"{\"esf\":[13],\"x\":1}", "m2m:ae.esi.x"},
+                {"{\"esf\":[13],\"escert\":[\"not base64!\"]}", "m2m:ae.esi.escert[0]"},
+                {"{\"esf\":[13],\"esro\":{\"esri\":\"S\"}}", "m2m:ae.esi.esro.esrv"},
+                {"[13]", "m2m:ae.esi"}};
+        for (String[] b : bad) {
+            M2m.Rsp r = m2m.update("Cae1", "/cse-in/ae1", "{\"m2m:ae\":{\"esi\":" + b[0] + "}}").expect(4000);
+            assertThat(r.dbg()).as(b[0]).contains(b[1]);
+        }
+    }
+
+    @Test
     void theRandObjectRequestIsOpenToRegisteredOriginatorsOnly() {
         // no privilege on the CSEBase is needed (Cae1 has none), but an unregistered originator is not admitted
         m2m.notifyTo("Cae1", "/cse-in", "{\"m2m:seci\":{\"sit\":3}}").expect(2000);
