@@ -52,6 +52,14 @@ public final class NotificationContent {
         return pc != null && pc.isObject() && pc.size() == 1 && pc.path(SECI).isObject();
     }
 
+    /**
+     * Whether {@code pc} has the one root {@code m2m:seci}, well formed or not: a NOTIFY to the CSEBase carrying it is
+     * end-to-end security, whose malformed content is the receiver's 4000 rather than an access refusal.
+     */
+    public static boolean carriesSecurityInfo(JsonNode pc) {
+        return pc != null && pc.isObject() && pc.size() == 1 && pc.has(SECI);
+    }
+
     /** Throws 4000 (5001 for the unsupported kinds) naming what is wrong when {@code pc} is no notification. */
     public static void check(JsonNode pc) {
         if (isSecurityInfo(pc)) {

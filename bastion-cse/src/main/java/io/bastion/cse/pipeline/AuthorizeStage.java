@@ -92,7 +92,7 @@ public final class AuthorizeStage implements Stage {
             return new Check(Kind.UPDATE, r, Operation.UPDATE, null);
         }
         if (rq.op() == Operation.NOTIFY && real && r.ty() == ResourceTypes.CSE_BASE
-                && NotificationContent.isSecurityInfo(rq.pc())) {
+                && NotificationContent.carriesSecurityInfo(rq.pc())) {
             return new Check(Kind.END_TO_END, r, Operation.NOTIFY, null);
         }
         if (rq.isDiscovery() && real) {
