@@ -1,17 +1,11 @@
 package io.bastion.trust.das;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.trust.audit.JsonLinesLog;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The DAS's audit trail: one JSON object per line for every grant, denial, lookup and refused request, appended to
@@ -26,40 +20,29 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class DasAuditLog implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(DasAuditLog.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final JsonLinesLog lines;
 
-    private final Path file;
-    private OutputStream out;
-
-    private DasAuditLog(Path file, OutputStream out) {
-        this.file = file;
-        this.out = out;
+    private DasAuditLog(JsonLinesLog lines) {
+        this.lines = lines;
     }
 
     /** Appends to {@code file} (created with its folders when missing). */
     public static DasAuditLog open(Path file) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        return new DasAuditLog(file, Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+        return new DasAuditLog(JsonLinesLog.open(file, "DAS audit log"));
     }
 
     /** An audit log that writes nothing (for embedding where another trail exists). */
     public static DasAuditLog none() {
-        return new DasAuditLog(null, null);
+        return new DasAuditLog(JsonLinesLog.none("DAS audit log"));
     }
 
     public Path file() {
-        return file;
+        return lines.file();
     }
 
     /** A new line to fill; {@link #write} appends it. */
     ObjectNode line(java.time.Instant time, String event, Flow flow) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("time", time.toString());
-        o.put("event", event);
+        ObjectNode o = lines.line(time, event);
         if (flow != null) {
             o.put("flow", flow.label());
         }
@@ -72,28 +55,12 @@ public final class DasAuditLog implements AutoCloseable {
         return a;
     }
 
-    synchronized void write(ObjectNode line) {
-        if (out == null) {
-            return;
-        }
-        try {
-            out.write(JSON.writeValueAsString(line).getBytes(StandardCharsets.UTF_8));
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            log.warn("cannot write the DAS audit log {}: {}", file, e.toString());
-        }
+    void write(ObjectNode line) {
+        lines.write(line);
     }
 
     @Override
-    public synchronized void close() {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                log.warn("cannot close the DAS audit log {}: {}", file, e.toString());
-            }
-            out = null;
-        }
+    public void close() {
+        lines.close();
     }
 }

@@ -1,0 +1,132 @@
+package io.bastion.trust.mef;
+
+import io.bastion.security.credential.PreSharedKey;
+import io.bastion.security.credential.StandInKeys;
+import io.bastion.security.environment.SecureEnvironment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.PSKTlsServer;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsPSKIdentityManager;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+
+/**
+ * The MEF's side of the Bootstrap Security Handshake of the pre-provisioned symmetric key RSPF (TS-0003 8.3.2.1): TLS
+ * 1.2 PSK with the suites of 10.2.2, the client's {@code psk_identity} being a KpmID whose Kpm the secure environment
+ * holds. An unknown KpmID goes on with a stand-in key and fails exactly as a wrong Kpm does ({@code bad_record_mac},
+ * RFC 4279 section 2), so KpmIDs cannot be enumerated. On completion the 48 bytes of
+ * {@link EnrolmentKey#EXPORTER_LABEL} are exported (10.3.1). TLS 1.2 only, as the RSPF text names the RFC 4279
+ * handshake and its exporter (RFC 5705). One instance per connection.
+ */
+final class BootstrapTlsServer extends PSKTlsServer {
+    static final int[] SUITES = {
+        CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
+        CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256,
+    };
+
+    private final Keys keys;
+    private String kpmId;
+    private boolean known;
+    private short alert = -1;
+    private EnrolmentKey enrolmentKey;
+
+    private BootstrapTlsServer(TlsCrypto crypto, Keys keys) {
+        super(crypto, keys);
+        this.keys = keys;
+        keys.server = this;
+    }
+
+    static BootstrapTlsServer create(TlsCrypto crypto, SecureEnvironment environment, StandInKeys standIns) {
+        return new BootstrapTlsServer(crypto, new Keys(environment, standIns));
+    }
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+        return ProtocolVersion.TLSv12.only();
+    }
+
+    @Override
+    protected int[] getSupportedCipherSuites() {
+        return TlsUtils.getSupportedCipherSuites(getCrypto(), SUITES);
+    }
+
+    @Override
+    public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+        if (alertLevel == AlertLevel.fatal && alert < 0) {
+            alert = alertDescription;
+        }
+    }
+
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
+        if (!known) {
+            throw new org.bouncycastle.tls.TlsFatalAlert(AlertDescription.internal_error, "handshake without a Kpm");
+        }
+        enrolmentKey = EnrolmentKey.fromExport(context.exportKeyingMaterial(EnrolmentKey.EXPORTER_LABEL, null,
+                EnrolmentKey.EXPORT_LENGTH));
+    }
+
+    /** The KpmID the client presented (as received), or null. */
+    String kpmId() {
+        return kpmId;
+    }
+
+    boolean kpmKnown() {
+        return known;
+    }
+
+    /** The exported Ke and RelativeKeID after a completed handshake, else null. */
+    EnrolmentKey enrolmentKey() {
+        return enrolmentKey;
+    }
+
+    /** The failure the log names: the first fatal alert, with "(wrong Kpm?)" the client cannot be told. */
+    String failure() {
+        String why = alert < 0 ? "handshake failed" : AlertDescription.getText(alert);
+        if (alert == AlertDescription.bad_record_mac) {
+            why += known ? " (wrong Kpm?)" : " (the KpmID is not provisioned; answered as a wrong key)";
+        }
+        return why;
+    }
+
+    /** Kpm look-ups by KpmID in the secure environment (refreshed first: the CLI may have just provisioned it). */
+    private static final class Keys implements TlsPSKIdentityManager {
+        private final SecureEnvironment environment;
+        private final StandInKeys standIns;
+        BootstrapTlsServer server;
+
+        Keys(SecureEnvironment environment, StandInKeys standIns) {
+            this.environment = environment;
+            this.standIns = standIns;
+        }
+
+        @Override
+        public byte[] getHint() {
+            return null;
+        }
+
+        @Override
+        public byte[] getPSK(byte[] identity) {
+            String id = new String(identity, StandardCharsets.UTF_8);
+            server.kpmId = id;
+            environment.refresh();
+            Optional<PreSharedKey> kpm = MefKeys.kpm(environment, id);
+            server.known = kpm.isPresent();
+            if (kpm.isEmpty()) {
+                return standIns.keyFor(identity);
+            }
+            PreSharedKey k = kpm.get();
+            byte[] bytes = k.bytes();
+            k.destroy();
+            return Arrays.copyOf(bytes, bytes.length);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.bastion.trust.mef;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.security.credential.PreSharedKey;
+import io.bastion.security.environment.SecureEnvironment;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the operator (the administrating stakeholder's side, TS-0003 8.3.2.1 "Bootstrap Instruction Configuration")
+ * does at the MEF, for {@code bastion mef enrolee|command}: provision an enrolee (its KpmID, its Kpm into the secure
+ * environment, the ID it is given and the kind of certificate subject it is), withdraw it, and queue MEF Client
+ * Commands for it. Safe while the MEF runs: every change goes through {@link MefState}'s lock and the environment's
+ * file, which the running MEF reads again.
+ */
+public final class MefAdmin {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MefState state;
+    private final SecureEnvironment environment;
+    private final MefAuditLog audit;
+    private final Clock clock;
+
+    private MefAdmin(MefState state, SecureEnvironment environment, MefAuditLog audit, Clock clock) {
+        this.state = state;
+        this.environment = environment;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** For the MEF whose data folder is {@code dataDir} (state and audit log in {@code dataDir/mef}). */
+    public static MefAdmin open(Path dataDir, SecureEnvironment environment, Clock clock) {
+        Path dir = dataDir.resolve("mef");
+        try {
+            return new MefAdmin(new MefState(dir), environment, MefAuditLog.open(dir.resolve("audit.jsonl")), clock);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the MEF audit log in " + dir, e);
+        }
+    }
+
+    /**
+     * Provisions an enrolee.
+     *
+     * @param enroleeId an SP-relative AE-ID ({@code /id-in/Cdev1}) or CSE-ID ({@code /id-mn}), or a Node-ID URN
+     * @throws IllegalArgumentException for a malformed KpmID or ID, or a KpmID provisioned already
+     */
+    public void addEnrolee(String kpmId, PreSharedKey kpm, String enroleeId) {
+        if (kpmId == null || !kpmId.matches("[\\x21-\\x7e]{1,128}")) {
+            throw new IllegalArgumentException("a KpmID is 1 to 128 printable ASCII characters without spaces");
+        }
+        int subjectType = subjectType(enroleeId);
+        state.update(data -> {
+            if (data.enrolees.containsKey(kpmId)) {
+                throw new IllegalArgumentException("KpmID " + kpmId + " is provisioned already");
+            }
+            MefKeys.storeKpm(environment, kpmId, kpm);
+            MefData.Enrolee e = new MefData.Enrolee();
+            e.enroleeId = enroleeId;
+            e.subjectType = subjectType;
+            data.enrolees.put(kpmId, e);
+            audit.write(audit.line(clock.instant(), "enrolee-added", kpmId).put("enrolee", enroleeId));
+            return null;
+        });
+    }
+
+    /** Withdraws an enrolee: its Kpm, its registration and Ke, its commands. Returns whether there was one. */
+    public boolean removeEnrolee(String kpmId) {
+        return state.update(data -> {
+            MefData.Enrolee e = data.enrolees.remove(kpmId);
+            MefKeys.deleteKpm(environment, kpmId);
+            if (e == null) {
+                return false;
+            }
+            if (e.registration != null) {
+                MefKeys.deleteKe(environment, e.registration.keId);
+            }
+            audit.write(audit.line(clock.instant(), "enrolee-removed", kpmId).put("enrolee", e.enroleeId));
+            return true;
+        });
+    }
+
+    /** Queues CERT_PROV (EST; the URI and subject are filled in when it is issued). Returns its cmdID. */
+    public String queueCertificate(String kpmId) {
+        return queue(kpmId, CommandCodes.CERT_PROV, JSON.createObjectNode());
+    }
+
+    /**
+     * Queues DEV_CFG with a sec:deviceConfigURI ({@code devMgmtID:URI}, devMgmtID 1–4 of TS-0003 12.3.2.2).
+     *
+     * @throws IllegalArgumentException for another form
+     */
+    public String queueDeviceConfiguration(String kpmId, String deviceConfigUri) {
+        if (deviceConfigUri == null || !deviceConfigUri.matches("[1-4]:\\S{1,1024}")) {
+            throw new IllegalArgumentException("a deviceConfigURI is devMgmtID:URI with devMgmtID 1 (OMA DM 1.3), 2 "
+                    + "(OMA DM 2.0), 3 (LwM2M) or 4 (TR-069)");
+        }
+        return queue(kpmId, CommandCodes.DEV_CFG, JSON.createObjectNode().put("dcu", deviceConfigUri));
+    }
+
+    /**
+     * Queues MO_NODE for the MO node at {@code objectPath} of type {@code objectTypeID} (12.3.2.7: 1
+     * authenticationProfile, which needs a SUID; 2 trustAnchorCred; 3 MAFClientRegCfg).
+     */
+    public String queueMoNode(String kpmId, String objectPath, int objectTypeId, Integer suid) {
+        if (objectPath == null || objectPath.isBlank() || objectPath.length() > 1024) {
+            throw new IllegalArgumentException("an objectPath is a non-empty URI of at most 1024 characters");
+        }
+        if (!CommandCodes.OBJECT_TYPES.contains(objectTypeId)) {
+            throw new IllegalArgumentException("objectTypeID is 1 (authenticationProfile), 2 (trustAnchorCred) or 3 "
+                    + "(MAFClientRegCfg)");
+        }
+        if ((objectTypeId == 1) != (suid != null)) {
+            throw new IllegalArgumentException("a SUID is given for an authenticationProfile (objectTypeID 1) and "
+                    + "only then (TS-0003 8.3.9.9.1)");
+        }
+        ObjectNode args = JSON.createObjectNode().put("ajop", objectPath).put("otyp", objectTypeId);
+        if (suid != null) {
+            args.putObject("otsa").put("suid", suid);
+        }
+        return queue(kpmId, CommandCodes.MO_NODE, args);
+    }
+
+    private String queue(String kpmId, int classId, ObjectNode args) {
+        return state.update(data -> {
+            MefData.Enrolee e = data.enrolees.get(kpmId);
+            if (e == null) {
+                throw new IllegalArgumentException("no enrolee with KpmID " + kpmId);
+            }
+            MefData.Command c = new MefData.Command();
+            c.id = "c" + e.nextCommand++;
+            c.classId = classId;
+            c.args = args;
+            e.queue.add(c);
+            audit.write(audit.line(clock.instant(), "command-queued", kpmId).put("enrolee", e.enroleeId)
+                    .put("cmdID", c.id).put("cmdClassID", classId));
+            return c.id;
+        });
+    }
+
+    /** One line per enrolee: KpmID, ID, registration, commands (never a key). */
+    public List<String> list() {
+        MefData data = state.read();
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, MefData.Enrolee> en : data.enrolees.entrySet()) {
+            MefData.Enrolee e = en.getValue();
+            StringBuilder b = new StringBuilder(en.getKey()).append(' ').append(e.enroleeId);
+            b.append(" registration=").append(e.registration == null ? "none"
+                    : e.registration.ri + " KeID=" + e.registration.keId + " et=" + e.registration.et);
+            b.append(" current=").append(e.current == null ? "none" : e.current.id + "(class " + e.current.classId
+                    + ")");
+            b.append(" queued=").append(e.queue.size());
+            for (MefData.Command c : e.reported) {
+                b.append(' ').append(c.id).append(':').append(c.status);
+            }
+            out.add(b.toString());
+        }
+        return out;
+    }
+
+    /** sec:certSubjectType of an ID: 3 an AE-ID, 2 a CSE-ID, 1 a Node-ID. */
+    static int subjectType(String id) {
+        if (id == null) {
+            throw new IllegalArgumentException("give the enrolee's ID");
+        }
+        if (id.matches("/[A-Za-z0-9._~-]{1,64}/[CS][A-Za-z0-9._~-]{0,128}")) {
+            return CommandCodes.SUBJECT_AE;
+        }
+        if (id.matches("/[A-Za-z0-9._~-]{1,64}")) {
+            return CommandCodes.SUBJECT_CSE;
+        }
+        if (id.matches("(?i)urn:[a-z0-9][a-z0-9-]{0,31}:\\S{1,256}")) {
+            return CommandCodes.SUBJECT_NODE;
+        }
+        throw new IllegalArgumentException("the enrolee's ID must be an SP-relative AE-ID (/id-in/Cdev1), a CSE-ID "
+                + "(/id-mn) or a Node-ID URN (urn:…)");
+    }
+}

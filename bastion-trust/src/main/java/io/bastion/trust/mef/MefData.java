@@ -1,0 +1,68 @@
+package io.bastion.trust.mef;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the MEF keeps apart from keys, as written to {@code DATA/mef/state.json} by {@link MefState}: the
+ * enrolees by KpmID, each with its registration, its queue of client commands, the command issued now and the ones
+ * it reported on. Mutable on purpose: it lives only inside one {@link MefState#update} under the file lock.
+ */
+final class MefData {
+    /** Enrolees by KpmID. */
+    public Map<String, Enrolee> enrolees = new TreeMap<>();
+    /** The next number for a registration's resource ID; never reused, so an old MEFClientRegID names nothing. */
+    public long nextRegistration = 1;
+
+    Enrolee byRegistration(String ri) {
+        for (Enrolee e : enrolees.values()) {
+            if (e.registration != null && e.registration.ri.equals(ri)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** One enrolee: what the operator provisioned and where its enrolment stands. */
+    static final class Enrolee {
+        /** The AE-ID or CSE-ID (or Node-ID) the enrolee is given (TS-0003 8.3.2.1, "Enrolee-ID"). */
+        public String enroleeId;
+        /** sec:certSubjectType of 12.3.2.6 (1 Node-ID, 2 CSE-ID, 3 AE-ID) for the certificates issued to it. */
+        public int subjectType;
+        public List<Command> queue = new ArrayList<>();
+        /** The command issued and not yet reported on, or null. */
+        public Command current;
+        public List<Command> reported = new ArrayList<>();
+        public Registration registration;
+        /** The next cmdID number; never reused within the enrolee (8.3.9.1: a command is not executed twice). */
+        public long nextCommand = 1;
+    }
+
+    /** A MEF Client Command (sec:cmdDescription and its state). */
+    static final class Command {
+        public String id;
+        public int classId;
+        /** The sec:cmdArgs member for the class, in short names. */
+        public ObjectNode args;
+        /** Whether it was already sent once (then REISSUED, 8.3.9.5.3). */
+        public boolean issued;
+        /** The cmdStatusCode the client reported, or null. */
+        public Integer status;
+        /** For CERT_PROV: the fingerprint of the certificate issued for it (one certificate per command). */
+        public String certificate;
+    }
+
+    /** The {@code <mefClientReg>} of an enrolee. */
+    static final class Registration {
+        public String ri;
+        public String ct;
+        public String lt;
+        public String et;
+        public List<String> lbl;
+        public String adfq;
+        public String keId;
+    }
+}

@@ -1,0 +1,224 @@
+package io.bastion.trust.mef;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import org.bouncycastle.est.ESTClient;
+import org.bouncycastle.est.ESTClientProvider;
+import org.bouncycastle.est.ESTService;
+import org.bouncycastle.est.ESTServiceBuilder;
+import org.bouncycastle.est.Source;
+import org.bouncycastle.est.ESTResponse;
+import org.bouncycastle.tls.BasicTlsPSKIdentity;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.PSKTlsClient;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/**
+ * A MEF Client as a device would be, for the tests: the Bootstrap Security Handshake with its KpmID and Kpm (Bouncy
+ * Castle's TLS-PSK client, TLS 1.2, {@code TLS_PSK_WITH_AES_128_CBC_SHA256}), its own export of
+ * {@code EXPORTER-oneM2M-Bootstrap}, oneM2M requests over HTTP/1.1 through Netty's client codec, and EST with Bouncy
+ * Castle's EST client over the same kind of session (certificate-less TLS mutual authentication, RFC 7030 3.3.3).
+ */
+final class TestDevice implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Answer(int rsc, JsonNode content, int httpStatus) {
+        String dbg() {
+            return content == null || !content.has("m2m:dbg") ? "" : content.get("m2m:dbg").asText();
+        }
+    }
+
+    private final Socket socket;
+    private final TlsClientProtocol tls;
+    private final byte[] exported;
+    private final EmbeddedChannel http = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(1 << 20));
+    private int ri;
+
+    private TestDevice(Socket socket, TlsClientProtocol tls, byte[] exported) {
+        this.socket = socket;
+        this.tls = tls;
+        this.exported = exported;
+    }
+
+    /** Connects and performs the handshake; a refused one throws (a TlsFatalAlert or its peer's alert). */
+    static TestDevice connect(int port, String kpmId, byte[] kpm) throws IOException {
+        Socket s = new Socket("127.0.0.1", port);
+        s.setSoTimeout(10_000);
+        TlsClientProtocol p = new TlsClientProtocol(s.getInputStream(), s.getOutputStream());
+        Client c = new Client(kpmId, kpm);
+        try {
+            p.connect(c);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        return new TestDevice(s, p, c.exported);
+    }
+
+    /** The 48 bytes this side exported with EXPORTER-oneM2M-Bootstrap. */
+    byte[] exported() {
+        return exported.clone();
+    }
+
+    Answer send(String method, String path, Integer ty, String json) throws IOException {
+        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+        FullHttpRequest rq = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), path,
+                Unpooled.wrappedBuffer(body));
+        rq.headers().set(HttpHeaderNames.HOST, "mef.bastion.example").set("X-M2M-Origin", "Cdevice")
+                .set("X-M2M-RI", "rq" + (++ri)).set("X-M2M-RVI", "3")
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.length).set(HttpHeaderNames.ACCEPT, "application/json");
+        if (json != null) {
+            rq.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json" + (ty == null ? "" : ";ty=" + ty));
+        }
+        http.writeOutbound(rq);
+        OutputStream out = tls.getOutputStream();
+        Object o;
+        while ((o = http.readOutbound()) != null) {
+            ByteBuf b = (ByteBuf) o;
+            out.write(ByteBufUtil.getBytes(b));
+            b.release();
+        }
+        out.flush();
+        InputStream in = tls.getInputStream();
+        byte[] buf = new byte[8192];
+        while (true) {
+            Object m = http.readInbound();
+            if (m instanceof FullHttpResponse rs) {
+                try {
+                    String rsc = rs.headers().get("X-M2M-RSC");
+                    byte[] content = ByteBufUtil.getBytes(rs.content());
+                    return new Answer(rsc == null ? -1 : Integer.parseInt(rsc),
+                            content.length == 0 ? null : JSON.readTree(content), rs.status().code());
+                } finally {
+                    rs.release();
+                }
+            }
+            int n = in.read(buf);
+            if (n < 0) {
+                throw new IOException("the MEF closed the connection");
+            }
+            http.writeInbound(Unpooled.copiedBuffer(buf, 0, n));
+        }
+    }
+
+    /**
+     * Bouncy Castle's EST service, each of its requests over a new bootstrap session with this KpmID and Kpm: its
+     * request encoded by Netty's client codec, its response read by Bouncy Castle's {@link ESTResponse}.
+     */
+    static ESTService est(int port, String kpmId, byte[] kpm) {
+        ESTClient client = rq -> {
+            Socket s = new Socket("127.0.0.1", port);
+            s.setSoTimeout(10_000);
+            TlsClientProtocol tls = new TlsClientProtocol(s.getInputStream(), s.getOutputStream());
+            tls.connect(new Client(kpmId, kpm));
+            java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+            rq.writeData(data);
+            FullHttpRequest http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(rq.getMethod()),
+                    rq.getURL().getFile(), Unpooled.wrappedBuffer(data.toByteArray()));
+            rq.getHeaders().forEach((k, v) -> http.headers().add(k, java.util.Arrays.asList(v)));
+            http.headers().set(HttpHeaderNames.HOST, rq.getURL().getAuthority())
+                    .set(HttpHeaderNames.CONTENT_LENGTH, data.size()).set(HttpHeaderNames.CONNECTION, "close");
+            EmbeddedChannel codec = new EmbeddedChannel(new HttpClientCodec());
+            codec.writeOutbound(http);
+            Object o;
+            while ((o = codec.readOutbound()) != null) {
+                ByteBuf b = (ByteBuf) o;
+                tls.getOutputStream().write(ByteBufUtil.getBytes(b));
+                b.release();
+            }
+            tls.getOutputStream().flush();
+            codec.finishAndReleaseAll();
+            return new ESTResponse(rq, new Source<Object>() {
+                @Override
+                public InputStream getInputStream() {
+                    return tls.getInputStream();
+                }
+
+                @Override
+                public OutputStream getOutputStream() {
+                    return tls.getOutputStream();
+                }
+
+                @Override
+                public Object getSession() {
+                    return null;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    try {
+                        tls.close();
+                    } finally {
+                        s.close();
+                    }
+                }
+            });
+        };
+        ESTClientProvider provider = new ESTClientProvider() {
+            @Override
+            public ESTClient makeClient() {
+                return client;
+            }
+
+            @Override
+            public boolean isTrusted() {
+                return true; // the TLS-PSK handshake authenticated the MEF
+            }
+        };
+        return new ESTServiceBuilder("127.0.0.1:" + port).withClientProvider(provider).build();
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.finishAndReleaseAll();
+        try {
+            tls.close();
+        } finally {
+            socket.close();
+        }
+    }
+
+    private static final class Client extends PSKTlsClient {
+        byte[] exported;
+
+        Client(String kpmId, byte[] kpm) {
+            super(new BcTlsCrypto(new SecureRandom()), new BasicTlsPSKIdentity(kpmId, kpm));
+        }
+
+        @Override
+        protected ProtocolVersion[] getSupportedVersions() {
+            return ProtocolVersion.TLSv12.only();
+        }
+
+        @Override
+        protected int[] getSupportedCipherSuites() {
+            return new int[] {CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256};
+        }
+
+        @Override
+        public void notifyHandshakeComplete() throws IOException {
+            super.notifyHandshakeComplete();
+            exported = context.exportKeyingMaterial(EnrolmentKey.EXPORTER_LABEL, null, EnrolmentKey.EXPORT_LENGTH);
+        }
+    }
+}
