@@ -40,6 +40,15 @@ public final class ServerProcess implements AutoCloseable {
             throws IOException {
         List<String> args = new ArrayList<>(List.of("run"));
         args.addAll(runArgs);
+        return launch(args, environment, log);
+    }
+
+    /**
+     * Starts {@code Main} with {@code args} (any command that prints a {@code listening door=PORT …} line, e.g.
+     * {@code mef run}) and waits for that line.
+     */
+    public static ServerProcess launch(List<String> args, Map<String, String> environment, Path log)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(DasProcess.command(args)).redirectError(log.toFile());
         pb.environment().putAll(environment);
         Process p = pb.start();

@@ -39,11 +39,11 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * {@code EXPORTER-oneM2M-Bootstrap}, oneM2M requests over HTTP/1.1 through Netty's client codec, and EST with Bouncy
  * Castle's EST client over the same kind of session (certificate-less TLS mutual authentication, RFC 7030 3.3.3).
  */
-final class TestDevice implements AutoCloseable {
+public final class TestDevice implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Answer(int rsc, JsonNode content, int httpStatus) {
-        String dbg() {
+    public record Answer(int rsc, JsonNode content, int httpStatus) {
+        public String dbg() {
             return content == null || !content.has("m2m:dbg") ? "" : content.get("m2m:dbg").asText();
         }
     }
@@ -61,7 +61,7 @@ final class TestDevice implements AutoCloseable {
     }
 
     /** Connects and performs the handshake; a refused one throws (a TlsFatalAlert or its peer's alert). */
-    static TestDevice connect(int port, String kpmId, byte[] kpm) throws IOException {
+    public static TestDevice connect(int port, String kpmId, byte[] kpm) throws IOException {
         Socket s = new Socket("127.0.0.1", port);
         s.setSoTimeout(10_000);
         TlsClientProtocol p = new TlsClientProtocol(s.getInputStream(), s.getOutputStream());
@@ -76,11 +76,11 @@ final class TestDevice implements AutoCloseable {
     }
 
     /** The 48 bytes this side exported with EXPORTER-oneM2M-Bootstrap. */
-    byte[] exported() {
+    public byte[] exported() {
         return exported.clone();
     }
 
-    Answer send(String method, String path, Integer ty, String json) throws IOException {
+    public Answer send(String method, String path, Integer ty, String json) throws IOException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         FullHttpRequest rq = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), path,
                 Unpooled.wrappedBuffer(body));
@@ -125,7 +125,7 @@ final class TestDevice implements AutoCloseable {
      * Bouncy Castle's EST service, each of its requests over a new bootstrap session with this KpmID and Kpm: its
      * request encoded by Netty's client codec, its response read by Bouncy Castle's {@link ESTResponse}.
      */
-    static ESTService est(int port, String kpmId, byte[] kpm) {
+    public static ESTService est(int port, String kpmId, byte[] kpm) {
         ESTClient client = rq -> {
             Socket s = new Socket("127.0.0.1", port);
             s.setSoTimeout(10_000);
@@ -186,6 +186,28 @@ final class TestDevice implements AutoCloseable {
             }
         };
         return new ESTServiceBuilder("127.0.0.1:" + port).withClientProvider(provider).build();
+    }
+
+    /** A P-256 key pair, as TS-0003 10.1.1 profiles device keys. */
+    public static java.security.KeyPair p256() throws java.security.GeneralSecurityException {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    /** A PKCS#10 request for {@code kp} with {@code uri} as its one subjectAltName (8.3.9.7 step 5). */
+    public static org.bouncycastle.pkcs.PKCS10CertificationRequest csr(java.security.KeyPair kp, String uri)
+            throws Exception {
+        org.bouncycastle.asn1.x509.ExtensionsGenerator ext = new org.bouncycastle.asn1.x509.ExtensionsGenerator();
+        ext.addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+                new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                        org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier, uri)));
+        return new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
+                new org.bouncycastle.asn1.x500.X500Name("CN=device"), kp.getPublic())
+                .addAttribute(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
+                        ext.generate())
+                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                        .build(kp.getPrivate()));
     }
 
     @Override

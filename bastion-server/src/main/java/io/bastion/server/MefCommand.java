@@ -1,0 +1,193 @@
+package io.bastion.server;
+
+import static io.bastion.server.CommandOptions.port;
+
+import io.bastion.security.credential.PreSharedKey;
+import io.bastion.security.environment.Pkcs12Environment;
+import io.bastion.trust.mef.MefAdmin;
+import io.bastion.trust.mef.MefServer;
+import io.bastion.trust.mef.MefSettings;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+/**
+ * {@code bastion mef run|enrolee|command}: runs the M2M Enrolment Function of bastion-trust, or provisions its
+ * enrolees and queues their commands (safe while it runs). The keystore (Kpms, Kes, the CA key) is a PKCS#12 file whose
+ * password comes only from the environment variable {@value MefSettings#PASSWORD_VARIABLE}.
+ */
+final class MefCommand {
+    static final String USAGE = """
+            usage: bastion mef run [--port N] [--bind ADDR] [--data DIR] [--keystore FILE.p12] [--fqdn MEF-FQDN]
+                                   [--sp-id SP-ID] [--ca-alias ALIAS] [--retry SECONDS] [--dcu devMgmtID:URI]
+                   bastion mef enrolee add --kpm-id KPMID --key HEX|- --id AE-ID|CSE-ID|NODE-ID [--data DIR]
+                                   [--keystore FILE.p12]
+                   bastion mef enrolee remove --kpm-id KPMID | bastion mef enrolee list   [--data DIR] [--keystore …]
+                   bastion mef command add --kpm-id KPMID (--cert-prov | --dev-cfg devMgmtID:URI
+                                   | --mo-node PATH --object-type 1|2|3 [--suid N]) [--data DIR] [--keystore …]
+              run      start the MEF (defaults: 127.0.0.1:8095, data in ./data, keystore DIR/mef/mef.p12, FQDN
+                       mef.bastion.example, SP-ID bastion.example); prints "listening mef=PORT". Every connection is
+                       TLS 1.2 PSK with a provisioned KpmID and Kpm (TS-0003 8.3.2.1), then oneM2M over HTTP
+                       (/mef: <MEFBase>) and EST (/.well-known/est/cacerts, simpleenroll); --ca-alias names the key
+                       of the MEF CA in the keystore (without it CERT_PROV commands cannot be served)
+              enrolee  provision (--key - reads the hex Kpm from standard input), withdraw or list enrolees; --id is
+                       the SP-relative AE-ID (/id-in/Cdev1), CSE-ID (/id-mn) or Node-ID URN the device is given
+              command  queue a MEF Client Command: CERT_PROV (EST), DEV_CFG, or MO_NODE (objectTypeID 1
+                       authenticationProfile with --suid, 2 trustAnchorCred, 3 MAFClientRegCfg); prints its cmdID
+            exit code 0 done, 1 refused, 2 usage error
+            """;
+    private static final Set<String> FLAGS = Set.of("--cert-prov");
+
+    private MefCommand() {
+    }
+
+    static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) throws InterruptedException {
+        return run(args, in, out, err, System::getenv);
+    }
+
+    static int run(List<String> args, InputStream in, PrintStream out, PrintStream err,
+                   Function<String, String> environment) throws InterruptedException {
+        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
+            out.print(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        List<String> words = new ArrayList<>();
+        Map<String, String> o = new LinkedHashMap<>();
+        MefSettings settings;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (!a.startsWith("--")) {
+                    words.add(a);
+                } else if (FLAGS.contains(a)) {
+                    o.put(a, "");
+                } else if (o.put(a, CommandOptions.value(args, ++i, a)) != null) {
+                    throw new IllegalArgumentException(a + " given twice");
+                }
+            }
+            settings = settings(o);
+        } catch (IllegalArgumentException e) {
+            err.println("bastion: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        String sub = String.join(" ", words);
+        if (!Set.of("run", "enrolee add", "enrolee remove", "enrolee list", "command add").contains(sub)) {
+            err.println("bastion: unknown mef command '" + sub + "'");
+            err.print(USAGE);
+            return 2;
+        }
+        try (Pkcs12Environment env = Pkcs12Environment.openOrCreate(settings.keystore(),
+                MefSettings.PASSWORD_VARIABLE, environment)) {
+            if (sub.equals("run")) {
+                return serve(settings, env, out);
+            }
+            MefAdmin admin = MefAdmin.open(settings.dataDir(), env, Clock.systemUTC());
+            switch (sub) {
+                case "enrolee add" -> {
+                    String key = need(o, "--key");
+                    admin.addEnrolee(need(o, "--kpm-id"), PreSharedKey.fromHex(key.equals("-")
+                            ? CredentialsCommand.readKey(in) : key.strip()), need(o, "--id"));
+                    out.println("enrolee " + o.get("--kpm-id") + " added");
+                }
+                case "enrolee remove" -> {
+                    if (!admin.removeEnrolee(need(o, "--kpm-id"))) {
+                        err.println("bastion: no enrolee with KpmID " + o.get("--kpm-id"));
+                        return 1;
+                    }
+                    out.println("enrolee " + o.get("--kpm-id") + " removed");
+                }
+                case "enrolee list" -> admin.list().forEach(out::println);
+                default -> out.println(queue(admin, o));
+            }
+            return 0;
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            err.println("bastion: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String queue(MefAdmin admin, Map<String, String> o) {
+        String kpmId = need(o, "--kpm-id");
+        int given = (o.containsKey("--cert-prov") ? 1 : 0) + (o.containsKey("--dev-cfg") ? 1 : 0)
+                + (o.containsKey("--mo-node") ? 1 : 0);
+        if (given != 1) {
+            throw new IllegalArgumentException("give one of --cert-prov, --dev-cfg or --mo-node");
+        }
+        if (o.containsKey("--cert-prov")) {
+            return admin.queueCertificate(kpmId);
+        }
+        if (o.containsKey("--dev-cfg")) {
+            return admin.queueDeviceConfiguration(kpmId, o.get("--dev-cfg"));
+        }
+        Integer suid = o.containsKey("--suid") ? number(o.get("--suid"), "--suid") : null;
+        return admin.queueMoNode(kpmId, o.get("--mo-node"), number(need(o, "--object-type"), "--object-type"), suid);
+    }
+
+    private static MefSettings settings(Map<String, String> o) {
+        Path data = Path.of(o.getOrDefault("--data", "data"));
+        MefSettings s = MefSettings.defaults(data);
+        for (Map.Entry<String, String> e : o.entrySet()) {
+            String v = e.getValue();
+            s = switch (e.getKey()) {
+                case "--data", "--kpm-id", "--key", "--id", "--cert-prov", "--dev-cfg", "--mo-node", "--object-type",
+                     "--suid" -> s;
+                case "--port" -> s.withPort(port(v, "--port"));
+                case "--bind" -> s.withBind(v);
+                case "--keystore" -> s.withKeystore(Path.of(v));
+                case "--fqdn" -> s.withFqdn(v);
+                case "--sp-id" -> s.withSpId(v);
+                case "--ca-alias" -> s.withCaAlias(v);
+                case "--retry" -> s.withRetry(Duration.ofSeconds(number(v, "--retry")));
+                case "--dcu" -> s.withDeviceConfigUri(v);
+                default -> throw new IllegalArgumentException("unknown option " + e.getKey());
+            };
+        }
+        return s;
+    }
+
+    private static int serve(MefSettings settings, Pkcs12Environment env, PrintStream out)
+            throws InterruptedException {
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        MefServer mef = MefServer.start(settings, env, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            mef.close();
+            stopped.countDown();
+        }, "bastion-mef-shutdown"));
+        out.println("listening mef=" + mef.port());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static String need(Map<String, String> o, String option) {
+        String v = o.get(option);
+        if (v == null) {
+            throw new IllegalArgumentException(option + " is missing");
+        }
+        return v;
+    }
+
+    private static int number(String v, String option) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " wants a non-negative number, not '" + v + "'");
+        }
+    }
+}
