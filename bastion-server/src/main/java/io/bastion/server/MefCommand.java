@@ -29,9 +29,11 @@ import java.util.function.Function;
 final class MefCommand {
     static final String USAGE = """
             usage: bastion mef run [--port N] [--bind ADDR] [--data DIR] [--keystore FILE.p12] [--fqdn MEF-FQDN]
-                                   [--sp-id SP-ID] [--ca-alias ALIAS] [--retry SECONDS] [--dcu devMgmtID:URI]
+                                   [--sp-id SP-ID] [--ca-alias ALIAS] [--tls-alias ALIAS] [--retry SECONDS]
+                                   [--dcu devMgmtID:URI]
                    bastion mef enrolee add --kpm-id KPMID --key HEX|- --id AE-ID|CSE-ID|NODE-ID [--data DIR]
                                    [--keystore FILE.p12]
+                   bastion mef enrolee add --credential-id 31-SHA256|34-NODE-ID|… --id … [--data DIR] [--keystore …]
                    bastion mef enrolee remove --kpm-id KPMID | bastion mef enrolee list   [--data DIR] [--keystore …]
                    bastion mef command add --kpm-id KPMID (--cert-prov | --dev-cfg devMgmtID:URI
                                    | --mo-node PATH --object-type 1|2|3 [--suid N]) [--data DIR] [--keystore …]
@@ -39,9 +41,14 @@ final class MefCommand {
                        mef.bastion.example, SP-ID bastion.example); prints "listening mef=PORT". Every connection is
                        TLS 1.2 PSK with a provisioned KpmID and Kpm (TS-0003 8.3.2.1), then oneM2M over HTTP
                        (/mef: <MEFBase>) and EST (/.well-known/est/cacerts, simpleenroll); --ca-alias names the key
-                       of the MEF CA in the keystore (without it CERT_PROV commands cannot be served)
+                       of the MEF CA in the keystore (without it CERT_PROV commands cannot be served); --tls-alias
+                       the MEF's certificate key: devices may then enrol with a certificate instead of a Kpm
+                       (TS-0003 8.3.2.2), one chaining to a CA of DIR/credentials/trust
+                       (bastion credentials --data DIR cert trust FILE)
               enrolee  provision (--key - reads the hex Kpm from standard input), withdraw or list enrolees; --id is
-                       the SP-relative AE-ID (/id-in/Cdev1), CSE-ID (/id-mn) or Node-ID URN the device is given
+                       the SP-relative AE-ID (/id-in/Cdev1), CSE-ID (/id-mn) or Node-ID URN the device is given;
+                       --credential-id: an enrolee with a certificate, named by the Credential-ID of TS-0003
+                       8.2.2.2 (31-<sha256 of the certificate>, 34-<Node-ID>, …); remove it as cert:<Credential-ID>
               command  queue a MEF Client Command: CERT_PROV (EST), DEV_CFG, or MO_NODE (objectTypeID 1
                        authenticationProfile with --suid, 2 trustAnchorCred, 3 MAFClientRegCfg); prints its cmdID
             exit code 0 done, 1 refused, 2 usage error
@@ -95,6 +102,11 @@ final class MefCommand {
             MefAdmin admin = MefAdmin.open(settings.dataDir(), env, Clock.systemUTC());
             switch (sub) {
                 case "enrolee add" -> {
+                    if (o.containsKey("--credential-id")) {
+                        admin.addCertificateEnrolee(o.get("--credential-id"), need(o, "--id"));
+                        out.println("enrolee cert:" + o.get("--credential-id") + " added");
+                        return 0;
+                    }
                     String key = need(o, "--key");
                     admin.addEnrolee(need(o, "--kpm-id"), PreSharedKey.fromHex(key.equals("-")
                             ? CredentialsCommand.readKey(in) : key.strip()), need(o, "--id"));
@@ -140,7 +152,7 @@ final class MefCommand {
         for (Map.Entry<String, String> e : o.entrySet()) {
             String v = e.getValue();
             s = switch (e.getKey()) {
-                case "--data", "--kpm-id", "--key", "--id", "--cert-prov", "--dev-cfg", "--mo-node", "--object-type",
+                case "--data", "--kpm-id", "--key", "--id", "--credential-id", "--cert-prov", "--dev-cfg", "--mo-node", "--object-type",
                      "--suid" -> s;
                 case "--port" -> s.withPort(port(v, "--port"));
                 case "--bind" -> s.withBind(v);
@@ -148,6 +160,7 @@ final class MefCommand {
                 case "--fqdn" -> s.withFqdn(v);
                 case "--sp-id" -> s.withSpId(v);
                 case "--ca-alias" -> s.withCaAlias(v);
+                case "--tls-alias" -> s.withTlsAlias(v);
                 case "--retry" -> s.withRetry(Duration.ofSeconds(number(v, "--retry")));
                 case "--dcu" -> s.withDeviceConfigUri(v);
                 default -> throw new IllegalArgumentException("unknown option " + e.getKey());

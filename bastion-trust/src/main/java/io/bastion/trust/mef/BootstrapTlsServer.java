@@ -7,7 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import io.bastion.security.certificate.CertificateRefusedException;
 import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.KeyExchangeAlgorithm;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.PSKTlsServer;
@@ -22,7 +28,9 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * holds. An unknown KpmID goes on with a stand-in key and fails exactly as a wrong Kpm does ({@code bad_record_mac},
  * RFC 4279 section 2), so KpmIDs cannot be enumerated. On completion the 48 bytes of
  * {@link EnrolmentKey#EXPORTER_LABEL} are exported (10.3.1). TLS 1.2 only, as the RSPF text names the RFC 4279
- * handshake and its exporter (RFC 5705). One instance per connection.
+ * handshake and its exporter (RFC 5705). With {@link EnroleeCertificates} it serves the Certificate-Based RSPF
+ * (8.3.2.2) on the same port: a client offering the ECDHE_ECDSA suites of 10.2.3 gets the MEF's certificate and must
+ * present one the MEF trusts; the exporter is the same (8.3.2.2, "identical"). One instance per connection.
  */
 final class BootstrapTlsServer extends PSKTlsServer {
     static final int[] SUITES = {
@@ -30,21 +38,37 @@ final class BootstrapTlsServer extends PSKTlsServer {
         CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
         CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256,
     };
+    /** With certificates (8.3.2.2): the suites of TS-0003 10.2.3. */
+    static final int[] CERTIFICATE_SUITES = {
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+    };
 
     private final Keys keys;
+    private final EnroleeCertificates certificates;
+    private String credentialId;
+    private String certificateRefusal;
     private String kpmId;
     private boolean known;
     private short alert = -1;
     private EnrolmentKey enrolmentKey;
 
-    private BootstrapTlsServer(TlsCrypto crypto, Keys keys) {
+    private BootstrapTlsServer(TlsCrypto crypto, Keys keys, EnroleeCertificates certificates) {
         super(crypto, keys);
         this.keys = keys;
+        this.certificates = certificates;
         keys.server = this;
     }
 
-    static BootstrapTlsServer create(TlsCrypto crypto, SecureEnvironment environment, StandInKeys standIns) {
-        return new BootstrapTlsServer(crypto, new Keys(environment, standIns));
+    /**
+     * A server for one connection.
+     *
+     * @param certificates the certificate-based RSPF, or null when the MEF serves the PSK one only
+     */
+    static BootstrapTlsServer create(TlsCrypto crypto, SecureEnvironment environment, StandInKeys standIns,
+                                     EnroleeCertificates certificates) {
+        return new BootstrapTlsServer(crypto, new Keys(environment, standIns), certificates);
     }
 
     @Override
@@ -54,7 +78,40 @@ final class BootstrapTlsServer extends PSKTlsServer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return TlsUtils.getSupportedCipherSuites(getCrypto(), SUITES);
+        if (certificates == null) {
+            return TlsUtils.getSupportedCipherSuites(getCrypto(), SUITES);
+        }
+        int[] both = java.util.Arrays.copyOf(CERTIFICATE_SUITES, CERTIFICATE_SUITES.length + SUITES.length);
+        System.arraycopy(SUITES, 0, both, CERTIFICATE_SUITES.length, SUITES.length);
+        return TlsUtils.getSupportedCipherSuites(getCrypto(), both);
+    }
+
+    private boolean certificateSuite() {
+        return certificates != null && TlsUtils.getKeyExchangeAlgorithm(context.getSecurityParameters()
+                .getCipherSuite()) == KeyExchangeAlgorithm.ECDHE_ECDSA;
+    }
+
+    @Override
+    public TlsCredentials getCredentials() throws IOException {
+        return certificateSuite() ? certificates.signer(context, getCrypto()) : super.getCredentials();
+    }
+
+    @Override
+    public CertificateRequest getCertificateRequest() {
+        return certificateSuite() ? EnroleeCertificates.request() : null;
+    }
+
+    @Override
+    public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
+        if (!certificateSuite()) {
+            return;
+        }
+        try {
+            credentialId = certificates.identify(clientCertificate);
+        } catch (CertificateRefusedException e) {
+            certificateRefusal = e.getMessage();
+            throw new TlsFatalAlert(AlertDescription.certificate_unknown, e.getMessage());
+        }
     }
 
     @Override
@@ -67,8 +124,12 @@ final class BootstrapTlsServer extends PSKTlsServer {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        if (!known) {
-            throw new org.bouncycastle.tls.TlsFatalAlert(AlertDescription.internal_error, "handshake without a Kpm");
+        if (certificateSuite()) {
+            if (credentialId == null) {
+                throw new TlsFatalAlert(AlertDescription.handshake_failure, "no client certificate");
+            }
+        } else if (!known) {
+            throw new TlsFatalAlert(AlertDescription.internal_error, "handshake without a Kpm");
         }
         enrolmentKey = EnrolmentKey.fromExport(context.exportKeyingMaterial(EnrolmentKey.EXPORTER_LABEL, null,
                 EnrolmentKey.EXPORT_LENGTH));
@@ -77,6 +138,23 @@ final class BootstrapTlsServer extends PSKTlsServer {
     /** The KpmID the client presented (as received), or null. */
     String kpmId() {
         return kpmId;
+    }
+
+    /**
+     * Whom the completed handshake proved, as {@link MefData#enrolees} keys them: the KpmID, or for a certificate
+     * {@code cert:<Credential-ID>}.
+     */
+    String enroleeKey() {
+        return credentialId != null ? EnroleeCertificates.enroleeKey(credentialId) : kpmId;
+    }
+
+    /** What the log says of the client: its KpmID or why its certificate was refused. */
+    String who() {
+        if (certificateRefusal != null) {
+            return "certificate refused (" + certificateRefusal + ")";
+        }
+        return kpmId == null ? "no KpmID" : (known ? "KpmID '" : "unknown KpmID '")
+                + io.bastion.core.text.Excerpt.of(kpmId) + "'";
     }
 
     boolean kpmKnown() {

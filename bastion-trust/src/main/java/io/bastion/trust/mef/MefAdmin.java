@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * What the operator (the administrating stakeholder's side, TS-0003 8.3.2.1 "Bootstrap Instruction Configuration")
  * does at the MEF, for {@code bastion mef enrolee|command}: provision an enrolee (its KpmID, its Kpm into the secure
- * environment, the ID it is given and the kind of certificate subject it is), withdraw it, and queue MEF Client
+ * environment, the ID it is given and the kind of certificate subject it is; or, for the certificate-based RSPF, its
+ * certificate's Credential-ID, keyed {@code cert:<Credential-ID>}), withdraw it, and queue MEF Client
  * Commands for it. Safe while the MEF runs: every change goes through {@link MefState}'s lock and the environment's
  * file, which the running MEF reads again.
  */
@@ -67,11 +68,41 @@ public final class MefAdmin {
         });
     }
 
+    /**
+     * Provisions an enrolee of the Certificate-Based RSPF (TS-0003 8.3.2.2, 8.1.2.4): the Credential-ID its
+     * certificate has ({@code 31-<sha256>} a device certificate, {@code 34-<Node-ID>} a Node-ID certificate,
+     * {@code 33-}/{@code 32-<sha256>} an AE-ID/CSE-ID certificate), which must also chain to a CA the MEF's data folder
+     * trusts.
+     *
+     * @throws IllegalArgumentException for a malformed Credential-ID or ID, or one provisioned already
+     */
+    public void addCertificateEnrolee(String credentialId, String enroleeId) {
+        if (credentialId == null || !credentialId.matches("3[1-4]-[\\x21-\\x7e]{1,256}")) {
+            throw new IllegalArgumentException("a certificate's Credential-ID is 31-, 32-, 33- or 34- and its value "
+                    + "(TS-0003 8.2.2.2), e.g. 31-<sha256 of the certificate>");
+        }
+        int subjectType = subjectType(enroleeId);
+        String key = EnroleeCertificates.enroleeKey(credentialId);
+        state.update(data -> {
+            if (data.enrolees.containsKey(key)) {
+                throw new IllegalArgumentException("Credential-ID " + credentialId + " is provisioned already");
+            }
+            MefData.Enrolee e = new MefData.Enrolee();
+            e.enroleeId = enroleeId;
+            e.subjectType = subjectType;
+            data.enrolees.put(key, e);
+            audit.write(audit.line(clock.instant(), "enrolee-added", key).put("enrolee", enroleeId));
+            return null;
+        });
+    }
+
     /** Withdraws an enrolee: its Kpm, its registration and Ke, its commands. Returns whether there was one. */
     public boolean removeEnrolee(String kpmId) {
         return state.update(data -> {
             MefData.Enrolee e = data.enrolees.remove(kpmId);
-            MefKeys.deleteKpm(environment, kpmId);
+            if (!kpmId.startsWith("cert:")) {
+                MefKeys.deleteKpm(environment, kpmId);
+            }
             if (e == null) {
                 return false;
             }

@@ -1,8 +1,10 @@
 package io.bastion.trust.mef;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bastion.core.id.IdForms;
 import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.text.Excerpt;
+import io.bastion.security.certificate.CertificateAuthenticator;
 import io.bastion.security.credential.StandInKeys;
 import io.bastion.security.environment.SecureEnvironment;
 import io.netty.buffer.ByteBuf;
@@ -67,13 +69,14 @@ public final class MefServer implements AutoCloseable {
     private final SecureEnvironment environment;
     private final TlsCrypto crypto;
     private final StandInKeys standIns;
+    private final EnroleeCertificates certificates;
     private final Clock clock;
     private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
     private MefServer(ServerSocket listener, MefService service, EstEndpoint est, MefAuditLog audit,
-                      SecureEnvironment environment, Clock clock) {
+                      SecureEnvironment environment, EnroleeCertificates certificates, Clock clock) {
         this.listener = listener;
         this.service = service;
         this.est = est;
@@ -82,6 +85,7 @@ public final class MefServer implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         this.crypto = new BcTlsCrypto(random);
         this.standIns = new StandInKeys(random);
+        this.certificates = certificates;
         this.clock = clock;
         this.acceptor = Thread.ofPlatform().name("mef-accept").daemon().unstarted(this::acceptLoop);
     }
@@ -114,11 +118,16 @@ public final class MefServer implements AutoCloseable {
             int port = listener.getLocalPort();
             service.estBase("https://" + settings.fqdn() + ":" + port + EstEndpoint.PREFIX.substring(0,
                     EstEndpoint.PREFIX.length() - 1));
-            MefServer server = new MefServer(listener, service, est, audit, environment, clock);
+            EnroleeCertificates certificates = settings.tlsAlias() == null ? null : new EnroleeCertificates(
+                    environment, settings.tlsAlias(), CertificateAuthenticator.inDataDir(settings.dataDir(),
+                            new IdForms(settings.spId(), "/" + settings.fqdn()), clock));
+            MefServer server = new MefServer(listener, service, est, audit, environment, certificates, clock);
             server.acceptor.start();
-            log.info("MEF {} (SP {}) listening on {}:{}; keys in {}; CA {}", settings.fqdn(), settings.spId(),
-                    settings.bind(), port, environment.describe(), settings.caAlias() == null ? "none (no CERT_PROV)"
-                            : "key '" + settings.caAlias() + "'");
+            log.info("MEF {} (SP {}) listening on {}:{}; keys in {}; CA {}; enrolees with certificates {}",
+                    settings.fqdn(), settings.spId(), settings.bind(), port, environment.describe(),
+                    settings.caAlias() == null ? "none (no CERT_PROV)" : "key '" + settings.caAlias() + "'",
+                    settings.tlsAlias() == null ? "not served" : "served with key '" + settings.tlsAlias()
+                            + "', CAs trusted in " + settings.dataDir().resolve("credentials").resolve("trust"));
             return server;
         } catch (IOException e) {
             audit.close();
@@ -155,24 +164,21 @@ public final class MefServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        BootstrapTlsServer server = BootstrapTlsServer.create(crypto, environment, standIns);
+        BootstrapTlsServer server = BootstrapTlsServer.create(crypto, environment, standIns, certificates);
         TlsServerProtocol tls;
         try {
             socket.setSoTimeout(IDLE_MILLIS);
             tls = new TlsServerProtocol(socket.getInputStream(), socket.getOutputStream());
             tls.accept(server);
         } catch (IOException | RuntimeException e) {
-            String who = server.kpmId() == null ? "no KpmID" : (server.kpmKnown() ? "KpmID '" : "unknown KpmID '")
-                    + Excerpt.of(server.kpmId()) + "'";
-            LIMITED.info("bootstrap handshake from {} refused: {}: {}", socket.getRemoteSocketAddress(), who,
+            LIMITED.info("bootstrap handshake from {} refused: {}: {}", socket.getRemoteSocketAddress(), server.who(),
                     server.failure());
-            if (server.kpmId() != null) {
-                audit.write(audit.line(clock.instant(), "handshake-refused", Excerpt.of(server.kpmId()))
-                        .put("reason", server.failure()));
-            }
+            log.debug("bootstrap handshake failure detail", e);
+            audit.write(audit.line(clock.instant(), "handshake-refused", server.kpmId() == null ? null
+                    : Excerpt.of(server.kpmId())).put("client", server.who()).put("reason", server.failure()));
             return;
         }
-        MefService.Session session = new MefService.Session(server.kpmId(), server.enrolmentKey());
+        MefService.Session session = new MefService.Session(server.enroleeKey(), server.enrolmentKey());
         log.debug("bootstrap session from {}: KpmID {}", socket.getRemoteSocketAddress(), session.kpmId());
         EmbeddedChannel http = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES));
         try {

@@ -75,6 +75,25 @@ public final class TestDevice implements AutoCloseable {
         return new TestDevice(s, p, c.exported);
     }
 
+    /**
+     * Connects with a certificate (the Certificate-Based RSPF, TS-0003 8.3.2.2): TLS 1.2 ECDHE_ECDSA, the MEF's
+     * certificate checked to be {@code mefCertificate}, this side's chain and key presented.
+     */
+    public static TestDevice connect(int port, java.security.PrivateKey key, java.security.cert.X509Certificate[] chain,
+                                     java.security.cert.X509Certificate mefCertificate) throws IOException {
+        Socket s = new Socket("127.0.0.1", port);
+        s.setSoTimeout(10_000);
+        TlsClientProtocol p = new TlsClientProtocol(s.getInputStream(), s.getOutputStream());
+        CertificateClient c = new CertificateClient(key, chain, mefCertificate);
+        try {
+            p.connect(c);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        return new TestDevice(s, p, c.exported);
+    }
+
     /** The 48 bytes this side exported with EXPORTER-oneM2M-Bootstrap. */
     public byte[] exported() {
         return exported.clone();
@@ -217,6 +236,74 @@ public final class TestDevice implements AutoCloseable {
             tls.close();
         } finally {
             socket.close();
+        }
+    }
+
+    private static final class CertificateClient extends org.bouncycastle.tls.DefaultTlsClient {
+        private final java.security.PrivateKey key;
+        private final java.security.cert.X509Certificate[] chain;
+        private final java.security.cert.X509Certificate mef;
+        byte[] exported;
+
+        CertificateClient(java.security.PrivateKey key, java.security.cert.X509Certificate[] chain,
+                          java.security.cert.X509Certificate mef) {
+            super(new org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider().create(new SecureRandom()));
+            this.key = key;
+            this.chain = chain;
+            this.mef = mef;
+        }
+
+        @Override
+        protected ProtocolVersion[] getSupportedVersions() {
+            return ProtocolVersion.TLSv12.only();
+        }
+
+        @Override
+        protected int[] getSupportedCipherSuites() {
+            return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256};
+        }
+
+        @Override
+        public org.bouncycastle.tls.TlsAuthentication getAuthentication() {
+            return new org.bouncycastle.tls.TlsAuthentication() {
+                @Override
+                public void notifyServerCertificate(org.bouncycastle.tls.TlsServerCertificate server)
+                        throws IOException {
+                    byte[] got = server.getCertificate().getCertificateAt(0).getEncoded();
+                    try {
+                        if (!java.util.Arrays.equals(got, mef.getEncoded())) {
+                            throw new org.bouncycastle.tls.TlsFatalAlert(
+                                    org.bouncycastle.tls.AlertDescription.bad_certificate, "not the MEF");
+                        }
+                    } catch (java.security.cert.CertificateEncodingException e) {
+                        throw new IOException(e);
+                    }
+                }
+
+                @Override
+                public org.bouncycastle.tls.TlsCredentials getClientCredentials(
+                        org.bouncycastle.tls.CertificateRequest request) throws IOException {
+                    org.bouncycastle.tls.crypto.TlsCertificate[] certs =
+                            new org.bouncycastle.tls.crypto.TlsCertificate[chain.length];
+                    try {
+                        for (int i = 0; i < chain.length; i++) {
+                            certs[i] = getCrypto().createCertificate(chain[i].getEncoded());
+                        }
+                    } catch (java.security.cert.CertificateEncodingException e) {
+                        throw new IOException(e);
+                    }
+                    return new org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner(
+                            new org.bouncycastle.tls.crypto.TlsCryptoParameters(context),
+                            (org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto) getCrypto(), key,
+                            new org.bouncycastle.tls.Certificate(certs), EnroleeCertificates.ECDSA_SHA256);
+                }
+            };
+        }
+
+        @Override
+        public void notifyHandshakeComplete() throws IOException {
+            super.notifyHandshakeComplete();
+            exported = context.exportKeyingMaterial(EnrolmentKey.EXPORTER_LABEL, null, EnrolmentKey.EXPORT_LENGTH);
         }
     }
 
