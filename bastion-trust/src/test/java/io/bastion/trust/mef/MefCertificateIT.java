@@ -19,8 +19,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +34,15 @@ class MefCertificateIT {
     static final String PASSWORD = "mef-cert-pw";
 
     @TempDir
-    Path dir;
-    KeytoolPki pki;
-    Pkcs12Environment env;
-    MefServer mef;
-    X509Certificate mefTls;
+    static Path dir;
+    static KeytoolPki pki;
+    static Pkcs12Environment env;
+    static MefServer mef;
+    static X509Certificate mefTls;
 
-    @BeforeEach
-    void start() throws Exception {
+    /** keytool is slow: one PKI and one MEF for both tests. */
+    @BeforeAll
+    static void start() throws Exception {
         pki = new KeytoolPki(dir, PASSWORD);
         pki.ca("mefca");
         pki.issue("mefca", dir.resolve("mefca.p12"), "tls", "dns:mef.bastion.example,ip:127.0.0.1", "serverAuth");
@@ -58,8 +59,8 @@ class MefCertificateIT {
                 Clock.systemUTC());
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         mef.close();
     }
 
@@ -72,7 +73,7 @@ class MefCertificateIT {
     record Device(PrivateKey key, X509Certificate[] chain) {
     }
 
-    Device device(String ca, String alias, String san) throws Exception {
+    static Device device(String ca, String alias, String san) throws Exception {
         Path p12 = dir.resolve(alias + ".p12");
         pki.issue(ca, p12, alias, san, "clientAuth");
         KeyStore ks = KeyStore.getInstance("PKCS12");
