@@ -24,20 +24,31 @@ public final class PskTlsFront implements ConnectionFront {
     private final PskStore store;
     private final TlsCrypto crypto;
     private final StandInKeys standIns;
+    private final ExportedKeys exported;
 
     public PskTlsFront(PskStore store) {
         this(store, new SecureRandom());
     }
 
     public PskTlsFront(PskStore store, SecureRandom random) {
+        this(store, random, null);
+    }
+
+    /**
+     * A door that also exports keying material from every connection's session into {@code exported} (a MAF, whose
+     * Key Registration may take its key from the session, TS-0003 8.8.2.7).
+     */
+    public PskTlsFront(PskStore store, SecureRandom random, ExportedKeys exported) {
         this.store = Objects.requireNonNull(store, "store");
         this.crypto = PskTlsCrypto.create(random);
         this.standIns = new StandInKeys(random);
+        this.exported = exported;
     }
 
     @Override
     public void install(SocketChannel ch) {
-        ch.pipeline().addLast("tls-psk", new PskTlsHandler(new PskTlsServer(crypto, store, standIns)));
+        ch.pipeline().addLast("tls-psk", new PskTlsHandler(new PskTlsServer(crypto, store, standIns), store,
+                exported));
     }
 
     @Override

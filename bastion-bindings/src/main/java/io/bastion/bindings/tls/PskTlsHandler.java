@@ -5,7 +5,14 @@ import io.bastion.core.log.RateLimitedLog;
 import io.bastion.core.text.Excerpt;
 import io.bastion.security.credential.PskCredential;
 import io.bastion.security.credential.SecurityAssociation;
+import io.bastion.security.credential.PskStore;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerProtocol;
@@ -28,11 +35,97 @@ final class PskTlsHandler extends TlsProtocolHandler<TlsServerProtocol> {
     private static final RateLimitedLog LIMITED = RateLimitedLog.of(log);
     static final String DOOR = "psk";
 
-    private final PskTlsServer server;
+    /**
+     * How long the bytes of a handshake may wait for the store to prepare an identity (a MAF round trip): the store
+     * bounds its own work, this only guards against one that forgets to.
+     */
+    static final long PREPARE_BOUND_MS = 15_000;
 
-    PskTlsHandler(PskTlsServer server) {
+    private final PskTlsServer server;
+    private final PskStore store;
+    private final ExportedKeys exported;
+    /** Reads offered identities until the handshake no longer sends plaintext; null once done. */
+    private PskIdentityPeek peek = new PskIdentityPeek();
+    /** Bytes that arrived while the store prepared an identity, in order; null while none wait. */
+    private List<Object> held;
+
+    PskTlsHandler(PskTlsServer server, PskStore store, ExportedKeys exported) {
         super(new TlsServerProtocol());
         this.server = server;
+        this.store = store;
+        this.exported = exported;
+    }
+
+    /**
+     * Before the handshake's bytes reach the protocol, the identities they offer are handed to the store's
+     * {@link PskStore#prepare}: while one is not ready, reading stops and the bytes wait here, so that the event
+     * loop never waits for a remote key source. A plain provisioned identity is ready at once and costs a parse of
+     * the client's first flight.
+     */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (held != null) {
+            held.add(msg);
+            return;
+        }
+        if (peek != null && msg instanceof ByteBuf in) {
+            byte[] b = new byte[in.readableBytes()];
+            in.getBytes(in.readerIndex(), b);
+            List<String> ids = peek.offer(b, 0, b.length);
+            if (peek.done()) {
+                peek = null;
+            }
+            CompletableFuture<?> pending = pending(ids);
+            if (pending != null) {
+                hold(ctx, msg, pending);
+                return;
+            }
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    private CompletableFuture<?> pending(List<String> ids) {
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        for (String id : ids) {
+            CompletableFuture<Void> f = store.prepare(id).toCompletableFuture();
+            if (!f.isDone()) {
+                waits.add(f);
+            }
+        }
+        return waits.isEmpty() ? null : CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+    }
+
+    private void hold(ChannelHandlerContext ctx, Object msg, CompletableFuture<?> pending) {
+        held = new ArrayList<>();
+        held.add(msg);
+        ctx.channel().config().setAutoRead(false);
+        pending.orTimeout(PREPARE_BOUND_MS, TimeUnit.MILLISECONDS).whenComplete((v, e) -> ctx.executor().execute(() -> {
+            List<Object> waiting = held;
+            held = null;
+            ctx.channel().config().setAutoRead(true);
+            for (int i = 0; i < waiting.size(); i++) {
+                Object m = waiting.get(i);
+                if (held != null) {
+                    held.add(m); // a later read started another wait
+                } else if (i == 0) {
+                    super.channelRead(ctx, m); // already read by the peek
+                } else {
+                    channelRead(ctx, m);
+                }
+            }
+        }));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (exported != null) {
+            exported.closed(ctx.channel().remoteAddress());
+        }
+        if (held != null) {
+            held.forEach(ReferenceCountUtil::release);
+            held = null;
+        }
+        super.channelInactive(ctx);
     }
 
     @Override
@@ -47,6 +140,9 @@ final class PskTlsHandler extends TlsProtocolHandler<TlsServerProtocol> {
         if (c == null || association == null) {
             fail(ctx, new TlsFatalAlert(AlertDescription.internal_error, "handshake without a credential"));
             return false;
+        }
+        if (exported != null) {
+            exported.opened(ctx.channel().remoteAddress(), server.export(exported.label(), exported.length()));
         }
         ChannelIdentity.set(ctx.channel(), ChannelIdentity.of(DOOR, association));
         log.debug("TLS-PSK session from {}: identity {}, {}, SNI {}", ctx.channel().remoteAddress(),

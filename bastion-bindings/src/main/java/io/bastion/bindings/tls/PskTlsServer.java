@@ -192,6 +192,11 @@ final class PskTlsServer extends PSKTlsServer {
         return fatalAlert;
     }
 
+    /** RFC 5705 keying material of the completed handshake, without a context value (TS-0003 10.3.1). */
+    byte[] export(String label, int length) {
+        return context.exportKeyingMaterial(label, null, length);
+    }
+
     String describeSession() {
         return context.getServerVersion() + " " + PskTlsSuites.name(context.getSecurityParametersConnection()
                 .getCipherSuite());

@@ -2,12 +2,24 @@ package io.bastion.security.credential;
 
 import io.bastion.core.primitive.Authentication;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Where the TLS-PSK / DTLS-PSK doors look up a client's {@code psk_identity} (KpsaID). Thread-safe. */
 public interface PskStore {
 
     /** The credential for a KpsaID, or empty when none is provisioned (the handshake must then fail). */
     Optional<PskCredential> lookup(String identity);
+
+    /**
+     * Makes {@link #lookup} of {@code identity} answer from memory: a store that must ask elsewhere for some
+     * identities (a MAF's Key Retrieval, TS-0003 8.2.2.3) starts doing so and returns a stage that completes when it is
+     * done, successfully or not; the TLS-PSK door holds the handshake's bytes until then, so that no event loop waits.
+     * The stage never completes exceptionally and completes within the store's own bound. The default: already done.
+     */
+    default CompletionStage<Void> prepare(String identity) {
+        return CompletableFuture.completedStage(null);
+    }
 
     /**
      * A number that changes whenever what the store provisions may have changed (it never goes back). Cheap enough

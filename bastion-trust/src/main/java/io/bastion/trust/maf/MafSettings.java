@@ -1,0 +1,89 @@
+package io.bastion.trust.maf;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How a MAF runs ({@code ./bastion maf run}).
+ *
+ * @param fqdn the MAF-FQDN (MAF-ID): the part after '@' of every Key Identifier it issues (TS-0003 10.3.5) and of the
+ *     KmIDs of its clients (10.6)
+ * @param bind address to listen on; default loopback
+ * @param port the TLS-PSK port; 0 picks a free one; default 8094
+ * @param dataDir the MAF's folder: {@code maf/registrations.db} (records), {@code maf/keys.p12} (key values),
+ *     {@code maf/audit.jsonl}, and {@code credentials/psk.json} (its clients' KmIDs, provisioned with
+ *     {@code ./bastion credentials --data DIR psk add})
+ * @param adminFqdns the administrating stakeholders this MAF serves (TS-0003 8.8.1): a registration naming another is
+ *     refused (4103)
+ * @param maxLifetime the longest expirationTime the MAF grants a registration or key from now; longer proposals are
+ *     shortened ("the MAF may assign different values", 8.8.2.3, 8.8.2.7)
+ * @param keystorePasswordEnv the environment variable holding the password of {@code maf/keys.p12}
+ */
+public record MafSettings(String fqdn, String bind, int port, Path dataDir, Set<String> adminFqdns,
+                          Duration maxLifetime, String keystorePasswordEnv) {
+    public static final int DEFAULT_PORT = 8094;
+    /** A lower-case FQDN of at least two labels. */
+    static final Pattern FQDN =
+            Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    public MafSettings {
+        if (fqdn == null || !FQDN.matcher(fqdn).matches()) {
+            throw new IllegalArgumentException("the MAF-FQDN must be a lower-case FQDN such as maf.example");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        adminFqdns = Set.copyOf(adminFqdns);
+        for (String a : adminFqdns) {
+            if (!FQDN.matcher(a).matches()) {
+                throw new IllegalArgumentException("an administrating stakeholder is a lower-case FQDN, not '" + a
+                        + "'");
+            }
+        }
+        if (maxLifetime == null || maxLifetime.isNegative() || maxLifetime.isZero()) {
+            throw new IllegalArgumentException("the longest lifetime must be positive");
+        }
+        if (keystorePasswordEnv == null || keystorePasswordEnv.isBlank()) {
+            throw new IllegalArgumentException("name the environment variable holding the key store's password");
+        }
+    }
+
+    public static MafSettings defaults() {
+        return new MafSettings("maf.localhost", "127.0.0.1", DEFAULT_PORT, Path.of("data"), Set.of(),
+                Duration.ofDays(1), "BASTION_KEYSTORE_PASSWORD");
+    }
+
+    public Path folder() {
+        return dataDir.resolve("maf");
+    }
+
+    public MafSettings withFqdn(String v) {
+        return new MafSettings(v, bind, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv);
+    }
+
+    public MafSettings withBind(String v) {
+        return new MafSettings(fqdn, v, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv);
+    }
+
+    public MafSettings withPort(int v) {
+        return new MafSettings(fqdn, bind, v, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv);
+    }
+
+    public MafSettings withDataDir(Path v) {
+        return new MafSettings(fqdn, bind, port, v, adminFqdns, maxLifetime, keystorePasswordEnv);
+    }
+
+    public MafSettings withAdminFqdns(Set<String> v) {
+        return new MafSettings(fqdn, bind, port, dataDir, v, maxLifetime, keystorePasswordEnv);
+    }
+
+    public MafSettings withMaxLifetime(Duration v) {
+        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, v, keystorePasswordEnv);
+    }
+
+    public MafSettings withKeystorePasswordEnv(String v) {
+        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, maxLifetime, v);
+    }
+}
