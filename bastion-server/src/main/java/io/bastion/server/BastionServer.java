@@ -9,7 +9,15 @@ import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.http.HttpNotificationTransport;
 import io.bastion.bindings.http.HttpRequestTransport;
 import io.bastion.bindings.coap.CoapBinding;
+import io.bastion.bindings.http.ChannelRequestTransport;
+import io.bastion.bindings.tls.PskClientSecurity;
 import io.bastion.bindings.tls.PskTlsFront;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.cse.audit.AuditEntry;
+import io.bastion.security.credential.PskStore;
+import io.bastion.security.maf.MafPskStore;
+import java.net.URI;
+import java.util.List;
 import io.bastion.core.binding.RequestTransport;
 import io.bastion.core.codec.Codecs;
 import io.bastion.cse.Cse;
@@ -164,8 +172,9 @@ public final class BastionServer implements AutoCloseable {
                         + " loopback peer (upper-tester.enabled); never on a production CSE", UpperTester.PATH);
             }
             started.push(http);
+            PskStore doorKeys = config.pskPort() < 0 ? psks : mafKeys(config, psks, clock, audit, started);
             this.psk = config.pskPort() < 0 ? null : new HttpBinding(door.apply(config.pskPort()), cse, new Codecs(),
-                    new PskTlsFront(psks)).start();
+                    new PskTlsFront(doorKeys)).start();
             if (psk != null) {
                 started.push(psk);
             }
@@ -248,6 +257,31 @@ public final class BastionServer implements AutoCloseable {
     }
 
     /** The TLS-PSK port, or -1 when the door is disabled. */
+    /**
+     * The TLS-PSK door's keys: the provisioned ones, and with {@code maf.url} also MAF-based SAEF identities resolved by
+     * a Key Retrieval there (TS-0003 8.2.2.3), a refused one audited with its reason.
+     */
+    private static PskStore mafKeys(ServerConfig config, EditablePskStore psks, Clock clock, AuditLog audit,
+                                    Deque<AutoCloseable> started) {
+        MafClientSettings maf = config.maf();
+        if (maf.url() == null) {
+            return psks;
+        }
+        ChannelRequestTransport toMaf = new ChannelRequestTransport(maf.url(), new PskClientSecurity(psks,
+                maf.pskIdentity(), URI.create(maf.url()).getHost()), 16);
+        started.push(toMaf);
+        String originator = maf.originator() != null ? maf.originator() : config.cse().cseId();
+        MafPskStore store = new MafPskStore(psks, maf.mafFqdn(), new MafKeyRetrieval(toMaf, maf.url(), originator,
+                maf.timeout()), clock, maf.recheck(), (identity, reason) -> audit.record(new AuditEntry(
+                clock.instant(), null, identity, null, null, null, null, "psk", null, false,
+                ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED, "TLS-PSK handshake refused: " + reason, List.of(),
+                null)));
+        started.push(store);
+        LOG.info("MAF-based SAEF: identities @{} are retrieved from the MAF at {} as {} (KmID {})", maf.mafFqdn(),
+                maf.url(), originator, maf.pskIdentity());
+        return store;
+    }
+
     public int pskPort() {
         return psk == null ? -1 : psk.port();
     }

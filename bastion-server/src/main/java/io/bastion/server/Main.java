@@ -27,6 +27,7 @@ public final class Main {
                    bastion credentials [--config FILE] [--data DIR] e2e add --key-id ID --key HEX|- --entity AE-ID|CSE-ID
                    bastion credentials [--config FILE] [--data DIR] e2e list | e2e remove --key-id ID
                    bastion das run [--port N] [--rules FILE] [--data DIR] [--bind ADDR] [--id DAS-ID] (see: bastion das help)
+                   bastion maf run --fqdn MAF-FQDN --admin-fqdn FQDN [--port N] [--data DIR] (see: bastion maf help)
                    bastion mef run|enrolee|command … (the M2M Enrolment Function; see: bastion mef help)
                    bastion cse deregister [--admin-port N | --admin URL | --config FILE]
                    bastion explain --from ORIGINATOR --op OPERATION --to TARGET [--ty TYPE] [--ip ADDR] [--at TIME]
@@ -72,6 +73,9 @@ public final class Main {
         }
         if (cmd.equals("das")) {
             return DasCommand.run(args.subList(1, args.size()), out, err);
+        }
+        if (cmd.equals("maf")) {
+            return MafCommand.run(args.subList(1, args.size()), out, err);
         }
         if (cmd.equals("mef")) {
             return MefCommand.run(args.subList(1, args.size()), System.in, out, err);

@@ -79,7 +79,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                            CoapSettings coap, PskSettings psk, TokenSettings tokens, DoorLimits limits,
                            LocationConfig location, NonBlockingConfig nonBlocking, MccConfig mcc,
                            OperationTimeConfig operationTime, UpperTesterSettings upperTester,
-                           PollingConfig polling, RegistreeConfig registree, RetargetingConfig retargeting) {
+                           PollingConfig polling, RegistreeConfig registree, RetargetingConfig retargeting,
+                           MafClientSettings maf) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -129,6 +130,9 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (retargeting == null) {
             retargeting = RetargetingConfig.defaults();
         }
+        if (maf == null) {
+            maf = MafClientSettings.none();
+        }
     }
 
     public static ServerConfig defaults() {
@@ -137,7 +141,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults(), DoorLimits.defaults(),
                 LocationConfig.defaults(), NonBlockingConfig.defaults(), MccConfig.defaults(),
                 OperationTimeConfig.defaults(), UpperTesterSettings.defaults(), PollingConfig.defaults(),
-                RegistreeConfig.defaults(), RetargetingConfig.defaults());
+                RegistreeConfig.defaults(), RetargetingConfig.defaults(), MafClientSettings.none());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -151,7 +155,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                     && !PskSettings.KEYS.contains(k) && !DynamicSettings.KEYS.contains(k)
                     && !TokenSettings.KEYS.contains(k) && !DoorLimits.KEYS.contains(k)
                     && !NonBlockingSettings.KEYS.contains(k) && !MccSettings.KEYS.contains(k)
-                    && !RetargetSettings.KEYS.contains(k)) {
+                    && !RetargetSettings.KEYS.contains(k) && !MafClientSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -207,7 +211,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                         Duration.ofSeconds(atLeastOne(p, "polling.timeout-s",
                                 (int) d.polling().pollTimeout().toSeconds())),
                         Duration.ofSeconds(atLeastOne(p, "polling.expiry-s", (int) d.polling().expiry().toSeconds()))),
-                MccSettings.registree(p), RetargetSettings.load(p));
+                MccSettings.registree(p), RetargetSettings.load(p), MafClientSettings.load(p));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -287,6 +291,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
 
     public ServerConfig withAudit(AuditConfig a) {
         return edit(b -> b.audit = a);
+    }
+
+    /** The MAF this CSE retrieves MAF-based SAEF keys from ({@code maf.*}). */
+    public ServerConfig withMaf(MafClientSettings m) {
+        return edit(b -> b.maf = m);
     }
 
     /** The TLS-PSK port: 0 picks a free one, -1 disables the door. */
@@ -392,6 +401,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         PollingConfig polling;
         RegistreeConfig registree;
         RetargetingConfig retargeting;
+        MafClientSettings maf;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -419,12 +429,13 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             polling = c.polling;
             registree = c.registree;
             retargeting = c.retargeting;
+            maf = c.maf;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
                     adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc,
-                    operationTime, upperTester, polling, registree, retargeting);
+                    operationTime, upperTester, polling, registree, retargeting, maf);
         }
     }
 }

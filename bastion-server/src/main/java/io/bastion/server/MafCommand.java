@@ -1,0 +1,100 @@
+package io.bastion.server;
+
+import static io.bastion.server.CommandOptions.port;
+import static io.bastion.server.CommandOptions.value;
+
+import io.bastion.trust.maf.MafServer;
+import io.bastion.trust.maf.MafSettings;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./bastion maf run}: starts the M2M Authentication Function ({@link MafServer}). */
+final class MafCommand {
+    static final String USAGE = """
+            usage: bastion maf run --fqdn MAF-FQDN --admin-fqdn FQDN [--admin-fqdn FQDN…] [--port N] [--bind ADDR]
+                                   [--data DIR] [--max-lifetime-s N] [--keystore-password-env VAR]
+              run    start the MAF (TS-0003 8.8) on its TLS-PSK port (default 8094; 0 picks one); prints
+                     "listening maf=PORT". Its clients' KmIDs (relative@MAF-FQDN) are provisioned with
+                     bastion credentials --data DIR psk add --identity KMID --key HEX --ae CLIENT-ID
+                     and taken up without a restart. Records in DIR/maf/registrations.db, key values in the PKCS#12
+                     key store DIR/maf/keys.p12 (password in VAR, default BASTION_KEYSTORE_PASSWORD), audit in
+                     DIR/maf/audit.jsonl. --admin-fqdn names the administrating stakeholders served; --max-lifetime-s
+                     caps every registration's and key's lifetime (default 86400).
+            """;
+
+    private MafCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) throws InterruptedException {
+        if (args.isEmpty() || !args.get(0).equals("run")) {
+            (args.isEmpty() || args.get(0).equals("help") ? out : err).print(USAGE);
+            return args.isEmpty() || !args.get(0).equals("help") ? 2 : 0;
+        }
+        MafSettings s;
+        try {
+            s = parse(args.subList(1, args.size()));
+        } catch (IllegalArgumentException e) {
+            err.println("bastion maf: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        MafServer maf;
+        try {
+            maf = MafServer.start(s, System::getenv, Clock.systemUTC());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("bastion maf: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            maf.close();
+            stopped.countDown();
+        }, "maf-shutdown"));
+        out.println("listening maf=" + maf.port());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    static MafSettings parse(List<String> args) {
+        MafSettings s = MafSettings.defaults();
+        Set<String> admins = new LinkedHashSet<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--fqdn" -> s = s.withFqdn(value(args, ++i, a));
+                case "--admin-fqdn" -> admins.add(value(args, ++i, a));
+                case "--port" -> s = s.withPort(port(value(args, ++i, a), a));
+                case "--bind" -> s = s.withBind(value(args, ++i, a));
+                case "--data" -> s = s.withDataDir(Path.of(value(args, ++i, a)));
+                case "--max-lifetime-s" -> s = s.withMaxLifetime(Duration.ofSeconds(seconds(value(args, ++i, a))));
+                case "--keystore-password-env" -> s = s.withKeystorePasswordEnv(value(args, ++i, a));
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (admins.isEmpty()) {
+            throw new IllegalArgumentException("name at least one administrating stakeholder with --admin-fqdn");
+        }
+        return s.withAdminFqdns(admins);
+    }
+
+    private static long seconds(String v) {
+        try {
+            long n = Long.parseLong(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("--max-lifetime-s must be a positive number of seconds");
+    }
+}

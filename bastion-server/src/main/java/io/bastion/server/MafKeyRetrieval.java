@@ -1,0 +1,86 @@
+package io.bastion.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.core.codec.Serialization;
+import io.bastion.core.primitive.Operation;
+import io.bastion.core.primitive.Request;
+import io.bastion.core.primitive.Response;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.text.Excerpt;
+import io.bastion.core.time.Timestamps;
+import io.bastion.security.credential.PreSharedKey;
+import io.bastion.security.maf.KeyRetrieval;
+import io.bastion.security.maf.RetrievedKey;
+import io.bastion.core.binding.RequestTransport;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The CSE's MAF Key Retrieval (TS-0003 8.8.2.8) over its TLS-PSK association with the MAF (the MAF Handshake with this
+ * CSE's KmID, 8.8.2.2): RETRIEVE {@code maf/<RelativeKeyID>} from {@code maf.originator}, the answer's
+ * {@code m2m:mkr} giving {@code kv} (base64), {@code et}, {@code cr} and {@code suid}. A 4004 or 4103 is definitive
+ * (the key is gone or not for this CSE); no answer is not.
+ */
+final class MafKeyRetrieval implements KeyRetrieval {
+    private final RequestTransport transport;
+    private final String url;
+    private final String originator;
+    private final Duration timeout;
+
+    MafKeyRetrieval(RequestTransport transport, String url, String originator, Duration timeout) {
+        this.transport = transport;
+        this.url = url;
+        this.originator = originator;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public CompletableFuture<RetrievedKey> retrieve(String relativeKeyId) {
+        Request rq = Request.builder(Operation.RETRIEVE, "maf/" + relativeKeyId).fr(originator)
+                .rqi("maf-" + UUID.randomUUID()).rvi("3").build();
+        return transport.send(url, rq, Serialization.JSON, timeout).handle((rsp, e) -> {
+            if (e != null) {
+                throw new MafException("the MAF at " + url + " is unreachable (" + describe(e) + ")", false);
+            }
+            return key(rsp);
+        });
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t instanceof java.util.concurrent.TimeoutException ? "no answer in time"
+                : t.getMessage() == null ? t.getClass().getSimpleName() : Excerpt.of(t.getMessage());
+    }
+
+    private static RetrievedKey key(Response rsp) {
+        if (rsp.rsc() != ResponseStatusCode.OK) {
+            JsonNode dbg = rsp.pc() == null ? null : rsp.pc().get("m2m:dbg");
+            boolean definitive = rsp.rsc() == ResponseStatusCode.NOT_FOUND
+                    || rsp.rsc() == ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE;
+            throw new MafException("the MAF answered " + rsp.rsc().code() + (dbg == null ? "" : " (" + Excerpt.of(
+                    dbg.asText()) + ")"), definitive);
+        }
+        JsonNode k = rsp.pc() == null ? null : rsp.pc().get("m2m:mkr");
+        if (k == null || !k.path("kv").isTextual() || !k.path("et").isTextual() || !k.path("cr").isTextual()
+                || !k.path("suid").canConvertToInt()) {
+            throw new MafException("the MAF's answer has no m2m:mkr with kv, et, cr and suid", false);
+        }
+        byte[] kv;
+        try {
+            kv = Base64.getDecoder().decode(k.get("kv").asText());
+        } catch (IllegalArgumentException e) {
+            throw new MafException("the MAF's kv is not base64", false);
+        }
+        try {
+            return new RetrievedKey(PreSharedKey.of(kv), Timestamps.parse(k.get("et").asText(), "et"),
+                    k.get("cr").asText(), k.get("suid").asInt());
+        } catch (IllegalArgumentException | io.bastion.core.primitive.OneM2MException e) {
+            throw new MafException("the MAF's key is unusable: " + e.getMessage(), false);
+        } finally {
+            Arrays.fill(kv, (byte) 0);
+        }
+    }
+}
