@@ -42,20 +42,23 @@ final class PskIdentityPeek {
         }
         records.write(bytes, off, len);
         byte[] r = records.toByteArray();
-        while (!done && r.length - recordsRead >= 5) {
+        boolean last = false;
+        while (r.length - recordsRead >= 5) {
             int type = r[recordsRead] & 0xff;
             int length = u16(r, recordsRead + 3);
             if (r.length - recordsRead - 5 < length) {
                 break;
             }
             if (type != HANDSHAKE) {
-                done = true; // ChangeCipherSpec, alert or data: what follows is encrypted or over
+                last = true; // ChangeCipherSpec, alert or data: what follows is encrypted or over
                 break;
             }
             messages.write(r, recordsRead + 5, length);
             recordsRead += 5 + length;
         }
-        return done ? List.of() : messages();
+        List<String> found = messages(); // the plaintext handshake records before it
+        done |= last;
+        return found;
     }
 
     private List<String> messages() {

@@ -23,6 +23,9 @@ public final class PskTlsClient extends PSKTlsClient {
     private final ProtocolVersion version;
     private final int[] suites;
     private final String serverName;
+    private String exportLabel;
+    private int exportLength;
+    private byte[] exported;
 
     /**
      * @param crypto e.g. {@link PskTlsCrypto#create}
@@ -57,6 +60,30 @@ public final class PskTlsClient extends PSKTlsClient {
     /** The suite the server selected, once the handshake completed. */
     public int selectedSuite() {
         return context.getSecurityParametersConnection().getCipherSuite();
+    }
+
+    /**
+     * Asks for RFC 5705 keying material without a context value, as TS-0003 10.3.1 exports it (e.g.
+     * {@code EXPORTER-oneM2M-Connection}, 48 bytes: a MAF Client's Kc and KcID), when the handshake completes: Bouncy
+     * Castle exports only then. Call before the handshake; {@link #exported()} gives it after.
+     */
+    public PskTlsClient exportAtCompletion(String label, int length) {
+        exportLabel = label;
+        exportLength = length;
+        return this;
+    }
+
+    /** A copy of the material asked for by {@link #exportAtCompletion}, or null. */
+    public byte[] exported() {
+        return exported == null ? null : exported.clone();
+    }
+
+    @Override
+    public void notifyHandshakeComplete() throws java.io.IOException {
+        super.notifyHandshakeComplete();
+        if (exportLabel != null) {
+            exported = context.exportKeyingMaterial(exportLabel, null, exportLength);
+        }
     }
 
     /** The protocol version the server selected, once the handshake completed. */

@@ -54,6 +54,9 @@ final class PskTlsHandler extends TlsProtocolHandler<TlsServerProtocol> {
         this.server = server;
         this.store = store;
         this.exported = exported;
+        if (exported != null) {
+            server.exportAtCompletion(exported.label(), exported.length());
+        }
     }
 
     /**
@@ -142,7 +145,7 @@ final class PskTlsHandler extends TlsProtocolHandler<TlsServerProtocol> {
             return false;
         }
         if (exported != null) {
-            exported.opened(ctx.channel().remoteAddress(), server.export(exported.label(), exported.length()));
+            exported.opened(ctx.channel().remoteAddress(), server.takeExported());
         }
         ChannelIdentity.set(ctx.channel(), ChannelIdentity.of(DOOR, association));
         log.debug("TLS-PSK session from {}: identity {}, {}, SNI {}", ctx.channel().remoteAddress(),

@@ -51,6 +51,9 @@ final class PskTlsServer extends PSKTlsServer {
     private String serverName;
     private short fatalAlert = -1;
     private boolean complete;
+    private String exportLabel;
+    private int exportLength;
+    private byte[] exported;
 
     PskTlsServer(TlsCrypto crypto, PskStore store, StandInKeys standIns) {
         super(crypto, new Identities());
@@ -149,6 +152,9 @@ final class PskTlsServer extends PSKTlsServer {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         complete = credential != null;
+        if (complete && exportLabel != null) {
+            exported = context.exportKeyingMaterial(exportLabel, null, exportLength);
+        }
     }
 
     private PskCredential find(byte[] identity) {
@@ -192,9 +198,20 @@ final class PskTlsServer extends PSKTlsServer {
         return fatalAlert;
     }
 
-    /** RFC 5705 keying material of the completed handshake, without a context value (TS-0003 10.3.1). */
-    byte[] export(String label, int length) {
-        return context.exportKeyingMaterial(label, null, length);
+    /**
+     * Asks for RFC 5705 keying material without a context value (TS-0003 10.3.1) when the handshake completes, the
+     * only moment Bouncy Castle exports; {@link #takeExported()} hands it over.
+     */
+    void exportAtCompletion(String label, int length) {
+        exportLabel = label;
+        exportLength = length;
+    }
+
+    /** The material asked for by {@link #exportAtCompletion}, once (the caller owns and wipes it), or null. */
+    byte[] takeExported() {
+        byte[] x = exported;
+        exported = null;
+        return x;
     }
 
     String describeSession() {

@@ -33,13 +33,19 @@ final class PskClient implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         tls = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
-        client = new PskTlsClient(CRYPTO, identity, key, version, suite, "cse.example");
+        client = new PskTlsClient(CRYPTO, identity, key, version, suite, "cse.example")
+                .exportAtCompletion("EXPORTER-oneM2M-Connection", 48);
         try {
             tls.connect(client);
         } catch (IOException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /** The 48 bytes of {@code EXPORTER-oneM2M-Connection} of this connection's session (TS-0003 10.3.1). */
+    byte[] exportedConnectionKey() {
+        return client.exported();
     }
 
     int selectedSuite() {
