@@ -121,7 +121,16 @@ public final class MafPskStore implements PskStore, AutoCloseable {
         if (failedAt != null && failedAt.plus(recheck).isAfter(clock.instant())) {
             return CompletableFuture.completedStage(null); // answered recently: the handshake fails at once
         }
-        return inFlight.computeIfAbsent(key, x -> fetch(k.get(), identity));
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> other = inFlight.putIfAbsent(key, mine);
+        if (other != null) {
+            return other; // one retrieval serves every handshake that waits for the same key
+        }
+        fetch(k.get(), identity).whenComplete((v, e) -> {
+            inFlight.remove(key, mine);
+            mine.complete(null);
+        });
+        return mine;
     }
 
     private CompletableFuture<Void> fetch(MafKeyIdentity k, String identity) {
@@ -140,8 +149,6 @@ public final class MafPskStore implements PskStore, AutoCloseable {
                 }
             } catch (RuntimeException x) {
                 refuse(k, identity, x.getMessage());
-            } finally {
-                inFlight.remove(k.toString());
             }
             return null;
         });

@@ -75,13 +75,24 @@ class MafSaefIT {
         Files.writeString(cfg, "maf.url=https://127.0.0.1:" + mafPort + "\nmaf.psk-identity=" + KM_CSE
                 + "\nmaf.recheck-ms=400\nmaf.timeout-ms=3000\n");
         cse = ServerProcess.start(List.of("--config", cfg.toString(), "--data", cseDir.toString(), "--http-port",
-                "0", "--psk-port", "0", "--admin-port", "-1"), Path.of("target").resolve("cse-" + System.nanoTime() + ".log"));
+                "0", "--psk-port", "0", "--admin-port", "-1"), Path.of("target").resolve("maf-it-cse-" + System.nanoTime() + ".log"));
+        // the phone registers its AE over its first MAF-based association: later tests read it back as Cphone
+        Issued k = registerKey(Duration.ofHours(1));
+        try (PskClient c = PskTlsIT.retry(() -> toCse(k.identity(), k.kc()))) {
+            PskClient.Response created = c.send("POST", "/cse-in", "Cphone", 2, M2m.aeBody("phone"));
+            assertThat(created.rsc()).as(created.body()).isEqualTo(2001);
+        }
+    }
+
+    /** A RETRIEVE of the phone's AE: 2000 proves the association authenticates Cphone. */
+    static int readPhone(PskClient c, String originator) throws IOException {
+        return c.send("GET", "/cse-in/phone", originator, null, null).rsc();
     }
 
     static ServerProcess startMaf() throws IOException {
         return ServerProcess.launch(List.of("maf", "run", "--fqdn", "maf.example", "--admin-fqdn", "sp.example",
                 "--port", String.valueOf(mafPort), "--data", mafDir.toString()),
-                Map.of("BASTION_KEYSTORE_PASSWORD", PASSWORD), Path.of("target").resolve("maf-" + System.nanoTime() + ".log"));
+                Map.of("BASTION_KEYSTORE_PASSWORD", PASSWORD), Path.of("target").resolve("maf-it-" + System.nanoTime() + ".log"));
     }
 
     @AfterAll
@@ -138,14 +149,13 @@ class MafSaefIT {
     void aPhoneWithAMafKeyIsAcceptedAsItsAeIdAndNoOtherOriginator() throws Exception {
         Issued k = registerKey(Duration.ofHours(1));
         try (PskClient c = toCse(k.identity(), k.kc())) {
-            PskClient.Response created = c.send("POST", "/cse-in", "Cphone", 2, M2m.aeBody("phone"));
-            assertThat(created.rsc()).as(created.body()).isEqualTo(2001);
-            PskClient.Response forged = c.send("GET", "/cse-in", "Cother", null, null);
+            assertThat(readPhone(c, "Cphone")).isEqualTo(2000);
+            PskClient.Response forged = c.send("GET", "/cse-in/phone", "Cother", null, null);
             assertThat(forged.rsc()).as(forged.body()).isEqualTo(4106);
         }
         // warm: the cached key serves the next handshake too
         try (PskClient c = toCse(k.identity(), k.kc())) {
-            assertThat(c.send("GET", "/cse-in/phone", "Cphone", null, null).rsc()).isEqualTo(2000);
+            assertThat(readPhone(c, "Cphone")).isEqualTo(2000);
         }
         // a wrong key for the same identity fails the handshake
         byte[] wrong = k.kc().clone();
@@ -181,14 +191,13 @@ class MafSaefIT {
     void aDeregisteredKeyEndsTheOpenAssociation() throws Exception {
         Issued k = registerKey(Duration.ofHours(1));
         try (PskClient c = toCse(k.identity(), k.kc())) {
-            // authenticated as Cphone (not 4106/4107): the CSEBase's policy then refuses it a RETRIEVE
-            assertThat(c.send("GET", "/cse-in", "Cphone", null, null).rsc()).isEqualTo(4103);
+            assertThat(readPhone(c, "Cphone")).isEqualTo(2000);
             try (PskClient phone = toMaf(KM_PHONE, K_PHONE)) {
                 assertThat(phone.send("DELETE", "/maf/" + k.relativeKeyId(), "Cphone", null, null).rsc())
                         .isEqualTo(2002);
             }
             Thread.sleep(1_500); // the CSE rechecks its MAF keys every 0.4 s
-            PskClient.Response r = c.send("GET", "/cse-in", "Cphone", null, null);
+            PskClient.Response r = c.send("GET", "/cse-in/phone", "Cphone", null, null);
             assertThat(r.rsc()).as(r.body()).isEqualTo(4107);
         }
     }
@@ -207,8 +216,7 @@ class MafSaefIT {
         }
         Thread.sleep(600); // past the failure's memory (maf.recheck-ms)
         try (PskClient c = PskTlsIT.retry(() -> toCse(k.identity(), k.kc()))) {
-            assertThat(c.send("GET", "/cse-in", "Cphone", null, null).rsc()).as("authenticated as Cphone")
-                    .isEqualTo(4103);
+            assertThat(readPhone(c, "Cphone")).isEqualTo(2000);
         }
     }
 
@@ -256,6 +264,44 @@ class MafSaefIT {
             PskClient.Response r = other.send("POST", "/maf", "Cother", 9003, "{\"m2m:mkr\":{\"et\":\"" + et
                     + "\",\"adfq\":\"sp.example\",\"suid\":32,\"tgis\":[\"/id-in\"]}}");
             assertThat(r.rsc()).as(r.body()).isEqualTo(4103);
+        }
+    }
+
+    /**
+     * The MAF's exporter derivation checked by a second implementation: OpenSSL's {@code s_client -keymatexport}
+     * registers a key over its own TLS-PSK session with the MAF; the RelativeKeyID the MAF answers is the first 16 of
+     * the 48 bytes OpenSSL exports, and the last 32 are the Kc the CSE then accepts.
+     */
+    @Test
+    void theExportedKeyEqualsOpensslsKeyingMaterial() throws Exception {
+        String openssl = io.bastion.server.it.Installed.onPath("openssl");
+        org.junit.jupiter.api.Assumptions.assumeTrue(openssl != null, "openssl is not installed");
+        try (PskClient phone = toMaf(KM_PHONE, K_PHONE)) {
+            assertThat(phone.send("POST", "/maf", "Cphone", 9002, "{\"m2m:macr\":{\"et\":\"" + et(Duration.ofHours(1))
+                    + "\",\"adfq\":\"sp.example\"}}").rsc()).isEqualTo(2001);
+        }
+        String body = "{\"m2m:mkr\":{\"et\":\"" + et(Duration.ofHours(1)) + "\",\"adfq\":\"sp.example\",\"suid\":32,"
+                + "\"tgis\":[\"/id-in\"]}}";
+        String request = "POST /maf HTTP/1.1\r\nHost: maf.example\r\nX-M2M-Origin: Cphone\r\nX-M2M-RI: ossl\r\n"
+                + "X-M2M-RVI: 3\r\nAccept: application/json\r\nContent-Type: application/json;ty=9003\r\n"
+                + "Connection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+        Process p = new ProcessBuilder(openssl, "s_client", "-connect", "127.0.0.1:" + mafPort, "-tls1_2",
+                "-cipher", "PSK-AES128-GCM-SHA256", "-psk_identity", KM_PHONE, "-psk", K_PHONE, "-ign_eof",
+                "-keymatexport", "EXPORTER-oneM2M-Connection", "-keymatexportlen", "48")
+                .redirectErrorStream(true).start();
+        p.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        p.getOutputStream().close();
+        assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        java.util.regex.Matcher km = java.util.regex.Pattern.compile("Keying material: ([0-9A-Fa-f]{96})").matcher(out);
+        assertThat(km.find()).as(out).isTrue();
+        String material = km.group(1).toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher rn = java.util.regex.Pattern.compile("\"rn\":\"([0-9a-f]{32})\"").matcher(out);
+        assertThat(rn.find()).as(out).isTrue();
+        assertThat(rn.group(1)).isEqualTo(material.substring(0, 32));
+        byte[] kc = HexFormat.of().parseHex(material.substring(32));
+        try (PskClient c = toCse(rn.group(1) + "@maf.example", kc)) {
+            assertThat(readPhone(c, "Cphone")).isEqualTo(2000);
         }
     }
 

@@ -1,0 +1,110 @@
+package io.bastion.security.maf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bastion.core.primitive.Authentication;
+import io.bastion.security.credential.PreSharedKey;
+import io.bastion.security.credential.PskCredential;
+import io.bastion.security.credential.PskStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** What the CSE makes of a MAF's answers to Key Retrieval (TS-0003 8.2.2.3 step 6), answer by answer. */
+class MafPskStoreTest {
+    static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final String REL = "00112233445566778899aabbccddeeff";
+    static final String ID = REL + "@maf.example";
+    static final PreSharedKey KC = PreSharedKey.fromHex("a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf");
+    static final PskStore NONE = id -> Optional.empty();
+
+    record Case(String name, CompletableFuture<RetrievedKey> answer, boolean accepted, String reported) {
+    }
+
+    @Test
+    void eachAnswerIsAcceptedOrRefusedWithItsReason() throws Exception {
+        List<Case> cases = List.of(
+                new Case("a SAEF key", done(new RetrievedKey(KC, NOW.plusSeconds(60), "Cphone", 32)), true, null),
+                new Case("a key for a CSE", done(new RetrievedKey(KC, NOW.plusSeconds(60), "/id-mn", 32)), true, null),
+                new Case("an ESPrim key", done(new RetrievedKey(KC, NOW.plusSeconds(60), "Cphone", 33)), false,
+                        "SUID 33"),
+                new Case("expired", done(new RetrievedKey(KC, NOW, "Cphone", 32)), false, "expired"),
+                new Case("no usable source", done(new RetrievedKey(KC, NOW.plusSeconds(60), "//x/y/z", 32)), false,
+                        "neither an AE-ID-Stem"),
+                new Case("MAF unreachable", CompletableFuture.failedFuture(new KeyRetrieval.MafException(
+                        "the MAF at https://maf is unreachable", false)), false, "unreachable"),
+                new Case("not a target", CompletableFuture.failedFuture(new KeyRetrieval.MafException(
+                        "the MAF answered 4103", true)), false, "4103"));
+        for (Case c : cases) {
+            List<String> reports = new ArrayList<>();
+            try (MafPskStore s = new MafPskStore(NONE, "maf.example", rel -> c.answer(), CLOCK, Duration.ofHours(1),
+                    (id, why) -> reports.add(why))) {
+                assertThat(s.lookup(ID)).as(c.name() + ": nothing before prepare").isEmpty();
+                s.prepare(ID).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                Optional<PskCredential> got = s.lookup(ID);
+                assertThat(got.isPresent()).as(c.name()).isEqualTo(c.accepted());
+                if (c.accepted()) {
+                    assertThat(got.get().key()).isEqualTo(KC);
+                    assertThat(got.get().allowedIds()).hasSize(1);
+                    assertThat(reports).isEmpty();
+                } else {
+                    assertThat(reports).as(c.name()).singleElement().asString().contains(c.reported()).contains(ID)
+                            .doesNotContain("a0a1a2");
+                }
+            }
+        }
+    }
+
+    @Test
+    void otherIdentitiesGoToTheProvisionedStoreAndAFailureIsAskedOncePerRecheck() throws Exception {
+        PskCredential provisioned = new PskCredential("dev@issuer.example", KC, Set.of("Cdev"));
+        PskStore store = id -> id.equals(provisioned.identity()) ? Optional.of(provisioned) : Optional.empty();
+        AtomicInteger asked = new AtomicInteger();
+        try (MafPskStore s = new MafPskStore(store, "maf.example", rel -> {
+            asked.incrementAndGet();
+            return CompletableFuture.failedFuture(new KeyRetrieval.MafException("no", true));
+        }, CLOCK, Duration.ofHours(1), (id, why) -> { })) {
+            assertThat(s.prepare("dev@issuer.example").toCompletableFuture()).isDone();
+            assertThat(s.lookup("dev@issuer.example")).contains(provisioned);
+            assertThat(s.prepare(REL + "@other-maf.example").toCompletableFuture()).as("another MAF's").isDone();
+            s.prepare(ID).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            s.prepare(ID).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(asked).hasValue(1);
+        }
+    }
+
+    @Test
+    void aKeyTheMafNoLongerGivesRevokesItsAssociation() throws Exception {
+        AtomicReference<CompletableFuture<RetrievedKey>> answer = new AtomicReference<>(done(
+                new RetrievedKey(KC, NOW.plusSeconds(600), "Cphone", 32)));
+        try (MafPskStore s = new MafPskStore(NONE, "maf.example", rel -> answer.get(), CLOCK, Duration.ofMillis(50),
+                (id, why) -> { })) {
+            s.prepare(ID).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            PskCredential proved = s.lookup(ID).orElseThrow();
+            var association = s.associate(proved, s.generation());
+            assertThat(association.authentication()).isInstanceOf(Authentication.Verified.class);
+            answer.set(CompletableFuture.failedFuture(new KeyRetrieval.MafException("the MAF answered 4004", true)));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (s.cached() > 0 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(s.lookup(ID)).isEmpty();
+            assertThat(association.authentication()).isInstanceOf(Authentication.Revoked.class);
+        }
+    }
+
+    static CompletableFuture<RetrievedKey> done(RetrievedKey k) {
+        return CompletableFuture.completedFuture(k);
+    }
+}
