@@ -187,16 +187,7 @@ public final class MafService implements RequestProcessor {
         Instant now = clock.instant();
         ObjectNode a = r.attrsCopy();
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        Instant et = r.expiry();
-        if (c.has("et")) {
-            et = expiry(c.get("et").asText(), now);
-            a.put("et", Timestamps.format(et));
-            out.put("et", a.get("et").asText());
-        }
-        if (c.has("lbl")) {
-            labels(c, a);
-            out.set("lbl", a.get("lbl"));
-        }
+        Instant et = updateLifetimeAndLabels(c, r, a, out, now);
         a.put("lt", Timestamps.format(now));
         records.update(r.withAttrs(a, et));
         return new Outcome("client registration update", r.rn(), Response.of(ResponseStatusCode.UPDATED,
@@ -306,16 +297,7 @@ public final class MafService implements RequestProcessor {
         Instant now = clock.instant();
         ObjectNode a = r.attrsCopy();
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        Instant et = r.expiry();
-        if (c.has("et")) {
-            et = expiry(c.get("et").asText(), now);
-            a.put("et", Timestamps.format(et));
-            out.put("et", a.get("et").asText());
-        }
-        if (c.has("lbl")) {
-            labels(c, a);
-            out.set("lbl", a.get("lbl"));
-        }
+        Instant et = updateLifetimeAndLabels(c, r, a, out, now);
         if (c.has("tgis")) {
             ArrayNode tg = a.putArray("tgis");
             targets(c.get("tgis"), (int) r.getLong("suid", 0)).forEach(tg::add);
@@ -332,6 +314,24 @@ public final class MafService implements RequestProcessor {
         records.delete(r);
         log.info("MAF key {} de-registered by {}", r.rn(), id);
         return new Outcome("key de-registration", r.rn(), Response.of(ResponseStatusCode.DELETED, null));
+    }
+
+    /**
+     * Applies an update's {@code et} and {@code lbl} to {@code a}, answering the values granted in {@code out}; returns
+     * the expiry now in force.
+     */
+    private Instant updateLifetimeAndLabels(ObjectNode c, Resource r, ObjectNode a, ObjectNode out, Instant now) {
+        Instant et = r.expiry();
+        if (c.has("et")) {
+            et = expiry(c.get("et").asText(), now);
+            a.put("et", Timestamps.format(et));
+            out.put("et", a.get("et").asText());
+        }
+        if (c.has("lbl")) {
+            labels(c, a);
+            out.set("lbl", a.get("lbl"));
+        }
+        return et;
     }
 
     private static void ownKey(Resource r, String id) {
