@@ -41,7 +41,7 @@ class ArchitectureTest {
             STORE, Set.of(CORE),
             CSE, Set.of(CORE, SECURITY, STORE),
             BINDINGS, Set.of(CSE, CORE, SECURITY, STORE),
-            TRUST, Set.of(CORE, SECURITY, BINDINGS),
+            TRUST, Set.of(CORE, SECURITY, STORE, BINDINGS),
             CLIENT, Set.of(CORE, SECURITY),
             SERVER, Set.of(CORE, SECURITY, STORE, CSE, BINDINGS, TRUST),
             BENCH, Set.of(CORE, SECURITY, STORE, CSE, BINDINGS, TRUST, CLIENT, SERVER)));
