@@ -36,12 +36,12 @@ public final class BenchMain {
             "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-esprim", "retrieve-la-acp10",
             "retrieve-la-polled", "retrieve-retargeted", "create-cin", "create-cin-hot",
             "create-tsi", "discovery", "handshake-psk",
-            "handshake-ecdsa", "coap", "coaps", "refuse-hostile");
+            "handshake-ecdsa", MafHandshakeScenario.NAME, "coap", "coaps", "refuse-hostile");
 
     /** Names for several scenarios measured in one run (so their ratios come from the same CSE and machine state). */
     static final Map<String, List<String>> GROUPS = Map.of(
             "transports", List.of("retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https"),
-            "handshakes", List.of("handshake-psk", "handshake-ecdsa"),
+            "handshakes", List.of("handshake-psk", "handshake-ecdsa", MafHandshakeScenario.NAME),
             "coap-doors", List.of("coap", "coaps"),
             "tokens", List.of("retrieve-la", "retrieve-token", "retrieve-token-fresh"));
 
@@ -54,7 +54,7 @@ public final class BenchMain {
      */
     static String reference(String scenario) {
         return switch (scenario) {
-            case "baseline", "handshake-psk", "handshake-ecdsa", "refuse-hostile" -> null;
+            case "baseline", "handshake-psk", "handshake-ecdsa", MafHandshakeScenario.NAME, "refuse-hostile" -> null;
             case "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https", "coap", "retrieve-token",
                  "retrieve-token-fresh", "retrieve-la-polled", "retrieve-retargeted", "retrieve-esprim" -> "retrieve-la";
             case "coaps" -> "coap";
@@ -156,16 +156,33 @@ public final class BenchMain {
                 runBaseline(client, o);
             }
             List<String> cseScenarios = o.scenarios().stream()
-                    .filter(s -> !s.equals("baseline") && !s.equals(RetargetedScenario.NAME)).toList();
+                    .filter(s -> !s.equals("baseline") && !s.equals(RetargetedScenario.NAME)
+                            && !s.equals(MafHandshakeScenario.NAME)).toList();
             if (!cseScenarios.isEmpty()) {
                 runCse(client, o, cseScenarios);
             }
             if (o.scenarios().contains(RetargetedScenario.NAME)) {
                 runRetargeted(client, o);
             }
+            if (o.scenarios().contains(MafHandshakeScenario.NAME)) {
+                runMafHandshakes(o);
+            }
         }
         report(o);
         return setupFailures.isEmpty() ? 0 : 1;
+    }
+
+    /** The MAF's figures ({@link MafHandshakeScenario}), printed with the report; empty when not run. */
+    private List<MafHandshakeScenario.Figure> mafFigures = List.of();
+
+    private void runMafHandshakes(Options o) throws InterruptedException {
+        System.out.println("==> " + MafHandshakeScenario.NAME + ": a MAF and a CSE; TLS-PSK handshakes with a "
+                + "provisioned PSK, a cached MAF key and MAF keys retrieved at the handshake");
+        try {
+            mafFigures = new MafHandshakeScenario().run(o.serverJar(), o.serverJvmOptions(), o.startupTimeout());
+        } catch (SetupException e) {
+            failed(MafHandshakeScenario.NAME, e.getMessage());
+        }
     }
 
     private void runBaseline(HttpClient client, Options o) throws InterruptedException {
@@ -427,6 +444,17 @@ public final class BenchMain {
         out.append(String.format(Locale.ROOT, row, "scenario", "per second", "p50 ms", "p99 ms", "errors",
                 "cpu b/cse", "cse us/op", "ratio", "(to)", "target", "result"));
         for (String name : o.scenarios()) {
+            if (name.equals(MafHandshakeScenario.NAME) && !mafFigures.isEmpty()) {
+                double ref = mafFigures.get(0).perSecond();
+                for (MafHandshakeScenario.Figure f : mafFigures) {
+                    out.append(String.format(Locale.ROOT, row, "handshake-maf " + f.name().replace("provisioned",
+                            "psk"), String.format(Locale.ROOT, "%,.0f", f.perSecond()),
+                            String.format(Locale.ROOT, "%.3f", f.millis(50)),
+                            String.format(Locale.ROOT, "%.3f", f.millis(99)), "0", "-", "-",
+                            String.format(Locale.ROOT, "%.3f", f.perSecond() / ref), "(psk, 1 client)", "", ""));
+                }
+                continue;
+            }
             Target t = TARGETS.stream().filter(x -> x.scenario().equals(name)).findFirst().orElse(null);
             LoadRun.Result r = results.get(name);
             if (r == null) {
@@ -594,6 +622,9 @@ public final class BenchMain {
                   handshake-psk full TLS 1.2 PSK handshakes per second, N clients in a connect/handshake/close loop
                   handshake-ecdsa  the same over HTTPS: ECDSA P-256 server and client certificates, no resumption
                                 (both handshake scenarios warm up 3 x --warmup: EC code compiles slowly)
+                  handshake-maf  a MAF and a CSE: TLS-PSK handshakes one at a time with a provisioned PSK, a MAF key
+                                 the CSE has cached (warm) and MAF keys it retrieves at the handshake (cold); ratios
+                                 to the provisioned ones
                   coap          the read of retrieve-la over CoAP (Californium client, N outstanding CON requests
                                 over 4 client endpoints)
                   retrieve-token  the read of retrieve-la on a container whose ACP gives Creader nothing; each
@@ -611,7 +642,7 @@ public final class BenchMain {
                                 CBOR tag bomb, deep CBOR and JSON nesting, a million-digit number, half a
                                 million values (no target: prints the CSE's CPU per refused MiB)
                 Groups: transports = retrieve-la retrieve-tls-psk retrieve-tls13-psk retrieve-https (one run, so
-                  the ratios are to the plain read of the same CSE); handshakes = handshake-psk handshake-ecdsa;
+                  the ratios are to the plain read of the same CSE); handshakes = handshake-psk handshake-ecdsa handshake-maf;
                   coap-doors = coap coaps; tokens = retrieve-la retrieve-token retrieve-token-fresh.
                 A scenario named alone whose target is a ratio adds its reference (baseline, retrieve-la).
                 The CSE runs as a subprocess:

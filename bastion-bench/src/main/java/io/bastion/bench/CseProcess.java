@@ -335,7 +335,7 @@ final class CseProcess implements AutoCloseable {
         return text.lines().map(l -> "    " + l).reduce((a, b) -> a + "\n" + b).orElse("");
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
