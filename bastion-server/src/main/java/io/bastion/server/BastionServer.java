@@ -172,7 +172,8 @@ public final class BastionServer implements AutoCloseable {
                         + " loopback peer (upper-tester.enabled); never on a production CSE", UpperTester.PATH);
             }
             started.push(http);
-            PskStore doorKeys = config.pskPort() < 0 ? psks : mafKeys(config, psks, clock, audit, started);
+            // both PSK doors resolve MAF Key Identifiers when maf.url is set
+            PskStore doorKeys = psks == null ? null : mafKeys(config, psks, clock, audit, started);
             this.psk = config.pskPort() < 0 ? null : new HttpBinding(door.apply(config.pskPort()), cse, new Codecs(),
                     new PskTlsFront(doorKeys)).start();
             if (psk != null) {
@@ -187,7 +188,7 @@ public final class BastionServer implements AutoCloseable {
             if (coap != null) {
                 started.push(coap);
             }
-            this.coaps = CoapsDoor.start(config, workers, cse, clock, serverKey, psks);
+            this.coaps = CoapsDoor.start(config, workers, cse, clock, serverKey, doorKeys);
             if (coaps != null) {
                 started.push(coaps);
             }

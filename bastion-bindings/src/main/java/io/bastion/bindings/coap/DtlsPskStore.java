@@ -7,6 +7,8 @@ import io.bastion.security.credential.StandInKeys;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
 import org.eclipse.californium.scandium.dtls.ConnectionId;
 import org.eclipse.californium.scandium.dtls.HandshakeResultHandler;
@@ -25,13 +27,17 @@ import org.slf4j.LoggerFactory;
  * security association. An unknown identity gets a key from {@link StandInKeys} and no proof: its Finished fails the
  * MAC check and is dropped, exactly as a wrong key's is (RFC 4279 section 2), instead of an
  * {@code unknown_psk_identity} alert that would tell a client which identities exist; the log says which it was.
- * Server side only.
+ * An identity the store must prepare first ({@link PskStore#prepare}: a MAF Key Identifier, TS-0003 8.2.2.3) is
+ * answered asynchronously through Scandium's result handler once it is ready. Server side only.
  */
 final class DtlsPskStore implements AdvancedPskStore {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsPskStore.class);
     private static final RateLimitedLog LIMITED = RateLimitedLog.of(LOG);
+    /** The longest a handshake waits for the store to prepare its identity (the store bounds its own work). */
+    static final long PREPARE_BOUND_MS = 15_000;
     private final PskStore store;
     private final StandInKeys standIns;
+    private volatile HandshakeResultHandler resultHandler;
 
     DtlsPskStore(PskStore store, StandInKeys standIns) {
         this.store = store;
@@ -57,6 +63,21 @@ final class DtlsPskStore implements AdvancedPskStore {
                                                   SecretKey otherSecret, byte[] seed,
                                                   boolean useExtendedMasterSecret) {
         String id = identity.getPublicInfoAsString();
+        HandshakeResultHandler handler = resultHandler;
+        if (handler != null && id != null && PskCredential.isIdentity(id)) {
+            // A store that must ask elsewhere (a MAF's Key Retrieval) prepares the identity first: the result is
+            // handed to Scandium when it is ready, so that no DTLS thread waits for it.
+            CompletableFuture<Void> ready = store.prepare(id).toCompletableFuture();
+            if (!ready.isDone()) {
+                ready.orTimeout(PREPARE_BOUND_MS, TimeUnit.MILLISECONDS).whenComplete((v, e) -> handler.apply(
+                        result(cid, identity, id)));
+                return null;
+            }
+        }
+        return result(cid, identity, id);
+    }
+
+    private PskSecretResult result(ConnectionId cid, PskPublicInformation identity, String id) {
         long provedAt = store.generation(); // before the lookup: a change after it is seen at the first request
         Optional<PskCredential> c = lookup(id);
         if (c.isEmpty()) {
@@ -83,8 +104,9 @@ final class DtlsPskStore implements AdvancedPskStore {
         return null; // a server never starts a handshake
     }
 
+    /** Scandium's handler of results given later (identities the store had to prepare). */
     @Override
     public void setResultHandler(HandshakeResultHandler resultHandler) {
-        // results are always returned synchronously
+        this.resultHandler = resultHandler;
     }
 }

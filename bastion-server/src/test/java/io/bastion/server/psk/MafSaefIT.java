@@ -75,7 +75,7 @@ class MafSaefIT {
         Files.writeString(cfg, "maf.url=https://127.0.0.1:" + mafPort + "\nmaf.psk-identity=" + KM_CSE
                 + "\nmaf.recheck-ms=400\nmaf.timeout-ms=3000\n");
         cse = ServerProcess.start(List.of("--config", cfg.toString(), "--data", cseDir.toString(), "--http-port",
-                "0", "--psk-port", "0", "--admin-port", "-1"), Path.of("target").resolve("maf-it-cse-" + System.nanoTime() + ".log"));
+                "0", "--psk-port", "0", "--coaps-port", "0", "--admin-port", "-1"), Path.of("target").resolve("maf-it-cse-" + System.nanoTime() + ".log"));
         // the phone registers its AE over its first MAF-based association: later tests read it back as Cphone
         Issued k = registerKey(Duration.ofHours(1));
         try (PskClient c = PskTlsIT.retry(() -> toCse(k.identity(), k.kc()))) {
@@ -161,6 +161,16 @@ class MafSaefIT {
         byte[] wrong = k.kc().clone();
         wrong[0] ^= 1;
         assertThatThrownBy(() -> toCse(k.identity(), wrong)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void overDtlsPskTheSameMafKeyAuthenticatesThePhone() throws Exception {
+        Issued k = registerKey(Duration.ofHours(1));
+        try (io.bastion.server.coap.CoapTestClient c = io.bastion.server.coap.CoapTestClient.dtls(cse.port("coaps"),
+                k.identity(), k.kc())) {
+            assertThat(c.retrieve("Cphone", "/cse-in/phone").rsc()).isEqualTo(2000);
+            assertThat(c.retrieve("Cother", "/cse-in/phone").rsc()).isEqualTo(4106);
+        }
     }
 
     @Test
