@@ -104,6 +104,9 @@ final class PskTlsHandler extends TlsProtocolHandler<TlsServerProtocol> {
         ctx.channel().config().setAutoRead(false);
         pending.orTimeout(PREPARE_BOUND_MS, TimeUnit.MILLISECONDS).whenComplete((v, e) -> ctx.executor().execute(() -> {
             List<Object> waiting = held;
+            if (waiting == null) {
+                return; // the connection closed meanwhile (channelInactive released the bytes)
+            }
             held = null;
             ctx.channel().config().setAutoRead(true);
             for (int i = 0; i < waiting.size(); i++) {
