@@ -182,7 +182,7 @@ class MafSaefIT {
             assertThat(r.body()).doesNotContain("\"kv\"");
         }
         String audit = Files.readString(mafDir.resolve("maf").resolve("audit.jsonl"));
-        assertThat(audit).contains("\"procedure\":\"retrieve\",\"client\":\"Cother\",\"record\":\""
+        assertThat(audit).contains("\"event\":\"retrieve\",\"client\":\"Cother\",\"record\":\""
                 + k.relativeKeyId() + "\",\"rsc\":4103");
         assertThat(audit).doesNotContain(HexFormat.of().formatHex(k.kc()));
     }

@@ -1,31 +1,29 @@
 package io.bastion.trust.maf;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bastion.trust.audit.JsonLinesFile;
+import io.bastion.trust.audit.JsonLinesLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The MAF's audit log: one JSON line per procedure outcome (time, procedure, client, record, status code, reason).
+ * The MAF's audit log: one JSON line per procedure outcome (time, the procedure as its event, client, record, status code, reason).
  * Never a key value: lines are built from names and identifiers only.
  */
 final class MafAuditLog implements AutoCloseable {
-    private final JsonLinesFile lines;
+    private final JsonLinesLog lines;
 
-    private MafAuditLog(JsonLinesFile lines) {
+    private MafAuditLog(JsonLinesLog lines) {
         this.lines = lines;
     }
 
     static MafAuditLog open(Path file) throws IOException {
-        return new MafAuditLog(JsonLinesFile.open(file));
+        return new MafAuditLog(JsonLinesLog.open(file, "MAF audit log"));
     }
 
     /** One outcome: {@code record} is the mafClientRegID or RelativeKeyID, or null. */
     void write(Instant time, String procedure, String client, String record, int rsc, String reason) {
-        ObjectNode o = JsonLinesFile.object();
-        o.put("time", time.toString());
-        o.put("procedure", procedure);
+        ObjectNode o = lines.line(time, procedure);
         o.put("client", client);
         if (record != null) {
             o.put("record", record);
