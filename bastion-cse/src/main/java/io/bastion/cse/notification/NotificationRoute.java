@@ -19,14 +19,24 @@ public sealed interface NotificationRoute {
 
     /** A route on which something is sent: to {@link #target}, with the content in {@link #serialization}. */
     sealed interface Sending extends NotificationRoute {
-        /** What the NOTIFY is addressed and sent to: a point of access, or an AE-ID on another CSE. */
+        /** What the NOTIFY is sent to: a point of access, or an AE-ID on another CSE. */
         String target();
+
+        /**
+         * Whom the NOTIFY is addressed to (its {@code to}): the AE-ID of an AE reached at its points of access, which
+         * a binding that addresses entities rather than URLs needs (MQTT's request topic names the receiver, TS-0010
+         * 6.4.2); the target itself otherwise.
+         */
+        String to();
 
         Serialization serialization();
     }
 
-    /** Send to the first of {@code poas} that answers, with the content in {@code serialization}. */
-    record Via(List<String> poas, Serialization serialization) implements Sending {
+    /**
+     * Send to the first of {@code poas} that answers, with the content in {@code serialization}, addressed to
+     * {@code to}.
+     */
+    record Via(List<String> poas, Serialization serialization, String to) implements Sending {
         @Override
         public String target() {
             return poas.get(0);
@@ -38,6 +48,12 @@ public sealed interface NotificationRoute {
                 throw new IllegalArgumentException("a route needs a point of access");
             }
             Objects.requireNonNull(serialization, "serialization");
+            to = to == null ? poas.get(0) : to;
+        }
+
+        /** To a URL, addressed to the URL itself. */
+        public Via(List<String> poas, Serialization serialization) {
+            this(poas, serialization, null);
         }
     }
 
@@ -87,6 +103,11 @@ public sealed interface NotificationRoute {
 
         @Override
         public String target() {
+            return address;
+        }
+
+        @Override
+        public String to() {
             return address;
         }
 
@@ -144,6 +165,7 @@ public sealed interface NotificationRoute {
             return new Blocked(ResponseStatusCode.TARGET_NOT_REACHABLE,
                     "AE " + ae.ri() + " has no point of access this CSE can send to");
         }
-        return new Via(poas, serialization);
+        String aei = ae.getText("aei");
+        return new Via(poas, serialization, aei == null ? ae.ri() : aei);
     }
 }

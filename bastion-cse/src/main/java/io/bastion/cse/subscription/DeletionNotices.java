@@ -33,7 +33,7 @@ public final class DeletionNotices {
             case NotificationRoute.Sending via -> {
                 String poa = via.target();
                 dispatcher.submit(NotificationJob.of(poa, null,
-                        notifications.deletion(poa, notifications.subscriptionReference(deleted.ri()),
+                        notifications.deletion(via.to(), notifications.subscriptionReference(deleted.ri()),
                                 deleted.getText("cr")))
                         .withSerialization(via.serialization()));
             }

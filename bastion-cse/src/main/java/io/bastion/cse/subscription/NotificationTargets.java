@@ -37,7 +37,18 @@ public final class NotificationTargets {
     }
 
     public static boolean isUrl(String nu) {
-        return nu.startsWith("http://") || nu.startsWith("https://");
+        // any scheme a door may send to (http, https, mqtt, mqtts, ws…): no ID holds "://"
+        int colon = nu.indexOf("://");
+        if (colon <= 0) {
+            return false;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = nu.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The local resource an entry names, if it is not a URL. */

@@ -197,7 +197,7 @@ public final class SubscriptionService implements Consumer<List<ResourceEvent>> 
             switch (targets.route(nu)) {
                 // one point of access per AE: the first one this CSE can reach (or its AE-ID on another CSE)
                 case NotificationRoute.Sending via -> submit(sub, nu, counted, new NotificationJob(via.target(),
-                        sub.ri(), notifications.event(via.target(), event), bn, ln, via.serialization()));
+                        sub.ri(), notifications.event(via.to(), event), bn, ln, via.serialization()));
                 // an AE that polls: its channel takes the notification like a point of access
                 case NotificationRoute.Polled polled -> submit(sub, nu, counted, new NotificationJob(polled.target(),
                         sub.ri(), notifications.event(polled.target(), event), bn, ln));
