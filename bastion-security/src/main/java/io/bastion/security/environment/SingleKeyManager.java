@@ -17,7 +17,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * A key manager offering one private key and its chain under one alias, for servers and clients alike. The private
  * key may be a handle into a PKCS#11 token; JSSE then finds the token's provider to sign with it.
  */
-final class SingleKeyManager extends X509ExtendedKeyManager {
+public final class SingleKeyManager extends X509ExtendedKeyManager {
     private final String alias;
     private final PrivateKey key;
     private final X509Certificate[] chain;
@@ -97,8 +97,8 @@ final class SingleKeyManager extends X509ExtendedKeyManager {
         return alias.equals(a) ? key : null;
     }
 
-    /** A factory whose only key manager is {@code km}. */
-    static KeyManagerFactory factory(X509ExtendedKeyManager km) {
+    /** A factory whose only key manager is {@code km} (for clients that take a factory, not a manager). */
+    public static KeyManagerFactory factory(KeyManager km) {
         KeyManagerFactorySpi spi = new KeyManagerFactorySpi() {
             @Override
             protected void engineInit(KeyStore ks, char[] password) {
