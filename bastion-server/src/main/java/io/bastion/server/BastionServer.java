@@ -11,6 +11,9 @@ import io.bastion.bindings.http.HttpRequestTransport;
 import io.bastion.bindings.coap.CoapBinding;
 import io.bastion.bindings.http.ChannelRequestTransport;
 import io.bastion.bindings.tls.PskClientSecurity;
+import io.bastion.bindings.mqtt.MqttBinding;
+import io.bastion.bindings.mqtt.MqttClientSettings;
+import io.bastion.core.binding.CompositeNotificationTransport;
 import io.bastion.bindings.tls.PskTlsFront;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.cse.audit.AuditEntry;
@@ -57,6 +60,8 @@ public final class BastionServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BastionServer.class);
     /** The audit log's file name in the data folder. */
     public static final String AUDIT_FILE = "audit.log";
+    /** How long the start waits for the broker before going on without it (it is retried in the background). */
+    private static final java.time.Duration MQTT_FIRST_CONNECT = java.time.Duration.ofSeconds(3);
 
     private final ResourceStore store;
     private final AuditLog audit;
@@ -73,6 +78,8 @@ public final class BastionServer implements AutoCloseable {
     private final CoapBinding coap;
     private final CoapBinding coaps;
     private final AdminServer admin;
+    /** The MQTT door (the CSE as a client of mqtt.url's broker), or null when mqtt.url is not set. */
+    private final MqttBinding mqtt;
     /** Where both PSK doors take their keys from ({@code psk.source}), or null when neither door is on. */
     private final EditablePskStore psks;
     /** How this CSE reaches its registrar ({@link MccTransports}), or null when it has none. */
@@ -120,13 +127,31 @@ public final class BastionServer implements AutoCloseable {
                 started.push(e2e);
                 pairwiseKeys = new ProvisionedPairwiseKeys(e2e);
             }
-            this.registrarTransport = MccTransports.forRegistrar(config, psks, serverKey);
+            this.workers = Executors.newFixedThreadPool(config.workerThreads(), named("bastion-worker"));
+            started.push(workers::shutdown);
+            // MQTT before the engine: the CSE sends notifications and Mcc requests through its session
+            MqttClientSettings mqttClient = config.mqtt().client(config.cse().cseId(), config.maxBodyBytes(),
+                    environment, serverKey);
+            this.mqtt = mqttClient == null ? null : MqttBinding.connect(mqttClient, new Codecs(),
+                    config.cse().spId(), config.cse().cseId(), MccTransports.mqttRegistrar(config),
+                    workers, MQTT_FIRST_CONNECT);
+            if (mqtt != null) {
+                started.push(mqtt);
+                LOG.info("MQTT door: broker {} as {} ({}); requests on {} are unauthenticated: the broker's ACL must "
+                        + "tie each client to its originator (README, MQTT)", mqttClient.pointOfAccess(),
+                        mqttClient.clientId(), mqtt.connected() ? "connected" : "not connected yet",
+                        "/oneM2M/req/+/" + io.bastion.bindings.mqtt.MqttTopics.level(config.cse().cseId()) + "/#");
+            }
+            this.registrarTransport = MccTransports.forRegistrar(config, psks, serverKey,
+                    mqtt == null ? null : mqtt.transport());
             if (registrarTransport instanceof AutoCloseable c) {
                 started.push(c);
                 LOG.info("registrar {} at {}: {}", config.mcc().registrar().cseId(), config.mcc().registrar().url(),
                         MccTransports.describe(config.mcc().registrar()));
             }
-            CseBuilder engine = new CseBuilder(config.cse()).store(store).notificationTransport(transport)
+            CseBuilder engine = new CseBuilder(config.cse()).store(store)
+                    .notificationTransport(mqtt == null ? transport
+                            : new CompositeNotificationTransport(java.util.List.of(transport, mqtt.transport())))
                     .dasClient(dasClient).auditSink(audit).location(config.location()).polling(config.polling())
                     .clock(clock)
                     .nonBlocking(config.nonBlocking())
@@ -143,7 +168,8 @@ public final class BastionServer implements AutoCloseable {
             // chose: the registrar's origin through its own binding, registrees' poa over HTTPS (mcc.*).
             RequestTransport toOtherCses = mcc;
             if (toOtherCses == null) {
-                ByOriginTransport byOrigin = MccTransports.forOtherCses(config, registrarTransport, serverKey);
+                ByOriginTransport byOrigin = MccTransports.forOtherCses(config, registrarTransport, serverKey,
+                        mqtt == null ? null : mqtt.transport());
                 started.push(byOrigin);
                 LOG.info("other CSEs: {}", MccTransports.describePeers(config.mcc()));
                 toOtherCses = byOrigin;
@@ -158,8 +184,6 @@ public final class BastionServer implements AutoCloseable {
             if (config.tokens().enabled()) {
                 LOG.info("encrypted tokens accepted: decryption key '{}'", config.tokens().keyAlias());
             }
-            this.workers = Executors.newFixedThreadPool(config.workerThreads(), named("bastion-worker"));
-            started.push(workers::shutdown);
             // one connection budget for the HTTP, HTTPS and TLS-PSK doors together
             ConnectionLimits connections = config.limits().connectionLimits();
             IntFunction<HttpBindingConfig> door = port -> HttpBindingConfig.of(config.bind(), port, workers)
@@ -192,13 +216,17 @@ public final class BastionServer implements AutoCloseable {
             if (coaps != null) {
                 started.push(coaps);
             }
+            if (mqtt != null) {
+                mqtt.serve(cse);
+            }
             this.admin = config.adminPort() < 0 ? null
                     : AdminServer.start(config.adminBind(), config.adminPort(), cse);
             if (admin != null) {
                 started.push(admin);
             }
             // Registration in the background, once the doors it announces listen.
-            cse.startRegistration(PointsOfAccess.of(config, httpPort(), httpsPort()));
+            cse.startRegistration(PointsOfAccess.of(config, httpPort(), httpsPort(),
+                    mqtt == null ? null : mqtt.settings().pointOfAccess()));
         } catch (RuntimeException e) {
             stop(e);
             throw e;
@@ -314,6 +342,11 @@ public final class BastionServer implements AutoCloseable {
     /** How this CSE reaches its registrar over the Mcc ({@code registrar.*}), or null when it has none. */
     public RequestTransport registrarTransport() {
         return registrarTransport;
+    }
+
+    /** The MQTT door, or null when {@code mqtt.url} is not set. */
+    public MqttBinding mqtt() {
+        return mqtt;
     }
 
     /** The audit log ({@value #AUDIT_FILE} in the data folder). */

@@ -20,6 +20,7 @@ final class ByOriginTransport implements RequestTransport, AutoCloseable {
     private final RequestTransport registrar;
     private final RequestTransport peers;
     private final boolean plainAllowed;
+    private final RequestTransport mqtt;
 
     /**
      * @param registrarUrl {@code registrar.url}, or null when this CSE has no registrar
@@ -28,10 +29,17 @@ final class ByOriginTransport implements RequestTransport, AutoCloseable {
      * @param plainAllowed whether {@code http://} points of access other than the registrar's are sent to
      */
     ByOriginTransport(String registrarUrl, RequestTransport registrar, RequestTransport peers, boolean plainAllowed) {
+        this(registrarUrl, registrar, peers, plainAllowed, null);
+    }
+
+    /** @param mqtt the MQTT door's transport for {@code mqtt://} points of access on the CSE's broker, or null */
+    ByOriginTransport(String registrarUrl, RequestTransport registrar, RequestTransport peers, boolean plainAllowed,
+                      RequestTransport mqtt) {
         this.registrarOrigin = registrar == null ? null : origin(registrarUrl);
         this.registrar = registrar;
         this.peers = peers;
         this.plainAllowed = plainAllowed;
+        this.mqtt = mqtt;
     }
 
     @Override
@@ -53,6 +61,9 @@ final class ByOriginTransport implements RequestTransport, AutoCloseable {
 
     /** The registrar's transport for its origin, the peers' for https, for http only when allowed, else null. */
     private RequestTransport choose(String poa) {
+        if (mqtt != null && mqtt.supports(poa)) {
+            return mqtt;
+        }
         String origin = origin(poa);
         if (origin == null) {
             return null;

@@ -12,6 +12,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -61,6 +62,31 @@ final class ClientTls {
     }
 
     private static TrustManager[] trustManagers(String prefix, Path trust) throws GeneralSecurityException {
+        return trustFactory0(prefix, trust).getTrustManagers();
+    }
+
+    /**
+     * The PKIX trust over the CAs of {@code trust} as a factory (for clients that take one, such as MQTT's).
+     *
+     * @throws IllegalArgumentException when the file holds no usable certificate
+     */
+    static TrustManagerFactory trustFactory(String prefix, Path trust) {
+        try {
+            return trustFactory0(prefix, trust);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot set up TLS for " + prefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The HTTPS door's key as a key manager factory (for clients that take one): it hands out the one key manager,
+     * so that a key on a PKCS#11 token signs on the token.
+     */
+    static KeyManagerFactory keyFactory(ServerCredentials serverKey) {
+        return io.bastion.security.environment.SingleKeyManager.factory(serverKey.keyManager());
+    }
+
+    private static TrustManagerFactory trustFactory0(String prefix, Path trust) throws GeneralSecurityException {
         String key = prefix + ".trust";
         List<X509Certificate> cas;
         try {
@@ -84,6 +110,6 @@ final class ClientTls {
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
         tmf.init(ks);
-        return tmf.getTrustManagers();
+        return tmf;
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     static final String USAGE = """
             usage: bastion run [--config FILE] [--data DIR] [--bind ADDR] [--http-port N] [--https-port N] [--psk-port N]
-                               [--coap-port N] [--coaps-port N] [--admin-port N]
+                               [--coap-port N] [--coaps-port N] [--admin-port N] [--mqtt-url tcp://HOST:PORT|ssl://…]
                    bastion credentials [--config FILE] [--data DIR] psk add --identity KPSAID --key HEX|- --ae AE-ID [--ae AE-ID…]
                    bastion credentials [--config FILE] [--data DIR] psk rotate --identity KPSAID --key HEX|-
                    bastion credentials [--config FILE] [--data DIR] psk list | psk remove --identity KPSAID
@@ -117,7 +117,8 @@ public final class Main {
                 + (server.pskPort() >= 0 ? " psk=" + server.pskPort() : "")
                 + (server.coapPort() >= 0 ? " coap=" + server.coapPort() : "")
                 + (server.coapsPort() >= 0 ? " coaps=" + server.coapsPort() : "")
-                + (server.adminPort() >= 0 ? " admin=" + server.adminPort() : ""));
+                + (server.adminPort() >= 0 ? " admin=" + server.adminPort() : "")
+                + (server.mqtt() != null ? " mqtt=" + server.mqtt().settings().pointOfAccess() : ""));
         out.flush();
         stopped.await();
         return 0;
@@ -142,6 +143,7 @@ public final class Main {
                 case "--https-port" -> c = c.withHttps(c.https().withPort(port(value(args, ++i, a), a)));
                 case "--coap-port" -> c = c.withCoap(c.coap().withPort(port(value(args, ++i, a), a)));
                 case "--coaps-port" -> c = c.withCoap(c.coap().withSecurePort(port(value(args, ++i, a), a)));
+                case "--mqtt-url" -> c = c.withMqtt(c.mqtt().withUrl(value(args, ++i, a)));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

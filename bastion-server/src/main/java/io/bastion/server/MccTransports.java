@@ -54,9 +54,37 @@ final class MccTransports {
      * @throws IllegalArgumentException naming the setting when the settings do not fit together
      */
     static RequestTransport forRegistrar(ServerConfig config, PskStore psks, ServerCredentials serverKey) {
+        return forRegistrar(config, psks, serverKey, null);
+    }
+
+    /**
+     * As {@link #forRegistrar(ServerConfig, PskStore, ServerCredentials)}, with the MQTT door's transport (null when
+     * there is no door) for a registrar at {@code mqtt://} or {@code mqtts://} on the CSE's broker (TS-0010). Over
+     * MQTT neither CSE authenticates the other (the broker does, by its ACL; TS-0010 7.1), so such a registrar is
+     * taken, like plain http, only when {@code mcc.plain.allow} names it.
+     */
+    static RequestTransport forRegistrar(ServerConfig config, PskStore psks, ServerCredentials serverKey,
+                                         RequestTransport mqtt) {
         MccConfig.Registrar r = config.mcc().registrar();
         if (r == null) {
             return null;
+        }
+        if (mqttRegistrar(config) != null) {
+            if (mqtt == null || !mqtt.supports(r.url())) {
+                throw new IllegalArgumentException("registrar.url " + r.url() + " is MQTT: it must name the broker "
+                        + "of mqtt.url, which this CSE is a client of");
+            }
+            if (r.pskIdentity() != null || r.trust() != null || r.clientCertificate()) {
+                throw new IllegalArgumentException("registrar.psk-identity, registrar.trust and "
+                        + "registrar.client-certificate are for https://; over MQTT the broker is trusted by "
+                        + "mqtt.trust");
+            }
+            if (config.mcc().plainAllowing(r.cseId()) == null) {
+                throw new IllegalArgumentException("registrar.url " + r.url() + " is MQTT: the registrar would not "
+                        + "be authenticated by this CSE, nor this CSE by it, only both by the broker's ACL. Name "
+                        + r.cseId() + " in mcc.plain.allow to accept that, or use https://");
+            }
+            return mqtt;
         }
         boolean https = r.url().regionMatches(true, 0, "https://", 0, 8);
         if (r.pskIdentity() != null) {
@@ -100,12 +128,29 @@ final class MccTransports {
      */
     static ByOriginTransport forOtherCses(ServerConfig config, RequestTransport registrar,
                                           ServerCredentials serverKey) {
+        return forOtherCses(config, registrar, serverKey, null);
+    }
+
+    /** The registrar's CSE-ID when it is reached over MQTT ({@code registrar.url} {@code mqtt://}…), else null. */
+    static String mqttRegistrar(ServerConfig config) {
+        MccConfig.Registrar r = config.mcc().registrar();
+        return r != null && r.url().regionMatches(true, 0, "mqtt", 0, 4) ? r.cseId() : null;
+    }
+
+    /**
+     * As {@link #forOtherCses(ServerConfig, RequestTransport, ServerCredentials)}, with the MQTT door's transport for
+     * points of access on the CSE's broker (only when {@code mcc.plain.allow} is not empty: over MQTT no CSE
+     * authenticates another), or null.
+     */
+    static ByOriginTransport forOtherCses(ServerConfig config, RequestTransport registrar,
+                                          ServerCredentials serverKey, RequestTransport mqtt) {
         MccConfig.PeerTls tls = config.mcc().peerTls();
         SSLContext ssl = ClientTls.context("mcc", tls.trust() == null ? null : Path.of(tls.trust()),
                 tls.clientCertificate(), serverKey);
         MccConfig.Registrar r = config.mcc().registrar();
         return new ByOriginTransport(r == null ? null : r.url(), registrar,
-                new HttpRequestTransport(ssl, CONNECT_TIMEOUT), !config.mcc().plainAllow().isEmpty());
+                new HttpRequestTransport(ssl, CONNECT_TIMEOUT), !config.mcc().plainAllow().isEmpty(),
+                config.mcc().plainAllow().isEmpty() ? null : mqtt);
     }
 
     /** How other CSEs than the registrar are reached, for the start-up log. */

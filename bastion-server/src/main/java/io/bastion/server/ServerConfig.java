@@ -72,6 +72,7 @@ import java.util.Set;
  *        {@code polling.max-queued-bytes}, default 262144; {@code polling.timeout-s}, default 30;
  *        {@code polling.expiry-s}, default 300)
  * @param retargeting limits of forwarding requests to other CSEs ({@code mcc.forward.*}, {@link RetargetSettings})
+ * @param mqtt the MQTT door: the broker the CSE is a client of ({@code mqtt.*}, {@link MqttSettings})
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
@@ -80,7 +81,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                            LocationConfig location, NonBlockingConfig nonBlocking, MccConfig mcc,
                            OperationTimeConfig operationTime, UpperTesterSettings upperTester,
                            PollingConfig polling, RegistreeConfig registree, RetargetingConfig retargeting,
-                           MafClientSettings maf) {
+                           MafClientSettings maf,
+                           MqttSettings mqtt) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -133,6 +135,9 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (maf == null) {
             maf = MafClientSettings.none();
         }
+        if (mqtt == null) {
+            mqtt = MqttSettings.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
@@ -141,7 +146,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 CoapSettings.defaults(), PskSettings.defaults(), TokenSettings.defaults(), DoorLimits.defaults(),
                 LocationConfig.defaults(), NonBlockingConfig.defaults(), MccConfig.defaults(),
                 OperationTimeConfig.defaults(), UpperTesterSettings.defaults(), PollingConfig.defaults(),
-                RegistreeConfig.defaults(), RetargetingConfig.defaults(), MafClientSettings.none());
+                RegistreeConfig.defaults(), RetargetingConfig.defaults(), MafClientSettings.none(),
+                MqttSettings.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -155,7 +161,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                     && !PskSettings.KEYS.contains(k) && !DynamicSettings.KEYS.contains(k)
                     && !TokenSettings.KEYS.contains(k) && !DoorLimits.KEYS.contains(k)
                     && !NonBlockingSettings.KEYS.contains(k) && !MccSettings.KEYS.contains(k)
-                    && !RetargetSettings.KEYS.contains(k) && !MafClientSettings.KEYS.contains(k)) {
+                    && !RetargetSettings.KEYS.contains(k) && !MafClientSettings.KEYS.contains(k)
+                    && !MqttSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -211,7 +218,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                         Duration.ofSeconds(atLeastOne(p, "polling.timeout-s",
                                 (int) d.polling().pollTimeout().toSeconds())),
                         Duration.ofSeconds(atLeastOne(p, "polling.expiry-s", (int) d.polling().expiry().toSeconds()))),
-                MccSettings.registree(p), RetargetSettings.load(p), MafClientSettings.load(p));
+                MccSettings.registree(p), RetargetSettings.load(p), MafClientSettings.load(p),
+                MqttSettings.load(p));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -367,6 +375,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.retargeting = r);
     }
 
+    /** The MQTT door ({@code mqtt.*}). */
+    public ServerConfig withMqtt(MqttSettings m) {
+        return edit(b -> b.mqtt = m);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -402,6 +415,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         RegistreeConfig registree;
         RetargetingConfig retargeting;
         MafClientSettings maf;
+        MqttSettings mqtt;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -430,12 +444,13 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             registree = c.registree;
             retargeting = c.retargeting;
             maf = c.maf;
+            mqtt = c.mqtt;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
                     adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc,
-                    operationTime, upperTester, polling, registree, retargeting, maf);
+                    operationTime, upperTester, polling, registree, retargeting, maf, mqtt);
         }
     }
 }

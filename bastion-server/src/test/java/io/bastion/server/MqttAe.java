@@ -1,0 +1,115 @@
+package io.bastion.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * An AE (or any client) of a test broker speaking TS-0010 with the HiveMQ client: publishes request primitives on its
+ * request topics and waits for the response by rqi; keeps the requests the CSE sends to it (notifications) and
+ * answers them with 2000.
+ */
+final class MqttAe implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper CBOR = new CBORMapper();
+    private static final AtomicLong RQI = new AtomicLong();
+
+    private final Mqtt3AsyncClient client;
+    private final Map<String, BlockingQueue<JsonNode>> responses = new ConcurrentHashMap<>();
+    final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+
+    MqttAe(int port, String clientId) {
+        this(port, clientId, null);
+    }
+
+    MqttAe(int port, String clientId, TrustManagerFactory tls) {
+        Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3().identifier(clientId).serverHost("127.0.0.1")
+                .serverPort(port);
+        if (tls != null) {
+            b.sslConfig(MqttClientSslConfig.builder().trustManagerFactory(tls)
+                    .hostnameVerifier((h, s) -> true).build());
+        }
+        client = b.buildAsync();
+        client.connectWith().cleanSession(true).send().join();
+        client.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL, p -> {
+            String topic = p.getTopic().toString();
+            JsonNode body = decode(topic, p.getPayloadAsBytes());
+            if (topic.contains("/resp/") || topic.contains("/reg_resp/")) {
+                String rqi = body.path("rqi").asText("");
+                responses.computeIfAbsent(rqi, k -> new LinkedBlockingQueue<>()).add(body);
+                responses.computeIfAbsent("*", k -> new LinkedBlockingQueue<>()).add(body);
+            } else if (topic.contains("/req/")) {
+                received.add(body);
+                // answer on /oneM2M/resp/<originator>/<receiver>/<type>
+                String[] l = topic.split("/");
+                ObjectNode rsp = JSON.createObjectNode().put("rsc", 2000).put("rqi", body.path("rqi").asText());
+                client.publishWith().topic("/oneM2M/resp/" + l[3] + "/" + l[4] + "/json").qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(JSON.valueToTree(rsp).toString().getBytes()).send();
+            }
+        });
+    }
+
+    /** Subscribes (and waits for the broker's acknowledgement). */
+    MqttAe listen(String filter) {
+        client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().join();
+        return this;
+    }
+
+    static String rqi() {
+        return "mqtt-" + RQI.incrementAndGet();
+    }
+
+    void publish(String topic, byte[] payload) {
+        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send().join();
+    }
+
+    /** Publishes {@code primitive} (JSON or CBOR by the topic's last level) and waits for the response to its rqi. */
+    JsonNode request(String topic, ObjectNode primitive) throws Exception {
+        String rqi = primitive.path("rqi").asText();
+        publish(topic, encode(topic, primitive));
+        return response(rqi, 20);
+    }
+
+    /** The response with {@code rqi} ("*": any), or null after {@code seconds}. */
+    JsonNode response(String rqi, int seconds) throws InterruptedException {
+        return responses.computeIfAbsent(rqi, k -> new LinkedBlockingQueue<>()).poll(seconds, TimeUnit.SECONDS);
+    }
+
+    static byte[] encode(String topic, JsonNode n) throws Exception {
+        return (topic.endsWith("/cbor") ? CBOR : JSON).writeValueAsBytes(n);
+    }
+
+    static JsonNode decode(String topic, byte[] payload) {
+        try {
+            return (topic.endsWith("/cbor") ? CBOR : JSON).readTree(payload);
+        } catch (Exception e) {
+            return JSON.createObjectNode().put("undecodable", new String(payload));
+        }
+    }
+
+    static ObjectNode rqp(int op, String to, String fr) {
+        return JSON.createObjectNode().put("op", op).put("to", to).put("fr", fr).put("rqi", rqi()).put("rvi", "3");
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.disconnect().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // already gone
+        }
+    }
+}
