@@ -69,7 +69,8 @@ public record MqttClientSettings(String host, int port, boolean tls, String clie
                     + "query; the user name is mqtt.username), not " + url);
         }
         int port = u.getPort() > 0 ? u.getPort() : tls ? 8883 : 1883;
-        return new MqttClientSettings(u.getHost(), port, tls, clientId, null, null, null, null, 1024 * 1024,
+        String host = u.getHost().startsWith("[") ? u.getHost().substring(1, u.getHost().length() - 1) : u.getHost();
+        return new MqttClientSettings(host, port, tls, clientId, null, null, null, null, 1024 * 1024,
                 Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(30));
     }
 

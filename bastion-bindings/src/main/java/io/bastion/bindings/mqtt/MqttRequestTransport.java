@@ -84,6 +84,10 @@ public final class MqttRequestTransport implements RequestTransport, Notificatio
             return CompletableFuture.failedFuture(e);
         }
         String receiverLevel = MqttTopics.level(receiver);
+        if (!MqttTopics.isPlainLevel(receiverLevel)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("the receiver " + receiver
+                    + " cannot be a topic level (no +, # or /)"));
+        }
         String key = receiverLevel + " " + rq.rqi();
         CompletableFuture<Response> answer = new CompletableFuture<>();
         if (pending.putIfAbsent(key, answer) != null) {
@@ -92,7 +96,7 @@ public final class MqttRequestTransport implements RequestTransport, Notificatio
         }
         answer.whenComplete((r, e) -> pending.remove(key, answer));
         String topic = (path.isEmpty() ? "" : path) + MqttTopics.request(cseId, receiver, serialization);
-        connection.publish(topic, payload).whenComplete((v, e) -> {
+        publish(topic, payload).whenComplete((v, e) -> {
             if (e != null) {
                 answer.completeExceptionally(e);
             }
@@ -136,7 +140,17 @@ public final class MqttRequestTransport implements RequestTransport, Notificatio
             return CompletableFuture.failedFuture(new IllegalArgumentException("notification topic " + topic
                     + " is refused: no wildcards, and the oneM2M topics carry requests and responses only"));
         }
-        return connection.publish(topic, payload).thenApply(v -> Response.of(ResponseStatusCode.OK, null));
+        return publish(topic, payload).thenApply(v -> Response.of(ResponseStatusCode.OK, null));
+    }
+
+    /** Publishes; a topic the client refuses (malformed UTF-8, too long) fails the future rather than the caller. */
+    private CompletableFuture<Void> publish(String topic, byte[] payload) {
+        try {
+            return connection.publish(topic, payload);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("topic " + topic + ": "
+                    + e.getMessage(), e));
+        }
     }
 
     /** The AE-ID or CSE-ID the request's topic names as its receiver. */
