@@ -63,6 +63,11 @@ public record MqttSettings(String url, String clientId, String username, String 
         return new MqttSettings(u, clientId, username, passwordEnv, trust, clientCertificate, maxPayload);
     }
 
+    /** With the CA file {@code mqtt.trust}. */
+    public MqttSettings withTrust(String caFile) {
+        return new MqttSettings(url, clientId, username, passwordEnv, caFile, clientCertificate, maxPayload);
+    }
+
     public boolean enabled() {
         return url != null;
     }

@@ -54,7 +54,10 @@ final class Mosquitto implements AutoCloseable {
 
     Mosquitto start() throws IOException, InterruptedException {
         List<String> conf = new ArrayList<>(List.of("per_listener_settings false", "allow_anonymous true",
-                "persistence false", "listener " + port + " 127.0.0.1"));
+                "persistence false",
+                // started as root, mosquitto would become the user mosquitto, who cannot read the test's files
+                "user " + System.getProperty("user.name"),
+                "listener " + port + " 127.0.0.1"));
         conf.addAll(extra);
         Path file = dir.resolve("mosquitto.conf");
         Files.write(file, conf);

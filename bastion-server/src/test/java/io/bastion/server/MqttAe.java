@@ -28,6 +28,7 @@ final class MqttAe implements AutoCloseable {
     private static final AtomicLong RQI = new AtomicLong();
 
     private final Mqtt3AsyncClient client;
+    private final java.util.List<String> filters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, BlockingQueue<JsonNode>> responses = new ConcurrentHashMap<>();
     final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
 
@@ -36,8 +37,19 @@ final class MqttAe implements AutoCloseable {
     }
 
     MqttAe(int port, String clientId, TrustManagerFactory tls) {
+        this(port, clientId, tls, false);
+    }
+
+    /** @param reconnect whether to reconnect (and subscribe again) when the broker goes away */
+    MqttAe(int port, String clientId, TrustManagerFactory tls, boolean reconnect) {
         Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3().identifier(clientId).serverHost("127.0.0.1")
                 .serverPort(port);
+        if (reconnect) {
+            b.automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(1, TimeUnit.SECONDS)
+                    .applyAutomaticReconnect()
+                    .addConnectedListener(c -> filters.forEach(f -> client().subscribeWith().topicFilter(f)
+                            .qos(MqttQos.AT_LEAST_ONCE).send()));
+        }
         if (tls != null) {
             b.sslConfig(MqttClientSslConfig.builder().trustManagerFactory(tls)
                     .hostnameVerifier((h, s) -> true).build());
@@ -64,8 +76,18 @@ final class MqttAe implements AutoCloseable {
 
     /** Subscribes (and waits for the broker's acknowledgement). */
     MqttAe listen(String filter) {
+        filters.add(filter);
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().join();
         return this;
+    }
+
+    private Mqtt3AsyncClient client() {
+        return client;
+    }
+
+    /** Publishes without waiting for the broker: the future fails when the message was lost. */
+    java.util.concurrent.CompletableFuture<?> publishAsync(String topic, byte[] payload) {
+        return client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
     }
 
     static String rqi() {
