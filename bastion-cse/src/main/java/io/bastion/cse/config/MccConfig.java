@@ -55,9 +55,10 @@ public record MccConfig(CseType cseType, List<String> allowedCses, Registrar reg
             Objects.requireNonNull(url, "registrar.url");
             Objects.requireNonNull(cseId, "registrar.cse-id");
             Objects.requireNonNull(cseBaseName, "registrar.name");
-            if (!url.regionMatches(true, 0, "http://", 0, 7) && !url.regionMatches(true, 0, "https://", 0, 8)) {
-                throw new IllegalArgumentException("registrar.url must be an http:// or https:// address, not '"
-                        + url + "'");
+            if (!url.regionMatches(true, 0, "http://", 0, 7) && !url.regionMatches(true, 0, "https://", 0, 8)
+                    && !url.regionMatches(true, 0, "mqtt://", 0, 7) && !url.regionMatches(true, 0, "mqtts://", 0, 8)) {
+                throw new IllegalArgumentException("registrar.url must be an http://, https://, mqtt:// or mqtts:// "
+                        + "address, not '" + url + "'");
             }
             if (!cseId.startsWith("/") || cseId.length() < 2 || cseId.indexOf('/', 1) >= 0) {
                 throw new IllegalArgumentException("registrar.cse-id must look like /id-in, not '" + cseId + "'");
