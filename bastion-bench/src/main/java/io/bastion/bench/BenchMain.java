@@ -34,7 +34,7 @@ public final class BenchMain {
     /** Every scenario, in the order they run. */
     static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk",
             "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-esprim", "retrieve-la-acp10",
-            "retrieve-la-polled", "retrieve-retargeted", "create-cin", "create-cin-hot",
+            "retrieve-la-polled", MqttScenario.NAME, "retrieve-retargeted", "create-cin", "create-cin-hot",
             "create-tsi", "discovery", "handshake-psk",
             "handshake-ecdsa", MafHandshakeScenario.NAME, "coap", "coaps", "refuse-hostile");
 
@@ -56,7 +56,8 @@ public final class BenchMain {
         return switch (scenario) {
             case "baseline", "handshake-psk", "handshake-ecdsa", MafHandshakeScenario.NAME, "refuse-hostile" -> null;
             case "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https", "coap", "retrieve-token",
-                 "retrieve-token-fresh", "retrieve-la-polled", "retrieve-retargeted", "retrieve-esprim" -> "retrieve-la";
+                 "retrieve-token-fresh", "retrieve-la-polled", "retrieve-retargeted", "retrieve-esprim",
+                 MqttScenario.NAME -> "retrieve-la";
             case "coaps" -> "coap";
             default -> "baseline";
         };
@@ -69,7 +70,7 @@ public final class BenchMain {
     private static final Map<String, String> IMPLIES = Map.of("retrieve-tls-psk", "retrieve-la",
             "retrieve-tls13-psk", "retrieve-la", "retrieve-https", "retrieve-la", "retrieve-token", "retrieve-la",
             "retrieve-token-fresh", "retrieve-la", "retrieve-la-polled", "retrieve-la", "retrieve-retargeted",
-            "retrieve-la", "retrieve-esprim", "retrieve-la");
+            "retrieve-la", "retrieve-esprim", "retrieve-la", MqttScenario.NAME, "retrieve-la");
 
     /** The targets from the performance issues: a ratio to the scenario's reference, or a p99 bound. */
     private record Target(String scenario, String text, double minRatio, double maxP99Millis) {
@@ -136,6 +137,8 @@ public final class BenchMain {
     private final Map<String, String> setupFailures = new LinkedHashMap<>();
     /** The reader's pairwise key and its sessions, for {@code retrieve-esprim}. */
     private final EsprimScenario esprim = new EsprimScenario();
+    /** The broker of retrieve-la-mqtt while its CSE runs, else null. */
+    private BrokerProcess mqttBroker;
 
     private int run(Options o) throws InterruptedException {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
@@ -220,11 +223,27 @@ public final class BenchMain {
         if (scenarios.contains(EsprimScenario.NAME)) {
             provisioner = provisioner.and(esprim.provisioner());
         }
+        // The MQTT door needs its broker running before the CSE starts (it connects at start, retries otherwise).
+        BrokerProcess broker = null;
+        if (scenarios.contains(MqttScenario.NAME)) {
+            try {
+                broker = BrokerProcess.start();
+                provisioner = provisioner.and(MqttScenario.provisioner(broker.port()));
+                mqttBroker = broker;
+            } catch (SetupException e) {
+                setupFailures.put(MqttScenario.NAME, e.getMessage());
+                scenarios = scenarios.stream().filter(s -> !s.equals(MqttScenario.NAME)).toList();
+            }
+        }
         try {
             runCse(client, o, scenarios, credentials, tokenIssuer, provisioner);
         } finally {
             if (tokenIssuer != null) {
                 tokenIssuer.close();
+            }
+            if (broker != null) {
+                broker.close();
+                mqttBroker = null;
             }
         }
     }
@@ -281,6 +300,16 @@ public final class BenchMain {
                     }
                     if (name.equals(PolledScenario.NAME)) {
                         runPolled(client, o, cse, cs, setup);
+                        continue;
+                    }
+                    if (name.equals(MqttScenario.NAME)) {
+                        try {
+                            System.out.println("    measuring over MQTT through mosquitto on port " + mqttBroker.port());
+                            record(MqttScenario.run(cs, o.connections(), o.warmup(), o.duration(),
+                                    new CpuMeter(cse.handle()), mqttBroker));
+                        } catch (RuntimeException e) {
+                            failed(name, e instanceof SetupException ? e.getMessage() : e.toString());
+                        }
                         continue;
                     }
                     CseScenarios.Prepared p;
@@ -625,6 +654,9 @@ public final class BenchMain {
                   handshake-maf  a MAF and a CSE: TLS-PSK handshakes one at a time with a provisioned PSK, a MAF key
                                  the CSE has cached (warm) and MAF keys it retrieves at the handshake (cold); ratios
                                  to the provisioned ones
+                  retrieve-la-mqtt  the read of retrieve-la over MQTT (TS-0010): one HiveMQ client as Creader, N
+                                outstanding requests at QoS 1 through a mosquitto the bench starts; the broker's
+                                CPU is in the detail (ratio to retrieve-la; needs Debian's mosquitto)
                   coap          the read of retrieve-la over CoAP (Californium client, N outstanding CON requests
                                 over 4 client endpoints)
                   retrieve-token  the read of retrieve-la on a container whose ACP gives Creader nothing; each
