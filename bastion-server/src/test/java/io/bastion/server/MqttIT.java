@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The MQTT door (TS-0010) through a real mosquitto: an AE registers on the registration topic, creates, retrieves in
@@ -139,16 +139,30 @@ class MqttIT {
         assertThat(r.path("rsc").asInt()).isEqualTo(4106);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"not json", "[1,2]", "{\"op\":2,\"to\":\"cse-in\",\"rqi\":\"m1\",\"zz\":1}",
-            "{\"op\":7,\"rqi\":\"m2\"}", "{\"op\":2,\"to\":5,\"rqi\":\"m3\"}"})
-    void aMalformedMessageIs4000OnTheResponseTopic(String payload) throws Exception {
-        ae.publish(req("json"), payload.getBytes(StandardCharsets.UTF_8));
-        JsonNode r = ae.response("*", 20);
-        while (r != null && r.path("rsc").asInt() != 4000) {
-            r = ae.response("*", 20); // earlier answers of other tests
+    /** The answer to {@code rqi} ("" for answers without one) whose m2m:dbg holds {@code fragment}, or null. */
+    private static JsonNode answer(String rqi, String fragment) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < until) {
+            JsonNode r = ae.response(rqi, 1);
+            if (r != null && r.at("/pc/m2m:dbg").asText().contains(fragment)) {
+                return r;
+            }
         }
-        assertThat(r).isNotNull();
+        return null;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "not json||malformed JSON content",
+            "[1,2]||not a request primitive",
+            "{\"op\":2,\"to\":\"cse-in\",\"rqi\":\"m1\",\"zz\":1}|m1|unknown request parameter zz",
+            "{\"op\":7,\"rqi\":\"m2\"}|m2|op 7 is not an operation",
+            "{\"op\":2,\"to\":5,\"rqi\":\"m3\"}|m3|to must be a string"})
+    void aMalformedMessageIs4000OnTheResponseTopic(String payload, String rqi, String fragment) throws Exception {
+        ae.publish(req("json"), payload.getBytes(StandardCharsets.UTF_8));
+        JsonNode r = answer(rqi == null ? "" : rqi, fragment == null ? "" : fragment);
+        assertThat(r).as("a 4000 answer to %s", payload).isNotNull();
+        assertThat(r.path("rsc").asInt()).isEqualTo(4000);
         assertThat(r.at("/pc/m2m:dbg").asText()).isNotEmpty();
     }
 
@@ -157,19 +171,14 @@ class MqttIT {
         byte[] big = new byte[64 * 1024 + 1];
         java.util.Arrays.fill(big, (byte) ' ');
         ae.publish(req("json"), big);
-        JsonNode r = ae.response("", 20);
-        while (r != null && r.path("rsc").asInt() != 4000) {
-            r = ae.response("", 20);
-        }
+        JsonNode r = answer("", "exceeds the limit of 65536 bytes");
         assertThat(r).isNotNull();
-        assertThat(r.at("/pc/m2m:dbg").asText()).contains("exceeds the limit");
+        assertThat(r.path("rsc").asInt()).isEqualTo(4000);
         ObjectNode rq = MqttAe.rqp(2, "cse-in", aeId);
         ae.publish("/oneM2M/req/" + aeId + "/id-in/yaml", rq.toString().getBytes(StandardCharsets.UTF_8));
-        JsonNode unsupported = ae.response("", 20);
-        while (unsupported != null && unsupported.path("rsc").asInt() != 4015) {
-            unsupported = ae.response("", 20);
-        }
+        JsonNode unsupported = answer("", "is not served: json or cbor");
         assertThat(unsupported).isNotNull();
+        assertThat(unsupported.path("rsc").asInt()).isEqualTo(4015);
         assertThat(ae.request(req("json"), MqttAe.rqp(2, "cse-in/mqttae", aeId)).path("rsc").asInt())
                 .isEqualTo(2000);
     }
