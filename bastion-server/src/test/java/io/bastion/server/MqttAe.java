@@ -28,6 +28,7 @@ final class MqttAe implements AutoCloseable {
     private static final AtomicLong RQI = new AtomicLong();
 
     private final Mqtt3AsyncClient client;
+    private final Map<String, java.util.function.Consumer<byte[]>> topicHandlers = new ConcurrentHashMap<>();
     private final java.util.List<String> filters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, BlockingQueue<JsonNode>> responses = new ConcurrentHashMap<>();
     final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
@@ -63,6 +64,8 @@ final class MqttAe implements AutoCloseable {
                 String rqi = body.path("rqi").asText("");
                 responses.computeIfAbsent(rqi, k -> new LinkedBlockingQueue<>()).add(body);
                 responses.computeIfAbsent("*", k -> new LinkedBlockingQueue<>()).add(body);
+            } else if (topicHandlers.containsKey(topic)) {
+                topicHandlers.get(topic).accept(p.getPayloadAsBytes());
             } else if (topic.contains("/req/")) {
                 received.add(body);
                 // answer on /oneM2M/resp/<originator>/<receiver>/<type>
@@ -72,6 +75,12 @@ final class MqttAe implements AutoCloseable {
                         .payload(JSON.valueToTree(rsp).toString().getBytes()).send();
             }
         });
+    }
+
+    /** Hands the payloads that arrive on {@code topic} to {@code handler} as they are. */
+    MqttAe onTopic(String topic, java.util.function.Consumer<byte[]> handler) {
+        topicHandlers.put(topic, handler);
+        return this;
     }
 
     /** Subscribes (and waits for the broker's acknowledgement). */

@@ -120,6 +120,44 @@ class MqttIT {
     }
 
     @Test
+    void aNotificationUriWithATopicIsPublishedThereInItsSerializationAndNoneUnderOneM2m() throws Exception {
+        ObjectNode cnt = MqttAe.rqp(1, "cse-in/mqttae", aeId).put("ty", 3);
+        cnt.putObject("pc").putObject("m2m:cnt").put("rn", "alerts");
+        assertThat(ae.request(req("json"), cnt).path("rsc").asInt()).isEqualTo(2001);
+        java.util.concurrent.BlockingQueue<byte[]> onTopic = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (MqttAe dashboard = new MqttAe(broker.port(), "dashboard")) {
+            dashboard.onTopic("site/alerts", onTopic::add).listen("site/alerts");
+            // TS-0010 6.6: the path of the notification URI is the whole topic; ct=cbor asks for CBOR (TS-0004)
+            ObjectNode sub = MqttAe.rqp(1, "cse-in/mqttae/alerts", aeId).put("ty", 23);
+            ObjectNode s = sub.putObject("pc").putObject("m2m:sub").put("rn", "toTopic");
+            s.putArray("nu").add("mqtt://127.0.0.1:" + broker.port() + "/site/alerts?ct=cbor");
+            s.putObject("enc").putArray("net").add(3);
+            assertThat(ae.request(req("json"), sub).path("rsc").asInt()).isEqualTo(2001);
+            JsonNode verification = cbor(onTopic.poll(20, TimeUnit.SECONDS));
+            assertThat(verification.at("/pc/m2m:sgn/vrq").asBoolean()).isTrue();
+            ObjectNode cin = MqttAe.rqp(1, "cse-in/mqttae/alerts", aeId).put("ty", 4);
+            cin.putObject("pc").putObject("m2m:cin").put("con", "smoke");
+            assertThat(ae.request(req("json"), cin).path("rsc").asInt()).isEqualTo(2001);
+            JsonNode ntfy = cbor(onTopic.poll(20, TimeUnit.SECONDS));
+            assertThat(ntfy.path("op").asInt()).isEqualTo(5);
+            assertThat(ntfy.at("/pc/m2m:sgn/nev/rep/m2m:cin/con").asText()).isEqualTo("smoke");
+        }
+        // a topic under oneM2M would make the CSE publish requests or responses in its name: no verification, 5204
+        ObjectNode forged = MqttAe.rqp(1, "cse-in/mqttae/alerts", aeId).put("ty", 23);
+        ObjectNode f = forged.putObject("pc").putObject("m2m:sub").put("rn", "forged");
+        f.putArray("nu").add("mqtt://127.0.0.1:" + broker.port() + "/oneM2M/resp/Cvictim/id-in/json");
+        JsonNode refused = ae.request(req("json"), forged);
+        assertThat(refused.path("rsc").asInt()).as("%s", refused).isEqualTo(5204);
+    }
+
+    /** A payload that must be CBOR (a JSON text would begin with '{'), decoded. */
+    private static JsonNode cbor(byte[] payload) throws java.io.IOException {
+        assertThat(payload).as("a message on the topic").isNotNull();
+        assertThat(payload[0]).as("CBOR, not JSON").isNotEqualTo((byte) '{');
+        return MqttAe.CBOR.readTree(payload);
+    }
+
+    @Test
     void aRequestInAnotherOriginatorsNameIs4106() throws Exception {
         // the payload claims the AE, the topic says Cintruder: the topic is what the broker's ACL vouches for
         MqttAe intruder = new MqttAe(broker.port(), "Cintruder").listen("/oneM2M/resp/Cintruder/#");
