@@ -32,6 +32,8 @@ final class MqttAe implements AutoCloseable {
     private final java.util.List<String> filters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, BlockingQueue<JsonNode>> responses = new ConcurrentHashMap<>();
     final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    /** The topics of {@link #received}, in the same order. */
+    final BlockingQueue<String> receivedTopics = new LinkedBlockingQueue<>();
 
     MqttAe(int port, String clientId) {
         this(port, clientId, null);
@@ -67,6 +69,7 @@ final class MqttAe implements AutoCloseable {
             } else if (topicHandlers.containsKey(topic)) {
                 topicHandlers.get(topic).accept(p.getPayloadAsBytes());
             } else if (topic.contains("/req/")) {
+                receivedTopics.add(topic);
                 received.add(body);
                 // answer on /oneM2M/resp/<originator>/<receiver>/<type>
                 String[] l = topic.split("/");

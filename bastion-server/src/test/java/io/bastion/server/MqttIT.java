@@ -150,6 +150,35 @@ class MqttIT {
         assertThat(refused.path("rsc").asInt()).as("%s", refused).isEqualTo(5204);
     }
 
+    @Test
+    void anAeWhoseContentSerializationIsCborIsNotifiedInCborOnItsCborTopic() throws Exception {
+        try (MqttAe cborAe = new MqttAe(broker.port(), "Ccbor")) {
+            cborAe.listen("/oneM2M/reg_resp/Ccbor/#").listen("/oneM2M/resp/Ccbor/#").listen("/oneM2M/req/+/Ccbor/#");
+            ObjectNode reg = MqttAe.rqp(1, "cse-in", "Ccbor").put("ty", 2);
+            ObjectNode body = reg.putObject("pc").putObject("m2m:ae").put("rn", "cborae").put("api", "Ncbor")
+                    .put("rr", true);
+            body.putArray("srv").add("3");
+            body.putArray("poa").add("mqtt://127.0.0.1:" + broker.port());
+            body.putArray("csz").add("application/cbor");
+            assertThat(cborAe.request("/oneM2M/reg_req/Ccbor/id-in/cbor", reg).path("rsc").asInt()).isEqualTo(2001);
+            ObjectNode cnt = MqttAe.rqp(1, "cse-in/cborae", "Ccbor").put("ty", 3);
+            cnt.putObject("pc").putObject("m2m:cnt").put("rn", "c");
+            assertThat(cborAe.request("/oneM2M/req/Ccbor/id-in/cbor", cnt).path("rsc").asInt()).isEqualTo(2001);
+            ObjectNode sub = MqttAe.rqp(1, "cse-in/cborae/c", "Ccbor").put("ty", 23);
+            ObjectNode sb = sub.putObject("pc").putObject("m2m:sub").put("rn", "s");
+            sb.putArray("nu").add("Ccbor");
+            sb.putObject("enc").putArray("net").add(3);
+            assertThat(cborAe.request("/oneM2M/req/Ccbor/id-in/cbor", sub).path("rsc").asInt()).isEqualTo(2001);
+            ObjectNode cin = MqttAe.rqp(1, "cse-in/cborae/c", "Ccbor").put("ty", 4);
+            cin.putObject("pc").putObject("m2m:cin").put("con", "in cbor");
+            assertThat(cborAe.request("/oneM2M/req/Ccbor/id-in/cbor", cin).path("rsc").asInt()).isEqualTo(2001);
+            JsonNode ntfy = cborAe.received.poll(20, TimeUnit.SECONDS);
+            assertThat(ntfy).isNotNull();
+            assertThat(cborAe.receivedTopics.poll()).isEqualTo("/oneM2M/req/id-in/Ccbor/cbor");
+            assertThat(ntfy.at("/pc/m2m:sgn/nev/rep/m2m:cin/con").asText()).isEqualTo("in cbor");
+        }
+    }
+
     /** A payload that must be CBOR (a JSON text would begin with '{'), decoded. */
     private static JsonNode cbor(byte[] payload) throws java.io.IOException {
         assertThat(payload).as("a message on the topic").isNotNull();

@@ -68,7 +68,8 @@ class MqttMccIT {
         M2m inHttp = new M2m(in.httpPort());
         List<String> atIn = CseNetwork.remoteCses(inHttp, "cse-in");
         assertThat(atIn).hasSize(1);
-        JsonNode csr = inHttp.retrieve(M2m.ADMIN, "/" + atIn.get(0).replaceFirst("^/", "")).expect(2000).json().path("m2m:csr");
+        JsonNode csr = inHttp.retrieve(M2m.ADMIN, "/" + atIn.get(0).replaceFirst("^/", "")).expect(2000).json()
+                .path("m2m:csr");
         assertThat(csr.path("csi").asText()).isEqualTo("/id-mn");
         assertThat(csr.path("poa").toString()).contains("mqtt://127.0.0.1:" + broker.port());
         assertThat(CseNetwork.remoteCses(new M2m(mn.httpPort()), "cse-mn")).hasSize(1);

@@ -58,7 +58,8 @@ class PrimitivesTest {
 
     @Test
     void aWrappedPrimitiveIsReadAsItsContent() throws Exception {
-        Request rq = RequestPrimitives.read(json("{\"m2m:rqp\":{\"op\":2,\"to\":\"cse-in\",\"fr\":\"C\",\"rqi\":\"1\"}}"));
+        Request rq = RequestPrimitives.read(
+                json("{\"m2m:rqp\":{\"op\":2,\"to\":\"cse-in\",\"fr\":\"C\",\"rqi\":\"1\"}}"));
         assertThat(rq.op()).isEqualTo(Operation.RETRIEVE);
         Response r = ResponsePrimitives.read(json("{\"m2m:rsp\":{\"rsc\":2000,\"rqi\":\"1\"}}"));
         assertThat(r.rsc()).isEqualTo(ResponseStatusCode.OK);
