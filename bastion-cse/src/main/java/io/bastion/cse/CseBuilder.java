@@ -23,6 +23,7 @@ import io.bastion.cse.config.NonBlockingConfig;
 import io.bastion.cse.config.OperationTimeConfig;
 import io.bastion.cse.config.PollingConfig;
 import io.bastion.cse.config.RegistreeConfig;
+import io.bastion.cse.config.DistributedAuthorizationConfig;
 import io.bastion.cse.config.RetargetingConfig;
 import io.bastion.cse.container.ContainerTypes;
 import io.bastion.cse.crs.CrossResourceNotifier;
@@ -49,6 +50,11 @@ import io.bastion.cse.mcc.RegistrarLink;
 import io.bastion.cse.group.LegacyMixedGroups;
 import io.bastion.cse.mcc.NextHops;
 import io.bastion.cse.mcc.Retargeting;
+import io.bastion.cse.pdp.AuthorizationPoints;
+import io.bastion.cse.pdp.DecisionPoint;
+import io.bastion.cse.pdp.EnforcementPoint;
+import io.bastion.cse.pdp.InformationPoint;
+import io.bastion.cse.pdp.PolicyRetrievalPoint;
 import io.bastion.cse.mcc.RetargetingNotificationTransport;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.notification.Notifications;
@@ -173,6 +179,7 @@ public final class CseBuilder {
     private RequestTransport requestTransport;
     private RegistreeConfig registree = RegistreeConfig.defaults();
     private RetargetingConfig retargeting = RetargetingConfig.defaults();
+    private DistributedAuthorizationConfig distributed = DistributedAuthorizationConfig.defaults();
 
     /** @param config the identity and policies of the CSE to build */
     public CseBuilder(CseConfig config) {
@@ -321,6 +328,12 @@ public final class CseBuilder {
         return this;
     }
 
+    /** How PDPs are asked (default {@link DistributedAuthorizationConfig#defaults()}). */
+    public CseBuilder distributedAuthorization(DistributedAuthorizationConfig c) {
+        this.distributed = Objects.requireNonNull(c, "distributedAuthorization");
+        return this;
+    }
+
     /** Limits of retargeting (default {@link RetargetingConfig#defaults()}). */
     public CseBuilder retargeting(RetargetingConfig c) {
         this.retargeting = Objects.requireNonNull(c, "retargeting");
@@ -368,10 +381,13 @@ public final class CseBuilder {
         LocationSource whereabouts = locations != null ? locations : new DeviceReportedPositions(locationPolicies,
                 store, location, location.deviceReported() ? DeviceReportedPositions.countriesLoadedInBackground()
                         : () -> CountryLookup.NONE);
+        // Distributed authorization (TS-0003 7.5): this CSE asks the PDPs of adri, and answers as PDP, PRP and PIP.
+        AuthorizationPoints authorizationPoints = new AuthorizationPoints(config, store, forwarder);
+        AccessDecisionEngine engine = new AccessDecisionEngine(local, new StoreGroupMembers(resolver));
         AccessControl access = new AccessControl(policies,
                 new RequestGrants(CredentialVerifier.of(requestTokens, roles), dynamic.grants(), audit),
-                new DasFallback(dynamic), new AccessDecisionEngine(local, new StoreGroupMembers(resolver)), whereabouts,
-                audit);
+                new DasFallback(dynamic), new EnforcementPoint(config, distributed, policies, authorizationPoints,
+                clock), engine, whereabouts, audit);
 
         // The store as this CSE expects it, before anything runs on it.
         CseBaseSetup.apply(config, mcc.cseType(), store, clock.instant());
@@ -410,6 +426,12 @@ public final class CseBuilder {
         typeBehaviours.add(new AcpBehaviour(parser));
         typeBehaviours.addAll(AnnouncedTypes.behaviours(forms, parser));
         typeBehaviours.add(new DacBehaviour());
+        PolicyRetrievalPoint prp = new PolicyRetrievalPoint(access, store, config.cseBaseRi(), clock,
+                authorizationPoints);
+        typeBehaviours.add(prp);
+        typeBehaviours.add(new InformationPoint(access, store, config.cseBaseRi(), roles, clock, authorizationPoints));
+        typeBehaviours.add(new DecisionPoint(config, access, store, authorizationPoints, prp, roles, parser, engine,
+                clock, distributed.timeout()));
         typeBehaviours.add(new RoleBehaviour(store, roles, roleIssuers, roleTokens));
         typeBehaviours.add(new TokenBehaviour(store, parser, tokens, localTokenIds));
         typeBehaviours.add(new GroupBehaviour(config, resolver, access, forwarder));

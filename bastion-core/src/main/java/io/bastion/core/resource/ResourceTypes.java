@@ -71,6 +71,12 @@ public final class ResourceTypes {
     public static final int ROL = 31;
     public static final int TK = 32;
     public static final int DAC = 34;
+    /** authorizationDecision: a Policy Decision Point (TS-0001 9.6.41, TS-0003 7.5.2). */
+    public static final int AUDS = 35;
+    /** authorizationPolicy: a Policy Retrieval Point (TS-0001 9.6.42, TS-0003 7.5.3). */
+    public static final int AUPY = 36;
+    /** authorizationInformation: a Policy Information Point (TS-0001 9.6.43, TS-0003 7.5.4). */
+    public static final int AUIF = 37;
     /** crossResourceSubscription (TS-0004 table 6.3.4.2.1-1). */
     public static final int CRS = 48;
     public static final int FCNT = 28;
@@ -176,7 +182,8 @@ public final class ResourceTypes {
                     .attributes(ro("csi", STRING), ro("cst", INTEGER), ro("srt", LIST_OF_INTEGER),
                             ro("poa", LIST_OF_STRING), ro("nl", ANY_URI), ro("srv", LIST_OF_STRING),
                             ro("esi", E2E_SEC_INFO))
-                    .children(ACP, AE, CNT, GRP, LCP, CSR, REQ, SUB, ROL, TK, DAC, NODE, FCNT, TS, CRS, SCH, NTP)
+                    .children(ACP, AE, CNT, GRP, LCP, CSR, REQ, SUB, ROL, TK, DAC, AUDS, AUPY, AUIF, NODE, FCNT, TS, CRS, SCH,
+                            NTP)
                     .notByRequest(CREATE, UPDATE, DELETE)
                     .build(),
             ResourceType.builder(GRP, "grp", "group").withAcpi()
@@ -312,6 +319,30 @@ public final class ResourceTypes {
             ResourceType.builder(DAC, "dac", "dynamicAuthorizationConsultation").withAcpi()
                     .attributes(rwMandatory("dae", BOOLEAN), rwMandatory("dap", LIST_OF_URI), rw("dal", STRING))
                     .children(SUB)
+                    .build(),
+            // TS-0001 9.6.41-9.6.43, TS-0004 7.4.43-7.4.45: the distributed authorization points, children of the
+            // CSEBase. The request attributes (to, fr, op... of table 7.5.2-1) may be given on CREATE and UPDATE; an
+            // UPDATE carrying them is the bound procedure's (io.bastion.cse.pdp), which answers with the result
+            // attributes (dec, sus; ps, ca) and stores neither. Changes are audited: they change who decides.
+            ResourceType.builder(AUDS, "auds", "authorizationDecision").withAcpi().audited()
+                    .attributes(ro("dec", POSITIVE_INTEGER), ro("sus", POSITIVE_INTEGER), rw("to", ANY_URI),
+                            rw("fr", STRING), rw("op", POSITIVE_INTEGER), rw("rrt", INTEGER), rw("fu", ANY),
+                            rw("rids", LIST_OF_STRING), rw("tids", LIST_OF_STRING), rw("tkns", LIST_OF_STRING),
+                            rw("rtm", TIMESTAMP), rw("olo", OBJECT), rw("oip", OBJECT))
+                    .children(SUB)
+                    .under("m2m:cb")
+                    .build(),
+            ResourceType.builder(AUPY, "aupy", "authorizationPolicy").withAcpi().audited()
+                    .attributes(ro("ps", OBJECT), ro("ca", POSITIVE_INTEGER), ro("sus", POSITIVE_INTEGER),
+                            rw("to", ANY_URI))
+                    .children(SUB)
+                    .under("m2m:cb")
+                    .build(),
+            ResourceType.builder(AUIF, "auif", "authorizationInformation").withAcpi().audited()
+                    .attributes(ro("sus", POSITIVE_INTEGER), rw("fr", STRING), rw("rids", LIST_OF_STRING),
+                            rw("tids", LIST_OF_STRING))
+                    .children(SUB)
+                    .under("m2m:cb")
                     .build(),
             // TS-0001 9.6.35, TS-0004 7.4.37: the general descriptor of every specialization (no schemas here), its
             // root the request's (m2m:fcnt only names it in messages). mni to cbs keep <flexContainerInstance>s

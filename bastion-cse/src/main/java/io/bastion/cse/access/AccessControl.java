@@ -58,6 +58,7 @@ public final class AccessControl {
     private final PolicySource policies;
     private final RequestGrants grants;
     private final DynamicFallback dynamic;
+    private final DistributedFallback distributed;
     private final AccessDecisionEngine engine;
     private final LocationSource locations;
     private final AuditSink audit;
@@ -69,6 +70,14 @@ public final class AccessControl {
      */
     public AccessControl(PolicySource policies, RequestGrants grants, DynamicFallback dynamic,
                          AccessDecisionEngine engine, LocationSource locations, AuditSink audit) {
+        this(policies, grants, dynamic, DistributedFallback.NONE, engine, locations, audit);
+    }
+
+    /** @param distributed what follows a deny that dynamic authorization did not turn ({@link DistributedFallback}) */
+    public AccessControl(PolicySource policies, RequestGrants grants, DynamicFallback dynamic,
+                         DistributedFallback distributed, AccessDecisionEngine engine, LocationSource locations,
+                         AuditSink audit) {
+        this.distributed = distributed == null ? DistributedFallback.NONE : distributed;
         this.policies = policies;
         this.grants = grants;
         this.dynamic = dynamic == null ? DynamicFallback.NONE : dynamic;
@@ -136,6 +145,17 @@ public final class AccessControl {
                     told = Refusal.Dynamic.DENIED;
                 }
                 case Consultation.NotApplicable none -> {
+                }
+            }
+        }
+        // Then the PDPs an ACP of the target names in adri (TS-0003 7.5.2), on the same requests as a DAS.
+        if (!d.permitted() && !x.admin() && rules == Rules.ACPI && registree(x, target, op, childTy) == null) {
+            AccessDecision pdp = distributed.afterDeny(x, target, op, childTy);
+            if (pdp != null && pdp.permitted()) {
+                d = pdp;
+            } else if (pdp instanceof AccessDecision.Deny no) {
+                for (String note : no.notes()) {
+                    d = withNote(d, note);
                 }
             }
         }

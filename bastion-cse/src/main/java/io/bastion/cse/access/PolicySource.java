@@ -184,6 +184,23 @@ public final class PolicySource {
         }
     }
 
+    /**
+     * The unexpired accessControlPolicy resources linked to {@code target} by {@code acpi} (of its holder), for the
+     * attributes beside the rules ({@code adri}, {@code apri}, {@code airi}); read from the store, so only for requests
+     * the rules denied.
+     */
+    public List<Resource> linkedResources(RequestContext x, Resource target) {
+        Resource holder = holder(x, target);
+        if (isPolicy(holder)) {
+            return List.of();
+        }
+        List<Resource> out = new ArrayList<>(2);
+        for (String id : holder.getList("acpi")) {
+            acpResource(id, x.received()).ifPresent(out::add);
+        }
+        return out;
+    }
+
     /** An ACP by resource ID or by its structured or SP-relative address, unexpired at the request time. */
     private Optional<Resource> acpResource(String id, Instant at) {
         Optional<Resource> r = store.get(id);

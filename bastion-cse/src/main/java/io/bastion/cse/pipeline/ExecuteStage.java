@@ -49,7 +49,10 @@ public final class ExecuteStage implements Stage {
         return switch (rq.op()) {
             case CREATE -> ops.create(x, r);
             case RETRIEVE -> rq.isDiscovery() ? discovery.discover(x, r) : ops.retrieve(x, r);
-            case UPDATE -> ops.update(x, r);
+            case UPDATE -> {
+                Response bound = b.onUpdate(x, t);
+                yield bound != null ? bound : ops.update(x, r);
+            }
             case DELETE -> ops.delete(x, r);
             case NOTIFY -> notify.deliver(x, r);
             default -> throw OneM2MException.badRequest("unsupported operation");

@@ -51,6 +51,16 @@ public interface TypeBehaviour {
         return AccessDecision.deny(type().rootName() + " decides no access to a virtual child " + t.virtual().rn());
     }
 
+    /**
+     * Answers an UPDATE of a resource of this type instead of the generic procedure, or returns null to let the generic
+     * procedure run: a procedure bound to the resource (TS-0003 7.5.1: "An UPDATE operation on these resources will
+     * trigger the bound procedures", the decision, policy and information points of {@code io.bastion.cse.pdp}).
+     * Called after the request was authorized and {@link #beforeRequest}.
+     */
+    default Response onUpdate(RequestContext x, Target t) {
+        return null;
+    }
+
     /** Checks and completes a new resource's attributes; may add writes (e.g. to the parent) to the batch. */
     default void beforeCreate(CreateContext c) {
     }

@@ -1,0 +1,20 @@
+package io.bastion.cse.access;
+
+import io.bastion.core.primitive.Operation;
+import io.bastion.core.resource.Resource;
+import io.bastion.cse.request.RequestContext;
+import io.bastion.security.acp.AccessDecision;
+
+/**
+ * What distributed authorization makes of a request the policies (and dynamic authorization) denied: null when no
+ * linked policy names a PDP ({@code adri}), else the PDPs' decision (TS-0003 7.5.2), a deny noting why.
+ */
+@FunctionalInterface
+public interface DistributedFallback {
+
+    /** Distributed authorization is off. */
+    DistributedFallback NONE = (x, target, op, childTy) -> null;
+
+    /** Never throws for anything a PDP does. */
+    AccessDecision afterDeny(RequestContext x, Resource target, Operation op, Integer childTy);
+}
