@@ -158,6 +158,7 @@ public final class BastionServer implements AutoCloseable {
                     .mcc(config.mcc()).registree(config.registree())
                     .operationTime(config.operationTime())
                     .retargeting(config.retargeting())
+                    .distributedAuthorization(config.pdp())
                     .pairwiseKeys(pairwiseKeys)
                     // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
                     .trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));

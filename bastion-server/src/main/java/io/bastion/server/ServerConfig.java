@@ -1,6 +1,7 @@
 package io.bastion.server;
 
 import io.bastion.cse.config.CseConfig;
+import io.bastion.cse.config.DistributedAuthorizationConfig;
 import io.bastion.cse.config.DoorPolicy;
 import io.bastion.cse.config.ResultLimits;
 import io.bastion.cse.audit.AuditConfig;
@@ -73,6 +74,8 @@ import java.util.Set;
  *        {@code polling.expiry-s}, default 300)
  * @param retargeting limits of forwarding requests to other CSEs ({@code mcc.forward.*}, {@link RetargetSettings})
  * @param mqtt the MQTT door: the broker the CSE is a client of ({@code mqtt.*}, {@link MqttSettings})
+ * @param pdp how this CSE asks the PDPs of {@code adri} and its PDPs their PRPs and PIPs ({@code pdp.*},
+ *        {@link PdpSettings})
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
@@ -82,7 +85,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                            OperationTimeConfig operationTime, UpperTesterSettings upperTester,
                            PollingConfig polling, RegistreeConfig registree, RetargetingConfig retargeting,
                            MafClientSettings maf,
-                           MqttSettings mqtt) {
+                           MqttSettings mqtt,
+                           DistributedAuthorizationConfig pdp) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -138,6 +142,9 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (mqtt == null) {
             mqtt = MqttSettings.defaults();
         }
+        if (pdp == null) {
+            pdp = DistributedAuthorizationConfig.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
@@ -147,7 +154,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 LocationConfig.defaults(), NonBlockingConfig.defaults(), MccConfig.defaults(),
                 OperationTimeConfig.defaults(), UpperTesterSettings.defaults(), PollingConfig.defaults(),
                 RegistreeConfig.defaults(), RetargetingConfig.defaults(), MafClientSettings.none(),
-                MqttSettings.defaults());
+                MqttSettings.defaults(),
+                DistributedAuthorizationConfig.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -162,7 +170,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                     && !TokenSettings.KEYS.contains(k) && !DoorLimits.KEYS.contains(k)
                     && !NonBlockingSettings.KEYS.contains(k) && !MccSettings.KEYS.contains(k)
                     && !RetargetSettings.KEYS.contains(k) && !MafClientSettings.KEYS.contains(k)
-                    && !MqttSettings.KEYS.contains(k)) {
+                    && !MqttSettings.KEYS.contains(k)
+                    && !PdpSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -219,7 +228,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                                 (int) d.polling().pollTimeout().toSeconds())),
                         Duration.ofSeconds(atLeastOne(p, "polling.expiry-s", (int) d.polling().expiry().toSeconds()))),
                 MccSettings.registree(p), RetargetSettings.load(p), MafClientSettings.load(p),
-                MqttSettings.load(p));
+                MqttSettings.load(p),
+                PdpSettings.load(p));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -380,6 +390,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.mqtt = m);
     }
 
+    /** With these settings of distributed authorization ({@code pdp.*}). */
+    public ServerConfig withPdp(DistributedAuthorizationConfig p) {
+        return edit(b -> b.pdp = p);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -416,6 +431,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         RetargetingConfig retargeting;
         MafClientSettings maf;
         MqttSettings mqtt;
+        DistributedAuthorizationConfig pdp;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -445,12 +461,13 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             retargeting = c.retargeting;
             maf = c.maf;
             mqtt = c.mqtt;
+            pdp = c.pdp;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
                     adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc,
-                    operationTime, upperTester, polling, registree, retargeting, maf, mqtt);
+                    operationTime, upperTester, polling, registree, retargeting, maf, mqtt, pdp);
         }
     }
 }
