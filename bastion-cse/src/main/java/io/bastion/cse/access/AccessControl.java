@@ -193,6 +193,17 @@ public final class AccessControl {
         return new AccessDecision.Deny(deny.failures(), notes);
     }
 
+    /**
+     * For {@code explain}: what distributed authorization would do after a deny of this request (the PDPs of
+     * {@code adri} it would ask, or the decision it holds), asking no PDP ({@link DistributedFallback#wouldDo}).
+     */
+    public List<String> distributedFindings(RequestContext x, Resource target, Operation op, Integer childTy) {
+        if (x.admin() || registree(x, target, op, childTy) != null) {
+            return List.of();
+        }
+        return distributed.wouldDo(x, target, op, childTy);
+    }
+
     /** Whether the originator may do {@code op} on {@code r} (child listings, discovery results); not audited. */
     public boolean permits(RequestContext x, Resource r, Operation op) {
         return decide(x, r, op, null, Rules.ACPI).permitted();

@@ -4,6 +4,7 @@ import io.bastion.core.primitive.Operation;
 import io.bastion.core.resource.Resource;
 import io.bastion.cse.request.RequestContext;
 import io.bastion.security.acp.AccessDecision;
+import java.util.List;
 
 /**
  * What distributed authorization makes of a request the policies (and dynamic authorization) denied: null when no
@@ -17,4 +18,12 @@ public interface DistributedFallback {
 
     /** Never throws for anything a PDP does. */
     AccessDecision afterDeny(RequestContext x, Resource target, Operation op, Integer childTy);
+
+    /**
+     * For {@code explain}: what {@link #afterDeny} would do for a denied request, one line each (a decision held for
+     * these facts, or which PDPs it would ask, in order), without asking any PDP; empty when no policy names one.
+     */
+    default List<String> wouldDo(RequestContext x, Resource target, Operation op, Integer childTy) {
+        return List.of();
+    }
 }

@@ -281,6 +281,12 @@ public final class Explainer {
         List<String> dynamic = check.kind() == AuthorizeStage.Kind.EACH_RESULT
                 || check.kind() == AuthorizeStage.Kind.FAN_OUT ? List.of()
                 : findings.describe(x, on, checked, a.decision());
+        if (!a.decision().permitted() && check.kind() != AuthorizeStage.Kind.EACH_RESULT
+                && check.kind() != AuthorizeStage.Kind.FAN_OUT) {
+            // After the DAS, the PDPs an ACP names in adri (TS-0003 7.5.2), as AccessControl asks them.
+            dynamic = new ArrayList<>(dynamic);
+            dynamic.addAll(access.distributedFindings(x, on, checked, check.childTy()));
+        }
         String virtual = virtual(t);
         if (ResourceTypes.FAN_OUT_POINT.equals(t.virtual())) {
             notes.add("fopt: the group's membersAccessControlPolicyIDs (macp) decide here, its acpi when it has no "

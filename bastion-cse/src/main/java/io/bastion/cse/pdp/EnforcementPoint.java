@@ -87,6 +87,32 @@ public final class EnforcementPoint implements DistributedFallback {
     }
 
     @Override
+    public List<String> wouldDo(RequestContext x, Resource target, Operation op, Integer childTy) {
+        List<String> adri = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        for (Resource acp : policies.linkedResources(x, target)) {
+            List<String> own = acp.getList("adri");
+            if (!own.isEmpty()) {
+                named.add(acp.ri());
+                own.stream().filter(a -> !adri.contains(a)).forEach(adri::add);
+            }
+        }
+        if (adri.isEmpty()) {
+            return List.of();
+        }
+        var rq = x.request();
+        Remembered known = cache.get(new Key(target.ri(), x.originator(), op, childTy, rq.rids(), rq.tids(),
+                rq.tkns()));
+        if (known != null && clock.instant().isBefore(known.until())) {
+            return List.of("holds the answer of distributed authorization for these request facts until "
+                    + known.until() + ": " + known.decision().summary() + "; a real request would not ask a PDP");
+        }
+        return List.of("would ask the PDP " + String.join(", then ", adri) + " (adri of " + String.join(", ", named)
+                + "), each by an UPDATE of the request attributes of its authorizationDecision, within "
+                + settings.timeout().toMillis() + " ms (pdp.timeout-ms); explain asks no PDP");
+    }
+
+    @Override
     public AccessDecision afterDeny(RequestContext x, Resource target, Operation op, Integer childTy) {
         List<String> adri = pdps(x, target);
         if (adri.isEmpty()) {

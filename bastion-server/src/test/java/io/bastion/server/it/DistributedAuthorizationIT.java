@@ -87,6 +87,34 @@ class DistributedAuthorizationIT {
     }
 
     @Test
+    void explainSaysWhichPdpARealRequestWouldAskAndTheAuditNamesThePdpThatAnswered() throws Exception {
+        // A DELETE of the box by the stranger: denied by the local ACP, never asked of the PDP before.
+        String q = "/explain?from=" + STRANGER + "&op=delete&to=" + java.net.URLEncoder.encode(BOX,
+                java.nio.charset.StandardCharsets.UTF_8);
+        var e = explain(q);
+        assertThat(e.path("decision").asText()).isEqualTo("DENY");
+        assertThat(e.path("dynamic").toString()).contains("would ask the PDP " + M2m.CSE_ID + BASE + "/pdp1")
+                .contains("adri of").contains("explain asks no PDP");
+        // A real request asks it; the audit entry of the deny names the PDP and its answer.
+        m2m.delete(STRANGER, BOX).expect(4103);
+        assertThat(server.audit().sync(java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(java.nio.file.Files.readString(dir.resolve("audit.log")))
+                .contains("the PDP " + M2m.CSE_ID + BASE + "/pdp1 answered DENY (status OK)");
+        // Once remembered, explain says so instead of naming the PDP to ask.
+        assertThat(explain(q).path("dynamic").toString())
+                .contains("holds the answer of distributed authorization").contains("would not ask a PDP");
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode explain(String pathAndQuery) throws Exception {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + server.adminPort() + pathAndQuery)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return M2m.JSON.readTree(r.body());
+        }
+    }
+
+    @Test
     void aPdpOnACseThatCannotBeReachedDenies() {
         m2m.create(OWNER, BASE + "/daowner", 1, "{\"m2m:acp\":{\"rn\":\"far\",\"pv\":{\"acr\":"
                 + rules(rule(63, OWNER)) + "},\"pvs\":{\"acr\":" + rules(rule(63, OWNER)) + "},\"adri\":[\""
