@@ -166,15 +166,17 @@ public final class EnforcementPoint implements DistributedFallback {
             int dec = answer.path("dec").asInt(0);
             AccessDecision d;
             if (s == AuthorizationStatus.OK && dec == 1) {
-                d = AccessDecision.byDefault("pdp", "the PDP " + pdp + " answered PERMIT (status OK, TS-0003 7.5.2)");
+                // the PDPs asked before it stay in the trail of the permit, as they do in that of a deny
+                d = AccessDecision.byDefault("pdp", "the PDP " + pdp + " answered PERMIT (status OK, TS-0003 7.5.2)"
+                        + (notes.isEmpty() ? "" : "; before it: " + String.join("; ", notes)));
             } else if (s == AuthorizationStatus.OK && dec == 2) {
-                d = AccessDecision.deny("distributed authorization: the PDP " + pdp + " answered DENY (status OK)");
+                d = denied(notes, "distributed authorization: the PDP " + pdp + " answered DENY (status OK)");
             } else if (s == AuthorizationStatus.OK) {
                 notes.add("distributed authorization: the PDP " + pdp + " answered status OK without a decision "
                         + "(dec) of m2m:authorizationDecision");
                 continue;
             } else {
-                d = AccessDecision.deny("distributed authorization: the PDP " + pdp + " answered " + s
+                d = denied(notes, "distributed authorization: the PDP " + pdp + " answered " + s
                         + ", which never permits");
                 remember(key, d, settings.negativeTtl());
                 return d;
@@ -187,6 +189,13 @@ public final class EnforcementPoint implements DistributedFallback {
         AccessDecision d = new AccessDecision.Deny(List.of(), notes);
         remember(key, d, settings.negativeTtl());
         return d;
+    }
+
+    /** A deny whose trail is what the PDPs asked before said, then {@code last}. */
+    private static AccessDecision denied(List<String> before, String last) {
+        List<String> notes = new ArrayList<>(before);
+        notes.add(last);
+        return new AccessDecision.Deny(List.of(), notes);
     }
 
     private void remember(Key key, AccessDecision d, Duration ttl) {
