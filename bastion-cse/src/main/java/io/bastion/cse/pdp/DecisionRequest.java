@@ -27,16 +27,16 @@ record DecisionRequest(String to, String fr, Operation op, Integer rrt, List<Str
         JsonNode op = a.get("op");
         Operation operation;
         try {
-            operation = Operation.fromCode(op.asInt());
-            if (!op.canConvertToInt()) {
+            if (!op.isIntegralNumber() || !op.canConvertToInt()) {
                 throw new IllegalArgumentException();
             }
+            operation = Operation.fromCode(op.asInt());
         } catch (RuntimeException e) {
-            throw OneM2MException.badRequest("op is mandatory in a decision request and is an m2m:operation (1-6)");
+            throw OneM2MException.badRequest("op is mandatory in a decision request and is an m2m:operation (1-5)");
         }
         Integer rrt = null;
         if (a.hasNonNull("rrt")) {
-            if (!a.get("rrt").canConvertToInt()) {
+            if (!a.get("rrt").isIntegralNumber() || !a.get("rrt").canConvertToInt()) {
                 throw OneM2MException.badRequest("rrt is an m2m:resourceType");
             }
             rrt = a.get("rrt").asInt();

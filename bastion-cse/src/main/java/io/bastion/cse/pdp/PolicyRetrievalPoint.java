@@ -94,6 +94,9 @@ public final class PolicyRetrievalPoint extends AuthorizationPointBehaviour {
                 continue;
             }
             String at = label.substring(LABEL.length());
+            if (at.isEmpty()) {
+                continue; // names no address: it applies to nothing (only "*" means every target)
+            }
             if (at.equals("*") || at.equals(to) || (to.startsWith(at) && (at.endsWith("/")
                     || to.charAt(at.length()) == '/'))) {
                 return true;
