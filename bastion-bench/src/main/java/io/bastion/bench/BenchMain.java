@@ -34,7 +34,8 @@ public final class BenchMain {
     /** Every scenario, in the order they run. */
     static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk",
             "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-esprim", "retrieve-la-acp10",
-            "retrieve-la-polled", MqttScenario.NAME, "retrieve-retargeted", "create-cin", "create-cin-hot",
+            "retrieve-la-polled", MqttScenario.NAME, "retrieve-retargeted", "retrieve-pdp-cold", "retrieve-pdp",
+            "create-cin", "create-cin-hot",
             "create-tsi", "discovery", "handshake-psk",
             "handshake-ecdsa", MafHandshakeScenario.NAME, "coap", "coaps", "refuse-hostile");
 
@@ -57,7 +58,7 @@ public final class BenchMain {
             case "baseline", "handshake-psk", "handshake-ecdsa", MafHandshakeScenario.NAME, "refuse-hostile" -> null;
             case "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https", "coap", "retrieve-token",
                  "retrieve-token-fresh", "retrieve-la-polled", "retrieve-retargeted", "retrieve-esprim",
-                 MqttScenario.NAME -> "retrieve-la";
+                 MqttScenario.NAME, "retrieve-pdp-cold", "retrieve-pdp" -> "retrieve-la";
             case "coaps" -> "coap";
             default -> "baseline";
         };
@@ -67,10 +68,18 @@ public final class BenchMain {
      * Scenarios a chosen one brings along because its target is a ratio to them. Not coaps, which has no target:
      * named alone it runs on a fresh CSE, and with coap (coap-doors) it gets its ratio.
      */
-    private static final Map<String, String> IMPLIES = Map.of("retrieve-tls-psk", "retrieve-la",
-            "retrieve-tls13-psk", "retrieve-la", "retrieve-https", "retrieve-la", "retrieve-token", "retrieve-la",
-            "retrieve-token-fresh", "retrieve-la", "retrieve-la-polled", "retrieve-la", "retrieve-retargeted",
-            "retrieve-la", "retrieve-esprim", "retrieve-la", MqttScenario.NAME, "retrieve-la");
+    private static final Map<String, String> IMPLIES = Map.ofEntries(
+            Map.entry("retrieve-tls-psk", "retrieve-la"),
+            Map.entry("retrieve-tls13-psk", "retrieve-la"),
+            Map.entry("retrieve-https", "retrieve-la"),
+            Map.entry("retrieve-token", "retrieve-la"),
+            Map.entry("retrieve-token-fresh", "retrieve-la"),
+            Map.entry("retrieve-la-polled", "retrieve-la"),
+            Map.entry("retrieve-retargeted", "retrieve-la"),
+            Map.entry("retrieve-esprim", "retrieve-la"),
+            Map.entry(MqttScenario.NAME, "retrieve-la"),
+            Map.entry("retrieve-pdp", "retrieve-pdp-cold"),
+            Map.entry("retrieve-pdp-cold", "retrieve-la"));
 
     /** The targets from the performance issues: a ratio to the scenario's reference, or a p99 bound. */
     private record Target(String scenario, String text, double minRatio, double maxP99Millis) {
@@ -160,7 +169,8 @@ public final class BenchMain {
             }
             List<String> cseScenarios = o.scenarios().stream()
                     .filter(s -> !s.equals("baseline") && !s.equals(RetargetedScenario.NAME)
-                            && !s.equals(MafHandshakeScenario.NAME)).toList();
+                            && !s.equals(MafHandshakeScenario.NAME)
+                            && !s.equals(PdpScenario.NAME) && !s.equals(PdpScenario.COLD)).toList();
             if (!cseScenarios.isEmpty()) {
                 runCse(client, o, cseScenarios);
             }
@@ -169,6 +179,12 @@ public final class BenchMain {
             }
             if (o.scenarios().contains(MafHandshakeScenario.NAME)) {
                 runMafHandshakes(o);
+            }
+            if (o.scenarios().contains(PdpScenario.COLD)) {
+                runPdp(client, o, true);
+            }
+            if (o.scenarios().contains(PdpScenario.NAME)) {
+                runPdp(client, o, false);
             }
         }
         report(o);
@@ -408,6 +424,39 @@ public final class BenchMain {
     }
 
     /**
+     * A read decided by a remote PDP ({@link PdpScenario}) on an IN and an MN of its own, measured at the MN (the PEP),
+     * whose CPU the row shows; the IN's (the PDP's) busy cores are in the detail. {@code cold}: the MN remembers no
+     * decision, every read asks the IN.
+     */
+    private void runPdp(HttpClient client, Options o, boolean cold) throws InterruptedException {
+        String name = cold ? PdpScenario.COLD : PdpScenario.NAME;
+        PdpScenario scenario = new PdpScenario();
+        System.out.println("==> " + name + ": an MN-CSE (the PEP) registered over TLS-PSK with an IN-CSE (the PDP)"
+                + (cold ? ", no decision cache" : ", decisions cached"));
+        try (CseProcess in = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(),
+                scenario.registrar());
+             CseProcess mn = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(),
+                     scenario.registree(in.port("psk"), o.connections(), cold));
+             SetupClient inSetup = new SetupClient(client, "127.0.0.1", in.port());
+             SetupClient mnSetup = new SetupClient(client, "127.0.0.1", mn.port())) {
+            CseScenarios.Prepared p = scenario.setUp(inSetup, mnSetup, o.startupTimeout());
+            System.out.println("    measuring GET " + PdpScenario.TARGET + " at the MN");
+            CpuMeter inMeter = new CpuMeter(in.handle());
+            CpuMeter.Start inStart = inMeter.start();
+            long started = System.nanoTime();
+            LoadRun.Result r = LoadRun.run(name, client, "127.0.0.1", mn.port(), ChannelSecurity.PLAIN,
+                    o.connections(), o.warmup(), o.duration(), p.source(), p.check(), new CpuMeter(mn.handle()));
+            double inCores = inMeter.since(inStart, (System.nanoTime() - started) / 1e9).cse();
+            record(r.withDetail(String.format(Locale.ROOT, "client -> MN (HTTP, keep-alive; its ACP denies, adri "
+                    + "names %s) -> IN's PDP (TLS-PSK, UPDATE of the request attributes)%s; the IN was busy %.2f "
+                    + "cores over warm-up and measurement", PdpScenario.PDP,
+                    cold ? ", every read (pdp.cache-ttl-s=0)" : ", decision cached 10 s", inCores)));
+        } catch (RuntimeException e) {
+            failed(name, e instanceof SetupException ? e.getMessage() : e.toString());
+        }
+    }
+
+    /**
      * How fresh the fresh tokens were (all of them, or how many requests had to reuse one: a cache hit), and whether
      * the CSE's token cache was full, so that each new token also made room in it.
      */
@@ -634,6 +683,12 @@ public final class BenchMain {
                   retrieve-retargeted  the read of an IN's container by an AE of an MN registered with it
                                 over TLS-PSK: client -> MN -> IN, two CSE processes of its own (no target:
                                 ratio to retrieve-la, the local read)
+                  retrieve-pdp  the read of a container on an MN whose ACP denies the reader and names a
+                                PDP on the IN it is registered with (adri, TS-0003 7.5): the MN asks the
+                                IN's authorizationDecision over TLS-PSK, decisions cached (pdp.cache-ttl-s
+                                default); brings retrieve-pdp-cold and retrieve-la (no target: ratios)
+                  retrieve-pdp-cold  the same with no decision cache (pdp.cache-ttl-s=0): every read asks
+                                the PDP
                   create-cin    POST contentInstances as Cwriter, each connection into its own container
                                 with mni=1000, like a fleet of devices (target: ratio >= 0.10)
                   create-cin-hot  the same, all connections into ONE container (no target: creates in
@@ -777,9 +832,13 @@ public final class BenchMain {
                 && "baseline".equals(reference(t.scenario()))) || REPORTS_RATIO.stream().anyMatch(scenarios::contains);
         Set<String> chosen = new LinkedHashSet<>(scenarios);
         chosen.addAll(grouped);
-        for (String s : List.copyOf(chosen)) {
-            if (IMPLIES.containsKey(s)) {
-                chosen.add(IMPLIES.get(s));
+        // until nothing more is implied (retrieve-pdp brings retrieve-pdp-cold, which brings retrieve-la)
+        for (int before = -1; before != chosen.size(); ) {
+            before = chosen.size();
+            for (String s : List.copyOf(chosen)) {
+                if (IMPLIES.containsKey(s)) {
+                    chosen.add(IMPLIES.get(s));
+                }
             }
         }
         List<String> ordered = SCENARIOS.stream()

@@ -49,6 +49,11 @@ final class RetargetedScenario {
      * work still finds a worker.
      */
     CseProcess.Provisioner registree(int registrarPskPort, int concurrentReads) {
+        return registree(registrarPskPort, concurrentReads, "");
+    }
+
+    /** As {@link #registree(int, int)}, with {@code more} lines of configuration (each ending in a newline). */
+    CseProcess.Provisioner registree(int registrarPskPort, int concurrentReads, String more) {
         return (cli, workDir, dataDir) -> {
             addKey(cli, dataDir, IN_ID);
             Path config = write(workDir.resolve("registree.properties"), "cse.id=" + MN_ID + "\n"
@@ -61,7 +66,7 @@ final class RetargetedScenario {
                     + "registrar.retry-initial-ms=100\n"
                     + "registrar.retry-max-ms=1000\n"
                     + "mcc.forward.max-in-flight=" + concurrentReads + "\n"
-                    + "workers=" + Math.max(16, concurrentReads + 8) + "\n");
+                    + "workers=" + Math.max(16, concurrentReads + 8) + "\n" + more);
             return new CseProcess.Launch(List.of("--config", config.toString()), Map.of());
         };
     }
@@ -97,26 +102,29 @@ final class RetargetedScenario {
         in.create(IN_BASE + "/writer/cnt", CseScenarios.WRITER, M2m.CIN, "{\"m2m:cin\":{\"con\":\"21.5\"}}");
         mn.create(MN_BASE, CseScenarios.READER, M2m.AE,
                 "{\"m2m:ae\":{\"rn\":\"reader\",\"api\":\"Nbench\",\"rr\":false,\"srv\":[\"3\"]}}");
-        awaitFirstRead(mn, registration);
+        awaitFirstRead(mn, TARGET, registration);
         return new CseScenarios.Prepared(
                 (conn, seq) -> M2m.retrieve(mn.authority(), TARGET, CseScenarios.READER, "rt-" + conn + "-" + seq),
                 M2m::failure);
     }
 
-    /** Registration runs in the MN's background: until it is done the MN cannot route to the IN (5103). */
-    private static void awaitFirstRead(SetupClient mn, Duration timeout) throws InterruptedException {
+    /**
+     * Registration runs in the MN's background: until it is done the MN cannot route to the IN (5103). Waits until the
+     * reader's RETRIEVE of {@code target} at the MN returns a contentInstance.
+     */
+    static void awaitFirstRead(SetupClient mn, String target, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                String body = mn.retrieve(TARGET, CseScenarios.READER);
+                String body = mn.retrieve(target, CseScenarios.READER);
                 if (!CseScenarios.parse(body, "retargeted read").has("m2m:cin")) {
-                    throw new SetupException("RETRIEVE " + TARGET + " at the MN did not return m2m:cin: "
+                    throw new SetupException("RETRIEVE " + target + " at the MN did not return m2m:cin: "
                             + LoadRun.abbreviate(body));
                 }
                 return;
             } catch (SetupException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new SetupException("the MN did not read the IN's contentInstance within "
+                    throw new SetupException("the MN did not read " + target + " within "
                             + timeout.toSeconds() + " s (registration over TLS-PSK, then retargeting): "
                             + e.getMessage());
                 }

@@ -34,8 +34,8 @@ class RetargetedScenarioIT {
     @BeforeAll
     static void start() throws Exception {
         scenario = new RetargetedScenario();
-        in = BastionServer.start(config(scenario.registrar(), "in").withPskPort(0), Clock.systemUTC());
-        mn = BastionServer.start(config(scenario.registree(in.pskPort(), 4), "mn"), Clock.systemUTC());
+        in = BastionServer.start(config(dir, scenario.registrar(), "in").withPskPort(0), Clock.systemUTC());
+        mn = BastionServer.start(config(dir, scenario.registree(in.pskPort(), 4), "mn"), Clock.systemUTC());
         client = new HttpClient(1);
         inSetup = new SetupClient(client, "127.0.0.1", in.httpPort());
         mnSetup = new SetupClient(client, "127.0.0.1", mn.httpPort());
@@ -43,7 +43,7 @@ class RetargetedScenarioIT {
     }
 
     /** What {@code run --config FILE --data DIR --http-port 0 --admin-port -1} makes of the provisioner's work. */
-    static ServerConfig config(CseProcess.Provisioner provisioner, String name) throws Exception {
+    static ServerConfig config(Path dir, CseProcess.Provisioner provisioner, String name) throws Exception {
         Path work = Files.createDirectories(dir.resolve(name));
         Path data = work.resolve("data");
         List<String> args = provisioner.prepare(RetargetedScenarioIT::credentialsCommand, work, data).runArgs();
