@@ -397,30 +397,11 @@ public final class BenchMain {
      * the detail.
      */
     private void runRetargeted(HttpClient client, Options o) throws InterruptedException {
-        String name = RetargetedScenario.NAME;
         RetargetedScenario scenario = new RetargetedScenario();
-        System.out.println("==> " + name + ": starting an IN-CSE and an MN-CSE registered with it over TLS-PSK");
-        try (CseProcess in = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(),
-                scenario.registrar());
-             CseProcess mn = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(),
-                     scenario.registree(in.port("psk"), o.connections()));
-             SetupClient inSetup = new SetupClient(client, "127.0.0.1", in.port());
-             SetupClient mnSetup = new SetupClient(client, "127.0.0.1", mn.port())) {
-            System.out.println("    IN http " + in.port() + ", psk " + in.port("psk") + "; MN http " + mn.port());
-            CseScenarios.Prepared p = scenario.setUp(inSetup, mnSetup, o.startupTimeout());
-            System.out.println("    measuring GET " + RetargetedScenario.TARGET + " at the MN");
-            CpuMeter inMeter = new CpuMeter(in.handle());
-            CpuMeter.Start inStart = inMeter.start();
-            long started = System.nanoTime();
-            LoadRun.Result r = LoadRun.run(name, client, "127.0.0.1", mn.port(), ChannelSecurity.PLAIN,
-                    o.connections(), o.warmup(), o.duration(), p.source(), p.check(), new CpuMeter(mn.handle()));
-            double inCores = inMeter.since(inStart, (System.nanoTime() - started) / 1e9).cse();
-            record(r.withDetail(String.format(Locale.ROOT, "client -> MN (HTTP, keep-alive) -> IN (TLS-PSK %s, "
-                    + "CSE-ID %s); the IN was busy %.2f cores over warm-up and measurement",
-                    RetargetedScenario.PSK_IDENTITY, RetargetedScenario.MN_ID, inCores)));
-        } catch (RuntimeException e) {
-            failed(name, e instanceof SetupException ? e.getMessage() : e.toString());
-        }
+        runOnInAndMn(client, o, RetargetedScenario.NAME, "starting an IN-CSE and an MN-CSE registered with it over "
+                + "TLS-PSK", scenario.registrar(), psk -> scenario.registree(psk, o.connections()), scenario::setUp,
+                RetargetedScenario.TARGET, String.format(Locale.ROOT, "client -> MN (HTTP, keep-alive) -> IN (TLS-PSK "
+                + "%s, CSE-ID %s)", RetargetedScenario.PSK_IDENTITY, RetargetedScenario.MN_ID));
     }
 
     /**
@@ -429,28 +410,47 @@ public final class BenchMain {
      * decision, every read asks the IN.
      */
     private void runPdp(HttpClient client, Options o, boolean cold) throws InterruptedException {
-        String name = cold ? PdpScenario.COLD : PdpScenario.NAME;
         PdpScenario scenario = new PdpScenario();
-        System.out.println("==> " + name + ": an MN-CSE (the PEP) registered over TLS-PSK with an IN-CSE (the PDP)"
-                + (cold ? ", no decision cache" : ", decisions cached"));
-        try (CseProcess in = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(),
-                scenario.registrar());
+        runOnInAndMn(client, o, cold ? PdpScenario.COLD : PdpScenario.NAME, "an MN-CSE (the PEP) registered over "
+                + "TLS-PSK with an IN-CSE (the PDP)" + (cold ? ", no decision cache" : ", decisions cached"),
+                scenario.registrar(), psk -> scenario.registree(psk, o.connections(), cold), scenario::setUp,
+                PdpScenario.TARGET, "client -> MN (HTTP, keep-alive; its ACP denies, adri names " + PdpScenario.PDP
+                + ") -> IN's PDP (TLS-PSK, UPDATE of the request attributes)"
+                + (cold ? ", every read (pdp.cache-ttl-s=0)" : ", decision cached 10 s"));
+    }
+
+    /** How a scenario on an IN and an MN makes its resources and its reads. */
+    @FunctionalInterface
+    private interface InAndMnSetUp {
+        CseScenarios.Prepared setUp(SetupClient in, SetupClient mn, Duration registration)
+                throws InterruptedException;
+    }
+
+    /**
+     * Starts an IN and an MN registered with it at the IN's TLS-PSK port, sets the scenario up, and measures the
+     * reads of {@code target} at the MN (its CPU in the row, the IN's busy cores in the detail after {@code path}).
+     */
+    private void runOnInAndMn(HttpClient client, Options o, String name, String what, CseProcess.Provisioner in,
+                              java.util.function.IntFunction<CseProcess.Provisioner> mnAtPskPort, InAndMnSetUp setUp,
+                              String target, String path) throws InterruptedException {
+        System.out.println("==> " + name + ": " + what);
+        try (CseProcess inCse = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(), in);
              CseProcess mn = CseProcess.start(o.serverJar(), o.serverJvmOptions(), o.startupTimeout(),
-                     scenario.registree(in.port("psk"), o.connections(), cold));
-             SetupClient inSetup = new SetupClient(client, "127.0.0.1", in.port());
+                     mnAtPskPort.apply(inCse.port("psk")));
+             SetupClient inSetup = new SetupClient(client, "127.0.0.1", inCse.port());
              SetupClient mnSetup = new SetupClient(client, "127.0.0.1", mn.port())) {
-            CseScenarios.Prepared p = scenario.setUp(inSetup, mnSetup, o.startupTimeout());
-            System.out.println("    measuring GET " + PdpScenario.TARGET + " at the MN");
-            CpuMeter inMeter = new CpuMeter(in.handle());
+            System.out.println("    IN http " + inCse.port() + ", psk " + inCse.port("psk") + "; MN http "
+                    + mn.port());
+            CseScenarios.Prepared p = setUp.setUp(inSetup, mnSetup, o.startupTimeout());
+            System.out.println("    measuring GET " + target + " at the MN");
+            CpuMeter inMeter = new CpuMeter(inCse.handle());
             CpuMeter.Start inStart = inMeter.start();
             long started = System.nanoTime();
             LoadRun.Result r = LoadRun.run(name, client, "127.0.0.1", mn.port(), ChannelSecurity.PLAIN,
                     o.connections(), o.warmup(), o.duration(), p.source(), p.check(), new CpuMeter(mn.handle()));
             double inCores = inMeter.since(inStart, (System.nanoTime() - started) / 1e9).cse();
-            record(r.withDetail(String.format(Locale.ROOT, "client -> MN (HTTP, keep-alive; its ACP denies, adri "
-                    + "names %s) -> IN's PDP (TLS-PSK, UPDATE of the request attributes)%s; the IN was busy %.2f "
-                    + "cores over warm-up and measurement", PdpScenario.PDP,
-                    cold ? ", every read (pdp.cache-ttl-s=0)" : ", decision cached 10 s", inCores)));
+            record(r.withDetail(String.format(Locale.ROOT, "%s; the IN was busy %.2f cores over warm-up and "
+                    + "measurement", path, inCores)));
         } catch (RuntimeException e) {
             failed(name, e instanceof SetupException ? e.getMessage() : e.toString());
         }

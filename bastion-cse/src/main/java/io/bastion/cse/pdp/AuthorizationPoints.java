@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * in this CSE's name, {@code X-M2M-Origin} its CSE-ID) within the time given. Every way of not getting a usable
  * answer is a {@link PointFailure} naming the point and why.
  */
-public final class AuthorizationPoints {
+public final class AuthorizationPoints implements PointAsker {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final CseConfig config;
@@ -50,6 +50,7 @@ public final class AuthorizationPoints {
      * The result attributes ({@code sus} with {@code dec}, {@code ps}/{@code ca}, or the returned roles) of the point
      * at {@code address}, a resource of type {@code ty}.
      */
+    @Override
     public ObjectNode ask(String address, int ty, ObjectNode request, Duration timeout) throws PointFailure {
         String root = ResourceTypes.get(ty).rootName();
         String remote = forwarder.remoteCseId(address);

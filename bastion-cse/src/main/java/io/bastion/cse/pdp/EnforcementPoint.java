@@ -55,13 +55,19 @@ public final class EnforcementPoint implements DistributedFallback {
     private final CseConfig config;
     private final DistributedAuthorizationConfig settings;
     private final PolicySource policies;
-    private final AuthorizationPoints points;
+    private final PointAsker points;
     private final CircuitBreaker breaker;
     private final Clock clock;
     private final ConcurrentMap<Key, Remembered> cache = new ConcurrentHashMap<>();
 
     public EnforcementPoint(CseConfig config, DistributedAuthorizationConfig settings, PolicySource policies,
                             AuthorizationPoints points, Clock clock) {
+        this(config, settings, policies, (PointAsker) points, clock);
+    }
+
+    /** With any way of asking a point (a test's PDPs). */
+    EnforcementPoint(CseConfig config, DistributedAuthorizationConfig settings, PolicySource policies,
+                     PointAsker points, Clock clock) {
         this.config = config;
         this.settings = settings;
         this.policies = policies;
