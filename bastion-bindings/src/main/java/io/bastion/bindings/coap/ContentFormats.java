@@ -6,16 +6,17 @@ import java.util.Map;
 
 /**
  * CoAP Content-Format numbers (RFC 7252 12.3, TS-0008 table 6.2.2.2-1) and the media types {@link Codecs} chooses
- * from. XML formats are known but not served, so they negotiate to nothing (4015 on a request, 5207 on Accept).
+ * from: JSON, CBOR and XML, plain and oneM2M's.
  */
 final class ContentFormats {
     static final int JSON = 50;
     static final int CBOR = 60;
+    static final int XML = 41;
 
     private static final Map<Integer, String> MEDIA_TYPES = Map.ofEntries(
             Map.entry(JSON, "application/json"),
             Map.entry(CBOR, "application/cbor"),
-            Map.entry(41, "application/xml"),
+            Map.entry(XML, "application/xml"),
             Map.entry(10014, "application/vnd.onem2m-res+xml"),
             Map.entry(10001, "application/vnd.onem2m-res+json"),
             Map.entry(10002, "application/vnd.onem2m-ntfy+xml"),
@@ -40,14 +41,19 @@ final class ContentFormats {
 
     /**
      * Whether a Content-Format is a serialized response primitive ({@code vnd.onem2m-prsp+json} 10009,
-     * {@code +cbor} 10013; TS-0004 table 6.7-1): asked for in Accept, the whole primitive goes in the payload.
+     * {@code +cbor} 10013, {@code +xml} 10008; TS-0004 table 6.7-1): asked for in Accept, the whole primitive goes
+     * in the payload (in XML under {@code m2m:rsp}).
      */
     static boolean isResponsePrimitive(int format) {
-        return format == 10009 || format == 10013;
+        return format == 10009 || format == 10013 || format == 10008;
     }
 
-    /** The plain Content-Format of a codec's serialization (50 or 60). */
+    /** The plain Content-Format of a codec's serialization (50, 60 or 41). */
     static int of(Codec codec) {
-        return codec.format().equals("cbor") ? CBOR : JSON;
+        return switch (codec.format()) {
+            case "cbor" -> CBOR;
+            case "xml" -> XML;
+            default -> JSON;
+        };
     }
 }

@@ -54,9 +54,10 @@ class JacksonCodecTest {
         Codecs codecs = new Codecs();
         assertThat(codecs.forContentType("application/json;ty=3").format()).isEqualTo("json");
         assertThat(codecs.forContentType("application/vnd.onem2m-res+cbor; ty=4").format()).isEqualTo("cbor");
-        assertThat(codecs.forContentType("application/xml")).isNull();
-        assertThat(codecs.forAccept("application/xml, */*;q=0.1").format()).isEqualTo("json");
-        assertThat(codecs.forAccept("application/xml")).isNull();
+        assertThat(codecs.forContentType("application/xml").format()).isEqualTo("xml");
+        assertThat(codecs.forContentType("text/plain")).isNull();
+        assertThat(codecs.forAccept("application/xml, */*;q=0.1").format()).isEqualTo("xml");
+        assertThat(codecs.forAccept("text/html")).isNull();
         assertThat(codecs.forAccept(null).format()).isEqualTo("json");
     }
 
