@@ -311,7 +311,7 @@ public final class CseClient implements AutoCloseable {
             return this;
         }
 
-        /** The serialization of request content: JSON (default) or CBOR; XML is not written. */
+        /** The serialization of request content: JSON (default), CBOR or XML. */
         public Builder serialization(Serialization s) {
             this.serialization = Objects.requireNonNull(s);
             return this;
@@ -345,7 +345,7 @@ public final class CseClient implements AutoCloseable {
             }
             Codec codec = new Codecs().forSerialization(serialization);
             if (codec == null) {
-                throw new IllegalArgumentException(serialization + " is not written by this client: JSON or CBOR");
+                throw new IllegalArgumentException(serialization + " is not written by this client");
             }
             return new CseClient(this, codec);
         }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers NOTIFY requests to {@code http://} and {@code https://} points of access as TS-0009 HTTP POSTs, using
  * the JDK HTTP client (HTTP/1.1, no redirects followed), with the content in the serialization the receiver takes
- * (JSON or CBOR; XML is not written, so such a send fails).
+ * (JSON, CBOR or XML).
  */
 public final class HttpNotificationTransport implements NotificationTransport, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpNotificationTransport.class);

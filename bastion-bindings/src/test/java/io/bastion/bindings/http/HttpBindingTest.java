@@ -365,10 +365,10 @@ class HttpBindingTest {
     }
 
     @Test
-    void xmlContentIsUnsupportedMediaType() throws Exception {
+    void unservedContentIsUnsupportedMediaType() throws Exception {
         HttpResponse<String> r = send(request("/cse-in")
-                .header("Content-Type", "application/vnd.onem2m-res+xml; ty=3")
-                .POST(BodyPublishers.ofString("<m2m:cnt rn=\"c\"/>")));
+                .header("Content-Type", "text/plain; ty=3")
+                .POST(BodyPublishers.ofString("cnt c")));
 
         assertThat(r.statusCode()).isEqualTo(415);
         assertThat(rsc(r)).isEqualTo("4015");
@@ -376,8 +376,8 @@ class HttpBindingTest {
     }
 
     @Test
-    void acceptOfXmlOnlyIsNotAcceptableAndNothingIsProcessed() throws Exception {
-        HttpResponse<String> r = send(request("/cse-in").header("Accept", "application/xml").GET());
+    void acceptOfAnUnservedTypeOnlyIsNotAcceptableAndNothingIsProcessed() throws Exception {
+        HttpResponse<String> r = send(request("/cse-in").header("Accept", "text/html, application/json;q=0").GET());
 
         assertThat(r.statusCode()).isEqualTo(406);
         assertThat(rsc(r)).isEqualTo("5207");

@@ -128,10 +128,16 @@ class HttpNotificationTransportTest {
     }
 
     @Test
-    void xmlIsNotWrittenSoTheSendFails() throws Exception {
-        assertThat(transport.send(poa(), notify("n-x"), Serialization.XML, Duration.ofSeconds(1)))
-                .isCompletedExceptionally();
-        assertThat(captured).isNotDone();
+    void xmlIsWrittenUnderTheNotificationRoot() throws Exception {
+        Response r = transport.send(poa(), notify("n-x"), Serialization.XML, Duration.ofSeconds(5)).get();
+        Captured c = captured.get(5, TimeUnit.SECONDS);
+        assertThat(c.headers()).containsEntry("Content-Type", "application/xml");
+        // read with the JDK's DOM, not the CSE's codec
+        org.w3c.dom.Element root = javax.xml.parsers.DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(c.raw())).getDocumentElement();
+        assertThat(root.getNamespaceURI()).isEqualTo("http://www.onem2m.org/xml/protocols");
+        assertThat(root.getLocalName()).isEqualTo("sgn");
+        assertThat(r.rsc()).isEqualTo(ResponseStatusCode.OK);
     }
 
     @Test

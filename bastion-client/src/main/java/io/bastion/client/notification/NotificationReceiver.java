@@ -188,7 +188,7 @@ public final class NotificationReceiver implements AutoCloseable {
         Codec codec = codecs.forContentType(ct);
         if (codec == null) {
             return Outcome.refused(ResponseStatusCode.UNSUPPORTED_MEDIA_TYPE, "content type " + ct + " is not read here: "
-                    + "JSON or CBOR");
+                    + "JSON, CBOR or XML");
         }
         byte[] body = read(ex.getRequestBody());
         if (body == null) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -34,6 +35,8 @@ final class XmlReader {
     static final String NAMESPACE = "http://www.onem2m.org/xml/protocols";
 
     private static final JacksonCodec JSON = JacksonCodec.json();
+    /** The lexical form of xs:decimal and xs:double without INF and NaN, which no serialization carries. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final XMLInputFactory factory;
     private final XmlSchema schema;
@@ -152,8 +155,8 @@ final class XmlReader {
         }
 
         private OneM2MException entity() {
-            return OneM2MException.badRequest("XML content must not reference entities (&" + Excerpt.of(r.getLocalName())
-                    + ";): only XML's predefined entities and character references are accepted");
+            return OneM2MException.badRequest("XML content must not reference entities (&"
+                    + Excerpt.of(r.getLocalName()) + ";): only XML's predefined entities and character references are accepted");
         }
 
         /** The name of the current start element: {@code m2m:} for the oneM2M namespace, else as written. */
@@ -339,7 +342,7 @@ final class XmlReader {
         }
 
         private JsonNode decimal(String name, String t) {
-            if (t.length() > ContentLimits.MAX_NUMBER_LENGTH || !t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+            if (t.length() > ContentLimits.MAX_NUMBER_LENGTH || !DECIMAL.matcher(t).matches()) {
                 throw OneM2MException.badRequest("XML element " + Excerpt.of(name) + " must hold a number, not "
                         + Excerpt.of(t));
             }

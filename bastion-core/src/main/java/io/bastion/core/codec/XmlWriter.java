@@ -13,9 +13,9 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Writes a JSON tree as XML content (TS-0004 8.3): the single member of a content object as the root element in the
  * oneM2M namespace ({@code m2m:}), a primitive's parameters under {@code m2m:rqp} or {@code m2m:rsp} (a tree of
- * unqualified names with {@code rsc} is a response, one with {@code op} a request, TS-0004 8.3.2), a resource's {@code rn} as the XML attribute of its root
- * (TS-0004 annex E), an object with {@code val} as an element with XML attributes and text (8.4.2), null as an empty
- * element (8.3.1), an array as an xs:list (values separated by spaces) or as repeated elements per {@link XmlSchema}.
+ * unqualified names with {@code rsc} is a response, one with {@code op} a request, TS-0004 8.3.2), a resource's
+ * {@code rn} as the XML attribute of its root (TS-0004 annex F, "a required attribute called resourceName"), an
+ * object with {@code val} as an element with XML attributes and text (8.4.2), null as an empty element (8.3.1), an array as an xs:list (values separated by spaces) or as repeated elements per {@link XmlSchema}.
  * Members are written in the tree's order (the CSE keeps each type's universal attributes first).
  */
 final class XmlWriter {
@@ -90,7 +90,8 @@ final class XmlWriter {
                 throws XMLStreamException {
             XmlShape shape = root ? schema.root(name) : schema.shape(resource, parent, name);
             boolean asText = shape != null && shape.kind() == XmlShape.Kind.JSON_TEXT;
-            if (value.isArray() && !asText && (root && !top || shape == null || shape.repeated() || !isList(shape, value))) {
+            boolean repeat = root && !top || shape == null || shape.repeated() || !isList(shape, value);
+            if (value.isArray() && !asText && repeat) {
                 for (JsonNode item : value) {
                     one(name, parent, resource, shape, item, root, top);
                 }

@@ -189,7 +189,7 @@ class XmlCodecTest {
             "<m2m:cnt xmlns:m2m='http://www.onem2m.org/xml/protocols'><mni>1</mni>|malformed",
             "<m2m:cnt xmlns:m2m='http://www.onem2m.org/xml/protocols'/><m2m:cnt/>|malformed",
             "<m2m:cnt>|malformed",
-            "<?xml version='1.0' encoding='ISO-8859-1'?><m2m:cnt xmlns:m2m='http://www.onem2m.org/xml/protocols'/>|UTF-8",
+            "<?xml version='1.0' encoding='ISO-8859-1'?><m2m:cnt xmlns:m2m='http://www.onem2m.org/xml/'/>|UTF-8",
             "not xml|malformed"})
     void malformedXmlIsBadRequestNamingWhatIsWrong(String body, String says) {
         assertThatThrownBy(() -> XML.decode(b(body))).isInstanceOfSatisfying(OneM2MException.class, e -> {

@@ -20,8 +20,8 @@ final class RemoteCseRecords {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** The attributes of this CSE's {@code <remoteCSE>} on the registrar that can change after registration. */
     static final List<String> KEPT_CURRENT = List.of("poa", "rr", "srv", "csz", "dcse", "esi");
-    /** The serializations this CSE reads and writes (TS-0004 {@code m2m:serializations}); XML is not served. */
-    static final List<String> SERIALIZATIONS = List.of("application/json", "application/cbor");
+    /** The serializations this CSE reads and writes (TS-0004 {@code m2m:serializations}), JSON preferred. */
+    static final List<String> SERIALIZATIONS = List.of("application/json", "application/cbor", "application/xml");
 
     private RemoteCseRecords() {
     }

@@ -44,7 +44,8 @@ class RemoteCseRecordsTest {
     void anUpdateCarriesOnlyWhatDiffersAndEmptiesAWithdrawnDcse() throws Exception {
         ObjectNode desired = RemoteCseRecords.own(MN, MCC, List.of("https://mn:2"), List.of());
         ObjectNode remote = (ObjectNode) JSON.readTree("{\"poa\":[\"https://mn:1\"],\"rr\":true,\"srv\":[\"3\",\"4\"],"
-                + "\"csz\":[\"application/json\",\"application/cbor\"],\"dcse\":[\"/id-asn\"],\"esi\":{\"esf\":[13]},"
+                + "\"csz\":[\"application/json\",\"application/cbor\",\"application/xml\"],\"dcse\":[\"/id-asn\"],"
+                + "\"esi\":{\"esf\":[13]},"
                 + "\"ct\":\"x\"}");
         ObjectNode c = RemoteCseRecords.changes(remote, desired);
         assertThat(c.toString()).isEqualTo("{\"poa\":[\"https://mn:2\"],\"dcse\":[]}");

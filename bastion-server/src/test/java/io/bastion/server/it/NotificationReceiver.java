@@ -26,14 +26,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP notification receiver on 127.0.0.1: every POST is recorded (path, query, originator, Content-Type and
- * the body, read as CBOR when its Content-Type says so, else as JSON) and answered with {@code X-M2M-RSC: 2000}, or
+ * the body, read as CBOR or XML ({@link XmlTree}) when its Content-Type says so, else as JSON) and answered with {@code X-M2M-RSC: 2000}, or
  * with the code set for its path by {@link #answer}. As a test class's {@code @RegisterExtension} field, it closes after
  * the class's last test.
  */
 public final class NotificationReceiver implements AutoCloseable, AfterAllCallback {
     /** One received NOTIFY; {@code query} is null when the URL had none. */
     public record Received(String path, String query, String originator, String requestId, String contentType,
-                           JsonNode body) {
+                           JsonNode body, byte[] raw) {
         /** The {@code m2m:sgn} object, or a missing node. */
         public JsonNode sgn() {
             return body.path("m2m:sgn");
@@ -79,11 +79,13 @@ public final class NotificationReceiver implements AutoCloseable, AfterAllCallba
             byte[] bytes = in.readAllBytes();
             String contentType = ex.getRequestHeaders().getFirst("Content-Type");
             ObjectMapper reader = contentType != null && contentType.contains("cbor") ? CBOR : M2m.JSON;
-            JsonNode body = bytes.length == 0 ? M2m.JSON.nullNode() : reader.readTree(bytes);
+            boolean xml = contentType != null && contentType.contains("xml");
+            JsonNode body = bytes.length == 0 ? M2m.JSON.nullNode()
+                    : xml ? XmlTree.read(bytes) : reader.readTree(bytes);
             String path = ex.getRequestURI().getPath();
             queue.add(new Received(path, ex.getRequestURI().getRawQuery(),
                     ex.getRequestHeaders().getFirst("X-M2M-Origin"), ex.getRequestHeaders().getFirst("X-M2M-RI"),
-                    contentType, body));
+                    contentType, body, bytes));
             int rsc = answers.getOrDefault(path, 2000);
             ex.getResponseHeaders().add("X-M2M-RSC", String.valueOf(rsc));
             String ri = ex.getRequestHeaders().getFirst("X-M2M-RI");

@@ -85,8 +85,9 @@ class NotificationStatsIT {
     @Test
     void aReachableReceiverAnswersEveryRequestWhileAnotherTargetGetsNothing() throws InterruptedException {
         String cnt = home("Cstxml", "stxml");
-        m2m.update("Cstxml", "/cse-in/stxml", "{\"m2m:ae\":{\"rr\":true,\"csz\":[\"application/xml\"]}}")
-                .expect(2004); // reachable, but takes only XML, which this CSE does not write
+        // request-reachable, but nothing listens at its point of access
+        m2m.update("Cstxml", "/cse-in/stxml", "{\"m2m:ae\":{\"rr\":true,\"poa\":[\"http://127.0.0.1:1/closed\"]}}")
+                .expect(2004);
         String url = rx.url("/stats-ok");
         String sub = subscribe("Cstxml", cnt, "[\"" + url + "\",\"Cstxml\"]", ",\"nse\":true");
         rx.await("/stats-ok", Received::isVerification);
