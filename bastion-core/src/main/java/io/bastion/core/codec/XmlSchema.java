@@ -2,6 +2,7 @@ package io.bastion.core.codec;
 
 import io.bastion.core.resource.AttributePolicy;
 import io.bastion.core.resource.ResourceType;
+import io.bastion.core.resource.RootNames;
 import io.bastion.core.resource.TypeRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,9 +36,23 @@ final class XmlSchema {
         return ROOTS.getOrDefault(root, XmlShape.OBJECT);
     }
 
-    /** The descriptor of the resource a root element represents, or null for a primitive or other object. */
+    /**
+     * The descriptor of the resource a root element represents, or null for a primitive or other object: by its root
+     * name, or for another namespace's root ({@code cod:tempe}, a flexContainer specialization without a descriptor
+     * here) the open type that takes such roots, so that its own attributes ({@code mni}…) keep their types.
+     */
     ResourceType resource(String root) {
-        return types.byRootName(root).orElse(null);
+        ResourceType t = types.byRootName(root).orElse(null);
+        if (t != null || root.startsWith("m2m:") || !RootNames.isWellFormed(root)) {
+            return t;
+        }
+        boolean announced = root.endsWith("Annc");
+        for (ResourceType open : types.all()) {
+            if (open.open() != null && open.isAnnounced() == announced) {
+                return open;
+            }
+        }
+        return null;
     }
 
     /**

@@ -90,7 +90,8 @@ final class XmlWriter {
                 throws XMLStreamException {
             XmlShape shape = root ? schema.root(name) : schema.shape(resource, parent, name);
             boolean asText = shape != null && shape.kind() == XmlShape.Kind.JSON_TEXT;
-            boolean repeat = root && !top || shape == null || shape.repeated() || !isList(shape, value);
+            // a root's array: its child resources (8.4.2 rule 11), unless the root is a list (m2m:uril in a pc)
+            boolean repeat = root ? !top && !shape.isList() : !isList(shape, value) || shape != null && shape.repeated();
             if (value.isArray() && !asText && repeat) {
                 for (JsonNode item : value) {
                     one(name, parent, resource, shape, item, root, top);

@@ -150,6 +150,9 @@ class XmlCodecTest {
                 "{\"m2m:rce\":{\"m2m:cnt\":{\"rn\":\"c\"},\"uri\":\"/in/c\"}}",
                 "{\"m2m:agr\":{\"m2m:rsp\":[{\"rsc\":2000,\"rqi\":\"r\",\"pc\":{\"m2m:cnt\":{\"rn\":\"c\"}}}]}}",
                 "{\"m2m:dbg\":\"not found\"}",
+                "{\"rsc\":2000,\"rqi\":\"d\",\"pc\":{\"m2m:uril\":[\"/in/a\",\"/in/b\"]}}",
+                "{\"cod:tempe\":{\"rn\":\"t\",\"cnd\":\"org.onem2m.home.device.thermometer\",\"mni\":5,"
+                        + "\"curT0\":\"21.5\"}}",
                 "{\"m2m:grp\":{\"mnm\":null}}"}) {
             JsonNode n = json(s);
             assertThat(XML.decode(XML.encode(n))).as(xml(n)).isEqualTo(n);

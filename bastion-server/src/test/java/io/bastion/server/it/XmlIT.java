@@ -118,6 +118,19 @@ class XmlIT {
     }
 
     @Test
+    void aFlexContainerSpecializationKeepsItsNamespacePrefixAndItsTypedAttributes() {
+        m2m.registerAe("Cxmlfcnt", "xmlfcnt");
+        M2m.Rsp created = xml("POST", "/cse-in/xmlfcnt", "Cxmlfcnt", 28, "<cod:tempe xmlns:cod=\"http://www.onem2m.org"
+                + "/xml/protocols/homedomain\" rn=\"t\"><cnd>org.onem2m.home.moduleclass.temperature</cnd><mni>2</mni>"
+                + "<curT0>21.5</curT0></cod:tempe>").expect(2001);
+        assertThat(XmlTree.dom(created.body().getBytes(StandardCharsets.UTF_8)).getDocumentElement().getTagName())
+                .isEqualTo("cod:tempe");
+        JsonNode t = m2m.retrieve("Cxmlfcnt", "/cse-in/xmlfcnt/t").expect(2000).json().path("cod:tempe");
+        assertThat(t.path("mni").isInt()).as("the flexContainer's own attribute typed").isTrue();
+        assertThat(t.path("curT0").asText()).as("a custom attribute, without a schema, as text").isEqualTo("21.5");
+    }
+
+    @Test
     void anAccessControlPolicyInXmlDecidesAsTheSameInJson() {
         m2m.registerAe("Cxmlacp", "xmlacp");
         m2m.registerAe("Creader", "xmlreader");
