@@ -34,6 +34,7 @@ public final class BenchMain {
     /** Every scenario, in the order they run. */
     static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk",
             "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-esprim", "retrieve-la-acp10",
+            "retrieve-la-xml",
             "retrieve-la-polled", MqttScenario.NAME, "retrieve-retargeted", "retrieve-pdp-cold", "retrieve-pdp",
             "create-cin", "create-cin-hot",
             "create-tsi", "discovery", "handshake-psk",
@@ -44,7 +45,8 @@ public final class BenchMain {
             "transports", List.of("retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https"),
             "handshakes", List.of("handshake-psk", "handshake-ecdsa", MafHandshakeScenario.NAME),
             "coap-doors", List.of("coap", "coaps"),
-            "tokens", List.of("retrieve-la", "retrieve-token", "retrieve-token-fresh"));
+            "tokens", List.of("retrieve-la", "retrieve-token", "retrieve-token-fresh"),
+            "serializations", List.of("retrieve-la", "retrieve-la-xml"));
 
     /** Scenarios without a target whose ratio to the baseline is still the point: they add baseline too. */
     private static final Set<String> REPORTS_RATIO = Set.of("retrieve-la-acp10");
@@ -58,7 +60,8 @@ public final class BenchMain {
             case "baseline", "handshake-psk", "handshake-ecdsa", MafHandshakeScenario.NAME, "refuse-hostile" -> null;
             case "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https", "coap", "retrieve-token",
                  "retrieve-token-fresh", "retrieve-la-polled", "retrieve-retargeted", "retrieve-esprim",
-                 MqttScenario.NAME, "retrieve-pdp-cold", "retrieve-pdp" -> "retrieve-la";
+                 MqttScenario.NAME, "retrieve-pdp-cold", "retrieve-pdp",
+                 "retrieve-la-xml" -> "retrieve-la";
             case "coaps" -> "coap";
             default -> "baseline";
         };
@@ -79,7 +82,8 @@ public final class BenchMain {
             Map.entry("retrieve-esprim", "retrieve-la"),
             Map.entry(MqttScenario.NAME, "retrieve-la"),
             Map.entry("retrieve-pdp", "retrieve-pdp-cold"),
-            Map.entry("retrieve-pdp-cold", "retrieve-la"));
+            Map.entry("retrieve-pdp-cold", "retrieve-la"),
+            Map.entry("retrieve-la-xml", "retrieve-la"));
 
     /** The targets from the performance issues: a ratio to the scenario's reference, or a p99 bound. */
     private record Target(String scenario, String text, double minRatio, double maxP99Millis) {
@@ -333,6 +337,7 @@ public final class BenchMain {
                         p = switch (name) {
                             case "retrieve-la" -> cs.retrieveLa();
                             case "retrieve-la-acp10" -> cs.retrieveLaAcp10();
+                            case "retrieve-la-xml" -> cs.retrieveLaXml();
                             case "create-cin" -> cs.createCin(o.connections());
                             case "create-cin-hot" -> cs.createCinHot();
                             case "create-tsi" -> cs.createTsi(o.connections());
@@ -677,6 +682,8 @@ public final class BenchMain {
                   retrieve-la-acp10  the same read, the container's ACP has 10 rules with time-window and
                                 IP contexts and the rule for Creader last (no target: shows the cost of
                                 full access control next to retrieve-la)
+                  retrieve-la-xml  the same read answered in XML (Accept: application/xml; no target: ratio
+                                to retrieve-la, the cost of writing XML)
                   retrieve-la-polled  the read of retrieve-la while 1,000 connections hold long polls on
                                 one AE's pollingChannel and a notification goes through it every 20 ms
                                 (target: ratio to retrieve-la >= 0.90; prints the polling round trip p50/p99)
@@ -727,10 +734,12 @@ public final class BenchMain {
                                 measured in the same run)
                   refuse-hostile  POST 1 MiB hostile bodies without an originator, each refused with 4000: a
                                 CBOR tag bomb, deep CBOR and JSON nesting, a million-digit number, half a
-                                million values (no target: prints the CSE's CPU per refused MiB)
+                                million values, an XML billion laughs, deep XML nesting, a quarter of a
+                                million XML elements (no target: prints the CSE's CPU per refused MiB)
                 Groups: transports = retrieve-la retrieve-tls-psk retrieve-tls13-psk retrieve-https (one run, so
                   the ratios are to the plain read of the same CSE); handshakes = handshake-psk handshake-ecdsa handshake-maf;
-                  coap-doors = coap coaps; tokens = retrieve-la retrieve-token retrieve-token-fresh.
+                  coap-doors = coap coaps; tokens = retrieve-la retrieve-token retrieve-token-fresh;
+                  serializations = retrieve-la retrieve-la-xml.
                 A scenario named alone whose target is a ratio adds its reference (baseline, retrieve-la).
                 The CSE runs as a subprocess:
                   java -Xmx512m -XX:+UseParallelGC [--server-opt...] -jar SERVER_JAR run --http-port 0

@@ -84,6 +84,13 @@ final class CseScenarios {
         return retrieveLa(authority, "la-");
     }
 
+    /** The same read with the answer in XML ({@code Accept: application/xml}): the cost of writing XML. */
+    Prepared retrieveLaXml() throws InterruptedException {
+        String uri = latestUri();
+        return new Prepared((conn, seq) -> M2m.retrieveXml(authority, uri, READER, "lax-" + conn + "-" + seq),
+                M2m::failure);
+    }
+
     /**
      * The same read for another door (its {@code authority} in the Host header; request IDs start with
      * {@code prefix}): every transport reads the same resource with the same authorization.

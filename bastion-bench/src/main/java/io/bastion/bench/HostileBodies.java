@@ -25,7 +25,10 @@ final class HostileBodies {
                 new Body("cbor-nesting", "application/cbor;ty=2", filled(0x81)),
                 new Body("json-nesting", "application/json;ty=2", filled('[')),
                 new Body("json-digits", "application/json;ty=2", jsonDigits()),
-                new Body("json-values", "application/json;ty=2", jsonValues()));
+                new Body("json-values", "application/json;ty=2", jsonValues()),
+                new Body("xml-entities", "application/xml;ty=2", xmlEntities()),
+                new Body("xml-nesting", "application/xml;ty=2", xmlNesting()),
+                new Body("xml-elements", "application/xml;ty=2", xmlElements()));
     }
 
     /** Tag 6 over and over, then an empty map: Jackson's tag list made this quadratic (28 s of CPU). */
@@ -56,6 +59,39 @@ final class HostileBodies {
             s.append(' ');
         }
         return s.append("]}}").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A billion laughs whose DTD is padded to 1 MiB: refused at the DTD, before any entity is expanded. */
+    static byte[] xmlEntities() {
+        StringBuilder s = new StringBuilder(SIZE).append("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY l0 \"lol\">");
+        for (int i = 1; i <= 9; i++) {
+            s.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
+        }
+        String tail = "]><m2m:ae xmlns:m2m=\"http://www.onem2m.org/xml/protocols\"><lbl>&l9;</lbl></m2m:ae>";
+        while (s.length() < SIZE - tail.length()) {
+            s.append(' ');
+        }
+        return s.append(tail).toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Elements nested a quarter of a million deep. */
+    private static byte[] xmlNesting() {
+        StringBuilder s = new StringBuilder(SIZE).append("<m2m:ae xmlns:m2m=\"http://www.onem2m.org/xml/protocols\">");
+        while (s.length() < SIZE - 3) {
+            s.append("<a>");
+        }
+        return s.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A quarter of a million empty elements: a large tree out of a small body. */
+    private static byte[] xmlElements() {
+        StringBuilder s = new StringBuilder(SIZE).append("<m2m:ae xmlns:m2m=\"http://www.onem2m.org/xml/protocols\">"
+                + "<srv>");
+        String end = "</srv></m2m:ae>";
+        while (s.length() < SIZE - end.length() - 4) {
+            s.append("<a/>");
+        }
+        return s.append(end).toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] filled(int value) {

@@ -21,6 +21,7 @@ final class M2m {
     static final AsciiString RSC = AsciiString.cached("X-M2M-RSC");
     private static final AsciiString RELEASE = AsciiString.cached("3");
     private static final AsciiString JSON = AsciiString.cached("application/json");
+    private static final AsciiString XML = AsciiString.cached("application/xml");
 
     /** Resource type numbers (TS-0004 table 6.3.4.2.1-1) used by the scenarios. */
     static final int ACP = 1;
@@ -37,6 +38,13 @@ final class M2m {
         FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri, Unpooled.EMPTY_BUFFER);
         headers(req.headers(), authority, originator, requestId);
         req.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return req;
+    }
+
+    /** The same RETRIEVE asking for the answer in XML (TS-0004 8.3). */
+    static FullHttpRequest retrieveXml(String authority, String uri, String originator, String requestId) {
+        FullHttpRequest req = retrieve(authority, uri, originator, requestId);
+        req.headers().set(HttpHeaderNames.ACCEPT, XML);
         return req;
     }
 

@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLResolver;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -25,9 +27,9 @@ import javax.xml.stream.XMLStreamReader;
  * {@code m2m:rsp}) as its parameters without the root (8.4.2), values typed by {@link XmlSchema}, an empty element as
  * null (8.3.1), an element with XML attributes and text as an object with the attributes and {@code val} (8.4.2).
  *
- * <p>Locked down: a document type declaration, entity references beyond XML's five and character references, and
- * processing instructions with a target are refused before anything is expanded or fetched (no XXE, no entity
- * expansion, no network, no file); nesting, element and attribute counts stay within {@link ContentLimits}; the
+ * <p>Woodstox reads, locked down: a document type declaration and entity references beyond XML's five and character
+ * references are refused before anything is expanded or fetched (no XXE, no entity expansion, no network, no file;
+ * every resolver refuses); nesting, element and attribute counts stay within {@link ContentLimits}; the
  * document must be UTF-8 (8.3.1). Every refusal is 4000 saying what is wrong.
  */
 final class XmlReader {
@@ -43,25 +45,25 @@ final class XmlReader {
 
     XmlReader(XmlSchema schema) {
         this.schema = schema;
-        factory = XMLInputFactory.newFactory();
+        // Woodstox by name, not whichever StAX implementation the class path offers first
+        factory = new WstxInputFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        factory.setXMLResolver((publicId, systemId, base, ns) -> {
+        XMLResolver nothing = (publicId, systemId, base, ns) -> {
             throw new XMLStreamException("external resources are not read");
-        });
-        trySet(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        trySet(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    }
-
-    private void trySet(String property, Object value) {
-        try {
-            factory.setProperty(property, value);
-        } catch (IllegalArgumentException e) {
-            // a StAX implementation without the JAXP 1.5 properties: the resolver above refuses anyway
-        }
+        };
+        factory.setXMLResolver(nothing);
+        factory.setProperty(WstxInputProperties.P_DTD_RESOLVER, nothing);
+        factory.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, nothing);
+        factory.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, nothing);
+        // the parser's own bounds, beyond which the reader below would refuse anyway
+        factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, ContentLimits.MAX_DEPTH + 1);
+        factory.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
+        factory.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
+        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 1024);
     }
 
     JsonNode read(byte[] body) {
@@ -194,8 +196,10 @@ final class XmlReader {
             count(1);
             ResourceType own = root ? schema.resource(name) : null;
             Map<String, JsonNode> attributes = attributes(name);
-            Map<String, List<JsonNode>> children = new LinkedHashMap<>();
-            StringBuilder text = new StringBuilder();
+            // made when needed: most elements are a leaf with a short text
+            Map<String, List<JsonNode>> children = Map.of();
+            String text = "";
+            StringBuilder more = null;
             while (true) {
                 int ev = r.next();
                 switch (ev) {
@@ -204,16 +208,24 @@ final class XmlReader {
                         boolean nested = child.indexOf(':') > 0;
                         XmlShape s = nested ? schema.root(child) : schema.shape(own, name, child);
                         JsonNode v = element(child, name, s, own, nested);
-                        children.computeIfAbsent(child, k -> new ArrayList<>()).add(v);
+                        if (children.isEmpty()) {
+                            children = new LinkedHashMap<>();
+                        }
+                        children.computeIfAbsent(child, k -> new ArrayList<>(2)).add(v);
                     }
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                            text.append(r.getText());
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                        if (text.isEmpty()) {
+                            text = r.getText();
+                        } else {
+                            more = (more == null ? new StringBuilder(text) : more).append(r.getText());
+                        }
+                    }
                     case XMLStreamConstants.ENTITY_REFERENCE -> throw entity();
                     case XMLStreamConstants.DTD -> throw OneM2MException.badRequest(
                             "XML content must not have a document type declaration");
                     case XMLStreamConstants.END_ELEMENT -> {
                         depth--;
-                        return value(name, shape, root, attributes, children, text.toString());
+                        return value(name, shape, root, attributes, children, more == null ? text : more.toString());
                     }
                     default -> {
                         // comments and processing instructions carry nothing
@@ -223,6 +235,9 @@ final class XmlReader {
         }
 
         private Map<String, JsonNode> attributes(String element) {
+            if (r.getAttributeCount() == 0) {
+                return Map.of();
+            }
             Map<String, JsonNode> out = new LinkedHashMap<>();
             for (int i = 0; i < r.getAttributeCount(); i++) {
                 String ns = r.getAttributeNamespace(i);

@@ -3,12 +3,9 @@ package io.bastion.core.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.resource.ResourceType;
 import io.bastion.core.resource.RootNames;
-import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes a JSON tree as XML content (TS-0004 8.3): the single member of a content object as the root element in the
@@ -16,10 +13,10 @@ import javax.xml.stream.XMLStreamWriter;
  * unqualified names with {@code rsc} is a response, one with {@code op} a request, TS-0004 8.3.2), a resource's
  * {@code rn} as the XML attribute of its root (TS-0004 annex F, "a required attribute called resourceName"), an
  * object with {@code val} as an element with XML attributes and text (8.4.2), null as an empty element (8.3.1), an array as an xs:list (values separated by spaces) or as repeated elements per {@link XmlSchema}.
- * Members are written in the tree's order (the CSE keeps each type's universal attributes first).
+ * Members are written in the tree's order (the CSE keeps each type's universal attributes first). Written by hand into
+ * a buffer: a stream writer costs more to create than a small answer costs to write.
  */
 final class XmlWriter {
-    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
     private static final JacksonCodec JSON = JacksonCodec.json();
 
     private final XmlSchema schema;
@@ -29,29 +26,21 @@ final class XmlWriter {
     }
 
     byte[] write(JsonNode content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try {
-            XMLStreamWriter w = FACTORY.createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-            String root;
-            JsonNode value;
-            if (isPrimitive(content)) {
-                root = content.has("rsc") ? "m2m:rsp" : "m2m:rqp";
-                value = content;
-            } else if (content.isObject() && content.size() == 1) {
-                Map.Entry<String, JsonNode> e = content.fields().next();
-                root = e.getKey();
-                value = e.getValue();
-            } else {
-                throw new IllegalArgumentException("content for XML has one root member, or is a primitive");
-            }
-            new Document(w).element(root, root, null, value, true, true);
-            w.writeEndDocument();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write XML content", e);
+        StringBuilder w = new StringBuilder(256).append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        String root;
+        JsonNode value;
+        if (isPrimitive(content)) {
+            root = content.has("rsc") ? "m2m:rsp" : "m2m:rqp";
+            value = content;
+        } else if (content.isObject() && content.size() == 1) {
+            Map.Entry<String, JsonNode> e = content.fields().next();
+            root = e.getKey();
+            value = e.getValue();
+        } else {
+            throw new IllegalArgumentException("content for XML has one root member, or is a primitive");
         }
-        return out.toByteArray();
+        new Document(w).element(root, root, null, value, true, true);
+        return w.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -72,10 +61,10 @@ final class XmlWriter {
 
     /** One document being written. */
     private final class Document {
-        private final XMLStreamWriter w;
+        private final StringBuilder w;
         private boolean namespaced;
 
-        Document(XMLStreamWriter w) {
+        Document(StringBuilder w) {
             this.w = w;
         }
 
@@ -86,8 +75,7 @@ final class XmlWriter {
          * @param resource the descriptor of the resource whose root encloses it directly, or null
          * @param root whether the element is a root (its name is namespaced)
          */
-        void element(String name, String parent, ResourceType resource, JsonNode value, boolean root, boolean top)
-                throws XMLStreamException {
+        void element(String name, String parent, ResourceType resource, JsonNode value, boolean root, boolean top) {
             XmlShape shape = root ? schema.root(name) : schema.shape(resource, parent, name);
             boolean asText = shape != null && shape.kind() == XmlShape.Kind.JSON_TEXT;
             // a root's array: its child resources (8.4.2 rule 11), unless the root is a list (m2m:uril in a pc)
@@ -119,18 +107,18 @@ final class XmlWriter {
         }
 
         private void one(String name, String parent, ResourceType resource, XmlShape shape, JsonNode value,
-                         boolean root, boolean top) throws XMLStreamException {
-            start(name, root);
+                         boolean root, boolean top) {
+            w.append('<').append(name);
             if (top && !namespaced) {
-                w.writeNamespace("m2m", XmlReader.NAMESPACE);
+                attribute("xmlns:m2m", XmlReader.NAMESPACE);
                 namespaced = true;
             }
             if (root) {
                 declare(name);
             }
+            // a value whose member names cannot be element names (content without a schema) goes as JSON text
             boolean asText = shape != null && shape.kind() == XmlShape.Kind.JSON_TEXT
-                    || !root && (shape == null || shape.kind() == XmlShape.Kind.ANY) && value.isContainerNode()
-                    && !hasXmlNames(value);
+                    || !root && value.isContainerNode() && !hasXmlNames(value);
             if (value.isObject() && !asText) {
                 ResourceType own = root ? schema.resource(name) : null;
                 boolean simple = value.has("val") && scalarsOnly(value);
@@ -140,11 +128,12 @@ final class XmlWriter {
                     boolean attribute = simple ? !e.getKey().equals("val")
                             : own != null && e.getKey().equals("rn") && e.getValue().isTextual();
                     if (attribute) {
-                        w.writeAttribute(e.getKey(), text(e.getValue()));
+                        attribute(e.getKey(), text(e.getValue()));
                     }
                 }
+                w.append('>');
                 if (simple) {
-                    w.writeCharacters(clean(text(value.get("val"))));
+                    characters(text(value.get("val")));
                 } else {
                     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = it.next();
@@ -155,39 +144,75 @@ final class XmlWriter {
                         element(e.getKey(), name, own, e.getValue(), nested, false);
                     }
                 }
-            } else if (value.isArray() && !asText) {
-                StringBuilder sb = new StringBuilder();
-                for (JsonNode item : value) {
-                    if (!sb.isEmpty()) {
-                        sb.append(' ');
-                    }
-                    sb.append(text(item));
-                }
-                w.writeCharacters(clean(sb.toString()));
-            } else if (value.isContainerNode()) {
-                w.writeCharacters(clean(new String(JSON.encode(value), java.nio.charset.StandardCharsets.UTF_8)));
-            } else if (!value.isNull()) {
-                w.writeCharacters(clean(text(value)));
-            }
-            w.writeEndElement();
-        }
-
-        private void start(String name, boolean root) throws XMLStreamException {
-            int colon = root ? name.indexOf(':') : -1;
-            if (colon > 0) {
-                String prefix = name.substring(0, colon);
-                w.writeStartElement(prefix, name.substring(colon + 1), namespaceOf(prefix));
             } else {
-                w.writeStartElement(name);
+                w.append('>');
+                if (value.isArray() && !asText) {
+                    boolean first = true;
+                    for (JsonNode item : value) {
+                        if (!first) {
+                            w.append(' ');
+                        }
+                        characters(text(item));
+                        first = false;
+                    }
+                } else if (value.isContainerNode()) {
+                    characters(new String(JSON.encode(value), StandardCharsets.UTF_8));
+                } else if (!value.isNull()) {
+                    characters(text(value));
+                }
             }
+            w.append("</").append(name).append('>');
         }
 
-        private void declare(String name) throws XMLStreamException {
+        private void declare(String name) {
             int colon = name.indexOf(':');
             if (colon > 0) {
                 String prefix = name.substring(0, colon);
                 if (!prefix.equals("m2m")) {
-                    w.writeNamespace(prefix, namespaceOf(prefix));
+                    attribute("xmlns:" + prefix, namespaceOf(prefix));
+                }
+            }
+        }
+
+        private void attribute(String name, String value) {
+            w.append(' ').append(name).append("=\"");
+            escape(value, true);
+            w.append('"');
+        }
+
+        private void characters(String text) {
+            escape(text, false);
+        }
+
+        /**
+         * Appends {@code s} escaped for element text or an attribute value (XML 1.0 2.4, 3.3.3): markup characters
+         * as entities, line ends and tabs in attributes and carriage returns anywhere as character references (a
+         * reader would otherwise normalise them), and what XML 1.0 cannot carry (C0 controls a JSON string may
+         * escape, U+FFFE, U+FFFF, half of a surrogate pair) as U+FFFD.
+         */
+        private void escape(String s, boolean attribute) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '&' -> w.append("&amp;");
+                    case '<' -> w.append("&lt;");
+                    case '>' -> w.append("&gt;");
+                    case '"' -> w.append(attribute ? "&quot;" : "\"");
+                    case '\r' -> w.append("&#13;");
+                    case '\n' -> w.append(attribute ? "&#10;" : "\n");
+                    case '\t' -> w.append(attribute ? "&#9;" : "\t");
+                    default -> {
+                        if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
+                            w.append('\uFFFD');
+                        } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                                && Character.isLowSurrogate(s.charAt(i + 1))) {
+                            w.append(c).append(s.charAt(++i));
+                        } else if (Character.isSurrogate(c)) {
+                            w.append('\uFFFD');
+                        } else {
+                            w.append(c);
+                        }
+                    }
                 }
             }
         }
@@ -209,8 +234,10 @@ final class XmlWriter {
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String n = e.getKey();
-            if (!RootNames.isNcName(n) && !RootNames.isWellFormed(n) && !n.equals("m2m:rsp")
-                    && !n.equals("m2m:sgn")) {
+            int colon = n.indexOf(':');
+            boolean xmlName = colon < 0 ? RootNames.isNcName(n)
+                    : RootNames.isNcName(n.substring(0, colon)) && RootNames.isNcName(n.substring(colon + 1));
+            if (!xmlName) {
                 return false;
             }
             if (e.getValue().isContainerNode() && !hasXmlNames(e.getValue())) {
@@ -244,25 +271,5 @@ final class XmlWriter {
             return v.decimalValue().toString().replace("E+", "E");
         }
         return v.asText();
-    }
-
-    /**
-     * The text with the characters XML 1.0 cannot carry (most C0 controls, which JSON may escape) replaced by U+FFFD:
-     * a stored value written before is served rather than refused.
-     */
-    private static String clean(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {
-                StringBuilder sb = new StringBuilder(s.length());
-                for (int j = 0; j < s.length(); j++) {
-                    char d = s.charAt(j);
-                    sb.append(d < 0x20 && d != '\t' && d != '\n' && d != '\r' || d == 0xFFFE || d == 0xFFFF
-                            ? '\uFFFD' : d);
-                }
-                return sb.toString();
-            }
-        }
-        return s;
     }
 }

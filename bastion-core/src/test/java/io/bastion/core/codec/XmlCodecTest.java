@@ -248,6 +248,15 @@ class XmlCodecTest {
     }
 
     @Test
+    void markupInValuesIsEscapedAndReadsBackUnchanged() {
+        JsonNode n = json("{\"m2m:cnt\":{\"rn\":\"a\\\"<b>&'c\",\"lbl\":[\"x<&>\"],\"m2m:cin\":[{\"con\":"
+                + "\"line1\\r\\nline2\\t</con>]]>&amp; \\uD83D\\uDE00\"}]}}");
+        String xml = xml(n);
+        assertThat(xml).contains("rn=\"a&quot;&lt;b&gt;&amp;'c\"").contains("&#13;").contains("&lt;/con&gt;]]&gt;");
+        assertThat(XML.decode(b(xml))).isEqualTo(n);
+    }
+
+    @Test
     void controlCharactersXmlCannotCarryAreReplaced() {
         ObjectNode n = (ObjectNode) json("{\"m2m:cin\":{\"con\":\"a\\u0001b\"}}");
         assertThat(XML.decode(XML.encode(n))).isEqualTo(json("{\"m2m:cin\":{\"con\":\"a\\uFFFDb\"}}"));
