@@ -37,7 +37,7 @@ public final class Codecs {
         Codec best = null;
         double bestQ = 0;
         for (String part : accept.split(",")) {
-            String[] params = part.split(";");
+            String[] params = part.split(";", -1); // never empty, even for ";;;"
             String mt = params[0].trim().toLowerCase(Locale.ROOT);
             Codec c = mt.equals("*/*") || mt.equals("application/*") ? json : byMediaType(mt);
             if (c == null) {

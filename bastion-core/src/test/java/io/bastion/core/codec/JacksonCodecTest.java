@@ -58,6 +58,13 @@ class JacksonCodecTest {
         assertThat(codecs.forContentType("text/plain")).isNull();
         assertThat(codecs.forAccept("application/xml, */*;q=0.1").format()).isEqualTo("xml");
         assertThat(codecs.forAccept("text/html")).isNull();
+        assertThat(codecs.forAccept(";;;")).isNull();
+        assertThat(codecs.forAccept(",")).isNull();
+        assertThat(codecs.forAccept("application/json;q=0.5, application/cbor").format()).isEqualTo("cbor");
+        assertThat(codecs.forAccept("application/json;q=0.5, application/cbor;q=0.5").format()).isEqualTo("json");
+        assertThat(codecs.forAccept("application/xml;q=0, */*;q=0.1").format()).isEqualTo("json");
+        assertThat(codecs.forAccept("application/xml;q=1.5")).as("q beyond 1 is not a quality").isNull();
+        assertThat(codecs.forAccept("application/xml;Q=0.3;charset=utf-8").format()).isEqualTo("xml");
         assertThat(codecs.forAccept(null).format()).isEqualTo("json");
     }
 
