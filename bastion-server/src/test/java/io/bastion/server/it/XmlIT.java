@@ -11,7 +11,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
 import javax.xml.namespace.NamespaceContext;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathExpressionException;
@@ -230,6 +234,60 @@ class XmlIT {
         m2m.retrieve("Cxmlbad", "/cse-in/xmlbad").expect(2000);
         m2m.retrieve("Cxmlbad", "/cse-in/xmlbad/lol").expect(4004);
         m2m.retrieve("Cxmlbad", "/cse-in/xmlbad/xxe").expect(4004);
+    }
+
+    /** Well-formed seeds for {@link #mutatedXmlIsNeverAServerError}: a resource of each common kind. */
+    static final List<String> SEEDS = List.of(
+            "<m2m:cnt " + NS + " rn=\"c\"><lbl>a b</lbl><mni>3</mni><disr>false</disr></m2m:cnt>",
+            "<m2m:cin " + NS + "><cnf>text/plain:0</cnf><con>21.5</con></m2m:cin>",
+            "<m2m:sub " + NS + " rn=\"s\"><enc><net>3</net><net>4</net></enc><nu>Cxmlfuzz</nu></m2m:sub>",
+            "<m2m:acp " + NS + " rn=\"p\"><pv><acr><acor>all</acor><acop>2</acop><acco><actw>* * * * * * *</actw>"
+                    + "</acco></acr></pv><pvs><acr><acor>Cxmlfuzz</acor><acop>63</acop></acr></pvs></m2m:acp>",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><m2m:grp " + NS + " rn=\"g\"><mnm>2</mnm><mid></mid></m2m:grp>");
+    /** What XML parsers have tripped on. */
+    static final List<String> SNIPPETS = List.of("<!DOCTYPE x [<!ENTITY e \"e\">]>", "&e;", "&#0;", "&#x110000;",
+            "<![CDATA[", "]]>", "<?pi x?>", "</", "<a", "<m2m:x>", "xmlns:m2m=\"urn:x\"", "\u0000", "\u00ff\u00fe",
+            "&amp", "<!--", "-->", "\"", "=", "<" + "b>".repeat(100), "99999999999999999999999", "\uD800");
+
+    @Test
+    void mutatedXmlIsNeverAServerError() {
+        m2m.registerAe("Cxmlfuzz", "xmlfuzz");
+        Random rnd = new Random(0x17_0004L);
+        int[] types = {3, 4, 23, 1, 9};
+        List<String> violations = new ArrayList<>();
+        java.util.Map<Integer, Integer> codes = new java.util.TreeMap<>();
+        for (int i = 0; i < 400; i++) {
+            int seed = rnd.nextInt(SEEDS.size());
+            byte[] b = SEEDS.get(seed).getBytes(StandardCharsets.UTF_8);
+            for (int m = 1 + rnd.nextInt(3); m > 0 && b.length > 0; m--) {
+                int at = rnd.nextInt(b.length);
+                b = switch (rnd.nextInt(3)) {
+                    case 0 -> Arrays.copyOf(b, at);
+                    case 1 -> {
+                        byte[] c = b.clone();
+                        c[at] ^= (byte) (1 << rnd.nextInt(8));
+                        yield c;
+                    }
+                    default -> {
+                        byte[] in = SNIPPETS.get(rnd.nextInt(SNIPPETS.size())).getBytes(StandardCharsets.UTF_8);
+                        byte[] c = new byte[b.length + in.length];
+                        System.arraycopy(b, 0, c, 0, at);
+                        System.arraycopy(in, 0, c, at, in.length);
+                        System.arraycopy(b, at, c, at + in.length, b.length - at);
+                        yield c;
+                    }
+                };
+            }
+            M2m.Rsp r = m2m.raw("POST", "/cse-in/xmlfuzz", "Cxmlfuzz", "application/xml;ty=" + types[seed], b);
+            codes.merge(r.rsc(), 1, Integer::sum);
+            if (r.rsc() >= 5000 || r.rsc() < 0 || r.body().contains("Exception") || r.body().contains("at com.")
+                    || r.body().contains("wstx") || r.body().contains("ctc.")) {
+                violations.add(r.rsc() + " for " + new String(b, StandardCharsets.UTF_8) + ": " + r.body());
+            }
+        }
+        assertThat(violations).isEmpty();
+        assertThat(codes).as("malformed ones refused, some still created").containsKey(4000).containsKey(2001);
+        m2m.retrieve("Cxmlfuzz", "/cse-in/xmlfuzz").expect(2000);
     }
 
     @Test
