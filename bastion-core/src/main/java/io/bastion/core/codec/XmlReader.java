@@ -113,11 +113,15 @@ final class XmlReader {
         }
     }
 
+    /** A parse failure in the client's terms: the parser's sentence, where it happened, no class or source names. */
     private static OneM2MException malformed(XMLStreamException e) {
         String msg = e.getMessage() == null ? "" : e.getMessage();
-        int at = msg.indexOf("Message: ");
-        String why = at >= 0 ? msg.substring(at + "Message: ".length()) : msg;
-        return OneM2MException.badRequest("malformed XML content: " + Excerpt.of(why.strip()));
+        int at = msg.indexOf("\n at [");
+        String why = (at >= 0 ? msg.substring(0, at) : msg).strip();
+        if (e.getLocation() != null && e.getLocation().getLineNumber() > 0) {
+            why += " (line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")";
+        }
+        return OneM2MException.badRequest("malformed XML content: " + Excerpt.of(why, 160));
     }
 
     /** One document being read: the stream and the counts that bound it. */
