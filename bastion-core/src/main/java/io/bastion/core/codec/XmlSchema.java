@@ -127,8 +127,15 @@ final class XmlSchema {
         m.put("nsi", XmlShape.REPEATED_OBJECT);
         integers(m, "rqs", "rsr", "mdc", "sus");
         strings(m, "tg", "acn");
-        // m2m:securityInfo (6.3.5.33): the keys of the end-to-end procedures are texts
-        strings(m, "eckm");
+        // m2m:securityInfo (6.3.5.48), m2m:e2eSecInfo (6.3.5.52) and the ESPrim rand objects: the keys and objects
+        // of the end-to-end procedures are texts, their algorithm and feature numbers lists of integers
+        strings(m, "eckm", "epo", "esri", "esrv", "esrx");
+        objects(m, "esro", "ero");
+        integers(m, "esk");
+        m.put("esf", XmlShape.LIST_INTEGER);
+        m.put("esks", XmlShape.LIST_INTEGER);
+        m.put("espa", XmlShape.LIST_INTEGER);
+        m.put("escert", XmlShape.LIST_STRING);
         return Map.copyOf(m);
     }
 

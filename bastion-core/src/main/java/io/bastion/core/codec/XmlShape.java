@@ -74,7 +74,7 @@ record XmlShape(Kind kind, boolean repeated) {
             case LIST_OF_STRING, LIST_OF_URI, LABELS, SERIALIZATIONS -> LIST_STRING;
             case LIST_OF_INTEGER -> LIST_INTEGER;
             case LIST_OF_BOOLEAN -> LIST_BOOLEAN;
-            case OBJECT, GEO_COORDINATES, ACTION_STATUS -> OBJECT;
+            case OBJECT, GEO_COORDINATES, ACTION_STATUS, E2E_SEC_INFO -> OBJECT;
             case LIST_OF_OBJECT -> REPEATED_OBJECT;
             case ANY -> ANY;
         };

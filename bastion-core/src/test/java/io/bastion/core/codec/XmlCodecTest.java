@@ -57,6 +57,8 @@ class XmlCodecTest {
             Map.entry("LIST_OF_OBJECT", "[{\"zzz\":\"v\"},{\"zzz\":\"w\"}]"),
             Map.entry("GEO_COORDINATES", "{\"typ\":1,\"crd\":[2.35,48.86]}"), Map.entry("ANY", "\"21.5\""),
             Map.entry("ACTION_STATUS", "{\"acn\":\"reboot\",\"sus\":1}"),
+            Map.entry("E2E_SEC_INFO", "{\"esf\":[13,14],\"escert\":[\"MIIB\"],\"esro\":{\"esri\":\"r1\","
+                    + "\"esrv\":\"a1b2\",\"esrx\":\"20261206T120000\",\"esks\":[1],\"espa\":[1,2]}}"),
             Map.entry("SYMMETRIC_KEY", "\"AAECAwQFBgcICQoLDA0ODw==\""),
             Map.entry("CERTIFICATES", "\"MIIB\""), Map.entry("FINGERPRINT", "\"ab:cd\""));
 
