@@ -162,7 +162,8 @@ final class XmlReader {
 
         private OneM2MException entity() {
             return OneM2MException.badRequest("XML content must not reference entities (&"
-                    + Excerpt.of(r.getLocalName()) + ";): only XML's predefined entities and character references are accepted");
+                    + Excerpt.of(r.getLocalName()) + ";): only XML's predefined entities and character references are "
+                    + "accepted");
         }
 
         /** The name of the current start element: {@code m2m:} for the oneM2M namespace, else as written. */

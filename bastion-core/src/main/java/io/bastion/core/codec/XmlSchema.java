@@ -73,21 +73,22 @@ final class XmlSchema {
     private static Map<String, XmlShape> members() {
         Map<String, XmlShape> m = new HashMap<>();
         // request and response primitives (TS-0004 6.4.1, 6.4.2) and m2m:responseTypeInfo (6.3.5.30)
-        strings(m, "to", "fr", "rqi", "ot", "gid", "rvi", "vsi", "nm", "org", "uri", "sur", "cr", "nfu", "val");
-        integers(m, "op", "ty", "rcn", "ec", "drt", "rsc", "cnot", "cnst", "rtv", "typ", "ops", "sit");
-        absRel(m, "rqet", "rset", "oet", "rp", "ppl");
-        booleans(m, "da", "tqi", "asi", "asri", "aus", "sqi", "vrq", "sud", "acaf");
-        lists(m, "rids", "tkns", "tids", "ltids", "grtm", "nu", "lbl", "acor", "ipv4", "ipv6", "accc", "ris",
-                "mdlt", "acpi", "poa", "clbl");
-        objects(m, "pc", "rt", "fc", "mi", "ati", "nev", "md", "acip", "aclr", "ors", "loc", "dasq", "dasp",
-                "dreq", "dres", "pv", "pvs", "tkps", "bn", "rl", "enc", "se", "dr", "esi");
+        put(m, XmlShape.STRING, "to", "fr", "rqi", "ot", "gid", "rvi", "vsi", "nm", "org", "uri", "sur", "cr", "nfu",
+                "val");
+        put(m, XmlShape.INTEGER, "op", "ty", "rcn", "ec", "drt", "rsc", "cnot", "cnst", "rtv", "typ", "ops", "sit");
+        put(m, XmlShape.ABS_REL, "rqet", "rset", "oet", "rp", "ppl");
+        put(m, XmlShape.BOOLEAN, "da", "tqi", "asi", "asri", "aus", "sqi", "vrq", "sud", "acaf");
+        put(m, XmlShape.LIST_STRING, "rids", "tkns", "tids", "ltids", "grtm", "nu", "lbl", "acor", "ipv4", "ipv6",
+                "accc", "ris", "mdlt", "acpi", "poa", "clbl");
+        put(m, XmlShape.OBJECT, "pc", "rt", "fc", "mi", "ati", "nev", "md", "acip", "aclr", "ors", "loc", "dasq",
+                "dasp", "dreq", "dres", "pv", "pvs", "tkps", "bn", "rl", "enc", "se", "dr", "esi");
         m.put("rep", XmlShape.ANY);
         m.put("con", XmlShape.ANY);
         m.put("crd", XmlShape.JSON_TEXT);
         m.put("geom", XmlShape.JSON_TEXT);
         // m2m:filterCriteria (6.3.5.8)
-        strings(m, "crb", "cra", "ms", "us", "exb", "exa", "arp");
-        integers(m, "sts", "stb", "sza", "szb", "fu", "lim", "fo", "lvl", "ofst", "gmty", "gsf");
+        put(m, XmlShape.STRING, "crb", "cra", "ms", "us", "exb", "exa", "arp");
+        put(m, XmlShape.INTEGER, "sts", "stb", "sza", "szb", "fu", "lim", "fo", "lvl", "ofst", "gmty", "gsf");
         m.put("fc/ty", XmlShape.LIST_INTEGER);
         m.put("chty", XmlShape.LIST_INTEGER);
         m.put("pty", XmlShape.LIST_INTEGER);
@@ -105,8 +106,8 @@ final class XmlSchema {
         m.put("nev/net", XmlShape.INTEGER);
         m.put("nev/om", XmlShape.OBJECT);
         // m2m:batchNotify, m2m:rateLimit, m2m:scheduleEntries, m2m:deletionContexts (6.3.5.6, 6.3.5.11, 6.3.5.33)
-        integers(m, "num", "mnn");
-        strings(m, "dur", "tww");
+        put(m, XmlShape.INTEGER, "num", "mnn");
+        put(m, XmlShape.STRING, "dur", "tww");
         m.put("sce", XmlShape.REPEATED_STRING);
         m.put("tod", XmlShape.REPEATED_STRING);
         m.put("lr", XmlShape.REPEATED_OBJECT);
@@ -125,42 +126,18 @@ final class XmlSchema {
         m.put("ch", XmlShape.REPEATED_OBJECT);
         m.put("rrf", XmlShape.REPEATED_OBJECT);
         m.put("nsi", XmlShape.REPEATED_OBJECT);
-        integers(m, "rqs", "rsr", "mdc", "sus");
-        strings(m, "tg", "acn");
+        put(m, XmlShape.INTEGER, "rqs", "rsr", "mdc", "sus");
+        put(m, XmlShape.STRING, "tg", "acn");
         // m2m:securityInfo (6.3.5.48), m2m:e2eSecInfo (6.3.5.52) and the ESPrim rand objects: the keys and objects
         // of the end-to-end procedures are texts, their algorithm and feature numbers lists of integers
-        strings(m, "eckm", "epo", "esri", "esrv", "esrx");
-        objects(m, "esro", "ero");
-        integers(m, "esk");
+        put(m, XmlShape.STRING, "eckm", "epo", "esri", "esrv", "esrx");
+        put(m, XmlShape.OBJECT, "esro", "ero");
+        put(m, XmlShape.INTEGER, "esk");
         m.put("esf", XmlShape.LIST_INTEGER);
         m.put("esks", XmlShape.LIST_INTEGER);
         m.put("espa", XmlShape.LIST_INTEGER);
         m.put("escert", XmlShape.LIST_STRING);
         return Map.copyOf(m);
-    }
-
-    private static void strings(Map<String, XmlShape> m, String... names) {
-        put(m, XmlShape.STRING, names);
-    }
-
-    private static void integers(Map<String, XmlShape> m, String... names) {
-        put(m, XmlShape.INTEGER, names);
-    }
-
-    private static void absRel(Map<String, XmlShape> m, String... names) {
-        put(m, XmlShape.ABS_REL, names);
-    }
-
-    private static void booleans(Map<String, XmlShape> m, String... names) {
-        put(m, XmlShape.BOOLEAN, names);
-    }
-
-    private static void lists(Map<String, XmlShape> m, String... names) {
-        put(m, XmlShape.LIST_STRING, names);
-    }
-
-    private static void objects(Map<String, XmlShape> m, String... names) {
-        put(m, XmlShape.OBJECT, names);
     }
 
     private static void put(Map<String, XmlShape> m, XmlShape s, String... names) {

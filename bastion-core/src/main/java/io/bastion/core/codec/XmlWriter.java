@@ -12,7 +12,8 @@ import java.util.Map;
  * oneM2M namespace ({@code m2m:}), a primitive's parameters under {@code m2m:rqp} or {@code m2m:rsp} (a tree of
  * unqualified names with {@code rsc} is a response, one with {@code op} a request, TS-0004 8.3.2), a resource's
  * {@code rn} as the XML attribute of its root (TS-0004 annex F, "a required attribute called resourceName"), an
- * object with {@code val} as an element with XML attributes and text (8.4.2), null as an empty element (8.3.1), an array as an xs:list (values separated by spaces) or as repeated elements per {@link XmlSchema}.
+ * object with {@code val} as an element with XML attributes and text (8.4.2), null as an empty element (8.3.1), an
+ * array as an xs:list (values separated by spaces) or as repeated elements per {@link XmlSchema}.
  * Members are written in the tree's order (the CSE keeps each type's universal attributes first). Written by hand into
  * a buffer: a stream writer costs more to create than a small answer costs to write.
  */
@@ -79,7 +80,8 @@ final class XmlWriter {
             XmlShape shape = root ? schema.root(name) : schema.shape(resource, parent, name);
             boolean asText = shape != null && shape.kind() == XmlShape.Kind.JSON_TEXT;
             // a root's array: its child resources (8.4.2 rule 11), unless the root is a list (m2m:uril in a pc)
-            boolean repeat = root ? !top && !shape.isList() : !isList(shape, value) || shape != null && shape.repeated();
+            boolean repeat = root ? !top && !shape.isList()
+                    : !isList(shape, value) || shape != null && shape.repeated();
             if (value.isArray() && !asText && repeat) {
                 for (JsonNode item : value) {
                     one(name, parent, resource, shape, item, root, top);
