@@ -21,6 +21,16 @@ public final class CompositeNotificationTransport implements NotificationTranspo
     }
 
     @Override
+    public String targetOf(String poa, String aeId) {
+        for (NotificationTransport t : transports) {
+            if (t.supports(poa)) {
+                return t.targetOf(poa, aeId);
+            }
+        }
+        return poa;
+    }
+
+    @Override
     public CompletableFuture<Response> send(String poa, Request notify, Serialization serialization,
                                             Duration timeout) {
         for (NotificationTransport t : transports) {

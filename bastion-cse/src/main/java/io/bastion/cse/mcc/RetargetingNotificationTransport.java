@@ -34,6 +34,11 @@ public final class RetargetingNotificationTransport implements NotificationTrans
     }
 
     @Override
+    public String targetOf(String poa, String aeId) {
+        return direct.supports(poa) ? direct.targetOf(poa, aeId) : poa;
+    }
+
+    @Override
     public CompletableFuture<Response> send(String poa, Request notify, Serialization serialization,
                                             Duration timeout) {
         String cse = direct.supports(poa) ? null : retargeting.remoteCseId(poa);

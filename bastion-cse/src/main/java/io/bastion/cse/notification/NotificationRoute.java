@@ -156,9 +156,11 @@ public sealed interface NotificationRoute {
                     + " (contentSerialization), which this CSE does not write");
         }
         List<String> poas = new ArrayList<>();
+        String aeId = ae.getText("aei");
         for (String poa : ae.getList("poa")) {
             if (transport.supports(poa)) {
-                poas.add(poa);
+                // the transport may name the AE's own connection rather than the address (TS-0020 5.2)
+                poas.add(transport.targetOf(poa, aeId == null ? ae.ri() : aeId));
             }
         }
         if (poas.isEmpty()) {
