@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.PrematureChannelClosureException;
@@ -52,6 +53,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final RequestDispatcher dispatcher;
     private final Executor worker;
     private final RequestGate gate;
+    /** The protocol this door switches to on request (WebSocket), or null for none. */
+    private final ConnectionUpgrade upgrade;
     /** Every request not yet answered on the wire, in request order. */
     private final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>(4);
     /** Requests of {@link #inFlight} not yet handed to a worker, because {@link #MAX_IN_FLIGHT} are running. */
@@ -66,10 +69,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** A response that ends the connection is queued: later requests are discarded unanswered. */
     private boolean closing;
 
-    ConnectionHandler(RequestDispatcher dispatcher, Executor worker, RequestGate gate) {
+    ConnectionHandler(RequestDispatcher dispatcher, Executor worker, RequestGate gate, ConnectionUpgrade upgrade) {
         this.dispatcher = dispatcher;
         this.worker = worker;
         this.gate = gate;
+        this.upgrade = upgrade;
     }
 
     @Override
@@ -88,6 +92,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 Throwable cause = req.decoderResult().cause();
                 req.release();
                 enqueue(InFlightRequest.answered(dispatcher.malformed(cause), InFlightRequest.Ending.LINGER));
+                return;
+            }
+            if (upgrade != null && ConnectionUpgrade.asked(req.headers()) && upgrade.wanted(req.headers())) {
+                switchProtocol(ctx, req);
                 return;
             }
             InFlightRequest.Ending ending = HttpUtil.isKeepAlive(req) ? InFlightRequest.Ending.KEEP_OPEN
@@ -110,6 +118,36 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             enqueue(InFlightRequest.answered(dispatcher.oversized(o), InFlightRequest.Ending.LINGER));
         } else {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /**
+     * Hands the connection to {@link #upgrade}: the door's request handlers leave the pipeline (the codec stays for
+     * the answer to the Upgrade request; the upgrade removes it). An Upgrade pipelined behind unanswered requests is
+     * refused (4000) and the connection ends: switching would overtake their answers.
+     */
+    private void switchProtocol(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (!inFlight.isEmpty()) {
+            req.release();
+            enqueue(InFlightRequest.answered(dispatcher.refused("an Upgrade request must not follow unanswered "
+                    + "requests on its connection"), InFlightRequest.Ending.LINGER));
+            return;
+        }
+        ChannelIdentity id = identity != null ? identity : ChannelIdentity.on(ctx.channel());
+        closing = true;
+        ChannelPipeline p = ctx.pipeline();
+        p.remove(gate);
+        if (p.get(HttpBinding.DEADLINE) != null) {
+            p.remove(HttpBinding.DEADLINE);
+        }
+        p.remove(this);
+        try {
+            upgrade.upgrade(ctx.channel(), req, id);
+        } catch (RuntimeException e) {
+            LIMITED.warn("{} upgrade of the connection from {} failed", id.door(), ctx.channel().remoteAddress(), e);
+            ctx.channel().close();
+        } finally {
+            req.release();
         }
     }
 

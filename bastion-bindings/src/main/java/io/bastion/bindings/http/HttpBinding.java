@@ -44,10 +44,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpBinding implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpBinding.class);
+    /** Pipeline names an upgrade (WebSocket) replaces: the idle timer and the request-head deadline. */
+    public static final String IDLE = "idle";
+    static final String DEADLINE = "deadline";
 
     private final HttpBindingConfig config;
     private final RequestDispatcher dispatcher;
     private final ConnectionFront front;
+    private final ConnectionUpgrade upgrade;
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private ChannelGroup channels;
@@ -75,9 +79,20 @@ public final class HttpBinding implements AutoCloseable {
      */
     public HttpBinding(HttpBindingConfig config, RequestProcessor processor, Codecs codecs, ConnectionFront front,
                        UpperTester upperTester) {
+        this(config, processor, codecs, front, upperTester, null);
+    }
+
+    /**
+     * As {@link #HttpBinding(HttpBindingConfig, RequestProcessor, Codecs, ConnectionFront, UpperTester)}, switching a
+     * connection to {@code upgrade}'s protocol (WebSocket) when a request asks for it; null: none, an Upgrade header
+     * is then ignored as RFC 9110 7.8 allows.
+     */
+    public HttpBinding(HttpBindingConfig config, RequestProcessor processor, Codecs codecs, ConnectionFront front,
+                       UpperTester upperTester, ConnectionUpgrade upgrade) {
         this.config = config;
         this.dispatcher = new RequestDispatcher(processor, codecs, upperTester);
         this.front = front;
+        this.upgrade = upgrade;
     }
 
     /**
@@ -117,16 +132,16 @@ public final class HttpBinding implements AutoCloseable {
                         }
                         channels.add(ch);
                         ChannelPipeline p = ch.pipeline();
-                        p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+                        p.addLast(IDLE, new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
                         HeadDeadline deadline = new HeadDeadline(config.headTimeout(), front.name());
                         front.install(ch);
                         RequestGate gate = new RequestGate(deadline);
                         p.addLast("gate", gate);
                         p.addLast("http", new HttpServerCodec(new HttpDecoderConfig(),
                                 ConnectionHandler.MAX_PIPELINE_DEPTH));
-                        p.addLast("deadline", deadline);
+                        p.addLast(DEADLINE, deadline);
                         p.addLast("body", new BodyLimitAggregator(config.maxBodyBytes()));
-                        p.addLast("onem2m", new ConnectionHandler(dispatcher, worker, gate));
+                        p.addLast("onem2m", new ConnectionHandler(dispatcher, worker, gate, upgrade));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(config.bindAddress(), config.port()).awaitUninterruptibly();

@@ -168,6 +168,11 @@ final class RequestDispatcher {
         return encoder.encode(Response.error(ResponseStatusCode.BAD_REQUEST, why), null, null, codecs.json(), false);
     }
 
+    /** A 4000 answer with {@code why}; the connection closes after it. */
+    FullHttpResponse refused(String why) {
+        return encoder.encode(Response.error(ResponseStatusCode.BAD_REQUEST, why), null, null, codecs.json(), false);
+    }
+
     /** The last-resort answer when handling itself failed (see {@link InFlightRequest}); closes the connection. */
     FullHttpResponse internalError(String rqi) {
         return encoder.encode(ErrorFallback.internalError(), rqi, null, codecs.json(), false);
