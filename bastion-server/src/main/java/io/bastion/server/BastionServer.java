@@ -4,6 +4,7 @@ import io.bastion.bindings.http.ConnectionFront;
 import io.bastion.core.binding.UpperTester;
 import io.bastion.bindings.http.ConnectionLimits;
 import io.bastion.bindings.http.HttpDasClient;
+import io.bastion.bindings.http.ConnectionUpgrade;
 import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.http.HttpNotificationTransport;
@@ -21,6 +22,11 @@ import io.bastion.security.credential.PskStore;
 import io.bastion.security.maf.MafPskStore;
 import java.net.URI;
 import java.util.List;
+import io.bastion.bindings.ws.WebSocketUpgrade;
+import io.bastion.bindings.ws.WsConnections;
+import io.bastion.bindings.ws.WsNotificationTransport;
+import io.bastion.core.binding.NotificationTransport;
+import io.bastion.core.id.IdForms;
 import io.bastion.core.binding.RequestTransport;
 import io.bastion.core.codec.Codecs;
 import io.bastion.cse.Cse;
@@ -43,6 +49,7 @@ import io.bastion.security.e2e.ProvisionedPairwiseKeys;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -149,9 +156,18 @@ public final class BastionServer implements AutoCloseable {
                 LOG.info("registrar {} at {}: {}", config.mcc().registrar().cseId(), config.mcc().registrar().url(),
                         MccTransports.describe(config.mcc().registrar()));
             }
-            CseBuilder engine = new CseBuilder(config.cse()).store(store)
-                    .notificationTransport(mqtt == null ? transport
-                            : new CompositeNotificationTransport(java.util.List.of(transport, mqtt.transport())))
+            // AEs reached over the WebSocket connection they opened (ws:// or wss:// poa, TS-0020 5.2), and over MQTT
+            WsConnections wsConnections = new WsConnections(new IdForms(config.cse().spId(), config.cse().cseId()));
+            List<NotificationTransport> transports = new java.util.ArrayList<>(List.of(transport));
+            if (mqtt != null) {
+                transports.add(mqtt.transport());
+            }
+            if (config.ws().enabled()) {
+                transports.add(new WsNotificationTransport(wsConnections));
+            }
+            NotificationTransport notifications = transports.size() == 1 ? transport
+                    : new CompositeNotificationTransport(List.copyOf(transports));
+            CseBuilder engine = new CseBuilder(config.cse()).store(store).notificationTransport(notifications)
                     .dasClient(dasClient).auditSink(audit).location(config.location()).polling(config.polling())
                     .clock(clock)
                     .nonBlocking(config.nonBlocking())
@@ -190,8 +206,11 @@ public final class BastionServer implements AutoCloseable {
             IntFunction<HttpBindingConfig> door = port -> HttpBindingConfig.of(config.bind(), port, workers)
                     .withMaxBodyBytes(config.maxBodyBytes()).withHeadTimeout(config.limits().headTimeout())
                     .withConnections(connections);
+            // WebSocket (TS-0020) by an Upgrade on the HTTP, HTTPS and TLS-PSK doors, with their security
+            ConnectionUpgrade ws = !config.ws().enabled() ? null
+                    : new WebSocketUpgrade(config.ws().binding(), cse, new Codecs(), workers, wsConnections);
             this.http = new HttpBinding(door.apply(config.httpPort()), cse, new Codecs(), ConnectionFront.NONE,
-                    config.upperTester().enabled() ? cse.upperTester() : null).start();
+                    config.upperTester().enabled() ? cse.upperTester() : null, ws).start();
             if (config.upperTester().enabled()) {
                 LOG.warn("the Upper Tester (TS-0019) is on: POST {} on the HTTP door resets this CSE on request of a"
                         + " loopback peer (upper-tester.enabled); never on a production CSE", UpperTester.PATH);
@@ -200,11 +219,11 @@ public final class BastionServer implements AutoCloseable {
             // both PSK doors resolve MAF Key Identifiers when maf.url is set
             PskStore doorKeys = psks == null ? null : mafKeys(config, psks, clock, audit, started);
             this.psk = config.pskPort() < 0 ? null : new HttpBinding(door.apply(config.pskPort()), cse, new Codecs(),
-                    new PskTlsFront(doorKeys)).start();
+                    new PskTlsFront(doorKeys), null, ws).start();
             if (psk != null) {
                 started.push(psk);
             }
-            this.https = HttpsDoor.start(config, door, cse, clock, serverKey);
+            this.https = HttpsDoor.start(config, door, cse, clock, serverKey, ws);
             if (https != null) {
                 started.push(https);
             }

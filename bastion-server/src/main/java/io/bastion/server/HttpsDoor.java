@@ -1,5 +1,6 @@
 package io.bastion.server;
 
+import io.bastion.bindings.http.ConnectionUpgrade;
 import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.https.HttpsFront;
@@ -51,14 +52,15 @@ final class HttpsDoor {
      *
      * @param door the binding settings the server's HTTP-family doors share, for a port
      * @param serverKey from {@link #serverKey}
+     * @param upgrade the WebSocket binding the door switches connections to, or null
      */
     static HttpBinding start(ServerConfig config, IntFunction<HttpBindingConfig> door, RequestProcessor cse,
-                             Clock clock, ServerCredentials serverKey) {
+                             Clock clock, ServerCredentials serverKey, ConnectionUpgrade upgrade) {
         HttpsSettings s = config.https();
         if (!s.enabled()) {
             return null;
         }
         HttpsFront front = HttpsFront.create(serverKey, authenticator(config, clock), s.clientCertificates());
-        return new HttpBinding(door.apply(s.port()), cse, new Codecs(), front).start();
+        return new HttpBinding(door.apply(s.port()), cse, new Codecs(), front, null, upgrade).start();
     }
 }

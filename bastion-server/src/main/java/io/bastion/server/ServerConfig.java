@@ -76,6 +76,7 @@ import java.util.Set;
  * @param mqtt the MQTT door: the broker the CSE is a client of ({@code mqtt.*}, {@link MqttSettings})
  * @param pdp how this CSE asks the PDPs of {@code adri} and its PDPs their PRPs and PIPs ({@code pdp.*},
  *        {@link PdpSettings})
+ * @param ws the WebSocket binding on the HTTP-family doors ({@code ws.*}, {@link WebSocketSettings})
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
@@ -86,7 +87,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                            PollingConfig polling, RegistreeConfig registree, RetargetingConfig retargeting,
                            MafClientSettings maf,
                            MqttSettings mqtt,
-                           DistributedAuthorizationConfig pdp) {
+                           DistributedAuthorizationConfig pdp,
+                           WebSocketSettings ws) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -145,6 +147,9 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (pdp == null) {
             pdp = DistributedAuthorizationConfig.defaults();
         }
+        if (ws == null) {
+            ws = WebSocketSettings.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
@@ -155,7 +160,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 OperationTimeConfig.defaults(), UpperTesterSettings.defaults(), PollingConfig.defaults(),
                 RegistreeConfig.defaults(), RetargetingConfig.defaults(), MafClientSettings.none(),
                 MqttSettings.defaults(),
-                DistributedAuthorizationConfig.defaults());
+                DistributedAuthorizationConfig.defaults(),
+                WebSocketSettings.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -171,7 +177,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                     && !NonBlockingSettings.KEYS.contains(k) && !MccSettings.KEYS.contains(k)
                     && !RetargetSettings.KEYS.contains(k) && !MafClientSettings.KEYS.contains(k)
                     && !MqttSettings.KEYS.contains(k)
-                    && !PdpSettings.KEYS.contains(k)) {
+                    && !PdpSettings.KEYS.contains(k)
+                    && !WebSocketSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -229,7 +236,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                         Duration.ofSeconds(atLeastOne(p, "polling.expiry-s", (int) d.polling().expiry().toSeconds()))),
                 MccSettings.registree(p), RetargetSettings.load(p), MafClientSettings.load(p),
                 MqttSettings.load(p),
-                PdpSettings.load(p));
+                PdpSettings.load(p),
+                WebSocketSettings.load(p));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -326,6 +334,10 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
     }
 
     /** The CoAP doors: plain and DTLS ports. */
+    public ServerConfig withWs(WebSocketSettings w) {
+        return edit(b -> b.ws = w);
+    }
+
     public ServerConfig withCoap(CoapSettings c) {
         return edit(b -> b.coap = c);
     }
@@ -432,6 +444,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         MafClientSettings maf;
         MqttSettings mqtt;
         DistributedAuthorizationConfig pdp;
+        WebSocketSettings ws;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -462,12 +475,13 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             maf = c.maf;
             mqtt = c.mqtt;
             pdp = c.pdp;
+            ws = c.ws;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
                     adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc,
-                    operationTime, upperTester, polling, registree, retargeting, maf, mqtt, pdp);
+                    operationTime, upperTester, polling, registree, retargeting, maf, mqtt, pdp, ws);
         }
     }
 }
