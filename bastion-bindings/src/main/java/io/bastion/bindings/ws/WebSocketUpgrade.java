@@ -97,9 +97,12 @@ public final class WebSocketUpgrade implements ConnectionUpgrade {
                     : "none of the offered subprotocols is served") + "; this CSE speaks " + served());
             return;
         }
+        // Netty's handshaker reads the first field only; TS-0020 6.2.2.7 allows several, so it is told the choice
+        request.headers().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, chosen.protocolName);
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(null, chosen.protocolName,
                 decoderConfig).newHandshaker(request);
-        if (handshaker == null) {
+        // TS-0020 6.2.2.6 and RFC 6455 4.4: version 13 only (Netty would also speak the drafts 7 and 8)
+        if (handshaker == null || !"13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel)
                     .addListener(ChannelFutureListener.CLOSE);
             return;
