@@ -32,7 +32,8 @@ import java.util.Set;
 public final class BenchMain {
 
     /** Every scenario, in the order they run. */
-    static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk",
+    static final List<String> SCENARIOS = List.of("baseline", "retrieve-la", WebSocketScenario.NAME,
+            "retrieve-tls-psk", "retrieve-tls13-psk",
             "retrieve-https", "retrieve-token", "retrieve-token-fresh", "retrieve-esprim", "retrieve-la-acp10",
             "retrieve-la-xml",
             "retrieve-la-polled", MqttScenario.NAME, "retrieve-retargeted", "retrieve-pdp-cold", "retrieve-pdp",
@@ -46,7 +47,8 @@ public final class BenchMain {
             "handshakes", List.of("handshake-psk", "handshake-ecdsa", MafHandshakeScenario.NAME),
             "coap-doors", List.of("coap", "coaps"),
             "tokens", List.of("retrieve-la", "retrieve-token", "retrieve-token-fresh"),
-            "serializations", List.of("retrieve-la", "retrieve-la-xml"));
+            "serializations", List.of("retrieve-la", "retrieve-la-xml")),
+            "doors", List.of("retrieve-la", WebSocketScenario.NAME));
 
     /** Scenarios without a target whose ratio to the baseline is still the point: they add baseline too. */
     private static final Set<String> REPORTS_RATIO = Set.of("retrieve-la-acp10");
@@ -61,7 +63,7 @@ public final class BenchMain {
             case "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https", "coap", "retrieve-token",
                  "retrieve-token-fresh", "retrieve-la-polled", "retrieve-retargeted", "retrieve-esprim",
                  MqttScenario.NAME, "retrieve-pdp-cold", "retrieve-pdp",
-                 "retrieve-la-xml" -> "retrieve-la";
+                 "retrieve-la-xml", WebSocketScenario.NAME -> "retrieve-la";
             case "coaps" -> "coap";
             default -> "baseline";
         };
@@ -83,7 +85,8 @@ public final class BenchMain {
             Map.entry(MqttScenario.NAME, "retrieve-la"),
             Map.entry("retrieve-pdp", "retrieve-pdp-cold"),
             Map.entry("retrieve-pdp-cold", "retrieve-la"),
-            Map.entry("retrieve-la-xml", "retrieve-la"));
+            Map.entry("retrieve-la-xml", "retrieve-la"),
+            Map.entry(WebSocketScenario.NAME, "retrieve-la"));
 
     /** The targets from the performance issues: a ratio to the scenario's reference, or a p99 bound. */
     private record Target(String scenario, String text, double minRatio, double maxP99Millis) {
@@ -332,6 +335,10 @@ public final class BenchMain {
                         }
                         continue;
                     }
+                    if (name.equals(WebSocketScenario.NAME)) {
+                        runWebSocket(o, cse, cs);
+                        continue;
+                    }
                     CseScenarios.Prepared p;
                     try {
                         p = switch (name) {
@@ -367,6 +374,24 @@ public final class BenchMain {
                     }
                 }
             }
+        }
+    }
+
+    /** retrieve-la over the WebSocket binding of the HTTP door ({@link WebSocketScenario}). */
+    private void runWebSocket(Options o, CseProcess cse, CseScenarios cs) throws InterruptedException {
+        String uri;
+        try {
+            uri = cs.latestUri();
+        } catch (RuntimeException e) {
+            failed(WebSocketScenario.NAME, e instanceof SetupException ? e.getMessage() : e.toString());
+            return;
+        }
+        System.out.println("    measuring");
+        try {
+            record(WebSocketScenario.run(cse.port(), uri, o.connections(), o.clientThreads(), o.warmup(),
+                    o.duration(), new CpuMeter(cse.handle())));
+        } catch (RuntimeException e) {
+            failed(WebSocketScenario.NAME, e instanceof SetupException ? e.getMessage() : e.toString());
         }
     }
 
@@ -679,6 +704,9 @@ public final class BenchMain {
                 Scenarios (none given = all):
                   baseline      GET on a bare Netty HTTP server with a fixed small JSON answer (the reference)
                   retrieve-la   GET <container>/la as Creader, access granted by an ACP (target: ratio >= 0.35)
+                  retrieve-la-ws  the read of retrieve-la over WebSocket (TS-0020): one Upgrade per connection on
+                                the HTTP port (oneM2M.json), then request/response primitives in a closed
+                                loop (Netty client; no target: ratio to retrieve-la of the same run)
                   retrieve-la-acp10  the same read, the container's ACP has 10 rules with time-window and
                                 IP contexts and the rule for Creader last (no target: shows the cost of
                                 full access control next to retrieve-la)
@@ -739,7 +767,8 @@ public final class BenchMain {
                 Groups: transports = retrieve-la retrieve-tls-psk retrieve-tls13-psk retrieve-https (one run, so
                   the ratios are to the plain read of the same CSE); handshakes = handshake-psk handshake-ecdsa handshake-maf;
                   coap-doors = coap coaps; tokens = retrieve-la retrieve-token retrieve-token-fresh;
-                  serializations = retrieve-la retrieve-la-xml.
+                  serializations = retrieve-la retrieve-la-xml;
+                  doors = retrieve-la retrieve-la-ws.
                 A scenario named alone whose target is a ratio adds its reference (baseline, retrieve-la).
                 The CSE runs as a subprocess:
                   java -Xmx512m -XX:+UseParallelGC [--server-opt...] -jar SERVER_JAR run --http-port 0
