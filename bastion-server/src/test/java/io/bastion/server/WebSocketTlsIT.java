@@ -132,6 +132,9 @@ class WebSocketTlsIT {
             JsonNode refused = WsClient.parse(ws.readData().text());
             assertThat(refused.path("rsc").asInt()).isEqualTo(4106);
             assertThat(refused.path("rqi").asText()).isEqualTo("p2");
+            // audited like any refusal, under the door the request came through
+            assertThat(AuditLines.awaitRequest(dir.resolve("data"), "p2")).contains("\"door\":\"wss-psk\"")
+                    .contains("\"rsc\":4106");
             ws.text("{\"op\":1,\"to\":\"cse-in/wspsk\",\"fr\":\"Cwspsk\",\"rqi\":\"p3\",\"rvi\":\"3\",\"ty\":23,\"pc\":"
                     + "{\"m2m:sub\":{\"rn\":\"s\",\"nu\":[\"Cwspsk\"],\"enc\":{\"net\":[1]}}}}");
             JsonNode sub = WsClient.parse(ws.readData().text());

@@ -127,6 +127,7 @@ public final class WebSocketUpgrade implements ConnectionUpgrade {
         p.addAfter("wsaggregator", HANDLER, connection);
         p.replace(HttpBinding.IDLE, HttpBinding.IDLE, new IdleStateHandler(config.idleTimeout().toMillis(),
                 config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
+        channel.config().setAutoRead(true); // the HTTP side's back-pressure is gone with its handlers
         LIMITED.info("{} connection from {} switched to WebSocket ({})", WsConnection.doorOf(identity.door()),
                 channel.remoteAddress(), chosen.protocolName);
     }

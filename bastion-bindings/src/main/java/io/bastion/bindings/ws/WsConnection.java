@@ -161,8 +161,14 @@ final class WsConnection extends ChannelInboundHandlerAdapter {
                 case WsPrimitives.Answer a -> answered(a.response());
             }
         } catch (OneM2MException e) {
-            send(WsPrimitives.write(Response.error(e), WsPrimitives.requestIdOf(root), null,
-                    WsPrimitives.wrappedRequest(root)));
+            if (WsPrimitives.isResponse(root)) {
+                // a broken answer to a NOTIFY: answering it would read as a response to the client's own request
+                LIMITED.info("{} client {} sent a malformed response primitive: {}", door, channel.remoteAddress(),
+                        e.getMessage());
+            } else {
+                send(WsPrimitives.write(Response.error(e), WsPrimitives.requestIdOf(root), null,
+                        WsPrimitives.wrappedRequest(root)));
+            }
         } catch (RuntimeException e) {
             String rqi = WsPrimitives.requestIdOf(root);
             send(WsPrimitives.write(ErrorFallback.response(e, LIMITED, "WebSocket", rqi), rqi, null,

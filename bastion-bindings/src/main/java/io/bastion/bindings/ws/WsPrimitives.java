@@ -93,6 +93,12 @@ final class WsPrimitives {
         return rqi != null && rqi.isTextual() && rqi.textValue().length() <= 1024 ? rqi.textValue() : null;
     }
 
+    /** Whether a message that could not be read is a response primitive (rsc without op, or under m2m:rsp). */
+    static boolean isResponse(JsonNode root) {
+        return root != null && root.isObject() && (root.size() == 1 && root.has(RSP)
+                || root.has("rsc") && !root.has("op"));
+    }
+
     /** Whether a message that could not be read came under {@code m2m:rqp}. */
     static boolean wrappedRequest(JsonNode root) {
         return root != null && root.isObject() && root.size() == 1 && root.has(RQP);

@@ -118,6 +118,14 @@ class WsPrimitivesTest {
     }
 
     @Test
+    void aBrokenResponseIsToldFromABrokenRequest() throws Exception {
+        assertThat(WsPrimitives.isResponse(json("{'rsc':1234,'rqi':'r'}"))).isTrue();
+        assertThat(WsPrimitives.isResponse(json("{'m2m:rsp':{'rsc':'x'}}"))).isTrue();
+        assertThat(WsPrimitives.isResponse(json("{'op':9,'rsc':1}"))).isFalse();
+        assertThat(WsPrimitives.isResponse(json("[1]"))).isFalse();
+    }
+
+    @Test
     void aResponseIsWrittenWithTheNamesOfTable822() {
         Response rs = new Response(ResponseStatusCode.CREATED, null, JSON.createObjectNode().put("x", 1), "Cae",
                 "/id-in", null, "20261206T000000", "cse-in/x", List.of(new Response.LocalTokenId("l1", "t1")));

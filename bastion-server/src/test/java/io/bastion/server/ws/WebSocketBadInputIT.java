@@ -106,6 +106,7 @@ class WebSocketBadInputIT {
                 {"{\"op\":2,\"to\":\"cse-in\",\"fr\":\"Cbad\",\"rqi\":\"b7\",\"fc\":{\"lim\":-1}}", "4000", "lim"},
                 {"{\"op\":2,\"to\":\"cse-in\",\"fr\":\"Cbad\",\"rqi\":\"b8\",\"rt\":3}", "4000", "rt must be"},
                 {"{\"rsc\":2000,\"rqi\":\"never-sent\"}", null, null},
+                {"{\"rsc\":1234,\"rqi\":\"broken-answer\"}", null, null},
                 {"{\"hello\":1}", "4000", "neither a request"},
             };
             for (String[] c : cases) {
