@@ -55,6 +55,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final RequestGate gate;
     /** The protocol this door switches to on request (WebSocket), or null for none. */
     private final ConnectionUpgrade upgrade;
+    /**
+     * Whether the next request may switch the connection: its first only. An opening handshake is what a client sends
+     * on the connection it just opened (RFC 6455 4.1), so keep-alive requests after the first pay nothing for it; a
+     * later Upgrade header is ignored as RFC 9110 7.8 allows.
+     */
+    private boolean mayUpgrade;
     /** Every request not yet answered on the wire, in request order. */
     private final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>(4);
     /** Requests of {@link #inFlight} not yet handed to a worker, because {@link #MAX_IN_FLIGHT} are running. */
@@ -74,6 +80,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.worker = worker;
         this.gate = gate;
         this.upgrade = upgrade;
+        this.mayUpgrade = upgrade != null;
     }
 
     @Override
@@ -94,9 +101,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 enqueue(InFlightRequest.answered(dispatcher.malformed(cause), InFlightRequest.Ending.LINGER));
                 return;
             }
-            if (upgrade != null && ConnectionUpgrade.asked(req.headers()) && upgrade.wanted(req.headers())) {
-                switchProtocol(ctx, req);
-                return;
+            if (mayUpgrade) {
+                mayUpgrade = false;
+                if (ConnectionUpgrade.asked(req.headers()) && upgrade.wanted(req.headers())) {
+                    switchProtocol(ctx, req);
+                    return;
+                }
             }
             InFlightRequest.Ending ending = HttpUtil.isKeepAlive(req) ? InFlightRequest.Ending.KEEP_OPEN
                     : InFlightRequest.Ending.CLOSE;

@@ -7,8 +7,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 
 /**
  * A protocol a connection of an HTTP-family door may switch to by an HTTP/1.1 Upgrade (RFC 9110 7.8), e.g. WebSocket
- * (TS-0020 6.2). The door asks {@link #wanted} only of a request carrying an {@code Upgrade} header, so a plain
- * request pays one header look-up; the upgrade then owns the connection: it answers the request (switching, or
+ * (TS-0020 6.2). The door looks at the first request of a connection only (a WebSocket client sends its handshake on
+ * the connection it opened for it, RFC 6455 4.1), and asks {@link #wanted} only when it carries an {@code Upgrade}
+ * header, so keep-alive requests pay nothing; the upgrade then owns the connection: it answers the request (switching, or
  * refusing and closing) and installs its own handlers behind the door's transport security, whose
  * {@link ChannelIdentity} it keeps.
  */

@@ -91,6 +91,24 @@ class WebSocketBadInputIT {
     }
 
     @Test
+    void anUpgradeAfterTheFirstRequestOfAConnectionIsServedAsHttp() throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port())) {
+            s.setSoTimeout(20_000);
+            String get = "GET /cse-in/bad HTTP/1.1\r\nHost: cse.example\r\nX-M2M-Origin: Cbad\r\nX-M2M-RI: k1\r\n"
+                    + "X-M2M-RVI: 3\r\n\r\n";
+            s.getOutputStream().write(get.getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = s.getInputStream();
+            M2m.Rsp first = io.bastion.server.RawHttp.read(in, "first request");
+            assertThat(first.rsc()).isEqualTo(2000);
+            RawWebSocket late = RawWebSocket.handshake(s, in, s.getOutputStream(), "GET", "/cse-in/bad",
+                    "X-M2M-Origin: Cbad\r\nX-M2M-RI: k2\r\nX-M2M-RVI: 3\r\nSec-WebSocket-Version: 13\r\n"
+                            + "Sec-WebSocket-Protocol: oneM2M.json\r\n");
+            assertThat(late.status).as("a keep-alive request's Upgrade is ignored").isEqualTo(200);
+            assertThat(late.headers.get("x-m2m-rsc")).isEqualTo("2000");
+        }
+    }
+
+    @Test
     void messagesThatAreNoPrimitiveAre4000AndTheConnectionStays() throws IOException {
         try (RawWebSocket ws = open("oneM2M.json")) {
             String[][] cases = {
