@@ -59,8 +59,15 @@ import io.bastion.cse.mcc.RetargetingNotificationTransport;
 import io.bastion.cse.notification.NotificationDispatcher;
 import io.bastion.cse.notification.Notifications;
 import io.bastion.cse.notification.NotifyForwarding;
+import io.bastion.cse.config.EsCertKeConfig;
 import io.bastion.cse.e2e.CseBaseSecInfo;
+import io.bastion.cse.e2e.EsCertKeEndpoint;
 import io.bastion.cse.e2e.EsprimEndpoint;
+import io.bastion.cse.e2e.EstablishedPairwiseKeys;
+import io.bastion.security.escertke.EndPointCredentials;
+import io.bastion.security.escertke.EsCertKeInitiator;
+import io.bastion.security.escertke.EsCertKeResponder;
+import io.bastion.security.escertke.PeerCheck;
 import io.bastion.security.e2e.EsprimReceiver;
 import io.bastion.security.e2e.InMemoryPairwiseKeys;
 import io.bastion.security.e2e.PairwiseKeyStore;
@@ -172,6 +179,9 @@ public final class CseBuilder {
     private SecureRandom random;
     private PairwiseKeyStore pairwiseKeys = new InMemoryPairwiseKeys();
     private EsprimReceiver.Settings esprim = EsprimReceiver.Settings.defaults();
+    private EndPointCredentials escertkeCredentials;
+    private PeerCheck escertkePeers;
+    private EsCertKeConfig escertke = EsCertKeConfig.defaults();
     private DispatcherConfig dispatcher = DispatcherConfig.defaults();
     private NonBlockingConfig nonBlocking = NonBlockingConfig.defaults();
     private OperationTimeConfig operationTime = OperationTimeConfig.defaults();
@@ -331,6 +341,24 @@ public final class CseBuilder {
     /** How PDPs are asked (default {@link DistributedAuthorizationConfig#defaults()}). */
     public CseBuilder distributedAuthorization(DistributedAuthorizationConfig c) {
         this.distributed = Objects.requireNonNull(c, "distributedAuthorization");
+        return this;
+    }
+
+    /**
+     * This CSE as an ESCertKE Terminating End-Point (TS-0003 8.7): its certificate and key ({@code own}, an EC P-256
+     * key, e.g. its HTTPS key) and how initiators' certificates are checked ({@code peers}, e.g.
+     * {@link PeerCheck#authenticator} over the trusted CAs and bindings of the doors). Default none: an ESCertKE
+     * Message to the CSEBase is 5001 and the CSEBase's {@code esf} says 13 alone.
+     */
+    public CseBuilder escertke(EndPointCredentials own, PeerCheck peers) {
+        this.escertkeCredentials = Objects.requireNonNull(own, "own");
+        this.escertkePeers = Objects.requireNonNull(peers, "peers");
+        return this;
+    }
+
+    /** The lifetime and number of ESCertKE-established keys ({@link EsCertKeConfig#defaults()}). */
+    public CseBuilder escertke(EsCertKeConfig c) {
+        this.escertke = Objects.requireNonNull(c, "escertke");
         return this;
     }
 
@@ -505,10 +533,18 @@ public final class CseBuilder {
         DiscoveryProcedure discovery = new DiscoveryProcedure(store, access, policies, clock,
                 config.limits().discoveryMaxResults());
         // This CSE as an ESPrim receiver (TS-0001 11.4.2): the inner requests run through the pipeline made below.
-        EsprimReceiver esprimReceiver = new EsprimReceiver(pairwiseKeys, clock, randomness, esprim);
+        // Its keys: the provisioned ones, then those ESCertKE with this CSE as the end-point established (memory only).
+        EstablishedPairwiseKeys established = new EstablishedPairwiseKeys(clock, escertke.keyLifetime(),
+                escertke.maxKeys());
+        EsprimReceiver esprimReceiver = new EsprimReceiver(established.after(pairwiseKeys), clock, randomness,
+                esprim);
+        EsCertKeEndpoint escertkeEndpoint = new EsCertKeEndpoint(escertkeCredentials == null ? null
+                : new EsCertKeResponder(escertkeCredentials, escertkePeers, randomness, clock,
+                        EsCertKeInitiator.DEFAULT_TIMEOUT, EsCertKeResponder.DEFAULT_MAX_PROCEDURES),
+                established, audit);
         Pipeline[] pipelineRef = new Pipeline[1];
         EsprimEndpoint esprimEndpoint = new EsprimEndpoint(config, esprimReceiver, audit, clock,
-                to -> forwarder.remoteCseId(to) != null, x -> pipelineRef[0].runToTheEnd(x));
+                to -> forwarder.remoteCseId(to) != null, x -> pipelineRef[0].runToTheEnd(x), escertkeEndpoint);
         NotifyForwarding forwarding = new NotifyForwarding(transport, config.verificationTimeout(), channels,
                 esprimEndpoint::receive);
         // Accepted non-blocking requests run through the same pipeline, as blocking ones.
@@ -528,7 +564,7 @@ public final class CseBuilder {
         pipelineRef[0] = pipeline;
         // The CSEBase's e2eSecInfo with the shared receiver rand object, rewritten whenever it rotates.
         CseBaseSecInfo secInfo = new CseBaseSecInfo(config.cseBaseRi(), config.cseId(), store, locks, esprimReceiver,
-                clock, committed);
+                clock, committed, escertkeCredentials == null ? List.of() : List.of(base64(escertkeCredentials)));
         secInfo.run();
         // often enough to put esi back soon after the Upper Tester's reset rewrote the CSEBase
         long every = Math.clamp(esprim.randLifetime().toSeconds() / 8, 1, 30);
@@ -554,4 +590,14 @@ public final class CseBuilder {
                 missingData, pendingRequests, operationTimer, new UpperTesterCommands(new InitialState(config, store,
                 clock, deletion, committed, dynamic.grants())::restore, audit, clock), channels, pending, registrarLink, announcer);
     }
+
+    /** The end-entity certificate of {@code c}, base64 DER as {@code escert} holds it. */
+    private static String base64(EndPointCredentials c) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(c.chain().get(0).getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalArgumentException("the ESCertKE certificate cannot be encoded", e);
+        }
+    }
+
 }

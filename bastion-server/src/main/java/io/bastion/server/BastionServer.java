@@ -31,6 +31,9 @@ import io.bastion.core.binding.RequestTransport;
 import io.bastion.core.codec.Codecs;
 import io.bastion.cse.Cse;
 import io.bastion.cse.CseBuilder;
+import io.bastion.core.id.IdForms;
+import io.bastion.security.escertke.EndPointCredentials;
+import io.bastion.security.escertke.PeerCheck;
 import io.bastion.cse.audit.AuditLog;
 import io.bastion.security.acp.LocationSource;
 import io.bastion.security.certificate.ServerCredentials;
@@ -176,10 +179,18 @@ public final class BastionServer implements AutoCloseable {
                     .retargeting(config.retargeting())
                     .distributedAuthorization(config.pdp())
                     .pairwiseKeys(pairwiseKeys)
+                    .escertke(config.escertke())
                     // Trusted token issuers: <data>/credentials/token-issuers.json, re-read when it changes.
                     .trustedIssuers(FileTrustedIssuers.inDataDir(config.dataDir()));
             if (locations != null) {
                 engine.locationSource(locations);
+            }
+            // ESCertKE with this CSE as the end-point (TS-0003 8.7): its HTTPS key when that is an EC key
+            EndPointCredentials e2eCertificate = EsCertKeCertificate.of(serverKey);
+            if (e2eCertificate != null) {
+                engine.escertke(e2eCertificate, PeerCheck.authenticator(HttpsDoor.authenticator(config, clock),
+                        new IdForms(config.cse().spId(), config.cse().cseId())));
+                LOG.info("ESCertKE end-point with {}", e2eCertificate);
             }
             // Requests to other CSEs: a transport given by the caller (tests, embedding), else the one MccTransports
             // chose: the registrar's origin through its own binding, registrees' poa over HTTPS (mcc.*).

@@ -12,6 +12,7 @@ import io.bastion.cse.config.OperationTimeConfig;
 import io.bastion.cse.config.PollingConfig;
 import io.bastion.cse.config.RegistreeConfig;
 import io.bastion.cse.config.RetargetingConfig;
+import io.bastion.cse.config.EsCertKeConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -77,6 +78,8 @@ import java.util.Set;
  * @param pdp how this CSE asks the PDPs of {@code adri} and its PDPs their PRPs and PIPs ({@code pdp.*},
  *        {@link PdpSettings})
  * @param ws the WebSocket binding on the HTTP-family doors ({@code ws.*}, {@link WebSocketSettings})
+ * @param escertke this CSE as an ESCertKE end-point: how long and how many established keys it keeps
+ *        ({@code e2e.escertke.*}, {@link EsCertKeSettings})
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
@@ -88,7 +91,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                            MafClientSettings maf,
                            MqttSettings mqtt,
                            DistributedAuthorizationConfig pdp,
-                           WebSocketSettings ws) {
+                           WebSocketSettings ws,
+                           EsCertKeConfig escertke) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -150,6 +154,9 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (ws == null) {
             ws = WebSocketSettings.defaults();
         }
+        if (escertke == null) {
+            escertke = EsCertKeConfig.defaults();
+        }
     }
 
     public static ServerConfig defaults() {
@@ -161,7 +168,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 RegistreeConfig.defaults(), RetargetingConfig.defaults(), MafClientSettings.none(),
                 MqttSettings.defaults(),
                 DistributedAuthorizationConfig.defaults(),
-                WebSocketSettings.defaults());
+                WebSocketSettings.defaults(),
+                EsCertKeConfig.defaults());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -178,7 +186,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                     && !RetargetSettings.KEYS.contains(k) && !MafClientSettings.KEYS.contains(k)
                     && !MqttSettings.KEYS.contains(k)
                     && !PdpSettings.KEYS.contains(k)
-                    && !WebSocketSettings.KEYS.contains(k)) {
+                    && !WebSocketSettings.KEYS.contains(k)
+                    && !EsCertKeSettings.KEYS.contains(k)) {
                 throw new IllegalArgumentException("unknown configuration key '" + k + "' in " + file);
             }
         }
@@ -237,7 +246,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 MccSettings.registree(p), RetargetSettings.load(p), MafClientSettings.load(p),
                 MqttSettings.load(p),
                 PdpSettings.load(p),
-                WebSocketSettings.load(p));
+                WebSocketSettings.load(p),
+                EsCertKeSettings.load(p));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -407,6 +417,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         return edit(b -> b.pdp = p);
     }
 
+    /** This CSE as an ESCertKE end-point ({@code e2e.escertke.*}). */
+    public ServerConfig withEsCertKe(EsCertKeConfig c) {
+        return edit(b -> b.escertke = c);
+    }
+
     /** A copy with some components changed: one place that knows every component, however many doors come. */
     private ServerConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -445,6 +460,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         MqttSettings mqtt;
         DistributedAuthorizationConfig pdp;
         WebSocketSettings ws;
+        EsCertKeConfig escertke;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -476,12 +492,13 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             mqtt = c.mqtt;
             pdp = c.pdp;
             ws = c.ws;
+            escertke = c.escertke;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
                     adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc,
-                    operationTime, upperTester, polling, registree, retargeting, maf, mqtt, pdp, ws);
+                    operationTime, upperTester, polling, registree, retargeting, maf, mqtt, pdp, ws, escertke);
         }
     }
 }

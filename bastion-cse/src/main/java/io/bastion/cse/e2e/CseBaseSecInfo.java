@@ -18,8 +18,10 @@ import java.util.function.Consumer;
 
 /**
  * The CSEBase's {@code e2eSecInfo} ({@code esi}, TS-0003 8.4.2 A and B.1), which this CSE maintains and no request
- * changes: {@code esf} [13] (ESPrim with a pre-provisioned pairwise key, the only source of pairwise keys of this
- * receiver) and {@code esro}, the shared receiverESPrimRandObject, written again each time the receiver rotates it
+ * changes: {@code esf} [13] (ESPrim with a pre-provisioned pairwise key), with 43 (a certificate for ESPrim) and that
+ * certificate in {@code escert} when this CSE is an ESCertKE end-point (TS-0004 table 6.3.4.2.39-1 has no SUID for
+ * ESCertKE; 43 is the SUID of a certificate used for ESPrim, which is what ESCertKE with this CSE does), and
+ * {@code esro}, the shared receiverESPrimRandObject, written again each time the receiver rotates it
  * (when less than half of its lifetime is left; {@link EsprimReceiver#sharedRandObject}). {@link #run} is called at
  * start and then periodically; a change is an UPDATE of the CSEBase on the committed chain, so its subscribers hear of
  * it.
@@ -32,9 +34,16 @@ public final class CseBaseSecInfo implements Runnable {
     private final EsprimReceiver receiver;
     private final Clock clock;
     private final Consumer<List<ResourceEvent>> committed;
+    private final List<Integer> esf;
+    private final List<String> escert;
 
+    /**
+     * @param escert the certificate this CSE is an ESCertKE end-point with (base64 DER), or none: then {@code esf}
+     *        is [13] alone
+     */
     public CseBaseSecInfo(String cseBaseRi, String cseId, ResourceStore store, ResourceLocks locks,
-                          EsprimReceiver receiver, Clock clock, Consumer<List<ResourceEvent>> committed) {
+                          EsprimReceiver receiver, Clock clock, Consumer<List<ResourceEvent>> committed,
+                          List<String> escert) {
         this.cseBaseRi = cseBaseRi;
         this.cseId = cseId;
         this.store = store;
@@ -42,11 +51,14 @@ public final class CseBaseSecInfo implements Runnable {
         this.receiver = receiver;
         this.clock = clock;
         this.committed = committed;
+        this.escert = List.copyOf(escert);
+        this.esf = escert.isEmpty() ? List.of(E2eSecInfo.SUID_PROVISIONED_ESPRIM)
+                : List.of(E2eSecInfo.SUID_PROVISIONED_ESPRIM, E2eSecInfo.SUID_CERTIFICATE_ESPRIM);
     }
 
     /** The {@code esi} this CSE shows now. */
     public ObjectNode current() {
-        return new E2eSecInfo(List.of(E2eSecInfo.SUID_PROVISIONED_ESPRIM), List.of(), receiver.sharedRandObject())
+        return new E2eSecInfo(esf, escert, receiver.sharedRandObject())
                 .toJson();
     }
 

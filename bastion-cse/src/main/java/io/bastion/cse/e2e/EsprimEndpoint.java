@@ -16,6 +16,7 @@ import io.bastion.security.e2e.EsprimReceiver;
 import io.bastion.security.e2e.EsprimRefusal;
 import io.bastion.security.e2e.InnerPrimitives;
 import io.bastion.security.e2e.SecurityInfo;
+import io.bastion.security.escertke.EsCertKeMessage;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Function;
@@ -38,8 +39,8 @@ import java.util.function.Predicate;
  *       originator authenticated by ESPrim), with no source address (no IP rule matches), so access control decides
  *       on the inner originator, never on the outer {@code fr} or a transit CSE. Its response, whatever its status, is
  *       protected with the same session key and returned as {@code sit}=5 in a 2000 outer response (C.8, C.9).</li>
- *   <li>{@code sit}=4 is an answer, never a request (4000); {@code sit}=6 (ESCertKE) with this CSE as an end point is
- *       not supported (5001).</li>
+ *   <li>{@code sit}=4 is an answer, never a request (4000); {@code sit}=6 is an ESCertKE Message to this CSE as the
+ *       Terminating End-Point ({@link EsCertKeEndpoint}), whose established keys this receiver then accepts.</li>
  * </ul>
  * Audit lines name the key ID and the check, never the plaintext or a key.
  */
@@ -51,13 +52,16 @@ public final class EsprimEndpoint {
     private final IdForms ids;
     private final Predicate<String> elsewhere;
     private final Function<RequestContext, Response> pipeline;
+    private final EsCertKeEndpoint escertke;
 
     /**
      * @param elsewhere whether a {@code to} addresses another CSE
      * @param pipeline runs a request to the end (the pipeline's {@code runToTheEnd})
+     * @param escertke this CSE as an ESCertKE end-point ({@code sit}=6)
      */
     public EsprimEndpoint(CseConfig config, EsprimReceiver receiver, AuditSink audit, Clock clock,
-                          Predicate<String> elsewhere, Function<RequestContext, Response> pipeline) {
+                          Predicate<String> elsewhere, Function<RequestContext, Response> pipeline,
+                          EsCertKeEndpoint escertke) {
         this.config = config;
         this.receiver = receiver;
         this.audit = audit;
@@ -65,10 +69,14 @@ public final class EsprimEndpoint {
         this.ids = new IdForms(config.spId(), config.cseId());
         this.elsewhere = elsewhere;
         this.pipeline = pipeline;
+        this.escertke = escertke;
     }
 
     /** The answer to a NOTIFY to the CSEBase whose content is {@code m2m:seci}. */
     public Response receive(RequestContext x) {
+        if (EsCertKeMessage.isEsCertKe(x.request().pc())) { // its own strict parser names what is wrong
+            return escertke.receive(x);
+        }
         SecurityInfo seci = SecurityInfo.fromJson(x.request().pc(), clock.instant());
         return switch (seci.sit()) {
             case RECEIVER_ESPRIM_RAND_OBJECT_REQUEST -> Response.of(ResponseStatusCode.OK,
@@ -76,8 +84,7 @@ public final class EsprimEndpoint {
             case ESPRIM_OBJECT -> esprim(x, seci.epo());
             case RECEIVER_ESPRIM_RAND_OBJECT_RESPONSE -> throw OneM2MException.badRequest("m2m:seci.sit 4 (a "
                     + "receiverESPrimRandObject Response) answers a request; it is not sent to a CSEBase");
-            default -> throw new OneM2MException(ResponseStatusCode.NOT_IMPLEMENTED, "m2m:seci.sit "
-                    + seci.sit().value() + ": ESCertKE with this CSE as its end point is not supported");
+            default -> escertke.receive(x);
         };
     }
 

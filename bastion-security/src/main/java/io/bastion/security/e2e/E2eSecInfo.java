@@ -23,6 +23,11 @@ import java.util.Set;
 public record E2eSecInfo(List<Integer> esf, List<String> escert, ReceiverRandObject esro) {
     /** SUID 13: a pre-provisioned symmetric key for ESPrim (TS-0004 table 6.3.4.2.39-1). */
     public static final int SUID_PROVISIONED_ESPRIM = 13;
+    /**
+     * SUID 43: a certificate for ESPrim; Bastion's mark of an ESCertKE end-point, whose established keys protect ESPrim
+     * (the table has no SUID for ESCertKE itself).
+     */
+    public static final int SUID_CERTIFICATE_ESPRIM = 43;
     /** The m2m:suid values of TS-0004 table 6.3.4.2.39-1. */
     public static final Set<Integer> SUIDS = Set.of(10, 11, 12, 13, 14, 15, 21, 22, 23, 24, 25, 32, 33, 34, 35, 40,
             41, 42, 43, 44, 45);
