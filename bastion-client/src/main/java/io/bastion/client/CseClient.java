@@ -66,6 +66,11 @@ public final class CseClient implements AutoCloseable {
         return originator;
     }
 
+    /** The M2M-SP-ID given to the builder ({@code sp.example}), or null. */
+    public String spId() {
+        return spId;
+    }
+
     /** The CSE-ID of the CSE ({@code /id-in}). */
     public String cseId() {
         return cseId;
@@ -204,7 +209,14 @@ public final class CseClient implements AutoCloseable {
 
     /** Sends {@code rq}; its result when the CSE answers with a success, else a {@link CseException}. */
     public Result call(Request rq) {
-        Response r = send(rq);
+        return result(rq, send(rq));
+    }
+
+    /**
+     * The answer {@code r} to {@code rq} as {@link #call} returns it: a {@link Result} for a success, else a
+     * {@link CseException} with its code, e.g. for the inner response of an end-to-end protected exchange.
+     */
+    public static Result result(Request rq, Response r) {
         if (!r.rsc().isSuccess()) {
             throw new CseException(describe(rq), r);
         }
@@ -252,11 +264,17 @@ public final class CseClient implements AutoCloseable {
         return b.build();
     }
 
+    /** A fresh request identifier of this client (for a primitive built without {@link #request}). */
+    public String nextRequestId() {
+        return nextRqi();
+    }
+
     private String nextRqi() {
         return rqiPrefix + rqiCounter.incrementAndGet();
     }
 
-    private static String describe(Request rq) {
+    /** How a request is named in a {@link CseException}'s message: operation, target, originator, request ID. */
+    public static String describe(Request rq) {
         return rq.op() + " " + rq.to() + " (" + rq.fr() + ", " + rq.rqi() + ")";
     }
 

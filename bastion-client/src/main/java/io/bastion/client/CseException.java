@@ -31,6 +31,14 @@ public final class CseException extends RuntimeException {
         this.response = null;
     }
 
+    /**
+     * A failure found here rather than answered by the CSE (an end-to-end protected answer that does not verify, say):
+     * {@code rsc} chosen by this end, {@link #answered()} false.
+     */
+    public static CseException here(String request, ResponseStatusCode rsc, String reason, Throwable cause) {
+        return new CseException(request, rsc, reason, cause);
+    }
+
     private static String dbgSuffix(String dbg) {
         return dbg == null ? "" : " (" + dbg + ")";
     }
