@@ -3,6 +3,7 @@ package io.bastion.server;
 import static io.bastion.server.it.M2m.rule;
 import static io.bastion.server.it.M2m.rules;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.bindings.http.ChannelRequestTransport;
@@ -14,6 +15,13 @@ import io.bastion.core.primitive.Response;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.credential.PskCredential;
 import io.bastion.security.credential.PskStore;
+import io.bastion.client.CseClient;
+import io.bastion.client.CseException;
+import io.bastion.client.Result;
+import io.bastion.client.e2e.EsPrim;
+import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.security.e2e.InMemoryPairwiseKeys;
+import io.bastion.security.e2e.PairwiseKey;
 import io.bastion.server.it.M2m;
 import io.bastion.server.it.NotificationReceiver;
 import io.bastion.server.it.ServerProcess;
@@ -383,6 +391,56 @@ class NetworkProcessIT {
         all.addAll(List.of("--admin-port", String.valueOf(in.port("admin"))));
         int rc = ExplainCommand.run(all, ps, ps);
         return new Explained(rc, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Order(8)
+    void anAeOnTheAsnSendsEsprimThroughTheMnToTheInAndNeitherTransitCseHoldsAnyOfIt() throws Exception {
+        // the key the IN holds for the sensor two CSEs below it; the MN and the ASN know nothing of it
+        String kid = "sensor@keys.example";
+        String key = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+        String marker = "three-cse-marker-93e4";
+        credentials(net.data("id-in"), "e2e", "add", "--key-id", kid, "--key", key, "--entity", "/id-asn/Csensor");
+        inHttp.update("Cphone", "/cse-in/phone/inboxAcp", "{\"m2m:acp\":{\"pv\":{\"acr\":" + rules(rule(63,
+                "Cphone"), rule(3, "/id-asn/Csensor")) + "}}}").expect(2004);
+        InMemoryPairwiseKeys keys = new InMemoryPairwiseKeys();
+        keys.put(new PairwiseKey(kid, PreSharedKey.fromHex(key), "/id-in"));
+        try (CseClient sensor = CseClient.builder("http://127.0.0.1:" + asn.port("http")).cseId("/id-asn")
+                .spId(CseNetwork.SP).originator("Csensor").build()) {
+            EsPrim e2e = EsPrim.builder(sensor, keys).build();
+            Request write = sensor.request(Operation.CREATE, "cse-in/phone/inbox").ty(4)
+                    .pc(M2m.JSON.readTree("{\"m2m:cin\":{\"con\":\"" + marker + "\"}}")).build();
+            // the running IN sees the provisioned key within moments (4112 until then)
+            Result created = Eventually.matches(Duration.ofSeconds(10), () -> {
+                try {
+                    return e2e.call("/id-in/cse-in", kid, write.toBuilder().rqi(sensor.nextRequestId()).build());
+                } catch (CseException e) {
+                    assertThat(e.code()).as(e.getMessage()).isEqualTo(4112);
+                    return null;
+                }
+            }, r -> r != null);
+            assertThat(created.rsc()).isEqualTo(ResponseStatusCode.CREATED);
+            assertThat(e2e.call("/id-in/cse-in", kid, sensor.request(Operation.RETRIEVE, "cse-in/phone/inbox/la")
+                    .build()).attribute("con")).isEqualTo(marker);
+            // the IN decides on the inner originator: nothing else of the phone's is the sensor's
+            assertThatThrownBy(() -> e2e.call("/id-in/cse-in", kid, sensor.request(Operation.DELETE,
+                    "cse-in/phone/inbox").build())).isInstanceOfSatisfying(CseException.class,
+                            e -> assertThat(e.code()).isEqualTo(4103));
+            // a key that claims to be the phone's is 4116 at the IN
+            assertThatThrownBy(() -> e2e.call("/id-in/cse-in", kid, sensor.request(Operation.RETRIEVE,
+                    "cse-in/phone/inbox").fr("/id-in/Cphone").build())).isInstanceOfSatisfying(CseException.class,
+                            e -> assertThat(e.code()).isEqualTo(4116));
+        }
+        assertThat(inHttp.retrieve("Cphone", "/cse-in/phone/inbox/la").expect(2000).attr("con")).isEqualTo(marker);
+        assertThat(EsprimTransitIT.filesContain(net.data("id-in"), marker)).as("the IN's store holds it").isTrue();
+        for (String transit : List.of("id-mn", "id-asn")) {
+            assertThat(EsprimTransitIT.filesContain(net.data(transit), marker)).as("%s's store and audit", transit)
+                    .isFalse();
+        }
+        for (String logFile : List.of("mn.log", "asn.log")) {
+            assertThat(Files.readString(dir.resolve(logFile))).as(logFile).doesNotContain(marker)
+                    .doesNotContain(key);
+        }
     }
 
     @Test
