@@ -11,8 +11,8 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.security.e2e.E2eSecInfo;
 import io.bastion.security.e2e.EsprimHeader;
 import io.bastion.security.e2e.EsprimReceiver;
-import io.bastion.security.e2e.EsprimRefusal;
 import io.bastion.security.e2e.InnerPrimitives;
+import io.bastion.security.e2e.InnerRequestCheck;
 import io.bastion.security.e2e.SecurityInfo;
 import io.bastion.security.escertke.EsCertKeMessage;
 import java.time.Clock;
@@ -90,19 +90,12 @@ public final class EsPrimResponder implements NotificationReceiver.Responder {
     private JsonNode esprim(String epo) {
         EsprimReceiver.Opened opened = receiver.open(epo); // a refusal is the outer answer's code (C.6a.2)
         Request inner;
-        try {
-            inner = InnerPrimitives.request(opened.plaintext());
-        } catch (OneM2MException e) {
-            return protect(opened, Response.error(e));
-        }
-        try {
-            opened.verifyOriginator(inner.fr(), this::canonical);
-        } catch (EsprimRefusal e) {
-            return protect(opened, Response.error(e).withRequest(inner, null));
-        }
-        if (SecurityInfo.isSecurityInfo(inner.pc())) {
-            return protect(opened, Response.error(ResponseStatusCode.BAD_REQUEST, "an ESPrim object's inner request "
-                    + "does not carry m2m:seci: end-to-end messages do not nest").withRequest(inner, null));
+        switch (InnerRequestCheck.check(opened, this::canonical)) {
+            case InnerRequestCheck.Accepted a -> inner = a.request();
+            case InnerRequestCheck.Refused r -> {
+                Response error = Response.error(r.reason());
+                return protect(opened, r.request() == null ? error : error.withRequest(r.request(), null));
+            }
         }
         Response answer;
         try {

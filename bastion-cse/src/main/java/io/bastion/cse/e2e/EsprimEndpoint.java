@@ -15,6 +15,7 @@ import io.bastion.security.e2e.EsprimHeader;
 import io.bastion.security.e2e.EsprimReceiver;
 import io.bastion.security.e2e.EsprimRefusal;
 import io.bastion.security.e2e.InnerPrimitives;
+import io.bastion.security.e2e.InnerRequestCheck;
 import io.bastion.security.e2e.SecurityInfo;
 import io.bastion.security.escertke.EsCertKeMessage;
 import java.time.Clock;
@@ -98,21 +99,15 @@ public final class EsprimEndpoint {
         }
         String kid = opened.key().keyId();
         Request inner;
-        try {
-            inner = InnerPrimitives.request(opened.plaintext());
-        } catch (OneM2MException e) {
-            refused(x, e.status(), "the inner request of a verified ESPrim object: " + e.getMessage(), kid);
-            return protect(opened, Response.error(e));
-        }
-        try {
-            opened.verifyOriginator(inner.fr(), this::canonical);
-        } catch (EsprimRefusal e) {
-            refused(x, e.status(), e.getMessage(), kid);
-            return protect(opened, Response.error(e).withRequest(inner, config.cseId()));
-        }
-        if (SecurityInfo.isSecurityInfo(inner.pc())) {
-            return protect(opened, Response.error(ResponseStatusCode.BAD_REQUEST, "an ESPrim object's inner request "
-                    + "does not carry m2m:seci: end-to-end messages do not nest").withRequest(inner, config.cseId()));
+        switch (InnerRequestCheck.check(opened, this::canonical)) {
+            case InnerRequestCheck.Accepted a -> inner = a.request();
+            case InnerRequestCheck.Refused r -> {
+                OneM2MException e = r.reason();
+                refused(x, e.status(), (r.request() == null ? "the inner request of a verified ESPrim object: " : "")
+                        + e.getMessage(), kid);
+                Response error = Response.error(e);
+                return protect(opened, r.request() == null ? error : error.withRequest(r.request(), config.cseId()));
+            }
         }
         if (elsewhere.test(inner.to())) {
             return protect(opened, Response.error(ResponseStatusCode.BAD_REQUEST, "the inner request of an ESPrim "
