@@ -63,6 +63,7 @@ import io.bastion.cse.config.EsCertKeConfig;
 import io.bastion.cse.e2e.CseBaseSecInfo;
 import io.bastion.cse.e2e.EsCertKeEndpoint;
 import io.bastion.cse.e2e.EsprimEndpoint;
+import io.bastion.cse.e2e.EsprimNotifications;
 import io.bastion.cse.e2e.EstablishedPairwiseKeys;
 import io.bastion.security.escertke.EndPointCredentials;
 import io.bastion.security.escertke.EsCertKeInitiator;
@@ -427,7 +428,14 @@ public final class CseBuilder {
         Notifications notifications = Notifications.of(config.cseId(), "3");
         PollingChannels channels = new PollingChannels(store, polling, clock, config.cseId());
         channels.load(config.cseBaseName());
+        // ESPrim keys: the provisioned ones, then those ESCertKE with this CSE as the end-point established (memory
+        // only); with them this CSE notifies an AE that is an ESPrim Receiver protected (EsprimNotifications).
+        EstablishedPairwiseKeys established = new EstablishedPairwiseKeys(clock, escertke.keyLifetime(),
+                escertke.maxKeys());
+        PairwiseKeyStore e2eKeys = established.after(pairwiseKeys);
         NotificationTransport transport = new CompositeNotificationTransport(List.of(channels,
+                new EsprimNotifications(new IdForms(config.spId(), config.cseId()), store, e2eKeys, this.transport,
+                        clock, randomness),
                 new RetargetingNotificationTransport(this.transport, forwarder)));
         NotificationDispatcher notifier = new NotificationDispatcher(transport, dispatcher);
         ResourceLocks locks = new ResourceLocks();
@@ -533,11 +541,7 @@ public final class CseBuilder {
         DiscoveryProcedure discovery = new DiscoveryProcedure(store, access, policies, clock,
                 config.limits().discoveryMaxResults());
         // This CSE as an ESPrim receiver (TS-0001 11.4.2): the inner requests run through the pipeline made below.
-        // Its keys: the provisioned ones, then those ESCertKE with this CSE as the end-point established (memory only).
-        EstablishedPairwiseKeys established = new EstablishedPairwiseKeys(clock, escertke.keyLifetime(),
-                escertke.maxKeys());
-        EsprimReceiver esprimReceiver = new EsprimReceiver(established.after(pairwiseKeys), clock, randomness,
-                esprim);
+        EsprimReceiver esprimReceiver = new EsprimReceiver(e2eKeys, clock, randomness, esprim);
         EsCertKeEndpoint escertkeEndpoint = new EsCertKeEndpoint(escertkeCredentials == null ? null
                 : new EsCertKeResponder(escertkeCredentials, escertkePeers, randomness, clock,
                         EsCertKeInitiator.DEFAULT_TIMEOUT, EsCertKeResponder.DEFAULT_MAX_PROCEDURES),

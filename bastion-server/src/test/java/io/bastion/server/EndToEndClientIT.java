@@ -14,6 +14,7 @@ import io.bastion.client.e2e.EsCertKe;
 import io.bastion.client.e2e.EsData;
 import io.bastion.client.e2e.EsPrim;
 import io.bastion.client.e2e.EsPrimResponder;
+import io.bastion.client.notification.Notification;
 import io.bastion.client.notification.NotificationReceiver;
 import io.bastion.core.id.IdForms;
 import io.bastion.core.primitive.Operation;
@@ -83,6 +84,7 @@ class EndToEndClientIT {
     static InMemoryPairwiseKeys bobKeys = new InMemoryPairwiseKeys();
     static EsCertKe aliceCertKe;
     static final Map<String, Request> bobSaw = new ConcurrentHashMap<>();
+    static final List<Notification> bobPlain = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static EndPointCredentials endPoint(String aeId) {
         TestPki.Issued id = new TestPki.Spec("CN=" + aeId).uri("onem2m://" + SP + "/id-in/" + aeId).issue(net.root);
@@ -112,7 +114,8 @@ class EndToEndClientIT {
 
         // bob: an AE reachable at its receiver, an ESCertKE end-point and ESPrim receiver there
         bob = client("Cbob");
-        bobInbox = NotificationReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), n -> { });
+        bobInbox = NotificationReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), bobPlain::add);
+        bobInbox.expect("/id-in", "Cbob");
         EsCertKe bobCertKe = new EsCertKe(endPoint("Cbob"), aePeers, bobKeys, Duration.ofHours(1), Clock.systemUTC());
         EsPrimResponder bobResponder = EsPrim.builder(bob, bobKeys).build().responder(rq -> {
             bobSaw.put(rq.rqi(), rq);
@@ -215,6 +218,27 @@ class EndToEndClientIT {
         // and a CSE the AE expects under another CSE-ID is refused by the AE
         assertThatThrownBy(() -> aliceCertKe.initiate(alice, "cse-in", "/id-other"))
                 .isInstanceOfSatisfying(CseException.class, e -> assertThat(e.code()).isEqualTo(4106));
+    }
+
+    @Test
+    void theCseNotifiesAnAeThatIsAnEsprimReceiverProtectedWithTheKeyTheyAgreed() throws Exception {
+        // bob's esi says ESPrim (written at registration); bob agrees a key with the CSE
+        PairwiseE2EKey key = new EsCertKe(endPoint("Cbob"), aePeers, bobKeys, Duration.ofHours(1), Clock.systemUTC())
+                .initiate(bob, "cse-in", "/id-in");
+        bob.createContainer("cse-in/bob", "door");
+        // nu is bob's AE-ID: the CSE reaches bob at its poa; the verification request goes protected too
+        bob.create("cse-in/bob/door", 23, M2m.JSON.readTree("{\"m2m:sub\":{\"rn\":\"watch\",\"nu\":[\"Cbob\"],"
+                + "\"nct\":1,\"enc\":{\"net\":[3]}}}"));
+        bob.createContentInstance("cse-in/bob/door", "opened " + MARKER);
+        Request seen = Eventually.matches(Duration.ofSeconds(10), () -> bobSaw.values().stream()
+                .filter(r -> r.pc() != null && r.pc().path("m2m:sgn").path("nev").path("rep").path("m2m:cin")
+                        .path("con").asText().equals("opened " + MARKER)).findFirst().orElse(null),
+                r -> r != null);
+        assertThat(seen.op()).isEqualTo(Operation.NOTIFY);
+        assertThat(seen.fr()).as("the inner originator is the CSE, checked against the key's entity").isEqualTo("/id-in");
+        assertThat(seen.to()).isEqualTo("Cbob");
+        assertThat(bobPlain).as("nothing reached bob in the clear").isEmpty();
+        assertThat(bobKeys.lookup(key.keyId())).isPresent();
     }
 
     @Test

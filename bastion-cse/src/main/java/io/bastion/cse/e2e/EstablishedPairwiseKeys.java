@@ -68,6 +68,14 @@ public final class EstablishedPairwiseKeys implements PairwiseKeyStore {
         return Optional.ofNullable(k);
     }
 
+    /** The established key with {@code entity} that lasts longest (a newer one replaces none, so several may be held). */
+    @Override
+    public Optional<PairwiseKey> forEntity(String entity, java.util.function.BiPredicate<String, String> sameEntity,
+                                           Instant now) {
+        return keys.values().stream().filter(k -> k.validAt(now) && sameEntity.test(k.entity(), entity))
+                .max(Comparator.comparing(PairwiseKey::notAfter));
+    }
+
     /** How many keys are held now (expired ones included until looked up or pushed out). */
     public int size() {
         return keys.size();
@@ -75,6 +83,18 @@ public final class EstablishedPairwiseKeys implements PairwiseKeyStore {
 
     /** The provisioned keys first, then these: an ID of either kind finds its key. */
     public PairwiseKeyStore after(PairwiseKeyStore provisioned) {
-        return id -> provisioned.lookup(id).or(() -> lookup(id));
+        EstablishedPairwiseKeys established = this;
+        return new PairwiseKeyStore() {
+            @Override
+            public Optional<PairwiseKey> lookup(String id) {
+                return provisioned.lookup(id).or(() -> established.lookup(id));
+            }
+
+            @Override
+            public Optional<PairwiseKey> forEntity(String entity, java.util.function.BiPredicate<String, String> same,
+                                                   Instant now) {
+                return provisioned.forEntity(entity, same, now).or(() -> established.forEntity(entity, same, now));
+            }
+        };
     }
 }

@@ -117,6 +117,28 @@ public sealed interface NotificationRoute {
         }
     }
 
+    /**
+     * A point of access of an AE that is an ESPrim Receiver and shares a key with this CSE, as the notification
+     * transport that protects what it sends there ({@code io.bastion.cse.e2e.EsprimNotifications}) is told of it:
+     * {@code esprim:<AE ri>;<poa>}.
+     */
+    record EsprimTarget(String aeRi, String poa) {
+        /** How such a target begins; never a scheme a point of access may have. */
+        public static final String PREFIX = "esprim:";
+
+        public String target() {
+            return PREFIX + aeRi + ";" + poa;
+        }
+
+        /** The target's parts, or empty when {@code target} is not one. */
+        public static java.util.Optional<EsprimTarget> parse(String target) {
+            int semi = target == null || !target.startsWith(PREFIX) ? -1 : target.indexOf(';');
+            return semi < 0 ? java.util.Optional.empty()
+                    : java.util.Optional.of(new EsprimTarget(target.substring(PREFIX.length(), semi),
+                    target.substring(semi + 1)));
+        }
+    }
+
     /** Not sent: {@code reason} says why in oneM2M words; {@code status} is the answer to a relayed NOTIFY. */
     record Blocked(ResponseStatusCode status, String reason) implements NotificationRoute {
     }
@@ -155,10 +177,15 @@ public sealed interface NotificationRoute {
                     + String.join(", ", csz.stream().map(Excerpt::of).toList())
                     + " (contentSerialization), which this CSE does not write");
         }
+        // An AE that is an ESPrim Receiver is notified protected where the transport can (it shares a key with it).
+        boolean esprim = ae.get("esi") != null;
         List<String> poas = new ArrayList<>();
         String aeId = ae.getText("aei");
         for (String poa : ae.getList("poa")) {
-            if (transport.supports(poa)) {
+            String protectedTarget = esprim ? new EsprimTarget(ae.ri(), poa).target() : null;
+            if (protectedTarget != null && transport.supports(protectedTarget)) {
+                poas.add(protectedTarget);
+            } else if (transport.supports(poa)) {
                 // the transport may name the AE's own connection rather than the address (TS-0020 5.2)
                 poas.add(transport.targetOf(poa, aeId == null ? ae.ri() : aeId));
             }

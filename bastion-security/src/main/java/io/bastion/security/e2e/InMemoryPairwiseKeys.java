@@ -18,6 +18,12 @@ public final class InMemoryPairwiseKeys implements PairwiseKeyStore {
     }
 
     @Override
+    public Optional<PairwiseKey> forEntity(String entity, java.util.function.BiPredicate<String, String> sameEntity,
+                                           java.time.Instant now) {
+        return keys.values().stream().filter(k -> k.validAt(now) && sameEntity.test(k.entity(), entity)).findFirst();
+    }
+
+    @Override
     public Optional<PairwiseKey> lookup(String keyId) {
         return Optional.ofNullable(keyId == null ? null : keys.get(keyId));
     }

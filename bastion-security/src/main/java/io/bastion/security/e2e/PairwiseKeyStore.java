@@ -11,4 +11,13 @@ import java.util.Optional;
 public interface PairwiseKeyStore {
     /** The key with this pairwiseESPrimKeyID, or empty. */
     Optional<PairwiseKey> lookup(String keyId);
+
+    /**
+     * A valid key this end shares with {@code entity} (an AE-ID or CSE-ID in the form {@code sameEntity} compares), to
+     * originate ESPrim with; empty when there is none or the store cannot tell (the default).
+     */
+    default Optional<PairwiseKey> forEntity(String entity, java.util.function.BiPredicate<String, String> sameEntity,
+                                            java.time.Instant now) {
+        return Optional.empty();
+    }
 }

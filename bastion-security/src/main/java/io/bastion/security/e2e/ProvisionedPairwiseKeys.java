@@ -15,6 +15,18 @@ public final class ProvisionedPairwiseKeys implements PairwiseKeyStore {
         this.store = store;
     }
 
+    /** Found by its entity only in a store that lists its entries (the operator's, {@code credentials e2e}). */
+    @Override
+    public Optional<PairwiseKey> forEntity(String entity, java.util.function.BiPredicate<String, String> sameEntity,
+                                           java.time.Instant now) {
+        if (!(store instanceof io.bastion.security.credential.EditablePskStore editable)) {
+            return Optional.empty();
+        }
+        return editable.entries().stream()
+                .filter(e -> e.allowedIds().size() == 1 && sameEntity.test(e.allowedIds().iterator().next(), entity))
+                .map(e -> lookup(e.identity())).flatMap(Optional::stream).filter(k -> k.validAt(now)).findFirst();
+    }
+
     @Override
     public Optional<PairwiseKey> lookup(String keyId) {
         if (keyId == null) {
