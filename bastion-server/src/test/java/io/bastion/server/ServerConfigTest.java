@@ -73,6 +73,23 @@ class ServerConfigTest {
     }
 
     @Test
+    void theKeysOfEsCertKeWithThisCseAreADayTenThousandOrAsTold() throws Exception {
+        assertThat(ServerConfig.defaults().escertke().keyLifetime()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(ServerConfig.defaults().escertke().maxKeys()).isEqualTo(10_000);
+        Path f = dir.resolve("escertke.properties");
+        Files.writeString(f, "e2e.escertke.key-lifetime-s=600\ne2e.escertke.max-keys=50\n");
+        ServerConfig c = ServerConfig.load(f);
+        assertThat(c.escertke().keyLifetime()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(c.escertke().maxKeys()).isEqualTo(50);
+        Files.writeString(f, "e2e.escertke.key-lifetime-s=5\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.load(f))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("e2e.escertke.key-lifetime-s");
+        Files.writeString(f, "e2e.escertke.max-keys=0\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.load(f))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("e2e.escertke.max-keys");
+    }
+
+    @Test
     void cseBasePoliciesAreAListAndNoneByDefault() throws Exception {
         assertThat(ServerConfig.defaults().cse().cseBaseAcpi()).isEmpty();
         Path f = dir.resolve("acpi.properties");
