@@ -146,9 +146,10 @@ class EsprimTransitIT {
 
     @Test
     void theMnsRemoteCseAtTheInSaysItIsAnEsprimReceiver() {
-        // TS-0003 8.4.2 A: esf 13, and no esro there (an originator asks the MN for a rand object, B.2c.3)
+        // TS-0003 8.4.2 A: esf 13, and no esro there (an originator asks the MN for a rand object, B.2c.3); 43 as
+        // well, since the MN's HTTPS key is an EC key and so it is an ESCertKE end-point too
         assertThat(phone.retrieve(M2m.ADMIN, "/cse-in/id-mn").expect(2000).inner().path("esi").toString())
-                .isEqualTo("{\"esf\":[13]}");
+                .isEqualTo("{\"esf\":[13,43]}");
     }
 
     @Test

@@ -292,9 +292,22 @@ public final class RegistrarLink implements AutoCloseable {
         nextAttempt = worker.schedule(this::attempt, pause, TimeUnit.MILLISECONDS);
     }
 
+    /** Whether this CSE's CSEBase says it is an ESCertKE end-point ({@code esf} 43, written by CseBaseSecInfo). */
+    private boolean isEsCertKeEndPoint() {
+        return store.get(config.cseBaseRi()).map(cb -> cb.get("esi")).map(esi -> esi.path("esf"))
+                .map(esf -> {
+                    for (com.fasterxml.jackson.databind.JsonNode v : esf) {
+                        if (v.asInt() == 43) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }).orElse(false);
+    }
+
     /** This CSE's {@code <remoteCSE>} on the registrar: found and brought up to date, or created. */
     private void ensureRemote() throws RegistrarClient.Unreachable, Refused {
-        ObjectNode desired = RemoteCseRecords.own(config, mcc, poa, descendants());
+        ObjectNode desired = RemoteCseRecords.own(config, mcc, poa, descendants(), isEsCertKeEndPoint());
         String structured = client.ownRemoteCse();
         Response found = client.retrieve(structured);
         if (found.rsc() == ResponseStatusCode.OK) {

@@ -32,9 +32,15 @@ final class RemoteCseRecords {
      * {@code cst}, {@code cb}, {@code csi} and, for {@link #KEPT_CURRENT}: {@code poa}, {@code rr} (true when it
      * announces a point of access), {@code srv}, {@code csz}, {@code dcse} (omitted when empty) and {@code esi}
      * {@code {"esf":[13]}}: this CSE is an ESPrim receiver (TS-0003 8.4.2 A), and without {@code esro} an originator
-     * asks it for a rand object ({@code sit}=3, B.2c.3), so that the copy at the registrar never goes stale.
+     * asks it for a rand object ({@code sit}=3, B.2c.3), so that the copy at the registrar never goes stale. With
+     * {@code escertke}, {@code esf} is [13, 43]: this CSE is also an ESCertKE end-point, as its CSEBase says.
      */
     static ObjectNode own(CseConfig config, MccConfig mcc, List<String> poa, List<String> dcse) {
+        return own(config, mcc, poa, dcse, false);
+    }
+
+    /** As {@link #own(CseConfig, MccConfig, List, List)}, saying whether this CSE is an ESCertKE end-point. */
+    static ObjectNode own(CseConfig config, MccConfig mcc, List<String> poa, List<String> dcse, boolean escertke) {
         ObjectNode a = JSON.objectNode();
         a.put("rn", config.cseId().substring(1));
         a.put("cst", mcc.cseType().code());
@@ -47,7 +53,11 @@ final class RemoteCseRecords {
         if (!dcse.isEmpty()) {
             a.set("dcse", array(dcse));
         }
-        a.set("esi", JSON.objectNode().set("esf", JSON.arrayNode().add(13)));
+        ArrayNode esf = JSON.arrayNode().add(13);
+        if (escertke) {
+            esf.add(43);
+        }
+        a.set("esi", JSON.objectNode().set("esf", esf));
         return a;
     }
 

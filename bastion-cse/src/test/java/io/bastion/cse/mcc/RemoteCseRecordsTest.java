@@ -33,6 +33,9 @@ class RemoteCseRecordsTest {
         assertThat(own.path("srv").toString()).isEqualTo("[\"3\",\"4\"]");
         // an ESPrim receiver (TS-0003 8.4.2 A) without a shared rand object there: originators ask for one (sit 3)
         assertThat(own.path("esi").toString()).isEqualTo("{\"esf\":[13]}");
+        // an ESCertKE end-point too (its CSEBase's esf says 43)
+        assertThat(RemoteCseRecords.own(MN, MCC, List.of(), List.of(), true).path("esi").toString())
+                .isEqualTo("{\"esf\":[13,43]}");
         assertThat(own.path("dcse").toString()).isEqualTo("[\"/id-asn\"]");
         // no point of access: not reachable by request; no descendants: no dcse
         ObjectNode bare = RemoteCseRecords.own(MN, MCC, List.of(), List.of());
