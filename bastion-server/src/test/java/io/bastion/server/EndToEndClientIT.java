@@ -114,7 +114,8 @@ class EndToEndClientIT {
 
         // bob: an AE reachable at its receiver, an ESCertKE end-point and ESPrim receiver there
         bob = client("Cbob");
-        bobInbox = NotificationReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), bobPlain::add);
+        bobInbox = NotificationReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                bobPlain::add);
         bobInbox.expect("/id-in", "Cbob");
         EsCertKe bobCertKe = new EsCertKe(endPoint("Cbob"), aePeers, bobKeys, Duration.ofHours(1), Clock.systemUTC());
         EsPrimResponder bobResponder = EsPrim.builder(bob, bobKeys).build().responder(rq -> {
@@ -235,7 +236,8 @@ class EndToEndClientIT {
                         .path("con").asText().equals("opened " + MARKER)).findFirst().orElse(null),
                 r -> r != null);
         assertThat(seen.op()).isEqualTo(Operation.NOTIFY);
-        assertThat(seen.fr()).as("the inner originator is the CSE, checked against the key's entity").isEqualTo("/id-in");
+        assertThat(seen.fr()).as("the inner originator is the CSE, checked against the key's entity")
+                .isEqualTo("/id-in");
         assertThat(seen.to()).isEqualTo("Cbob");
         assertThat(bobPlain).as("nothing reached bob in the clear").isEmpty();
         assertThat(bobKeys.lookup(key.keyId())).isPresent();

@@ -27,8 +27,8 @@ public final class EsData {
     }
 
     /**
-     * {@code {"m2m:cin":{"cnf":…,"con":…}}} for the ESData object {@code protectedData} (as EsDataProtection made it
-     * in {@code form}) of data of {@code mediaType}, plain encoding (0); a JSON-form object goes in as JSON.
+     * {@code {"m2m:cin":{"cnf":…,"con":…}}} for the ESData object {@code protectedData} (as EsDataProtection made
+     * it in {@code form}) of data of {@code mediaType}, plain encoding (0); a JSON-form object goes in as JSON.
      */
     public static ObjectNode contentInstance(String protectedData, String mediaType, EsDataForm form) {
         ObjectNode cin = NODES.objectNode().put("cnf", ContentInfo.of(mediaType, 0, form));

@@ -36,8 +36,8 @@ import java.util.function.Function;
  * An outer refusal (4111–4115, unprotected: no session was established) is a {@link CseException} with that code; an
  * answer that does not verify here is one with the code of the failed check and {@link CseException#answered()} false.
  *
- * <p>The receiver rand object comes from a {@code sit}=3 exchange with the Receiver (B.2d–f), or, when asked, from the
- * {@code esro} of the {@code esi} of the Receiver's resource (B.2c.2) when that is readable and unexpired. A session
+ * <p>The receiver rand object comes from a {@code sit}=3 exchange with the Receiver (B.2d–f), or, when asked, from
+ * the {@code esro} of the {@code esi} of the Receiver's resource (B.2c.2) when that is readable and unexpired. A session
  * (the two rand objects and the derived sessionESPrimKey) is kept per Receiver and key and protects many requests
  * (8.4.2 C.3) until it expires; an outer 4113/4114 (a Receiver that forgot its rand object, having restarted) starts
  * a new one once. The inner {@code fr} is this AE's AE-ID in SP-relative form ({@code /id-asn/Cdev}), which is what a
@@ -267,7 +267,8 @@ public final class EsPrim {
             return this;
         }
 
-        /** How long this end's rand object, and so a session, lasts (10 minutes unless told; never past the Receiver's). */
+        /** How long this end's rand object, and so a session, lasts (10 minutes unless told; never past the
+         *  Receiver's). */
         public Builder sessionLifetime(Duration d) {
             this.sessionLifetime = Objects.requireNonNull(d);
             return this;

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class EsPrimResponderTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String KID = "alice@keys.example";
-    static final PreSharedKey KEY = PreSharedKey.fromHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+    static final PreSharedKey KEY = PreSharedKey.fromHex("00112233445566778899aabbccddeeff"
+            + "00112233445566778899aabbccddeeff");
 
     static EsPrimResponder responder() {
         InMemoryPairwiseKeys keys = new InMemoryPairwiseKeys();

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 
 /**
  * The pairwiseESPrimKeys this CSE established by ESCertKE (TS-0003 8.7, then 8.4.2 A): in memory only (never written to
@@ -68,9 +69,9 @@ public final class EstablishedPairwiseKeys implements PairwiseKeyStore {
         return Optional.ofNullable(k);
     }
 
-    /** The established key with {@code entity} that lasts longest (a newer one replaces none, so several may be held). */
+    /** The established key with {@code entity} that lasts longest (several may be held: none replaces another). */
     @Override
-    public Optional<PairwiseKey> forEntity(String entity, java.util.function.BiPredicate<String, String> sameEntity,
+    public Optional<PairwiseKey> forEntity(String entity, BiPredicate<String, String> sameEntity,
                                            Instant now) {
         return keys.values().stream().filter(k -> k.validAt(now) && sameEntity.test(k.entity(), entity))
                 .max(Comparator.comparing(PairwiseKey::notAfter));
@@ -91,7 +92,7 @@ public final class EstablishedPairwiseKeys implements PairwiseKeyStore {
             }
 
             @Override
-            public Optional<PairwiseKey> forEntity(String entity, java.util.function.BiPredicate<String, String> same,
+            public Optional<PairwiseKey> forEntity(String entity, BiPredicate<String, String> same,
                                                    Instant now) {
                 return provisioned.forEntity(entity, same, now).or(() -> established.forEntity(entity, same, now));
             }

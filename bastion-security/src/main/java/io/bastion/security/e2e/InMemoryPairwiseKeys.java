@@ -1,7 +1,9 @@
 package io.bastion.security.e2e;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 
 /** Pairwise keys held in memory (keys an application provisions itself, or established by ESCertKE); thread-safe. */
 public final class InMemoryPairwiseKeys implements PairwiseKeyStore {
@@ -18,8 +20,8 @@ public final class InMemoryPairwiseKeys implements PairwiseKeyStore {
     }
 
     @Override
-    public Optional<PairwiseKey> forEntity(String entity, java.util.function.BiPredicate<String, String> sameEntity,
-                                           java.time.Instant now) {
+    public Optional<PairwiseKey> forEntity(String entity, BiPredicate<String, String> sameEntity,
+                                           Instant now) {
         return keys.values().stream().filter(k -> k.validAt(now) && sameEntity.test(k.entity(), entity)).findFirst();
     }
 

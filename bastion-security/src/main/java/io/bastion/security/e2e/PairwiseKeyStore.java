@@ -1,6 +1,8 @@
 package io.bastion.security.e2e;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Where an ESPrim end finds its pairwiseESPrimKeys by ID: provisioned ones (the server's store over the secure
@@ -16,8 +18,8 @@ public interface PairwiseKeyStore {
      * A valid key this end shares with {@code entity} (an AE-ID or CSE-ID in the form {@code sameEntity} compares), to
      * originate ESPrim with; empty when there is none or the store cannot tell (the default).
      */
-    default Optional<PairwiseKey> forEntity(String entity, java.util.function.BiPredicate<String, String> sameEntity,
-                                            java.time.Instant now) {
+    default Optional<PairwiseKey> forEntity(String entity, BiPredicate<String, String> sameEntity,
+                                            Instant now) {
         return Optional.empty();
     }
 }

@@ -1,7 +1,10 @@
 package io.bastion.security.e2e;
 
+import io.bastion.security.credential.EditablePskStore;
 import io.bastion.security.credential.PskStore;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Provisioned pairwiseESPrimKeys (SUID 13) kept by a PSK store in a namespace of their own: an entry's identity is
@@ -17,9 +20,9 @@ public final class ProvisionedPairwiseKeys implements PairwiseKeyStore {
 
     /** Found by its entity only in a store that lists its entries (the operator's, {@code credentials e2e}). */
     @Override
-    public Optional<PairwiseKey> forEntity(String entity, java.util.function.BiPredicate<String, String> sameEntity,
-                                           java.time.Instant now) {
-        if (!(store instanceof io.bastion.security.credential.EditablePskStore editable)) {
+    public Optional<PairwiseKey> forEntity(String entity, BiPredicate<String, String> sameEntity,
+                                           Instant now) {
+        if (!(store instanceof EditablePskStore editable)) {
             return Optional.empty();
         }
         return editable.entries().stream()
