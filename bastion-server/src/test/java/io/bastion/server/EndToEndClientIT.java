@@ -216,6 +216,8 @@ class EndToEndClientIT {
                     assertThat(e.code()).isEqualTo(4106);
                     assertThat(e.dbg()).contains("does not name Cmallory but Ccarol");
                 });
+        assertThat(in.audit().sync(Duration.ofSeconds(10))).isTrue();
+        assertThat(Files.readString(data.resolve("audit.log"))).contains("ESCertKE refused: the certificate");
         // and a CSE the AE expects under another CSE-ID is refused by the AE
         assertThatThrownBy(() -> aliceCertKe.initiate(alice, "cse-in", "/id-other"))
                 .isInstanceOfSatisfying(CseException.class, e -> assertThat(e.code()).isEqualTo(4106));
@@ -241,6 +243,12 @@ class EndToEndClientIT {
         assertThat(seen.to()).isEqualTo("Cbob");
         assertThat(bobPlain).as("nothing reached bob in the clear").isEmpty();
         assertThat(bobKeys.lookup(key.keyId())).isPresent();
+        // what another AE sends bob through the CSE is relayed as it came, not wrapped again by the CSE
+        PairwiseE2EKey withAlice = aliceCertKe.initiate(alice, "cse-in/bob", "Cbob");
+        Request ask = alice.request(Operation.RETRIEVE, "cse-in/bob/lock").build();
+        assertThat(EsPrim.builder(alice, aliceKeys).build().call("cse-in/bob", withAlice.keyId(), ask)
+                .attribute("con")).isEqualTo("unlocked " + MARKER);
+        assertThat(bobSaw.get(ask.rqi()).fr()).isEqualTo("/id-in/Calice");
     }
 
     @Test
