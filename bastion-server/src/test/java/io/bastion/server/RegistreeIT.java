@@ -95,7 +95,7 @@ class RegistreeIT {
         assertThat(texts(onIn.path("poa"))).containsExactly("https://127.0.0.1:" + mn.httpsPort(),
                 "http://127.0.0.1:" + mn.httpPort());
         assertThat(texts(onIn.path("srv"))).contains("3");
-        assertThat(texts(onIn.path("csz"))).containsExactly("application/json", "application/cbor");
+        assertThat(texts(onIn.path("csz"))).containsExactly("application/json", "application/cbor", "application/xml");
         assertThat(CseNetwork.remoteCses(inHttp, "cse-in")).containsExactly("cse-in/id-mn");
 
         // the IN's remoteCSE on the MN: the configured address, and what the IN's CSEBase says (readable: cse.acpi)
