@@ -243,7 +243,7 @@ class MqttIT {
         assertThat(r.path("rsc").asInt()).isEqualTo(4000);
         ObjectNode rq = MqttAe.rqp(2, "cse-in", aeId);
         ae.publish("/oneM2M/req/" + aeId + "/id-in/yaml", rq.toString().getBytes(StandardCharsets.UTF_8));
-        JsonNode unsupported = answer("", "is not served: json or cbor");
+        JsonNode unsupported = answer("", "is not served: json, cbor or xml");
         assertThat(unsupported).isNotNull();
         assertThat(unsupported.path("rsc").asInt()).isEqualTo(4015);
         assertThat(ae.request(req("json"), MqttAe.rqp(2, "cse-in/mqttae", aeId)).path("rsc").asInt())

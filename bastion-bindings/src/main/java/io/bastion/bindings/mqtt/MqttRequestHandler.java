@@ -72,7 +72,7 @@ public final class MqttRequestHandler {
         if (codec == null) {
             // answered in JSON, on the JSON response topic the originator also listens to (…/#)
             return done(topic, codecs.json(), null, Response.error(ResponseStatusCode.UNSUPPORTED_MEDIA_TYPE,
-                    "the topic's serialization " + Excerpt.of(topic.type()) + " is not served: json or cbor"));
+                    "the topic's serialization " + Excerpt.of(topic.type()) + " is not served: json, cbor or xml"));
         }
         if (payload.length > maxPayload) {
             return done(topic, codec, null, Response.error(ResponseStatusCode.BAD_REQUEST, "the message of "
