@@ -9,6 +9,8 @@ import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import io.bastion.server.it.XmlTree;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,10 @@ final class MqttAe implements AutoCloseable {
     private final java.util.List<String> filters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, BlockingQueue<JsonNode>> responses = new ConcurrentHashMap<>();
     final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    /** The payloads of requests on {@code …/xml} topics as they came, for XPath over the DOM. */
+    final BlockingQueue<byte[]> receivedXml = new LinkedBlockingQueue<>();
+    /** The payloads of responses on {@code …/xml} topics as they came, by rqi. */
+    private final Map<String, BlockingQueue<byte[]>> xmlResponses = new ConcurrentHashMap<>();
     /** The topics of {@link #received}, in the same order. */
     final BlockingQueue<String> receivedTopics = new LinkedBlockingQueue<>();
 
@@ -64,6 +70,9 @@ final class MqttAe implements AutoCloseable {
             JsonNode body = decode(topic, p.getPayloadAsBytes());
             if (topic.contains("/resp/") || topic.contains("/reg_resp/")) {
                 String rqi = body.path("rqi").asText("");
+                if (topic.endsWith("/xml")) {
+                    xmlResponses.computeIfAbsent(rqi, k -> new LinkedBlockingQueue<>()).add(p.getPayloadAsBytes());
+                }
                 responses.computeIfAbsent(rqi, k -> new LinkedBlockingQueue<>()).add(body);
                 responses.computeIfAbsent("*", k -> new LinkedBlockingQueue<>()).add(body);
             } else if (topicHandlers.containsKey(topic)) {
@@ -73,6 +82,14 @@ final class MqttAe implements AutoCloseable {
                 received.add(body);
                 // answer on /oneM2M/resp/<originator>/<receiver>/<type>
                 String[] l = topic.split("/");
+                if (topic.endsWith("/xml")) {
+                    receivedXml.add(p.getPayloadAsBytes());
+                    String rsp = "<m2m:rsp xmlns:m2m=\"" + XmlTree.NAMESPACE + "\"><rsc>2000</rsc><rqi>"
+                            + body.path("rqi").asText() + "</rqi></m2m:rsp>";
+                    client.publishWith().topic("/oneM2M/resp/" + l[3] + "/" + l[4] + "/xml")
+                            .qos(MqttQos.AT_LEAST_ONCE).payload(rsp.getBytes(StandardCharsets.UTF_8)).send();
+                    return;
+                }
                 ObjectNode rsp = JSON.createObjectNode().put("rsc", 2000).put("rqi", body.path("rqi").asText());
                 client.publishWith().topic("/oneM2M/resp/" + l[3] + "/" + l[4] + "/json").qos(MqttQos.AT_LEAST_ONCE)
                         .payload(JSON.valueToTree(rsp).toString().getBytes()).send();
@@ -117,6 +134,15 @@ final class MqttAe implements AutoCloseable {
         return response(rqi, 20);
     }
 
+    /**
+     * Publishes an XML primitive written by hand on an {@code …/xml} topic and waits for the XML response to
+     * {@code rqi}, as it came (null after 20 s).
+     */
+    byte[] requestXml(String topic, String rqi, String primitive) throws InterruptedException {
+        publish(topic, primitive.getBytes(StandardCharsets.UTF_8));
+        return xmlResponses.computeIfAbsent(rqi, k -> new LinkedBlockingQueue<>()).poll(20, TimeUnit.SECONDS);
+    }
+
     /** The response with {@code rqi} ("*": any), or null after {@code seconds}. */
     JsonNode response(String rqi, int seconds) throws InterruptedException {
         return responses.computeIfAbsent(rqi, k -> new LinkedBlockingQueue<>()).poll(seconds, TimeUnit.SECONDS);
@@ -128,8 +154,13 @@ final class MqttAe implements AutoCloseable {
 
     static JsonNode decode(String topic, byte[] payload) {
         try {
+            if (topic.endsWith("/xml")) {
+                // read by the JDK's DOM, not the CSE's codec: the primitive under its root, values as strings
+                JsonNode root = XmlTree.read(payload);
+                return root.elements().next();
+            }
             return (topic.endsWith("/cbor") ? CBOR : JSON).readTree(payload);
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
             return JSON.createObjectNode().put("undecodable", new String(payload));
         }
     }

@@ -13,13 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
-import javax.xml.namespace.NamespaceContext;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Option;
 import org.eclipse.californium.core.coap.Request;
@@ -60,28 +55,7 @@ class XmlIT {
     }
 
     static String x(Document d, String xpath) {
-        try {
-            var xp = XPathFactory.newInstance().newXPath();
-            xp.setNamespaceContext(new NamespaceContext() {
-                @Override
-                public String getNamespaceURI(String prefix) {
-                    return prefix.equals("m2m") ? XmlTree.NAMESPACE : null;
-                }
-
-                @Override
-                public String getPrefix(String uri) {
-                    return null;
-                }
-
-                @Override
-                public Iterator<String> getPrefixes(String uri) {
-                    return null;
-                }
-            });
-            return (String) xp.evaluate(xpath, d, XPathConstants.STRING);
-        } catch (XPathExpressionException e) {
-            throw new AssertionError(e);
-        }
+        return XmlTree.at(d, xpath);
     }
 
     @Test

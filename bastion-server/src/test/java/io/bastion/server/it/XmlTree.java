@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.namespace.NamespaceContext;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -39,6 +44,47 @@ public final class XmlTree {
             throw new AssertionError("not well-formed XML: " + new String(xml, java.nio.charset.StandardCharsets.UTF_8),
                     e);
         }
+    }
+
+    /**
+     * A request primitive written by hand in XML (TS-0004 8.3.2), as the doors that carry whole primitives take it;
+     * {@code ty} and {@code pc} (its XML) only when not null.
+     */
+    public static String rqp(int op, String to, String fr, String rqi, Integer ty, String pc) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<m2m:rqp xmlns:m2m=\"" + NAMESPACE + "\"><op>" + op
+                + "</op><to>" + to + "</to><fr>" + fr + "</fr><rqi>" + rqi + "</rqi><rvi>3</rvi>"
+                + (ty == null ? "" : "<ty>" + ty + "</ty>") + (pc == null ? "" : "<pc>" + pc + "</pc>") + "</m2m:rqp>";
+    }
+
+    /** The string value of an XPath over {@code d} ({@code m2m:} bound to oneM2M's namespace). */
+    public static String at(Document d, String xpath) {
+        try {
+            var xp = XPathFactory.newInstance().newXPath();
+            xp.setNamespaceContext(new NamespaceContext() {
+                @Override
+                public String getNamespaceURI(String prefix) {
+                    return prefix.equals("m2m") ? NAMESPACE : null;
+                }
+
+                @Override
+                public String getPrefix(String uri) {
+                    return null;
+                }
+
+                @Override
+                public Iterator<String> getPrefixes(String uri) {
+                    return null;
+                }
+            });
+            return (String) xp.evaluate(xpath, d, XPathConstants.STRING);
+        } catch (XPathExpressionException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The string value of an XPath over the XML {@code xml}. */
+    public static String at(byte[] xml, String xpath) {
+        return at(dom(xml), xpath);
     }
 
     public static JsonNode read(byte[] xml) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.bastion.server.it.XmlTree;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,9 +16,11 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +30,9 @@ import javax.net.ssl.SSLContext;
 /**
  * A oneM2M WebSocket client for tests on the JDK's {@link WebSocket} (an implementation independent of the server's
  * Netty): primitives as JSON text frames ({@code oneM2M.json}) or CBOR binary frames ({@code oneM2M.cbor}), responses
- * matched to requests by {@code rqi}, NOTIFYs from the CSE kept for the test and answered by {@link #answer}.
+ * matched to requests by {@code rqi}, NOTIFYs from the CSE kept for the test and answered by {@link #answer}. On
+ * {@code oneM2M.xml} the test writes primitives by hand ({@link #callXml}); what comes is read with the JDK's DOM
+ * ({@link XmlTree}) and kept as it came.
  */
 public final class WsClient implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +47,10 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> responses = new LinkedBlockingQueue<>();
     /** Requests (NOTIFYs) of the CSE, in arrival order. */
     private final BlockingQueue<JsonNode> requests = new LinkedBlockingQueue<>();
+    /** On {@code oneM2M.xml}: the CSE's requests as they came, for XPath over the DOM. */
+    private final BlockingQueue<byte[]> xmlRequests = new LinkedBlockingQueue<>();
+    /** On {@code oneM2M.xml}: the CSE's responses as they came, by rqi. */
+    private final Map<String, BlockingQueue<byte[]>> xmlResponses = new ConcurrentHashMap<>();
     private final CompletableFuture<int[]> closed = new CompletableFuture<>();
     private volatile Function<JsonNode, Integer> answer = rq -> 2000;
 
@@ -107,7 +116,9 @@ public final class WsClient implements AutoCloseable {
 
     public synchronized void send(JsonNode primitive) {
         try {
-            if (cbor) {
+            if (xml()) {
+                throw new IllegalStateException("on oneM2M.xml primitives are written by hand: sendText");
+            } else if (cbor) {
                 socket.sendBinary(ByteBuffer.wrap(CBOR.writeValueAsBytes(primitive)), true).join();
             } else {
                 socket.sendText(JSON.writeValueAsString(primitive), true).join();
@@ -123,6 +134,39 @@ public final class WsClient implements AutoCloseable {
 
     public synchronized void sendBinary(byte[] bytes) {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    private boolean xml() {
+        return "oneM2M.xml".equals(subprotocol);
+    }
+
+    /**
+     * Sends an XML primitive written by hand and returns the CSE's XML answer to {@code rqi} ("" for an answer that
+     * has none, as to an unreadable message), as it came.
+     */
+    public byte[] callXml(String rqi, String primitive) {
+        sendText(primitive);
+        try {
+            byte[] r = xmlResponses.computeIfAbsent(rqi, k -> new LinkedBlockingQueue<>())
+                    .poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(r).as("an XML response to " + rqi).isNotNull();
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next XML request the CSE sent (already answered in XML), as it came, or fails after the timeout. */
+    public byte[] nextXmlRequest() {
+        try {
+            byte[] r = xmlRequests.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(r).as("an XML request from the CSE").isNotNull();
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The response with {@code rqi}; responses to others stay queued in order. */
@@ -196,6 +240,10 @@ public final class WsClient implements AutoCloseable {
     }
 
     private void received(byte[] bytes, boolean binary) {
+        if (xml() && !binary) {
+            receivedXml(bytes);
+            return;
+        }
         JsonNode n;
         try {
             n = binary ? CBOR.readTree(bytes) : JSON.readTree(bytes);
@@ -208,6 +256,20 @@ public final class WsClient implements AutoCloseable {
             send(rsp);
         } else {
             responses.add(n);
+        }
+    }
+
+    /** An XML primitive, read by the JDK's DOM (not the CSE's codec): a request is answered in XML. */
+    private void receivedXml(byte[] bytes) {
+        JsonNode n = XmlTree.read(bytes).elements().next();
+        String rqi = n.path("rqi").asText("");
+        if (n.has("op")) {
+            xmlRequests.add(bytes);
+            requests.add(n);
+            sendText("<m2m:rsp xmlns:m2m=\"" + XmlTree.NAMESPACE + "\"><rsc>" + answer.apply(n) + "</rsc><rqi>"
+                    + rqi + "</rqi></m2m:rsp>");
+        } else {
+            xmlResponses.computeIfAbsent(rqi, k -> new LinkedBlockingQueue<>()).add(bytes); // "": answers without one
         }
     }
 
