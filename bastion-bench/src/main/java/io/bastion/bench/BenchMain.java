@@ -47,7 +47,7 @@ public final class BenchMain {
             "handshakes", List.of("handshake-psk", "handshake-ecdsa", MafHandshakeScenario.NAME),
             "coap-doors", List.of("coap", "coaps"),
             "tokens", List.of("retrieve-la", "retrieve-token", "retrieve-token-fresh"),
-            "serializations", List.of("retrieve-la", "retrieve-la-xml")),
+            "serializations", List.of("retrieve-la", "retrieve-la-xml"),
             "doors", List.of("retrieve-la", WebSocketScenario.NAME));
 
     /** Scenarios without a target whose ratio to the baseline is still the point: they add baseline too. */
