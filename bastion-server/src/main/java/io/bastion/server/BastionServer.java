@@ -1,66 +1,66 @@
 package io.bastion.server;
 
+import io.bastion.bindings.coap.CoapBinding;
+import io.bastion.bindings.http.ChannelRequestTransport;
 import io.bastion.bindings.http.ConnectionFront;
-import io.bastion.core.binding.UpperTester;
 import io.bastion.bindings.http.ConnectionLimits;
-import io.bastion.bindings.http.HttpDasClient;
 import io.bastion.bindings.http.ConnectionUpgrade;
 import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
+import io.bastion.bindings.http.HttpDasClient;
 import io.bastion.bindings.http.HttpNotificationTransport;
 import io.bastion.bindings.http.HttpRequestTransport;
-import io.bastion.bindings.coap.CoapBinding;
-import io.bastion.bindings.http.ChannelRequestTransport;
-import io.bastion.bindings.tls.PskClientSecurity;
 import io.bastion.bindings.mqtt.MqttBinding;
 import io.bastion.bindings.mqtt.MqttClientSettings;
-import io.bastion.core.binding.CompositeNotificationTransport;
+import io.bastion.bindings.tls.PskClientSecurity;
 import io.bastion.bindings.tls.PskTlsFront;
-import io.bastion.core.primitive.ResponseStatusCode;
-import io.bastion.cse.audit.AuditEntry;
-import io.bastion.security.credential.PskStore;
-import io.bastion.security.maf.MafPskStore;
-import java.net.URI;
-import java.util.List;
 import io.bastion.bindings.ws.WebSocketUpgrade;
 import io.bastion.bindings.ws.WsConnections;
 import io.bastion.bindings.ws.WsNotificationTransport;
+import io.bastion.core.binding.CompositeNotificationTransport;
 import io.bastion.core.binding.NotificationTransport;
-import io.bastion.core.id.IdForms;
 import io.bastion.core.binding.RequestTransport;
+import io.bastion.core.binding.UpperTester;
 import io.bastion.core.codec.Codecs;
+import io.bastion.core.id.IdForms;
+import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.cse.Cse;
 import io.bastion.cse.CseBuilder;
-import io.bastion.core.id.IdForms;
-import io.bastion.security.escertke.EndPointCredentials;
-import io.bastion.security.escertke.PeerCheck;
+import io.bastion.cse.audit.AuditEntry;
 import io.bastion.cse.audit.AuditLog;
 import io.bastion.security.acp.LocationSource;
 import io.bastion.security.certificate.ServerCredentials;
 import io.bastion.security.credential.EditablePskStore;
+import io.bastion.security.credential.InboundPskStore;
+import io.bastion.security.credential.PskStore;
+import io.bastion.security.e2e.InMemoryPairwiseKeys;
+import io.bastion.security.e2e.PairwiseKeyStore;
+import io.bastion.security.e2e.ProvisionedPairwiseKeys;
+import io.bastion.security.escertke.EndPointCredentials;
+import io.bastion.security.escertke.PeerCheck;
+import io.bastion.security.maf.MafPskStore;
 import io.bastion.security.token.FileTrustedIssuers;
 import io.bastion.server.admin.AdminServer;
 import io.bastion.store.ResourceStore;
 import io.bastion.store.sqlite.SqliteResourceStore;
 import io.bastion.store.sqlite.StoreConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
-import io.bastion.security.e2e.InMemoryPairwiseKeys;
-import io.bastion.security.e2e.PairwiseKeyStore;
-import io.bastion.security.e2e.ProvisionedPairwiseKeys;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running Bastion: store, audit log, CSE engine, HTTP binding and admin endpoint wired together; closing it stops
@@ -227,8 +227,9 @@ public final class BastionServer implements AutoCloseable {
                         + " loopback peer (upper-tester.enabled); never on a production CSE", UpperTester.PATH);
             }
             started.push(http);
-            // both PSK doors resolve MAF Key Identifiers when maf.url is set
-            PskStore doorKeys = psks == null ? null : mafKeys(config, psks, clock, audit, started);
+            // both PSK doors resolve MAF Key Identifiers when maf.url is set; neither takes this CSE's own identities
+            PskStore doorKeys = psks == null ? null : new InboundPskStore(mafKeys(config, psks, clock, audit, started),
+                    Set.of(config.cse().cseId()));
             this.psk = config.pskPort() < 0 ? null : new HttpBinding(door.apply(config.pskPort()), cse, new Codecs(),
                     new PskTlsFront(doorKeys), null, ws).start();
             if (psk != null) {

@@ -188,6 +188,12 @@ class MafSaefIT {
     }
 
     @Test
+    void theCsesOwnKmIdIsNeverAcceptedAtItsOwnDoor() {
+        // the MAF knows this key too: were it accepted inbound, the MAF would be authenticated as the CSE itself
+        assertThatThrownBy(() -> toCse(KM_CSE, HexFormat.of().parseHex(K_CSE))).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void anExpiredKeyIsRefused() throws Exception {
         Issued k = registerKey(Duration.ofSeconds(2));
         Thread.sleep(3_000);
