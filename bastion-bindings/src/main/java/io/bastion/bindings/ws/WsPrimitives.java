@@ -1,7 +1,6 @@
 package io.bastion.bindings.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.bindings.http.QueryParser;
@@ -11,6 +10,8 @@ import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.text.Excerpt;
+import io.bastion.core.wire.RequestPrimitives;
+import io.bastion.core.wire.ResponsePrimitives;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -277,53 +278,19 @@ final class WsPrimitives {
 
     /** A response primitive (TS-0004 table 8.2.2-1 names), {@code rqi}/{@code rvi} echoed when it has none. */
     static JsonNode write(Response rs, String rqi, String rvi, boolean wrapped) {
-        ObjectNode p = JSON.objectNode();
-        p.put("rsc", rs.rsc().code());
-        put(p, "rqi", rs.rqi() != null ? rs.rqi() : rqi);
-        if (rs.pc() != null && !rs.pc().isNull()) {
-            p.set("pc", rs.pc());
+        ObjectNode p = ResponsePrimitives.write(rs);
+        if (rs.rqi() == null) {
+            put(p, "rqi", rqi);
         }
-        put(p, "to", rs.to());
-        put(p, "fr", rs.fr());
-        put(p, "rvi", rs.rvi() != null ? rs.rvi() : rvi);
-        put(p, "ot", rs.ot());
-        if (!rs.ati().isEmpty()) {
-            ArrayNode ltia = p.putObject("ati").putArray("ltia");
-            for (Response.LocalTokenId a : rs.ati()) {
-                ltia.addObject().put("lti", a.lti()).put("tkid", a.tkid());
-            }
-        }
-        if (rs.cnst() != null) {
-            p.put("cnst", rs.cnst().code());
-            if (rs.cnot() != null) {
-                p.put("cnot", rs.cnot());
-            }
+        if (rs.rvi() == null) {
+            put(p, "rvi", rvi);
         }
         return wrapped ? JSON.objectNode().set(RSP, p) : p;
     }
 
     /** A request primitive this CSE sends on a connection (a NOTIFY to the AE at its end). */
     static JsonNode write(Request rq) {
-        ObjectNode p = JSON.objectNode();
-        p.put("op", rq.op().code());
-        p.put("to", rq.to());
-        put(p, "fr", rq.fr());
-        p.put("rqi", rq.rqi());
-        put(p, "rvi", rq.rvi());
-        if (rq.ty() != null) {
-            p.put("ty", rq.ty());
-        }
-        if (rq.pc() != null && !rq.pc().isNull()) {
-            p.set("pc", rq.pc());
-        }
-        if (rq.rcn() != null) {
-            p.put("rcn", rq.rcn());
-        }
-        put(p, "ot", rq.ot());
-        put(p, "rqet", rq.rqet());
-        put(p, "rset", rq.rset());
-        put(p, "ec", rq.ec());
-        return p;
+        return RequestPrimitives.write(rq);
     }
 
     private static void put(ObjectNode p, String name, String value) {

@@ -1,12 +1,12 @@
 package io.bastion.cse.polling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
+import io.bastion.core.wire.RequestPrimitives;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
  * {@code pcu}; short names as in every other content (TS-0004 8.2.3; the parameters of tables 6.4.1-1 and 6.4.2-1).
  */
 final class Primitives {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int MAX_RQI = 1024;
 
     private Primitives() {
@@ -27,32 +26,8 @@ final class Primitives {
      * which already decided the request.
      */
     static ObjectNode requestPrimitive(Request rq) {
-        ObjectNode p = JSON.objectNode();
-        p.put("op", rq.op().code());
-        p.put("to", rq.to());
-        if (rq.fr() != null) {
-            p.put("fr", rq.fr());
-        }
-        p.put("rqi", rq.rqi());
-        if (rq.rvi() != null) {
-            p.put("rvi", rq.rvi());
-        }
-        if (rq.ty() != null) {
-            p.put("ty", rq.ty());
-        }
-        if (rq.pc() != null && !rq.pc().isNull()) {
-            p.set("pc", rq.pc());
-        }
-        if (rq.rcn() != null) {
-            p.put("rcn", rq.rcn());
-        }
-        if (rq.drt() != null) {
-            p.put("drt", rq.drt());
-        }
-        putText(p, "ot", rq.ot());
-        putText(p, "rqet", rq.rqet());
-        putText(p, "ec", rq.ec());
-        return p;
+        return RequestPrimitives.write(rq).retain("op", "to", "fr", "rqi", "rvi", "ty", "pc", "rcn", "drt", "ot",
+                "rqet", "ec");
     }
 
     /** Its size as the mailbox counts it: the UTF-8 bytes of its JSON. */
@@ -92,11 +67,5 @@ final class Primitives {
 
     /** The AE's answer: which request, and the response its requester gets. */
     record Answer(String rqi, Response response) {
-    }
-
-    private static void putText(ObjectNode p, String name, String value) {
-        if (value != null) {
-            p.put(name, value);
-        }
     }
 }
