@@ -20,6 +20,7 @@ final class MafCommand {
     static final String USAGE = """
             usage: bastion maf run --fqdn MAF-FQDN --admin-fqdn FQDN [--admin-fqdn FQDN…] [--port N] [--bind ADDR]
                                    [--data DIR] [--max-lifetime-s N] [--keystore-password-env VAR]
+                                   [--keystore FILE.p12 --tls-alias ALIAS]
               run    start the MAF (TS-0003 8.8) on its TLS-PSK port (default 8094; 0 picks one); prints
                      "listening maf=PORT". Its clients' KmIDs (relative@MAF-FQDN) are provisioned with
                      bastion credentials --data DIR psk add --identity KMID --key HEX --ae CLIENT-ID
@@ -27,6 +28,12 @@ final class MafCommand {
                      key store DIR/maf/keys.p12 (password in VAR, default BASTION_KEYSTORE_PASSWORD), audit in
                      DIR/maf/audit.jsonl. --admin-fqdn names the administrating stakeholders served; --max-lifetime-s
                      caps every registration's and key's lifetime (default 86400).
+                     --keystore/--tls-alias: the same port also serves the MAF Handshake with certificates (TLS 1.2,
+                     ECDHE_ECDSA suites of TS-0003 10.2.3): the MAF's certificate and P-256 key are ALIAS in
+                     FILE.p12 (password in BASTION_MAF_KEYSTORE_PASSWORD); a client's chain must lead to a CA added
+                     with bastion credentials --data DIR cert trust CA.pem, and its Credential-ID is bound to its
+                     IDs with bastion credentials --data DIR cert bind --subject CREDENTIAL-ID --ae CLIENT-ID
+                     (cert revoke --fingerprint SHA256 refuses it, open sessions included).
             """;
 
     private MafCommand() {
@@ -67,6 +74,8 @@ final class MafCommand {
     static MafSettings parse(List<String> args) {
         MafSettings s = MafSettings.defaults();
         Set<String> admins = new LinkedHashSet<>();
+        Path keystore = null;
+        String tlsAlias = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -77,13 +86,15 @@ final class MafCommand {
                 case "--data" -> s = s.withDataDir(Path.of(value(args, ++i, a)));
                 case "--max-lifetime-s" -> s = s.withMaxLifetime(Duration.ofSeconds(seconds(value(args, ++i, a))));
                 case "--keystore-password-env" -> s = s.withKeystorePasswordEnv(value(args, ++i, a));
+                case "--keystore" -> keystore = Path.of(value(args, ++i, a));
+                case "--tls-alias" -> tlsAlias = value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         if (admins.isEmpty()) {
             throw new IllegalArgumentException("name at least one administrating stakeholder with --admin-fqdn");
         }
-        return s.withAdminFqdns(admins);
+        return s.withAdminFqdns(admins).withCertificates(keystore, tlsAlias);
     }
 
     private static long seconds(String v) {

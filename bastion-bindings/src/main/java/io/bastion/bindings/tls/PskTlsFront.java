@@ -25,6 +25,7 @@ public final class PskTlsFront implements ConnectionFront {
     private final TlsCrypto crypto;
     private final StandInKeys standIns;
     private final ExportedKeys exported;
+    private final ServerCertificateTls certificates;
 
     public PskTlsFront(PskStore store) {
         this(store, new SecureRandom());
@@ -39,20 +40,31 @@ public final class PskTlsFront implements ConnectionFront {
      * Key Registration may take its key from the session, TS-0003 8.8.2.7).
      */
     public PskTlsFront(PskStore store, SecureRandom random, ExportedKeys exported) {
+        this(store, random, exported, null);
+    }
+
+    /**
+     * A door that also serves clients with certificates on the same port (the TLS 1.2 suites of TS-0003 10.2.3; a
+     * MAF's Handshake with a certificate, 8.8.2.2), their sessions exporting into {@code exported} too.
+     *
+     * @param certificates the server's certificate and the client certificates' authenticator, or null for PSK only
+     */
+    public PskTlsFront(PskStore store, SecureRandom random, ExportedKeys exported, ServerCertificateTls certificates) {
         this.store = Objects.requireNonNull(store, "store");
         this.crypto = PskTlsCrypto.create(random);
         this.standIns = new StandInKeys(random);
         this.exported = exported;
+        this.certificates = certificates;
     }
 
     @Override
     public void install(SocketChannel ch) {
-        ch.pipeline().addLast("tls-psk", new PskTlsHandler(new PskTlsServer(crypto, store, standIns), store,
-                exported));
+        ch.pipeline().addLast("tls-psk", new PskTlsHandler(new PskTlsServer(crypto, store, standIns, certificates),
+                store, exported));
     }
 
     @Override
     public String name() {
-        return "TLS-PSK";
+        return certificates == null ? "TLS-PSK" : "TLS-PSK and certificates";
     }
 }

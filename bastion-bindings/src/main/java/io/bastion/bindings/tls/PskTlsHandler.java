@@ -27,13 +27,18 @@ import org.slf4j.LoggerFactory;
  * {@code Authentication.Verified("12-<KpsaID>", the AE-IDs/CSE-IDs of the credential)}, before any request is passed
  * on. It is a {@link SecurityAssociation} of the store: should the identity be removed or re-keyed while the
  * connection is open, its next request is refused (4107) and the connection closed; should its IDs change, its
- * requests get the new ones. A refused handshake sends its alert, writes one log line (the identity, never a key,
+ * requests get the new ones. A session that negotiated a certificate suite (a door with a
+ * {@link ServerCertificateTls}) becomes door {@code tls-cert} with what {@code CertificateAuthenticator} made of the
+ * client's chain, associated in the same way (a CA no longer trusted, a revoked certificate, a changed binding). A
+ * refused handshake sends its alert, writes one log line (the identity, never a key,
  * and whether it is provisioned: the client's alert does not say) and closes.
  */
 final class PskTlsHandler extends TlsProtocolHandler<TlsServerProtocol> {
     private static final Logger log = LoggerFactory.getLogger(PskTlsHandler.class);
     private static final RateLimitedLog LIMITED = RateLimitedLog.of(log);
     static final String DOOR = "psk";
+    /** The door of a session authenticated with a certificate (a door built with a {@link ServerCertificateTls}). */
+    static final String CERTIFICATE_DOOR = "tls-cert";
 
     /**
      * How long the bytes of a handshake may wait for the store to prepare an identity (a MAF round trip): the store
@@ -142,17 +147,20 @@ final class PskTlsHandler extends TlsProtocolHandler<TlsServerProtocol> {
     @Override
     boolean handshakeCompleted(ChannelHandlerContext ctx) {
         PskCredential c = server.authenticated();
+        var byCertificate = server.authenticatedByCertificate();
         SecurityAssociation association = server.association();
-        if (c == null || association == null) {
+        if ((c == null && byCertificate == null) || association == null) {
             fail(ctx, new TlsFatalAlert(AlertDescription.internal_error, "handshake without a credential"));
             return false;
         }
         if (exported != null) {
             exported.opened(ctx.channel().remoteAddress(), server.takeExported());
         }
-        ChannelIdentity.set(ctx.channel(), ChannelIdentity.of(DOOR, association));
-        log.debug("TLS-PSK session from {}: identity {}, {}, SNI {}", ctx.channel().remoteAddress(),
-                c.identity(), server.describeSession(), server.serverName());
+        ChannelIdentity.set(ctx.channel(), ChannelIdentity.of(byCertificate != null ? CERTIFICATE_DOOR : DOOR,
+                association));
+        log.debug("TLS session from {}: {} {}, {}, SNI {}", ctx.channel().remoteAddress(),
+                byCertificate != null ? "certificate" : "identity", byCertificate != null
+                        ? byCertificate.credentialId() : c.identity(), server.describeSession(), server.serverName());
         return true;
     }
 
@@ -167,7 +175,8 @@ final class PskTlsHandler extends TlsProtocolHandler<TlsServerProtocol> {
     void failing(ChannelHandlerContext ctx, Exception e) {
         short alert = server.fatalAlert() >= 0 ? server.fatalAlert()
                 : e instanceof TlsFatalAlert f ? f.getAlertDescription() : AlertDescription.internal_error;
-        String who = server.presentedIdentity() == null ? "no PSK identity"
+        String who = server.certificateRefusal() != null ? "certificate refused (" + server.certificateRefusal() + ")"
+                : server.presentedIdentity() == null ? "no PSK identity"
                 : (server.identityKnown() ? "identity '" : "unknown identity '") + Excerpt.of(server.presentedIdentity())
                         + "'";
         String why = AlertDescription.getText(alert);
@@ -180,7 +189,8 @@ final class PskTlsHandler extends TlsProtocolHandler<TlsServerProtocol> {
         if (established()) {
             LIMITED.info("TLS-PSK session from {} ({}) failed: {}", ctx.channel().remoteAddress(), who, why);
         } else {
-            LIMITED.info("TLS-PSK handshake from {} refused: {}: {}", ctx.channel().remoteAddress(), who, why);
+            LIMITED.info("{} handshake from {} refused: {}: {}", server.certificateRefusal() != null ? "TLS"
+                    : "TLS-PSK", ctx.channel().remoteAddress(), who, why);
         }
         log.debug("TLS-PSK failure detail", e);
     }

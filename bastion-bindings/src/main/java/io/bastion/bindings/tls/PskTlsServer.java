@@ -1,11 +1,15 @@
 package io.bastion.bindings.tls;
 
+import io.bastion.core.primitive.Authentication;
+import io.bastion.security.certificate.CertificateAuthenticator;
+import io.bastion.security.certificate.CertificateRefusedException;
 import io.bastion.security.credential.PskCredential;
 import io.bastion.security.credential.PskStore;
 import io.bastion.security.credential.SecurityAssociation;
 import io.bastion.security.credential.StandInKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.Optional;
@@ -13,6 +17,8 @@ import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.BasicTlsPSKExternal;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.PSKTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -37,6 +43,13 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * {@code TLS_PSK_WITH_AES_128_CCM_8}, {@code TLS_PSK_WITH_AES_128_GCM_SHA256}; and TLS 1.3 with an external PSK
  * ({@code TLS_AES_128_GCM_SHA256}, {@code TLS_AES_128_CCM_8_SHA256}; key exchange psk_dhe_ke, BC's default), the
  * KpsaID being the PSK identity.
+ *
+ * <p>With a {@link ServerCertificateTls} (a MAF serving the MAF Handshake with certificates, TS-0003 8.8.2.2) the same
+ * port also offers the TLS 1.2 ECDHE_ECDSA suites of 10.2.3: a client that negotiates one gets the server's
+ * certificate, must present its own, and is what {@link CertificateAuthenticator} makes of it (its Credential-ID,
+ * 8.1.2.4, and the IDs bound to it), exactly as the KpsaID's credential would be. Certificates are served over TLS 1.2
+ * only (the 10.2.3 suites are TLS 1.2 suites): a TLS 1.3 client that offers no PSK is refused
+ * ({@code handshake_failure}).
  */
 final class PskTlsServer extends PSKTlsServer {
 
@@ -54,11 +67,23 @@ final class PskTlsServer extends PSKTlsServer {
     private String exportLabel;
     private int exportLength;
     private byte[] exported;
+    /** The certificate side, or null when only PSK is served. */
+    private final ServerCertificateTls certificates;
+    /** The client's validated chain and what it proved, or null. */
+    private X509Certificate[] peerChain;
+    private Authentication.Verified provedByCertificate;
+    private String certificateRefusal;
 
     PskTlsServer(TlsCrypto crypto, PskStore store, StandInKeys standIns) {
+        this(crypto, store, standIns, null);
+    }
+
+    /** @param certificates the certificate side, or null for a PSK-only door */
+    PskTlsServer(TlsCrypto crypto, PskStore store, StandInKeys standIns, ServerCertificateTls certificates) {
         super(crypto, new Identities());
         this.store = store;
         this.standIns = standIns;
+        this.certificates = certificates;
         ((Identities) pskIdentityManager).server = this;
     }
 
@@ -69,7 +94,18 @@ final class PskTlsServer extends PSKTlsServer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return TlsUtils.getSupportedCipherSuites(getCrypto(), PskTlsSuites.OFFERED);
+        if (certificates == null) {
+            return TlsUtils.getSupportedCipherSuites(getCrypto(), PskTlsSuites.OFFERED);
+        }
+        int[] certificateSuites = ServerCertificateTls.SUITES;
+        int[] both = Arrays.copyOf(PskTlsSuites.OFFERED, PskTlsSuites.OFFERED.length + certificateSuites.length);
+        System.arraycopy(certificateSuites, 0, both, PskTlsSuites.OFFERED.length, certificateSuites.length);
+        return TlsUtils.getSupportedCipherSuites(getCrypto(), both);
+    }
+
+    /** Whether this handshake negotiated a certificate suite (TLS 1.2, 10.2.3). */
+    private boolean certificateSuite() {
+        return certificates != null && !TlsUtils.isTLSv13(context) && ServerCertificateTls.negotiated(context);
     }
 
     /**
@@ -111,9 +147,38 @@ final class PskTlsServer extends PSKTlsServer {
     @Override
     public TlsCredentials getCredentials() throws IOException {
         if (TlsUtils.isTLSv13(context)) {
-            throw new TlsFatalAlert(AlertDescription.handshake_failure, "no PSK identity offered");
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, certificates == null ? "no PSK identity "
+                    + "offered" : "no PSK identity offered (certificates are served over TLS 1.2, TS-0003 10.2.3)");
         }
-        return super.getCredentials();
+        return certificateSuite() ? certificates.signer(context, getCrypto()) : super.getCredentials();
+    }
+
+    @Override
+    public CertificateRequest getCertificateRequest() {
+        return certificateSuite() ? ServerCertificateTls.request() : null;
+    }
+
+    /**
+     * Validates the client's chain at once (the handshake fails with the alert of {@link ServerCertificateTls#alert}
+     * when it is refused); what it authenticates, bindings included, is kept for the association.
+     */
+    @Override
+    public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
+        if (!certificateSuite()) {
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, "a certificate without a certificate suite");
+        }
+        CertificateAuthenticator authenticator = certificates.authenticator();
+        try {
+            X509Certificate[] chain = ServerCertificateTls.chain(clientCertificate);
+            long generation = authenticator.generation(); // before: a change after it is seen at the first request
+            Authentication.Verified proved = authenticator.authentication(authenticator.identify(chain));
+            peerChain = chain;
+            provedAt = generation;
+            provedByCertificate = proved;
+        } catch (CertificateRefusedException e) {
+            certificateRefusal = e.getMessage();
+            throw ServerCertificateTls.alert(e);
+        }
     }
 
     @Override
@@ -151,7 +216,7 @@ final class PskTlsServer extends PSKTlsServer {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        complete = credential != null;
+        complete = credential != null || provedByCertificate != null;
         if (complete && exportLabel != null) {
             exported = context.exportKeyingMaterial(exportLabel, null, exportLength);
         }
@@ -171,13 +236,26 @@ final class PskTlsServer extends PSKTlsServer {
         return complete ? credential : null;
     }
 
+    /** What the completed handshake proved with a certificate (Credential-ID and IDs), or null. */
+    Authentication.Verified authenticatedByCertificate() {
+        return complete ? provedByCertificate : null;
+    }
+
     /**
-     * The association the completed handshake established, checked again against the store whenever it changes, or
-     * null while the handshake has not completed.
+     * The association the completed handshake established, checked again against the store (a PSK) or the trusted
+     * CAs, bindings and deny list (a certificate) whenever they change, or null while the handshake has not completed.
      */
     SecurityAssociation association() {
+        if (authenticatedByCertificate() != null) {
+            return certificates.authenticator().associate(peerChain, provedByCertificate, provedAt);
+        }
         PskCredential c = authenticated();
         return c == null ? null : store.associate(c, provedAt);
+    }
+
+    /** Why the client's certificate was refused, or null. */
+    String certificateRefusal() {
+        return certificateRefusal;
     }
 
     String presentedIdentity() {

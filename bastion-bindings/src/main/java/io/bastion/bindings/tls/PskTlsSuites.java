@@ -19,7 +19,7 @@ public final class PskTlsSuites {
     private PskTlsSuites() {
     }
 
-    /** The IANA name of an offered suite, else its number in hex ({@code 0x00AE}). */
+    /** The IANA name of an offered suite (the certificate ones of 10.2.3 too), else its number in hex ({@code 0x00AE}). */
     public static String name(int suite) {
         return switch (suite) {
             case CipherSuite.TLS_AES_128_GCM_SHA256 -> "TLS_AES_128_GCM_SHA256";
@@ -27,6 +27,9 @@ public final class PskTlsSuites {
             case CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256 -> "TLS_PSK_WITH_AES_128_CBC_SHA256";
             case CipherSuite.TLS_PSK_WITH_AES_128_CCM_8 -> "TLS_PSK_WITH_AES_128_CCM_8";
             case CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256 -> "TLS_PSK_WITH_AES_128_GCM_SHA256";
+            case CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 -> "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+            case CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 -> "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256";
+            case CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 -> "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8";
             default -> String.format("0x%04X", suite);
         };
     }

@@ -4,6 +4,9 @@ import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.tls.ExportedKeys;
 import io.bastion.bindings.tls.PskTlsFront;
+import io.bastion.bindings.tls.ServerCertificateTls;
+import io.bastion.core.id.IdForms;
+import io.bastion.security.certificate.CertificateAuthenticator;
 import io.bastion.core.codec.Codecs;
 import io.bastion.security.credential.FilePskStore;
 import io.bastion.security.environment.Pkcs12Environment;
@@ -25,6 +28,17 @@ import org.slf4j.LoggerFactory;
  * {@code <data>/maf/registrations.db}, key values in the PKCS#12 key store {@code <data>/maf/keys.p12}, audit in
  * {@code <data>/maf/audit.jsonl}.
  *
+ * <p>With {@link MafSettings#tlsKeystore()} the same port serves the MAF Handshake with certificates too (8.8.2.2
+ * "mutually authenticated TLS … with … a certificate"; TLS 1.2 with the ECDHE_ECDSA suites of 10.2.3): the MAF
+ * presents its certificate and key from that PKCS#12 file, the client's chain must lead to a CA of
+ * {@code <data>/credentials/trust} and pass the deny list ({@code revoked-certs.json}) and the 10.1.1 profile, and its
+ * Credential-ID (8.1.2.4) maps to the MAF Client's IDs through {@code <data>/credentials/cert-bindings.json}
+ * ({@code ./bastion credentials --data DIR cert bind --subject CREDENTIAL-ID --ae CLIENT-ID}), as a KmID's binding
+ * does. IDs are compared as bound: the MAF has no CSE of its own to make them relative to (its {@link IdForms} name
+ * the MAF-FQDN as SP and CSE, which no client ID uses). A valid certificate bound to no ID completes the handshake and
+ * gets 4106 for every request until it is bound; a binding, a trust or a revocation change reaches open sessions at
+ * their next request. The session exports {@code EXPORTER-oneM2M-Connection} as a PSK one does (10.3.1).
+ *
  * <pre>{@code
  * try (MafServer maf = MafServer.start(MafSettings.defaults().withPort(0).withAdminFqdns(Set.of("sp.example")),
  *         System::getenv, Clock.systemUTC())) {
@@ -41,19 +55,22 @@ public final class MafServer implements AutoCloseable {
     private final MafRecords records;
     private final MafAuditLog audit;
     private final FilePskStore clients;
+    private final Pkcs12Environment tlsKeys;
 
-    private MafServer(HttpBinding http, MafRecords records, MafAuditLog audit, FilePskStore clients) {
+    private MafServer(HttpBinding http, MafRecords records, MafAuditLog audit, FilePskStore clients,
+                      Pkcs12Environment tlsKeys) {
         this.http = http;
         this.records = records;
         this.audit = audit;
         this.clients = clients;
+        this.tlsKeys = tlsKeys;
     }
 
     /**
      * Opens the records, the key store and the audit log, and starts listening.
      *
      * @param environment looks environment variables up (the key store's password)
-     * @throws IllegalArgumentException when the key store cannot be opened
+     * @throws IllegalArgumentException when a key store cannot be opened, or the TLS alias has no certificate
      * @throws UncheckedIOException when the audit log cannot be opened or the port cannot be bound
      */
     public static MafServer start(MafSettings settings, Function<String, String> environment, Clock clock) {
@@ -73,18 +90,32 @@ public final class MafServer implements AutoCloseable {
         ExportedKeys exported = new ExportedKeys(MafService.EXPORTER_LABEL, MafService.EXPORTER_LENGTH);
         MafService service = new MafService(settings, records, exported, audit, clock, random);
         HttpBinding http;
+        Pkcs12Environment tlsKeys = null;
         try {
+            ServerCertificateTls certificates = null;
+            if (settings.tlsKeystore() != null) {
+                tlsKeys = Pkcs12Environment.open(settings.tlsKeystore(), MafSettings.TLS_KEYSTORE_PASSWORD_VARIABLE,
+                        environment);
+                certificates = new ServerCertificateTls(tlsKeys, settings.tlsAlias(), CertificateAuthenticator
+                        .inDataDir(settings.dataDir(), new IdForms(settings.fqdn(), "/" + settings.fqdn()), clock));
+            }
             http = new HttpBinding(HttpBindingConfig.of(settings.bind(), settings.port(), null)
                     .withMaxBodyBytes(MAX_BODY_BYTES), service, new Codecs(), new PskTlsFront(clients, random,
-                    exported)).start();
+                    exported, certificates)).start();
         } catch (RuntimeException e) {
+            if (tlsKeys != null) {
+                tlsKeys.close();
+            }
             audit.close();
             records.close();
             throw e;
         }
-        log.info("MAF {} serves administrating stakeholders {} over TLS-PSK on port {}; key values in {}",
-                settings.fqdn(), settings.adminFqdns(), http.port(), keys.describe());
-        return new MafServer(http, records, audit, clients);
+        log.info("MAF {} serves administrating stakeholders {} over TLS-PSK{} on port {}; key values in {}",
+                settings.fqdn(), settings.adminFqdns(), tlsKeys == null ? "" : " and certificates (key '"
+                        + settings.tlsAlias() + "' of " + tlsKeys.describe() + ", CAs trusted in "
+                        + settings.dataDir().resolve("credentials").resolve("trust") + ")", http.port(),
+                keys.describe());
+        return new MafServer(http, records, audit, clients, tlsKeys);
     }
 
     public int port() {
@@ -94,6 +125,9 @@ public final class MafServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        if (tlsKeys != null) {
+            tlsKeys.close();
+        }
         audit.close();
         records.close();
         try {

@@ -20,10 +20,16 @@ import java.util.regex.Pattern;
  * @param maxLifetime the longest expirationTime the MAF grants a registration or key from now; longer proposals are
  *     shortened ("the MAF may assign different values", 8.8.2.3, 8.8.2.7)
  * @param keystorePasswordEnv the environment variable holding the password of {@code maf/keys.p12}
+ * @param tlsKeystore the PKCS#12 file holding the MAF's own certificate and P-256 key for the MAF Handshake with
+ *     certificates (TS-0003 8.8.2.2, suites of 10.2.3), its password in {@value #TLS_KEYSTORE_PASSWORD_VARIABLE};
+ *     null for a MAF that serves TLS-PSK only
+ * @param tlsAlias the alias of that key in {@code tlsKeystore}; null exactly when {@code tlsKeystore} is
  */
 public record MafSettings(String fqdn, String bind, int port, Path dataDir, Set<String> adminFqdns,
-                          Duration maxLifetime, String keystorePasswordEnv) {
+                          Duration maxLifetime, String keystorePasswordEnv, Path tlsKeystore, String tlsAlias) {
     public static final int DEFAULT_PORT = 8094;
+    /** Where the password of {@link #tlsKeystore} is read from (as the MEF's is from its own variable). */
+    public static final String TLS_KEYSTORE_PASSWORD_VARIABLE = "BASTION_MAF_KEYSTORE_PASSWORD";
     /** A lower-case FQDN of at least two labels. */
     static final Pattern FQDN =
             Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -48,11 +54,19 @@ public record MafSettings(String fqdn, String bind, int port, Path dataDir, Set<
         if (keystorePasswordEnv == null || keystorePasswordEnv.isBlank()) {
             throw new IllegalArgumentException("name the environment variable holding the key store's password");
         }
+        if ((tlsKeystore == null) != (tlsAlias == null || tlsAlias.isBlank())) {
+            throw new IllegalArgumentException("certificates need both --keystore FILE.p12 and --tls-alias ALIAS");
+        }
+    }
+
+    public MafSettings(String fqdn, String bind, int port, Path dataDir, Set<String> adminFqdns, Duration maxLifetime,
+                       String keystorePasswordEnv) {
+        this(fqdn, bind, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, null, null);
     }
 
     public static MafSettings defaults() {
         return new MafSettings("maf.localhost", "127.0.0.1", DEFAULT_PORT, Path.of("data"), Set.of(),
-                Duration.ofDays(1), "BASTION_KEYSTORE_PASSWORD");
+                Duration.ofDays(1), "BASTION_KEYSTORE_PASSWORD", null, null);
     }
 
     public Path folder() {
@@ -60,30 +74,40 @@ public record MafSettings(String fqdn, String bind, int port, Path dataDir, Set<
     }
 
     public MafSettings withFqdn(String v) {
-        return new MafSettings(v, bind, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv);
+        return new MafSettings(v, bind, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, tlsKeystore,
+                tlsAlias);
     }
 
     public MafSettings withBind(String v) {
-        return new MafSettings(fqdn, v, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv);
+        return new MafSettings(fqdn, v, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, tlsKeystore,
+                tlsAlias);
     }
 
     public MafSettings withPort(int v) {
-        return new MafSettings(fqdn, bind, v, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv);
+        return new MafSettings(fqdn, bind, v, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, tlsKeystore,
+                tlsAlias);
     }
 
     public MafSettings withDataDir(Path v) {
-        return new MafSettings(fqdn, bind, port, v, adminFqdns, maxLifetime, keystorePasswordEnv);
+        return new MafSettings(fqdn, bind, port, v, adminFqdns, maxLifetime, keystorePasswordEnv, tlsKeystore,
+                tlsAlias);
     }
 
     public MafSettings withAdminFqdns(Set<String> v) {
-        return new MafSettings(fqdn, bind, port, dataDir, v, maxLifetime, keystorePasswordEnv);
+        return new MafSettings(fqdn, bind, port, dataDir, v, maxLifetime, keystorePasswordEnv, tlsKeystore, tlsAlias);
     }
 
     public MafSettings withMaxLifetime(Duration v) {
-        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, v, keystorePasswordEnv);
+        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, v, keystorePasswordEnv, tlsKeystore, tlsAlias);
     }
 
     public MafSettings withKeystorePasswordEnv(String v) {
-        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, maxLifetime, v);
+        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, maxLifetime, v, tlsKeystore, tlsAlias);
+    }
+
+    /** Serves the MAF Handshake with certificates too: the key {@code alias} of the PKCS#12 file {@code keystore}. */
+    public MafSettings withCertificates(Path keystore, String alias) {
+        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, keystore,
+                alias);
     }
 }

@@ -39,11 +39,7 @@ final class BootstrapTlsServer extends PSKTlsServer {
         CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256,
     };
     /** With certificates (8.3.2.2): the suites of TS-0003 10.2.3. */
-    static final int[] CERTIFICATE_SUITES = {
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
-    };
+    static final int[] CERTIFICATE_SUITES = io.bastion.bindings.tls.ServerCertificateTls.suites();
 
     private final Keys keys;
     private final EnroleeCertificates certificates;
