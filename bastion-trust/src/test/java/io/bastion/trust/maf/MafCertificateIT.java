@@ -179,4 +179,18 @@ class MafCertificateIT {
         assertThat(after.rsc()).as(after.text()).isEqualTo(4107);
         assertThatThrownBy(() -> connect(phone)).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void aTlsAliasWithoutACertificateOrAWrongPasswordStopsTheStart() {
+        MafSettings s = MafSettings.defaults().withFqdn("maf.example").withPort(0).withDataDir(dir.resolve("data2"))
+                .withAdminFqdns(Set.of("sp.example"));
+        assertThatThrownBy(() -> MafServer.start(s.withCertificates(dir.resolve("maf-tls.p12"), "nope"),
+                Map.of("BASTION_KEYSTORE_PASSWORD", "maf-keys-pw", MafSettings.TLS_KEYSTORE_PASSWORD_VARIABLE,
+                        PASSWORD)::get, Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nope'");
+        assertThatThrownBy(() -> MafServer.start(s.withCertificates(dir.resolve("maf-tls.p12"), "tls"),
+                Map.of("BASTION_KEYSTORE_PASSWORD", "maf-keys-pw", MafSettings.TLS_KEYSTORE_PASSWORD_VARIABLE,
+                        "wrong")::get, Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
