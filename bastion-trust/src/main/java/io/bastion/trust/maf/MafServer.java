@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code <data>/maf/audit.jsonl}.
  *
  * <p>With {@link MafSettings#tlsKeystore()} the same port serves the MAF Handshake with certificates too (8.8.2.2
- * "mutually authenticated TLS … with … a certificate"; TLS 1.2 with the ECDHE_ECDSA suites of 10.2.3): the MAF
+ * "the certificate-based TLS handshake"; TLS 1.2 with the ECDHE_ECDSA suites of 10.2.3, the text's "according to
+ * clause 10.2.2" read as 10.2.3, since 10.2.2 lists PSK suites only): the MAF
  * presents its certificate and key from that PKCS#12 file, the client's chain must lead to a CA of
  * {@code <data>/credentials/trust} and pass the deny list ({@code revoked-certs.json}) and the 10.1.1 profile, and its
  * Credential-ID (8.1.2.4) maps to the MAF Client's IDs through {@code <data>/credentials/cert-bindings.json}
