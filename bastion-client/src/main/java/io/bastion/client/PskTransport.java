@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * A CSE's TLS-PSK door (TS-0003 8.2.2.1, 8.2.2.3) seen from an AE: HTTP/1.1 over one kept-alive {@link PskChannel}
  * with the identity and key given (a provisioned KpsaID, or a MAF key's {@code RelativeKeyID@MAF-FQDN}), reopened
- * when the CSE ended it (a RETRIEVE resent once when a reused session ended before answering); requests mapped by TS-0009 as {@link JdkTransport} does. One exchange at a time.
+ * when the CSE ended it (a RETRIEVE resent once when a reused session ended before answering); requests mapped by
+ * TS-0009 as {@link JdkTransport} does. One exchange at a time.
  */
 final class PskTransport implements Transport {
     private final String base;
