@@ -2,15 +2,22 @@ package io.bastion.server;
 
 import static io.bastion.server.CommandOptions.port;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bastion.security.certificate.Certificates;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.environment.Pkcs12Environment;
 import io.bastion.trust.mef.MefAdmin;
 import io.bastion.trust.mef.MefServer;
 import io.bastion.trust.mef.MefSettings;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
- * {@code bastion mef run|enrolee|command}: runs the M2M Enrolment Function of bastion-trust, or provisions its
+ * {@code bastion mef run|enrolee|command|mo|trust-anchor}: runs the M2M Enrolment Function of bastion-trust, or provisions its
  * enrolees and queues their commands (safe while it runs). The keystore (Kpms, Kes, the CA key) is a PKCS#12 file whose
  * password comes only from the environment variable {@value MefSettings#PASSWORD_VARIABLE}.
  */
@@ -35,6 +42,10 @@ final class MefCommand {
                                    [--keystore FILE.p12]
                    bastion mef enrolee add --credential-id 31-SHA256|34-NODE-ID|… --id … [--data DIR] [--keystore …]
                    bastion mef enrolee remove --kpm-id KPMID | bastion mef enrolee list   [--data DIR] [--keystore …]
+                   bastion mef enrolee revoke --kpm-id KPMID [--data DIR] [--keystore …]
+                   bastion mef mo put --kpm-id KPMID --path P --file F | mo list --kpm-id KPMID
+                                   | mo remove --kpm-id KPMID --path P   [--data DIR] [--keystore …]
+                   bastion mef trust-anchor add --file CA.pem [--fqdn MEF-FQDN] [--port N] [--data DIR] [--keystore …]
                    bastion mef command add --kpm-id KPMID (--cert-prov | --dev-cfg devMgmtID:URI
                                    | --mo-node PATH --object-type 1|2|3 [--suid N]) [--data DIR] [--keystore …]
               run      start the MEF (defaults: 127.0.0.1:8095, data in ./data, keystore DIR/mef/mef.p12, FQDN
@@ -49,11 +60,23 @@ final class MefCommand {
                        the SP-relative AE-ID (/id-in/Cdev1), CSE-ID (/id-mn) or Node-ID URN the device is given;
                        --credential-id: an enrolee with a certificate, named by the Credential-ID of TS-0003
                        8.2.2.2 (31-<sha256 of the certificate>, 34-<Node-ID>, …); remove it as cert:<Credential-ID>
+              revoke   the enrolee can no longer enrol (its Kpm is deleted, its registration and Ke too); prints the
+                       SHA-256 fingerprints of the certificates issued to it, one a line, for
+                       bastion credentials --data CSE-DATA cert revoke --fingerprint F
+              mo       the enrolee's MO tree (TS-0003 8.3.9.9.1), which its MEF Client fetches when an MO_NODE
+                       command names a path: F holds one TS-0022 object, {"dcfg:reg":{"poa":[…],"csi":…,"cb":…}},
+                       {"dcfg:autp":{"suid":42,"tlcs":[…]}}, {"dcfg:tac":{"uri":…,"cfp":…}}, {"dcfg:macrc":{…}};
+                       P is e.g. reg1, reg1/autp1, tac1; put prints P; remove takes the nodes below P too
+              trust-anchor  serve a CA certificate to the enrolees for their trustAnchorCred nodes; prints
+                       "<cfp> <uri>" (uri https://MEF-FQDN[:PORT]/mef/ta/<cfp>) to put into a dcfg:tac node
               command  queue a MEF Client Command: CERT_PROV (EST), DEV_CFG, or MO_NODE (objectTypeID 1
                        authenticationProfile with --suid, 2 trustAnchorCred, 3 MAFClientRegCfg); prints its cmdID
             exit code 0 done, 1 refused, 2 usage error
             """;
     private static final Set<String> FLAGS = Set.of("--cert-prov");
+    private static final Set<String> SUBCOMMANDS = Set.of("run", "enrolee add", "enrolee remove", "enrolee list",
+            "enrolee revoke", "command add", "mo put", "mo list", "mo remove", "trust-anchor add");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MefCommand() {
     }
@@ -89,7 +112,7 @@ final class MefCommand {
             return 2;
         }
         String sub = String.join(" ", words);
-        if (!Set.of("run", "enrolee add", "enrolee remove", "enrolee list", "command add").contains(sub)) {
+        if (!SUBCOMMANDS.contains(sub)) {
             err.println("bastion: unknown mef command '" + sub + "'");
             err.print(USAGE);
             return 2;
@@ -120,6 +143,23 @@ final class MefCommand {
                     out.println("enrolee " + o.get("--kpm-id") + " removed");
                 }
                 case "enrolee list" -> admin.list().forEach(out::println);
+                case "enrolee revoke" -> admin.revokeEnrolee(need(o, "--kpm-id")).forEach(out::println);
+                case "mo put" -> out.println(admin.putMoNode(need(o, "--kpm-id"), need(o, "--path"),
+                        readJson(Path.of(need(o, "--file")))));
+                case "mo list" -> admin.moNodes(need(o, "--kpm-id")).forEach((p, n) -> out.println(p + " " + n));
+                case "mo remove" -> {
+                    List<String> gone = admin.removeMoNode(need(o, "--kpm-id"), need(o, "--path"));
+                    if (gone.isEmpty()) {
+                        err.println("bastion: no MO node " + o.get("--path") + " for " + o.get("--kpm-id"));
+                        return 1;
+                    }
+                    gone.forEach(out::println);
+                }
+                case "trust-anchor add" -> {
+                    String cfp = admin.addTrustAnchor(certificate(Path.of(need(o, "--file"))));
+                    out.println(cfp + " https://" + settings.fqdn() + (o.containsKey("--port") ? ":"
+                            + settings.port() : "") + "/mef/ta/" + cfp);
+                }
                 default -> out.println(queue(admin, o));
             }
             return 0;
@@ -152,8 +192,8 @@ final class MefCommand {
         for (Map.Entry<String, String> e : o.entrySet()) {
             String v = e.getValue();
             s = switch (e.getKey()) {
-                case "--data", "--kpm-id", "--key", "--id", "--credential-id", "--cert-prov", "--dev-cfg", "--mo-node", "--object-type",
-                     "--suid" -> s;
+                case "--data", "--kpm-id", "--key", "--id", "--credential-id", "--cert-prov", "--dev-cfg", "--mo-node",
+                     "--object-type", "--suid", "--path", "--file" -> s;
                 case "--port" -> s.withPort(port(v, "--port"));
                 case "--bind" -> s.withBind(v);
                 case "--keystore" -> s.withKeystore(Path.of(v));
@@ -182,6 +222,27 @@ final class MefCommand {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not readable JSON (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")");
+        }
+    }
+
+    private static X509Certificate certificate(Path file) {
+        try {
+            List<X509Certificate> certs = Certificates.parse(Files.readAllBytes(file));
+            if (certs.size() != 1) {
+                throw new IllegalArgumentException(file + ": give exactly one certificate, not " + certs.size());
+            }
+            return certs.get(0);
+        } catch (IOException | CertificateException e) {
+            throw new IllegalArgumentException(file + ": not a PEM or DER certificate");
+        }
     }
 
     private static String need(Map<String, String> o, String option) {

@@ -123,6 +123,7 @@ final class EstEndpoint {
             throw new EstRefusal(400, ex.getMessage());
         }
         c.certificate = Certificates.fingerprint(cert);
+        e.issued.add(c.certificate);
         ObjectNode line = audit.line(clock.instant(), "certificate-issued", session.kpmId());
         line.put("enrolee", e.enroleeId).put("cmdID", c.id).put("sha256", c.certificate)
                 .put("serial", cert.getSerialNumber().toString(16))

@@ -1,12 +1,17 @@
 package io.bastion.trust.mef;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.security.certificate.Certificates;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.environment.SecureEnvironment;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +61,8 @@ public final class MefAdmin {
         int subjectType = subjectType(enroleeId);
         state.update(data -> {
             if (data.enrolees.containsKey(kpmId)) {
-                throw new IllegalArgumentException("KpmID " + kpmId + " is provisioned already");
+                throw new IllegalArgumentException("KpmID " + kpmId + " is provisioned already"
+                        + (data.enrolees.get(kpmId).revoked != null ? " (revoked; remove it first)" : ""));
             }
             MefKeys.storeKpm(environment, kpmId, kpm);
             MefData.Enrolee e = new MefData.Enrolee();
@@ -157,9 +163,9 @@ public final class MefAdmin {
 
     private String queue(String kpmId, int classId, ObjectNode args) {
         return state.update(data -> {
-            MefData.Enrolee e = data.enrolees.get(kpmId);
-            if (e == null) {
-                throw new IllegalArgumentException("no enrolee with KpmID " + kpmId);
+            MefData.Enrolee e = enrolee(data, kpmId);
+            if (e.revoked != null) {
+                throw new IllegalArgumentException("the enrolee " + kpmId + " is revoked");
             }
             MefData.Command c = new MefData.Command();
             c.id = "c" + e.nextCommand++;
@@ -172,6 +178,112 @@ public final class MefAdmin {
         });
     }
 
+    /**
+     * Puts one node of the enrolee's MO tree (TS-0003 8.3.9.9.1; what the device fetches when an MO_NODE command names
+     * it). Returns the path in its one form.
+     *
+     * @throws IllegalArgumentException for a malformed path or object, or an unknown enrolee
+     */
+    public String putMoNode(String kpmId, String path, JsonNode object) {
+        String p = MoNodes.path(path);
+        ObjectNode node = MoNodes.object(object).deepCopy();
+        return state.update(data -> {
+            MefData.Enrolee e = enrolee(data, kpmId);
+            e.mo.put(p, node);
+            audit.write(audit.line(clock.instant(), "mo-node-put", kpmId).put("enrolee", e.enroleeId).put("path", p)
+                    .put("object", node.fieldNames().next()));
+            return p;
+        });
+    }
+
+    /** The enrolee's MO tree by path (as configured, without what the MEF fills in when serving). */
+    public Map<String, JsonNode> moNodes(String kpmId) {
+        MefData data = state.read();
+        return new java.util.TreeMap<>(enrolee(data, kpmId).mo);
+    }
+
+    /** Removes a node and the nodes below it; returns the paths removed (none when there was no such node). */
+    public List<String> removeMoNode(String kpmId, String path) {
+        String p = MoNodes.path(path);
+        return state.update(data -> {
+            MefData.Enrolee e = enrolee(data, kpmId);
+            List<String> gone = MoNodes.subtree(e.mo, p);
+            gone.forEach(e.mo::remove);
+            if (!gone.isEmpty()) {
+                ObjectNode line = audit.line(clock.instant(), "mo-node-removed", kpmId).put("enrolee", e.enroleeId);
+                gone.forEach(line.putArray("paths")::add);
+                audit.write(line);
+            }
+            return gone;
+        });
+    }
+
+    /**
+     * Makes {@code certificate} a trust anchor the MEF serves its enrolees at {@code /mef/ta/<cfp>} (TS-0003 8.3.9.9.7:
+     * the device's HTTPS GET of a trustAnchorCred's URI). Returns cfp, the SHA-256 hex of its DER.
+     *
+     * @throws IllegalArgumentException when it is not a CA certificate
+     */
+    public String addTrustAnchor(X509Certificate certificate) {
+        if (certificate.getBasicConstraints() < 0) {
+            throw new IllegalArgumentException("not a CA certificate (basicConstraints cA is not set): "
+                    + certificate.getSubjectX500Principal().getName());
+        }
+        String cfp = Certificates.fingerprint(certificate);
+        String der;
+        try {
+            der = Base64.getEncoder().encodeToString(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("the certificate cannot be encoded", e);
+        }
+        return state.update(data -> {
+            if (data.trustAnchors.put(cfp, der) == null) {
+                audit.write(audit.line(clock.instant(), "trust-anchor-added", null).put("cfp", cfp)
+                        .put("subject", certificate.getSubjectX500Principal().getName()));
+            }
+            return cfp;
+        });
+    }
+
+    /**
+     * Revokes an enrolee: its Kpm is deleted (its handshake then fails as an unknown KpmID's), its registration and
+     * Ke are deleted, its commands dropped, and it is kept, marked revoked, so that its KpmID is not provisioned
+     * again by mistake. Returns the SHA-256 fingerprints of the certificates the MEF issued to it, for the CSEs'
+     * {@code credentials cert revoke}.
+     *
+     * @throws IllegalArgumentException for an unknown enrolee
+     */
+    public List<String> revokeEnrolee(String kpmId) {
+        return state.update(data -> {
+            MefData.Enrolee e = enrolee(data, kpmId);
+            if (!kpmId.startsWith("cert:")) {
+                MefKeys.deleteKpm(environment, kpmId);
+            }
+            if (e.registration != null) {
+                MefKeys.deleteKe(environment, e.registration.keId);
+                e.registration = null;
+            }
+            e.queue.clear();
+            e.current = null;
+            boolean first = e.revoked == null;
+            if (first) {
+                e.revoked = io.bastion.core.time.Timestamps.format(clock.instant());
+            }
+            ObjectNode line = audit.line(clock.instant(), "enrolee-revoked", kpmId).put("enrolee", e.enroleeId);
+            e.issued.forEach(line.putArray("certificates")::add);
+            audit.write(line);
+            return List.copyOf(e.issued);
+        });
+    }
+
+    private static MefData.Enrolee enrolee(MefData data, String kpmId) {
+        MefData.Enrolee e = data.enrolees.get(kpmId);
+        if (e == null) {
+            throw new IllegalArgumentException("no enrolee with KpmID " + kpmId);
+        }
+        return e;
+    }
+
     /** One line per enrolee: KpmID, ID, registration, commands (never a key). */
     public List<String> list() {
         MefData data = state.read();
@@ -179,11 +291,15 @@ public final class MefAdmin {
         for (Map.Entry<String, MefData.Enrolee> en : data.enrolees.entrySet()) {
             MefData.Enrolee e = en.getValue();
             StringBuilder b = new StringBuilder(en.getKey()).append(' ').append(e.enroleeId);
+            if (e.revoked != null) {
+                b.append(" revoked=").append(e.revoked);
+            }
             b.append(" registration=").append(e.registration == null ? "none"
                     : e.registration.ri + " KeID=" + e.registration.keId + " et=" + e.registration.et);
             b.append(" current=").append(e.current == null ? "none" : e.current.id + "(class " + e.current.classId
                     + ")");
-            b.append(" queued=").append(e.queue.size());
+            b.append(" queued=").append(e.queue.size()).append(" mo=").append(e.mo.size())
+                    .append(" certificates=").append(e.issued.size());
             for (MefData.Command c : e.reported) {
                 b.append(' ').append(c.id).append(':').append(c.status);
             }

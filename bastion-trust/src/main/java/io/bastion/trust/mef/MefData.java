@@ -16,6 +16,11 @@ final class MefData {
     public Map<String, Enrolee> enrolees = new TreeMap<>();
     /** The next number for a registration's resource ID; never reused, so an old MEFClientRegID names nothing. */
     public long nextRegistration = 1;
+    /**
+     * The CA certificates the MEF serves its enrolees ({@code bastion mef trust-anchor add}) for their
+     * trustAnchorCred MO nodes: base64 DER by certFingerprint (SHA-256 hex of the DER).
+     */
+    public Map<String, String> trustAnchors = new TreeMap<>();
 
     Enrolee byRegistration(String ri) {
         for (Enrolee e : enrolees.values()) {
@@ -39,6 +44,12 @@ final class MefData {
         public Registration registration;
         /** The next cmdID number; never reused within the enrolee (8.3.9.1: a command is not executed twice). */
         public long nextCommand = 1;
+        /** The enrolee's MO tree as the operator configured it: TS-0022 objects ({@code dcfg:…}) by MO path. */
+        public Map<String, ObjectNode> mo = new TreeMap<>();
+        /** SHA-256 fingerprints of every certificate the MEF issued to the enrolee, oldest first. */
+        public List<String> issued = new ArrayList<>();
+        /** When the operator revoked the enrolee (it can no longer enrol), or null. */
+        public String revoked;
     }
 
     /** A MEF Client Command (sec:cmdDescription and its state). */

@@ -259,6 +259,18 @@ public final class MefServer implements AutoCloseable {
             }
             return rs;
         }
+        if (path.startsWith(MefService.TRUST_ANCHORS)) {
+            byte[] der = rq.method().name().equals("GET")
+                    ? service.trustAnchor(path.substring(MefService.TRUST_ANCHORS.length())) : null;
+            if (der == null) {
+                return text(HttpResponseStatus.NOT_FOUND, "no trust anchor at " + Excerpt.of(path));
+            }
+            FullHttpResponse rs = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.wrappedBuffer(der));
+            rs.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/pkix-cert")
+                    .set(HttpHeaderNames.CONTENT_LENGTH, der.length);
+            return rs;
+        }
         return OneM2MHttp.respond(rq, body, service, session);
     }
 

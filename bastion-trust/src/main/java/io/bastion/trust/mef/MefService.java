@@ -35,6 +35,9 @@ import java.util.Set;
 final class MefService {
     static final String BASE = "mef";
     static final String COMMAND = "cmd";
+    static final String MO = "mo";
+    /** Where the trust anchors of {@code bastion mef trust-anchor add} are served (a plain HTTPS GET, 8.3.9.9.7). */
+    static final String TRUST_ANCHORS = "/" + BASE + "/ta/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> REGISTRATION_MEMBERS = Set.of("et", "lbl", "adfq");
     private static final Set<String> COMMAND_UPDATE_MEMBERS = Set.of("mcci", "mccs");
@@ -101,12 +104,21 @@ final class MefService {
                 case 1 -> onBase(method, ty, body, session);
                 case 2 -> onRegistration(method, segments.get(1), body, session);
                 case 3 -> {
+                    if (segments.get(2).equals(MO)) {
+                        yield onMoNode(method, segments.get(1), null, session);
+                    }
                     if (!segments.get(2).equals(COMMAND)) {
                         throw OneM2MException.notFound("no resource at " + path);
                     }
                     yield onCommand(method, segments.get(1), body, session);
                 }
-                default -> throw OneM2MException.notFound("no resource at " + path);
+                default -> {
+                    if (!segments.get(2).equals(MO)) {
+                        throw OneM2MException.notFound("no resource at " + path);
+                    }
+                    yield onMoNode(method, segments.get(1), String.join("/", segments.subList(3, segments.size())),
+                            session);
+                }
             };
         } catch (OneM2MException e) {
             if (e.status() == ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE) {
@@ -252,6 +264,36 @@ final class MefService {
         };
     }
 
+    /**
+     * RETRIEVE of a node of the enrolee's MO tree, {@code /mef/<MEFClientRegID>/mo/<MO path>}: the TS-0022 object as
+     * the operator configured it ({@link MoNodes#served}). Bastion's answer to 8.3.9.9.1's "already configured to the
+     * DM Client" when no device-management protocol carries the tree to the device: the MEF Client fetches it here.
+     * {@code /mef/<MEFClientRegID>/mo} answers the tree's paths as an {@code m2m:uril}.
+     */
+    private Reply onMoNode(String method, String ri, String moPath, Session session) {
+        if (!method.equals("GET")) {
+            throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED, "an MO node takes RETRIEVE only");
+        }
+        MefData.Enrolee e = own(state.read(), ri, session);
+        if (moPath == null) {
+            // the tree's paths, so that a client can find a node's children (8.3.9.9.2 checks them)
+            ObjectNode out = JSON.createObjectNode();
+            e.mo.keySet().forEach(out.putArray("m2m:uril")::add);
+            return new Reply(ResponseStatusCode.OK, out);
+        }
+        ObjectNode node = e.mo.get(moPath);
+        if (node == null) {
+            throw OneM2MException.notFound("no MO node " + moPath + " is configured for this MEF Client");
+        }
+        return new Reply(ResponseStatusCode.OK, MoNodes.served(node, e.issued));
+    }
+
+    /** The DER of the trust anchor whose SHA-256 is {@code cfp}, or null. */
+    byte[] trustAnchor(String cfp) {
+        String b64 = state.read().trustAnchors.get(cfp.toLowerCase(java.util.Locale.ROOT));
+        return b64 == null ? null : java.util.Base64.getDecoder().decode(b64);
+    }
+
     /** The command due now (taking the next from the queue when none is out), marked as issued. */
     private ObjectNode issue(MefData.Enrolee e, Session session) {
         if (e.current == null && !e.queue.isEmpty()) {
@@ -323,6 +365,9 @@ final class MefService {
         MefData.Enrolee e = data.enrolees.get(session.kpmId());
         if (e == null) {
             throw OneM2MException.noPrivilege("the KpmID of this session is no longer provisioned at the MEF");
+        }
+        if (e.revoked != null) {
+            throw OneM2MException.noPrivilege("the enrolee of this session was revoked at the MEF");
         }
         return e;
     }

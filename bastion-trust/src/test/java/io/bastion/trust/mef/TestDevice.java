@@ -53,6 +53,12 @@ public final class TestDevice implements AutoCloseable {
     private final byte[] exported;
     private final EmbeddedChannel http = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(1 << 20));
     private int ri;
+    private byte[] lastBody;
+
+    /** The body of the last answer as it came (for answers that are not JSON, e.g. a certificate). */
+    public byte[] lastBody() {
+        return lastBody;
+    }
 
     private TestDevice(Socket socket, TlsClientProtocol tls, byte[] exported) {
         this.socket = socket;
@@ -126,8 +132,10 @@ public final class TestDevice implements AutoCloseable {
                 try {
                     String rsc = rs.headers().get("X-M2M-RSC");
                     byte[] content = ByteBufUtil.getBytes(rs.content());
+                    lastBody = content;
+                    boolean isJson = String.valueOf(rs.headers().get(HttpHeaderNames.CONTENT_TYPE)).contains("json");
                     return new Answer(rsc == null ? -1 : Integer.parseInt(rsc),
-                            content.length == 0 ? null : JSON.readTree(content), rs.status().code());
+                            content.length == 0 || !isJson ? null : JSON.readTree(content), rs.status().code());
                 } finally {
                     rs.release();
                 }
