@@ -189,12 +189,12 @@ final class MafHandshakeScenario {
         String et = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC)
                 .format(Instant.now().plus(Duration.ofHours(1)));
         try (Session s = new Session(mafPort, kmPhone, keyPhone)) {
-            s.expect(s.post("{\"m2m:macr\":{\"et\":\"" + et + "\",\"adfq\":\"sp.bench.example\"}}", 9002), 2001);
+            s.expect(s.post("{\"sec:macr\":{\"et\":\"" + et + "\",\"adfq\":\"sp.bench.example\"}}", 9002), 2001);
             Pattern rn = Pattern.compile("\"rn\":\"([0-9a-f]{32})\"");
             for (int i = 0; i < n; i++) {
                 byte[] kc = new byte[32];
                 RANDOM.nextBytes(kc);
-                String answer = s.expect(s.post("{\"m2m:mkr\":{\"et\":\"" + et + "\",\"adfq\":\"sp.bench.example\","
+                String answer = s.expect(s.post("{\"sec:mkr\":{\"et\":\"" + et + "\",\"adfq\":\"sp.bench.example\","
                         + "\"suid\":32,\"tgis\":[\"/id-in\"],\"kv\":\"" + Base64.getEncoder().encodeToString(kc)
                         + "\"}}", 9003), 2001);
                 Matcher m = rn.matcher(answer);

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The CSE's MAF Key Retrieval (TS-0003 8.8.2.8) over its TLS-PSK association with the MAF (the MAF Handshake with this
  * CSE's KmID, 8.8.2.2): RETRIEVE {@code maf/<RelativeKeyID>} from {@code maf.originator}, the answer's
- * {@code m2m:mkr} giving {@code kv} (base64), {@code et}, {@code cr} and {@code suid}. A 4004 or 4103 is definitive
+ * {@code sec:mkr} giving {@code kv} (base64), {@code et}, {@code cr} and {@code suid}. A 4004 or 4103 is definitive
  * (the key is gone or not for this CSE); no answer is not.
  */
 final class MafKeyRetrieval implements KeyRetrieval {
@@ -63,10 +63,12 @@ final class MafKeyRetrieval implements KeyRetrieval {
             throw new MafException("the MAF answered " + rsp.rsc().code() + (dbg == null ? "" : " (" + Excerpt.of(
                     dbg.asText()) + ")"), definitive);
         }
-        JsonNode k = rsp.pc() == null ? null : rsp.pc().get("m2m:mkr");
+        // sec:mkr; m2m:mkr from a MAF answering as Bastion's first MAF did
+        JsonNode k = rsp.pc() == null ? null : rsp.pc().has("sec:mkr") ? rsp.pc().get("sec:mkr")
+                : rsp.pc().get("m2m:mkr");
         if (k == null || !k.path("kv").isTextual() || !k.path("et").isTextual() || !k.path("cr").isTextual()
                 || !k.path("suid").canConvertToInt()) {
-            throw new MafException("the MAF's answer has no m2m:mkr with kv, et, cr and suid", false);
+            throw new MafException("the MAF's answer has no sec:mkr with kv, et, cr and suid", false);
         }
         byte[] kv;
         try {

@@ -24,14 +24,14 @@ import java.util.Objects;
  *   <caption>Procedures and their primitives</caption>
  *   <tr><th>method</th><th>procedure</th><th>primitive, expected answer</th></tr>
  *   <tr><td>{@link #register}</td><td>Client Registration 8.8.2.3</td>
- *       <td>CREATE ty 9002 {@code m2m:macr}, 2001</td></tr>
+ *       <td>CREATE ty 9002 {@code sec:macr}, 2001</td></tr>
  *   <tr><td>{@link #configuration}</td><td>Client Configuration Retrieval 8.8.2.4</td><td>RETRIEVE, 2000</td></tr>
- *   <tr><td>{@link #update}</td><td>Client Registration Update 8.8.2.5</td><td>UPDATE {@code m2m:macr}, 2004</td></tr>
+ *   <tr><td>{@link #update}</td><td>Client Registration Update 8.8.2.5</td><td>UPDATE {@code sec:macr}, 2004</td></tr>
  *   <tr><td>{@link #deregister}</td><td>Client De-Registration 8.8.2.6</td><td>DELETE, 2002</td></tr>
  *   <tr><td>{@link #registerKey}</td><td>Key Registration 8.8.2.7</td>
- *       <td>CREATE ty 9003 {@code m2m:mkr}, 2001</td></tr>
+ *       <td>CREATE ty 9003 {@code sec:mkr}, 2001</td></tr>
  *   <tr><td>{@link #retrieveKey}</td><td>Key Retrieval 8.8.2.8</td><td>RETRIEVE, 2000</td></tr>
- *   <tr><td>{@link #updateKey}</td><td>Key Registration Update 8.8.2.9</td><td>UPDATE {@code m2m:mkr}, 2004</td></tr>
+ *   <tr><td>{@link #updateKey}</td><td>Key Registration Update 8.8.2.9</td><td>UPDATE {@code sec:mkr}, 2004</td></tr>
  *   <tr><td>{@link #deregisterKey}</td><td>Key De-Registration 8.8.2.10</td><td>DELETE, 2002</td></tr>
  * </table>
  *
@@ -106,7 +106,7 @@ public final class MafClient implements AutoCloseable {
         ObjectNode c = NODES.objectNode();
         c.put("et", Timestamps.format(expires)).put("adfq", adminFqdn);
         labels(c, labels);
-        JsonNode r = expect(session().request("POST", BASE, clientId, 9002, wrap("m2m:macr", c)), 2001, "m2m:macr");
+        JsonNode r = expect(session().request("POST", BASE, clientId, 9002, wrap("sec:macr", c)), 2001, "sec:macr");
         return new MafClientRegistration(text(r, "rn"), time(r, "et"), text(r, "adfq"), text(r, "cr"), list(r, "lbl"));
     }
 
@@ -118,8 +118,8 @@ public final class MafClient implements AutoCloseable {
             c.put("et", Timestamps.format(expires));
         }
         labels(c, labels);
-        expect(session().request("PUT", record(registrationId), clientId, null, wrap("m2m:macr", c)), 2004,
-                "m2m:macr");
+        expect(session().request("PUT", record(registrationId), clientId, null, wrap("sec:macr", c)), 2004,
+                "sec:macr");
         JsonNode cfg = configuration(registrationId);
         return new MafClientRegistration(registrationId, time(cfg, "et"), text(cfg, "adfq"), clientId,
                 list(cfg, "lbl"));
@@ -155,7 +155,7 @@ public final class MafClient implements AutoCloseable {
         targetIds.forEach(tg::add);
         if (keyValue != null) {
             c.put("kv", Base64.getEncoder().encodeToString(keyValue));
-            JsonNode r = expect(session().request("POST", BASE, clientId, 9003, wrap("m2m:mkr", c)), 2001, "m2m:mkr");
+            JsonNode r = expect(session().request("POST", BASE, clientId, 9003, wrap("sec:mkr", c)), 2001, "sec:mkr");
             return key(r, text(r, "rn"), keyValue);
         }
         try (PskChannel fresh = open(EXPORTER_LABEL)) {
@@ -163,8 +163,8 @@ public final class MafClient implements AutoCloseable {
             byte[] kc = Arrays.copyOfRange(x, 16, 48);
             try {
                 String kcId = HexFormat.of().formatHex(x, 0, 16);
-                JsonNode r = expect(fresh.request("POST", BASE, clientId, 9003, wrap("m2m:mkr", c)), 2001,
-                        "m2m:mkr");
+                JsonNode r = expect(fresh.request("POST", BASE, clientId, 9003, wrap("sec:mkr", c)), 2001,
+                        "sec:mkr");
                 if (!kcId.equals(text(r, "rn"))) {
                     throw new IOException("the MAF named the key " + Http11.excerpt(text(r, "rn")) + ", not the KcID "
                             + "this session exported (TS-0003 10.3.5): the key is not used");
@@ -179,7 +179,7 @@ public final class MafClient implements AutoCloseable {
 
     /** Key Retrieval (8.8.2.8): a key this client is a target of. */
     public MafKey retrieveKey(String relativeKeyId) throws IOException {
-        JsonNode r = expect(session().request("GET", record(relativeKeyId), clientId, null, null), 2000, "m2m:mkr");
+        JsonNode r = expect(session().request("GET", record(relativeKeyId), clientId, null, null), 2000, "sec:mkr");
         byte[] kv;
         try {
             kv = Base64.getDecoder().decode(text(r, "kv"));
@@ -197,7 +197,7 @@ public final class MafClient implements AutoCloseable {
     /**
      * Key Registration Update (8.8.2.9) by its source: expiry, labels, targets (null: unchanged).
      *
-     * @return the values the MAF granted ({@code m2m:mkr} with those given)
+     * @return the values the MAF granted ({@code sec:mkr} with those given)
      */
     public JsonNode updateKey(String relativeKeyId, Instant expires, List<String> labels, List<String> targetIds)
             throws IOException {
@@ -210,8 +210,8 @@ public final class MafClient implements AutoCloseable {
             ArrayNode tg = c.putArray("tgis");
             targetIds.forEach(tg::add);
         }
-        return expect(session().request("PUT", record(relativeKeyId), clientId, null, wrap("m2m:mkr", c)), 2004,
-                "m2m:mkr");
+        return expect(session().request("PUT", record(relativeKeyId), clientId, null, wrap("sec:mkr", c)), 2004,
+                "sec:mkr");
     }
 
     /** Key De-Registration (8.8.2.10) by its source. */
@@ -263,7 +263,9 @@ public final class MafClient implements AutoCloseable {
         if (root == null) {
             return null;
         }
-        JsonNode o = a.content() == null ? null : a.content().get(root);
+        // sec: since Bastion's MAF moved its roots there; m2m: from a MAF that answers as Bastion's first one did
+        JsonNode o = a.content() == null ? null : a.content().has(root) ? a.content().get(root)
+                : a.content().get("m2m:" + root.substring(root.indexOf(':') + 1));
         if (o == null || !o.isObject()) {
             throw new IOException("the MAF's answer " + rsc + " has no " + root + " object");
         }

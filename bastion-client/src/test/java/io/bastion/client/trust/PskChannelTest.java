@@ -75,14 +75,14 @@ class PskChannelTest {
             byte[] x = c.exported();
             assertThat(x).hasSize(48);
             ObjectNode reg = JSON.createObjectNode();
-            reg.putObject("m2m:macr").put("et", et).put("adfq", "sp.example");
+            reg.putObject("sec:macr").put("et", et).put("adfq", "sp.example");
             assertThat(c.request("POST", "/maf", "Cphone", 9002, reg).rsc()).isEqualTo(2001);
             ObjectNode key = JSON.createObjectNode();
-            key.putObject("m2m:mkr").put("et", et).put("adfq", "sp.example").put("suid", 32).putArray("tgis")
+            key.putObject("sec:mkr").put("et", et).put("adfq", "sp.example").put("suid", 32).putArray("tgis")
                     .add("/id-in");
             OneM2mAnswer k = c.request("POST", "/maf", "Cphone", 9003, key);
             assertThat(k.rsc()).as(k.debug()).isEqualTo(2001);
-            assertThat(k.content().path("m2m:mkr").path("rn").asText()).isEqualTo(HexFormat.of().formatHex(x, 0, 16));
+            assertThat(k.content().path("sec:mkr").path("rn").asText()).isEqualTo(HexFormat.of().formatHex(x, 0, 16));
             // a copy: changing it changes nothing in the channel
             x[0] ^= 1;
             assertThat(c.exported()[0]).isNotEqualTo(x[0]);

@@ -19,6 +19,7 @@ import io.bastion.core.resource.Resource;
 import io.bastion.core.text.Excerpt;
 import io.bastion.core.time.Timestamps;
 import io.bastion.security.credential.PreSharedKey;
+import io.bastion.security.credential.PskCredential;
 import io.bastion.bindings.tls.ExportedKeys;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -42,20 +43,20 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Procedures and their primitives</caption>
  *   <tr><th>procedure</th><th>primitive</th><th>answer</th></tr>
- *   <tr><td>Client Registration 8.8.2.3</td><td>CREATE {@code maf} ty=9002 {@code m2m:macr {et, adfq, lbl?}}</td>
- *       <td>2001 {@code m2m:macr {ri=rn=mafClientRegID, et, lbl, adfq, cr=MAF Client ID}}</td></tr>
+ *   <tr><td>Client Registration 8.8.2.3</td><td>CREATE {@code maf} ty=9002 {@code sec:macr {et, adfq, lbl?}}</td>
+ *       <td>2001 {@code sec:macr {ri=rn=mafClientRegID, et, lbl, adfq, cr=MAF Client ID}}</td></tr>
  *   <tr><td>Client Configuration Retrieval 8.8.2.4</td><td>RETRIEVE {@code maf/<mafClientRegID>}</td>
  *       <td>2000 {@code sec:clientRegCfg {fq, adfq, et, lbl}}</td></tr>
- *   <tr><td>Client Registration Update 8.8.2.5</td><td>UPDATE {@code maf/<mafClientRegID>} {@code m2m:macr {et?, lbl?}}
+ *   <tr><td>Client Registration Update 8.8.2.5</td><td>UPDATE {@code maf/<mafClientRegID>} {@code sec:macr {et?, lbl?}}
  *       </td><td>2004 with the values given, as granted</td></tr>
  *   <tr><td>Client De-Registration 8.8.2.6</td><td>DELETE {@code maf/<mafClientRegID>}</td><td>2002</td></tr>
  *   <tr><td>Key Registration 8.8.2.7</td><td>CREATE {@code maf} ty=9003
- *       {@code m2m:mkr {et, adfq, suid, tgis, lbl?, kv?}}</td>
- *       <td>2001 {@code m2m:mkr {rn=RelativeKeyID, et, cr=Source MAF Client ID, lbl, adfq, suid, tgis}}</td></tr>
+ *       {@code sec:mkr {et, adfq, suid, tgis, lbl?, kv?}}</td>
+ *       <td>2001 {@code sec:mkr {rn=RelativeKeyID, et, cr=Source MAF Client ID, lbl, adfq, suid, tgis}}</td></tr>
  *   <tr><td>Key Retrieval 8.8.2.8</td><td>RETRIEVE {@code maf/<RelativeKeyID>}</td>
- *       <td>2000 {@code m2m:mkr {et, cr, lbl, adfq, suid, kv}}, to a client named in {@code tgis} only (else 4103)</td>
+ *       <td>2000 {@code sec:mkr {et, cr, lbl, adfq, suid, kv}}, to a client named in {@code tgis} only (else 4103)</td>
  *   </tr>
- *   <tr><td>Key Registration Update 8.8.2.9</td><td>UPDATE {@code maf/<RelativeKeyID>} {@code m2m:mkr {et?, lbl?, tgis?}}
+ *   <tr><td>Key Registration Update 8.8.2.9</td><td>UPDATE {@code maf/<RelativeKeyID>} {@code sec:mkr {et?, lbl?, tgis?}}
  *       </td><td>2004 with the values given</td></tr>
  *   <tr><td>Key De-Registration 8.8.2.10</td><td>DELETE {@code maf/<RelativeKeyID>}</td><td>2002</td></tr>
  * </table>
@@ -69,15 +70,17 @@ import org.slf4j.LoggerFactory;
  * one target, ESData (34, 35) one or more (8.8.2.7 step 3). A key's registration needs the source's live client
  * registration with the same {@code adfq} (4103 otherwise). Only the source may update or de-register a key, only the
  * registered client its registration; de-registering a client de-registers its keys. Expired records are gone (4004).
- * A proposed lifetime beyond {@link MafSettings#maxLifetime()} is shortened. A key whose Source MAF Client is no longer
- * bound to any KmID of this MAF (its KmID removed with {@code credentials psk remove}) is not served (4004): removing
- * a client's KmID revokes the keys it registered. Every outcome is audited without a key.
+ * A proposed lifetime beyond {@link MafSettings#maxLifetime()} is shortened. A key registered over a KmID session whose
+ * Source MAF Client is no longer bound to any KmID of this MAF (its KmID removed with {@code credentials psk remove})
+ * is not served (4004): removing a client's KmID revokes the keys it registered that way. Every outcome is audited without a key.
  * Thread-safe.
  */
 public final class MafService implements RequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(MafService.class);
     static final String EXPORTER_LABEL = "EXPORTER-oneM2M-Connection";
     static final int EXPORTER_LENGTH = 48;
+    /** The Credential-ID of a TLS-PSK association: {@code 12-<KmID>} (TS-0003 10.4). */
+    private static final String KMID_CREDENTIAL_PREFIX = PskCredential.CREDENTIAL_TYPE + "-";
     private static final Set<String> CLIENT_REG_ATTRS = Set.of("et", "lbl", "adfq");
     private static final Set<String> KEY_REG_ATTRS = Set.of("et", "lbl", "adfq", "suid", "tgis", "kv");
     private static final Set<String> KEY_UPDATE_ATTRS = Set.of("et", "lbl", "tgis");
@@ -172,7 +175,7 @@ public final class MafService implements RequestProcessor {
     // --- client registration (8.8.2.3 - 8.8.2.6) ---
 
     private Outcome registerClient(Request rq, String id) {
-        ObjectNode c = content(rq, "m2m:macr", CLIENT_REG_ATTRS);
+        ObjectNode c = content(rq, "sec:macr", CLIENT_REG_ATTRS);
         Instant now = clock.instant();
         Instant et = expiry(mandatory(c, "et").asText(), now);
         String adfq = adminFqdn(c);
@@ -184,14 +187,14 @@ public final class MafService implements RequestProcessor {
         Resource r = MafRecords.record(MAF_CLIENT_REG, rn, a, id, et);
         records.create(r, null);
         log.info("MAF client {} registered ({}) for {}", id, rn, adfq);
-        return new Outcome("client registration", rn, Response.of(ResponseStatusCode.CREATED, wrap("m2m:macr",
+        return new Outcome("client registration", rn, Response.of(ResponseStatusCode.CREATED, wrap("sec:macr",
                 r.attrs())).withLocation(MafRecords.BASE + "/" + rn));
     }
 
     private Outcome updateClient(Request rq, Resource r) {
-        ObjectNode c = content(rq, "m2m:macr", Set.of("et", "lbl"));
+        ObjectNode c = content(rq, "sec:macr", Set.of("et", "lbl"));
         if (!c.has("et") && !c.has("lbl")) {
-            throw OneM2MException.badRequest("m2m:macr: give et or lbl (TS-0003 table 8.8.2.5-1)");
+            throw OneM2MException.badRequest("sec:macr: give et or lbl (TS-0003 table 8.8.2.5-1)");
         }
         Instant now = clock.instant();
         ObjectNode a = r.attrsCopy();
@@ -200,7 +203,7 @@ public final class MafService implements RequestProcessor {
         a.put("lt", Timestamps.format(now));
         records.update(r.withAttrs(a, et));
         return new Outcome("client registration update", r.rn(), Response.of(ResponseStatusCode.UPDATED,
-                wrap("m2m:macr", out)));
+                wrap("sec:macr", out)));
     }
 
     private Outcome deregisterClient(Resource r) {
@@ -226,8 +229,15 @@ public final class MafService implements RequestProcessor {
 
     // --- keys (8.8.2.7 - 8.8.2.10) ---
 
+    /**
+     * The record's private mark of a key registered over a KmID session: only those are revoked with their client's
+     * KmID. Never in an answer. A key registered over a certificate session ends with its de-registration or expiry;
+     * revoking the certificate ({@code credentials cert revoke}) stops the client's new sessions, not its keys.
+     */
+    static final String VIA_KMID = "_viaKmId";
+
     private Outcome registerKey(Request rq, Peer peer, String id) {
-        ObjectNode c = content(rq, "m2m:mkr", KEY_REG_ATTRS);
+        ObjectNode c = content(rq, "sec:mkr", KEY_REG_ATTRS);
         Instant now = clock.instant();
         Instant et = expiry(mandatory(c, "et").asText(), now);
         String adfq = adminFqdn(c);
@@ -265,11 +275,17 @@ public final class MafService implements RequestProcessor {
             ArrayNode tg = a.putArray("tgis");
             targets.forEach(tg::add);
             a.put("cr", id);
+            if (peer.authentication() instanceof Authentication.Verified v
+                    && v.credentialId().startsWith(KMID_CREDENTIAL_PREFIX)) {
+                a.put(VIA_KMID, true);
+            }
             Resource r = MafRecords.record(SYMM_KEY_REG, rn, a, id, et);
             records.create(r, key);
+            ObjectNode answer = r.attrsCopy();
+            answer.remove(VIA_KMID);
             log.info("MAF key {} registered by {} for {} (suid {})", rn, id, targets, suid);
-            return new Outcome("key registration", rn, Response.of(ResponseStatusCode.CREATED, wrap("m2m:mkr",
-                    r.attrs())).withLocation(MafRecords.BASE + "/" + rn));
+            return new Outcome("key registration", rn, Response.of(ResponseStatusCode.CREATED, wrap("sec:mkr",
+                    answer)).withLocation(MafRecords.BASE + "/" + rn));
         } finally {
             key.destroy();
         }
@@ -279,7 +295,7 @@ public final class MafService implements RequestProcessor {
         if (!r.getList("tgis").contains(id)) {
             throw OneM2MException.noPrivilege("MAF Client " + id + " is not a target of key " + r.rn());
         }
-        if (!bound.test(r.creator())) {
+        if (r.get(VIA_KMID) != null && !bound.test(r.creator())) {
             // The source's KmID was removed (credentials psk remove): its keys are revoked with it, so that a CSE's
             // recheck ends the associations made with them. Answered as a key that is gone (4004); kept, so that
             // binding the client to a KmID again serves them again until they expire.
@@ -303,14 +319,14 @@ public final class MafService implements RequestProcessor {
             Arrays.fill(b, (byte) 0);
             key.destroy();
         }
-        return new Outcome("key retrieval", r.rn(), Response.of(ResponseStatusCode.OK, wrap("m2m:mkr", out)));
+        return new Outcome("key retrieval", r.rn(), Response.of(ResponseStatusCode.OK, wrap("sec:mkr", out)));
     }
 
     private Outcome updateKey(Request rq, Resource r, String id) {
         ownKey(r, id);
-        ObjectNode c = content(rq, "m2m:mkr", KEY_UPDATE_ATTRS);
+        ObjectNode c = content(rq, "sec:mkr", KEY_UPDATE_ATTRS);
         if (!c.has("et") && !c.has("lbl") && !c.has("tgis")) {
-            throw OneM2MException.badRequest("m2m:mkr: give et, lbl or tgis (TS-0003 table 8.8.2.9-1)");
+            throw OneM2MException.badRequest("sec:mkr: give et, lbl or tgis (TS-0003 table 8.8.2.9-1)");
         }
         Instant now = clock.instant();
         ObjectNode a = r.attrsCopy();
@@ -324,7 +340,7 @@ public final class MafService implements RequestProcessor {
         a.put("lt", Timestamps.format(now));
         records.update(r.withAttrs(a, et));
         return new Outcome("key registration update", r.rn(), Response.of(ResponseStatusCode.UPDATED,
-                wrap("m2m:mkr", out)));
+                wrap("sec:mkr", out)));
     }
 
     private Outcome deregisterKey(Resource r, String id) {
@@ -386,8 +402,19 @@ public final class MafService implements RequestProcessor {
         return r;
     }
 
+    /**
+     * The one object under {@code root} ({@code sec:…}); the same short name under {@code m2m:} is taken too, as
+     * Bastion's first MAF answered (TS-0032, whose text is unavailable, gives no namespace; TS-0003 clause 12 names
+     * the security data types {@code sec:}).
+     */
+    /** The prefix of the MAF roots before they moved to {@code sec:}, still read. */
+    static final String LEGACY_PREFIX = "m2m:";
+
     private static ObjectNode content(Request rq, String root, Set<String> allowed) {
-        if (rq.pc() == null || !rq.pc().isObject() || rq.pc().size() != 1 || !(rq.pc().get(root) instanceof ObjectNode c)) {
+        JsonNode given = rq.pc() == null || !rq.pc().isObject() || rq.pc().size() != 1 ? null
+                : rq.pc().has(root) ? rq.pc().get(root)
+                : rq.pc().get(LEGACY_PREFIX + root.substring(root.indexOf(':') + 1));
+        if (!(given instanceof ObjectNode c)) {
             throw OneM2MException.badRequest("content: one " + root + " object expected");
         }
         for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {

@@ -116,7 +116,7 @@ class MafCertificateIT {
         return Timestamps.format(Instant.now().plus(d)).substring(0, 15);
     }
 
-    static final String REGISTRATION = "{\"m2m:macr\":{\"et\":\"" + et(Duration.ofHours(1))
+    static final String REGISTRATION = "{\"sec:macr\":{\"et\":\"" + et(Duration.ofHours(1))
             + "\",\"adfq\":\"sp.example\"}}";
 
     @Test
@@ -127,13 +127,13 @@ class MafCertificateIT {
         try (MafTlsClient c = connect(phone)) {
             MafTlsClient.Answer reg = c.send("POST", "/maf", "Cphone", 9002, REGISTRATION);
             assertThat(reg.rsc()).as(reg.text()).isEqualTo(2001);
-            assertThat(reg.content().path("m2m:macr").path("cr").asText()).isEqualTo("Cphone");
-            MafTlsClient.Answer key = c.send("POST", "/maf", "Cphone", 9003, "{\"m2m:mkr\":{\"et\":\""
+            assertThat(reg.content().path("sec:macr").path("cr").asText()).isEqualTo("Cphone");
+            MafTlsClient.Answer key = c.send("POST", "/maf", "Cphone", 9003, "{\"sec:mkr\":{\"et\":\""
                     + et(Duration.ofHours(1)) + "\",\"adfq\":\"sp.example\",\"suid\":32,\"tgis\":[\"/id-in\"]}}");
             assertThat(key.rsc()).as(key.text()).isEqualTo(2001);
             assertThat(key.text()).doesNotContain("\"kv\"");
             byte[] x = c.exported(); // this side's own RFC 5705 export with EXPORTER-oneM2M-Connection
-            relativeKeyId = key.content().path("m2m:mkr").path("rn").asText();
+            relativeKeyId = key.content().path("sec:mkr").path("rn").asText();
             assertThat(relativeKeyId).isEqualTo(HexFormat.of().formatHex(x, 0, 16));
             kc = Arrays.copyOfRange(x, 16, 48);
             // another originator than the bound one: 4106, as over TLS-PSK
@@ -142,8 +142,8 @@ class MafCertificateIT {
         try (MafTlsClient cse = MafTlsClient.psk(maf.port(), KM_CSE, K_CSE)) {
             MafTlsClient.Answer got = cse.send("GET", "/maf/" + relativeKeyId, "/id-in", null, null);
             assertThat(got.rsc()).as(got.text()).isEqualTo(2000);
-            assertThat(Base64.getDecoder().decode(got.content().path("m2m:mkr").path("kv").asText())).isEqualTo(kc);
-            assertThat(got.content().path("m2m:mkr").path("cr").asText()).isEqualTo("Cphone");
+            assertThat(Base64.getDecoder().decode(got.content().path("sec:mkr").path("kv").asText())).isEqualTo(kc);
+            assertThat(got.content().path("sec:mkr").path("cr").asText()).isEqualTo("Cphone");
         }
     }
 
