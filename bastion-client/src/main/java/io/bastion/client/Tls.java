@@ -21,9 +21,8 @@ import javax.net.ssl.TrustManagerFactory;
  * What the client trusts and presents on HTTPS (TS-0003 10.2.2: the CSE's certificate must chain to a CA the AE
  * trusts; the AE may present its own certificate, whose AE-ID the CSE binds to the originator). Only the named CAs are
  * trusted, not the JDK's default set: a CSE is the operator's, not a public web site. The JDK HTTP client checks the
- * CSE's host name against its certificate. TLS-PSK is not offered: the JDK's TLS has no PSK suites, and Bouncy
- * Castle's TLS would make this small library several megabytes larger; an AE with a PSK uses a CSE's TLS-PSK door
- * through its own TLS stack.
+ * CSE's host name against its certificate. TLS-PSK is not here (the JDK's TLS has no PSK suites): it is
+ * {@link CseClient.Builder#psk}, over Bouncy Castle's TLS.
  */
 public final class Tls {
     private final List<X509Certificate> anchors;
