@@ -1,0 +1,313 @@
+package io.bastion.client.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.primitive.OneM2MException;
+import io.bastion.core.time.Timestamps;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A MAF Client (TS-0003 8.8.2): registration and symmetric keys, each procedure over the MAF Handshake (8.8.2.2:
+ * TLS-PSK with the client's KmID and Km), as primitives on the MAF's {@code <MAFBase>} {@code maf}:
+ *
+ * <table>
+ *   <caption>Procedures and their primitives</caption>
+ *   <tr><th>method</th><th>procedure</th><th>primitive, expected answer</th></tr>
+ *   <tr><td>{@link #register}</td><td>Client Registration 8.8.2.3</td><td>CREATE ty 9002 {@code m2m:macr}, 2001</td></tr>
+ *   <tr><td>{@link #configuration}</td><td>Client Configuration Retrieval 8.8.2.4</td><td>RETRIEVE, 2000</td></tr>
+ *   <tr><td>{@link #update}</td><td>Client Registration Update 8.8.2.5</td><td>UPDATE {@code m2m:macr}, 2004</td></tr>
+ *   <tr><td>{@link #deregister}</td><td>Client De-Registration 8.8.2.6</td><td>DELETE, 2002</td></tr>
+ *   <tr><td>{@link #registerKey}</td><td>Key Registration 8.8.2.7</td><td>CREATE ty 9003 {@code m2m:mkr}, 2001</td></tr>
+ *   <tr><td>{@link #retrieveKey}</td><td>Key Retrieval 8.8.2.8</td><td>RETRIEVE, 2000</td></tr>
+ *   <tr><td>{@link #updateKey}</td><td>Key Registration Update 8.8.2.9</td><td>UPDATE {@code m2m:mkr}, 2004</td></tr>
+ *   <tr><td>{@link #deregisterKey}</td><td>Key De-Registration 8.8.2.10</td><td>DELETE, 2002</td></tr>
+ * </table>
+ *
+ * <p>Any other answer is a {@link TrustServiceException} with the MAF's code and {@code m2m:dbg}. A key registered
+ * without a value is derived from the session it is registered on (10.3.1, 10.3.5): 48 bytes exported with
+ * {@code EXPORTER-oneM2M-Connection}, KcID the 16 most significant (in hex, the RelativeKeyID the MAF must answer,
+ * checked), Kc the 32 least significant; each such key is registered on a fresh session, since a second one on the
+ * same session would be the same key (the MAF answers 4105). The other procedures share one session, kept alive and
+ * reopened when it ended. Km is kept (to reopen) until {@link #close}, never shown. Thread-safe.
+ */
+public final class MafClient implements AutoCloseable {
+    /** The exporter label of TS-0003 10.3.1 for keys derived from a MAF session. */
+    public static final String EXPORTER_LABEL = "EXPORTER-oneM2M-Connection";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String BASE = "/maf";
+    private static final int SAEF = 32;
+
+    private final String host;
+    private final int port;
+    private final String kmId;
+    private final byte[] km;
+    private final String clientId;
+    private final String mafFqdn;
+    private final Duration timeout;
+    private PskChannel channel;
+    private boolean closed;
+
+    private MafClient(String host, int port, String kmId, byte[] km, String clientId, Duration timeout,
+                      PskChannel channel) {
+        this.host = host;
+        this.port = port;
+        this.kmId = kmId;
+        this.km = km;
+        this.clientId = clientId;
+        this.mafFqdn = kmId.substring(kmId.lastIndexOf('@') + 1);
+        this.timeout = timeout;
+        this.channel = channel;
+    }
+
+    /**
+     * Performs the MAF Handshake.
+     *
+     * @param kmId {@code relative@MAF-FQDN} (TS-0003 10.6)
+     * @param clientId the AE-ID or CSE-ID the KmID is bound to (sent as {@code X-M2M-Origin})
+     * @throws IOException when the MAF cannot be reached or refuses the handshake (unknown KmID, wrong Km)
+     */
+    public static MafClient connect(String host, int port, String kmId, byte[] km, String clientId, Duration timeout)
+            throws IOException {
+        Objects.requireNonNull(km, "km");
+        Objects.requireNonNull(clientId, "clientId");
+        int at = kmId == null ? -1 : kmId.lastIndexOf('@');
+        if (at <= 0 || at == kmId.length() - 1) {
+            throw new IllegalArgumentException("a KmID is relative@MAF-FQDN (TS-0003 10.6)");
+        }
+        byte[] copy = km.clone();
+        try {
+            return new MafClient(host, port, kmId, copy, clientId, timeout,
+                    PskChannel.open(host, port, kmId, copy, null, timeout));
+        } catch (IOException | RuntimeException e) {
+            Arrays.fill(copy, (byte) 0);
+            throw e;
+        }
+    }
+
+    /** The MAF-FQDN: the part of the KmID after '@', and of every Key Identifier of this MAF. */
+    public String mafFqdn() {
+        return mafFqdn;
+    }
+
+    /** Client Registration (8.8.2.3) for {@code adminFqdn}, proposing {@code expires}. */
+    public MafClientRegistration register(String adminFqdn, Instant expires, List<String> labels) throws IOException {
+        ObjectNode c = NODES.objectNode();
+        c.put("et", Timestamps.format(expires)).put("adfq", adminFqdn);
+        labels(c, labels);
+        JsonNode r = expect(session().request("POST", BASE, clientId, 9002, wrap("m2m:macr", c)), 2001, "m2m:macr");
+        return new MafClientRegistration(text(r, "rn"), time(r, "et"), text(r, "adfq"), text(r, "cr"), list(r, "lbl"));
+    }
+
+    /** Client Registration Update (8.8.2.5): the expiry and/or labels (null: unchanged); answers the record now. */
+    public MafClientRegistration update(String registrationId, Instant expires, List<String> labels)
+            throws IOException {
+        ObjectNode c = NODES.objectNode();
+        if (expires != null) {
+            c.put("et", Timestamps.format(expires));
+        }
+        labels(c, labels);
+        expect(session().request("PUT", record(registrationId), clientId, null, wrap("m2m:macr", c)), 2004,
+                "m2m:macr");
+        JsonNode cfg = configuration(registrationId);
+        return new MafClientRegistration(registrationId, time(cfg, "et"), text(cfg, "adfq"), clientId,
+                list(cfg, "lbl"));
+    }
+
+    /** Client Configuration Retrieval (8.8.2.4): the {@code sec:clientRegCfg} object ({@code fq, adfq, et, lbl}). */
+    public JsonNode configuration(String registrationId) throws IOException {
+        return expect(session().request("GET", record(registrationId), clientId, null, null), 2000,
+                "sec:clientRegCfg");
+    }
+
+    /** Client De-Registration (8.8.2.6); the MAF de-registers this client's keys for that stakeholder with it. */
+    public void deregister(String registrationId) throws IOException {
+        expect(session().request("DELETE", record(registrationId), clientId, null, null), 2002, null);
+    }
+
+    /** SUID 32 (SAEF), one target, Kc/KcID from EXPORTER-oneM2M-Connection on a fresh session; rn checked. */
+    public MafKey registerKey(String adminFqdn, String targetId, Instant expires) throws IOException {
+        return registerKey(adminFqdn, SAEF, List.of(targetId), expires, null);
+    }
+
+    /**
+     * Key Registration (8.8.2.7). {@code keyValue} null = exporter-derived (on a fresh session); otherwise the value
+     * is sent ({@code kv}, base64, 16–64 bytes) and the MAF names the key.
+     *
+     * @throws IOException when the MAF's RelativeKeyID is not this session's KcID (then nothing is returned)
+     */
+    public MafKey registerKey(String adminFqdn, int suid, List<String> targetIds, Instant expires, byte[] keyValue)
+            throws IOException {
+        ObjectNode c = NODES.objectNode();
+        c.put("et", Timestamps.format(expires)).put("adfq", adminFqdn).put("suid", suid);
+        ArrayNode tg = c.putArray("tgis");
+        targetIds.forEach(tg::add);
+        if (keyValue != null) {
+            c.put("kv", Base64.getEncoder().encodeToString(keyValue));
+            JsonNode r = expect(session().request("POST", BASE, clientId, 9003, wrap("m2m:mkr", c)), 2001, "m2m:mkr");
+            return key(r, text(r, "rn"), keyValue);
+        }
+        try (PskChannel fresh = open(EXPORTER_LABEL)) {
+            byte[] x = fresh.exported();
+            byte[] kc = Arrays.copyOfRange(x, 16, 48);
+            try {
+                String kcId = HexFormat.of().formatHex(x, 0, 16);
+                JsonNode r = expect(fresh.request("POST", BASE, clientId, 9003, wrap("m2m:mkr", c)), 2001,
+                        "m2m:mkr");
+                if (!kcId.equals(text(r, "rn"))) {
+                    throw new IOException("the MAF named the key " + Http11.excerpt(text(r, "rn")) + ", not the KcID "
+                            + "this session exported (TS-0003 10.3.5): the key is not used");
+                }
+                return key(r, kcId, kc);
+            } finally {
+                Arrays.fill(x, (byte) 0);
+                Arrays.fill(kc, (byte) 0);
+            }
+        }
+    }
+
+    /** Key Retrieval (8.8.2.8): a key this client is a target of. */
+    public MafKey retrieveKey(String relativeKeyId) throws IOException {
+        JsonNode r = expect(session().request("GET", record(relativeKeyId), clientId, null, null), 2000, "m2m:mkr");
+        byte[] kv;
+        try {
+            kv = Base64.getDecoder().decode(text(r, "kv"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the MAF's kv for " + relativeKeyId + " is not base64");
+        }
+        try {
+            return new MafKey(relativeKeyId, relativeKeyId + "@" + mafFqdn, kv, time(r, "et"), text(r, "cr"),
+                    text(r, "adfq"), r.path("suid").asInt(), List.of(clientId));
+        } finally {
+            Arrays.fill(kv, (byte) 0);
+        }
+    }
+
+    /**
+     * Key Registration Update (8.8.2.9) by its source: expiry, labels, targets (null: unchanged).
+     *
+     * @return the values the MAF granted ({@code m2m:mkr} with those given)
+     */
+    public JsonNode updateKey(String relativeKeyId, Instant expires, List<String> labels, List<String> targetIds)
+            throws IOException {
+        ObjectNode c = NODES.objectNode();
+        if (expires != null) {
+            c.put("et", Timestamps.format(expires));
+        }
+        labels(c, labels);
+        if (targetIds != null) {
+            ArrayNode tg = c.putArray("tgis");
+            targetIds.forEach(tg::add);
+        }
+        return expect(session().request("PUT", record(relativeKeyId), clientId, null, wrap("m2m:mkr", c)), 2004,
+                "m2m:mkr");
+    }
+
+    /** Key De-Registration (8.8.2.10) by its source. */
+    public void deregisterKey(String relativeKeyId) throws IOException {
+        expect(session().request("DELETE", record(relativeKeyId), clientId, null, null), 2002, null);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (channel != null) {
+            channel.close();
+        }
+        Arrays.fill(km, (byte) 0);
+    }
+
+    @Override
+    public String toString() {
+        return "MafClient[" + clientId + " with " + kmId + " at " + host + ":" + port + "]";
+    }
+
+    /** The kept-alive session, reopened (a new MAF Handshake) when the MAF ended it. */
+    private synchronized PskChannel session() throws IOException {
+        if (channel == null || !channel.isOpen()) {
+            channel = open(null);
+        }
+        return channel;
+    }
+
+    private synchronized PskChannel open(String exporterLabel) throws IOException {
+        if (closed) {
+            throw new IOException("this MAF Client is closed");
+        }
+        return PskChannel.open(host, port, kmId, km, exporterLabel, timeout);
+    }
+
+    private MafKey key(JsonNode r, String rn, byte[] kc) throws IOException {
+        return new MafKey(rn, rn + "@" + mafFqdn, kc, time(r, "et"), text(r, "cr"), text(r, "adfq"),
+                r.path("suid").asInt(), list(r, "tgis"));
+    }
+
+    /** The answer's object under {@code root} when the code is {@code rsc}; otherwise the MAF's refusal. */
+    private static JsonNode expect(OneM2mAnswer a, int rsc, String root) throws IOException {
+        if (a.rsc() != rsc) {
+            String dbg = a.debug();
+            throw new TrustServiceException(a.rsc(), dbg.isEmpty() ? "the MAF answered HTTP " + a.httpStatus()
+                    + " where " + rsc + " was expected" : dbg);
+        }
+        if (root == null) {
+            return null;
+        }
+        JsonNode o = a.content() == null ? null : a.content().get(root);
+        if (o == null || !o.isObject()) {
+            throw new IOException("the MAF's answer " + rsc + " has no " + root + " object");
+        }
+        return o;
+    }
+
+    private static String record(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9._~-]{1,128}")) {
+            throw new IllegalArgumentException("not a MAF record name (mafClientRegID or RelativeKeyID): "
+                    + (name == null ? null : Http11.excerpt(name)));
+        }
+        return BASE + "/" + name;
+    }
+
+    private static void labels(ObjectNode c, List<String> labels) {
+        if (labels != null) {
+            ArrayNode l = c.putArray("lbl");
+            labels.forEach(l::add);
+        }
+    }
+
+    private static ObjectNode wrap(String root, ObjectNode v) {
+        ObjectNode o = NODES.objectNode();
+        o.set(root, v);
+        return o;
+    }
+
+    private static String text(JsonNode o, String sn) throws IOException {
+        JsonNode v = o.get(sn);
+        if (v == null || !v.isTextual()) {
+            throw new IOException("the MAF's answer lacks " + sn);
+        }
+        return v.asText();
+    }
+
+    private static Instant time(JsonNode o, String sn) throws IOException {
+        try {
+            return Timestamps.parse(text(o, sn), sn);
+        } catch (OneM2MException e) {
+            throw new IOException("the MAF's answer has a malformed " + sn);
+        }
+    }
+
+    private static List<String> list(JsonNode o, String sn) {
+        List<String> out = new ArrayList<>();
+        o.path(sn).forEach(e -> out.add(e.asText()));
+        return out;
+    }
+}
