@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -67,6 +68,21 @@ public final class Tls {
             return new Tls(anchors, kmf.getKeyManagers());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot read the client key of " + pkcs12 + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Also presents this key and chain (leaf first) as client certificate, e.g. a MEF-provisioned one. */
+    public Tls withClientKey(PrivateKey key, List<X509Certificate> chain) {
+        try {
+            char[] pw = new char[0];
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("client", key, pw, chain.toArray(Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            return new Tls(anchors, kmf.getKeyManagers());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the client key: " + e.getMessage(), e);
         }
     }
 

@@ -186,6 +186,38 @@ class MafClientTest {
         }
     }
 
+    /**
+     * Removing a client's KmID at the MAF revokes the keys it registered: a target's Key Retrieval answers 4004,
+     * audited as a key retrieval with the reason; binding the client to a KmID again serves them again.
+     */
+    @Test
+    void keysOfAClientWhoseKmIdWasRemovedAreNoLongerServed() throws Exception {
+        byte[] km = HexFormat.of().parseHex("303132333435363738393a3b3c3d3e3f");
+        maf.clients.add(new io.bastion.security.credential.PskCredential("km-leaving@maf.example",
+                io.bastion.security.credential.PreSharedKey.of(km), java.util.Set.of("Cleaving")));
+        MafKey k;
+        try (MafClient leaving = MafClient.connect("127.0.0.1", maf.port(), "km-leaving@maf.example", km, "Cleaving",
+                T)) {
+            leaving.register("sp.example", in(Duration.ofHours(1)), null);
+            k = leaving.registerKey("sp.example", "/id-in", in(Duration.ofHours(1)));
+        }
+        try (MafClient target = cse()) {
+            assertThat(target.retrieveKey(k.relativeKeyId()).key()).isEqualTo(k.key());
+            assertThat(maf.clients.remove("km-leaving@maf.example")).isTrue();
+            Thread.sleep(400); // past the MAF's look at its PSK file (0.2 s)
+            assertThatThrownBy(() -> target.retrieveKey(k.relativeKeyId())).isInstanceOf(TrustServiceException.class)
+                    .hasMessageContaining("revoked").hasMessageContaining("Cleaving")
+                    .satisfies(e -> assertThat(((TrustServiceException) e).rsc()).isEqualTo(4004));
+            String audit = Files.readString(dir.resolve("maf").resolve("audit.jsonl"), StandardCharsets.UTF_8);
+            assertThat(audit).contains("\"event\":\"key retrieval\",\"client\":\"/id-in\",\"record\":\""
+                    + k.relativeKeyId() + "\",\"rsc\":4004,\"reason\":\"key " + k.relativeKeyId() + " is revoked");
+            maf.clients.add(new io.bastion.security.credential.PskCredential("km-back@maf.example",
+                    io.bastion.security.credential.PreSharedKey.of(km), java.util.Set.of("Cleaving")));
+            Thread.sleep(400);
+            assertThat(target.retrieveKey(k.relativeKeyId()).key()).isEqualTo(k.key());
+        }
+    }
+
     @FunctionalInterface
     interface Call {
         Object run() throws Exception;

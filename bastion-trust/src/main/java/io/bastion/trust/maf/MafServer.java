@@ -71,7 +71,8 @@ public final class MafServer implements AutoCloseable {
         FilePskStore clients = FilePskStore.inDataDir(settings.dataDir());
         SecureRandom random = new SecureRandom();
         ExportedKeys exported = new ExportedKeys(MafService.EXPORTER_LABEL, MafService.EXPORTER_LENGTH);
-        MafService service = new MafService(settings, records, exported, audit, clock, random);
+        MafService service = new MafService(settings, records, exported, audit, clock, random,
+                id -> clients.entries().stream().anyMatch(e -> e.allowedIds().contains(id)));
         HttpBinding http;
         try {
             http = new HttpBinding(HttpBindingConfig.of(settings.bind(), settings.port(), null)

@@ -30,6 +30,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,9 @@ import org.slf4j.LoggerFactory;
  * one target, ESData (34, 35) one or more (8.8.2.7 step 3). A key's registration needs the source's live client
  * registration with the same {@code adfq} (4103 otherwise). Only the source may update or de-register a key, only the
  * registered client its registration; de-registering a client de-registers its keys. Expired records are gone (4004).
- * A proposed lifetime beyond {@link MafSettings#maxLifetime()} is shortened. Every outcome is audited without a key.
+ * A proposed lifetime beyond {@link MafSettings#maxLifetime()} is shortened. A key whose Source MAF Client is no longer
+ * bound to any KmID of this MAF (its KmID removed with {@code credentials psk remove}) is not served (4004): removing
+ * a client's KmID revokes the keys it registered. Every outcome is audited without a key.
  * Thread-safe.
  */
 public final class MafService implements RequestProcessor {
@@ -85,15 +88,21 @@ public final class MafService implements RequestProcessor {
     private final MafAuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
+    private final Predicate<String> bound;
 
+    /**
+     * @param bound whether a MAF Client ID is still bound to a KmID of this MAF (its PSK store): a key whose source
+     *     is bound to none is no longer served
+     */
     MafService(MafSettings settings, MafRecords records, ExportedKeys exported, MafAuditLog audit, Clock clock,
-               SecureRandom random) {
+               SecureRandom random, Predicate<String> bound) {
         this.settings = settings;
         this.records = records;
         this.exported = exported;
         this.audit = audit;
         this.clock = clock;
         this.random = random;
+        this.bound = bound;
     }
 
     /** What a procedure ended with, for the audit line. */
@@ -269,6 +278,15 @@ public final class MafService implements RequestProcessor {
     private Outcome retrieveKey(Resource r, String id) {
         if (!r.getList("tgis").contains(id)) {
             throw OneM2MException.noPrivilege("MAF Client " + id + " is not a target of key " + r.rn());
+        }
+        if (!bound.test(r.creator())) {
+            // The source's KmID was removed (credentials psk remove): its keys are revoked with it, so that a CSE's
+            // recheck ends the associations made with them. Answered as a key that is gone (4004); kept, so that
+            // binding the client to a KmID again serves them again until they expire.
+            log.info("MAF key {} not served: its source {} is bound to no KmID any more", r.rn(), r.creator());
+            return new Outcome("key retrieval", r.rn(), Response.error(ResponseStatusCode.NOT_FOUND, "key " + r.rn()
+                    + " is revoked: its Source MAF Client " + Excerpt.of(r.creator()) + " is bound to no KmID of "
+                    + "this MAF"));
         }
         PreSharedKey key = records.keyOf(r.rn()).orElseThrow(() -> OneM2MException.notFound("no key value for "
                 + r.rn()));

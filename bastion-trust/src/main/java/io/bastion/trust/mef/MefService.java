@@ -104,6 +104,9 @@ final class MefService {
                 case 1 -> onBase(method, ty, body, session);
                 case 2 -> onRegistration(method, segments.get(1), body, session);
                 case 3 -> {
+                    if (segments.get(2).equals(MO)) {
+                        yield onMoNode(method, segments.get(1), null, session);
+                    }
                     if (!segments.get(2).equals(COMMAND)) {
                         throw OneM2MException.notFound("no resource at " + path);
                     }
@@ -265,12 +268,19 @@ final class MefService {
      * RETRIEVE of a node of the enrolee's MO tree, {@code /mef/<MEFClientRegID>/mo/<MO path>}: the TS-0022 object as
      * the operator configured it ({@link MoNodes#served}). Bastion's answer to 8.3.9.9.1's "already configured to the
      * DM Client" when no device-management protocol carries the tree to the device: the MEF Client fetches it here.
+     * {@code /mef/<MEFClientRegID>/mo} answers the tree's paths as an {@code m2m:uril}.
      */
     private Reply onMoNode(String method, String ri, String moPath, Session session) {
         if (!method.equals("GET")) {
             throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED, "an MO node takes RETRIEVE only");
         }
         MefData.Enrolee e = own(state.read(), ri, session);
+        if (moPath == null) {
+            // the tree's paths, so that a client can find a node's children (8.3.9.9.2 checks them)
+            ObjectNode out = JSON.createObjectNode();
+            e.mo.keySet().forEach(out.putArray("m2m:uril")::add);
+            return new Reply(ResponseStatusCode.OK, out);
+        }
         ObjectNode node = e.mo.get(moPath);
         if (node == null) {
             throw OneM2MException.notFound("no MO node " + moPath + " is configured for this MEF Client");

@@ -75,6 +75,8 @@ class MefMoNodesIT {
         try (TestDevice d = TestDevice.connect(mef.port(), "kpm-dev1", KPM1)) {
             String ri = d.send("POST", "/mef", 9005, MefServerIT.registration(MefServerIT.ET)).content()
                     .get("sec:mecr").get("ri").asText();
+            assertThat(d.send("GET", "/mef/" + ri + "/mo", null, null).content().get("m2m:uril").toString())
+                    .isEqualTo("[\"reg1\",\"reg1/autp1\"]");
             TestDevice.Answer reg = d.send("GET", "/mef/" + ri + "/mo/reg1", null, null);
             assertThat(reg.rsc()).isEqualTo(2000);
             assertThat(reg.content().get("dcfg:reg").get("csi").asText()).isEqualTo("/id-in");

@@ -1,0 +1,124 @@
+package io.bastion.client.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The device's MO tree (TS-0022 objects by MO path, e.g. {@code reg1/autp1 -> {"dcfg:autp":{…}}}) and what processing
+ * its nodes yielded: the trust anchors of processed trustAnchorCred nodes (fingerprint checked) and where the device's
+ * CSE is (a {@code dcfg:reg} node). Written to and read from one JSON file; it holds no secret.
+ */
+public final class DeviceConfiguration {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Map<String, JsonNode> nodes = new TreeMap<>();
+    private final List<X509Certificate> anchors = new ArrayList<>();
+
+    /** An empty tree. */
+    public DeviceConfiguration() {
+    }
+
+    /** A copy of {@code other}. */
+    DeviceConfiguration(DeviceConfiguration other) {
+        other.nodes.forEach((p, n) -> nodes.put(p, n.deepCopy()));
+        anchors.addAll(other.anchors);
+    }
+
+    /** path -> {"dcfg:reg":{…}} / {"dcfg:autp":{…}} …, in path order. */
+    public Map<String, JsonNode> nodes() {
+        return Collections.unmodifiableMap(nodes);
+    }
+
+    /** From processed trustAnchorCred nodes (fingerprint checked). */
+    public List<X509Certificate> trustAnchors() {
+        return List.copyOf(anchors);
+    }
+
+    /** From the first {@code dcfg:reg} node (path order) that names a CSE: where the device's CSE is. */
+    public Optional<CseRegistration> registration() {
+        for (JsonNode n : nodes.values()) {
+            JsonNode reg = n.get("dcfg:reg");
+            if (reg != null && reg.path("csi").isTextual()) {
+                List<String> poa = new ArrayList<>();
+                reg.path("poa").forEach(p -> poa.add(p.asText()));
+                return Optional.of(new CseRegistration(poa, reg.get("csi").asText(),
+                        reg.path("cb").isTextual() ? reg.get("cb").asText() : null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Puts a node (as a DM client would have configured it). */
+    public DeviceConfiguration put(String path, JsonNode object) {
+        nodes.put(normalize(path), object.deepCopy());
+        return this;
+    }
+
+    JsonNode node(String path) {
+        return nodes.get(normalize(path));
+    }
+
+    void addTrustAnchor(X509Certificate ca) {
+        if (!anchors.contains(ca)) {
+            anchors.add(ca);
+        }
+    }
+
+    Optional<X509Certificate> trustAnchor(String fingerprint) {
+        return anchors.stream().filter(c -> DeviceCertificate.fingerprint(c).equalsIgnoreCase(fingerprint))
+                .findFirst();
+    }
+
+    static String normalize(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    public void write(Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode n = root.putObject("nodes");
+        nodes.forEach(n::set);
+        var a = root.putArray("trustAnchors");
+        for (X509Certificate c : anchors) {
+            try {
+                a.add(Base64.getEncoder().encodeToString(c.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IOException("cannot encode a trust anchor", e);
+            }
+        }
+        Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    }
+
+    public static DeviceConfiguration read(Path file) throws IOException {
+        JsonNode root = JSON.readTree(file.toFile());
+        if (root == null || !root.path("nodes").isObject()) {
+            throw new IOException(file + ": not a device configuration (no \"nodes\" object)");
+        }
+        DeviceConfiguration c = new DeviceConfiguration();
+        root.get("nodes").fields().forEachRemaining(e -> c.nodes.put(e.getKey(), e.getValue()));
+        try {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            for (JsonNode a : root.path("trustAnchors")) {
+                c.anchors.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(
+                        Base64.getDecoder().decode(a.asText()))));
+            }
+        } catch (CertificateException | IllegalArgumentException e) {
+            throw new IOException(file + ": a trust anchor is not a certificate", e);
+        }
+        return c;
+    }
+}

@@ -1,0 +1,252 @@
+package io.bastion.client.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * MO_NODE processing (TS-0003 8.3.9.9.1–.8) on the device's MO tree. With no device-management protocol attached
+ * (devMgmtIDs 1–4 are OMA DM, LwM2M, TR-069, none implemented), the node "already configured to the DM Client" is
+ * fetched from the MEF ({@link Tree}); the checks and codes are the clause's: NOT_FOUND, TYPE_CONFLICT, BAD_ARGS,
+ * UNACCEPTABLE_ARGS, INCONSISTENT_CONFIG (parent/child/SUID rules of 8.3.9.9.2; tlcs holding the mandatory suite of
+ * 10.2.2 or 10.2.3, TLS or DTLS), PROCESSING_FAILED.
+ */
+final class MoNodeProcessor {
+    /** TLS_PSK_WITH_AES_128_CBC_SHA256 (TLS) and TLS_PSK_WITH_AES_128_CCM_8 (DTLS), 10.2.2. */
+    static final Set<Integer> PSK_MANDATORY = Set.of(0x00AE, 0xC0A8);
+    /** TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 (TLS) and TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 (DTLS), 10.2.3. */
+    static final Set<Integer> CERT_MANDATORY = Set.of(0xC023, 0xC0AE);
+
+    /** Where nodes come from: the MEF's copy of the tree, and HTTPS GETs the MEF can answer. */
+    interface Tree {
+        /** The node at {@code path}, or null when there is none. */
+        JsonNode node(String path) throws IOException;
+
+        /** Every path of the tree. */
+        List<String> paths() throws IOException;
+
+        /** The body of an HTTPS GET of {@code uri}, or empty when this device cannot reach it. */
+        Optional<byte[]> get(URI uri) throws IOException;
+    }
+
+    private final Tree tree;
+    private final DeviceConfiguration config;
+    private final Optional<DeviceCertificate> certificate;
+
+    MoNodeProcessor(Tree tree, DeviceConfiguration config, Optional<DeviceCertificate> certificate) {
+        this.tree = tree;
+        this.config = config;
+        this.certificate = certificate;
+    }
+
+    /** Processes the node an MO_NODE command's {@code nnca} names; throws its cmdStatusCode unless OK. */
+    void process(JsonNode args) throws CommandFailed {
+        if (args == null || !args.path("ajop").isTextual() || !args.path("otyp").isInt()) {
+            throw new CommandFailed(CommandFailed.BAD_ARGUMENTS, "nnca: ajop (objectPath) and otyp (objectTypeID)");
+        }
+        int type = args.get("otyp").intValue();
+        String root = switch (type) {
+            case 1 -> "dcfg:autp";
+            case 2 -> "dcfg:tac";
+            case 3 -> "dcfg:macrc";
+            default -> throw new CommandFailed(CommandFailed.UNACCEPTABLE_ARGUMENTS, "otyp " + type
+                    + ": not an objectTypeID of 12.3.2.7");
+        };
+        String path = DeviceConfiguration.normalize(args.get("ajop").textValue());
+        JsonNode node = node(path);
+        if (node == null) {
+            throw new CommandFailed(CommandFailed.MO_NODE_NOT_FOUND, "no MO node " + path);
+        }
+        JsonNode object = node.get(root);
+        if (object == null || !object.isObject()) {
+            throw new CommandFailed(CommandFailed.MO_NODE_TYPE_CONFLICT, path + " is " + node.fieldNames().next()
+                    + ", not " + root);
+        }
+        switch (type) {
+            case 1 -> authenticationProfile(path, object, args.get("otsa"));
+            case 2 -> trustAnchor(path, object);
+            default -> throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "MAFClientRegCfg " + path
+                    + ": the MAF Client Registration needs a KmID with that MAF, which the MEF does not provision "
+                    + "and this device was not given");
+        }
+    }
+
+    private JsonNode node(String path) throws CommandFailed {
+        JsonNode local;
+        try {
+            JsonNode fetched = tree.node(path);
+            if (fetched != null) {
+                config.put(path, fetched);
+                return fetched;
+            }
+            local = config.node(path);
+        } catch (IOException e) {
+            throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "cannot fetch " + path + ": "
+                    + e.getMessage());
+        }
+        return local;
+    }
+
+    private void authenticationProfile(String path, JsonNode autp, JsonNode otsa) throws CommandFailed {
+        if (otsa == null || !otsa.path("suid").isInt()) {
+            throw new CommandFailed(CommandFailed.MO_NODE_BAD_ARGS, "otsa.suid missing or not a number");
+        }
+        int suid = otsa.get("suid").intValue();
+        if (!autp.path("suid").isInt() || autp.get("suid").intValue() != suid) {
+            throw new CommandFailed(CommandFailed.MO_NODE_UNACCEPTABLE_ARGS, "SUID " + suid + " is not the SUID of "
+                    + path);
+        }
+        consistent(path, autp, suid);
+        switch (suid / 10) {
+            case 1 -> {
+                if (!autp.has("skv")) {
+                    throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "no local copy of the "
+                            + "pre-provisioned key " + autp.path("aski").asText());
+                }
+            }
+            case 2 -> throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "the MEF Key Registration "
+                    + "(8.3.5.2.7) is not done by this MEF Client");
+            case 3 -> throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "a MAF-established key "
+                    + "needs a KmID with the MAF, which this device was not given");
+            default -> {
+                String mcfp = autp.get("mcfp").asText();
+                if (certificate.isEmpty() || !certificate.get().fingerprint().equalsIgnoreCase(mcfp)) {
+                    throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "no local certificate and key "
+                            + "with fingerprint " + mcfp);
+                }
+            }
+        }
+    }
+
+    /** The parent/child/attribute rules of 8.3.9.9.2 step 5. */
+    private void consistent(String path, JsonNode autp, int suid) throws CommandFailed {
+        int family = suid / 10;
+        int kind = suid % 10;
+        if (family < 1 || family > 4 || kind < 1 || kind > 3) {
+            throw inconsistent(path + ": SUID " + suid + " is not one 8.3.9.9.2 knows");
+        }
+        String parentRoot = switch (kind) {
+            case 1 -> "dcfg:macrc";
+            case 2 -> "dcfg:reg";
+            default -> "dcfg:datc";
+        };
+        int slash = path.lastIndexOf('/');
+        JsonNode parent;
+        try {
+            parent = slash < 0 ? null : node(path.substring(0, slash));
+        } catch (CommandFailed e) {
+            throw inconsistent(e.getMessage());
+        }
+        if (parent == null || !parent.has(parentRoot)) {
+            throw inconsistent(path + ": SUID " + suid + " needs a parent " + parentRoot);
+        }
+        List<String> children = children(path);
+        if (family == 1 && !autp.path("aski").isTextual()) {
+            throw inconsistent(path + ": SUID " + suid + " needs aski (symmKeyID)");
+        }
+        if (family == 2 || family == 3) {
+            String childRoot = family == 2 ? "dcfg:mecrc" : "dcfg:macrc";
+            if (!autp.has("mkrd")) {
+                throw inconsistent(path + ": SUID " + suid + " needs mkrd (keyRegDuration)");
+            }
+            if (!anyChild(children, childRoot)) {
+                throw inconsistent(path + ": SUID " + suid + " needs a child " + childRoot);
+            }
+        }
+        if (family <= 3 && kind <= 2 && !suites(autp, PSK_MANDATORY)) {
+            throw inconsistent(path + ": tlcs must include TLS_PSK_WITH_AES_128_CBC_SHA256 (174) or, for DTLS, "
+                    + "TLS_PSK_WITH_AES_128_CCM_8 (49320) (TS-0003 10.2.2)");
+        }
+        if (family == 4) {
+            if (!autp.path("mcfp").isTextual()) {
+                throw inconsistent(path + ": SUID " + suid + " needs mcfp (myCertFingerprint)");
+            }
+            if (!suites(autp, CERT_MANDATORY)) {
+                throw inconsistent(path + ": tlcs must include TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 (49187) or, "
+                        + "for DTLS, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 (49326) (TS-0003 10.2.3)");
+            }
+            if (anyChild(children, "dcfg:tac")) {
+                throw inconsistent(path + ": SUID " + suid + " has a trustAnchorCred child");
+            }
+        }
+    }
+
+    private List<String> children(String path) throws CommandFailed {
+        try {
+            return tree.paths().stream().filter(p -> p.startsWith(path + "/") && p.indexOf('/', path.length() + 1)
+                    < 0).toList();
+        } catch (IOException e) {
+            throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "cannot list the MO tree: "
+                    + e.getMessage());
+        }
+    }
+
+    private boolean anyChild(List<String> children, String root) throws CommandFailed {
+        for (String c : children) {
+            JsonNode n = node(c);
+            if (n != null && n.has(root)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean suites(JsonNode autp, Set<Integer> mandatory) {
+        for (JsonNode s : autp.path("tlcs")) {
+            if (s.isInt() && mandatory.contains(s.intValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static CommandFailed inconsistent(String why) {
+        return new CommandFailed(CommandFailed.MO_NODE_INCONSISTENT_CONFIG, why);
+    }
+
+    /** 8.3.9.9.7: a local copy matching cfp, else an HTTPS GET of uri, the certificate's fingerprint checked. */
+    private void trustAnchor(String path, JsonNode tac) throws CommandFailed {
+        String cfp = tac.path("cfp").asText("");
+        if (!cfp.matches("(?i)[0-9a-f]{64}")) {
+            throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, path + ": cfp is not a SHA-256 "
+                    + "fingerprint");
+        }
+        if (config.trustAnchor(cfp).isPresent()) {
+            return;
+        }
+        URI uri;
+        try {
+            uri = URI.create(tac.path("uri").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, path + ": uri is not a URI");
+        }
+        Optional<byte[]> body;
+        try {
+            body = "https".equalsIgnoreCase(uri.getScheme()) ? tree.get(uri) : Optional.empty();
+        } catch (IOException e) {
+            throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "GET " + uri + ": " + e.getMessage());
+        }
+        if (body.isEmpty()) {
+            throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "GET " + uri + ": not successful");
+        }
+        X509Certificate ca;
+        try {
+            ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                    new ByteArrayInputStream(body.get()));
+        } catch (CertificateException e) {
+            throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "GET " + uri + ": not a certificate");
+        }
+        if (!DeviceCertificate.fingerprint(ca).equalsIgnoreCase(cfp)) {
+            throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "the certificate at " + uri
+                    + " does not match cfp");
+        }
+        config.addTrustAnchor(ca);
+    }
+}
