@@ -14,6 +14,7 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.primitive.ResultContent;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An AE's connection to its CSE over HTTP or HTTPS (TS-0009): register, create, retrieve, update, delete, discover,
+ * An AE's connection to its CSE over HTTP, HTTPS or TLS-PSK (TS-0009): register, create, retrieve, update, delete, discover,
  * read the latest or oldest instance, subscribe, and send any other request primitive. Built once by
  * {@link #builder}; safe to share between threads.
  *
@@ -48,8 +49,10 @@ public final class CseClient implements AutoCloseable {
     private volatile String originator;
 
     private CseClient(Builder b, Codec codec) {
-        this.transport = new Transport(b.baseUrl, b.tls == null ? null : b.tls.context(), codec, b.connectTimeout,
-                b.timeout);
+        this.transport = b.pskIdentity != null
+                ? new PskTransport(b.baseUrl, b.pskIdentity, b.pskKey, codec, b.connectTimeout, b.timeout)
+                : new JdkTransport(b.baseUrl, b.tls == null ? null : b.tls.context(), codec, b.connectTimeout,
+                        b.timeout);
         this.cseId = b.cseId;
         this.spId = b.spId;
         this.rvi = b.rvi;
@@ -236,7 +239,7 @@ public final class CseClient implements AutoCloseable {
             return transport.exchange(full);
         } catch (IllegalArgumentException e) {
             throw new CseException(describe(full), ResponseStatusCode.BAD_REQUEST, e.getMessage(), e);
-        } catch (HttpTimeoutException e) {
+        } catch (HttpTimeoutException | SocketTimeoutException e) {
             throw new CseException(describe(full), ResponseStatusCode.REQUEST_TIMEOUT, "no answer in time", e);
         } catch (IOException e) {
             throw new CseException(describe(full), ResponseStatusCode.TARGET_NOT_REACHABLE, String.valueOf(
@@ -294,6 +297,8 @@ public final class CseClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration timeout = Duration.ofSeconds(30);
         private Tls tls;
+        private String pskIdentity;
+        private byte[] pskKey;
 
         private Builder(String baseUrl) {
             if (!HttpMapping.isHttp(baseUrl)) {
@@ -353,11 +358,28 @@ public final class CseClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Requests over the CSE's TLS-PSK door ({@code https://HOST:PORT}, TS-0003 8.2.2.1 and 8.2.2.3): HTTP/1.1 on
+         * one kept-alive TLS 1.2 PSK session ({@link io.bastion.client.trust.PskChannel}), reopened when the CSE ended
+         * it. {@code identity} is a provisioned KpsaID or a MAF key's {@code RelativeKeyID@MAF-FQDN} ({@link
+         * io.bastion.client.trust.MafKey#pskIdentity()}); the key is copied, kept until {@link CseClient#close}, never
+         * shown. Excludes {@link #tls}.
+         */
+        public Builder psk(String identity, byte[] key) {
+            this.pskIdentity = Objects.requireNonNull(identity, "identity");
+            this.pskKey = Objects.requireNonNull(key, "key").clone();
+            return this;
+        }
+
         public CseClient build() {
             if (cseId == null) {
                 throw new IllegalStateException("the CSE-ID is required (cseId)");
             }
-            if (baseUrl.regionMatches(true, 0, "https://", 0, 8) && tls == null) {
+            if (pskIdentity != null && (tls != null || !baseUrl.regionMatches(true, 0, "https://", 0, 8))) {
+                throw new IllegalStateException("psk is for an https address (the CSE's TLS-PSK door) and excludes "
+                        + "tls");
+            }
+            if (baseUrl.regionMatches(true, 0, "https://", 0, 8) && tls == null && pskIdentity == null) {
                 // The JDK's public CAs are no ground for trusting a CSE: the operator's CA must be named.
                 throw new IllegalStateException("an https address needs the CA to trust (tls)");
             }

@@ -3,13 +3,11 @@ package io.bastion.client.trust;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.time.Timestamps;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,7 +39,6 @@ public final class MefClient {
     static final String EXPORTER = "EXPORTER-oneM2M-Bootstrap";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger(MefClient.class.getName());
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
     private static final int MAX_COMMANDS = 1000;
 
     private final String host;
@@ -99,8 +96,8 @@ public final class MefClient {
         }
         try (PskChannel mef = PskChannel.open(host, port, kpmId, kpm, EXPORTER, timeout)) {
             ObjectNode body = JSON.createObjectNode();
-            body.putObject("sec:mecr").put("et", TIMESTAMP.format(LocalDateTime.ofInstant(Instant.now()
-                    .plus(Duration.ofDays(365)), ZoneOffset.UTC))).put("adfq", adminFqdn);
+            body.putObject("sec:mecr").put("et", Timestamps.format(Instant.now().plus(Duration.ofDays(365))))
+                    .put("adfq", adminFqdn);
             JsonNode reg = expect(mef.request("POST", "/mef", originator(), 9005, body), "sec:mecr",
                     "MEF Client Registration");
             String ri = text(reg, "ri");
@@ -121,13 +118,14 @@ public final class MefClient {
 
     /** 8.3.5.2.3: et still ahead; aski = hex(RelativeKeID)@MEF-FQDN with RelativeKeID the first 16 exported bytes. */
     static void checkRegistration(JsonNode reg, String keId, byte[] exported) throws IOException {
+        Instant et;
         try {
-            Instant et = LocalDateTime.parse(text(reg, "et"), TIMESTAMP).toInstant(ZoneOffset.UTC);
-            if (!et.isAfter(Instant.now())) {
-                throw new IOException("the MEF answered a registration that has expired (et " + text(reg, "et") + ")");
-            }
-        } catch (DateTimeParseException e) {
+            et = Timestamps.parse(text(reg, "et"), "sec:mecr.et");
+        } catch (RuntimeException e) {
             throw new IOException("the MEF's sec:mecr.et is not an m2m:timestamp");
+        }
+        if (!et.isAfter(Instant.now())) {
+            throw new IOException("the MEF answered a registration that has expired (et " + text(reg, "et") + ")");
         }
         String relative = HexFormat.of().formatHex(exported, 0, 16);
         int at = keId.indexOf('@');

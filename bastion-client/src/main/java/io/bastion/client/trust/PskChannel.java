@@ -77,10 +77,20 @@ public final class PskChannel implements AutoCloseable {
      */
     public static PskChannel open(String host, int port, String pskIdentity, byte[] psk, String exporterLabel,
                                   Duration timeout) throws IOException {
+        return open(host, port, pskIdentity, psk, exporterLabel, timeout, timeout);
+    }
+
+    /**
+     * As {@link #open(String, int, String, byte[], String, Duration)}, the connection and handshake bounded by
+     * {@code connectTimeout}, each exchange by {@code timeout}.
+     */
+    public static PskChannel open(String host, int port, String pskIdentity, byte[] psk, String exporterLabel,
+                                  Duration connectTimeout, Duration timeout) throws IOException {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(pskIdentity, "pskIdentity");
         Objects.requireNonNull(psk, "psk");
-        int ms = millis(timeout);
+        int ms = millis(connectTimeout);
+        millis(timeout);
         Socket s = new Socket();
         Client client = new Client(pskIdentity, psk, exporterLabel);
         try {

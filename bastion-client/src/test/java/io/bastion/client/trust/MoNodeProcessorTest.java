@@ -1,0 +1,118 @@
+package io.bastion.client.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** MO_NODE processing (TS-0003 8.3.9.9): each cmdStatusCode from a tree of TS-0022 objects, by a table of cases. */
+class MoNodeProcessorTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Map<String, String> TREE = Map.ofEntries(
+            Map.entry("reg1", "{\"dcfg:reg\":{\"poa\":[\"https://cse:8443\"],\"csi\":\"/id-in\",\"cb\":\"cse-in\"}}"),
+            Map.entry("reg1/psk", "{\"dcfg:autp\":{\"suid\":12,\"aski\":\"k1\",\"tlcs\":[174],\"skv\":\"AAEC\"}}"),
+            Map.entry("reg1/psknokey", "{\"dcfg:autp\":{\"suid\":12,\"aski\":\"k1\",\"tlcs\":[174]}}"),
+            Map.entry("reg1/pskdtls", "{\"dcfg:autp\":{\"suid\":12,\"aski\":\"k1\",\"tlcs\":[49320],\"skv\":\"AA\"}}"),
+            Map.entry("reg1/noaski", "{\"dcfg:autp\":{\"suid\":12,\"tlcs\":[174]}}"),
+            Map.entry("reg1/gcmonly", "{\"dcfg:autp\":{\"suid\":12,\"aski\":\"k1\",\"tlcs\":[168]}}"),
+            Map.entry("reg1/cert", "{\"dcfg:autp\":{\"suid\":42,\"tlcs\":[49187],\"mcfp\":\"" + "ab".repeat(32)
+                    + "\"}}"),
+            Map.entry("reg1/certnofp", "{\"dcfg:autp\":{\"suid\":42,\"tlcs\":[49187]}}"),
+            Map.entry("reg1/certpsk", "{\"dcfg:autp\":{\"suid\":42,\"tlcs\":[174],\"mcfp\":\"ab\"}}"),
+            Map.entry("reg1/certta", "{\"dcfg:autp\":{\"suid\":42,\"tlcs\":[49187],\"mcfp\":\"ab\"}}"),
+            Map.entry("reg1/certta/tac", "{\"dcfg:tac\":{\"uri\":\"https://mef/ta\",\"cfp\":\"00\"}}"),
+            Map.entry("reg1/mef", "{\"dcfg:autp\":{\"suid\":22,\"tlcs\":[174],\"mkrd\":3600}}"),
+            Map.entry("reg1/mefok", "{\"dcfg:autp\":{\"suid\":22,\"tlcs\":[174],\"mkrd\":3600}}"),
+            Map.entry("reg1/mefok/cfg", "{\"dcfg:mecrc\":{\"fq\":\"mef.example\"}}"),
+            Map.entry("reg1/maf", "{\"dcfg:autp\":{\"suid\":32,\"tlcs\":[174],\"mkrd\":3600}}"),
+            Map.entry("reg1/maf/cfg", "{\"dcfg:macrc\":{\"fq\":\"maf.example\"}}"),
+            Map.entry("toplevel", "{\"dcfg:autp\":{\"suid\":12,\"aski\":\"k1\",\"tlcs\":[174],\"skv\":\"AA\"}}"),
+            Map.entry("tac1", "{\"dcfg:tac\":{\"uri\":\"https://mef.example/mef/ta/x\",\"cfp\":\"" + "cd".repeat(32)
+                    + "\"}}"),
+            Map.entry("tacbad", "{\"dcfg:tac\":{\"uri\":\"https://mef.example/mef/ta/x\",\"cfp\":\"nothex\"}}"),
+            Map.entry("tacelse", "{\"dcfg:tac\":{\"uri\":\"https://else.example/ca\",\"cfp\":\"" + "cd".repeat(32)
+                    + "\"}}"),
+            Map.entry("maf1", "{\"dcfg:macrc\":{\"fq\":\"maf.example\",\"adfq\":\"sp.example\"}}"));
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "pre-provisioned key held             | {\"ajop\":\"reg1/psk\",\"otyp\":1,\"otsa\":{\"suid\":12}}       | 20",
+        "leading slash, DTLS mandatory suite  | {\"ajop\":\"/reg1/pskdtls\",\"otyp\":1,\"otsa\":{\"suid\":12}}  | 20",
+        "no such node                         | {\"ajop\":\"reg9/x\",\"otyp\":2}                                | 300",
+        "a tac where an autp is said          | {\"ajop\":\"tac1\",\"otyp\":1,\"otsa\":{\"suid\":12}}           | 301",
+        "an autp where a macrc is said        | {\"ajop\":\"reg1/psk\",\"otyp\":3}                              | 301",
+        "autp without otsa                    | {\"ajop\":\"reg1/psk\",\"otyp\":1}                              | 302",
+        "SUID not the node's                  | {\"ajop\":\"reg1/psk\",\"otyp\":1,\"otsa\":{\"suid\":42}}       | 303",
+        "SUID 12 not under a reg              | {\"ajop\":\"toplevel\",\"otyp\":1,\"otsa\":{\"suid\":12}}       | 304",
+        "SUID 12 without aski                 | {\"ajop\":\"reg1/noaski\",\"otyp\":1,\"otsa\":{\"suid\":12}}    | 304",
+        "tlcs without the mandatory PSK suite | {\"ajop\":\"reg1/gcmonly\",\"otyp\":1,\"otsa\":{\"suid\":12}}   | 304",
+        "SUID 42 without mcfp                 | {\"ajop\":\"reg1/certnofp\",\"otyp\":1,\"otsa\":{\"suid\":42}}  | 304",
+        "SUID 42 with PSK suites only         | {\"ajop\":\"reg1/certpsk\",\"otyp\":1,\"otsa\":{\"suid\":42}}   | 304",
+        "SUID 42 with a tac child             | {\"ajop\":\"reg1/certta\",\"otyp\":1,\"otsa\":{\"suid\":42}}    | 304",
+        "SUID 22 without a mecrc child        | {\"ajop\":\"reg1/mef\",\"otyp\":1,\"otsa\":{\"suid\":22}}       | 304",
+        "SUID 22 consistent, no MEF key reg   | {\"ajop\":\"reg1/mefok\",\"otyp\":1,\"otsa\":{\"suid\":22}}     | 305",
+        "SUID 32 consistent, no KmID          | {\"ajop\":\"reg1/maf\",\"otyp\":1,\"otsa\":{\"suid\":32}}       | 305",
+        "pre-provisioned key not held         | {\"ajop\":\"reg1/psknokey\",\"otyp\":1,\"otsa\":{\"suid\":12}}  | 305",
+        "certificate not held                 | {\"ajop\":\"reg1/cert\",\"otyp\":1,\"otsa\":{\"suid\":42}}      | 305",
+        "tac whose GET fails                  | {\"ajop\":\"tac1\",\"otyp\":2}                                  | 305",
+        "tac with a malformed cfp             | {\"ajop\":\"tacbad\",\"otyp\":2}                                | 305",
+        "tac elsewhere than the MEF           | {\"ajop\":\"tacelse\",\"otyp\":2}                               | 305",
+        "macrc without a KmID                 | {\"ajop\":\"maf1\",\"otyp\":3}                                  | 305",
+        "no ajop                              | {\"otyp\":2}                                                    | 42",
+        "otyp not of 12.3.2.7                 | {\"ajop\":\"tac1\",\"otyp\":7}                                  | 43",
+    })
+    void eachNodeEndsWithItsCode(String name, String nnca, int expected) throws Exception {
+        Map<String, JsonNode> tree = new TreeMap<>();
+        for (Map.Entry<String, String> e : TREE.entrySet()) {
+            tree.put(e.getKey(), JSON.readTree(e.getValue()));
+        }
+        MoNodeProcessor.Tree source = new MoNodeProcessor.Tree() {
+            @Override
+            public JsonNode node(String path) {
+                return tree.get(path);
+            }
+
+            @Override
+            public List<String> paths() {
+                return List.copyOf(tree.keySet());
+            }
+
+            @Override
+            public Optional<byte[]> get(URI uri) {
+                return Optional.empty(); // nothing reachable: a GET that does not succeed
+            }
+        };
+        DeviceConfiguration config = new DeviceConfiguration();
+        MoNodeProcessor p = new MoNodeProcessor(source, config, Optional.empty());
+        int status;
+        try {
+            p.process(JSON.readTree(nnca));
+            status = CommandFailed.OK;
+        } catch (CommandFailed f) {
+            status = f.status;
+            assertThat(f.getMessage()).as("a reason is given").isNotBlank();
+        }
+        assertThat(status).as(name).isEqualTo(expected);
+        if (expected == CommandFailed.OK) {
+            // the nodes it needed are now part of the device's tree, and the reg node says where the CSE is
+            assertThat(config.nodes()).containsKey("reg1");
+            assertThat(config.registration()).hasValueSatisfying(r -> assertThat(r.cseId()).isEqualTo("/id-in"));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0x00AE,true,false", "0xC0A8,true,false", "0x00A8,false,false", "0xC023,false,true",
+        "0xC0AE,false,true", "0xC02B,false,false"})
+    void theMandatorySuitesOf1022And1023ByTheirIanaNumbers(String suite, boolean psk, boolean cert) {
+        int n = Integer.decode(suite);
+        assertThat(MoNodeProcessor.PSK_MANDATORY.contains(n)).isEqualTo(psk);
+        assertThat(MoNodeProcessor.CERT_MANDATORY.contains(n)).isEqualTo(cert);
+    }
+}
