@@ -23,8 +23,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An AE's connection to its CSE over HTTP, HTTPS or TLS-PSK (TS-0009): register, create, retrieve, update, delete, discover,
- * read the latest or oldest instance, subscribe, and send any other request primitive. Built once by
+ * An AE's connection to its CSE over HTTP, HTTPS or TLS-PSK (TS-0009): register, create, retrieve, update, delete,
+ * discover, read the latest or oldest instance, subscribe, and send any other request primitive. Built once by
  * {@link #builder}; safe to share between threads.
  *
  * <p>Every request carries the originator ({@code X-M2M-Origin}), a fresh request identifier ({@code X-M2M-RI}: a

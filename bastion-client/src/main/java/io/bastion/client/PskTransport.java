@@ -9,6 +9,7 @@ import io.bastion.core.primitive.Request;
 import io.bastion.core.primitive.Response;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,7 +19,8 @@ import java.util.Map;
 /**
  * A CSE's TLS-PSK door (TS-0003 8.2.2.1, 8.2.2.3) seen from an AE: HTTP/1.1 over one kept-alive {@link PskChannel}
  * with the identity and key given (a provisioned KpsaID, or a MAF key's {@code RelativeKeyID@MAF-FQDN}), reopened
- * when the CSE ended it; requests mapped by TS-0009 as {@link JdkTransport} does. One exchange at a time.
+ * when the CSE ended it (a RETRIEVE resent once when a reused session ended before answering); requests mapped by
+ * TS-0009 as {@link JdkTransport} does. One exchange at a time.
  */
 final class PskTransport implements Transport {
     private final String base;
@@ -57,10 +59,11 @@ final class PskTransport implements Transport {
         HttpAnswer a;
         try {
             a = channel().send(o.method(), path, headers, o.body());
-        } catch (EOFException e) {
-            // The CSE may have ended an idle session just as it was reused: nothing was answered, so a request that
-            // creates nothing is sent once more on a new session; a CREATE is not (it may have been processed).
-            if (!reused || o.method().equals("POST")) {
+        } catch (EOFException | SocketException e) {
+            // The CSE may have ended an idle session just as it was reused (its close_notify not yet here when
+            // isOpen looked): a RETRIEVE is sent once more on a new session. Nothing else is: an UPDATE, DELETE or
+            // CREATE may have been processed before the session ended, and a second one would answer differently.
+            if (!reused || !o.method().equals("GET")) {
                 throw e;
             }
             a = channel().send(o.method(), path, headers, o.body());

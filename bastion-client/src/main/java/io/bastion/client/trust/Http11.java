@@ -50,7 +50,8 @@ final class Http11 {
         for (Map.Entry<String, String> e : headers.entrySet()) {
             String n = e.getKey();
             String v = e.getValue();
-            if (!n.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || v == null || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
+            if (!n.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || v == null || v.indexOf('\r') >= 0
+                    || v.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("not a valid header field: " + n);
             }
             if (n.equalsIgnoreCase("Content-Length") || n.equalsIgnoreCase("Transfer-Encoding")) {

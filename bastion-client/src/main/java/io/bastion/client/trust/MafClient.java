@@ -23,11 +23,13 @@ import java.util.Objects;
  * <table>
  *   <caption>Procedures and their primitives</caption>
  *   <tr><th>method</th><th>procedure</th><th>primitive, expected answer</th></tr>
- *   <tr><td>{@link #register}</td><td>Client Registration 8.8.2.3</td><td>CREATE ty 9002 {@code m2m:macr}, 2001</td></tr>
+ *   <tr><td>{@link #register}</td><td>Client Registration 8.8.2.3</td>
+ *       <td>CREATE ty 9002 {@code m2m:macr}, 2001</td></tr>
  *   <tr><td>{@link #configuration}</td><td>Client Configuration Retrieval 8.8.2.4</td><td>RETRIEVE, 2000</td></tr>
  *   <tr><td>{@link #update}</td><td>Client Registration Update 8.8.2.5</td><td>UPDATE {@code m2m:macr}, 2004</td></tr>
  *   <tr><td>{@link #deregister}</td><td>Client De-Registration 8.8.2.6</td><td>DELETE, 2002</td></tr>
- *   <tr><td>{@link #registerKey}</td><td>Key Registration 8.8.2.7</td><td>CREATE ty 9003 {@code m2m:mkr}, 2001</td></tr>
+ *   <tr><td>{@link #registerKey}</td><td>Key Registration 8.8.2.7</td>
+ *       <td>CREATE ty 9003 {@code m2m:mkr}, 2001</td></tr>
  *   <tr><td>{@link #retrieveKey}</td><td>Key Retrieval 8.8.2.8</td><td>RETRIEVE, 2000</td></tr>
  *   <tr><td>{@link #updateKey}</td><td>Key Registration Update 8.8.2.9</td><td>UPDATE {@code m2m:mkr}, 2004</td></tr>
  *   <tr><td>{@link #deregisterKey}</td><td>Key De-Registration 8.8.2.10</td><td>DELETE, 2002</td></tr>

@@ -180,9 +180,25 @@ public final class PskChannel implements AutoCloseable {
         return new OneM2mAnswer(HttpMapping.statusCode(a.header(M2mFields.RSC), a.status()).code(), pc, a.status());
     }
 
-    /** Whether the session can carry another exchange (not closed by either side as far as this side knows). */
-    public boolean isOpen() {
-        return open && !socket.isClosed();
+    /**
+     * Whether the session can carry another exchange. Between exchanges the server has nothing to send: bytes waiting
+     * on the socket are its close_notify (an idle timeout, a shutdown) or something it should not have sent, and the
+     * session is closed on this side too, so that a request is never written to a session that is ending.
+     */
+    public synchronized boolean isOpen() {
+        if (!open || socket.isClosed()) {
+            return false;
+        }
+        try {
+            if (socket.getInputStream().available() > 0 || http.hasBuffered()) {
+                close();
+                return false;
+            }
+        } catch (IOException e) {
+            close();
+            return false;
+        }
+        return true;
     }
 
     @Override
