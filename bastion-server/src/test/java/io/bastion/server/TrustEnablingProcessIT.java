@@ -38,6 +38,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,9 @@ class TrustEnablingProcessIT {
     /** A client of the MAF whose key registration OpenSSL makes. */
     static final String KM_FREE = "km-free@maf.example";
     static final String K_FREE = "5f5e5d5c5b5a59585756555453525150";
+    /** A MAF client of the device CLI. */
+    static final String KM_CLI = "km-cli@maf.example";
+    static final String K_CLI = "c0c1c2c3c4c5c6c7c8c9cacbcccdcecf";
     static final String ADMIN_FQDN = "sp.example";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -101,6 +105,8 @@ class TrustEnablingProcessIT {
         assertThat(credentials(mafData, "psk", "add", "--identity", KM_PHONE, "--key", K_PHONE, "--ae", "Cphone"))
                 .as(lastOutput).isZero();
         assertThat(credentials(mafData, "psk", "add", "--identity", KM_CSE, "--key", K_CSE, "--ae", "/id-in"))
+                .as(lastOutput).isZero();
+        assertThat(credentials(mafData, "psk", "add", "--identity", KM_CLI, "--key", K_CLI, "--ae", "Ccli"))
                 .as(lastOutput).isZero();
         assertThat(credentials(mafData, "psk", "add", "--identity", KM_FREE, "--key", K_FREE, "--ae", "Cfree"))
                 .as(lastOutput).isZero();
@@ -366,5 +372,65 @@ class TrustEnablingProcessIT {
                 .originator("Cfree").psk(rn + "@maf.example", kc).timeout(TIMEOUT).build()) {
             assertThat(c.registerAe("free", "Nfree").rsc().code()).isEqualTo(2001);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ the device CLI
+
+    record Cli(int code, String out, String err) {
+    }
+
+    static Cli device(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = DeviceCommand.run(List.of(args), new ByteArrayInputStream((stdin + "\n").getBytes(
+                StandardCharsets.US_ASCII)), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err,
+                true, StandardCharsets.UTF_8), Map.of(DeviceCommand.PASSWORD_VARIABLE, PASSWORD)::get);
+        return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code bastion device maf-key} against the running MAF: the first call registers the client, the next reuses
+     * that registration; the key file (mode 600) opens TLS-PSK at the CSE; refusals are exit code 1 with the MAF's
+     * code, a failed handshake too; no key on the screen.
+     */
+    @Test
+    void theMafKeyCommandWritesAKeyFileTheCseAcceptsAndRefusalsAreExitCode1() throws Exception {
+        Path file = dir.resolve("cli.key");
+        String[] args = {"maf-key", "--maf", "127.0.0.1:" + mafPort, "--km-id", KM_CLI, "--key", "-", "--id", "Ccli",
+                "--target", "/id-in", "--admin-fqdn", ADMIN_FQDN, "--lifetime-s", "600", "--out", file.toString()};
+        Cli first = device(K_CLI, args);
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("registered with the MAF maf.example");
+        Cli second = device(K_CLI, args);
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).doesNotContain("registered with the MAF");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        Map<String, String> kv = new java.util.HashMap<>();
+        Files.readAllLines(file).forEach(l -> kv.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        assertThat(second.out().lines().findFirst()).hasValue(kv.get("identity"));
+        assertThat(second.out() + second.err()).doesNotContain(kv.get("key")).doesNotContain(K_CLI);
+        try (CseClient c = CseClient.builder("https://127.0.0.1:" + cse.port("psk")).cseId("/id-in")
+                .originator("Ccli").psk(kv.get("identity"), HexFormat.of().parseHex(kv.get("key"))).timeout(TIMEOUT)
+                .build()) {
+            assertThat(c.registerAe("cli", "Ncli").rsc().code()).isEqualTo(2001);
+        }
+        // an administrating stakeholder the MAF does not serve: 4103 from the MAF, exit code 1
+        args[Arrays.asList(args).indexOf("--admin-fqdn") + 1] = "other.example";
+        Cli refused = device(K_CLI, args);
+        assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("bastion: refused (4103)").doesNotContain("\tat ");
+        // a wrong Km: the handshake fails, exit code 1, the key given never echoed
+        String wrong = "ff" + K_CLI.substring(2);
+        Cli badKey = device(wrong, args);
+        assertThat(badKey.code()).isEqualTo(1);
+        assertThat(badKey.err()).startsWith("bastion: ").doesNotContain(wrong).doesNotContain("\tat ");
+        // a wrong Kpm at the MEF: the same
+        Cli enrol = device(wrong, "enrol", "--mef", "127.0.0.1:" + mefPort, "--kpm-id", "kpm-dev1", "--key", "-",
+                "--admin-fqdn", ADMIN_FQDN, "--out", dir.resolve("nothing").toString());
+        assertThat(enrol.code()).isEqualTo(1);
+        assertThat(enrol.err()).doesNotContain(wrong).doesNotContain("\tat ");
+        assertThat(dir.resolve("nothing")).doesNotExist();
     }
 }
