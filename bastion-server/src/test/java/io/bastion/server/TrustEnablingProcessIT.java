@@ -57,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * anchor the MEF serves), registers its AE at the CSE over mutual TLS and stores its configuration under a
  * {@code <node>} there; a phone that shares a KmID only with the MAF gets a Kc (MafClient) and registers over
  * TLS-PSK; the operator revokes the device at the MEF and the CSE, and the phone's KmID at the MAF, and their open
- * associations end (4107).
+ * associations end (4107). The exporters of the MEF (KeID) and the MAF (KcID, Kc) are checked against OpenSSL's
+ * ({@code s_client -keymatexport}), the issued certificate with {@code openssl verify}, where OpenSSL is installed.
  */
 class TrustEnablingProcessIT {
     static final String PASSWORD = "trust-enabling-pw";
@@ -153,6 +154,8 @@ class TrustEnablingProcessIT {
         assertThat(ta[0]).isEqualTo(Certificates.fingerprint(serverRoot.cert()));
         assertThat(ta[1]).isEqualTo("https://mef.bastion.example:" + mefPort + "/mef/ta/" + ta[0]);
         assertThat(moPut("tac1", "{\"dcfg:tac\":{\"uri\":\"" + ta[1] + "\",\"cfp\":\"" + ta[0] + "\"}}"))
+                .as(lastOutput).isZero();
+        assertThat(mefCli("enrolee", "add", "--kpm-id", "kpm-ossl", "--key", "-", "--id", "/id-in/Cossl"))
                 .as(lastOutput).isZero();
         assertThat(mefCli("command", "add", "--kpm-id", "kpm-dev1", "--cert-prov")).as(lastOutput).isZero();
         assertThat(mefCli("command", "add", "--kpm-id", "kpm-dev1", "--mo-node", "reg1/autp1", "--object-type", "1",
@@ -352,18 +355,8 @@ class TrustEnablingProcessIT {
         String request = "POST /maf HTTP/1.1\r\nHost: maf\r\nX-M2M-Origin: Cfree\r\nX-M2M-RI: k1\r\nX-M2M-RVI: 3\r\n"
                 + "Content-Type: application/json;ty=9003\r\nContent-Length: " + body.length()
                 + "\r\nConnection: close\r\n\r\n" + body;
-        Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + mafPort, "-tls1_2",
-                "-cipher", "PSK-AES128-GCM-SHA256", "-psk_identity", KM_FREE, "-psk", K_FREE, "-ign_eof",
-                "-keymatexport", "EXPORTER-oneM2M-Connection", "-keymatexportlen", "48").redirectErrorStream(true)
-                .start();
-        p.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        p.getOutputStream().close();
-        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String exported = said.lines().filter(l -> l.strip().startsWith("Keying material:")).findFirst()
-                .orElseThrow(() -> new AssertionError("no keying material in: " + said)).strip()
-                .substring("Keying material:".length()).strip().toLowerCase();
-        assertThat(exported).hasSize(96);
+        String said = openssl(mafPort, KM_FREE, K_FREE, "EXPORTER-oneM2M-Connection", request);
+        String exported = keyingMaterial(said);
         String json = said.substring(said.indexOf("{\"m2m:mkr\""));
         String rn = JSON.readTree(json.substring(0, json.lastIndexOf('}') + 1)).path("m2m:mkr").path("rn").asText();
         assertThat(rn).isEqualTo(exported.substring(0, 32));
@@ -372,6 +365,45 @@ class TrustEnablingProcessIT {
                 .originator("Cfree").psk(rn + "@maf.example", kc).timeout(TIMEOUT).build()) {
             assertThat(c.registerAe("free", "Nfree").rsc().code()).isEqualTo(2001);
         }
+    }
+
+    /**
+     * The MEF's exporter against OpenSSL's: a MEF Client Registration over {@code openssl s_client -keymatexport
+     * EXPORTER-oneM2M-Bootstrap}; the KeID the MEF answers is hex(RelativeKeID)@MEF-FQDN with RelativeKeID the first
+     * 16 of the 48 bytes OpenSSL exported (TS-0003 10.3.1, 10.3.4).
+     */
+    @Test
+    void theEnrolmentKeyIdIsOpenSslsExporterOutput() throws Exception {
+        Assumptions.assumeTrue(Installed.onPath("openssl") != null, "openssl is not installed");
+        String body = "{\"sec:mecr\":{\"et\":\"20991231T000000\",\"adfq\":\"" + ADMIN_FQDN + "\"}}";
+        String said = openssl(mefPort, "kpm-ossl", KPM, "EXPORTER-oneM2M-Bootstrap", "POST /mef HTTP/1.1\r\nHost: mef"
+                + "\r\nX-M2M-Origin: Cossl\r\nX-M2M-RI: e1\r\nX-M2M-RVI: 3\r\nContent-Type: application/json;ty=9005"
+                + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        String exported = keyingMaterial(said);
+        JsonNode reg = JSON.readTree(said.substring(said.indexOf("{\"sec:mecr\""), said.lastIndexOf('}') + 1));
+        assertThat(reg.path("sec:mecr").path("aski").asText())
+                .isEqualTo(exported.substring(0, 32) + "@mef.bastion.example");
+    }
+
+    /** {@code openssl s_client} over TLS 1.2 PSK with an exporter: what it printed (the exported bytes, the answer). */
+    static String openssl(int port, String identity, String hexKey, String label, String request) throws Exception {
+        Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-tls1_2",
+                "-cipher", "PSK-AES128-GCM-SHA256", "-psk_identity", identity, "-psk", hexKey, "-ign_eof",
+                "-keymatexport", label, "-keymatexportlen", "48").redirectErrorStream(true).start();
+        p.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        p.getOutputStream().close();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return said;
+    }
+
+    /** The 48 exported bytes OpenSSL printed, as lower-case hex. */
+    static String keyingMaterial(String said) {
+        String exported = said.lines().filter(l -> l.strip().startsWith("Keying material:")).findFirst()
+                .orElseThrow(() -> new AssertionError("no keying material in: " + said)).strip()
+                .substring("Keying material:".length()).strip().toLowerCase();
+        assertThat(exported).hasSize(96);
+        return exported;
     }
 
     // ------------------------------------------------------------------------------------------ the device CLI
