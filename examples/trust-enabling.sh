@@ -19,26 +19,13 @@ for tool in curl openssl keytool; do
   command -v "$tool" >/dev/null || { echo "trust-enabling: '$tool' is needed and not installed" >&2; exit 3; }
 done
 
-W=$(mktemp -d "${TMPDIR:-/tmp}/bastion-trust-enabling.XXXXXX")
+EXAMPLE=trust-enabling
+# shellcheck source=lib/example.sh
+. "$ROOT/examples/lib/example.sh"
 P=example-keystore-secret
 # the key stores' passwords: the CSE's and the MAF's, the MEF's, the device's device.p12
 export BASTION_KEYSTORE_PASSWORD=$P BASTION_MEF_KEYSTORE_PASSWORD=$P BASTION_DEVICE_PASSWORD=$P
 ADMIN_FQDN=sp.example
-PIDS=()
-FAILED=1
-
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [[ $FAILED != 0 ]]; then
-    for f in "$W"/*.log; do [[ -f $f ]] && { echo "--- tail of $f" >&2; tail -n 20 "$f" >&2; }; done
-  fi
-  if [[ -n ${KEEP:-} ]]; then echo "kept $W" >&2; else rm -rf "$W"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-die() { echo "trust-enabling: $*" >&2; exit 1; }
 
 # --- certificates (keytool, P-256 and SHA256withECDSA as TS-0003 10.1.1 asks) -------------------------------------
 kt() { keytool -storepass "$P" "$@" 2>/dev/null; }
@@ -58,33 +45,8 @@ cat "$W/in.pem" "$W/cse-ca.pem" > "$W/in-chain.pem"
 kt -importcert -keystore "$W/in.p12" -alias in -file "$W/in-chain.pem" -noprompt
 
 # --- processes ---------------------------------------------------------------------------------------------------
-# start NAME ARGS...: runs "$BASTION ARGS..." in the background, sets LINE_<NAME> to its "listening ..." line
-start() {
-  local name=$1 line=""; shift
-  "$BASTION" "$@" >"$W/$name.out" 2>"$W/$name.log" &
-  PIDS+=($!)
-  for _ in $(seq 1 600); do
-    line=$(grep -m1 '^listening' "$W/$name.out" 2>/dev/null || true)
-    [[ -n $line ]] && break
-    kill -0 "${PIDS[-1]}" 2>/dev/null || die "the $name stopped at start"
-    sleep 0.1
-  done
-  [[ -n $line ]] || die "the $name did not start within 60 s"
-  printf -v "LINE_$name" '%s' "$line"
-}
-port() { sed -n "s/.*[[:space:]]$2=\([0-9]*\).*/\1/p" <<<"$1"; }
-
-REPORT=()
-RSC=""
-BODY=""
-# expect CODE WHAT: records the step; stops the example if the status is not CODE
-expect() {
-  local line
-  line=$(printf '%-4s %s' "${RSC:-none}" "$2")
-  REPORT+=("$line")
-  echo "$line"
-  [[ $RSC == "$1" ]] || die "expected $1 for: $2; got ${RSC:-no response}: $BODY"
-}
+# start NAME ARGS...: "$BASTION ARGS..." in the background, LINE_<NAME> its "listening ..." line
+start() { local name=$1; shift; start_process "$name" "$BASTION" "$@"; }
 # cli WHAT CMD...: a command of the operator or the device, its exit code as the status (expected 0)
 cli() {
   local what=$1; shift
@@ -128,11 +90,6 @@ MEF=$(port "$LINE_mef" mef)
 
 # --- requests ------------------------------------------------------------------------------------------------------
 RQI=0
-# parse FILE: the response's X-M2M-RSC into RSC and its body into BODY
-parse() {
-  RSC=$(tr -d '\r' <"$1" | sed -n 's/^[Xx]-[Mm]2[Mm]-[Rr][Ss][Cc]: *//p' | head -n1)
-  BODY=$(tr -d '\r' <"$1" | sed '1,/^$/d')
-}
 # admin METHOD PATH [TY BODY]: the admin originator over plain HTTP from loopback
 admin() {
   local args=(-s -D - -X "$1" -H 'X-M2M-Origin: CAdmin' -H "X-M2M-RI: ex-$((RQI += 1))" -H 'X-M2M-RVI: 3')
@@ -269,8 +226,4 @@ done
 RSC=${RSC:-tls}
 expect tls "the phone's MAF key no longer opens TLS-PSK at the CSE (its next recheck at the MAF failed)"
 
-FAILED=0
-echo
-echo "trust-enabling: proved (status, step):"
-printf '  %s\n' "${REPORT[@]}"
-echo "trust-enabling: all ${#REPORT[@]} steps answered as expected"
+finish
