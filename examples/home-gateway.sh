@@ -16,24 +16,11 @@ for tool in curl openssl keytool; do
   command -v "$tool" >/dev/null || { echo "home-gateway: '$tool' is needed and not installed" >&2; exit 3; }
 done
 
-W=$(mktemp -d "${TMPDIR:-/tmp}/bastion-home-gateway.XXXXXX")
+EXAMPLE=home-gateway
+# shellcheck source=lib/example.sh
+. "$ROOT/examples/lib/example.sh"
 P=example-keystore-secret   # the example's keystore password (BASTION_KEYSTORE_PASSWORD)
 SP=bastion.example
-PIDS=()
-FAILED=1
-
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [[ $FAILED != 0 ]]; then
-    for f in "$W"/*.log; do [[ -f $f ]] && { echo "--- tail of $f" >&2; tail -n 20 "$f" >&2; }; done
-  fi
-  if [[ -n ${KEEP:-} ]]; then echo "kept $W" >&2; else rm -rf "$W"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-die() { echo "home-gateway: $*" >&2; exit 1; }
 
 # --- certificates (keytool, P-256 and SHA256withECDSA as TS-0003 10.1.1 asks) -------------------------------------
 kt() { keytool -storepass "$P" "$@" 2>/dev/null; }
@@ -80,24 +67,13 @@ mcc.trust=$W/ca.pem
 mcc.client-certificate=https
 CFG
 
-# start NAME: runs the CSE of NAME.properties, sets PORTS_<NAME> to its "listening ..." line
+# start NAME: runs the CSE of NAME.properties, sets LINE_<NAME> to its "listening ..." line
 start() {
-  local name=$1 line=""
-  BASTION_KEYSTORE_PASSWORD=$P "$BASTION" run --config "$W/$name.properties" >"$W/$name.out" 2>"$W/$name.log" &
-  PIDS+=($!)
-  for _ in $(seq 1 600); do
-    line=$(grep -m1 '^listening' "$W/$name.out" 2>/dev/null || true)
-    [[ -n $line ]] && break
-    kill -0 "${PIDS[-1]}" 2>/dev/null || die "the $name CSE stopped at start"
-    sleep 0.1
-  done
-  [[ -n $line ]] || die "the $name CSE did not start within 60 s"
-  printf -v "PORTS_$name" '%s' "$line"
+  start_process "$1" env BASTION_KEYSTORE_PASSWORD="$P" "$BASTION" run --config "$W/$1.properties"
 }
-port() { sed -n "s/.*[[:space:]]$2=\([0-9]*\).*/\1/p" <<<"$1"; }
 
 start in
-IN_HTTP=$(port "$PORTS_in" http); IN_HTTPS=$(port "$PORTS_in" https)
+IN_HTTP=$(port "$LINE_in" http); IN_HTTPS=$(port "$LINE_in" https)
 
 cat > "$W/mn.properties" <<CFG
 cse.id=/id-mn
@@ -118,19 +94,10 @@ registrar.retry-initial-ms=100
 registrar.retry-max-ms=1000
 CFG
 start mn
-MN_PSK=$(port "$PORTS_mn" psk); MN_ADMIN=$(port "$PORTS_mn" admin)
+MN_PSK=$(port "$LINE_mn" psk); MN_ADMIN=$(port "$LINE_mn" admin)
 
 # --- requests --------------------------------------------------------------------------------------------------------
 RQI=0
-RSC=""
-BODY=""
-REPORT=()
-
-# parse FILE: the response's X-M2M-RSC into RSC and its body into BODY
-parse() {
-  RSC=$(tr -d '\r' <"$1" | sed -n 's/^[Xx]-[Mm]2[Mm]-[Rr][Ss][Cc]: *//p' | head -n1)
-  BODY=$(tr -d '\r' <"$1" | sed '1,/^$/d')
-}
 
 # light METHOD PATH [TY BODY]: a request of Clight to the gateway over TLS-PSK (TLS 1.2, PSK-AES128-CBC-SHA256)
 light() {
@@ -160,15 +127,6 @@ admin() {
   curl -s -D - -H 'X-M2M-Origin: CAdmin' -H "X-M2M-RI: ex-$((RQI += 1))" -H 'X-M2M-RVI: 3' \
        "http://127.0.0.1:$1$2" >"$W/rsp" 2>/dev/null || true
   parse "$W/rsp"
-}
-
-# expect CODE WHAT: records the step; stops the example if the status is not CODE
-expect() {
-  local line
-  line=$(printf '%-4s %s' "${RSC:-none}" "$2")
-  REPORT+=("$line")
-  echo "$line"
-  [[ $RSC == "$1" ]] || die "expected $1 for: $2; got ${RSC:-no response}: $BODY"
 }
 
 # 1. The gateway registers with the IN over mutual-certificate TLS (in the background, at start).
@@ -222,8 +180,4 @@ light GET /cse-mn/light/state/la
 expect 2000 "Clight reads its state over TLS-PSK"
 grep -q '"con" *: *"on"' <<<"$BODY" || die "the light's state is not 'on': $BODY"
 
-FAILED=0
-echo
-echo "home-gateway: proved (status, step):"
-printf '  %s\n' "${REPORT[@]}"
-echo "home-gateway: all ${#REPORT[@]} steps answered as expected"
+finish

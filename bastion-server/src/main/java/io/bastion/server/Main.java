@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The command line of DESIGN.md section 5: {@code run} starts the CSE; the other commands have their own classes
- * ({@link ExplainCommand}, {@link CredentialsCommand}, {@link DasCommand}, {@link MefCommand}, {@link CseCommand}), to which this one dispatches.
+ * ({@link ExplainCommand}, {@link CredentialsCommand}, {@link DasCommand}, {@link MefCommand}, {@link DeviceCommand}, {@link CseCommand}), to which this one dispatches.
  */
 public final class Main {
     static final String USAGE = """
@@ -29,6 +29,7 @@ public final class Main {
                    bastion das run [--port N] [--rules FILE] [--data DIR] [--bind ADDR] [--id DAS-ID] (see: bastion das help)
                    bastion maf run --fqdn MAF-FQDN --admin-fqdn FQDN [--port N] [--data DIR] (see: bastion maf help)
                    bastion mef run|enrolee|command … (the M2M Enrolment Function; see: bastion mef help)
+                   bastion device enrol|maf-key … (a device enrols with a MEF, gets a MAF key; see: bastion device help)
                    bastion cse deregister [--admin-port N | --admin URL | --config FILE]
                    bastion explain --from ORIGINATOR --op OPERATION --to TARGET [--ty TYPE] [--ip ADDR] [--at TIME]
                                    [--rids ROLE-ID[,…]] [--tids TOKEN-ID[,…]] [--token FILE|- …] [--via CSE-ID]
@@ -79,6 +80,9 @@ public final class Main {
         }
         if (cmd.equals("mef")) {
             return MefCommand.run(args.subList(1, args.size()), System.in, out, err);
+        }
+        if (cmd.equals("device")) {
+            return DeviceCommand.run(args.subList(1, args.size()), System.in, out, err);
         }
         if (!cmd.equals("run")) {
             err.println("bastion: unknown or not yet available command '" + cmd + "'");

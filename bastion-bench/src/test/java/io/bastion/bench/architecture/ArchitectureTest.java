@@ -43,7 +43,7 @@ class ArchitectureTest {
             BINDINGS, Set.of(CSE, CORE, SECURITY, STORE),
             TRUST, Set.of(CORE, SECURITY, STORE, BINDINGS),
             CLIENT, Set.of(CORE, SECURITY),
-            SERVER, Set.of(CORE, SECURITY, STORE, CSE, BINDINGS, TRUST),
+            SERVER, Set.of(CORE, SECURITY, STORE, CSE, BINDINGS, TRUST, CLIENT),
             BENCH, Set.of(CORE, SECURITY, STORE, CSE, BINDINGS, TRUST, CLIENT, SERVER)));
 
     private static Map<String, String> anchors() {
