@@ -349,7 +349,7 @@ class TrustEnablingProcessIT {
                 "Cfree", TIMEOUT)) {
             phone.register(ADMIN_FQDN, Instant.now().plus(Duration.ofHours(2)), List.of());
         }
-        String body = "{\"m2m:mkr\":{\"et\":\"" + Timestamps.format(Instant.now()
+        String body = "{\"sec:mkr\":{\"et\":\"" + Timestamps.format(Instant.now()
                 .plus(Duration.ofHours(1))).substring(0, 15) + "\",\"adfq\":\"" + ADMIN_FQDN
                 + "\",\"suid\":32,\"tgis\":[\"/id-in\"]}}";
         String request = "POST /maf HTTP/1.1\r\nHost: maf\r\nX-M2M-Origin: Cfree\r\nX-M2M-RI: k1\r\nX-M2M-RVI: 3\r\n"
@@ -357,8 +357,8 @@ class TrustEnablingProcessIT {
                 + "\r\nConnection: close\r\n\r\n" + body;
         String said = openssl(mafPort, KM_FREE, K_FREE, "EXPORTER-oneM2M-Connection", request);
         String exported = keyingMaterial(said);
-        String json = said.substring(said.indexOf("{\"m2m:mkr\""));
-        String rn = JSON.readTree(json.substring(0, json.lastIndexOf('}') + 1)).path("m2m:mkr").path("rn").asText();
+        String json = said.substring(said.indexOf("{\"sec:mkr\""));
+        String rn = JSON.readTree(json.substring(0, json.lastIndexOf('}') + 1)).path("sec:mkr").path("rn").asText();
         assertThat(rn).isEqualTo(exported.substring(0, 32));
         byte[] kc = HexFormat.of().parseHex(exported.substring(32));
         try (CseClient c = CseClient.builder("https://127.0.0.1:" + cse.port("psk")).cseId("/id-in")
