@@ -11,6 +11,7 @@ import io.bastion.client.CseException;
 import io.bastion.client.Result;
 import io.bastion.client.Tls;
 import io.bastion.client.trust.CommandReport;
+import io.bastion.client.trust.ConfigurationObjects;
 import io.bastion.client.trust.DeviceCertificate;
 import io.bastion.client.trust.Enrolment;
 import io.bastion.client.trust.MafClient;
@@ -254,15 +255,16 @@ class TrustEnablingProcessIT {
             dev.create("cse-in", 14, JSON.readTree("{\"m2m:nod\":{\"rn\":\"nod-dev1\",\"ni\":\"urn:dev:dev1\"}}"));
             dev.update("cse-in/nod-dev1", JSON.readTree("{\"m2m:nod\":{\"acpi\":[\"" + admin().retrieve(
                     "cse-in/dev1Acp").ri() + "\"]}}"));
-            ObjectNode profile = ((ObjectNode) autp.deepCopy()).put("rn", "autp1").put("mgd", 1022);
-            Result created = dev.create("cse-in/nod-dev1", 13, JSON.createObjectNode().set("dcfg:autp", profile));
-            assertThat(created.rsc().code()).isEqualTo(2001);
-            ObjectNode anchor = ((ObjectNode) cfg.nodes().get("tac1").get("dcfg:tac").deepCopy()).put("rn", "tac1")
-                    .put("mgd", 1024);
-            assertThat(dev.create("cse-in/nod-dev1", 13, JSON.createObjectNode().set("dcfg:tac", anchor)).rsc()
-                    .code()).isEqualTo(2001);
+            List<Result> stored = ConfigurationObjects.storeUnder(dev, "cse-in/nod-dev1", cfg);
+            assertThat(stored).extracting(r -> r.rsc().code()).containsExactly(2001, 2001);
             assertThat(dev.retrieve("cse-in/nod-dev1/autp1").resource().get("mcfp").asText())
                     .isEqualTo(cert.fingerprint());
+            assertThat(dev.retrieve("cse-in/nod-dev1/autp1").resource().get("mgd").asInt()).isEqualTo(1022);
+            assertThat(dev.retrieve("cse-in/nod-dev1/tac1").resource().get("cfp").asText())
+                    .isEqualTo(cfg.nodes().get("tac1").get("dcfg:tac").get("cfp").asText());
+            // storing again (a new enrolment) updates what is there
+            assertThat(ConfigurationObjects.storeUnder(dev, "cse-in/nod-dev1", cfg))
+                    .extracting(r -> r.rsc().code()).containsExactly(2004, 2004);
 
             // the operator revokes the device: at the MEF (prints the certificates issued), then at the CSE
             assertThat(mefCli("enrolee", "revoke", "--kpm-id", "kpm-dev1")).as(lastOutput).isZero();
