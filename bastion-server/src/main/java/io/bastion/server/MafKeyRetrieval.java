@@ -58,7 +58,8 @@ final class MafKeyRetrieval implements KeyRetrieval {
                 .rqi(base + "-" + UUID.randomUUID()).rvi("3").build();
         return transport.send(url, rq, Serialization.JSON, timeout).handle((rsp, e) -> {
             if (e != null) {
-                throw new MafException("the " + function + " at " + url + " is unreachable (" + describe(e) + ")", false);
+                throw new MafException("the " + function + " at " + url + " is unreachable (" + describe(e) + ")",
+                        false);
             }
             return key(rsp);
         });
@@ -75,8 +76,8 @@ final class MafKeyRetrieval implements KeyRetrieval {
             JsonNode dbg = rsp.pc() == null ? null : rsp.pc().get("m2m:dbg");
             boolean definitive = rsp.rsc() == ResponseStatusCode.NOT_FOUND
                     || rsp.rsc() == ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE;
-            throw new MafException("the " + function + " answered " + rsp.rsc().code() + (dbg == null ? "" : " (" + Excerpt.of(
-                    dbg.asText()) + ")"), definitive);
+            throw new MafException("the " + function + " answered " + rsp.rsc().code() + (dbg == null ? ""
+                    : " (" + Excerpt.of(dbg.asText()) + ")"), definitive);
         }
         // sec:mkr; m2m:mkr from a MAF answering as Bastion's first MAF did
         JsonNode k = rsp.pc() == null ? null : rsp.pc().has("sec:mkr") ? rsp.pc().get("sec:mkr")

@@ -11,7 +11,8 @@ import java.util.Set;
  * being an enrolee of the MEF (a Target MEF Client).
  *
  * <ul>
- *   <li>{@code mef.url}: the MEF's address, {@code https://host:port} (its TLS-PSK bootstrap door); absent: no MEF.</li>
+ *   <li>{@code mef.url}: the MEF's address, {@code https://host:port} (its TLS-PSK bootstrap door); absent: no
+ *       MEF.</li>
  *   <li>{@code mef.psk-identity}: this CSE's KpmID with the MEF, whose Kpm is in this CSE's PSK store bound to the
  *       CSE-ID ({@code ./bastion credentials psk add --identity KPMID --key HEX --ae CSE-ID}), so that no peer can
  *       present it at the CSE's own doors (InboundPskStore). The bootstrap session is TLS-PSK with it (8.3.2.1).</li>

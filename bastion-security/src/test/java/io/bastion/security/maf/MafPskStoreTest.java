@@ -76,7 +76,8 @@ class MafPskStoreTest {
                 new MefCase("MEF ESPrim", 23, false), new MefCase("MEF pre-provisioned", 12, false))) {
             List<String> reports = new ArrayList<>();
             try (MafPskStore mef = MafPskStore.forMef(NONE, "mef.example", rel -> done(new RetrievedKey(KC,
-                    NOW.plusSeconds(60), "Cdev1", c.suid())), CLOCK, Duration.ofHours(1), (id, why) -> reports.add(why));
+                    NOW.plusSeconds(60), "Cdev1", c.suid())), CLOCK, Duration.ofHours(1),
+                    (id, why) -> reports.add(why));
                  MafPskStore both = new MafPskStore(mef, "maf.example", rel -> done(new RetrievedKey(KC,
                          NOW.plusSeconds(60), "Cphone", 32)), CLOCK, Duration.ofHours(1), (id, why) -> { })) {
                 both.prepare(mefId).toCompletableFuture().get(5, TimeUnit.SECONDS);
