@@ -330,7 +330,8 @@ public final class BastionServer implements AutoCloseable {
         if (mef.url() != null) {
             String originator = mef.originator() != null ? mef.originator() : config.cse().cseId();
             keys = keySource(MafPskStore.forMef(keys, mef.fqdn(), MafKeyRetrieval.mef(transport(psks, mef.url(),
-                    mef.pskIdentity(), started), mef.url(), originator, mef.timeout()), clock, mef.recheck(),
+                    mef.pskIdentity(), started), mef.url(), originator, mef.timeout(), config.cse().cseId()), clock,
+                    mef.recheck(),
                     refusals(clock, audit)), started);
             LOG.info("MEF-based SAEF: identities @{} are retrieved from the MEF at {} as {} (KpmID {})", mef.fqdn(),
                     mef.url(), originator, mef.pskIdentity());

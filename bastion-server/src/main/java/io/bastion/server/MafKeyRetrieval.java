@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code sec:mkr} giving {@code kv} (base64), {@code et}, {@code cr} and {@code suid}. A 4004 or 4103 is definitive
  * (the key is gone or not for this CSE); no answer is not. The MEF Key Retrieval (8.3.5.2.8) is the same exchange
  * on the MEF's {@code <MEFBase>} over this CSE's bootstrap session with the MEF ({@link #mef}): RETRIEVE
- * {@code mef/<RelativeKeyID>}, the same {@code sec:mkr} answer.
+ * {@code mef/<RelativeKeyID>}, the same {@code sec:mkr} answer. A MEF names its enrolees by SP-relative IDs (an AE of
+ * this CSE is {@code /id-in/Cdev1}); such a Source MEF Client ID is bound as the AE-ID-Stem ({@code Cdev1}) that the
+ * AE registers and originates with here, as a certificate naming {@code /id-in/Cdev1} is.
  */
 final class MafKeyRetrieval implements KeyRetrieval {
     private final String function;
@@ -32,18 +34,21 @@ final class MafKeyRetrieval implements KeyRetrieval {
     private final String url;
     private final String originator;
     private final Duration timeout;
+    private final String localPrefix;
 
     MafKeyRetrieval(RequestTransport transport, String url, String originator, Duration timeout) {
-        this("MAF", transport, url, originator, timeout);
+        this("MAF", transport, url, originator, timeout, null);
     }
 
-    /** The MEF Key Retrieval (TS-0003 8.3.5.2.8) with the MEF at {@code url}. */
-    static MafKeyRetrieval mef(RequestTransport transport, String url, String originator, Duration timeout) {
-        return new MafKeyRetrieval("MEF", transport, url, originator, timeout);
+    /** The MEF Key Retrieval (TS-0003 8.3.5.2.8) with the MEF at {@code url}; {@code cseId} this CSE's. */
+    static MafKeyRetrieval mef(RequestTransport transport, String url, String originator, Duration timeout,
+                               String cseId) {
+        return new MafKeyRetrieval("MEF", transport, url, originator, timeout, cseId + "/");
     }
 
     private MafKeyRetrieval(String function, RequestTransport transport, String url, String originator,
-                            Duration timeout) {
+                            Duration timeout, String localPrefix) {
+        this.localPrefix = localPrefix;
         this.function = function;
         this.transport = transport;
         this.url = url;
@@ -71,6 +76,15 @@ final class MafKeyRetrieval implements KeyRetrieval {
                 : t.getMessage() == null ? t.getClass().getSimpleName() : Excerpt.of(t.getMessage());
     }
 
+    /** {@code /id-in/Cdev1} as {@code Cdev1} for a MEF's enrolee of this CSE; any other ID unchanged. */
+    private String local(String sourceId) {
+        if (localPrefix != null && sourceId.startsWith(localPrefix)
+                && sourceId.indexOf('/', localPrefix.length()) < 0) {
+            return sourceId.substring(localPrefix.length());
+        }
+        return sourceId;
+    }
+
     private RetrievedKey key(Response rsp) {
         if (rsp.rsc() != ResponseStatusCode.OK) {
             JsonNode dbg = rsp.pc() == null ? null : rsp.pc().get("m2m:dbg");
@@ -94,7 +108,7 @@ final class MafKeyRetrieval implements KeyRetrieval {
         }
         try {
             return new RetrievedKey(PreSharedKey.of(kv), Timestamps.parse(k.get("et").asText(), "et"),
-                    k.get("cr").asText(), k.get("suid").asInt());
+                    local(k.get("cr").asText()), k.get("suid").asInt());
         } catch (IllegalArgumentException | io.bastion.core.primitive.OneM2MException e) {
             throw new MafException("the " + function + "'s key is unusable: " + e.getMessage(), false);
         } finally {
