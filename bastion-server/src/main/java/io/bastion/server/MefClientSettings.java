@@ -13,7 +13,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code mef.url}: the MEF's address, {@code https://host:port} (its TLS-PSK bootstrap door); absent: no
  *       MEF.</li>
- *   <li>{@code mef.psk-identity}: this CSE's KpmID with the MEF, whose Kpm is in this CSE's PSK store bound to the
+ *   <li>{@code mef.psk-identity}: this CSE's KpmID with the MEF, of the PSK store's form {@code relative@fqdn} (the
+ *       MEF takes any printable KpmID; the CSE's store, TS-0003 10.5's KpsaID form), whose Kpm is in this CSE's PSK
+ *       store bound to the
  *       CSE-ID ({@code ./bastion credentials psk add --identity KPMID --key HEX --ae CSE-ID}), so that no peer can
  *       present it at the CSE's own doors (InboundPskStore). The bootstrap session is TLS-PSK with it (8.3.2.1).</li>
  *   <li>{@code mef.fqdn}: the MEF-FQDN of its Key Identifiers (a KpmID, unlike a KmID, does not name it).</li>
@@ -35,7 +37,8 @@ public record MefClientSettings(String url, String pskIdentity, String fqdn, Str
                 throw new IllegalArgumentException("mef.url must be https://host:port (the MEF's TLS-PSK door)");
             }
             if (pskIdentity == null || !PskCredential.isIdentity(pskIdentity)) {
-                throw new IllegalArgumentException("mef.url needs mef.psk-identity, this CSE's KpmID with the MEF");
+                throw new IllegalArgumentException("mef.url needs mef.psk-identity, this CSE's KpmID with the MEF, of "
+                        + "the PSK store's form relative@fqdn (e.g. kpm-cse@mef.example)");
             }
             if (fqdn == null || !fqdn.matches("[a-z0-9.-]{1,253}")) {
                 throw new IllegalArgumentException("mef.url needs mef.fqdn, the MEF-FQDN of its Key Identifiers "
