@@ -317,32 +317,58 @@ public final class BastionServer implements AutoCloseable {
         return http.port();
     }
 
-    /** The TLS-PSK port, or -1 when the door is disabled. */
     /**
-     * The TLS-PSK door's keys: the provisioned ones, and with {@code maf.url} also MAF-based SAEF identities resolved by
-     * a Key Retrieval there (TS-0003 8.2.2.3), a refused one audited with its reason.
+     * The TLS-PSK door's keys: the provisioned ones; with {@code mef.url} also MEF-based SAEF identities resolved by a
+     * MEF Key Retrieval (TS-0003 8.2.2.2, 8.3.5.2.8), with {@code maf.url} MAF-based SAEF identities resolved by a MAF
+     * Key Retrieval (8.2.2.3); a refused one audited with its reason. Each source is a store answering the others'
+     * identities from the store behind it.
      */
     private static PskStore mafKeys(ServerConfig config, EditablePskStore psks, Clock clock, AuditLog audit,
                                     Deque<AutoCloseable> started) {
-        MafClientSettings maf = config.maf();
-        if (maf.url() == null) {
-            return psks;
+        PskStore keys = psks;
+        MefClientSettings mef = config.mef();
+        if (mef.url() != null) {
+            String originator = mef.originator() != null ? mef.originator() : config.cse().cseId();
+            keys = keySource(MafPskStore.forMef(keys, mef.fqdn(), MafKeyRetrieval.mef(transport(psks, mef.url(),
+                    mef.pskIdentity(), started), mef.url(), originator, mef.timeout(), config.cse().cseId()), clock,
+                    mef.recheck(),
+                    refusals(clock, audit)), started);
+            LOG.info("MEF-based SAEF: identities @{} are retrieved from the MEF at {} as {} (KpmID {})", mef.fqdn(),
+                    mef.url(), originator, mef.pskIdentity());
         }
-        ChannelRequestTransport toMaf = new ChannelRequestTransport(maf.url(), new PskClientSecurity(psks,
-                maf.pskIdentity(), URI.create(maf.url()).getHost()), 16);
-        started.push(toMaf);
-        String originator = maf.originator() != null ? maf.originator() : config.cse().cseId();
-        MafPskStore store = new MafPskStore(psks, maf.mafFqdn(), new MafKeyRetrieval(toMaf, maf.url(), originator,
-                maf.timeout()), clock, maf.recheck(), (identity, reason) -> audit.record(new AuditEntry(
-                clock.instant(), null, identity, null, null, null, null, "psk", null, false,
-                ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED, "TLS-PSK handshake refused: " + reason, List.of(),
-                null)));
+        MafClientSettings maf = config.maf();
+        if (maf.url() != null) {
+            String originator = maf.originator() != null ? maf.originator() : config.cse().cseId();
+            keys = keySource(new MafPskStore(keys, maf.mafFqdn(), new MafKeyRetrieval(transport(psks, maf.url(),
+                    maf.pskIdentity(), started), maf.url(), originator, maf.timeout()), clock, maf.recheck(),
+                    refusals(clock, audit)), started);
+            LOG.info("MAF-based SAEF: identities @{} are retrieved from the MAF at {} as {} (KmID {})", maf.mafFqdn(),
+                    maf.url(), originator, maf.pskIdentity());
+        }
+        return keys;
+    }
+
+    /** A TLS-PSK association with a trust-enabling function, this CSE presenting {@code identity} from its store. */
+    private static ChannelRequestTransport transport(EditablePskStore psks, String url, String identity,
+                                                     Deque<AutoCloseable> started) {
+        ChannelRequestTransport t = new ChannelRequestTransport(url, new PskClientSecurity(psks, identity,
+                URI.create(url).getHost()), 16);
+        started.push(t);
+        return t;
+    }
+
+    private static MafPskStore keySource(MafPskStore store, Deque<AutoCloseable> started) {
         started.push(store);
-        LOG.info("MAF-based SAEF: identities @{} are retrieved from the MAF at {} as {} (KmID {})", maf.mafFqdn(),
-                maf.url(), originator, maf.pskIdentity());
         return store;
     }
 
+    private static MafPskStore.Reporter refusals(Clock clock, AuditLog audit) {
+        return (identity, reason) -> audit.record(new AuditEntry(clock.instant(), null, identity, null, null, null,
+                null, "psk", null, false, ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED, "TLS-PSK handshake refused: "
+                + reason, List.of(), null));
+    }
+
+    /** The TLS-PSK port, or -1 when the door is disabled. */
     public int pskPort() {
         return psk == null ? -1 : psk.port();
     }

@@ -57,7 +57,7 @@ public record MafClientSettings(String url, String pskIdentity, String originato
                 Duration.ofMillis(Long.parseLong(p.getProperty("maf.timeout-ms", "5000").trim())));
     }
 
-    private static String trimmed(String v) {
+    static String trimmed(String v) {
         return v == null || v.isBlank() ? null : v.trim();
     }
 

@@ -22,15 +22,34 @@ import java.util.concurrent.CompletableFuture;
  * The CSE's MAF Key Retrieval (TS-0003 8.8.2.8) over its TLS-PSK association with the MAF (the MAF Handshake with this
  * CSE's KmID, 8.8.2.2): RETRIEVE {@code maf/<RelativeKeyID>} from {@code maf.originator}, the answer's
  * {@code sec:mkr} giving {@code kv} (base64), {@code et}, {@code cr} and {@code suid}. A 4004 or 4103 is definitive
- * (the key is gone or not for this CSE); no answer is not.
+ * (the key is gone or not for this CSE); no answer is not. The MEF Key Retrieval (8.3.5.2.8) is the same exchange
+ * on the MEF's {@code <MEFBase>} over this CSE's bootstrap session with the MEF ({@link #mef}): RETRIEVE
+ * {@code mef/<RelativeKeyID>}, the same {@code sec:mkr} answer. A MEF names its enrolees by SP-relative IDs (an AE of
+ * this CSE is {@code /id-in/Cdev1}); such a Source MEF Client ID is bound as the AE-ID-Stem ({@code Cdev1}) that the
+ * AE registers and originates with here, as a certificate naming {@code /id-in/Cdev1} is.
  */
 final class MafKeyRetrieval implements KeyRetrieval {
+    private final String function;
     private final RequestTransport transport;
     private final String url;
     private final String originator;
     private final Duration timeout;
+    private final String localPrefix;
 
     MafKeyRetrieval(RequestTransport transport, String url, String originator, Duration timeout) {
+        this("MAF", transport, url, originator, timeout, null);
+    }
+
+    /** The MEF Key Retrieval (TS-0003 8.3.5.2.8) with the MEF at {@code url}; {@code cseId} this CSE's. */
+    static MafKeyRetrieval mef(RequestTransport transport, String url, String originator, Duration timeout,
+                               String cseId) {
+        return new MafKeyRetrieval("MEF", transport, url, originator, timeout, cseId + "/");
+    }
+
+    private MafKeyRetrieval(String function, RequestTransport transport, String url, String originator,
+                            Duration timeout, String localPrefix) {
+        this.localPrefix = localPrefix;
+        this.function = function;
         this.transport = transport;
         this.url = url;
         this.originator = originator;
@@ -39,11 +58,13 @@ final class MafKeyRetrieval implements KeyRetrieval {
 
     @Override
     public CompletableFuture<RetrievedKey> retrieve(String relativeKeyId) {
-        Request rq = Request.builder(Operation.RETRIEVE, "maf/" + relativeKeyId).fr(originator)
-                .rqi("maf-" + UUID.randomUUID()).rvi("3").build();
+        String base = function.toLowerCase(java.util.Locale.ROOT);
+        Request rq = Request.builder(Operation.RETRIEVE, base + "/" + relativeKeyId).fr(originator)
+                .rqi(base + "-" + UUID.randomUUID()).rvi("3").build();
         return transport.send(url, rq, Serialization.JSON, timeout).handle((rsp, e) -> {
             if (e != null) {
-                throw new MafException("the MAF at " + url + " is unreachable (" + describe(e) + ")", false);
+                throw new MafException("the " + function + " at " + url + " is unreachable (" + describe(e) + ")",
+                        false);
             }
             return key(rsp);
         });
@@ -55,32 +76,41 @@ final class MafKeyRetrieval implements KeyRetrieval {
                 : t.getMessage() == null ? t.getClass().getSimpleName() : Excerpt.of(t.getMessage());
     }
 
-    private static RetrievedKey key(Response rsp) {
+    /** {@code /id-in/Cdev1} as {@code Cdev1} for a MEF's enrolee of this CSE; any other ID unchanged. */
+    private String local(String sourceId) {
+        if (localPrefix != null && sourceId.startsWith(localPrefix)
+                && sourceId.indexOf('/', localPrefix.length()) < 0) {
+            return sourceId.substring(localPrefix.length());
+        }
+        return sourceId;
+    }
+
+    private RetrievedKey key(Response rsp) {
         if (rsp.rsc() != ResponseStatusCode.OK) {
             JsonNode dbg = rsp.pc() == null ? null : rsp.pc().get("m2m:dbg");
             boolean definitive = rsp.rsc() == ResponseStatusCode.NOT_FOUND
                     || rsp.rsc() == ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE;
-            throw new MafException("the MAF answered " + rsp.rsc().code() + (dbg == null ? "" : " (" + Excerpt.of(
-                    dbg.asText()) + ")"), definitive);
+            throw new MafException("the " + function + " answered " + rsp.rsc().code() + (dbg == null ? ""
+                    : " (" + Excerpt.of(dbg.asText()) + ")"), definitive);
         }
         // sec:mkr; m2m:mkr from a MAF answering as Bastion's first MAF did
         JsonNode k = rsp.pc() == null ? null : rsp.pc().has("sec:mkr") ? rsp.pc().get("sec:mkr")
                 : rsp.pc().get("m2m:mkr");
         if (k == null || !k.path("kv").isTextual() || !k.path("et").isTextual() || !k.path("cr").isTextual()
                 || !k.path("suid").canConvertToInt()) {
-            throw new MafException("the MAF's answer has no sec:mkr with kv, et, cr and suid", false);
+            throw new MafException("the " + function + "'s answer has no sec:mkr with kv, et, cr and suid", false);
         }
         byte[] kv;
         try {
             kv = Base64.getDecoder().decode(k.get("kv").asText());
         } catch (IllegalArgumentException e) {
-            throw new MafException("the MAF's kv is not base64", false);
+            throw new MafException("the " + function + "'s kv is not base64", false);
         }
         try {
             return new RetrievedKey(PreSharedKey.of(kv), Timestamps.parse(k.get("et").asText(), "et"),
-                    k.get("cr").asText(), k.get("suid").asInt());
+                    local(k.get("cr").asText()), k.get("suid").asInt());
         } catch (IllegalArgumentException | io.bastion.core.primitive.OneM2MException e) {
-            throw new MafException("the MAF's key is unusable: " + e.getMessage(), false);
+            throw new MafException("the " + function + "'s key is unusable: " + e.getMessage(), false);
         } finally {
             Arrays.fill(kv, (byte) 0);
         }

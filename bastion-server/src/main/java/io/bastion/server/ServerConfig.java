@@ -80,6 +80,7 @@ import java.util.Set;
  * @param ws the WebSocket binding on the HTTP-family doors ({@code ws.*}, {@link WebSocketSettings})
  * @param escertke this CSE as an ESCertKE end-point: how long and how many established keys it keeps
  *        ({@code e2e.escertke.*}, {@link EsCertKeSettings})
+ * @param mef the MEF this CSE resolves MEF-based SAEF identities with ({@code mef.*}, {@link MefClientSettings})
  */
 public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPort, int maxBodyBytes,
                            boolean syncFull, int workerThreads, String logLevel, String adminBind, int adminPort,
@@ -92,7 +93,8 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                            MqttSettings mqtt,
                            DistributedAuthorizationConfig pdp,
                            WebSocketSettings ws,
-                           EsCertKeConfig escertke) {
+                           EsCertKeConfig escertke,
+                           MefClientSettings mef) {
 
     public static final int DEFAULT_ADMIN_PORT = 8079;
 
@@ -157,6 +159,9 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         if (escertke == null) {
             escertke = EsCertKeConfig.defaults();
         }
+        if (mef == null) {
+            mef = MefClientSettings.none();
+        }
     }
 
     public static ServerConfig defaults() {
@@ -169,7 +174,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 MqttSettings.defaults(),
                 DistributedAuthorizationConfig.defaults(),
                 WebSocketSettings.defaults(),
-                EsCertKeConfig.defaults());
+                EsCertKeConfig.defaults(), MefClientSettings.none());
     }
 
     /** Reads a properties file on top of the defaults. */
@@ -184,6 +189,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                     && !TokenSettings.KEYS.contains(k) && !DoorLimits.KEYS.contains(k)
                     && !NonBlockingSettings.KEYS.contains(k) && !MccSettings.KEYS.contains(k)
                     && !RetargetSettings.KEYS.contains(k) && !MafClientSettings.KEYS.contains(k)
+                    && !MefClientSettings.KEYS.contains(k)
                     && !MqttSettings.KEYS.contains(k)
                     && !PdpSettings.KEYS.contains(k)
                     && !WebSocketSettings.KEYS.contains(k)
@@ -247,7 +253,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
                 MqttSettings.load(p),
                 PdpSettings.load(p),
                 WebSocketSettings.load(p),
-                EsCertKeSettings.load(p));
+                EsCertKeSettings.load(p), MefClientSettings.load(p));
     }
 
     /** A comma-separated list without empty entries; empty when the key is absent. */
@@ -332,6 +338,11 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
     /** The MAF this CSE retrieves MAF-based SAEF keys from ({@code maf.*}). */
     public ServerConfig withMaf(MafClientSettings m) {
         return edit(b -> b.maf = m);
+    }
+
+    /** The MEF this CSE retrieves MEF-based SAEF keys from ({@code mef.*}). */
+    public ServerConfig withMef(MefClientSettings m) {
+        return edit(b -> b.mef = m);
     }
 
     /** The TLS-PSK port: 0 picks a free one, -1 disables the door. */
@@ -461,6 +472,7 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
         DistributedAuthorizationConfig pdp;
         WebSocketSettings ws;
         EsCertKeConfig escertke;
+        MefClientSettings mef;
 
         Fields(ServerConfig c) {
             cse = c.cse;
@@ -493,12 +505,13 @@ public record ServerConfig(CseConfig cse, Path dataDir, String bind, int httpPor
             pdp = c.pdp;
             ws = c.ws;
             escertke = c.escertke;
+            mef = c.mef;
         }
 
         ServerConfig build() {
             return new ServerConfig(cse, dataDir, bind, httpPort, maxBodyBytes, syncFull, workerThreads, logLevel,
                     adminBind, adminPort, audit, pskPort, https, coap, psk, tokens, limits, location, nonBlocking, mcc,
-                    operationTime, upperTester, polling, registree, retargeting, maf, mqtt, pdp, ws, escertke);
+                    operationTime, upperTester, polling, registree, retargeting, maf, mqtt, pdp, ws, escertke, mef);
         }
     }
 }

@@ -21,12 +21,16 @@ import java.util.TreeMap;
 /**
  * The device's MO tree (TS-0022 objects by MO path, e.g. {@code reg1/autp1 -> {"dcfg:autp":{…}}}) and what processing
  * its nodes yielded: the trust anchors of processed trustAnchorCred nodes (fingerprint checked) and where the device's
- * CSE is (a {@code dcfg:reg} node). Written to and read from one JSON file; it holds no secret.
+ * CSE is (a {@code dcfg:reg} node). Written to and read from one JSON file; it holds no secret: the symmetric keys
+ * established for authenticationProfile nodes (SUID 21–23, 8.3.9.9.4) are kept in memory only
+ * ({@link #symmetricKey}) and never written; a device keeps one by writing its identity and key itself (as
+ * {@code ./bastion device maf-key} does, file 0600).
  */
 public final class DeviceConfiguration {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, JsonNode> nodes = new TreeMap<>();
     private final List<X509Certificate> anchors = new ArrayList<>();
+    private final Map<String, MafKey> keys = new TreeMap<>();
 
     /** An empty tree. */
     public DeviceConfiguration() {
@@ -36,6 +40,7 @@ public final class DeviceConfiguration {
     DeviceConfiguration(DeviceConfiguration other) {
         other.nodes.forEach((p, n) -> nodes.put(p, n.deepCopy()));
         anchors.addAll(other.anchors);
+        keys.putAll(other.keys);
     }
 
     /** path -> {"dcfg:reg":{…}} / {"dcfg:autp":{…}} …, in path order. */
@@ -60,6 +65,19 @@ public final class DeviceConfiguration {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The key established for the authenticationProfile node at {@code path} (SUID 21–23: a MEF Key Registration,
+     * 8.3.9.9.4): its {@code pskIdentity} (KeyID) and key (Kc) open TLS-PSK to the targets, e.g.
+     * {@code CseClient.builder().psk(k.pskIdentity(), k.key())}. Empty when the node was not processed to a key.
+     */
+    public Optional<MafKey> symmetricKey(String path) {
+        return Optional.ofNullable(keys.get(normalize(path)));
+    }
+
+    void putKey(String path, MafKey key) {
+        keys.put(normalize(path), key);
     }
 
     /** Puts a node (as a DM client would have configured it). */

@@ -1,18 +1,13 @@
 package io.bastion.client.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.time.Timestamps;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,7 +39,7 @@ import java.util.Objects;
  */
 public final class MafClient implements AutoCloseable {
     /** The exporter label of TS-0003 10.3.1 for keys derived from a MAF session. */
-    public static final String EXPORTER_LABEL = "EXPORTER-oneM2M-Connection";
+    public static final String EXPORTER_LABEL = KeyProcedures.EXPORTER_LABEL;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String BASE = "/maf";
     private static final int SAEF = 32;
@@ -56,6 +51,7 @@ public final class MafClient implements AutoCloseable {
     private final String clientId;
     private final String mafFqdn;
     private final Duration timeout;
+    private final KeyProcedures keys;
     private PskChannel channel;
     private boolean closed;
 
@@ -69,6 +65,17 @@ public final class MafClient implements AutoCloseable {
         this.mafFqdn = kmId.substring(kmId.lastIndexOf('@') + 1);
         this.timeout = timeout;
         this.channel = channel;
+        this.keys = new KeyProcedures("MAF", BASE, mafFqdn, clientId, new KeyProcedures.Sessions() {
+            @Override
+            public PskChannel session() throws IOException {
+                return MafClient.this.session();
+            }
+
+            @Override
+            public PskChannel fresh(String exporterLabel) throws IOException {
+                return open(exporterLabel);
+            }
+        });
     }
 
     /**
@@ -105,9 +112,11 @@ public final class MafClient implements AutoCloseable {
     public MafClientRegistration register(String adminFqdn, Instant expires, List<String> labels) throws IOException {
         ObjectNode c = NODES.objectNode();
         c.put("et", Timestamps.format(expires)).put("adfq", adminFqdn);
-        labels(c, labels);
-        JsonNode r = expect(session().request("POST", BASE, clientId, 9002, wrap("sec:macr", c)), 2001, "sec:macr");
-        return new MafClientRegistration(text(r, "rn"), time(r, "et"), text(r, "adfq"), text(r, "cr"), list(r, "lbl"));
+        KeyProcedures.labels(c, labels);
+        JsonNode r = keys.expect(session().request("POST", BASE, clientId, 9002, KeyProcedures.wrap("sec:macr", c)),
+                2001, "sec:macr");
+        return new MafClientRegistration(keys.text(r, "rn"), keys.time(r, "et"), keys.text(r, "adfq"),
+                keys.text(r, "cr"), KeyProcedures.list(r, "lbl"));
     }
 
     /** Client Registration Update (8.8.2.5): the expiry and/or labels (null: unchanged); answers the record now. */
@@ -117,23 +126,24 @@ public final class MafClient implements AutoCloseable {
         if (expires != null) {
             c.put("et", Timestamps.format(expires));
         }
-        labels(c, labels);
-        expect(session().request("PUT", record(registrationId), clientId, null, wrap("sec:macr", c)), 2004,
+        KeyProcedures.labels(c, labels);
+        keys.expect(session().request("PUT", keys.record(registrationId), clientId, null,
+                KeyProcedures.wrap("sec:macr", c)), 2004,
                 "sec:macr");
         JsonNode cfg = configuration(registrationId);
-        return new MafClientRegistration(registrationId, time(cfg, "et"), text(cfg, "adfq"), clientId,
-                list(cfg, "lbl"));
+        return new MafClientRegistration(registrationId, keys.time(cfg, "et"), keys.text(cfg, "adfq"), clientId,
+                KeyProcedures.list(cfg, "lbl"));
     }
 
     /** Client Configuration Retrieval (8.8.2.4): the {@code sec:clientRegCfg} object ({@code fq, adfq, et, lbl}). */
     public JsonNode configuration(String registrationId) throws IOException {
-        return expect(session().request("GET", record(registrationId), clientId, null, null), 2000,
+        return keys.expect(session().request("GET", keys.record(registrationId), clientId, null, null), 2000,
                 "sec:clientRegCfg");
     }
 
     /** Client De-Registration (8.8.2.6); the MAF de-registers this client's keys for that stakeholder with it. */
     public void deregister(String registrationId) throws IOException {
-        expect(session().request("DELETE", record(registrationId), clientId, null, null), 2002, null);
+        keys.expect(session().request("DELETE", keys.record(registrationId), clientId, null, null), 2002, null);
     }
 
     /** SUID 32 (SAEF), one target, Kc/KcID from EXPORTER-oneM2M-Connection on a fresh session; rn checked. */
@@ -149,49 +159,12 @@ public final class MafClient implements AutoCloseable {
      */
     public MafKey registerKey(String adminFqdn, int suid, List<String> targetIds, Instant expires, byte[] keyValue)
             throws IOException {
-        ObjectNode c = NODES.objectNode();
-        c.put("et", Timestamps.format(expires)).put("adfq", adminFqdn).put("suid", suid);
-        ArrayNode tg = c.putArray("tgis");
-        targetIds.forEach(tg::add);
-        if (keyValue != null) {
-            c.put("kv", Base64.getEncoder().encodeToString(keyValue));
-            JsonNode r = expect(session().request("POST", BASE, clientId, 9003, wrap("sec:mkr", c)), 2001, "sec:mkr");
-            return key(r, text(r, "rn"), keyValue);
-        }
-        try (PskChannel fresh = open(EXPORTER_LABEL)) {
-            byte[] x = fresh.exported();
-            byte[] kc = Arrays.copyOfRange(x, 16, 48);
-            try {
-                String kcId = HexFormat.of().formatHex(x, 0, 16);
-                JsonNode r = expect(fresh.request("POST", BASE, clientId, 9003, wrap("sec:mkr", c)), 2001,
-                        "sec:mkr");
-                if (!kcId.equals(text(r, "rn"))) {
-                    throw new IOException("the MAF named the key " + Http11.excerpt(text(r, "rn")) + ", not the KcID "
-                            + "this session exported (TS-0003 10.3.5): the key is not used");
-                }
-                return key(r, kcId, kc);
-            } finally {
-                Arrays.fill(x, (byte) 0);
-                Arrays.fill(kc, (byte) 0);
-            }
-        }
+        return keys.register(adminFqdn, suid, targetIds, expires, null, keyValue);
     }
 
     /** Key Retrieval (8.8.2.8): a key this client is a target of. */
     public MafKey retrieveKey(String relativeKeyId) throws IOException {
-        JsonNode r = expect(session().request("GET", record(relativeKeyId), clientId, null, null), 2000, "sec:mkr");
-        byte[] kv;
-        try {
-            kv = Base64.getDecoder().decode(text(r, "kv"));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("the MAF's kv for " + relativeKeyId + " is not base64");
-        }
-        try {
-            return new MafKey(relativeKeyId, relativeKeyId + "@" + mafFqdn, kv, time(r, "et"), text(r, "cr"),
-                    text(r, "adfq"), r.path("suid").asInt(), List.of(clientId));
-        } finally {
-            Arrays.fill(kv, (byte) 0);
-        }
+        return keys.retrieve(relativeKeyId, clientId);
     }
 
     /**
@@ -201,22 +174,12 @@ public final class MafClient implements AutoCloseable {
      */
     public JsonNode updateKey(String relativeKeyId, Instant expires, List<String> labels, List<String> targetIds)
             throws IOException {
-        ObjectNode c = NODES.objectNode();
-        if (expires != null) {
-            c.put("et", Timestamps.format(expires));
-        }
-        labels(c, labels);
-        if (targetIds != null) {
-            ArrayNode tg = c.putArray("tgis");
-            targetIds.forEach(tg::add);
-        }
-        return expect(session().request("PUT", record(relativeKeyId), clientId, null, wrap("sec:mkr", c)), 2004,
-                "sec:mkr");
+        return keys.update(relativeKeyId, expires, labels, targetIds);
     }
 
     /** Key De-Registration (8.8.2.10) by its source. */
     public void deregisterKey(String relativeKeyId) throws IOException {
-        expect(session().request("DELETE", record(relativeKeyId), clientId, null, null), 2002, null);
+        keys.deregister(relativeKeyId);
     }
 
     @Override
@@ -246,72 +209,5 @@ public final class MafClient implements AutoCloseable {
             throw new IOException("this MAF Client is closed");
         }
         return PskChannel.open(host, port, kmId, km, exporterLabel, timeout);
-    }
-
-    private MafKey key(JsonNode r, String rn, byte[] kc) throws IOException {
-        return new MafKey(rn, rn + "@" + mafFqdn, kc, time(r, "et"), text(r, "cr"), text(r, "adfq"),
-                r.path("suid").asInt(), list(r, "tgis"));
-    }
-
-    /** The answer's object under {@code root} when the code is {@code rsc}; otherwise the MAF's refusal. */
-    private static JsonNode expect(OneM2mAnswer a, int rsc, String root) throws IOException {
-        if (a.rsc() != rsc) {
-            String dbg = a.debug();
-            throw new TrustServiceException(a.rsc(), dbg.isEmpty() ? "the MAF answered HTTP " + a.httpStatus()
-                    + " where " + rsc + " was expected" : dbg);
-        }
-        if (root == null) {
-            return null;
-        }
-        // sec: since Bastion's MAF moved its roots there; m2m: from a MAF that answers as Bastion's first one did
-        JsonNode o = a.content() == null ? null : a.content().has(root) ? a.content().get(root)
-                : a.content().get("m2m:" + root.substring(root.indexOf(':') + 1));
-        if (o == null || !o.isObject()) {
-            throw new IOException("the MAF's answer " + rsc + " has no " + root + " object");
-        }
-        return o;
-    }
-
-    private static String record(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9._~-]{1,128}")) {
-            throw new IllegalArgumentException("not a MAF record name (mafClientRegID or RelativeKeyID): "
-                    + (name == null ? null : Http11.excerpt(name)));
-        }
-        return BASE + "/" + name;
-    }
-
-    private static void labels(ObjectNode c, List<String> labels) {
-        if (labels != null) {
-            ArrayNode l = c.putArray("lbl");
-            labels.forEach(l::add);
-        }
-    }
-
-    private static ObjectNode wrap(String root, ObjectNode v) {
-        ObjectNode o = NODES.objectNode();
-        o.set(root, v);
-        return o;
-    }
-
-    private static String text(JsonNode o, String sn) throws IOException {
-        JsonNode v = o.get(sn);
-        if (v == null || !v.isTextual()) {
-            throw new IOException("the MAF's answer lacks " + sn);
-        }
-        return v.asText();
-    }
-
-    private static Instant time(JsonNode o, String sn) throws IOException {
-        try {
-            return Timestamps.parse(text(o, sn), sn);
-        } catch (OneM2MException e) {
-            throw new IOException("the MAF's answer has a malformed " + sn);
-        }
-    }
-
-    private static List<String> list(JsonNode o, String sn) {
-        List<String> out = new ArrayList<>();
-        o.path(sn).forEach(e -> out.add(e.asText()));
-        return out;
     }
 }

@@ -34,6 +34,17 @@ import java.util.Set;
  * Enrolment e = MefClient.to("mef.example", 8095, "kpm-dev1", kpm).adminFqdn("sp.example").enrol();
  * e.certificate().orElseThrow().writePkcs12(Path.of("device.p12"), pw);
  * }</pre>
+ *
+ * <p>The MEF key procedures (8.3.5.2.7–.10), each over a bootstrap session of its own: {@link #registerKey} (as the
+ * Source MEF Client; without a value the key is exported from a fresh session with {@code EXPORTER-oneM2M-Connection},
+ * KeyID = hex of the first 16 bytes @ MEF-FQDN, checked against the MEF's {@code rn}; the answer verified as
+ * 8.3.9.9.4 says: {@code et} ahead, {@code cr} this MEF Client, {@code adfq}, {@code suid} and {@code tgis} those
+ * sent), {@link #retrieveKey} (as a target), {@link #updateKey}, {@link #deregisterKey}. They need the MEF-FQDN and
+ * this client's MEF Client ID, learnt by {@link #enrol} or given ({@link #mefFqdn}, {@link #mefClientId}), and a live
+ * MEF Client Registration with {@link #adminFqdn}. A key is a {@link MafKey}: the record of a MAF key has exactly the
+ * fields of a MEF key (RelativeKeyID, Key Identifier, Kc, expiry, Source Client ID, adminFQDN, SUID, targets), so one
+ * record serves both functions. The MO_NODE procedure runs the same registration for an autp with SUID 21–23
+ * (8.3.9.9.4) and keeps the key in the {@link DeviceConfiguration}.
  */
 public final class MefClient {
     static final String EXPORTER = "EXPORTER-oneM2M-Bootstrap";
@@ -49,6 +60,8 @@ public final class MefClient {
     private String adminFqdn;
     private DeviceManagement deviceManagement;
     private DeviceConfiguration preConfigured = new DeviceConfiguration();
+    private String mefFqdn;
+    private String mefClientId;
 
     private MefClient(String host, int port, String kpmId, byte[] kpm) {
         this.host = Objects.requireNonNull(host, "host");
@@ -82,6 +95,105 @@ public final class MefClient {
         return this;
     }
 
+    /** The MEF-FQDN of its Key Identifiers (the part after '@' of the KeID); {@link #enrol} learns it. */
+    public MefClient mefFqdn(String fqdn) {
+        this.mefFqdn = fqdn;
+        return this;
+    }
+
+    /** This client's MEF Client ID (the registration's {@code cr}); {@link #enrol} learns it. */
+    public MefClient mefClientId(String id) {
+        this.mefClientId = id;
+        return this;
+    }
+
+    /**
+     * MEF Key Registration (8.3.5.2.7) as the Source MEF Client, for {@link #adminFqdn}. {@code keyValue} null: the
+     * key is exported from a fresh bootstrap session (10.3.1) and the MEF's {@code rn} must be its KeyID.
+     *
+     * @throws TrustServiceException when the MEF refuses (its rsc)
+     * @throws IOException when the answer fails the verification of 8.3.9.9.4 (then the key is not returned)
+     */
+    public MafKey registerKey(int suid, List<String> targetIds, Instant expires, List<String> labels,
+                              byte[] keyValue) throws IOException {
+        try (PskChannel mef = open()) {
+            return registerKey(keys(mef), suid, targetIds, expires, labels, keyValue);
+        }
+    }
+
+    /** MEF Key Retrieval (8.3.5.2.8) by a target: the key {@code relativeKeyId} names. */
+    public MafKey retrieveKey(String relativeKeyId) throws IOException {
+        try (PskChannel mef = open()) {
+            return keys(mef).retrieve(relativeKeyId, clientId());
+        }
+    }
+
+    /** MEF Key Registration Update (8.3.5.2.9) by its source: expiry, labels, targets (null: unchanged). */
+    public JsonNode updateKey(String relativeKeyId, Instant expires, List<String> labels, List<String> targetIds)
+            throws IOException {
+        try (PskChannel mef = open()) {
+            return keys(mef).update(relativeKeyId, expires, labels, targetIds);
+        }
+    }
+
+    /** MEF Key De-Registration (8.3.5.2.10) by its source. */
+    public void deregisterKey(String relativeKeyId) throws IOException {
+        try (PskChannel mef = open()) {
+            keys(mef).deregister(relativeKeyId);
+        }
+    }
+
+    private PskChannel open() throws IOException {
+        return PskChannel.open(host, port, kpmId, kpm, null, timeout);
+    }
+
+    private String clientId() {
+        if (mefClientId == null || mefFqdn == null) {
+            throw new IllegalStateException("enrol first, or give mefFqdn and mefClientId: the key procedures name "
+                    + "keys by the MEF-FQDN and check the Source MEF Client ID");
+        }
+        return mefClientId;
+    }
+
+    /** The key procedures over {@code session}, a fresh session for each exporter-derived key. */
+    private KeyProcedures keys(PskChannel session) {
+        clientId();
+        return new KeyProcedures("MEF", "/mef", mefFqdn, originator(), new KeyProcedures.Sessions() {
+            @Override
+            public PskChannel session() {
+                return session;
+            }
+
+            @Override
+            public PskChannel fresh(String exporterLabel) throws IOException {
+                return PskChannel.open(host, port, kpmId, kpm, exporterLabel, timeout);
+            }
+        });
+    }
+
+    /** 8.3.5.2.7 then the verification of 8.3.9.9.4 step 10. */
+    private MafKey registerKey(KeyProcedures keys, int suid, List<String> targetIds, Instant expires,
+                               List<String> labels, byte[] keyValue) throws IOException {
+        if (adminFqdn == null) {
+            throw new IllegalStateException("set adminFqdn: the MEF Key Registration names the administrating "
+                    + "stakeholder (adfq)");
+        }
+        MafKey k = keys.register(adminFqdn, suid, targetIds, expires, labels, keyValue);
+        String wrong = !k.expires().isAfter(Instant.now()) ? "expirationTime " + k.expires() + " has passed"
+                : !k.sourceId().equals(clientId()) ? "Source MEF Client ID " + Http11.excerpt(k.sourceId())
+                        + " is not this MEF Client (" + clientId() + ")"
+                : !k.adminFqdn().equals(adminFqdn) ? "adminFQDN " + Http11.excerpt(k.adminFqdn()) + " is not "
+                        + adminFqdn
+                : k.suid() != suid ? "SUID " + k.suid() + " is not " + suid
+                : !Set.copyOf(k.targetIds()).equals(Set.copyOf(targetIds)) || k.targetIds().size() != targetIds.size()
+                        ? "targetIDs " + k.targetIds() + " are not " + targetIds : null;
+        if (wrong != null) {
+            throw new IOException("the MEF's Key Registration Response fails verification (TS-0003 8.3.9.9.4): "
+                    + wrong + "; the key " + k.pskIdentity() + " is not used");
+        }
+        return k;
+    }
+
     /**
      * Registration, then commands until NO_MORE_COMMANDS; each reported with its cmdStatusCode.
      *
@@ -104,6 +216,8 @@ public final class MefClient {
             String keId = text(reg, "aski");
             String clientId = text(reg, "cr");
             checkRegistration(reg, keId, mef.exported());
+            mefFqdn = keId.substring(keId.indexOf('@') + 1);
+            mefClientId = clientId;
             DeviceConfiguration config = new DeviceConfiguration(preConfigured);
             Run run = new Run(mef, ri, clientId, keId.substring(keId.indexOf('@') + 1), config);
             Duration retry = run.commands();
@@ -204,7 +318,7 @@ public final class MefClient {
                     case 2 -> {
                         return configure(cma.get("dcca"));
                     }
-                    case 3 -> new MoNodeProcessor(tree(), config, Optional.ofNullable(certificate))
+                    case 3 -> new MoNodeProcessor(tree(), config, Optional.ofNullable(certificate), this::register)
                             .process(cma.get("nnca"));
                     default -> throw new CommandFailed(CommandFailed.CLASS_NOT_SUPPORTED, "cmdClassID " + cls);
                 }
@@ -214,6 +328,24 @@ public final class MefClient {
                         f.status, f.getMessage());
                 return f.status;
             }
+        }
+
+        /**
+         * 8.3.9.9.4 precondition B: the key is registered with this MEF (the child MEFClientRegCfg's fq) for the
+         * stakeholder of this registration (its adfq), over a fresh session to the address enrolled with (the
+         * MEFClientRegCfg's ports are not used: the bootstrap session's address is the MEF's).
+         */
+        private MafKey register(String fq, String adfq, int suid, List<String> targets, Instant expires,
+                                List<String> labels) throws IOException {
+            if (!fq.equalsIgnoreCase(mefFqdn)) {
+                throw new IOException("the MEFClientRegCfg names MEF " + Http11.excerpt(fq) + ", not the MEF this "
+                        + "client is registered with (" + mefFqdn + ")");
+            }
+            if (!adfq.equals(adminFqdn)) {
+                throw new IOException("the MEFClientRegCfg names stakeholder " + Http11.excerpt(adfq) + ", not the one "
+                        + "of this MEF Client Registration (" + adminFqdn + ")");
+            }
+            return registerKey(keys(mef), suid, targets, expires, labels, null);
         }
 
         /** 8.3.9.7: EST at the MEF only; the URI must name this MEF (its FQDN) and the EST path. */

@@ -7,6 +7,9 @@ import java.net.URI;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +19,11 @@ import java.util.Set;
  * (devMgmtIDs 1–4 are OMA DM, LwM2M, TR-069, none implemented), the node "already configured to the DM Client" is
  * fetched from the MEF ({@link Tree}); the checks and codes are the clause's: NOT_FOUND, TYPE_CONFLICT, BAD_ARGS,
  * UNACCEPTABLE_ARGS, INCONSISTENT_CONFIG (parent/child/SUID rules of 8.3.9.9.2; tlcs holding the mandatory suite of
- * 10.2.2 or 10.2.3, TLS or DTLS), PROCESSING_FAILED.
+ * 10.2.2 or 10.2.3, TLS or DTLS), PROCESSING_FAILED. An autp with SUID 21–23 (8.3.9.9.4) runs a MEF Key
+ * Registration ({@link KeyRegistrar}) with the child MEFClientRegCfg's {@code fq}/{@code adfq}, {@code mkrd}
+ * (keyRegDuration), {@code mkrl} (keyRegLabels) and targetIDs from the parent (reg: the Registrar CSE's {@code csi};
+ * macrc: its {@code fq}; dataCollection: not done, its containerPath's CSE-ID is not derived), and keeps the verified
+ * key with the node ({@link DeviceConfiguration#symmetricKey}).
  */
 final class MoNodeProcessor {
     /** TLS_PSK_WITH_AES_128_CBC_SHA256 (TLS) and TLS_PSK_WITH_AES_128_CCM_8 (DTLS), 10.2.2. */
@@ -36,14 +43,33 @@ final class MoNodeProcessor {
         Optional<byte[]> get(URI uri) throws IOException;
     }
 
+    /** The MEF Key Registration of 8.3.9.9.4 (8.3.5.2.7), the answer verified as that clause says. */
+    @FunctionalInterface
+    interface KeyRegistrar {
+        /** @throws IOException why there is no key (refused, not verified, not this MEF or stakeholder) */
+        MafKey register(String mefFqdn, String adminFqdn, int suid, List<String> targetIds, Instant expires,
+                        List<String> labels) throws IOException;
+    }
+
+    private static final KeyRegistrar NO_MEF = (f, a, s, t, e, l) -> {
+        throw new IOException("no MEF session to register a key on");
+    };
+
     private final Tree tree;
     private final DeviceConfiguration config;
     private final Optional<DeviceCertificate> certificate;
+    private final KeyRegistrar registrar;
 
     MoNodeProcessor(Tree tree, DeviceConfiguration config, Optional<DeviceCertificate> certificate) {
+        this(tree, config, certificate, NO_MEF);
+    }
+
+    MoNodeProcessor(Tree tree, DeviceConfiguration config, Optional<DeviceCertificate> certificate,
+                    KeyRegistrar registrar) {
         this.tree = tree;
         this.config = config;
         this.certificate = certificate;
+        this.registrar = registrar;
     }
 
     /** Processes the node an MO_NODE command's {@code nnca} names; throws its cmdStatusCode unless OK. */
@@ -111,8 +137,7 @@ final class MoNodeProcessor {
                             + "pre-provisioned key " + autp.path("aski").asText());
                 }
             }
-            case 2 -> throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "the MEF Key Registration "
-                    + "(8.3.5.2.7) is not done by this MEF Client");
+            case 2 -> config.putKey(path, mefKey(path, autp, suid));
             case 3 -> throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "a MAF-established key "
                     + "needs a KmID with the MAF, which this device was not given");
             default -> {
@@ -123,6 +148,59 @@ final class MoNodeProcessor {
                 }
             }
         }
+    }
+
+    /** 8.3.9.9.4: the request formed from the node, its child MEFClientRegCfg and its parent. */
+    private MafKey mefKey(String path, JsonNode autp, int suid) throws CommandFailed {
+        JsonNode mecrc = null;
+        for (String c : children(path)) {
+            JsonNode n = node(c);
+            if (n != null && n.has("dcfg:mecrc")) {
+                mecrc = n.get("dcfg:mecrc");
+                break;
+            }
+        }
+        JsonNode parent = node(path.substring(0, path.lastIndexOf('/')));
+        String fq = mecrc == null ? "" : mecrc.path("fq").asText("");
+        String adfq = mecrc == null ? "" : mecrc.path("adfq").asText("");
+        if (fq.isEmpty() || adfq.isEmpty()) {
+            throw failed(path + ": the child MEFClientRegCfg needs fq and adfq (the MEF and the stakeholder)");
+        }
+        List<String> targets;
+        if (parent.has("dcfg:reg") && parent.get("dcfg:reg").path("csi").isTextual()) {
+            targets = List.of(parent.get("dcfg:reg").get("csi").asText());
+        } else if (parent.has("dcfg:macrc") && parent.get("dcfg:macrc").path("fq").isTextual()) {
+            targets = List.of(parent.get("dcfg:macrc").get("fq").asText());
+        } else {
+            throw failed(path + ": the parent names no target (reg without csi, macrc without fq, or a "
+                    + "dataCollection, whose containerPath's CSE-ID is not derived)");
+        }
+        Duration lifetime = duration(path, autp.get("mkrd"));
+        List<String> labels = new ArrayList<>();
+        autp.path("mkrl").forEach(l -> labels.add(l.asText()));
+        try {
+            return registrar.register(fq, adfq, suid, targets, Instant.now().plus(lifetime), labels);
+        } catch (IOException e) {
+            throw failed("MEF Key Registration for " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** keyRegDuration: an xs:duration of days and times (PT12H, P30D), or seconds as a number. */
+    private static Duration duration(String path, JsonNode mkrd) throws CommandFailed {
+        try {
+            Duration d = mkrd.isNumber() ? Duration.ofSeconds(mkrd.longValue()) : Duration.parse(mkrd.asText());
+            if (d.isNegative() || d.isZero()) {
+                throw new java.time.format.DateTimeParseException("not positive", mkrd.asText(), 0);
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw failed(path + ": mkrd " + Http11.excerpt(mkrd.asText()) + " is not a positive duration of days "
+                    + "and times (years and months are not taken)");
+        }
+    }
+
+    private static CommandFailed failed(String why) {
+        return new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, why);
     }
 
     /** The parent/child/attribute rules of 8.3.9.9.2 step 5. */

@@ -153,6 +153,78 @@ class MefClientIT {
         assertThatThrownBy(() -> client().enrol()).isInstanceOf(IOException.class);
     }
 
+    /**
+     * MEF key procedures (8.3.5.2.7–.10) and autp SUID 22 (8.3.9.9.4): the device's key for its Registrar CSE comes
+     * from MO_NODE, the CSE (an enrolee whose ID is its CSE-ID) retrieves the same Kc, a non-target is refused, the
+     * source updates and de-registers it.
+     */
+    @Test
+    void anAutpWithSuid22YieldsAKeyTheRegistrarCseRetrieves() throws Exception {
+        byte[] kpmCse = HexFormat.of().parseHex("101112131415161718191a1b1c1d1e1f");
+        byte[] kpmOther = HexFormat.of().parseHex("202122232425262728292a2b2c2d2e2f");
+        admin.addEnrolee("kpm-cse@" + FQDN, PreSharedKey.of(kpmCse.clone()), "/id-in");
+        admin.addEnrolee("kpm-other", PreSharedKey.of(kpmOther.clone()), "/id-in/Cother");
+        admin.putMoNode("kpm-dev1", "reg1", JSON.readTree("{\"dcfg:reg\":{\"poa\":[\"https://127.0.0.1:8443\"],"
+                + "\"csi\":\"/id-in\",\"cb\":\"cse-in\"}}"));
+        admin.putMoNode("kpm-dev1", "reg1/autp2", JSON.readTree("{\"dcfg:autp\":{\"suid\":22,\"tlcs\":[174],"
+                + "\"mkrd\":\"PT1H\",\"mkrl\":[\"home\"]}}"));
+        admin.putMoNode("kpm-dev1", "reg1/autp2/mef", JSON.readTree("{\"dcfg:mecrc\":{\"fq\":\"" + FQDN
+                + "\",\"adfq\":\"sp.bastion.example\"}}"));
+        admin.putMoNode("kpm-dev1", "reg1/autp3", JSON.readTree("{\"dcfg:autp\":{\"suid\":22,\"tlcs\":[174],"
+                + "\"mkrd\":\"PT1H\"}}"));
+        admin.putMoNode("kpm-dev1", "reg1/autp3/mef", JSON.readTree("{\"dcfg:mecrc\":{\"fq\":\"other-mef.example\","
+                + "\"adfq\":\"sp.bastion.example\"}}"));
+        String c1 = admin.queueMoNode("kpm-dev1", "reg1/autp2", 1, 22);
+        String c2 = admin.queueMoNode("kpm-dev1", "reg1/autp3", 1, 22);
+
+        MefClient device = client();
+        Enrolment e = device.enrol();
+
+        assertThat(e.reports()).containsExactly(new CommandReport(c1, 3, 20), new CommandReport(c2, 3, 305));
+        MafKey k = e.configuration().symmetricKey("reg1/autp2").orElseThrow();
+        assertThat(k.pskIdentity()).matches("[0-9a-f]{32}@" + FQDN).startsWith(k.relativeKeyId());
+        assertThat(k.suid()).isEqualTo(22);
+        assertThat(k.sourceId()).isEqualTo("/id-in/Cdev1");
+        assertThat(k.targetIds()).containsExactly("/id-in");
+        assertThat(k.key()).hasSize(32);
+        assertThat(k.expires()).isBetween(java.time.Instant.now().plusSeconds(3500),
+                java.time.Instant.now().plusSeconds(3700));
+        assertThat(e.configuration().symmetricKey("reg1/autp3")).isEmpty();
+        assertThat(k.toString()).doesNotContain(HexFormat.of().formatHex(k.key()));
+        Path written = dir.resolve("configuration.json");
+        e.configuration().write(written);
+        assertThat(Files.readString(written)).doesNotContain(java.util.Base64.getEncoder().encodeToString(k.key()))
+                .doesNotContain(HexFormat.of().formatHex(k.key()));
+
+        // the Registrar CSE, a target, gets the same Kc; another enrolee is refused
+        MefClient cse = MefClient.to("127.0.0.1", mef.port(), "kpm-cse@" + FQDN, kpmCse).mefFqdn(FQDN)
+                .mefClientId("/id-in").timeout(Duration.ofSeconds(20));
+        MafKey got = cse.retrieveKey(k.relativeKeyId());
+        assertThat(got.key()).isEqualTo(k.key());
+        assertThat(got.sourceId()).isEqualTo("/id-in/Cdev1");
+        assertThat(got.suid()).isEqualTo(22);
+        MefClient other = MefClient.to("127.0.0.1", mef.port(), "kpm-other", kpmOther).mefFqdn(FQDN)
+                .mefClientId("/id-in/Cother").timeout(Duration.ofSeconds(20));
+        assertThatThrownBy(() -> other.retrieveKey(k.relativeKeyId())).isInstanceOf(TrustServiceException.class)
+                .satisfies(x -> assertThat(((TrustServiceException) x).rsc()).isEqualTo(4103));
+
+        // a key with a given value, then the source's update and de-registration
+        byte[] value = HexFormat.of().parseHex("404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f");
+        MafKey given = device.registerKey(22, List.of("/id-in"), java.time.Instant.now().plusSeconds(600),
+                List.of("x"), value);
+        assertThat(cse.retrieveKey(given.relativeKeyId()).key()).isEqualTo(value);
+        assertThat(device.updateKey(k.relativeKeyId(), null, List.of("moved"), List.of("/id-in/Cother"))
+                .path("tgis").toString()).contains("/id-in/Cother");
+        assertThat(other.retrieveKey(k.relativeKeyId()).key()).isEqualTo(k.key());
+        assertThatThrownBy(() -> cse.retrieveKey(k.relativeKeyId())).isInstanceOf(TrustServiceException.class);
+        device.deregisterKey(k.relativeKeyId());
+        assertThatThrownBy(() -> other.retrieveKey(k.relativeKeyId())).isInstanceOf(TrustServiceException.class);
+        // a registration the device's answer check refuses: a stakeholder the MEF registration does not have
+        assertThatThrownBy(() -> client().adminFqdn("else.example").mefFqdn(FQDN).mefClientId("/id-in/Cdev1")
+                .registerKey(22, List.of("/id-in"), java.time.Instant.now().plusSeconds(600), List.of(), null))
+                .isInstanceOf(TrustServiceException.class);
+    }
+
     @Test
     void aDeviceManagementClientGetsDevCfgAndTheRegistrationIsRefusedOnceRegistered() throws Exception {
         String c1 = admin.queueDeviceConfiguration("kpm-dev1", "3:coaps://dm.example/dev1");

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,6 +107,89 @@ class MoNodeProcessorTest {
             // the nodes it needed are now part of the device's tree, and the reg node says where the CSE is
             assertThat(config.nodes()).containsKey("reg1");
             assertThat(config.registration()).hasValueSatisfying(r -> assertThat(r.cseId()).isEqualTo("/id-in"));
+        }
+    }
+
+    /** 8.3.9.9.4: the MEF Key Registration formed from the autp, its child mecrc and its parent; the key kept. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "parent reg: the Registrar CSE     | reg2/k    | 22 | 20  | /id-in      | PT1H",
+        "parent macrc: the MAF's fqdn      | maf2/k    | 21 | 20  | maf.example | PT1H",
+        "seconds as a number               | reg2/num  | 22 | 20  | /id-in      | PT1M",
+        "mkrd in years                     | reg2/year | 22 | 305 | -           | -",
+        "mecrc without adfq                | reg2/noad | 22 | 305 | -           | -",
+        "the MEF refuses                   | reg2/no   | 22 | 305 | -           | -",
+        "parent dataCollection             | datc/k    | 23 | 305 | -           | -",
+    })
+    void aMefEstablishedKeyIsRegisteredFromTheNodes(String name, String path, int suid, int expected, String target,
+                                                    String lifetime) throws Exception {
+        String cfg = "{\"dcfg:mecrc\":{\"fq\":\"mef.example\",\"adfq\":\"sp.example\"}}";
+        Map<String, String> nodes = Map.ofEntries(
+                Map.entry("reg2", "{\"dcfg:reg\":{\"csi\":\"/id-in\",\"cb\":\"cse-in\"}}"),
+                Map.entry("reg2/k", "{\"dcfg:autp\":{\"suid\":22,\"tlcs\":[174],\"mkrd\":\"PT1H\",\"mkrl\":[\"l1\"]}}"),
+                Map.entry("reg2/k/m", cfg),
+                Map.entry("reg2/num", "{\"dcfg:autp\":{\"suid\":22,\"tlcs\":[174],\"mkrd\":60}}"),
+                Map.entry("reg2/num/m", cfg),
+                Map.entry("reg2/year", "{\"dcfg:autp\":{\"suid\":22,\"tlcs\":[174],\"mkrd\":\"P1Y\"}}"),
+                Map.entry("reg2/year/m", cfg),
+                Map.entry("reg2/noad", "{\"dcfg:autp\":{\"suid\":22,\"tlcs\":[174],\"mkrd\":\"PT1H\"}}"),
+                Map.entry("reg2/noad/m", "{\"dcfg:mecrc\":{\"fq\":\"mef.example\"}}"),
+                Map.entry("reg2/no", "{\"dcfg:autp\":{\"suid\":22,\"tlcs\":[174],\"mkrd\":\"PT1H\"}}"),
+                Map.entry("reg2/no/m", "{\"dcfg:mecrc\":{\"fq\":\"mef.example\",\"adfq\":\"refused.example\"}}"),
+                Map.entry("maf2", "{\"dcfg:macrc\":{\"fq\":\"maf.example\",\"adfq\":\"sp.example\"}}"),
+                Map.entry("maf2/k", "{\"dcfg:autp\":{\"suid\":21,\"tlcs\":[174],\"mkrd\":\"PT1H\"}}"),
+                Map.entry("maf2/k/m", cfg),
+                Map.entry("datc", "{\"dcfg:datc\":{\"cntp\":\"/id-in/cse-in/x\"}}"),
+                Map.entry("datc/k", "{\"dcfg:autp\":{\"suid\":23,\"tlcs\":[168],\"mkrd\":\"PT1H\"}}"),
+                Map.entry("datc/k/m", cfg));
+        Map<String, JsonNode> tree = new TreeMap<>();
+        for (Map.Entry<String, String> e : nodes.entrySet()) {
+            tree.put(e.getKey(), JSON.readTree(e.getValue()));
+        }
+        List<String> asked = new java.util.ArrayList<>();
+        MoNodeProcessor.KeyRegistrar mef = (fq, adfq, sd, targets, et, labels) -> {
+            if (!adfq.equals("sp.example")) {
+                throw new TrustServiceException(4103, "not served");
+            }
+            asked.add(fq + " " + adfq + " " + sd + " " + targets + " " + labels + " "
+                    + Duration.between(Instant.now(), et).plusSeconds(5).truncatedTo(ChronoUnit.MINUTES));
+            return new MafKey("00".repeat(16), "00".repeat(16) + "@" + fq, new byte[32], et, "Cdev", adfq, sd,
+                    targets);
+        };
+        DeviceConfiguration config = new DeviceConfiguration();
+        MoNodeProcessor p = new MoNodeProcessor(new MoNodeProcessor.Tree() {
+            @Override
+            public JsonNode node(String at) {
+                return tree.get(at);
+            }
+
+            @Override
+            public List<String> paths() {
+                return List.copyOf(tree.keySet());
+            }
+
+            @Override
+            public Optional<byte[]> get(URI uri) {
+                return Optional.empty();
+            }
+        }, config, Optional.empty(), mef);
+        int status;
+        try {
+            p.process(JSON.readTree("{\"ajop\":\"" + path + "\",\"otyp\":1,\"otsa\":{\"suid\":" + suid + "}}"));
+            status = CommandFailed.OK;
+        } catch (CommandFailed f) {
+            status = f.status;
+            assertThat(f.getMessage()).as("a reason is given").isNotBlank();
+        }
+        assertThat(status).as(name).isEqualTo(expected);
+        if (expected == CommandFailed.OK) {
+            assertThat(asked).singleElement().isEqualTo("mef.example sp.example " + suid + " [" + target + "] "
+                    + (path.equals("reg2/k") ? "[l1]" : "[]") + " " + Duration.parse(lifetime));
+            assertThat(config.symmetricKey("/" + path)).hasValueSatisfying(k -> assertThat(k.pskIdentity())
+                    .endsWith("@mef.example"));
+            assertThat(config.toString()).doesNotContain("0000000000");
+        } else {
+            assertThat(config.symmetricKey(path)).isEmpty();
         }
     }
 

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * MAF-based SAEF on the CSE's side (TS-0003 8.2.2.3, Entity B): a PSK store that resolves a {@code psk_identity} of the
  * form {@code RelativeKeyID@MAF-FQDN} of the configured MAF by a MAF Key Retrieval (8.8.2.8) and answers every other
- * identity from the provisioned store behind it.
+ * identity from the provisioned store behind it. The same store serves MEF-based SAEF (8.2.2.2: the MEF Key Retrieval
+ * 8.3.5.2.8, {@code RelativeKeyID@MEF-FQDN}, SUID 22) when built with {@link #forMef}: the two key sources differ only
+ * in the function's name, its FQDN, the SUID they accept and the retrieval, so a CSE with both chains two stores
+ * (each answers the identities of the other from the store behind it).
  *
  * <ul>
  *   <li>The retrieval runs in {@link #prepare}, which the TLS-PSK door calls with the client's first flight; the door
@@ -47,6 +50,8 @@ public final class MafPskStore implements PskStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MafPskStore.class);
     /** The SUID of a MAF-distributed key for SAEF (TS-0003 12.3.2 secureUsage). */
     public static final int SUID_SAEF = 32;
+    /** The SUID of a MEF-established key for SAEF (TS-0003 12.3.2 secureUsage, 8.3.9.9.2). */
+    public static final int SUID_MEF_SAEF = 22;
     static final int MAX_CACHED = 10_000;
 
     /** How a failed MAF-based handshake is made known (the audit log). */
@@ -59,6 +64,8 @@ public final class MafPskStore implements PskStore, AutoCloseable {
     }
 
     private final PskStore provisioned;
+    private final String function;
+    private final int suid;
     private final String mafFqdn;
     private final KeyRetrieval retrieval;
     private final Clock clock;
@@ -78,14 +85,30 @@ public final class MafPskStore implements PskStore, AutoCloseable {
      */
     public MafPskStore(PskStore provisioned, String mafFqdn, KeyRetrieval retrieval, Clock clock, Duration recheck,
                        Reporter reporter) {
+        this(provisioned, "MAF", SUID_SAEF, mafFqdn, retrieval, clock, recheck, reporter);
+    }
+
+    /**
+     * MEF-based SAEF (TS-0003 8.2.2.2): identities {@code RelativeKeyID@MEF-FQDN} resolved by a MEF Key Retrieval
+     * (8.3.5.2.8), keys of SUID 22 only, bound to the Source MEF Client ID ({@code cr}).
+     */
+    public static MafPskStore forMef(PskStore provisioned, String mefFqdn, KeyRetrieval retrieval, Clock clock,
+                                     Duration recheck, Reporter reporter) {
+        return new MafPskStore(provisioned, "MEF", SUID_MEF_SAEF, mefFqdn, retrieval, clock, recheck, reporter);
+    }
+
+    private MafPskStore(PskStore provisioned, String function, int suid, String mafFqdn, KeyRetrieval retrieval,
+                        Clock clock, Duration recheck, Reporter reporter) {
         this.provisioned = provisioned;
+        this.function = function;
+        this.suid = suid;
         this.mafFqdn = mafFqdn;
         this.retrieval = retrieval;
         this.clock = clock;
         this.recheck = recheck;
         this.reporter = reporter;
         this.rechecks = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "maf-recheck");
+            Thread t = new Thread(r, function.toLowerCase(java.util.Locale.ROOT) + "-recheck");
             t.setDaemon(true);
             return t;
         });
@@ -113,7 +136,10 @@ public final class MafPskStore implements PskStore, AutoCloseable {
     @Override
     public CompletionStage<Void> prepare(String identity) {
         Optional<MafKeyIdentity> k = ours(identity);
-        if (k.isEmpty() || lookup(identity).isPresent()) {
+        if (k.isEmpty()) {
+            return provisioned.prepare(identity); // another source's identity when stores are chained
+        }
+        if (lookup(identity).isPresent()) {
             return CompletableFuture.completedStage(null);
         }
         String key = k.get().toString();
@@ -155,20 +181,20 @@ public final class MafPskStore implements PskStore, AutoCloseable {
     }
 
     private void accept(MafKeyIdentity k, String identity, RetrievedKey key) {
-        if (key.suid() != SUID_SAEF) {
-            throw new IllegalArgumentException("the MAF's key " + k + " is for SUID " + key.suid() + ", not MAF-based "
-                    + "SAEF (32)");
+        if (key.suid() != suid) {
+            throw new IllegalArgumentException("the " + function + "'s key " + k + " is for SUID " + key.suid()
+                    + ", not " + function + "-based SAEF (" + suid + ")");
         }
         if (!key.expiry().isAfter(clock.instant())) {
-            throw new IllegalArgumentException("the MAF's key " + k + " has expired");
+            throw new IllegalArgumentException("the " + function + "'s key " + k + " has expired");
         }
         PskCredential.checkAllowedId(key.sourceId());
         if (cache.size() >= MAX_CACHED) {
-            throw new IllegalStateException("already " + MAX_CACHED + " MAF keys are held");
+            throw new IllegalStateException("already " + MAX_CACHED + " " + function + " keys are held");
         }
         cache.put(k.toString(), new Cached(key, new PskCredential(identity, key.kc(), Set.of(key.sourceId()))));
         failed.remove(k.toString());
-        log.info("MAF key {} retrieved: bound to {} until {}", k, key.sourceId(), key.expiry());
+        log.info("{} key {} retrieved: bound to {} until {}", function, k, key.sourceId(), key.expiry());
     }
 
     private void refuse(MafKeyIdentity k, String identity, String why) {
@@ -176,13 +202,13 @@ public final class MafPskStore implements PskStore, AutoCloseable {
             failed.clear();
         }
         failed.put(k.toString(), clock.instant());
-        log.info("MAF key {} not retrieved: {}", k, why);
-        reporter.refused(identity, "MAF Key Retrieval for " + k + " failed: " + why);
+        log.info("{} key {} not retrieved: {}", function, k, why);
+        reporter.refused(identity, function + " Key Retrieval for " + k + " failed: " + why);
     }
 
-    private static String reason(Throwable e) {
+    private String reason(Throwable e) {
         Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        return t instanceof java.util.concurrent.TimeoutException ? "the MAF did not answer in time"
+        return t instanceof java.util.concurrent.TimeoutException ? "the " + function + " did not answer in time"
                 : t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
@@ -199,10 +225,11 @@ public final class MafPskStore implements PskStore, AutoCloseable {
         }
         Cached c = cache.get(k.get().toString());
         if (c == null || !c.credential().key().equals(proved.key())) {
-            return new Authentication.Revoked(proved.credentialId(), "the MAF no longer gives key " + k.get());
+            return new Authentication.Revoked(proved.credentialId(), "the " + function + " no longer gives key "
+                    + k.get());
         }
         if (!c.key().expiry().isAfter(clock.instant())) {
-            return new Authentication.Revoked(proved.credentialId(), "MAF key " + k.get() + " expired");
+            return new Authentication.Revoked(proved.credentialId(), function + " key " + k.get() + " expired");
         }
         return new Authentication.Verified(proved.credentialId(), c.credential().allowedIds());
     }
@@ -223,25 +250,25 @@ public final class MafPskStore implements PskStore, AutoCloseable {
                         drop(e.getKey(), e.getValue(), m.getMessage());
                     } else if (key != null && (!key.kc().equals(e.getValue().key().kc())
                             || !key.sourceId().equals(e.getValue().key().sourceId()))) {
-                        drop(e.getKey(), e.getValue(), "the MAF gives another key or source now");
+                        drop(e.getKey(), e.getValue(), "the " + function + " gives another key or source now");
                     } else if (key != null && !key.expiry().equals(e.getValue().key().expiry())) {
                         cache.replace(e.getKey(), e.getValue(), new Cached(key, e.getValue().credential()));
                     }
                 });
             }
         } catch (RuntimeException e) {
-            log.warn("MAF key recheck failed: {}", e.toString());
+            log.warn("{} key recheck failed: {}", function, e.toString());
         }
     }
 
     private void drop(String k, Cached c, String why) {
         if (cache.remove(k, c)) {
             changes.incrementAndGet();
-            log.info("MAF key {} dropped: {}", k, why);
+            log.info("{} key {} dropped: {}", function, k, why);
         }
     }
 
-    /** How many MAF keys are cached. */
+    /** How many keys of this function are cached. */
     public int cached() {
         return cache.size();
     }

@@ -66,6 +66,35 @@ class MafPskStoreTest {
         }
     }
 
+    /** MEF-based SAEF (8.2.2.2): SUID 22 only, named as the MEF's in what is reported; chained before a MAF's. */
+    @Test
+    void aMefStoreTakesSuid22OnlyAndChainsWithAMafStore() throws Exception {
+        String mefId = REL + "@mef.example";
+        record MefCase(String name, int suid, boolean accepted) {
+        }
+        for (MefCase c : List.of(new MefCase("MEF SAEF", 22, true), new MefCase("MAF SAEF", 32, false),
+                new MefCase("MEF ESPrim", 23, false), new MefCase("MEF pre-provisioned", 12, false))) {
+            List<String> reports = new ArrayList<>();
+            try (MafPskStore mef = MafPskStore.forMef(NONE, "mef.example", rel -> done(new RetrievedKey(KC,
+                    NOW.plusSeconds(60), "Cdev1", c.suid())), CLOCK, Duration.ofHours(1),
+                    (id, why) -> reports.add(why));
+                 MafPskStore both = new MafPskStore(mef, "maf.example", rel -> done(new RetrievedKey(KC,
+                         NOW.plusSeconds(60), "Cphone", 32)), CLOCK, Duration.ofHours(1), (id, why) -> { })) {
+                both.prepare(mefId).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                assertThat(both.lookup(mefId).isPresent()).as(c.name()).isEqualTo(c.accepted());
+                if (c.accepted()) {
+                    assertThat(both.lookup(mefId).get().allowedIds()).containsExactly("Cdev1");
+                } else {
+                    assertThat(reports).as(c.name()).singleElement().asString().contains("MEF Key Retrieval for "
+                            + mefId).contains("SUID " + c.suid()).contains("not MEF-based SAEF (22)");
+                }
+                both.prepare(ID).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                assertThat(both.lookup(ID)).as("the MAF's identity still resolved by the MAF store").isPresent();
+                assertThat(mef.cached()).isEqualTo(c.accepted() ? 1 : 0);
+            }
+        }
+    }
+
     @Test
     void otherIdentitiesGoToTheProvisionedStoreAndAFailureIsAskedOncePerRecheck() throws Exception {
         PskCredential provisioned = new PskCredential("dev@issuer.example", KC, Set.of("Cdev"));

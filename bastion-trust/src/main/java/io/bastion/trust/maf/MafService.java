@@ -21,10 +21,12 @@ import io.bastion.core.time.Timestamps;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.credential.PskCredential;
 import io.bastion.bindings.tls.ExportedKeys;
+import io.bastion.trust.keys.ExportedKey;
+import io.bastion.trust.keys.KeyRegistrationRules;
+import io.bastion.trust.keys.KeyRegistrationRules.Distributor;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -77,8 +79,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MafService implements RequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(MafService.class);
-    static final String EXPORTER_LABEL = "EXPORTER-oneM2M-Connection";
-    static final int EXPORTER_LENGTH = 48;
+    static final String EXPORTER_LABEL = ExportedKey.LABEL;
+    static final int EXPORTER_LENGTH = ExportedKey.LENGTH;
     /** The Credential-ID of a TLS-PSK association: {@code 12-<KmID>} (TS-0003 10.4). */
     private static final String KMID_CREDENTIAL_PREFIX = PskCredential.CREDENTIAL_TYPE + "-";
     private static final Set<String> CLIENT_REG_ATTRS = Set.of("et", "lbl", "adfq");
@@ -177,7 +179,7 @@ public final class MafService implements RequestProcessor {
     private Outcome registerClient(Request rq, String id) {
         ObjectNode c = content(rq, "sec:macr", CLIENT_REG_ATTRS);
         Instant now = clock.instant();
-        Instant et = expiry(mandatory(c, "et").asText(), now);
+        Instant et = expiry(c.get("et"), now);
         String adfq = adminFqdn(c);
         ObjectNode a = JsonNodeFactory.instance.objectNode();
         String rn = "macr" + HexFormat.of().formatHex(randomBytes(8));
@@ -239,10 +241,10 @@ public final class MafService implements RequestProcessor {
     private Outcome registerKey(Request rq, Peer peer, String id) {
         ObjectNode c = content(rq, "sec:mkr", KEY_REG_ATTRS);
         Instant now = clock.instant();
-        Instant et = expiry(mandatory(c, "et").asText(), now);
+        Instant et = expiry(c.get("et"), now);
         String adfq = adminFqdn(c);
-        int suid = suid(mandatory(c, "suid"));
-        List<String> targets = targets(mandatory(c, "tgis"), suid);
+        int suid = KeyRegistrationRules.suid(mandatory(c, "suid"), Distributor.MAF, "");
+        List<String> targets = KeyRegistrationRules.targets(mandatory(c, "tgis"), suid, Distributor.MAF, "");
         boolean registered = records.all(MAF_CLIENT_REG).stream().anyMatch(r -> id.equals(r.creator())
                 && adfq.equals(r.getText("adfq")) && !r.isExpired(now));
         if (!registered) {
@@ -251,17 +253,14 @@ public final class MafService implements RequestProcessor {
         PreSharedKey key;
         String rn;
         if (c.hasNonNull("kv")) {
-            key = keyValue(c.get("kv"));
+            key = KeyRegistrationRules.keyValue(c.get("kv"), "");
             rn = HexFormat.of().formatHex(randomBytes(16));
         } else {
             byte[] x = exported.of(peer.remote()).orElseThrow(() -> OneM2MException.badRequest("kv: absent, and "
                     + "this connection has no TLS session to export the key from"));
-            try {
-                rn = HexFormat.of().formatHex(x, 0, 16); // KcID: the 16 most significant bytes
-                key = PreSharedKey.of(Arrays.copyOfRange(x, 16, 48)); // Kc: the 32 least significant
-            } finally {
-                Arrays.fill(x, (byte) 0);
-            }
+            ExportedKey k = ExportedKey.split(x); // KcID and Kc (10.3.1, 10.3.5)
+            rn = k.relativeKeyId();
+            key = k.key();
         }
         try {
             if (records.get(rn).isPresent()) {
@@ -334,7 +333,8 @@ public final class MafService implements RequestProcessor {
         Instant et = updateLifetimeAndLabels(c, r, a, out, now);
         if (c.has("tgis")) {
             ArrayNode tg = a.putArray("tgis");
-            targets(c.get("tgis"), (int) r.getLong("suid", 0)).forEach(tg::add);
+            KeyRegistrationRules.targets(c.get("tgis"), (int) r.getLong("suid", 0), Distributor.MAF, "")
+                    .forEach(tg::add);
             out.set("tgis", tg);
         }
         a.put("lt", Timestamps.format(now));
@@ -357,7 +357,7 @@ public final class MafService implements RequestProcessor {
     private Instant updateLifetimeAndLabels(ObjectNode c, Resource r, ObjectNode a, ObjectNode out, Instant now) {
         Instant et = r.expiry();
         if (c.has("et")) {
-            et = expiry(c.get("et").asText(), now);
+            et = expiry(c.get("et"), now);
             a.put("et", Timestamps.format(et));
             out.put("et", a.get("et").asText());
         }
@@ -435,13 +435,8 @@ public final class MafService implements RequestProcessor {
         return v;
     }
 
-    private Instant expiry(String v, Instant now) {
-        Instant et = Timestamps.parse(v, "et");
-        if (!et.isAfter(now)) {
-            throw OneM2MException.badRequest("et: " + Excerpt.of(v) + " is not in the future");
-        }
-        Instant max = now.plus(settings.maxLifetime());
-        return et.isAfter(max) ? max : et;
+    private Instant expiry(JsonNode v, Instant now) {
+        return KeyRegistrationRules.expiry(v, now, settings.maxLifetime(), "");
     }
 
     private String adminFqdn(ObjectNode c) {
@@ -457,60 +452,8 @@ public final class MafService implements RequestProcessor {
     }
 
     private static void labels(ObjectNode c, ObjectNode a) {
-        JsonNode l = c.get("lbl");
-        if (l == null) {
-            return;
-        }
-        if (!l.isArray() || l.size() > 32) {
-            throw OneM2MException.badRequest("lbl: a list of at most 32 strings is expected");
-        }
-        for (JsonNode e : l) {
-            if (!e.isTextual() || e.asText().isEmpty() || e.asText().length() > 256) {
-                throw OneM2MException.badRequest("lbl: each label is a string of 1..256 characters");
-            }
-        }
-        a.set("lbl", l);
-    }
-
-    /** SUID 32-35: keys distributed by a MAF for SAEF, ESPrim, ESData encryption, ESData signing (TS-0003 12.3.2). */
-    private static int suid(JsonNode v) {
-        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 32 || v.asInt() > 35) {
-            throw OneM2MException.badRequest("suid: a MAF-distributed key is for SAEF (32), ESPrim (33) or ESData "
-                    + "(34, 35)");
-        }
-        return v.asInt();
-    }
-
-    private static List<String> targets(JsonNode v, int suid) {
-        if (!v.isArray() || v.isEmpty() || v.size() > 64) {
-            throw OneM2MException.badRequest("tgis: a list of 1..64 AE-IDs or CSE-IDs is expected");
-        }
-        if (suid <= 33 && v.size() != 1) {
-            throw OneM2MException.badRequest("tgis: a key for SAEF or ESPrim names exactly one target (TS-0003 "
-                    + "8.8.2.7)");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode e : v) {
-            if (!e.isTextual() || !e.asText().matches("(//[A-Za-z0-9.-]+)?/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)?"
-                    + "|[CS][A-Za-z0-9._~-]+")) {
-                throw OneM2MException.badRequest("tgis: " + Excerpt.of(e.toString()) + " is no AE-ID or CSE-ID");
-            }
-            out.add(e.asText());
-        }
-        return out;
-    }
-
-    private static PreSharedKey keyValue(JsonNode v) {
-        byte[] b = null;
-        try {
-            b = Base64.getDecoder().decode(v.asText());
-            return PreSharedKey.of(b);
-        } catch (IllegalArgumentException e) {
-            throw OneM2MException.badRequest("kv: base64 of 16..64 bytes is expected");
-        } finally {
-            if (b != null) {
-                Arrays.fill(b, (byte) 0);
-            }
+        if (KeyRegistrationRules.labels(c.get("lbl"), "") != null) {
+            a.set("lbl", c.get("lbl"));
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import io.bastion.security.certificate.CertificateRefusedException;
+import io.bastion.trust.keys.ExportedKey;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -49,6 +50,7 @@ final class BootstrapTlsServer extends PSKTlsServer {
     private boolean known;
     private short alert = -1;
     private EnrolmentKey enrolmentKey;
+    private byte[] connectionExport;
 
     private BootstrapTlsServer(TlsCrypto crypto, Keys keys, EnroleeCertificates certificates) {
         super(crypto, keys);
@@ -129,6 +131,8 @@ final class BootstrapTlsServer extends PSKTlsServer {
         }
         enrolmentKey = EnrolmentKey.fromExport(context.exportKeyingMaterial(EnrolmentKey.EXPORTER_LABEL, null,
                 EnrolmentKey.EXPORT_LENGTH));
+        // for an exporter-derived MEF Key Registration on this session (8.3.5.2.7 step 2a); see ExportedKey
+        connectionExport = context.exportKeyingMaterial(ExportedKey.LABEL, null, ExportedKey.LENGTH);
     }
 
     /** The KpmID the client presented (as received), or null. */
@@ -160,6 +164,13 @@ final class BootstrapTlsServer extends PSKTlsServer {
     /** The exported Ke and RelativeKeID after a completed handshake, else null. */
     EnrolmentKey enrolmentKey() {
         return enrolmentKey;
+    }
+
+    /** The 48 bytes of {@code EXPORTER-oneM2M-Connection} after a completed handshake (handed over once), else null. */
+    byte[] takeConnectionExport() {
+        byte[] x = connectionExport;
+        connectionExport = null;
+        return x;
     }
 
     /** The failure the log names: the first fatal alert, with "(wrong Kpm?)" the client cannot be told. */

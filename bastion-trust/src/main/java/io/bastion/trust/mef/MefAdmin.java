@@ -115,7 +115,12 @@ public final class MefAdmin {
             if (e.registration != null) {
                 MefKeys.deleteKe(environment, e.registration.keId);
             }
-            audit.write(audit.line(clock.instant(), "enrolee-removed", kpmId).put("enrolee", e.enroleeId));
+            ObjectNode line = audit.line(clock.instant(), "enrolee-removed", kpmId).put("enrolee", e.enroleeId);
+            for (String rn : data.dropKeysOf(kpmId)) {
+                MefKeys.deleteKey(environment, rn);
+                line.withArray("keysDeregistered").add(rn);
+            }
+            audit.write(line);
             return true;
         });
     }
@@ -247,7 +252,7 @@ public final class MefAdmin {
 
     /**
      * Revokes an enrolee: its Kpm is deleted (its handshake then fails as an unknown KpmID's), its registration and
-     * Ke are deleted, its commands dropped, and it is kept, marked revoked, so that its KpmID is not provisioned
+     * Ke are deleted, the keys it registered (8.3.5.2.7) de-registered, its commands dropped, and it is kept, marked revoked, so that its KpmID is not provisioned
      * again by mistake. Returns the SHA-256 fingerprints of the certificates the MEF issued to it, for the CSEs'
      * {@code credentials cert revoke}.
      *
@@ -263,6 +268,8 @@ public final class MefAdmin {
                 MefKeys.deleteKe(environment, e.registration.keId);
                 e.registration = null;
             }
+            List<String> keys = data.dropKeysOf(kpmId);
+            keys.forEach(rn -> MefKeys.deleteKey(environment, rn));
             e.queue.clear();
             e.current = null;
             boolean first = e.revoked == null;
@@ -271,6 +278,7 @@ public final class MefAdmin {
             }
             ObjectNode line = audit.line(clock.instant(), "enrolee-revoked", kpmId).put("enrolee", e.enroleeId);
             e.issued.forEach(line.putArray("certificates")::add);
+            keys.forEach(line.putArray("keysDeregistered")::add);
             audit.write(line);
             return List.copyOf(e.issued);
         });
@@ -284,7 +292,10 @@ public final class MefAdmin {
         return e;
     }
 
-    /** One line per enrolee: KpmID, ID, registration, commands (never a key). */
+    /**
+     * One line per enrolee: KpmID, ID, registration, commands; then one line per MEF Key Registration: RelativeKeyID,
+     * source, SUID, targets, expiry (never a key).
+     */
     public List<String> list() {
         MefData data = state.read();
         List<String> out = new ArrayList<>();
@@ -304,6 +315,10 @@ public final class MefAdmin {
                 b.append(' ').append(c.id).append(':').append(c.status);
             }
             out.add(b.toString());
+        }
+        for (MefData.KeyRegistration k : data.keys.values()) {
+            out.add("key " + k.rn + " source=" + k.cr + " suid=" + k.suid + " targets=" + String.join(",", k.tgis)
+                    + " adfq=" + k.adfq + " et=" + k.et + (k.exported ? " exported" : " given"));
         }
         return out;
     }

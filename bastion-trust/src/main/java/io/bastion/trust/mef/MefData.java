@@ -21,6 +21,8 @@ final class MefData {
      * trustAnchorCred MO nodes: base64 DER by certFingerprint (SHA-256 hex of the DER).
      */
     public Map<String, String> trustAnchors = new TreeMap<>();
+    /** The MEF Key Registrations (TS-0003 8.3.5.2.7) by RelativeKeyID; their Key Values are in the environment. */
+    public Map<String, KeyRegistration> keys = new TreeMap<>();
 
     Enrolee byRegistration(String ri) {
         for (Enrolee e : enrolees.values()) {
@@ -29,6 +31,22 @@ final class MefData {
             }
         }
         return null;
+    }
+
+    /**
+     * Removes the key registrations whose source is the enrolee keyed {@code source} (its de-registration, revocation
+     * or removal ends the keys it registered) and returns their RelativeKeyIDs, for the caller to delete the values.
+     */
+    List<String> dropKeysOf(String source) {
+        List<String> gone = new ArrayList<>();
+        keys.values().removeIf(k -> {
+            boolean mine = k.source.equals(source);
+            if (mine) {
+                gone.add(k.rn);
+            }
+            return mine;
+        });
+        return gone;
     }
 
     /** One enrolee: what the operator provisioned and where its enrolment stands. */
@@ -75,5 +93,25 @@ final class MefData {
         public List<String> lbl;
         public String adfq;
         public String keId;
+    }
+
+    /** A MEF Key Registration: the metadata of a {@code sec:mkr}, never its Key Value ({@link MefKeys#key}). */
+    static final class KeyRegistration {
+        /** The RelativeKeyID (the {@code rn}). */
+        public String rn;
+        public String ct;
+        public String lt;
+        public String et;
+        public List<String> lbl;
+        public String adfq;
+        public int suid;
+        /** The Target MEF Clients allowed to retrieve it (empty: none until an update names some). */
+        public List<String> tgis = new ArrayList<>();
+        /** The Source MEF Client ID ({@code cr}): the source enrolee's ID. */
+        public String cr;
+        /** The source's key in {@link MefData#enrolees} (KpmID or {@code cert:<Credential-ID>}). */
+        public String source;
+        /** Whether the Key Value came from the session's exporter (else the source gave it). */
+        public boolean exported;
     }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Where the MEF's symmetric keys live in its secure environment: a Kpm under {@code kpm:<KpmID>} and an Enrolment
- * Key under {@code ke:<KeID>}, as pre-shared keys of the environment (TS-0003 8.3.2.1 NOTE 1 recommends a Secure
- * Environment for Kpm). The prefixes keep a KpmID from ever naming a Ke.
+ * Key under {@code ke:<KeID>}, a registered Key Value (8.3.5.2.7) under {@code mk:<RelativeKeyID>}, as pre-shared keys of the environment (TS-0003 8.3.2.1 NOTE 1 recommends a Secure
+ * Environment for Kpm). The prefixes keep a KpmID from ever naming a Ke or a registered key.
  */
 final class MefKeys {
     private MefKeys() {
@@ -35,5 +35,17 @@ final class MefKeys {
 
     static void deleteKe(SecureEnvironment env, String keId) {
         env.deletePresharedKey("ke:" + keId);
+    }
+
+    static void storeKey(SecureEnvironment env, String relativeKeyId, PreSharedKey key) {
+        env.storePresharedKey("mk:" + relativeKeyId, key);
+    }
+
+    static Optional<PreSharedKey> key(SecureEnvironment env, String relativeKeyId) {
+        return env.presharedKey("mk:" + relativeKeyId);
+    }
+
+    static void deleteKey(SecureEnvironment env, String relativeKeyId) {
+        env.deletePresharedKey("mk:" + relativeKeyId);
     }
 }

@@ -178,7 +178,8 @@ public final class MefServer implements AutoCloseable {
                     : Excerpt.of(server.kpmId())).put("client", server.who()).put("reason", server.failure()));
             return;
         }
-        MefService.Session session = new MefService.Session(server.enroleeKey(), server.enrolmentKey());
+        MefService.Session session = new MefService.Session(server.enroleeKey(), server.enrolmentKey(),
+                new SessionExport(server.takeConnectionExport()));
         log.debug("bootstrap session from {}: KpmID {}", socket.getRemoteSocketAddress(), session.kpmId());
         EmbeddedChannel http = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES));
         try {
@@ -213,6 +214,7 @@ public final class MefServer implements AutoCloseable {
         } catch (IOException e) {
             LIMITED.info("MEF connection from {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
         } finally {
+            session.export().wipe();
             http.finishAndReleaseAll();
             try {
                 tls.close();

@@ -9,6 +9,7 @@ import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.TrustEnablingTypes;
 import io.bastion.core.time.Timestamps;
 import io.bastion.security.environment.SecureEnvironment;
+import io.bastion.trust.keys.KeyRegistrationRules;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,14 +42,20 @@ final class MefService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> REGISTRATION_MEMBERS = Set.of("et", "lbl", "adfq");
     private static final Set<String> COMMAND_UPDATE_MEMBERS = Set.of("mcci", "mccs");
-    static final int MAX_LABELS = 32;
 
     /** What the Bootstrap Security Handshake of a connection proved. */
-    record Session(String kpmId, EnrolmentKey key) {
+    record Session(String kpmId, EnrolmentKey key, SessionExport export) {
+        Session(String kpmId, EnrolmentKey key) {
+            this(kpmId, key, new SessionExport(null));
+        }
     }
 
-    /** A response: status code and content (a {@code m2m:dbg} for a refusal). */
-    record Reply(ResponseStatusCode rsc, JsonNode content) {
+    /** A response: status code, content (a {@code m2m:dbg} for a refusal) and the Content-Location of a CREATE. */
+    record Reply(ResponseStatusCode rsc, JsonNode content, String location) {
+        Reply(ResponseStatusCode rsc, JsonNode content) {
+            this(rsc, content, null);
+        }
+
         static Reply refused(OneM2MException e) {
             return new Reply(e.status(), JSON.createObjectNode().put("m2m:dbg", e.getMessage()));
         }
@@ -63,6 +70,7 @@ final class MefService {
     private final Duration retry;
     private final Duration longestRegistration;
     private final String deviceConfigUri;
+    private final MefKeyRegistrations keys;
     private volatile String estBase;
 
     MefService(String fqdn, String spId, MefState state, SecureEnvironment environment, MefAuditLog audit, Clock clock,
@@ -76,6 +84,7 @@ final class MefService {
         this.retry = retry;
         this.longestRegistration = longestRegistration;
         this.deviceConfigUri = deviceConfigUri;
+        this.keys = new MefKeyRegistrations(spId, state, environment, audit, clock, longestRegistration);
     }
 
     /** The EST base URI put into CERT_PROV commands, known once the listener has its port. */
@@ -102,7 +111,9 @@ final class MefService {
             }
             return switch (segments.size()) {
                 case 1 -> onBase(method, ty, body, session);
-                case 2 -> onRegistration(method, segments.get(1), body, session);
+                case 2 -> MefKeyRegistrations.RELATIVE_KEY_ID.matcher(segments.get(1)).matches()
+                        ? keys.onKey(method, segments.get(1), body, session)
+                        : onRegistration(method, segments.get(1), body, session);
                 case 3 -> {
                     if (segments.get(2).equals(MO)) {
                         yield onMoNode(method, segments.get(1), null, session);
@@ -142,11 +153,15 @@ final class MefService {
         }
         if (!method.equals("POST")) {
             throw new OneM2MException(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the <MEFBase> takes RETRIEVE and "
-                    + "the CREATE of a <mefClientReg> only");
+                    + "the CREATE of a <mefClientReg> or a MEF Key Registration only");
+        }
+        if (ty != null && ty == TrustEnablingTypes.SYMM_KEY_REG) {
+            return keys.register(body, session);
         }
         if (ty == null || ty != TrustEnablingTypes.MEF_CLIENT_REG) {
             throw OneM2MException.badRequest("ty: a <MEFBase> holds <mefClientReg> (ty "
-                    + TrustEnablingTypes.MEF_CLIENT_REG + ") only");
+                    + TrustEnablingTypes.MEF_CLIENT_REG + ") and MEF Key Registrations (ty "
+                    + TrustEnablingTypes.SYMM_KEY_REG + ") only");
         }
         ObjectNode in = members(body, "sec:mecr", REGISTRATION_MEMBERS);
         String adfq = text(in, "sec:mecr", "adfq", true);
@@ -180,13 +195,14 @@ final class MefService {
             ObjectNode line = audit.line(now, "registered", session.kpmId());
             line.put("enrolee", e.enroleeId).put("registration", r.ri).put("keId", r.keId).put("adfq", adfq);
             audit.write(line);
-            return new Reply(ResponseStatusCode.CREATED, registration(e));
+            return new Reply(ResponseStatusCode.CREATED, registration(e), "/" + BASE + "/" + r.ri);
         });
     }
 
     private Reply onRegistration(String method, String ri, byte[] body, Session session) {
         return switch (method) {
-            case "GET" -> state.update(data -> new Reply(ResponseStatusCode.OK, registration(own(data, ri, session))));
+            case "GET" -> state.update(data -> new Reply(ResponseStatusCode.OK, configuration(own(data, ri,
+                    session))));
             case "PUT" -> {
                 ObjectNode in = members(body, "sec:mecr", Set.of("et", "lbl"));
                 if (!in.has("et") && !in.has("lbl")) {
@@ -220,6 +236,10 @@ final class MefService {
                 MefKeys.deleteKe(environment, e.registration.keId);
                 ObjectNode line = audit.line(clock.instant(), "deregistered", session.kpmId());
                 line.put("enrolee", e.enroleeId).put("registration", ri);
+                for (String rn : data.dropKeysOf(session.kpmId())) { // its keys end with it
+                    MefKeys.deleteKey(environment, rn);
+                    line.withArray("keysDeregistered").add(rn);
+                }
                 audit.write(line);
                 e.registration = null;
                 return new Reply(ResponseStatusCode.DELETED, null);
@@ -360,8 +380,23 @@ final class MefService {
         return out;
     }
 
+    /**
+     * The MEF Client Configuration of a registration (8.3.5.2.4), {@code sec:clientRegCfg} (TS-0003 12.4.2) as the MAF
+     * answers its Client Configuration Retrieval: {@code fq} the MEF-FQDN, {@code adfq}, {@code et}, {@code lbl}.
+     */
+    private ObjectNode configuration(MefData.Enrolee e) {
+        MefData.Registration g = e.registration;
+        ObjectNode out = JSON.createObjectNode();
+        ObjectNode c = out.putObject("sec:clientRegCfg");
+        c.put("fq", fqdn).put("adfq", g.adfq).put("et", g.et);
+        if (g.lbl != null && !g.lbl.isEmpty()) {
+            c.set("lbl", strings(g.lbl));
+        }
+        return out;
+    }
+
     /** The enrolee of the session's KpmID; one withdrawn since the handshake is refused. */
-    private static MefData.Enrolee enrolee(MefData data, Session session) {
+    static MefData.Enrolee enrolee(MefData data, Session session) {
         MefData.Enrolee e = data.enrolees.get(session.kpmId());
         if (e == null) {
             throw OneM2MException.noPrivilege("the KpmID of this session is no longer provisioned at the MEF");
@@ -386,41 +421,15 @@ final class MefService {
     }
 
     private Instant expiration(ObjectNode in, Instant now, boolean mandatory) {
-        JsonNode v = in.get("et");
-        if (v == null) {
-            if (mandatory) {
-                throw OneM2MException.badRequest("sec:mecr.et: missing (TS-0003 table 8.3.5.2.3-1)");
-            }
+        if (!in.has("et") && !mandatory) {
             return null;
         }
-        if (!v.isTextual()) {
-            throw OneM2MException.badRequest("sec:mecr.et: must be an m2m:timestamp");
-        }
-        Instant et = Timestamps.parse(v.textValue(), "sec:mecr.et");
-        if (!et.isAfter(now)) {
-            throw OneM2MException.badRequest("sec:mecr.et: lies in the past");
-        }
-        Instant longest = now.plus(longestRegistration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        return et.isAfter(longest) ? longest : et; // the MEF may assign another value (8.3.5.2.3)
+        // the MEF may assign another value (8.3.5.2.3): at most longestRegistration ahead
+        return KeyRegistrationRules.expiry(in.get("et"), now, longestRegistration, "sec:mecr.");
     }
 
     private static List<String> labels(ObjectNode in) {
-        JsonNode v = in.get("lbl");
-        if (v == null) {
-            return null;
-        }
-        if (!v.isArray() || v.size() > MAX_LABELS) {
-            throw OneM2MException.badRequest("sec:mecr.lbl: must be a list of at most " + MAX_LABELS + " strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode l : v) {
-            if (!l.isTextual() || l.textValue().isEmpty() || l.textValue().length() > 256) {
-                throw OneM2MException.badRequest("sec:mecr.lbl: each label is a non-empty string of at most 256 "
-                        + "characters");
-            }
-            out.add(l.textValue());
-        }
-        return out;
+        return KeyRegistrationRules.labels(in.get("lbl"), "sec:mecr.");
     }
 
     private static ArrayNode strings(List<String> values) {
@@ -453,7 +462,7 @@ final class MefService {
         return (ObjectNode) in;
     }
 
-    private static String text(ObjectNode in, String root, String name, boolean mandatory) {
+    static String text(ObjectNode in, String root, String name, boolean mandatory) {
         JsonNode v = in.get(name);
         if (v == null) {
             if (mandatory) {

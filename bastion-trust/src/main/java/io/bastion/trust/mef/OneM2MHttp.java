@@ -51,6 +51,9 @@ final class OneM2MHttp {
         if (ri != null && ri.length() <= 256) {
             rs.headers().set("X-M2M-RI", ri);
         }
+        if (reply.location() != null) {
+            rs.headers().set(HttpHeaderNames.CONTENT_LOCATION, reply.location());
+        }
         if (content.length > 0) {
             rs.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         }

@@ -206,7 +206,7 @@ class MefServerIT {
             {9005, "{\"sec:mecr\":{\"lbl\":[\"a\"],\"adfq\":\"sp.example\"}}", "sec:mecr.et: missing"},
             {9005, "{\"sec:mecr\":{\"et\":\"" + ET + "\"}}", "sec:mecr.adfq: missing"},
             {9005, "{\"sec:mecr\":{\"et\":\"yesterday\",\"adfq\":\"sp.example\"}}", "sec:mecr.et: invalid timestamp"},
-            {9005, "{\"sec:mecr\":{\"et\":\"20000101T000000\",\"adfq\":\"sp.example\"}}", "sec:mecr.et: lies in the"},
+            {9005, "{\"sec:mecr\":{\"et\":\"20000101T000000\",\"adfq\":\"sp.example\"}}", "sec:mecr.et: 20000101T000000 is not in the future"},
             {9005, "{\"sec:mecr\":{\"et\":\"" + ET + "\",\"adfq\":\"not an fqdn\"}}", "sec:mecr.adfq: not an FQDN"},
             {9005, "{\"sec:mecr\":{\"et\":\"" + ET + "\",\"adfq\":\"sp.example\",\"lbl\":\"x\"}}", "sec:mecr.lbl"},
             {9005, "{\"sec:mecr\":{\"et\":\"" + ET + "\",\"adfq\":\"sp.example\",\"aski\":\"x@y\"}}",
@@ -254,7 +254,11 @@ class MefServerIT {
         mef.close();
         mef = MefServer.start(settings(0), env, Clock.systemUTC());
         try (TestDevice d = TestDevice.connect(mef.port(), "kpm-dev1", KPM1)) {
-            JsonNode r = d.send("GET", "/mef/" + ri, null, null).content().get("sec:mecr");
+            // the MEF Client Configuration Retrieval (8.3.5.2.4) answers the registration's configuration
+            JsonNode r = d.send("GET", "/mef/" + ri, null, null).content().get("sec:clientRegCfg");
+            assertThat(r.get("fq").asText()).isEqualTo(FQDN);
+            assertThat(r.get("adfq").asText()).isEqualTo("sp.bastion.example");
+            assertThat(r.get("lbl").get(0).asText()).isEqualTo("plant:7");
             assertThat(r.get("et").asText()).isEqualTo(et).startsWith(String.valueOf(java.time.Year.now().getValue()
                     + 1));
             JsonNode c = d.send("GET", "/mef/" + ri + "/cmd", null, null).content().get("sec:mcc");

@@ -51,9 +51,16 @@ public final class TestDevice implements AutoCloseable {
     private final Socket socket;
     private final TlsClientProtocol tls;
     private final byte[] exported;
+    private byte[] connection;
     private final EmbeddedChannel http = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(1 << 20));
     private int ri;
     private byte[] lastBody;
+    private String lastLocation;
+
+    /** The Content-Location of the last answer, or null. */
+    public String lastLocation() {
+        return lastLocation;
+    }
 
     /** The body of the last answer as it came (for answers that are not JSON, e.g. a certificate). */
     public byte[] lastBody() {
@@ -78,7 +85,9 @@ public final class TestDevice implements AutoCloseable {
             s.close();
             throw e;
         }
-        return new TestDevice(s, p, c.exported);
+        TestDevice d = new TestDevice(s, p, c.exported);
+        d.connection = c.connection;
+        return d;
     }
 
     /**
@@ -97,7 +106,14 @@ public final class TestDevice implements AutoCloseable {
             s.close();
             throw e;
         }
-        return new TestDevice(s, p, c.exported);
+        TestDevice d = new TestDevice(s, p, c.exported);
+        d.connection = c.connection;
+        return d;
+    }
+
+    /** The 48 bytes this side exported with EXPORTER-oneM2M-Connection (an exporter-derived MEF key's source). */
+    public byte[] connectionExported() {
+        return connection.clone();
     }
 
     /** The 48 bytes this side exported with EXPORTER-oneM2M-Bootstrap. */
@@ -133,6 +149,7 @@ public final class TestDevice implements AutoCloseable {
                     String rsc = rs.headers().get("X-M2M-RSC");
                     byte[] content = ByteBufUtil.getBytes(rs.content());
                     lastBody = content;
+                    lastLocation = rs.headers().get(HttpHeaderNames.CONTENT_LOCATION);
                     boolean isJson = String.valueOf(rs.headers().get(HttpHeaderNames.CONTENT_TYPE)).contains("json");
                     return new Answer(rsc == null ? -1 : Integer.parseInt(rsc),
                             content.length == 0 || !isJson ? null : JSON.readTree(content), rs.status().code());
@@ -252,6 +269,7 @@ public final class TestDevice implements AutoCloseable {
         private final java.security.cert.X509Certificate[] chain;
         private final java.security.cert.X509Certificate mef;
         byte[] exported;
+        byte[] connection;
 
         CertificateClient(java.security.PrivateKey key, java.security.cert.X509Certificate[] chain,
                           java.security.cert.X509Certificate mef) {
@@ -312,11 +330,14 @@ public final class TestDevice implements AutoCloseable {
         public void notifyHandshakeComplete() throws IOException {
             super.notifyHandshakeComplete();
             exported = context.exportKeyingMaterial(EnrolmentKey.EXPORTER_LABEL, null, EnrolmentKey.EXPORT_LENGTH);
+            connection = context.exportKeyingMaterial(io.bastion.trust.keys.ExportedKey.LABEL, null,
+                    io.bastion.trust.keys.ExportedKey.LENGTH);
         }
     }
 
     private static final class Client extends PSKTlsClient {
         byte[] exported;
+        byte[] connection;
 
         Client(String kpmId, byte[] kpm) {
             super(new BcTlsCrypto(new SecureRandom()), new BasicTlsPSKIdentity(kpmId, kpm));
@@ -336,6 +357,8 @@ public final class TestDevice implements AutoCloseable {
         public void notifyHandshakeComplete() throws IOException {
             super.notifyHandshakeComplete();
             exported = context.exportKeyingMaterial(EnrolmentKey.EXPORTER_LABEL, null, EnrolmentKey.EXPORT_LENGTH);
+            connection = context.exportKeyingMaterial(io.bastion.trust.keys.ExportedKey.LABEL, null,
+                    io.bastion.trust.keys.ExportedKey.LENGTH);
         }
     }
 }
