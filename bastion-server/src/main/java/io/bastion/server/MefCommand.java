@@ -59,8 +59,11 @@ final class MefCommand {
               enrolee  provision (--key - reads the hex Kpm from standard input), withdraw or list enrolees; --id is
                        the SP-relative AE-ID (/id-in/Cdev1), CSE-ID (/id-mn) or Node-ID URN the device is given;
                        --credential-id: an enrolee with a certificate, named by the Credential-ID of TS-0003
-                       8.2.2.2 (31-<sha256 of the certificate>, 34-<Node-ID>, …); remove it as cert:<Credential-ID>
-              revoke   the enrolee can no longer enrol (its Kpm is deleted, its registration and Ke too); prints the
+                       8.2.2.2 (31-<sha256 of the certificate>, 34-<Node-ID>, …); remove it as cert:<Credential-ID>;
+                       a Target MEF Client that only retrieves keys (e.g. a CSE) is an enrolee too; list prints the
+                       enrolees, then the keys they registered (TS-0003 8.3.5.2.7; "key <RelativeKeyID> source=…")
+              revoke   the enrolee can no longer enrol (its Kpm is deleted, its registration, Ke and the keys it
+                       registered too); prints the
                        SHA-256 fingerprints of the certificates issued to it, one a line, for
                        bastion credentials --data CSE-DATA cert revoke --fingerprint F
               mo       the enrolee's MO tree (TS-0003 8.3.9.9.1), which its MEF Client fetches when an MO_NODE

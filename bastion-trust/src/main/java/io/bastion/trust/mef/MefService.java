@@ -23,8 +23,11 @@ import java.util.Set;
 /**
  * The MEF's oneM2M procedures over the Mmef reference point, one request at a time, for a client whose Bootstrap
  * Security Handshake proved a KpmID ({@link Session}): the MEF Client Registration, Registration Update and
- * De-Registration procedures (TS-0003 8.3.5.2.3, .5, .6) on {@code <mefClientReg>} under {@code <MEFBase>}, and the MEF
- * Client Command Retrieve and Update procedures (8.3.9.2, 8.3.9.3) on its {@code <mefClientCmd>} child {@code cmd}.
+ * De-Registration procedures (TS-0003 8.3.5.2.3, .5, .6) on {@code <mefClientReg>} under {@code <MEFBase>}, the MEF
+ * Client Configuration Retrieval (8.3.5.2.4: RETRIEVE of the registration answers {@code sec:clientRegCfg}, the shape
+ * the MAF answers for 8.8.2.4), the MEF Client Command Retrieve and Update procedures (8.3.9.2, 8.3.9.3) on its
+ * {@code <mefClientCmd>} child {@code cmd}, and the key procedures (8.3.5.2.7–.10, {@link MefKeyRegistrations}: CREATE
+ * with {@code ty} 9003 and {@code /mef/<RelativeKeyID>}).
  *
  * <p>Addresses (TS-0032's binding is not available; these follow TS-0004's resource addressing): {@code /mef} the
  * {@code <MEFBase>}; CREATE there with {@code ty} 9005 registers; {@code /mef/<MEFClientRegID>} the registration;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Certificate-Based RSPF (TS-0003 8.3.2.2) on the MEF's one port: a device with a Node-ID certificate of a CA the
  * MEF trusts, provisioned by its Credential-ID, enrols over mutual-certificate TLS 1.2 (ECDHE_ECDSA, the MEF signing
- * with its key in the secure environment) and gets the same Ke/KeID export; a certificate of an untrusted CA, or a
+ * with its key in the secure environment) and gets the same Ke/KeID export, and an exporter-derived MEF key; a certificate of an untrusted CA, or a
  * trusted one nobody provisioned, gets nothing.
  */
 class MefCertificateIT {
@@ -98,6 +98,14 @@ class MefCertificateIT {
                     + "@mef.bastion.example");
             assertThat(MefKeys.ke(env, r.get("aski").asText()).orElseThrow().bytes())
                     .isEqualTo(Arrays.copyOfRange(x, 16, 48));
+            // the certificate-based session yields an exporter-derived MEF key too (8.3.5.2.7 step 2a)
+            TestDevice.Answer key = t.send("POST", "/mef", 9003, MefKeysIT.key(22, "[\"/id-in\"]", null));
+            assertThat(key.rsc()).as(key.dbg()).isEqualTo(2001);
+            byte[] c = t.connectionExported();
+            assertThat(key.content().get("sec:mkr").get("rn").asText()).isEqualTo(HexFormat.of().formatHex(c, 0, 16));
+            assertThat(key.content().get("sec:mkr").get("cr").asText()).isEqualTo("/id-in/Cdev9");
+            assertThat(MefKeys.key(env, HexFormat.of().formatHex(c, 0, 16)).orElseThrow().bytes())
+                    .isEqualTo(Arrays.copyOfRange(c, 16, 48));
             assertThat(t.send("GET", "/mef/" + r.get("ri").asText() + "/cmd", null, null).content()
                     .get("sec:mcc").get("mccd").get("ccid").asInt()).isZero();
         }
