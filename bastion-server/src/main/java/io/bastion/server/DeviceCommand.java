@@ -34,8 +34,10 @@ final class DeviceCommand {
                        here). Writes DIR/device.p12 (password
                        from BASTION_DEVICE_PASSWORD, required), DIR/device.pem and DIR/device-key.pem (mode 600, for
                        curl --cert/--key), DIR/trust.pem (the trustAnchorCred anchors) and DIR/configuration.json
-                       (the MO nodes); prints the KeID, the certificate's SHA-256 fingerprint, where the CSE is, and
-                       each command with its cmdStatusCode
+                       (the MO nodes), and for each authenticationProfile given a key (SUID 21-23, MO_NODE)
+                       DIR/keys/<path with / as _>.key (mode 600, identity=<KeyID>@<MEF-FQDN>, key=<hex>); prints
+                       the KeID, the certificate's SHA-256 fingerprint, where the CSE is, each key's identity (never
+                       the key) and each command with its cmdStatusCode
               maf-key  as the MAF Client CLIENT-ID (its KmID and Km with the MAF), register a symmetric key for the
                        CSE CSE-ID (TS-0003 8.8.2.7, SUID 32: Kc and KcID exported from the session), after a MAF
                        Client Registration with FQDN when there is none (8.8.2.3); writes FILE (mode 600) with

@@ -4,6 +4,7 @@ import io.bastion.client.trust.CommandReport;
 import io.bastion.client.trust.CseRegistration;
 import io.bastion.client.trust.DeviceCertificate;
 import io.bastion.client.trust.Enrolment;
+import io.bastion.client.trust.MafKey;
 import io.bastion.client.trust.MefClient;
 import io.bastion.security.certificate.Certificates;
 import io.bastion.security.credential.PrivateFile;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -82,9 +84,29 @@ record DeviceEnrolment(DeviceCommand.HostPort mef, String kpmId, String adminFqd
         for (String path : enrolment.configuration().nodes().keySet()) {
             print.println("mo node " + path);
         }
+        writeKeys(enrolment, print);
         enrolment.configuration().registration().ifPresent(r -> print.println(cse(r)));
         print.println("next enrolment in " + enrolment.retryAfter().toSeconds() + " s (retryDuration)");
         return 0;
+    }
+
+    /**
+     * Each authenticationProfile processed to a symmetric key (SUID 21–23, a MEF Key Registration, TS-0003 8.3.9.9.4)
+     * in {@code DIR/keys/<path with / as _>.key}, as {@code device maf-key} writes its key; prints the identity only.
+     */
+    private void writeKeys(Enrolment enrolment, PrintStream print) throws IOException {
+        Path keys = out.resolve("keys");
+        for (String path : enrolment.configuration().nodes().keySet()) {
+            Optional<MafKey> k = enrolment.configuration().symmetricKey(path);
+            if (k.isEmpty()) {
+                continue;
+            }
+            PrivateFile.createPrivateDirectory(keys);
+            Path file = keys.resolve(path.replace('/', '_') + ".key");
+            DeviceMafKey.writeKeyFile(file, k.get());
+            print.println("key " + path + " (SUID " + k.get().suid() + ") " + k.get().pskIdentity() + " for "
+                    + String.join(" ", k.get().targetIds()) + " until " + k.get().expires() + " in " + file);
+        }
     }
 
     private static String cse(CseRegistration r) {

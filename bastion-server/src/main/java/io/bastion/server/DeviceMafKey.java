@@ -56,21 +56,29 @@ record DeviceMafKey(DeviceCommand.HostPort maf, String kmId, String clientId, St
                 key = client.registerKey(adminFqdn, target, expires);
             }
         }
+        writeKeyFile(out, key);
+        print.println(key.pskIdentity());
+        print.println("key for " + String.join(" ", key.targetIds()) + " until " + key.expires() + " in " + out);
+        return 0;
+    }
+
+    /**
+     * Writes {@code identity=<pskIdentity>} and {@code key=<hex of the key>} to {@code file} (mode 600, replaced
+     * atomically), what a shell script hands to {@code openssl s_client -psk_identity -psk}; the copies are cleared.
+     */
+    static void writeKeyFile(Path file, MafKey key) throws IOException {
         byte[] kc = key.key();
         byte[] text = ("identity=" + key.pskIdentity() + "\nkey=" + HexFormat.of().formatHex(kc) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
         try {
-            PrivateFile file = new PrivateFile(out);
-            file.locked(() -> {
-                file.replace(text);
+            PrivateFile f = new PrivateFile(file);
+            f.locked(() -> {
+                f.replace(text);
                 return null;
             });
         } finally {
             Arrays.fill(text, (byte) 0);
             Arrays.fill(kc, (byte) 0);
         }
-        print.println(key.pskIdentity());
-        print.println("key for " + String.join(" ", key.targetIds()) + " until " + key.expires() + " in " + out);
-        return 0;
     }
 }

@@ -58,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * anchor the MEF serves), registers its AE at the CSE over mutual TLS and stores its configuration under a
  * {@code <node>} there; a phone that shares a KmID only with the MAF gets a Kc (MafClient) and registers over
  * TLS-PSK; the operator revokes the device at the MEF and the CSE, and the phone's KmID at the MAF, and their open
- * associations end (4107). The exporters of the MEF (KeID) and the MAF (KcID, Kc) are checked against OpenSSL's
+ * associations end (4107); a device whose MO tree has an autp of SUID 22 enrols with {@code bastion device enrol},
+ * and the key file it writes opens TLS-PSK at the CSE (MEF-based SAEF, the CSE a MEF enrolee). The exporters of the MEF (KeID) and the MAF (KcID, Kc) are checked against OpenSSL's
  * ({@code s_client -keymatexport}), the issued certificate with {@code openssl verify}, where OpenSSL is installed.
  */
 class TrustEnablingProcessIT {
@@ -74,6 +75,11 @@ class TrustEnablingProcessIT {
     /** A MAF client of the device CLI. */
     static final String KM_CLI = "km-cli@maf.example";
     static final String K_CLI = "c0c1c2c3c4c5c6c7c8c9cacbcccdcecf";
+    /** The CSE's KpmID and Kpm with the MEF (MEF-based SAEF: the CSE retrieves its devices' keys there). */
+    static final String KPM_CSE_ID = "kpm-cse@mef.bastion.example";
+    static final String KPM_CSE = "d0d1d2d3d4d5d6d7d8d9dadbdcdddedf";
+    /** A device of the device CLI's MEF-based SAEF key. */
+    static final String KPM_KEYS = "e0e1e2e3e4e5e6e7e8e9eaebecedeeef";
     static final String ADMIN_FQDN = "sp.example";
     static final Duration TIMEOUT = Duration.ofSeconds(20);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -123,9 +129,16 @@ class TrustEnablingProcessIT {
         assertThat(credentials(cseData, "cert", "trust", mefCaPem.toString())).as(lastOutput).isZero();
         assertThat(credentials(cseData, "psk", "add", "--identity", KM_CSE, "--key", K_CSE, "--ae", "/id-in"))
                 .as(lastOutput).isZero();
+        assertThat(credentials(cseData, "psk", "add", "--identity", KPM_CSE_ID, "--key", KPM_CSE, "--ae", "/id-in"))
+                .as(lastOutput).isZero();
+        try (ServerSocket s = new ServerSocket(0)) {
+            mefPort = s.getLocalPort();
+        }
         Path cfg = dir.resolve("cse.properties");
         Files.writeString(cfg, "https.keystore=" + serverP12 + "\nmaf.url=https://127.0.0.1:" + mafPort
                 + "\nmaf.psk-identity=" + KM_CSE + "\nmaf.recheck-ms=300\nmaf.timeout-ms=3000\n"
+                + "mef.url=https://127.0.0.1:" + mefPort + "\nmef.fqdn=mef.bastion.example\nmef.psk-identity="
+                + KPM_CSE_ID + "\nmef.recheck-ms=300\nmef.timeout-ms=3000\n"
                 + "cse.acpi=cse-in/devices\n");
         cse = ServerProcess.start(List.of("--config", cfg.toString(), "--data", cseData.toString(), "--http-port",
                 "0", "--https-port", "0", "--psk-port", "0", "--admin-port", "-1"),
@@ -141,9 +154,6 @@ class TrustEnablingProcessIT {
         }
 
         // the MEF: the enrolee, its MO tree and its commands, with the operator's CLI
-        try (ServerSocket s = new ServerSocket(0)) {
-            mefPort = s.getLocalPort();
-        }
         assertThat(mefCli("enrolee", "add", "--kpm-id", "kpm-dev1", "--key", "-", "--id", "/id-in/Cdev1"))
                 .as(lastOutput).isZero();
         assertThat(moPut("reg1", "{\"dcfg:reg\":{\"poa\":[\"https://localhost:" + cse.port("https")
@@ -158,6 +168,19 @@ class TrustEnablingProcessIT {
                 .as(lastOutput).isZero();
         assertThat(mefCli("enrolee", "add", "--kpm-id", "kpm-ossl", "--key", "-", "--id", "/id-in/Cossl"))
                 .as(lastOutput).isZero();
+        // the CSE, a Target MEF Client of its devices' keys; a device whose MO tree gives it one (SUID 22)
+        assertThat(mefCli("enrolee", "add", "--kpm-id", KPM_CSE_ID, "--key", KPM_CSE, "--id", "/id-in"))
+                .as(lastOutput).isZero();
+        assertThat(mefCli("enrolee", "add", "--kpm-id", "kpm-keys", "--key", KPM_KEYS, "--id", "/id-in/Ckeys"))
+                .as(lastOutput).isZero();
+        assertThat(moPut("kpm-keys", "reg1", "{\"dcfg:reg\":{\"poa\":[\"https://127.0.0.1:" + cse.port("psk")
+                + "\"],\"csi\":\"/id-in\",\"cb\":\"cse-in\"}}")).as(lastOutput).isZero();
+        assertThat(moPut("kpm-keys", "reg1/autp2", "{\"dcfg:autp\":{\"suid\":22,\"tlcs\":[174],\"mkrd\":\"PT1H\"}}"))
+                .as(lastOutput).isZero();
+        assertThat(moPut("kpm-keys", "reg1/autp2/mecrc", "{\"dcfg:mecrc\":{\"fq\":\"mef.bastion.example\","
+                + "\"adfq\":\"" + ADMIN_FQDN + "\"}}")).as(lastOutput).isZero();
+        assertThat(mefCli("command", "add", "--kpm-id", "kpm-keys", "--mo-node", "reg1/autp2", "--object-type", "1",
+                "--suid", "22")).as(lastOutput).isZero();
         assertThat(mefCli("command", "add", "--kpm-id", "kpm-dev1", "--cert-prov")).as(lastOutput).isZero();
         assertThat(mefCli("command", "add", "--kpm-id", "kpm-dev1", "--mo-node", "reg1/autp1", "--object-type", "1",
                 "--suid", "42")).as(lastOutput).isZero();
@@ -169,8 +192,12 @@ class TrustEnablingProcessIT {
     }
 
     static int moPut(String path, String object) throws IOException {
-        Path f = Files.writeString(dir.resolve(path.replace('/', '-') + ".json"), object);
-        return mefCli("mo", "put", "--kpm-id", "kpm-dev1", "--path", path, "--file", f.toString());
+        return moPut("kpm-dev1", path, object);
+    }
+
+    static int moPut(String kpmId, String path, String object) throws IOException {
+        Path f = Files.writeString(dir.resolve(kpmId + "-" + path.replace('/', '-') + ".json"), object);
+        return mefCli("mo", "put", "--kpm-id", kpmId, "--path", path, "--file", f.toString());
     }
 
     @AfterAll
@@ -466,5 +493,34 @@ class TrustEnablingProcessIT {
         assertThat(enrol.code()).isEqualTo(1);
         assertThat(enrol.err()).doesNotContain(wrong).doesNotContain("\tat ");
         assertThat(dir.resolve("nothing")).doesNotExist();
+    }
+
+    /**
+     * {@code bastion device enrol} with an autp of SUID 22 (MEF-based SAEF, TS-0003 8.2.2.2): the key file it writes
+     * (mode 600) opens TLS-PSK at the CSE, which retrieves the key from the MEF process and binds the association to
+     * the device's AE-ID; the identity is printed, the key is not.
+     */
+    @Test
+    void theEnrolCommandWritesTheMefKeyOfAnAutpThatTheCseAccepts() throws Exception {
+        Path out = dir.resolve("keys-device");
+        Cli enrol = device(KPM_KEYS, "enrol", "--mef", "127.0.0.1:" + mefPort, "--kpm-id", "kpm-keys", "--key", "-",
+                "--admin-fqdn", ADMIN_FQDN, "--out", out.toString());
+        assertThat(enrol.code()).as(enrol.out() + enrol.err()).isZero();
+        Path file = out.resolve("keys").resolve("reg1_autp2.key");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        Map<String, String> kv = new java.util.HashMap<>();
+        Files.readAllLines(file).forEach(l -> kv.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        assertThat(kv.get("identity")).matches("[0-9a-f]{32}@mef\\.bastion\\.example");
+        assertThat(enrol.out()).contains("key reg1/autp2 (SUID 22) " + kv.get("identity") + " for /id-in");
+        assertThat(enrol.out() + enrol.err()).doesNotContain(kv.get("key")).doesNotContain(KPM_KEYS);
+        try (CseClient c = CseClient.builder("https://127.0.0.1:" + cse.port("psk")).cseId("/id-in")
+                .originator("Ckeys").psk(kv.get("identity"), HexFormat.of().parseHex(kv.get("key")))
+                .timeout(TIMEOUT).build()) {
+            assertThat(c.registerAe("keys", "Nkeys").rsc().code()).isEqualTo(2001);
+            assertThat(c.send(c.request(Operation.RETRIEVE, "cse-in/keys").fr("Cdev1").build()).rsc().code())
+                    .isEqualTo(4106);
+        }
     }
 }
