@@ -1,11 +1,9 @@
-package io.bastion.client.trust;
+package io.bastion.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bastion.client.CseClient;
-import io.bastion.client.CseException;
-import io.bastion.client.Result;
+import io.bastion.client.trust.DeviceConfiguration;
 import io.bastion.core.primitive.ResponseStatusCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,8 @@ import java.util.Set;
  * MO path and nested as in the MO tree where the CSE allows it (myCertFileCred, trustAnchorCred and MAFClientRegCfg
  * under an authenticationProfile, everything else under the node). Not stored: registration (1020, which the CSE does
  * not implement) and a symmetric key value ({@code skv}): the device's secret stays on the device. An object that
- * exists already (4105) is updated instead, so storing again after a new enrolment brings the CSE up to date.
+ * exists already (4105) is updated instead, so storing again after a new enrolment brings the CSE up to date. In
+ * this package, not {@code client.trust}, because it uses {@link CseClient}, which depends on that package.
  */
 public final class ConfigurationObjects {
     /** The storable roots and their mgmtDefinition numbers (TS-0022 V4.2.0 table 7.1.1-1). */
