@@ -565,8 +565,9 @@ public final class BenchMain {
             if (!figures.isEmpty()) {
                 double ref = figures.get(0).perSecond();
                 for (KeyHandshakeScenario.Figure f : figures) {
-                    out.append(String.format(Locale.ROOT, row, name + " " + f.name().replace("provisioned",
-                            "psk"), String.format(Locale.ROOT, "%,.0f", f.perSecond()),
+                    // "handshake-mef cold": the row names the function once, so that it fits the column
+                    out.append(String.format(Locale.ROOT, row, name + " " + f.name().replace("provisioned", "psk")
+                            .replaceFirst("^m[ae]f-", ""), String.format(Locale.ROOT, "%,.0f", f.perSecond()),
                             String.format(Locale.ROOT, "%.3f", f.millis(50)),
                             String.format(Locale.ROOT, "%.3f", f.millis(99)), "0", "-", "-",
                             String.format(Locale.ROOT, "%.3f", f.perSecond() / ref), "(psk, 1 client)", "", ""));
