@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,12 +40,12 @@ public final class BenchMain {
             "retrieve-la-polled", MqttScenario.NAME, "retrieve-retargeted", "retrieve-pdp-cold", "retrieve-pdp",
             "create-cin", "create-cin-hot",
             "create-tsi", "discovery", "handshake-psk",
-            "handshake-ecdsa", MafHandshakeScenario.NAME, "coap", "coaps", "refuse-hostile");
+            "handshake-ecdsa", "handshake-maf", "handshake-mef", "coap", "coaps", "refuse-hostile");
 
     /** Names for several scenarios measured in one run (so their ratios come from the same CSE and machine state). */
     static final Map<String, List<String>> GROUPS = Map.of(
             "transports", List.of("retrieve-la", "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https"),
-            "handshakes", List.of("handshake-psk", "handshake-ecdsa", MafHandshakeScenario.NAME),
+            "handshakes", List.of("handshake-psk", "handshake-ecdsa", "handshake-maf", "handshake-mef"),
             "coap-doors", List.of("coap", "coaps"),
             "tokens", List.of("retrieve-la", "retrieve-token", "retrieve-token-fresh"),
             "serializations", List.of("retrieve-la", "retrieve-la-xml"),
@@ -59,7 +60,7 @@ public final class BenchMain {
      */
     static String reference(String scenario) {
         return switch (scenario) {
-            case "baseline", "handshake-psk", "handshake-ecdsa", MafHandshakeScenario.NAME, "refuse-hostile" -> null;
+            case "baseline", "handshake-psk", "handshake-ecdsa", "handshake-maf", "handshake-mef", "refuse-hostile" -> null;
             case "retrieve-tls-psk", "retrieve-tls13-psk", "retrieve-https", "coap", "retrieve-token",
                  "retrieve-token-fresh", "retrieve-la-polled", "retrieve-retargeted", "retrieve-esprim",
                  MqttScenario.NAME, "retrieve-pdp-cold", "retrieve-pdp",
@@ -176,7 +177,7 @@ public final class BenchMain {
             }
             List<String> cseScenarios = o.scenarios().stream()
                     .filter(s -> !s.equals("baseline") && !s.equals(RetargetedScenario.NAME)
-                            && !s.equals(MafHandshakeScenario.NAME)
+                            && !KEY_FUNCTIONS.containsKey(s)
                             && !s.equals(PdpScenario.NAME) && !s.equals(PdpScenario.COLD)).toList();
             if (!cseScenarios.isEmpty()) {
                 runCse(client, o, cseScenarios);
@@ -184,8 +185,10 @@ public final class BenchMain {
             if (o.scenarios().contains(RetargetedScenario.NAME)) {
                 runRetargeted(client, o);
             }
-            if (o.scenarios().contains(MafHandshakeScenario.NAME)) {
-                runMafHandshakes(o);
+            for (String s : o.scenarios()) {
+                if (KEY_FUNCTIONS.containsKey(s)) {
+                    runKeyHandshakes(o, KEY_FUNCTIONS.get(s));
+                }
             }
             if (o.scenarios().contains(PdpScenario.COLD)) {
                 runPdp(client, o, true);
@@ -198,16 +201,22 @@ public final class BenchMain {
         return setupFailures.isEmpty() ? 0 : 1;
     }
 
-    /** The MAF's figures ({@link MafHandshakeScenario}), printed with the report; empty when not run. */
-    private List<MafHandshakeScenario.Figure> mafFigures = List.of();
+    /** The scenarios of {@link KeyHandshakeScenario}, by name. */
+    static final Map<String, KeyFunction> KEY_FUNCTIONS = Map.of("handshake-maf", new KeyFunction.Maf(),
+            "handshake-mef", new KeyFunction.Mef());
 
-    private void runMafHandshakes(Options o) throws InterruptedException {
-        System.out.println("==> " + MafHandshakeScenario.NAME + ": a MAF and a CSE; TLS-PSK handshakes with a "
-                + "provisioned PSK, a cached MAF key and MAF keys retrieved at the handshake");
+    /** The figures of each {@link KeyHandshakeScenario} run, printed with the report. */
+    private final Map<String, List<KeyHandshakeScenario.Figure>> keyFigures = new HashMap<>();
+
+    private void runKeyHandshakes(Options o, KeyFunction f) throws InterruptedException {
+        String who = f.prefix().toUpperCase(Locale.ROOT);
+        System.out.println("==> " + f.scenario() + ": a " + who + " and a CSE; TLS-PSK handshakes with a "
+                + "provisioned PSK, a cached " + who + " key and " + who + " keys retrieved at the handshake");
         try {
-            mafFigures = new MafHandshakeScenario().run(o.serverJar(), o.serverJvmOptions(), o.startupTimeout());
+            keyFigures.put(f.scenario(), new KeyHandshakeScenario(f).run(o.serverJar(), o.serverJvmOptions(),
+                    o.startupTimeout()));
         } catch (SetupException e) {
-            failed(MafHandshakeScenario.NAME, e.getMessage());
+            failed(f.scenario(), e.getMessage());
         }
     }
 
@@ -552,11 +561,13 @@ public final class BenchMain {
         out.append(String.format(Locale.ROOT, row, "scenario", "per second", "p50 ms", "p99 ms", "errors",
                 "cpu b/cse", "cse us/op", "ratio", "(to)", "target", "result"));
         for (String name : o.scenarios()) {
-            if (name.equals(MafHandshakeScenario.NAME) && !mafFigures.isEmpty()) {
-                double ref = mafFigures.get(0).perSecond();
-                for (MafHandshakeScenario.Figure f : mafFigures) {
-                    out.append(String.format(Locale.ROOT, row, "handshake-maf " + f.name().replace("provisioned",
-                            "psk"), String.format(Locale.ROOT, "%,.0f", f.perSecond()),
+            List<KeyHandshakeScenario.Figure> figures = keyFigures.getOrDefault(name, List.of());
+            if (!figures.isEmpty()) {
+                double ref = figures.get(0).perSecond();
+                for (KeyHandshakeScenario.Figure f : figures) {
+                    // "handshake-mef cold": the row names the function once, so that it fits the column
+                    out.append(String.format(Locale.ROOT, row, name + " " + f.name().replace("provisioned", "psk")
+                            .replaceFirst("^m[ae]f-", ""), String.format(Locale.ROOT, "%,.0f", f.perSecond()),
                             String.format(Locale.ROOT, "%.3f", f.millis(50)),
                             String.format(Locale.ROOT, "%.3f", f.millis(99)), "0", "-", "-",
                             String.format(Locale.ROOT, "%.3f", f.perSecond() / ref), "(psk, 1 client)", "", ""));
@@ -744,6 +755,9 @@ public final class BenchMain {
                   handshake-maf  a MAF and a CSE: TLS-PSK handshakes one at a time with a provisioned PSK, a MAF key
                                  the CSE has cached (warm) and MAF keys it retrieves at the handshake (cold); ratios
                                  to the provisioned ones
+                  handshake-mef  the same with a MEF (mef run): the bench enrols (KpmID), registers with the MEF
+                                 and registers SUID 22 keys for the CSE (MEF-based SAEF), which is an enrolee too
+                                 and retrieves them as their target
                   retrieve-la-mqtt  the read of retrieve-la over MQTT (TS-0010): one HiveMQ client as Creader, N
                                 outstanding requests at QoS 1 through a mosquitto the bench starts; the broker's
                                 CPU is in the detail (ratio to retrieve-la; needs Debian's mosquitto)
@@ -765,7 +779,8 @@ public final class BenchMain {
                                 million values, an XML billion laughs, deep XML nesting, a quarter of a
                                 million XML elements (no target: prints the CSE's CPU per refused MiB)
                 Groups: transports = retrieve-la retrieve-tls-psk retrieve-tls13-psk retrieve-https (one run, so
-                  the ratios are to the plain read of the same CSE); handshakes = handshake-psk handshake-ecdsa handshake-maf;
+                  the ratios are to the plain read of the same CSE); handshakes = handshake-psk handshake-ecdsa handshake-maf
+                  handshake-mef;
                   coap-doors = coap coaps; tokens = retrieve-la retrieve-token retrieve-token-fresh;
                   serializations = retrieve-la retrieve-la-xml;
                   doors = retrieve-la retrieve-la-ws.

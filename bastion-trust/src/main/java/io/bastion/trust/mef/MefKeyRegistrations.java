@@ -186,35 +186,49 @@ final class MefKeyRegistrations {
         };
     }
 
+    /**
+     * A retrieval of a live key changes nothing, so it is read under the state's lock without rewriting it (two
+     * forced writes of the whole state per first handshake of a device at a CSE otherwise); only an expired key,
+     * which is then removed, goes through {@link MefState#update}.
+     */
     private MefService.Reply retrieve(String rn, MefService.Session session) {
-        return state.update(data -> {
-            MefData.KeyRegistration k = live(data, rn);
+        MefService.Reply reply = state.query(data -> {
+            MefData.KeyRegistration k = data.keys.get(rn);
             if (k == null) {
-                return expired(rn);
+                throw OneM2MException.notFound("no MEF Key Registration " + rn);
             }
-            MefData.Enrolee me = MefService.enrolee(data, session);
-            if (!KeyRegistrationRules.isTarget(k.tgis, me.enroleeId, spId)) {
-                throw OneM2MException.noPrivilege(me.enroleeId + " is not a Target MEF Client of key " + rn);
-            }
-            PreSharedKey key = MefKeys.key(environment, rn).orElseThrow(() -> OneM2MException.notFound(
-                    "no Key Value for " + rn));
-            ObjectNode out = JSON.createObjectNode();
-            ObjectNode r = out.putObject(ROOT);
-            byte[] b = key.bytes();
-            try {
-                r.put("kv", Base64.getEncoder().encodeToString(b));
-            } finally {
-                Arrays.fill(b, (byte) 0);
-                key.destroy();
-            }
-            r.put("et", k.et).put("cr", k.cr).put("adfq", k.adfq).put("suid", k.suid);
-            if (k.lbl != null) {
-                r.set("lbl", strings(k.lbl));
-            }
-            audit.write(audit.line(clock.instant(), "key-retrieved", session.kpmId()).put("enrolee", me.enroleeId)
-                    .put("key", rn).put("source", k.cr));
-            return new MefService.Reply(ResponseStatusCode.OK, out);
+            return Timestamps.parse(k.et, "et").isAfter(clock.instant()) ? retrieved(data, rn, k, session) : null;
         });
+        return reply != null ? reply : state.update(data -> {
+            MefData.KeyRegistration k = live(data, rn);
+            return k == null ? expired(rn) : retrieved(data, rn, k, session);
+        });
+    }
+
+    private MefService.Reply retrieved(MefData data, String rn, MefData.KeyRegistration k,
+                                       MefService.Session session) {
+        MefData.Enrolee me = MefService.enrolee(data, session);
+        if (!KeyRegistrationRules.isTarget(k.tgis, me.enroleeId, spId)) {
+            throw OneM2MException.noPrivilege(me.enroleeId + " is not a Target MEF Client of key " + rn);
+        }
+        PreSharedKey key = MefKeys.key(environment, rn).orElseThrow(() -> OneM2MException.notFound(
+                "no Key Value for " + rn));
+        ObjectNode out = JSON.createObjectNode();
+        ObjectNode r = out.putObject(ROOT);
+        byte[] b = key.bytes();
+        try {
+            r.put("kv", Base64.getEncoder().encodeToString(b));
+        } finally {
+            Arrays.fill(b, (byte) 0);
+            key.destroy();
+        }
+        r.put("et", k.et).put("cr", k.cr).put("adfq", k.adfq).put("suid", k.suid);
+        if (k.lbl != null) {
+            r.set("lbl", strings(k.lbl));
+        }
+        audit.write(audit.line(clock.instant(), "key-retrieved", session.kpmId()).put("enrolee", me.enroleeId)
+                .put("key", rn).put("source", k.cr));
+        return new MefService.Reply(ResponseStatusCode.OK, out);
     }
 
     private MefService.Reply update(String rn, byte[] body, MefService.Session session) {

@@ -168,6 +168,9 @@ public final class MefServer implements AutoCloseable {
         TlsServerProtocol tls;
         try {
             socket.setSoTimeout(IDLE_MILLIS);
+            // An answer leaves as several TLS records (the codec's head, content and end): without this, Nagle's
+            // algorithm holds the later ones until the peer's delayed ACK, some 40 ms per exchange.
+            socket.setTcpNoDelay(true);
             tls = new TlsServerProtocol(socket.getInputStream(), socket.getOutputStream());
             tls.accept(server);
         } catch (IOException | RuntimeException e) {

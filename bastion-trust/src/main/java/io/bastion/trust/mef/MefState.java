@@ -48,6 +48,11 @@ final class MefState {
         return update(d -> d, false);
     }
 
+    /** Runs {@code look} on the current state under the lock, for an answer that changes nothing (nothing written). */
+    <T> T query(Function<MefData, T> look) {
+        return update(look, false);
+    }
+
     /** Applies {@code change} to the current state and makes the result durable before returning. */
     <T> T update(Function<MefData, T> change) {
         return update(change, true);

@@ -7,7 +7,9 @@ import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.environment.Pkcs12Environment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -296,6 +298,40 @@ class MefKeysIT {
         assertThat(MefKeys.key(env, given)).isEmpty();
         assertThat(Files.readString(dir.resolve("data/mef/audit.jsonl"))).contains("\"keysDeregistered\":[\""
                 + exported + "\"]", "\"keysDeregistered\":[\"" + given + "\"]");
+    }
+
+    @Test
+    void aRetrievalRewritesNoStateAndAnExpiredKeyIsRemovedWhenRetrieved() throws Exception {
+        String rn;
+        try (TestDevice d = connect("kpm-dev", KPM_DEV)) {
+            register(d);
+            rn = d.send("POST", "/mef", 9003, key(22, "[\"/id-in\"]", "AAECAwQFBgcICQoLDA0ODw==")).content()
+                    .get("sec:mkr").get("rn").asText();
+        }
+        Path file = dir.resolve("data/mef/state.json");
+        Object before = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        byte[] bytes = Files.readAllBytes(file);
+        try (TestDevice cse = connect("kpm-cse", KPM_CSE)) {
+            assertThat(cse.send("GET", "/mef/" + rn, null, null).rsc()).isEqualTo(2000);
+        }
+        // a durable write renames a new file over the state: the same file, same bytes, means nothing was written
+        assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).isNotNull().isEqualTo(before);
+        assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+
+        // two years on (et is at most a year ahead): the retrieval finds the key expired and removes it for good
+        mef.close();
+        env = openEnvironment();
+        mef = MefServer.start(settings(), env, Clock.offset(Clock.systemUTC(), Duration.ofDays(730)));
+        try (TestDevice cse = connect("kpm-cse", KPM_CSE)) {
+            TestDevice.Answer gone = cse.send("GET", "/mef/" + rn, null, null);
+            assertThat(gone.rsc()).isEqualTo(4004);
+            assertThat(gone.dbg()).contains("has expired");
+            assertThat(cse.send("GET", "/mef/" + rn, null, null).dbg()).contains("no MEF Key Registration");
+        }
+        assertThat(Files.readString(file)).doesNotContain(rn);
+        assertThat(MefKeys.key(env, rn)).isEmpty();
+        assertThat(Files.readString(dir.resolve("data/mef/audit.jsonl")).lines()
+                .filter(l -> l.contains("\"key-expired\"") && l.contains(rn))).hasSize(1);
     }
 
     /** Neither the audit log nor the state file holds the key, in hex or base64. */
