@@ -38,7 +38,7 @@ final class MefCommand {
             usage: bastion mef run [--port N] [--bind ADDR] [--data DIR] [--keystore FILE.p12] [--fqdn MEF-FQDN]
                                    [--sp-id SP-ID] [--ca-alias ALIAS] [--tls-alias ALIAS] [--retry SECONDS]
                                    [--dcu devMgmtID:URI]
-                   bastion mef enrolee add --kpm-id KPMID --key HEX|- --id AE-ID|CSE-ID|NODE-ID [--data DIR]
+                   bastion mef enrolee add --kpm-id KPMID --key HEX|- --id AE-ID|CSE-ID|NODE-ID|FQDN [--data DIR]
                                    [--keystore FILE.p12]
                    bastion mef enrolee add --credential-id 31-SHA256|34-NODE-ID|… --id … [--data DIR] [--keystore …]
                    bastion mef enrolee remove --kpm-id KPMID | bastion mef enrolee list   [--data DIR] [--keystore …]
@@ -60,8 +60,10 @@ final class MefCommand {
                        the SP-relative AE-ID (/id-in/Cdev1), CSE-ID (/id-mn) or Node-ID URN the device is given;
                        --credential-id: an enrolee with a certificate, named by the Credential-ID of TS-0003
                        8.2.2.2 (31-<sha256 of the certificate>, 34-<Node-ID>, …); remove it as cert:<Credential-ID>;
-                       a Target MEF Client that only retrieves keys (e.g. a CSE) is an enrolee too; list prints the
-                       enrolees, then the keys they registered (TS-0003 8.3.5.2.7; "key <RelativeKeyID> source=…")
+                       a Target MEF Client that only retrieves keys (e.g. a CSE) is an enrolee too; a MAF is one
+                       named by its FQDN (--id maf.example), retrieving only the keys of SUID 21 naming it; list
+                       prints the enrolees, then the keys they registered (TS-0003 8.3.5.2.7;
+                       "key <RelativeKeyID> source=…")
               revoke   the enrolee can no longer enrol (its Kpm is deleted, its registration, Ke and the keys it
                        registered too); prints the
                        SHA-256 fingerprints of the certificates issued to it, one a line, for

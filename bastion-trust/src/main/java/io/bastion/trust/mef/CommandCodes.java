@@ -24,6 +24,11 @@ final class CommandCodes {
     static final int SUBJECT_NODE = 1;
     static final int SUBJECT_CSE = 2;
     static final int SUBJECT_AE = 3;
+    /**
+     * Not a sec:certSubjectType: an enrolee named by its FQDN, a trust-enabling function (a MAF) that retrieves the
+     * keys shared with it (SUID 21, TS-0003 8.3.9.9.5) and is never issued a certificate by CERT_PROV.
+     */
+    static final int SUBJECT_FUNCTION = 0;
     /** sec:objectTypeID: 1 authenticationProfile, 2 trustAnchorCred, 3 MAFClientRegCfg. */
     static final Set<Integer> OBJECT_TYPES = Set.of(1, 2, 3);
 

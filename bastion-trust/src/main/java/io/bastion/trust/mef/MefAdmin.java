@@ -51,7 +51,9 @@ public final class MefAdmin {
     /**
      * Provisions an enrolee.
      *
-     * @param enroleeId an SP-relative AE-ID ({@code /id-in/Cdev1}) or CSE-ID ({@code /id-mn}), or a Node-ID URN
+     * @param enroleeId an SP-relative AE-ID ({@code /id-in/Cdev1}) or CSE-ID ({@code /id-mn}), a Node-ID URN, or the
+     *     lower-case FQDN of a trust-enabling function ({@code maf.example}: a MAF as Target MEF Client of the keys its
+     *     MAF Clients share with it, SUID 21, whose one target is that FQDN; TS-0003 8.3.9.9.5, 8.3.5.2.8)
      * @throws IllegalArgumentException for a malformed KpmID or ID, or a KpmID provisioned already
      */
     public void addEnrolee(String kpmId, PreSharedKey kpm, String enroleeId) {
@@ -127,6 +129,11 @@ public final class MefAdmin {
 
     /** Queues CERT_PROV (EST; the URI and subject are filled in when it is issued). Returns its cmdID. */
     public String queueCertificate(String kpmId) {
+        if (state.read().enrolees.get(kpmId) instanceof MefData.Enrolee e
+                && e.subjectType == CommandCodes.SUBJECT_FUNCTION) {
+            throw new IllegalArgumentException("the enrolee " + kpmId + " is the trust-enabling function "
+                    + e.enroleeId + ": CERT_PROV issues certificates to AE-IDs, CSE-IDs and Node-IDs only");
+        }
         return queue(kpmId, CommandCodes.CERT_PROV, JSON.createObjectNode());
     }
 
@@ -323,7 +330,14 @@ public final class MefAdmin {
         return out;
     }
 
-    /** sec:certSubjectType of an ID: 3 an AE-ID, 2 a CSE-ID, 1 a Node-ID. */
+    /** A lower-case FQDN of two labels or more: a MAF's, as a MAFClientRegCfg's {@code fq} names it. */
+    static final String FUNCTION_FQDN =
+            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+
+    /**
+     * sec:certSubjectType of an ID: 3 an AE-ID, 2 a CSE-ID, 1 a Node-ID; {@link CommandCodes#SUBJECT_FUNCTION} for the
+     * FQDN of a trust-enabling function (lower case, two labels or more), which gets no certificate.
+     */
     static int subjectType(String id) {
         if (id == null) {
             throw new IllegalArgumentException("give the enrolee's ID");
@@ -337,7 +351,10 @@ public final class MefAdmin {
         if (id.matches("(?i)urn:[a-z0-9][a-z0-9-]{0,31}:\\S{1,256}")) {
             return CommandCodes.SUBJECT_NODE;
         }
+        if (id.matches(FUNCTION_FQDN)) {
+            return CommandCodes.SUBJECT_FUNCTION;
+        }
         throw new IllegalArgumentException("the enrolee's ID must be an SP-relative AE-ID (/id-in/Cdev1), a CSE-ID "
-                + "(/id-mn) or a Node-ID URN (urn:…)");
+                + "(/id-mn), a Node-ID URN (urn:…) or a trust-enabling function's FQDN (maf.example)");
     }
 }

@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  * the RelativeKeyID is 16 random bytes, hex. SUID 21–25 (the RSPF-provisioned usages of TS-0004 table
  * 6.3.4.2.39-1). {@code tgis} may be absent (8.3.5.2.7 makes it 0..1): the list is then empty and nobody may retrieve
  * the key until an update names targets — the MEF creates no targets of its own. A Target MEF Client is any enrolee
- * whose ID is in {@code tgis} (Absolute or SP-relative alike); it needs no MEF Client Registration (8.3.5.2.8 has no
+ * whose ID is in {@code tgis} (Absolute or SP-relative alike), or an enrolee named by its FQDN (a MAF, as
+ * {@code mef enrolee add --id maf.example} provisions it) for a key of SUID 21 naming that FQDN; it needs no MEF Client Registration (8.3.5.2.8 has no
  * such pre-condition). Only the source updates or de-registers a key; its MEF Client De-Registration, revocation or
  * removal de-registers its keys. An expired key is gone (4004). Key Values live in the secure environment
  * ({@link MefKeys#key}), written before the record and never in an answer but the Retrieval's, nor in a log.
@@ -208,6 +209,11 @@ final class MefKeyRegistrations {
     private MefService.Reply retrieved(MefData data, String rn, MefData.KeyRegistration k,
                                        MefService.Session session) {
         MefData.Enrolee me = MefService.enrolee(data, session);
+        if (me.subjectType == CommandCodes.SUBJECT_FUNCTION && k.suid != 21) {
+            // an FQDN names a MAF: only a key shared with a MAF (SUID 21) may name it (TS-0003 8.3.9.9.5)
+            throw OneM2MException.noPrivilege(me.enroleeId + " is a trust-enabling function: it retrieves keys of "
+                    + "SUID 21 only, and " + rn + " is of SUID " + k.suid);
+        }
         if (!KeyRegistrationRules.isTarget(k.tgis, me.enroleeId, spId)) {
             throw OneM2MException.noPrivilege(me.enroleeId + " is not a Target MEF Client of key " + rn);
         }

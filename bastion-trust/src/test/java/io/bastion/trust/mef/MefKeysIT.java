@@ -334,6 +334,50 @@ class MefKeysIT {
                 .filter(l -> l.contains("\"key-expired\"") && l.contains(rn))).hasSize(1);
     }
 
+    /**
+     * A MAF provisioned as an enrolee named by its FQDN (TS-0003 8.3.9.9.5: an autp SUID 21 under a MAFClientRegCfg
+     * names the MAF's {@code fq}) retrieves the key of SUID 21 naming it, never one of another SUID, nor one naming
+     * another MAF; it gets no certificate; a malformed FQDN is no enrolee ID.
+     */
+    @Test
+    void aMafNamedByItsFqdnRetrievesTheKeysOfSuid21NamingIt() throws Exception {
+        byte[] kpmMaf = HexFormat.of().parseHex("abababababababababababababababab");
+        admin.addEnrolee("kpm-maf", PreSharedKey.of(kpmMaf.clone()), "maf.example");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin.addEnrolee("kpm-x", PreSharedKey.of(
+                kpmMaf.clone()), "Maf_Example")).hasMessageContaining("trust-enabling function's FQDN");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin.queueCertificate("kpm-maf"))
+                .hasMessageContaining("CERT_PROV issues certificates to AE-IDs");
+        String km;
+        String saef;
+        String other;
+        try (TestDevice d = connect("kpm-dev", KPM_DEV)) {
+            register(d);
+            TestDevice.Answer a = d.send("POST", "/mef", 9003, key(21, "[\"maf.example\"]", null));
+            assertThat(a.rsc()).as(a.dbg()).isEqualTo(2001);
+            km = a.content().get("sec:mkr").get("rn").asText();
+            String kv = Base64.getEncoder().encodeToString(HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10"));
+            TestDevice.Answer b = d.send("POST", "/mef", 9003, key(22, "[\"/id-in\"]", kv));
+            assertThat(b.rsc()).as(b.dbg()).isEqualTo(2001);
+            saef = b.content().get("sec:mkr").get("rn").asText();
+            TestDevice.Answer c = d.send("POST", "/mef", 9003, key(21, "[\"maf2.example\"]", kv));
+            assertThat(c.rsc()).as(c.dbg()).isEqualTo(2001);
+            other = c.content().get("sec:mkr").get("rn").asText();
+        }
+        try (TestDevice maf = connect("kpm-maf", kpmMaf)) {
+            TestDevice.Answer got = maf.send("GET", "/mef/" + km, null, null);
+            assertThat(got.rsc()).as(got.dbg()).isEqualTo(2000);
+            assertThat(got.content().get("sec:mkr").get("cr").asText()).isEqualTo("/id-in/Cdev1");
+            assertThat(got.content().get("sec:mkr").get("suid").asInt()).isEqualTo(21);
+            TestDevice.Answer notSuid21 = maf.send("GET", "/mef/" + saef, null, null);
+            assertThat(notSuid21.rsc()).isEqualTo(4103);
+            assertThat(notSuid21.dbg()).contains("SUID 21 only");
+            assertThat(maf.send("GET", "/mef/" + other, null, null).rsc()).isEqualTo(4103);
+        }
+        assertThat(Files.readString(dir.resolve("data/mef/audit.jsonl"))).contains("\"enrolee\":\"maf.example\"",
+                "\"key-retrieved\"");
+        assertThat(admin.list()).anySatisfy(l -> assertThat(l).startsWith("kpm-maf maf.example"));
+    }
+
     /** Neither the audit log nor the state file holds the key, in hex or base64. */
     void noKeyIn(byte[] key) throws Exception {
         String audit = Files.readString(dir.resolve("data/mef/audit.jsonl"));
