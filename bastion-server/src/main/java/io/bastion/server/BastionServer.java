@@ -33,6 +33,7 @@ import io.bastion.security.certificate.ServerCredentials;
 import io.bastion.security.credential.EditablePskStore;
 import io.bastion.security.credential.InboundPskStore;
 import io.bastion.security.credential.PskStore;
+import io.bastion.trust.keys.MafKeyRetrieval;
 import io.bastion.security.e2e.InMemoryPairwiseKeys;
 import io.bastion.security.e2e.PairwiseKeyStore;
 import io.bastion.security.e2e.ProvisionedPairwiseKeys;
@@ -339,8 +340,8 @@ public final class BastionServer implements AutoCloseable {
         MafClientSettings maf = config.maf();
         if (maf.url() != null) {
             String originator = maf.originator() != null ? maf.originator() : config.cse().cseId();
-            keys = keySource(new MafPskStore(keys, maf.mafFqdn(), new MafKeyRetrieval(transport(psks, maf.url(),
-                    maf.pskIdentity(), started), maf.url(), originator, maf.timeout()), clock, maf.recheck(),
+            keys = keySource(new MafPskStore(keys, maf.mafFqdn(), MafKeyRetrieval.maf(transport(psks, maf.url(),
+                    maf.pskIdentity(), started), maf.url(), originator, maf.timeout(), config.cse().cseId()), clock, maf.recheck(),
                     refusals(clock, audit)), started);
             LOG.info("MAF-based SAEF: identities @{} are retrieved from the MAF at {} as {} (KmID {})", maf.mafFqdn(),
                     maf.url(), originator, maf.pskIdentity());

@@ -3,6 +3,7 @@ package io.bastion.server;
 import static io.bastion.server.CommandOptions.port;
 import static io.bastion.server.CommandOptions.value;
 
+import io.bastion.trust.maf.MafMefSettings;
 import io.bastion.trust.maf.MafServer;
 import io.bastion.trust.maf.MafSettings;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ final class MafCommand {
             usage: bastion maf run --fqdn MAF-FQDN --admin-fqdn FQDN [--admin-fqdn FQDN…] [--port N] [--bind ADDR]
                                    [--data DIR] [--max-lifetime-s N] [--keystore-password-env VAR]
                                    [--keystore FILE.p12 --tls-alias ALIAS]
+                                   [--mef-url https://HOST:PORT --mef-fqdn MEF-FQDN --mef-psk-identity KPMID]
               run    start the MAF (TS-0003 8.8) on its TLS-PSK port (default 8094; 0 picks one); prints
                      "listening maf=PORT". Its clients' KmIDs (relative@MAF-FQDN) are provisioned with
                      bastion credentials --data DIR psk add --identity KMID --key HEX --ae CLIENT-ID
@@ -34,6 +36,10 @@ final class MafCommand {
                      with bastion credentials --data DIR cert trust CA.pem, and its Credential-ID is bound to its
                      IDs with bastion credentials --data DIR cert bind --subject CREDENTIAL-ID --ae CLIENT-ID
                      (cert revoke --fingerprint SHA256 refuses it, open sessions included).
+                     --mef-*: KmIDs RelativeKeyID@MEF-FQDN, which MEF-enrolled clients registered at that MEF for
+                     this MAF (SUID 21, TS-0003 8.3.9.9.5), are retrieved from the MEF (8.3.5.2.8), the MAF being
+                     its enrolee --id MAF-FQDN; KPMID (relative@fqdn) and its Kpm are in DIR's PSK store bound to
+                     /MAF-FQDN: bastion credentials --data DIR psk add --identity KPMID --key HEX --ae /MAF-FQDN
             """;
 
     private MafCommand() {
@@ -76,6 +82,9 @@ final class MafCommand {
         Set<String> admins = new LinkedHashSet<>();
         Path keystore = null;
         String tlsAlias = null;
+        String mefUrl = null;
+        String mefFqdn = null;
+        String mefIdentity = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -88,13 +97,20 @@ final class MafCommand {
                 case "--keystore-password-env" -> s = s.withKeystorePasswordEnv(value(args, ++i, a));
                 case "--keystore" -> keystore = Path.of(value(args, ++i, a));
                 case "--tls-alias" -> tlsAlias = value(args, ++i, a);
+                case "--mef-url" -> mefUrl = value(args, ++i, a);
+                case "--mef-fqdn" -> mefFqdn = value(args, ++i, a);
+                case "--mef-psk-identity" -> mefIdentity = value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         if (admins.isEmpty()) {
             throw new IllegalArgumentException("name at least one administrating stakeholder with --admin-fqdn");
         }
-        return s.withAdminFqdns(admins).withCertificates(keystore, tlsAlias);
+        if (mefUrl == null && (mefFqdn != null || mefIdentity != null)) {
+            throw new IllegalArgumentException("--mef-fqdn and --mef-psk-identity need --mef-url");
+        }
+        return s.withAdminFqdns(admins).withCertificates(keystore, tlsAlias).withMef(mefUrl == null ? null
+                : new MafMefSettings(mefUrl, mefFqdn, mefIdentity));
     }
 
     private static long seconds(String v) {

@@ -10,6 +10,7 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.security.maf.KeyRetrieval;
 import io.bastion.security.maf.RetrievedKey;
+import io.bastion.trust.keys.MafKeyRetrieval;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -88,11 +89,17 @@ class MafKeyRetrievalTest {
         assertThatThrownBy(MafKeyRetrieval.mef(down, "https://mef:8095", "/id-in", Duration.ofSeconds(1), "/id-in")
                 .retrieve("00112233445566778899aabbccddeeff")::join).cause()
                 .hasMessage("the MEF at https://mef:8095 is unreachable (no answer in time)");
-        // the MAF's retrieval keeps the source as the MAF gives it
-        Response phone = key("/id-in/Cphone");
-        RequestTransport maf = answering(rq -> CompletableFuture.completedFuture(phone));
-        assertThat(new MafKeyRetrieval(maf, "https://maf", "/id-in", Duration.ofSeconds(1)).retrieve("ab").join()
-                .sourceId()).isEqualTo("/id-in/Cphone");
+        // the MAF's retrieval binds an AE of this CSE as its AE-ID-Stem too (a MEF-enrolled MAF Client is named
+        // /id-in/Cdev1 at the MAF), an AE of another CSE as the MAF gives it; the MAF's own keeps every source
+        for (String[] c : List.of(new String[] {"/id-in/Cphone", "Cphone"}, new String[] {"/id-mn/Cphone",
+                "/id-mn/Cphone"}, new String[] {"Cphone", "Cphone"})) {
+            Response phone = key(c[0]);
+            RequestTransport maf = answering(rq -> CompletableFuture.completedFuture(phone));
+            assertThat(MafKeyRetrieval.maf(maf, "https://maf", "/id-in", Duration.ofSeconds(1), "/id-in")
+                    .retrieve("ab").join().sourceId()).as(c[0]).isEqualTo(c[1]);
+            assertThat(MafKeyRetrieval.mefForMaf(maf, "https://mef", "maf.example", Duration.ofSeconds(1))
+                    .retrieve("ab").join().sourceId()).as(c[0]).isEqualTo(c[0]);
+        }
     }
 
     @Test

@@ -52,6 +52,8 @@ public final class MafPskStore implements PskStore, AutoCloseable {
     public static final int SUID_SAEF = 32;
     /** The SUID of a MEF-established key for SAEF (TS-0003 12.3.2 secureUsage, 8.3.9.9.2). */
     public static final int SUID_MEF_SAEF = 22;
+    /** The SUID of a MEF-established key shared with a MAF: a KmID (TS-0003 12.3.2 secureUsage, 8.3.9.9.5). */
+    public static final int SUID_MEF_MAF = 21;
     static final int MAX_CACHED = 10_000;
 
     /** How a failed MAF-based handshake is made known (the audit log). */
@@ -66,6 +68,7 @@ public final class MafPskStore implements PskStore, AutoCloseable {
     private final PskStore provisioned;
     private final String function;
     private final int suid;
+    private final boolean spRelativeSources;
     private final String mafFqdn;
     private final KeyRetrieval retrieval;
     private final Clock clock;
@@ -85,7 +88,7 @@ public final class MafPskStore implements PskStore, AutoCloseable {
      */
     public MafPskStore(PskStore provisioned, String mafFqdn, KeyRetrieval retrieval, Clock clock, Duration recheck,
                        Reporter reporter) {
-        this(provisioned, "MAF", SUID_SAEF, mafFqdn, retrieval, clock, recheck, reporter);
+        this(provisioned, "MAF", SUID_SAEF, false, mafFqdn, retrieval, clock, recheck, reporter);
     }
 
     /**
@@ -94,14 +97,27 @@ public final class MafPskStore implements PskStore, AutoCloseable {
      */
     public static MafPskStore forMef(PskStore provisioned, String mefFqdn, KeyRetrieval retrieval, Clock clock,
                                      Duration recheck, Reporter reporter) {
-        return new MafPskStore(provisioned, "MEF", SUID_MEF_SAEF, mefFqdn, retrieval, clock, recheck, reporter);
+        return new MafPskStore(provisioned, "MEF", SUID_MEF_SAEF, false, mefFqdn, retrieval, clock, recheck,
+                reporter);
     }
 
-    private MafPskStore(PskStore provisioned, String function, int suid, String mafFqdn, KeyRetrieval retrieval,
-                        Clock clock, Duration recheck, Reporter reporter) {
+    /**
+     * The MAF's side of a MEF-provisioned KmID (TS-0003 8.3.9.9.5, 8.8.2.2): identities {@code RelativeKeyID@MEF-FQDN}
+     * resolved by the MAF's MEF Key Retrieval (8.3.5.2.8, the MAF a Target MEF Client named by its FQDN), keys of SUID
+     * 21 only, bound to the Source MEF Client ID as the MEF names it: an SP-relative AE-ID ({@code /id-in/Cdev1}) is
+     * taken too, since the MAF has no CSE to make it an AE-ID-Stem of.
+     */
+    public static MafPskStore forMefKm(PskStore provisioned, String mefFqdn, KeyRetrieval retrieval, Clock clock,
+                                       Duration recheck, Reporter reporter) {
+        return new MafPskStore(provisioned, "MEF", SUID_MEF_MAF, true, mefFqdn, retrieval, clock, recheck, reporter);
+    }
+
+    private MafPskStore(PskStore provisioned, String function, int suid, boolean spRelativeSources, String mafFqdn,
+                        KeyRetrieval retrieval, Clock clock, Duration recheck, Reporter reporter) {
         this.provisioned = provisioned;
         this.function = function;
         this.suid = suid;
+        this.spRelativeSources = spRelativeSources;
         this.mafFqdn = mafFqdn;
         this.retrieval = retrieval;
         this.clock = clock;
@@ -183,12 +199,17 @@ public final class MafPskStore implements PskStore, AutoCloseable {
     private void accept(MafKeyIdentity k, String identity, RetrievedKey key) {
         if (key.suid() != suid) {
             throw new IllegalArgumentException("the " + function + "'s key " + k + " is for SUID " + key.suid()
-                    + ", not " + function + "-based SAEF (" + suid + ")");
+                    + ", not " + (suid == SUID_MEF_MAF ? "a key shared with a MAF" : function + "-based SAEF")
+                    + " (" + suid + ")");
         }
         if (!key.expiry().isAfter(clock.instant())) {
             throw new IllegalArgumentException("the " + function + "'s key " + k + " has expired");
         }
-        PskCredential.checkAllowedId(key.sourceId());
+        if (spRelativeSources) {
+            PskCredential.checkBindableId(key.sourceId());
+        } else {
+            PskCredential.checkAllowedId(key.sourceId());
+        }
         if (cache.size() >= MAX_CACHED) {
             throw new IllegalStateException("already " + MAX_CACHED + " " + function + " keys are held");
         }

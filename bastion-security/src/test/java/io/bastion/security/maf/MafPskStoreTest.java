@@ -95,6 +95,37 @@ class MafPskStoreTest {
         }
     }
 
+    /**
+     * The MAF's MEF-provisioned KmIDs (8.3.9.9.5): SUID 21 only, the source as the MEF names it (an SP-relative AE-ID
+     * too, the MAF having no CSE to make it a stem of), nothing deeper.
+     */
+    @Test
+    void aMafsMefStoreTakesSuid21OnlyBoundToTheMefsSourceId() throws Exception {
+        String kmId = REL + "@mef.example";
+        record KmCase(String name, int suid, String source, String refused) {
+        }
+        for (KmCase c : List.of(new KmCase("an AE of a CSE, SP-relative", 21, "/id-in/Cdev1", null),
+                new KmCase("an AE-ID-Stem", 21, "Cdev1", null), new KmCase("a CSE", 21, "/id-mn", null),
+                new KmCase("MEF SAEF", 22, "/id-in/Cdev1", "SUID 22, not a key shared with a MAF (21)"),
+                new KmCase("MAF SAEF", 32, "/id-in/Cdev1", "SUID 32"),
+                new KmCase("deeper than an AE", 21, "/id-in/Cdev1/x", "neither an AE-ID-Stem"),
+                new KmCase("Absolute", 21, "//sp.example/id-in/Cdev1", "neither an AE-ID-Stem"))) {
+            List<String> reports = new ArrayList<>();
+            try (MafPskStore s = MafPskStore.forMefKm(NONE, "mef.example", rel -> done(new RetrievedKey(KC,
+                    NOW.plusSeconds(60), c.source(), c.suid())), CLOCK, Duration.ofHours(1),
+                    (id, why) -> reports.add(why))) {
+                s.prepare(kmId).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                if (c.refused() == null) {
+                    assertThat(s.lookup(kmId)).as(c.name()).hasValueSatisfying(k -> assertThat(k.allowedIds())
+                            .containsExactly(c.source()));
+                } else {
+                    assertThat(s.lookup(kmId)).as(c.name()).isEmpty();
+                    assertThat(reports).as(c.name()).singleElement().asString().contains(c.refused());
+                }
+            }
+        }
+    }
+
     @Test
     void otherIdentitiesGoToTheProvisionedStoreAndAFailureIsAskedOncePerRecheck() throws Exception {
         PskCredential provisioned = new PskCredential("dev@issuer.example", KC, Set.of("Cdev"));

@@ -1,21 +1,31 @@
 package io.bastion.trust.maf;
 
+import io.bastion.bindings.http.ChannelRequestTransport;
 import io.bastion.bindings.http.HttpBinding;
 import io.bastion.bindings.http.HttpBindingConfig;
 import io.bastion.bindings.tls.ExportedKeys;
+import io.bastion.bindings.tls.PskClientSecurity;
 import io.bastion.bindings.tls.PskTlsFront;
 import io.bastion.bindings.tls.ServerCertificateTls;
 import io.bastion.core.id.IdForms;
 import io.bastion.security.certificate.CertificateAuthenticator;
 import io.bastion.core.codec.Codecs;
 import io.bastion.security.credential.FilePskStore;
+import io.bastion.security.credential.InboundPskStore;
+import io.bastion.security.credential.PskStore;
+import io.bastion.security.maf.MafPskStore;
+import io.bastion.trust.keys.MafKeyRetrieval;
 import io.bastion.security.environment.Pkcs12Environment;
 import io.bastion.store.sqlite.SqliteResourceStore;
 import io.bastion.store.sqlite.StoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +50,14 @@ import org.slf4j.LoggerFactory;
  * gets 4106 for every request until it is bound; a binding, a trust or a revocation change reaches open sessions at
  * their next request. The session exports {@code EXPORTER-oneM2M-Connection} as a PSK one does (10.3.1).
  *
+ * <p>With {@link MafSettings#mef()} the MAF is also a Target MEF Client (TS-0003 8.3.9.9.5, 8.3.5.2.8): a KmID
+ * {@code RelativeKeyID@MEF-FQDN} at the MAF Handshake is resolved by a MEF Key Retrieval over a TLS-PSK session with
+ * the MEF under the MAF's own KpmID ({@link MafPskStore#forMefKm}: SUID 21 only, cached until its expirationTime,
+ * retrieved again each recheck, the client's ID the key's source {@code cr}); a refused one is an audit line
+ * {@code "handshake"} with 4106 and the reason. The MAF's own KpmID is bound to {@code /MAF-FQDN}, the MAF's ID as its
+ * {@link IdForms} name it, and no client may present an identity bound to that ID ({@link InboundPskStore}): the MEF,
+ * which shares that Kpm, could otherwise pose as a MAF Client named {@code /MAF-FQDN}.
+ *
  * <pre>{@code
  * try (MafServer maf = MafServer.start(MafSettings.defaults().withPort(0).withAdminFqdns(Set.of("sp.example")),
  *         System::getenv, Clock.systemUTC())) {
@@ -57,14 +75,16 @@ public final class MafServer implements AutoCloseable {
     private final MafAuditLog audit;
     private final FilePskStore clients;
     private final Pkcs12Environment tlsKeys;
+    private final Deque<AutoCloseable> mefParts;
 
     private MafServer(HttpBinding http, MafRecords records, MafAuditLog audit, FilePskStore clients,
-                      Pkcs12Environment tlsKeys) {
+                      Pkcs12Environment tlsKeys, Deque<AutoCloseable> mefParts) {
         this.http = http;
         this.records = records;
         this.audit = audit;
         this.clients = clients;
         this.tlsKeys = tlsKeys;
+        this.mefParts = mefParts;
     }
 
     /**
@@ -93,7 +113,10 @@ public final class MafServer implements AutoCloseable {
                 id -> clients.entries().stream().anyMatch(e -> e.allowedIds().contains(id)));
         HttpBinding http;
         Pkcs12Environment tlsKeys = null;
+        Deque<AutoCloseable> mefParts = new ArrayDeque<>();
         try {
+            PskStore kmIds = new InboundPskStore(settings.mef() == null ? clients
+                    : mefKmIds(settings, clients, audit, clock, mefParts), Set.of("/" + settings.fqdn()));
             ServerCertificateTls certificates = null;
             if (settings.tlsKeystore() != null) {
                 tlsKeys = Pkcs12Environment.open(settings.tlsKeystore(), MafSettings.TLS_KEYSTORE_PASSWORD_VARIABLE,
@@ -102,9 +125,10 @@ public final class MafServer implements AutoCloseable {
                         .inDataDir(settings.dataDir(), new IdForms(settings.fqdn(), "/" + settings.fqdn()), clock));
             }
             http = new HttpBinding(HttpBindingConfig.of(settings.bind(), settings.port(), null)
-                    .withMaxBodyBytes(MAX_BODY_BYTES), service, new Codecs(), new PskTlsFront(clients, random,
+                    .withMaxBodyBytes(MAX_BODY_BYTES), service, new Codecs(), new PskTlsFront(kmIds, random,
                     exported, certificates)).start();
         } catch (RuntimeException e) {
+            closeAll(mefParts);
             if (tlsKeys != null) {
                 tlsKeys.close();
             }
@@ -112,12 +136,44 @@ public final class MafServer implements AutoCloseable {
             records.close();
             throw e;
         }
+        if (settings.mef() != null) {
+            log.info("MAF {} resolves KmIDs @{} with the MEF at {} (KpmID {})", settings.fqdn(), settings.mef().fqdn(),
+                    settings.mef().url(), settings.mef().pskIdentity());
+        }
         log.info("MAF {} serves administrating stakeholders {} over TLS-PSK{} on port {}; key values in {}",
                 settings.fqdn(), settings.adminFqdns(), tlsKeys == null ? "" : " and certificates (key '"
                         + settings.tlsAlias() + "' of " + tlsKeys.describe() + ", CAs trusted in "
                         + settings.dataDir().resolve("credentials").resolve("trust") + ")", http.port(),
                 keys.describe());
-        return new MafServer(http, records, audit, clients, tlsKeys);
+        return new MafServer(http, records, audit, clients, tlsKeys, mefParts);
+    }
+
+    /**
+     * The clients' KmIDs: those provisioned, and {@code RelativeKeyID@MEF-FQDN} ones by a MEF Key Retrieval over a
+     * TLS-PSK session with the MEF under the MAF's KpmID (from the same store), as the CSE resolves MEF-based SAEF
+     * identities.
+     */
+    private static PskStore mefKmIds(MafSettings settings, FilePskStore clients, MafAuditLog audit, Clock clock,
+                                     Deque<AutoCloseable> parts) {
+        MafMefSettings mef = settings.mef();
+        ChannelRequestTransport transport = new ChannelRequestTransport(mef.url(), new PskClientSecurity(clients,
+                mef.pskIdentity(), URI.create(mef.url()).getHost()), 16);
+        parts.push(transport);
+        MafPskStore store = MafPskStore.forMefKm(clients, mef.fqdn(), MafKeyRetrieval.mefForMaf(transport, mef.url(),
+                settings.fqdn(), mef.timeout()), clock, mef.recheck(), (identity, reason) -> audit.write(
+                clock.instant(), "handshake", identity, null, 4106, "MAF Handshake refused: " + reason));
+        parts.push(store);
+        return store;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            try {
+                parts.pop().close();
+            } catch (Exception e) {
+                log.debug("closing the MAF's MEF retrieval: {}", e.toString());
+            }
+        }
     }
 
     public int port() {
@@ -127,6 +183,7 @@ public final class MafServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        closeAll(mefParts);
         if (tlsKeys != null) {
             tlsKeys.close();
         }

@@ -20,6 +20,7 @@ import io.bastion.core.text.Excerpt;
 import io.bastion.core.time.Timestamps;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.credential.PskCredential;
+import io.bastion.security.maf.MafKeyIdentity;
 import io.bastion.bindings.tls.ExportedKeys;
 import io.bastion.trust.keys.ExportedKey;
 import io.bastion.trust.keys.KeyRegistrationRules;
@@ -275,7 +276,7 @@ public final class MafService implements RequestProcessor {
             targets.forEach(tg::add);
             a.put("cr", id);
             if (peer.authentication() instanceof Authentication.Verified v
-                    && v.credentialId().startsWith(KMID_CREDENTIAL_PREFIX)) {
+                    && v.credentialId().startsWith(KMID_CREDENTIAL_PREFIX) && !mefKmId(v.credentialId())) {
                 a.put(VIA_KMID, true);
             }
             Resource r = MafRecords.record(SYMM_KEY_REG, rn, a, id, et);
@@ -375,6 +376,16 @@ public final class MafService implements RequestProcessor {
     }
 
     // --- checks ---
+
+    /**
+     * Whether the session's KmID is one the MEF provisioned ({@code 12-RelativeKeyID@MEF-FQDN}): its keys are not
+     * tied to a binding in the MAF's PSK store, which it has none of; they live until their expirationTime or their
+     * de-registration, the Km's de-registration at the MEF ending the client's next MAF Handshake.
+     */
+    private boolean mefKmId(String credentialId) {
+        return settings.mef() != null && MafKeyIdentity.parse(credentialId.substring(KMID_CREDENTIAL_PREFIX.length()))
+                .filter(k -> k.mafFqdn().equals(settings.mef().fqdn())).isPresent();
+    }
 
     /** The MAF Client ID: the originator, which the MAF Handshake's credential must allow (TS-0003 8.8.2.2). */
     private static String clientId(Request rq, Peer peer) {

@@ -24,9 +24,12 @@ import java.util.regex.Pattern;
  *     certificates (TS-0003 8.8.2.2, suites of 10.2.3), its password in {@value #TLS_KEYSTORE_PASSWORD_VARIABLE};
  *     null for a MAF that serves TLS-PSK only
  * @param tlsAlias the alias of that key in {@code tlsKeystore}; null exactly when {@code tlsKeystore} is
+ * @param mef the MEF whose KmIDs ({@code RelativeKeyID@MEF-FQDN}, SUID 21) this MAF resolves by a MEF Key Retrieval
+ *     (TS-0003 8.3.9.9.5, 8.3.5.2.8), or null for KmIDs provisioned in {@code credentials/psk.json} only
  */
 public record MafSettings(String fqdn, String bind, int port, Path dataDir, Set<String> adminFqdns,
-                          Duration maxLifetime, String keystorePasswordEnv, Path tlsKeystore, String tlsAlias) {
+                          Duration maxLifetime, String keystorePasswordEnv, Path tlsKeystore, String tlsAlias,
+                          MafMefSettings mef) {
     public static final int DEFAULT_PORT = 8094;
     /** Where the password of {@link #tlsKeystore} is read from (as the MEF's is from its own variable). */
     public static final String TLS_KEYSTORE_PASSWORD_VARIABLE = "BASTION_MAF_KEYSTORE_PASSWORD";
@@ -57,16 +60,20 @@ public record MafSettings(String fqdn, String bind, int port, Path dataDir, Set<
         if ((tlsKeystore == null) != (tlsAlias == null || tlsAlias.isBlank())) {
             throw new IllegalArgumentException("certificates need both --keystore FILE.p12 and --tls-alias ALIAS");
         }
+        if (mef != null && mef.fqdn().equals(fqdn)) {
+            throw new IllegalArgumentException("the MEF-FQDN must differ from the MAF-FQDN: a KmID names one or the "
+                    + "other");
+        }
     }
 
     public MafSettings(String fqdn, String bind, int port, Path dataDir, Set<String> adminFqdns, Duration maxLifetime,
                        String keystorePasswordEnv) {
-        this(fqdn, bind, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, null, null);
+        this(fqdn, bind, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, null, null, null);
     }
 
     public static MafSettings defaults() {
         return new MafSettings("maf.localhost", "127.0.0.1", DEFAULT_PORT, Path.of("data"), Set.of(),
-                Duration.ofDays(1), "BASTION_KEYSTORE_PASSWORD", null, null);
+                Duration.ofDays(1), "BASTION_KEYSTORE_PASSWORD", null, null, null);
     }
 
     public Path folder() {
@@ -75,39 +82,47 @@ public record MafSettings(String fqdn, String bind, int port, Path dataDir, Set<
 
     public MafSettings withFqdn(String v) {
         return new MafSettings(v, bind, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, tlsKeystore,
-                tlsAlias);
+                tlsAlias, mef);
     }
 
     public MafSettings withBind(String v) {
         return new MafSettings(fqdn, v, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, tlsKeystore,
-                tlsAlias);
+                tlsAlias, mef);
     }
 
     public MafSettings withPort(int v) {
         return new MafSettings(fqdn, bind, v, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, tlsKeystore,
-                tlsAlias);
+                tlsAlias, mef);
     }
 
     public MafSettings withDataDir(Path v) {
         return new MafSettings(fqdn, bind, port, v, adminFqdns, maxLifetime, keystorePasswordEnv, tlsKeystore,
-                tlsAlias);
+                tlsAlias, mef);
     }
 
     public MafSettings withAdminFqdns(Set<String> v) {
-        return new MafSettings(fqdn, bind, port, dataDir, v, maxLifetime, keystorePasswordEnv, tlsKeystore, tlsAlias);
+        return new MafSettings(fqdn, bind, port, dataDir, v, maxLifetime, keystorePasswordEnv, tlsKeystore, tlsAlias,
+                mef);
     }
 
     public MafSettings withMaxLifetime(Duration v) {
-        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, v, keystorePasswordEnv, tlsKeystore, tlsAlias);
+        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, v, keystorePasswordEnv, tlsKeystore, tlsAlias,
+                mef);
     }
 
     public MafSettings withKeystorePasswordEnv(String v) {
-        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, maxLifetime, v, tlsKeystore, tlsAlias);
+        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, maxLifetime, v, tlsKeystore, tlsAlias, mef);
     }
 
     /** Serves the MAF Handshake with certificates too: the key {@code alias} of the PKCS#12 file {@code keystore}. */
     public MafSettings withCertificates(Path keystore, String alias) {
         return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, keystore,
-                alias);
+                alias, mef);
+    }
+
+    /** Resolves MEF-provisioned KmIDs with the MEF {@code v} (null: none). */
+    public MafSettings withMef(MafMefSettings v) {
+        return new MafSettings(fqdn, bind, port, dataDir, adminFqdns, maxLifetime, keystorePasswordEnv, tlsKeystore,
+                tlsAlias, v);
     }
 }

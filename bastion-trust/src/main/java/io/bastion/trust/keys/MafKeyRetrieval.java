@@ -1,4 +1,4 @@
-package io.bastion.server;
+package io.bastion.trust.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.codec.Serialization;
@@ -10,6 +10,7 @@ import io.bastion.core.text.Excerpt;
 import io.bastion.core.time.Timestamps;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.maf.KeyRetrieval;
+import io.bastion.security.maf.KeyRetrieval.MafException;
 import io.bastion.security.maf.RetrievedKey;
 import io.bastion.core.binding.RequestTransport;
 import java.time.Duration;
@@ -26,9 +27,11 @@ import java.util.concurrent.CompletableFuture;
  * on the MEF's {@code <MEFBase>} over this CSE's bootstrap session with the MEF ({@link #mef}): RETRIEVE
  * {@code mef/<RelativeKeyID>}, the same {@code sec:mkr} answer. A MEF names its enrolees by SP-relative IDs (an AE of
  * this CSE is {@code /id-in/Cdev1}); such a Source MEF Client ID is bound as the AE-ID-Stem ({@code Cdev1}) that the
- * AE registers and originates with here, as a certificate naming {@code /id-in/Cdev1} is.
+ * AE registers and originates with here, as a certificate naming {@code /id-in/Cdev1} is; a MAF key's source is bound
+ * the same way ({@link #maf}). A MAF resolving its clients' MEF-provisioned KmIDs ({@link #mefForMaf}) has no CSE: it
+ * takes the source as the MEF gives it. Shared by the CSE (bastion-server) and the MAF (bastion-trust).
  */
-final class MafKeyRetrieval implements KeyRetrieval {
+public final class MafKeyRetrieval implements KeyRetrieval {
     private final String function;
     private final RequestTransport transport;
     private final String url;
@@ -36,14 +39,25 @@ final class MafKeyRetrieval implements KeyRetrieval {
     private final Duration timeout;
     private final String localPrefix;
 
-    MafKeyRetrieval(RequestTransport transport, String url, String originator, Duration timeout) {
-        this("MAF", transport, url, originator, timeout, null);
+    /** The MAF Key Retrieval (TS-0003 8.8.2.8) with the MAF at {@code url}; {@code cseId} this CSE's. */
+    public static MafKeyRetrieval maf(RequestTransport transport, String url, String originator, Duration timeout,
+                                      String cseId) {
+        return new MafKeyRetrieval("MAF", transport, url, originator, timeout, cseId + "/");
     }
 
     /** The MEF Key Retrieval (TS-0003 8.3.5.2.8) with the MEF at {@code url}; {@code cseId} this CSE's. */
-    static MafKeyRetrieval mef(RequestTransport transport, String url, String originator, Duration timeout,
+    public static MafKeyRetrieval mef(RequestTransport transport, String url, String originator, Duration timeout,
                                String cseId) {
         return new MafKeyRetrieval("MEF", transport, url, originator, timeout, cseId + "/");
+    }
+
+    /**
+     * The MEF Key Retrieval (TS-0003 8.3.5.2.8) of a MAF, a Target MEF Client named by its FQDN, for the KmIDs its
+     * clients present (SUID 21 keys, 8.3.9.9.5): the source is kept as the MEF names it ({@code /id-in/Cdev1}).
+     */
+    public static MafKeyRetrieval mefForMaf(RequestTransport transport, String url, String originator,
+                                            Duration timeout) {
+        return new MafKeyRetrieval("MEF", transport, url, originator, timeout, null);
     }
 
     private MafKeyRetrieval(String function, RequestTransport transport, String url, String originator,
