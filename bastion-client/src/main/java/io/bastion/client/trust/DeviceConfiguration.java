@@ -22,15 +22,17 @@ import java.util.TreeMap;
  * The device's MO tree (TS-0022 objects by MO path, e.g. {@code reg1/autp1 -> {"dcfg:autp":{…}}}) and what processing
  * its nodes yielded: the trust anchors of processed trustAnchorCred nodes (fingerprint checked) and where the device's
  * CSE is (a {@code dcfg:reg} node). Written to and read from one JSON file; it holds no secret: the symmetric keys
- * established for authenticationProfile nodes (SUID 21–23, 8.3.9.9.4) are kept in memory only
- * ({@link #symmetricKey}) and never written; a device keeps one by writing its identity and key itself (as
- * {@code ./bastion device maf-key} does, file 0600).
+ * established for authenticationProfile nodes (SUID 21–23, 8.3.9.9.4; 31–33, 8.3.9.9.5) and the MAF Client
+ * Registrations of MAFClientRegCfg nodes (8.3.9.9.8, with their KmID and Km) are kept in memory only
+ * ({@link #symmetricKey}, {@link #mafRegistration}) and never written; a device keeps one by writing its identity and
+ * key itself (as {@code ./bastion device maf-key} does, file 0600).
  */
 public final class DeviceConfiguration {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, JsonNode> nodes = new TreeMap<>();
     private final List<X509Certificate> anchors = new ArrayList<>();
     private final Map<String, MafKey> keys = new TreeMap<>();
+    private final Map<String, MafRegistration> mafRegistrations = new TreeMap<>();
 
     /** An empty tree. */
     public DeviceConfiguration() {
@@ -41,6 +43,7 @@ public final class DeviceConfiguration {
         other.nodes.forEach((p, n) -> nodes.put(p, n.deepCopy()));
         anchors.addAll(other.anchors);
         keys.putAll(other.keys);
+        mafRegistrations.putAll(other.mafRegistrations);
     }
 
     /** path -> {"dcfg:reg":{…}} / {"dcfg:autp":{…}} …, in path order. */
@@ -78,6 +81,19 @@ public final class DeviceConfiguration {
 
     void putKey(String path, MafKey key) {
         keys.put(normalize(path), key);
+    }
+
+    /**
+     * The MAF Client Registration made for the MAFClientRegCfg node at {@code path} (8.3.9.9.8), with the KmID and Km
+     * of its authenticationProfile child (SUID 21): {@code mafRegistration(p).get().open(timeout)} is a
+     * {@link MafClient} of that MAF. Empty when the node was not processed to a registration. Memory only.
+     */
+    public Optional<MafRegistration> mafRegistration(String path) {
+        return Optional.ofNullable(mafRegistrations.get(normalize(path)));
+    }
+
+    void putMafRegistration(String path, MafRegistration registration) {
+        mafRegistrations.put(normalize(path), registration);
     }
 
     /** Puts a node (as a DM client would have configured it). */

@@ -195,4 +195,21 @@ final class KeyProcedures {
         o.path(sn).forEach(e -> out.add(e.asText()));
         return out;
     }
+
+    /**
+     * The verification of a Key Registration Response (TS-0003 8.3.9.9.4 and 8.3.9.9.5 step 10): what fails, or null
+     * when {@code et} lies ahead and {@code cr}, {@code adfq}, {@code suid} and {@code tgis} are the client and the
+     * values sent.
+     */
+    static String unverified(MafKey k, String clientId, String adminFqdn, int suid, List<String> targetIds) {
+        return !k.expires().isAfter(Instant.now()) ? "expirationTime " + k.expires() + " has passed"
+                : !k.sourceId().equals(clientId) ? "the Source Client ID " + Http11.excerpt(k.sourceId())
+                        + " is not this client (" + clientId + ")"
+                : !k.adminFqdn().equals(adminFqdn) ? "adminFQDN " + Http11.excerpt(k.adminFqdn()) + " is not "
+                        + adminFqdn
+                : k.suid() != suid ? "SUID " + k.suid() + " is not " + suid
+                : !java.util.Set.copyOf(k.targetIds()).equals(java.util.Set.copyOf(targetIds))
+                        || k.targetIds().size() != targetIds.size()
+                        ? "targetIDs " + k.targetIds() + " are not " + targetIds : null;
+    }
 }

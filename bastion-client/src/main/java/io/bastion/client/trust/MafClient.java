@@ -55,14 +55,14 @@ public final class MafClient implements AutoCloseable {
     private PskChannel channel;
     private boolean closed;
 
-    private MafClient(String host, int port, String kmId, byte[] km, String clientId, Duration timeout,
-                      PskChannel channel) {
+    private MafClient(String host, int port, String mafFqdn, String kmId, byte[] km, String clientId,
+                      Duration timeout, PskChannel channel) {
         this.host = host;
         this.port = port;
         this.kmId = kmId;
         this.km = km;
         this.clientId = clientId;
-        this.mafFqdn = kmId.substring(kmId.lastIndexOf('@') + 1);
+        this.mafFqdn = mafFqdn;
         this.timeout = timeout;
         this.channel = channel;
         this.keys = new KeyProcedures("MAF", BASE, mafFqdn, clientId, new KeyProcedures.Sessions() {
@@ -87,7 +87,19 @@ public final class MafClient implements AutoCloseable {
      */
     public static MafClient connect(String host, int port, String kmId, byte[] km, String clientId, Duration timeout)
             throws IOException {
+        int at = kmId == null ? -1 : kmId.lastIndexOf('@');
+        return connect(host, port, at < 0 ? "" : kmId.substring(at + 1), kmId, km, clientId, timeout);
+    }
+
+    /**
+     * Performs the MAF Handshake with a KmID that names another function: a MEF-provisioned KmID
+     * ({@code RelativeKeyID@MEF-FQDN}, TS-0003 8.3.9.9.5) is shared with the MAF {@code mafFqdn}, which names the keys
+     * registered over it ({@code RelativeKeyID@MAF-FQDN}).
+     */
+    public static MafClient connect(String host, int port, String mafFqdn, String kmId, byte[] km, String clientId,
+                                    Duration timeout) throws IOException {
         Objects.requireNonNull(km, "km");
+        Objects.requireNonNull(mafFqdn, "mafFqdn");
         Objects.requireNonNull(clientId, "clientId");
         int at = kmId == null ? -1 : kmId.lastIndexOf('@');
         if (at <= 0 || at == kmId.length() - 1) {
@@ -95,7 +107,7 @@ public final class MafClient implements AutoCloseable {
         }
         byte[] copy = km.clone();
         try {
-            return new MafClient(host, port, kmId, copy, clientId, timeout,
+            return new MafClient(host, port, mafFqdn, kmId, copy, clientId, timeout,
                     PskChannel.open(host, port, kmId, copy, null, timeout));
         } catch (IOException | RuntimeException e) {
             Arrays.fill(copy, (byte) 0);
@@ -103,9 +115,14 @@ public final class MafClient implements AutoCloseable {
         }
     }
 
-    /** The MAF-FQDN: the part of the KmID after '@', and of every Key Identifier of this MAF. */
+    /** The MAF-FQDN: the part after '@' of every Key Identifier of this MAF (and of a KmID it issued). */
     public String mafFqdn() {
         return mafFqdn;
+    }
+
+    /** The MAF Client ID this client originates with (its KmID's binding at the MAF). */
+    public String clientId() {
+        return clientId;
     }
 
     /** Client Registration (8.8.2.3) for {@code adminFqdn}, proposing {@code expires}. */
@@ -160,6 +177,12 @@ public final class MafClient implements AutoCloseable {
     public MafKey registerKey(String adminFqdn, int suid, List<String> targetIds, Instant expires, byte[] keyValue)
             throws IOException {
         return keys.register(adminFqdn, suid, targetIds, expires, null, keyValue);
+    }
+
+    /** Key Registration (8.8.2.7) with labels ({@code lbl}; null or empty: none). */
+    public MafKey registerKey(String adminFqdn, int suid, List<String> targetIds, Instant expires,
+                              List<String> labels, byte[] keyValue) throws IOException {
+        return keys.register(adminFqdn, suid, targetIds, expires, labels, keyValue);
     }
 
     /** Key Retrieval (8.8.2.8): a key this client is a target of. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A MEF Client (TS-0003 8.3): enrols over the bootstrap session and runs the MEF Client Commands.
@@ -62,6 +63,7 @@ public final class MefClient {
     private DeviceConfiguration preConfigured = new DeviceConfiguration();
     private String mefFqdn;
     private String mefClientId;
+    private UnaryOperator<String> hostResolver = UnaryOperator.identity();
 
     private MefClient(String host, int port, String kpmId, byte[] kpm) {
         this.host = Objects.requireNonNull(host, "host");
@@ -98,6 +100,16 @@ public final class MefClient {
     /** The MEF-FQDN of its Key Identifiers (the part after '@' of the KeID); {@link #enrol} learns it. */
     public MefClient mefFqdn(String fqdn) {
         this.mefFqdn = fqdn;
+        return this;
+    }
+
+    /**
+     * Where an FQDN an MO node names is reached (a MAFClientRegCfg's {@code fq}, 8.3.9.9.8): the host to connect to
+     * for it. Default: the FQDN itself, resolved by DNS when connecting; a test or a gateway maps it (e.g. to
+     * {@code 127.0.0.1}). The MAF Handshake still names the MAF by its FQDN (the KmID, the Key Identifiers).
+     */
+    public MefClient hostResolver(UnaryOperator<String> resolver) {
+        this.hostResolver = Objects.requireNonNull(resolver, "resolver");
         return this;
     }
 
@@ -179,14 +191,7 @@ public final class MefClient {
                     + "stakeholder (adfq)");
         }
         MafKey k = keys.register(adminFqdn, suid, targetIds, expires, labels, keyValue);
-        String wrong = !k.expires().isAfter(Instant.now()) ? "expirationTime " + k.expires() + " has passed"
-                : !k.sourceId().equals(clientId()) ? "Source MEF Client ID " + Http11.excerpt(k.sourceId())
-                        + " is not this MEF Client (" + clientId() + ")"
-                : !k.adminFqdn().equals(adminFqdn) ? "adminFQDN " + Http11.excerpt(k.adminFqdn()) + " is not "
-                        + adminFqdn
-                : k.suid() != suid ? "SUID " + k.suid() + " is not " + suid
-                : !Set.copyOf(k.targetIds()).equals(Set.copyOf(targetIds)) || k.targetIds().size() != targetIds.size()
-                        ? "targetIDs " + k.targetIds() + " are not " + targetIds : null;
+        String wrong = KeyProcedures.unverified(k, clientId(), adminFqdn, suid, targetIds);
         if (wrong != null) {
             throw new IOException("the MEF's Key Registration Response fails verification (TS-0003 8.3.9.9.4): "
                     + wrong + "; the key " + k.pskIdentity() + " is not used");
@@ -318,8 +323,8 @@ public final class MefClient {
                     case 2 -> {
                         return configure(cma.get("dcca"));
                     }
-                    case 3 -> new MoNodeProcessor(tree(), config, Optional.ofNullable(certificate), this::register)
-                            .process(cma.get("nnca"));
+                    case 3 -> new MoNodeProcessor(tree(), config, Optional.ofNullable(certificate), this::register,
+                            new MoNodeProcessor.MafAccess(hostResolver, clientId, timeout)).process(cma.get("nnca"));
                     default -> throw new CommandFailed(CommandFailed.CLASS_NOT_SUPPORTED, "cmdClassID " + cls);
                 }
                 return CommandFailed.OK;

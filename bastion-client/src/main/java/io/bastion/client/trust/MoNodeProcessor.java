@@ -24,6 +24,15 @@ import java.util.Set;
  * (keyRegDuration), {@code mkrl} (keyRegLabels) and targetIDs from the parent (reg: the Registrar CSE's {@code csi};
  * macrc: its {@code fq}; dataCollection: not done, its containerPath's CSE-ID is not derived), and keeps the verified
  * key with the node ({@link DeviceConfiguration#symmetricKey}).
+ *
+ * <p>A MAFClientRegCfg node (8.3.9.9.8) is a MAF Client Registration (8.8.2.3) at the MAF its {@code fq} names, port
+ * {@code hpt} (HTTP; a node with only {@code cpt}/{@code wpt} fails: CoAP and WebSocket are not done), over a MAF
+ * Handshake with the KmID and Km of its authenticationProfile child of SUID 21 (the key 8.3.9.9.4 registered at the
+ * MEF for that MAF; processed first), with the node's {@code et}, {@code lbl} and {@code adfq}; the answer's
+ * {@code et} must lie ahead, its {@code cr} be this client, its {@code adfq} the one sent; the registration is kept
+ * with the node ({@link DeviceConfiguration#mafRegistration}). An autp with SUID 31–33 (8.3.9.9.5) then runs a MAF
+ * Key Registration (8.8.2.7, exporter-derived) over the registration of its child MAFClientRegCfg (precondition B), the
+ * targets from its parent as for 21–23, verified as 8.3.9.9.5 step 10 says, and keeps the key with the node.
  */
 final class MoNodeProcessor {
     /** TLS_PSK_WITH_AES_128_CBC_SHA256 (TLS) and TLS_PSK_WITH_AES_128_CCM_8 (DTLS), 10.2.2. */
@@ -55,10 +64,18 @@ final class MoNodeProcessor {
         throw new IOException("no MEF session to register a key on");
     };
 
+    /**
+     * How this MEF Client reaches a MAF as a MAF Client: the host an FQDN leads to, its MAF Client ID (its MEF Client
+     * ID: the source of the KmID the MAF retrieves), how long an exchange may take.
+     */
+    record MafAccess(java.util.function.UnaryOperator<String> hosts, String clientId, Duration timeout) {
+    }
+
     private final Tree tree;
     private final DeviceConfiguration config;
     private final Optional<DeviceCertificate> certificate;
     private final KeyRegistrar registrar;
+    private final MafAccess maf;
 
     MoNodeProcessor(Tree tree, DeviceConfiguration config, Optional<DeviceCertificate> certificate) {
         this(tree, config, certificate, NO_MEF);
@@ -66,10 +83,17 @@ final class MoNodeProcessor {
 
     MoNodeProcessor(Tree tree, DeviceConfiguration config, Optional<DeviceCertificate> certificate,
                     KeyRegistrar registrar) {
+        this(tree, config, certificate, registrar, null);
+    }
+
+    /** @param maf how MAFs are reached; null: MAFClientRegCfg nodes and SUID 31–33 fail (PROCESSING_FAILED) */
+    MoNodeProcessor(Tree tree, DeviceConfiguration config, Optional<DeviceCertificate> certificate,
+                    KeyRegistrar registrar, MafAccess maf) {
         this.tree = tree;
         this.config = config;
         this.certificate = certificate;
         this.registrar = registrar;
+        this.maf = maf;
     }
 
     /** Processes the node an MO_NODE command's {@code nnca} names; throws its cmdStatusCode unless OK. */
@@ -98,9 +122,7 @@ final class MoNodeProcessor {
         switch (type) {
             case 1 -> authenticationProfile(path, object, args.get("otsa"));
             case 2 -> trustAnchor(path, object);
-            default -> throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "MAFClientRegCfg " + path
-                    + ": the MAF Client Registration needs a KmID with that MAF, which the MEF does not provision "
-                    + "and this device was not given");
+            default -> mafClientRegistration(path, object);
         }
     }
 
@@ -138,8 +160,7 @@ final class MoNodeProcessor {
                 }
             }
             case 2 -> config.putKey(path, mefKey(path, autp, suid));
-            case 3 -> throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "a MAF-established key "
-                    + "needs a KmID with the MAF, which this device was not given");
+            case 3 -> config.putKey(path, mafKey(path, autp, suid));
             default -> {
                 String mcfp = autp.get("mcfp").asText();
                 if (certificate.isEmpty() || !certificate.get().fingerprint().equalsIgnoreCase(mcfp)) {
@@ -166,15 +187,7 @@ final class MoNodeProcessor {
         if (fq.isEmpty() || adfq.isEmpty()) {
             throw failed(path + ": the child MEFClientRegCfg needs fq and adfq (the MEF and the stakeholder)");
         }
-        List<String> targets;
-        if (parent.has("dcfg:reg") && parent.get("dcfg:reg").path("csi").isTextual()) {
-            targets = List.of(parent.get("dcfg:reg").get("csi").asText());
-        } else if (parent.has("dcfg:macrc") && parent.get("dcfg:macrc").path("fq").isTextual()) {
-            targets = List.of(parent.get("dcfg:macrc").get("fq").asText());
-        } else {
-            throw failed(path + ": the parent names no target (reg without csi, macrc without fq, or a "
-                    + "dataCollection, whose containerPath's CSE-ID is not derived)");
-        }
+        List<String> targets = targets(path, parent);
         Duration lifetime = duration(path, autp.get("mkrd"));
         List<String> labels = new ArrayList<>();
         autp.path("mkrl").forEach(l -> labels.add(l.asText()));
@@ -182,6 +195,118 @@ final class MoNodeProcessor {
             return registrar.register(fq, adfq, suid, targets, Instant.now().plus(lifetime), labels);
         } catch (IOException e) {
             throw failed("MEF Key Registration for " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** targetIDs from the parent: a registration's Registrar CSE ({@code csi}), a MAFClientRegCfg's MAF ({@code fq}).
+     */
+    private static List<String> targets(String path, JsonNode parent) throws CommandFailed {
+        if (parent.has("dcfg:reg") && parent.get("dcfg:reg").path("csi").isTextual()) {
+            return List.of(parent.get("dcfg:reg").get("csi").asText());
+        }
+        if (parent.has("dcfg:macrc") && parent.get("dcfg:macrc").path("fq").isTextual()) {
+            return List.of(parent.get("dcfg:macrc").get("fq").asText());
+        }
+        throw failed(path + ": the parent names no target (reg without csi, macrc without fq, or a "
+                + "dataCollection, whose containerPath's CSE-ID is not derived)");
+    }
+
+    /** The first child of {@code path} whose object is {@code root} with SUID {@code suid} (any when null). */
+    private Optional<String> child(String path, String root, Integer suid) throws CommandFailed {
+        for (String c : children(path)) {
+            JsonNode n = node(c);
+            if (n != null && n.has(root) && (suid == null || n.get(root).path("suid").asInt(-1) == suid)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * 8.3.9.9.8: the MAF Client Registration (8.8.2.3) the node describes, over a MAF Handshake with the KmID of its
+     * authenticationProfile child of SUID 21; the answer verified (et ahead, cr this client, adfq as sent) and kept.
+     */
+    private void mafClientRegistration(String path, JsonNode macrc) throws CommandFailed {
+        String fq = macrc.path("fq").asText("");
+        String adfq = macrc.path("adfq").asText("");
+        if (fq.isEmpty() || adfq.isEmpty()) {
+            throw failed(path + ": a MAFClientRegCfg needs fq and adfq (the MAF and the stakeholder)");
+        }
+        if (!macrc.path("hpt").canConvertToInt() || macrc.get("hpt").asInt() < 1 || macrc.get("hpt").asInt() > 65535) {
+            throw failed(path + ": no hpt (httpPort): the MAF is reached over HTTP only (CoAP and WebSocket are not "
+                    + "done)");
+        }
+        int port = macrc.get("hpt").asInt();
+        Instant et;
+        try {
+            et = io.bastion.core.time.Timestamps.parse(macrc.path("et").asText(""), "et");
+        } catch (RuntimeException e) {
+            throw failed(path + ": et (expirationTime) missing or not an m2m:timestamp");
+        }
+        List<String> labels = new ArrayList<>();
+        macrc.path("lbl").forEach(l -> labels.add(l.asText()));
+        String kmPath = child(path, "dcfg:autp", 21).orElseThrow(() -> failed(path + ": no authenticationProfile "
+                + "child of SUID 21, whose key (a KmID the MEF shares with " + fq + ") the MAF Handshake needs"));
+        MafKey km = config.symmetricKey(kmPath).orElseThrow(() -> failed(path + ": the authenticationProfile "
+                + kmPath + " has no key yet: process it first (8.3.9.9.4)"));
+        if (maf == null) {
+            throw failed(path + ": this MEF Client reaches no MAF");
+        }
+        String host = maf.hosts().apply(fq);
+        byte[] k = km.key();
+        try (MafClient c = MafClient.connect(host, port, fq, km.pskIdentity(), k, maf.clientId(), maf.timeout())) {
+            MafClientRegistration r = c.register(adfq, et, labels);
+            String wrong = !r.expires().isAfter(Instant.now()) ? "expirationTime " + r.expires() + " has passed"
+                    : !maf.clientId().equals(r.clientId()) ? "the MAF Client ID " + Http11.excerpt(r.clientId())
+                            + " is not this client (" + maf.clientId() + ")"
+                    : !adfq.equals(r.adminFqdn()) ? "adminFQDN " + Http11.excerpt(r.adminFqdn()) + " is not " + adfq
+                    : null;
+            if (wrong != null) {
+                throw failed("the MAF's Client Registration Response fails verification (TS-0003 8.3.9.9.8): "
+                        + wrong);
+            }
+            config.putMafRegistration(path, new MafRegistration(host, port, fq, km.pskIdentity(), k, maf.clientId(),
+                    r));
+        } catch (IOException e) {
+            throw failed("MAF Client Registration for " + path + " at " + fq + ": " + e.getMessage());
+        } finally {
+            java.util.Arrays.fill(k, (byte) 0);
+        }
+    }
+
+    /**
+     * 8.3.9.9.5: a MAF Key Registration (8.8.2.7) over the MAF Client Registration of the child MAFClientRegCfg
+     * (precondition B: processed before, same MAF and stakeholder, not expired), exporter-derived, targets from the
+     * parent; the answer verified as step 10 says.
+     */
+    private MafKey mafKey(String path, JsonNode autp, int suid) throws CommandFailed {
+        String macrcPath = child(path, "dcfg:macrc", null).orElseThrow(() -> failed(path + ": no child "
+                + "MAFClientRegCfg"));
+        JsonNode macrc = node(macrcPath).get("dcfg:macrc");
+        MafRegistration reg = config.mafRegistration(macrcPath).orElseThrow(() -> failed(path + ": no MAF Client "
+                + "Registration for " + macrcPath + ": process that MAFClientRegCfg first (8.3.9.9.5 precondition B)"));
+        String adfq = macrc.path("adfq").asText("");
+        if (!reg.mafFqdn().equals(macrc.path("fq").asText("")) || !reg.registration().adminFqdn().equals(adfq)) {
+            throw failed(path + ": the MAF Client Registration of " + macrcPath + " is with another MAF or "
+                    + "stakeholder than the node names now");
+        }
+        if (!reg.registration().expires().isAfter(Instant.now())) {
+            throw failed(path + ": the MAF Client Registration of " + macrcPath + " has expired");
+        }
+        List<String> targets = targets(path, node(path.substring(0, path.lastIndexOf('/'))));
+        Duration lifetime = duration(path, autp.get("mkrd"));
+        List<String> labels = new ArrayList<>();
+        autp.path("mkrl").forEach(l -> labels.add(l.asText()));
+        try (MafClient c = reg.open(maf == null ? Duration.ofSeconds(30) : maf.timeout())) {
+            MafKey k = c.registerKey(adfq, suid, targets, Instant.now().plus(lifetime), labels, null);
+            String wrong = KeyProcedures.unverified(k, reg.clientId(), adfq, suid, targets);
+            if (wrong != null) {
+                throw failed("the MAF's Key Registration Response fails verification (TS-0003 8.3.9.9.5): " + wrong
+                        + "; the key " + k.pskIdentity() + " is not used");
+            }
+            return k;
+        } catch (IOException e) {
+            throw failed("MAF Key Registration for " + path + " at " + reg.mafFqdn() + ": " + e.getMessage());
         }
     }
 

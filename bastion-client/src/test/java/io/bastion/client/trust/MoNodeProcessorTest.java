@@ -42,7 +42,12 @@ class MoNodeProcessorTest {
             Map.entry("tacbad", "{\"dcfg:tac\":{\"uri\":\"https://mef.example/mef/ta/x\",\"cfp\":\"nothex\"}}"),
             Map.entry("tacelse", "{\"dcfg:tac\":{\"uri\":\"https://else.example/ca\",\"cfp\":\"" + "cd".repeat(32)
                     + "\"}}"),
-            Map.entry("maf1", "{\"dcfg:macrc\":{\"fq\":\"maf.example\",\"adfq\":\"sp.example\"}}"));
+            Map.entry("maf1", "{\"dcfg:macrc\":{\"fq\":\"maf.example\",\"adfq\":\"sp.example\"}}"),
+            Map.entry("maf3", "{\"dcfg:macrc\":{\"fq\":\"maf.example\",\"adfq\":\"sp.example\",\"hpt\":8094,"
+                    + "\"et\":\"20991231T000000\"}}"),
+            Map.entry("maf4", "{\"dcfg:macrc\":{\"fq\":\"maf.example\",\"adfq\":\"sp.example\",\"hpt\":8094}}"),
+            Map.entry("maf5", "{\"dcfg:macrc\":{\"fq\":\"maf.example\",\"adfq\":\"sp.example\",\"cpt\":5684,"
+                    + "\"et\":\"20991231T000000\"}}"));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -67,7 +72,10 @@ class MoNodeProcessorTest {
         "tac whose GET fails                  | {\"ajop\":\"tac1\",\"otyp\":2}                                  | 305",
         "tac with a malformed cfp             | {\"ajop\":\"tacbad\",\"otyp\":2}                                | 305",
         "tac elsewhere than the MEF           | {\"ajop\":\"tacelse\",\"otyp\":2}                               | 305",
-        "macrc without a KmID                 | {\"ajop\":\"maf1\",\"otyp\":3}                                  | 305",
+        "macrc without hpt: no HTTP port      | {\"ajop\":\"maf1\",\"otyp\":3}                                  | 305",
+        "macrc, no SUID 21 child: no KmID     | {\"ajop\":\"maf3\",\"otyp\":3}                                  | 305",
+        "macrc without et                     | {\"ajop\":\"maf4\",\"otyp\":3}                                  | 305",
+        "macrc with a CoAP port only          | {\"ajop\":\"maf5\",\"otyp\":3}                                  | 305",
         "no ajop                              | {\"otyp\":2}                                                    | 42",
         "otyp not of 12.3.2.7                 | {\"ajop\":\"tac1\",\"otyp\":7}                                  | 43",
     })
@@ -101,6 +109,13 @@ class MoNodeProcessorTest {
         } catch (CommandFailed f) {
             status = f.status;
             assertThat(f.getMessage()).as("a reason is given").isNotBlank();
+            // the MAFClientRegCfg cases fail for the reason their name gives (8.3.9.9.8)
+            Map<String, String> why = Map.of("maf1", "no hpt", "maf3", "no authenticationProfile child of SUID 21",
+                    "maf4", "et (expirationTime) missing", "maf5", "no hpt");
+            String path = JSON.readTree(nnca).path("ajop").asText();
+            if (why.containsKey(path)) {
+                assertThat(f.getMessage()).as(name).contains(why.get(path));
+            }
         }
         assertThat(status).as(name).isEqualTo(expected);
         if (expected == CommandFailed.OK) {
