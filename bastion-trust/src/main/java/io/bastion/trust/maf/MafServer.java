@@ -134,6 +134,7 @@ public final class MafServer implements AutoCloseable {
             }
             audit.close();
             records.close();
+            clients.close();
             throw e;
         }
         if (settings.mef() != null) {
@@ -156,6 +157,13 @@ public final class MafServer implements AutoCloseable {
     private static PskStore mefKmIds(MafSettings settings, FilePskStore clients, MafAuditLog audit, Clock clock,
                                      Deque<AutoCloseable> parts) {
         MafMefSettings mef = settings.mef();
+        String own = "/" + settings.fqdn();
+        if (!clients.lookup(mef.pskIdentity()).map(c -> c.allowedIds().equals(Set.of(own))).orElse(false)) {
+            // bound to a client's ID, the MEF (which knows the Kpm) could pose as that client here
+            throw new IllegalArgumentException("the MAF's KpmID " + mef.pskIdentity() + " must be in "
+                    + settings.dataDir().resolve("credentials") + "'s PSK store bound to " + own + " only "
+                    + "(credentials psk add --identity " + mef.pskIdentity() + " --key HEX --ae " + own + ")");
+        }
         ChannelRequestTransport transport = new ChannelRequestTransport(mef.url(), new PskClientSecurity(clients,
                 mef.pskIdentity(), URI.create(mef.url()).getHost()), 16);
         parts.push(transport);

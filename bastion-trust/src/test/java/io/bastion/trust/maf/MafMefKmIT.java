@@ -174,6 +174,24 @@ class MafMefKmIT {
         }
     }
 
+    /** The MAF's KpmID must be provisioned, and bound to the MAF's own ID only: else the MAF does not start. */
+    @Test
+    void aKpmIdMissingOrBoundToAClientIdIsRefusedAtStart() {
+        for (String binding : new String[] {null, "Cdev1"}) {
+            Path data = dir.resolve("maf-" + binding);
+            if (binding != null) {
+                try (FilePskStore psk = FilePskStore.inDataDir(data)) {
+                    psk.add(new PskCredential(KPM_MAF, PreSharedKey.of(KPM_MAF_KEY.clone()), Set.of(binding)));
+                }
+            }
+            assertThatThrownBy(() -> MafServer.start(MafSettings.defaults().withFqdn(MAF_FQDN).withPort(0)
+                    .withDataDir(data).withAdminFqdns(Set.of(ADFQ)).withMef(new MafMefSettings("https://127.0.0.1:"
+                            + mef.port(), MEF_FQDN, KPM_MAF)), Map.of("BASTION_KEYSTORE_PASSWORD", "x")::get,
+                    Clock.systemUTC())).as(String.valueOf(binding)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("bound to /" + MAF_FQDN + " only");
+        }
+    }
+
     @Test
     void noKmIdIsResolvedWhileTheMefIsDown() throws Exception {
         String km;
