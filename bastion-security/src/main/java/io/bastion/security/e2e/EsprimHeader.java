@@ -69,6 +69,15 @@ public record EsprimHeader(String kid, EsprimAlgorithm alg, String cty, String o
         if (parts[3].isEmpty()) {
             throw refuse(ResponseStatusCode.BAD_REQUEST, "the ciphertext part of an ESPrim object is empty", kid);
         }
+        // Only the header is authenticated as written; the other parts are decoded, and a decoder tolerates padding
+        // and unused trailing bits, so one object could be spelt several ways past the replay check (which remembers
+        // the object as received). Only the canonical spelling (RFC 7515 2: no padding) is taken.
+        for (int i = 2; i < 5; i++) {
+            if (!canonicalBase64Url(parts[i])) {
+                throw refuse(ResponseStatusCode.BAD_REQUEST, "part " + (i + 1) + " of the ESPrim object is not "
+                        + "base64url without padding (RFC 7515 2)", kid);
+            }
+        }
         String encName = text(h, "enc", kid);
         EsprimAlgorithm enc = EsprimAlgorithm.ofEnc(encName);
         if (enc == null) {
@@ -127,5 +136,15 @@ public record EsprimHeader(String kid, EsprimAlgorithm alg, String cty, String o
 
     static EsprimRefusal refuse(ResponseStatusCode status, String message, String kid) {
         return new EsprimRefusal(status, message, kid);
+    }
+
+    /** Whether {@code part} is the one base64url spelling (no padding, no stray bits) of what it decodes to. */
+    private static boolean canonicalBase64Url(String part) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Base64.getUrlDecoder().decode(part))
+                    .equals(part);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

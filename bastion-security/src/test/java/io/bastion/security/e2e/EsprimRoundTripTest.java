@@ -66,6 +66,33 @@ class EsprimRoundTripTest {
     }
 
     @Test
+    void anAcceptedObjectSpeltAnotherWayIsNoNewObject() {
+        EsprimOriginator.Session s = originator.start(key, receiver.sharedRandObject(), EsprimAlgorithm.A128GCM,
+                Duration.ofMinutes(10));
+        String first = s.protect(utf8("once"), EsprimHeader.JSON);
+        receiver.open(first);
+        String[] parts = first.split("\\.", -1);
+        String tag = parts[4];
+        // the same 16 tag bytes spelt with padding, and with other unused trailing bits in the last character
+        String otherBits = null;
+        byte[] tagBytes = java.util.Base64.getUrlDecoder().decode(tag);
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
+            String t = tag.substring(0, tag.length() - 1) + c;
+            if (!t.equals(tag) && java.util.Arrays.equals(java.util.Base64.getUrlDecoder().decode(t), tagBytes)) {
+                otherBits = t;
+                break;
+            }
+        }
+        assertTrue(otherBits != null, "a 16-byte tag leaves unused bits in its last base64url character");
+        for (String respelt : new String[] {tag + "==", otherBits}) {
+            String again = String.join(".", parts[0], parts[1], parts[2], parts[3], respelt);
+            EsprimRefusal refused = assertThrows(EsprimRefusal.class, () -> receiver.open(again));
+            assertEquals(ResponseStatusCode.BAD_REQUEST, refused.status(), refused.getMessage());
+            assertTrue(refused.getMessage().contains("base64url without padding"), refused.getMessage());
+        }
+    }
+
+    @Test
     void theSharedRandObjectRotatesBeforeItExpiresAndTheOldOneStaysValid() {
         ReceiverRandObject first = receiver.sharedRandObject();
         assertTrue(first.esri().startsWith("S"));
