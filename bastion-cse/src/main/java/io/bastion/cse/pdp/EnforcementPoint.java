@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>The shape of the DAS client: the whole consultation takes at most {@code pdp.timeout}; a per-PDP
  * {@link CircuitBreaker} skips a failing PDP for a cool-down; a PDP's PERMIT or DENY is remembered for
  * {@code pdp.cache.ttl} under the facts it was asked about (target, originator, operation, type created, Role-IDs,
- * token IDs, tokens), and a consultation that found no decision for {@code pdp.negative-ttl}. The request
+ * token IDs, tokens, the peer's address; not {@code rtm}: a time-window policy may hold a cached answer up to the
+ * TTL past its boundary), and a consultation that found no decision for {@code pdp.negative-ttl}. The request
  * attributes: {@code to} the target's structured address SP-relative ({@code /id-mn/cse-mn/ae1/cnt1}; the same
  * resource as the originator's {@code to}, in the one form every PRP can match a policy against), {@code fr} the
  * originator SP-relative, {@code op}, {@code rrt} on CREATE, {@code rids}, {@code tids}, {@code tkns} as the request
@@ -76,8 +77,14 @@ public final class EnforcementPoint implements DistributedFallback {
         this.clock = clock;
     }
 
+    /** The facts a PDP was asked about that can differ between requests: the decision holds for these only. */
     private record Key(String target, String originator, Operation op, Integer childTy, List<String> rids,
-                       List<String> tids, List<String> tkns) {
+                       List<String> tids, List<String> tkns, InetAddress oip) {
+        static Key of(RequestContext x, Resource target, Operation op, Integer childTy) {
+            var rq = x.request();
+            return new Key(target.ri(), x.originator(), op, childTy, rq.rids(), rq.tids(), rq.tkns(),
+                    x.peer().address());
+        }
     }
 
     private record Remembered(AccessDecision decision, Instant until) {
@@ -106,9 +113,7 @@ public final class EnforcementPoint implements DistributedFallback {
         if (adri.isEmpty()) {
             return List.of();
         }
-        var rq = x.request();
-        Remembered known = cache.get(new Key(target.ri(), x.originator(), op, childTy, rq.rids(), rq.tids(),
-                rq.tkns()));
+        Remembered known = cache.get(Key.of(x, target, op, childTy));
         if (known != null && clock.instant().isBefore(known.until())) {
             return List.of("holds the answer of distributed authorization for these request facts until "
                     + known.until() + ": " + known.decision().summary() + "; a real request would not ask a PDP");
@@ -124,8 +129,7 @@ public final class EnforcementPoint implements DistributedFallback {
         if (adri.isEmpty()) {
             return null;
         }
-        var rq = x.request();
-        Key key = new Key(target.ri(), x.originator(), op, childTy, rq.rids(), rq.tids(), rq.tkns());
+        Key key = Key.of(x, target, op, childTy);
         Instant now = clock.instant();
         Remembered known = cache.get(key);
         if (known != null && now.isBefore(known.until())) {
@@ -134,7 +138,7 @@ public final class EnforcementPoint implements DistributedFallback {
         try {
             return ask(x, target, op, childTy, adri, key);
         } catch (RuntimeException e) {
-            LOG.error("distributed authorization failed for rqi={}", rq.rqi(), e);
+            LOG.error("distributed authorization failed for rqi={}", x.request().rqi(), e);
             return AccessDecision.deny("distributed authorization: failed inside this CSE");
         }
     }

@@ -160,9 +160,14 @@ class EnforcementPointTest {
         // another operation is other facts: asked again
         cached.afterDeny(reader(), box, Operation.DELETE, null);
         assertThat(asked).containsExactly(A, A);
+        // so is another peer address: the PDP was told oip and may decide by it
+        RequestContext elsewhere = new RequestContext(reader().request(), new Peer(new InetSocketAddress("192.0.2.7",
+                40000), "http", Authentication.none()), NOW);
+        cached.afterDeny(elsewhere, box, Operation.RETRIEVE, null);
+        assertThat(asked).containsExactly(A, A, A);
         // a target whose policies name no PDP: no opinion (null), nobody asked
         Resource plain = put("plain", config.cseBaseRi(), ResourceTypes.CNT, config.cseBaseName() + "/plain", "{}");
         assertThat(cached.afterDeny(reader(), plain, Operation.RETRIEVE, null)).isNull();
-        assertThat(asked).hasSize(2);
+        assertThat(asked).hasSize(3);
     }
 }

@@ -100,9 +100,11 @@ class DistributedAuthorizationIT {
         assertThat(server.audit().sync(java.time.Duration.ofSeconds(10))).isTrue();
         assertThat(java.nio.file.Files.readString(dir.resolve("audit.log")))
                 .contains("the PDP " + M2m.CSE_ID + BASE + "/pdp1 answered DENY (status OK)");
-        // Once remembered, explain says so instead of naming the PDP to ask.
-        assertThat(explain(q).path("dynamic").toString())
+        // Once remembered, explain says so instead of naming the PDP to ask, for the address the request came from
+        // (a PDP's answer holds for the facts it was asked about, the peer's address among them).
+        assertThat(explain(q + "&ip=127.0.0.1").path("dynamic").toString())
                 .contains("holds the answer of distributed authorization").contains("would not ask a PDP");
+        assertThat(explain(q + "&ip=192.0.2.7").path("dynamic").toString()).contains("would ask the PDP");
     }
 
     static com.fasterxml.jackson.databind.JsonNode explain(String pathAndQuery) throws Exception {
