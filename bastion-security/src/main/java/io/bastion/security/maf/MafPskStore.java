@@ -255,27 +255,37 @@ public final class MafPskStore implements PskStore, AutoCloseable {
         return new Authentication.Verified(proved.credentialId(), c.credential().allowedIds());
     }
 
-    /** Retrieves every cached key again; drops the expired ones and those the MAF no longer gives. */
+    /**
+     * Retrieves every cached key again, one after the other (on this store's own thread, so that a recheck never
+     * takes all of the transport's requests in flight from the handshakes that need them); drops the expired keys
+     * and those the MAF no longer gives, or gives with another value, usage or source.
+     */
     private void recheckAll() {
         try {
-            Instant now = clock.instant();
             for (Map.Entry<String, Cached> e : cache.entrySet()) {
                 MafKeyIdentity k = MafKeyIdentity.parse(e.getKey()).orElseThrow();
-                if (!e.getValue().key().expiry().isAfter(now)) {
-                    drop(e.getKey(), e.getValue(), "expired");
+                Cached cached = e.getValue();
+                if (!cached.key().expiry().isAfter(clock.instant())) {
+                    drop(e.getKey(), cached, "expired");
                     continue;
                 }
-                retrieval.retrieve(k.relativeKeyId()).whenComplete((key, x) -> {
-                    Throwable t = x instanceof java.util.concurrent.CompletionException ? x.getCause() : x;
-                    if (t instanceof KeyRetrieval.MafException m && m.definitive()) {
-                        drop(e.getKey(), e.getValue(), m.getMessage());
-                    } else if (key != null && (!key.kc().equals(e.getValue().key().kc())
-                            || !key.sourceId().equals(e.getValue().key().sourceId()))) {
-                        drop(e.getKey(), e.getValue(), "the " + function + " gives another key or source now");
-                    } else if (key != null && !key.expiry().equals(e.getValue().key().expiry())) {
-                        cache.replace(e.getKey(), e.getValue(), new Cached(key, e.getValue().credential()));
+                RetrievedKey key;
+                try {
+                    key = retrieval.retrieve(k.relativeKeyId()).join();
+                } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException x) {
+                    if (x.getCause() instanceof KeyRetrieval.MafException m && m.definitive()) {
+                        drop(e.getKey(), cached, m.getMessage());
                     }
-                });
+                    continue; // unreachable is no revocation: the key stays until the next recheck or its et
+                }
+                if (!key.kc().equals(cached.key().kc()) || !key.sourceId().equals(cached.key().sourceId())
+                        || key.suid() != cached.key().suid()) {
+                    drop(e.getKey(), cached, "the " + function + " gives another key, usage or source now");
+                } else if (!key.expiry().isAfter(clock.instant())) {
+                    drop(e.getKey(), cached, "expired");
+                } else if (!key.expiry().equals(cached.key().expiry())) {
+                    cache.replace(e.getKey(), cached, new Cached(key, cached.credential()));
+                }
             }
         } catch (RuntimeException e) {
             log.warn("{} key recheck failed: {}", function, e.toString());

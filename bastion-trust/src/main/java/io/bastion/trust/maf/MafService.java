@@ -17,6 +17,7 @@ import io.bastion.core.primitive.Response;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.Resource;
 import io.bastion.core.text.Excerpt;
+import io.bastion.core.text.Fqdn;
 import io.bastion.core.time.Timestamps;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.credential.PskCredential;
@@ -75,7 +76,9 @@ import org.slf4j.LoggerFactory;
  * registered client its registration; de-registering a client de-registers its keys. Expired records are gone (4004).
  * A proposed lifetime beyond {@link MafSettings#maxLifetime()} is shortened. A key registered over a KmID session whose
  * Source MAF Client is no longer bound to any KmID of this MAF (its KmID removed with {@code credentials psk remove})
- * is not served (4004): removing a client's KmID revokes the keys it registered that way. Every outcome is audited without a key.
+ * is not served (4004): removing a client's KmID revokes the keys it registered that way. A key registered over a
+ * certificate session or over a MEF-provisioned KmID is not revoked with that credential: it ends with its
+ * de-registration or its {@code et} (withdrawing the credential stops the client's new sessions only). Every outcome is audited without a key.
  * Thread-safe.
  */
 public final class MafService implements RequestProcessor {
@@ -452,7 +455,7 @@ public final class MafService implements RequestProcessor {
 
     private String adminFqdn(ObjectNode c) {
         JsonNode v = mandatory(c, "adfq");
-        if (!v.isTextual() || !MafSettings.FQDN.matcher(v.asText()).matches()) {
+        if (!v.isTextual() || !Fqdn.isValid(v.asText())) {
             throw OneM2MException.badRequest("adfq: a lower-case FQDN is expected");
         }
         if (!settings.adminFqdns().contains(v.asText())) {
