@@ -86,7 +86,8 @@ record DeviceEnrolment(DeviceCommand.HostPort mef, String kpmId, String adminFqd
         }
         writeKeys(enrolment, print);
         enrolment.configuration().registration().ifPresent(r -> print.println(cse(r)));
-        print.println("next enrolment in " + enrolment.retryAfter().toSeconds() + " s (retryDuration)");
+        print.println(enrolment.retryAfter() == null ? "no retryDuration given (or not an xs:duration)"
+                : "next enrolment in " + enrolment.retryAfter().toSeconds() + " s (retryDuration)");
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package io.bastion.client.trust;
 
+import io.bastion.security.certificate.Certificates;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /** The device's key pair (generated on the device, P-256) and the chain EST returned (leaf first). */
@@ -34,15 +32,7 @@ public record DeviceCertificate(PrivateKey key, List<X509Certificate> chain) {
 
     /** SHA-256 of the leaf's DER, lower-case hex (the form of myCertFingerprint and Bastion's fingerprints). */
     public String fingerprint() {
-        return fingerprint(leaf());
-    }
-
-    static String fingerprint(X509Certificate c) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot fingerprint a certificate", e);
-        }
+        return Certificates.fingerprint(leaf());
     }
 
     /** The key and chain as a PKCS#12 file (alias {@code device}), e.g. for {@code Tls.withClientCertificate}. */
@@ -62,12 +52,8 @@ public record DeviceCertificate(PrivateKey key, List<X509Certificate> chain) {
     /** The chain as PEM (leaf first) and the key as PKCS#8 PEM, the key file readable by its owner only. */
     public void writePem(Path certificateChainPem, Path privateKeyPem) throws IOException {
         StringBuilder b = new StringBuilder();
-        try {
-            for (X509Certificate c : chain) {
-                b.append(pem("CERTIFICATE", c.getEncoded()));
-            }
-        } catch (CertificateEncodingException e) {
-            throw new IOException("cannot encode the certificate chain", e);
+        for (X509Certificate c : chain) {
+            b.append(Certificates.pem(c));
         }
         Files.writeString(certificateChainPem, b.toString());
         try (OutputStream out = ownerOnly(privateKeyPem)) {
@@ -75,7 +61,7 @@ public record DeviceCertificate(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
-    static String pem(String type, byte[] der) {
+    private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }

@@ -3,6 +3,7 @@ package io.bastion.client.trust;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.security.certificate.Certificates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,7 +114,7 @@ public final class DeviceConfiguration {
     }
 
     Optional<X509Certificate> trustAnchor(String fingerprint) {
-        return anchors.stream().filter(c -> DeviceCertificate.fingerprint(c).equalsIgnoreCase(fingerprint))
+        return anchors.stream().filter(c -> Certificates.fingerprint(c).equalsIgnoreCase(fingerprint))
                 .findFirst();
     }
 

@@ -1,6 +1,7 @@
 package io.bastion.client.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bastion.security.certificate.Certificates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -446,7 +447,7 @@ final class MoNodeProcessor {
         } catch (CertificateException e) {
             throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "GET " + uri + ": not a certificate");
         }
-        if (!DeviceCertificate.fingerprint(ca).equalsIgnoreCase(cfp)) {
+        if (!Certificates.fingerprint(ca).equalsIgnoreCase(cfp)) {
             throw new CommandFailed(CommandFailed.MO_NODE_PROCESSING_FAILED, "the certificate at " + uri
                     + " does not match cfp");
         }

@@ -1,6 +1,7 @@
 package io.bastion.core.codec;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Chooses a codec from HTTP/CoAP media types: {@code application/json}, {@code application/cbor},
@@ -9,6 +10,9 @@ import java.util.Locale;
  * nothing and the binding answers 4015 (request) or 5207 (Accept).
  */
 public final class Codecs {
+    /** RFC 9110 12.4.2's qvalue: 0 to 1 with at most three decimals. */
+    private static final Pattern QVALUE = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
+
     private final Codec json = JacksonCodec.json();
     private final Codec cbor = JacksonCodec.cbor();
     private final Codec xml = XmlCodec.xml();
@@ -59,7 +63,7 @@ public final class Codecs {
             if (p.length() > 2 && (p.charAt(0) == 'q' || p.charAt(0) == 'Q') && p.charAt(1) == '=') {
                 String v = p.substring(2).trim();
                 // RFC 9110 12.4.2: 0 to 1 with at most three decimals
-                if (!v.matches("0(\\.\\d{0,3})?|1(\\.0{0,3})?")) {
+                if (!QVALUE.matcher(v).matches()) {
                     return 0;
                 }
                 return Double.parseDouble(v);

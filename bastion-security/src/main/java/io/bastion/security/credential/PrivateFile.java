@@ -77,7 +77,7 @@ public final class PrivateFile {
         }
     }
 
-    /** Replaces the content atomically with a file of mode 600; call it inside {@link #locked}. */
+    /** Replaces the content atomically and durably with a file of mode 600; call it inside {@link #locked}. */
     public void replace(byte[] content) throws IOException {
         Path dir = file.getParent();
         createPrivateDirectory(dir);
@@ -97,6 +97,12 @@ public final class PrivateFile {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            // the rename itself survives a power loss only once the folder is on disk too
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException e) {
+                // some file systems cannot open a folder: the rename is then as durable as they make it
             }
         } finally {
             Files.deleteIfExists(tmp);

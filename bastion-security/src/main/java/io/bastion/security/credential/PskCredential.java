@@ -1,5 +1,6 @@
 package io.bastion.security.credential;
 
+import io.bastion.core.text.Fqdn;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -18,9 +19,6 @@ import java.util.regex.Pattern;
 public record PskCredential(String identity, PreSharedKey key, Set<String> allowedIds) {
     /** Issuer_Relative_KpsaID: "the Roman alphabet, numerals, '.', '_' and '-'" (TS-0003 10.5). */
     private static final Pattern RELATIVE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    /** A lower-case FQDN of at least two labels (LDH rule, no leading or trailing hyphen). */
-    private static final Pattern FQDN =
-            Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     /** An AE-ID-Stem (TS-0004 6.2.3): C or S, then RFC 3986 unreserved characters. */
     private static final Pattern AE_ID_STEM = Pattern.compile("[CS][A-Za-z0-9._~-]{1,255}");
     /** An SP-relative CSE-ID: "/" and one segment of unreserved characters. */
@@ -66,7 +64,7 @@ public record PskCredential(String identity, PreSharedKey key, Set<String> allow
             throw new IllegalArgumentException("the part before '@' of a KpsaID is 1..128 letters, digits, '.', '_'"
                     + " or '-' (TS-0003 10.5)");
         }
-        if (!FQDN.matcher(identity.substring(at + 1)).matches()) {
+        if (!Fqdn.isValid(identity.substring(at + 1))) {
             throw new IllegalArgumentException("the part after '@' of a KpsaID is a lower-case FQDN such as "
                     + "issuer.example");
         }

@@ -3,6 +3,7 @@ package io.bastion.trust.keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.text.Excerpt;
+import io.bastion.core.text.Fqdn;
 import io.bastion.core.time.Timestamps;
 import io.bastion.security.credential.PreSharedKey;
 import java.time.Duration;
@@ -26,8 +27,6 @@ public final class KeyRegistrationRules {
     /** An Absolute or SP-relative AE-ID or CSE-ID, or an AE-ID stem, as the MAF has taken them since issue 15. */
     private static final Pattern ID = Pattern.compile(
             "(//[A-Za-z0-9.-]+)?/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)?|[CS][A-Za-z0-9._~-]+");
-    private static final Pattern FQDN = Pattern.compile(
-            "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
 
     /**
      * Who distributes a key, and so which {@code m2m:suid} values (TS-0004 table 6.3.4.2.39-1) it takes: the MEF the
@@ -125,7 +124,7 @@ public final class KeyRegistrationRules {
         List<String> out = new ArrayList<>();
         for (JsonNode e : v) {
             boolean ok = e.isTextual() && (ID.matcher(e.textValue()).matches()
-                    || suid == 21 && FQDN.matcher(e.textValue()).matches());
+                    || suid == 21 && Fqdn.isValid(e.textValue()));
             if (!ok) {
                 throw OneM2MException.badRequest(prefix + "tgis: " + Excerpt.of(e.toString())
                         + " is no AE-ID or CSE-ID");

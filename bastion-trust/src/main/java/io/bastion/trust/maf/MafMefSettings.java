@@ -1,5 +1,6 @@
 package io.bastion.trust.maf;
 
+import io.bastion.core.text.Fqdn;
 import io.bastion.security.credential.PskCredential;
 import java.time.Duration;
 
@@ -22,7 +23,7 @@ public record MafMefSettings(String url, String fqdn, String pskIdentity, Durati
         if (url == null || !url.matches("https://[^/\\s]+:\\d{1,5}")) {
             throw new IllegalArgumentException("--mef-url must be https://host:port (the MEF's TLS-PSK door)");
         }
-        if (fqdn == null || !MafSettings.FQDN.matcher(fqdn).matches()) {
+        if (!Fqdn.isValid(fqdn)) {
             throw new IllegalArgumentException("--mef-fqdn must be the lower-case MEF-FQDN its Key Identifiers name");
         }
         if (pskIdentity == null || !PskCredential.isIdentity(pskIdentity)) {

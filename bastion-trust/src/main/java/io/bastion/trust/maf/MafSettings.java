@@ -1,9 +1,9 @@
 package io.bastion.trust.maf;
 
+import io.bastion.core.text.Fqdn;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * How a MAF runs ({@code ./bastion maf run}).
@@ -34,11 +34,9 @@ public record MafSettings(String fqdn, String bind, int port, Path dataDir, Set<
     /** Where the password of {@link #tlsKeystore} is read from (as the MEF's is from its own variable). */
     public static final String TLS_KEYSTORE_PASSWORD_VARIABLE = "BASTION_MAF_KEYSTORE_PASSWORD";
     /** A lower-case FQDN of at least two labels. */
-    static final Pattern FQDN =
-            Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     public MafSettings {
-        if (fqdn == null || !FQDN.matcher(fqdn).matches()) {
+        if (!Fqdn.isValid(fqdn)) {
             throw new IllegalArgumentException("the MAF-FQDN must be a lower-case FQDN such as maf.example");
         }
         if (port < 0 || port > 65535) {
@@ -46,7 +44,7 @@ public record MafSettings(String fqdn, String bind, int port, Path dataDir, Set<
         }
         adminFqdns = Set.copyOf(adminFqdns);
         for (String a : adminFqdns) {
-            if (!FQDN.matcher(a).matches()) {
+            if (!Fqdn.isValid(a)) {
                 throw new IllegalArgumentException("an administrating stakeholder is a lower-case FQDN, not '" + a
                         + "'");
             }

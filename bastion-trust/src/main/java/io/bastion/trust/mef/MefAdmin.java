@@ -3,6 +3,7 @@ package io.bastion.trust.mef;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bastion.core.text.Fqdn;
 import io.bastion.security.certificate.Certificates;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.environment.SecureEnvironment;
@@ -331,8 +332,6 @@ public final class MefAdmin {
     }
 
     /** A lower-case FQDN of two labels or more: a MAF's, as a MAFClientRegCfg's {@code fq} names it. */
-    static final String FUNCTION_FQDN =
-            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
 
     /**
      * sec:certSubjectType of an ID: 3 an AE-ID, 2 a CSE-ID, 1 a Node-ID; {@link CommandCodes#SUBJECT_FUNCTION} for the
@@ -351,7 +350,7 @@ public final class MefAdmin {
         if (id.matches("(?i)urn:[a-z0-9][a-z0-9-]{0,31}:\\S{1,256}")) {
             return CommandCodes.SUBJECT_NODE;
         }
-        if (id.matches(FUNCTION_FQDN)) {
+        if (Fqdn.isValid(id)) {
             return CommandCodes.SUBJECT_FUNCTION;
         }
         throw new IllegalArgumentException("the enrolee's ID must be an SP-relative AE-ID (/id-in/Cdev1), a CSE-ID "

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.TrustEnablingTypes;
+import io.bastion.core.text.Fqdn;
 import io.bastion.core.time.Timestamps;
 import io.bastion.security.credential.PreSharedKey;
 import io.bastion.security.environment.SecureEnvironment;
@@ -87,7 +88,7 @@ final class MefKeyRegistrations {
         Instant now = clock.instant();
         Instant et = KeyRegistrationRules.expiry(in.get("et"), now, longest, PREFIX);
         String adfq = MefService.text(in, ROOT, "adfq", true);
-        if (!MefService.isFqdn(adfq)) {
+        if (!Fqdn.isValid(adfq)) {
             throw OneM2MException.badRequest(PREFIX + "adfq: not an FQDN");
         }
         int suid = KeyRegistrationRules.suid(in.get("suid"), Distributor.MEF, PREFIX);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bastion.core.primitive.OneM2MException;
 import io.bastion.core.primitive.ResponseStatusCode;
 import io.bastion.core.resource.TrustEnablingTypes;
+import io.bastion.core.text.Fqdn;
 import io.bastion.core.time.Timestamps;
 import io.bastion.security.environment.SecureEnvironment;
 import io.bastion.trust.keys.KeyRegistrationRules;
@@ -168,7 +169,7 @@ final class MefService {
         }
         ObjectNode in = members(body, "sec:mecr", REGISTRATION_MEMBERS);
         String adfq = text(in, "sec:mecr", "adfq", true);
-        if (!isFqdn(adfq)) {
+        if (!Fqdn.isValid(adfq)) {
             throw OneM2MException.badRequest("sec:mecr.adfq: not an FQDN");
         }
         Instant now = clock.instant();
@@ -480,9 +481,7 @@ final class MefService {
         return v.textValue();
     }
 
-    static boolean isFqdn(String s) {
-        return s.matches("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
-    }
+
 
     private static List<String> segments(String path) {
         List<String> out = new ArrayList<>();
